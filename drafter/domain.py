@@ -1,0 +1,114 @@
+"""Typed data that flows through one appeal's path (see shared/docs/architecture.md).
+
+These are the contract between layers: the API validates requests into them and returns them;
+the pipeline, the checker and the store exchange them. Nothing here knows about HTTP or SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MAX_APPEAL_CHARS = 20_000
+
+
+class Channel(str, Enum):
+    vk = "vk"
+    telegram = "telegram"
+    ok = "ok"
+    pos = "pos"
+    email = "email"
+    letter = "letter"
+
+    @property
+    def is_social(self) -> bool:
+        return self in (Channel.vk, Channel.telegram, Channel.ok)
+
+
+class Appeal(BaseModel):
+    """A citizen's appeal as the executor submits it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=MAX_APPEAL_CHARS)
+    channel: Channel = Channel.vk
+    author_name: str | None = Field(default=None, max_length=200)
+    agency: str | None = Field(default=None, max_length=300)
+    category: str | None = Field(default=None, max_length=300)
+    address: str | None = Field(default=None, max_length=500)
+    received_at: datetime | None = None
+    external_id: str | None = Field(default=None, max_length=200)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("текст обращения пуст")
+        return v
+
+
+Severity = Literal["blocker", "major", "minor"]
+
+
+class Violation(BaseModel):
+    code: str
+    severity: Severity
+    start: int  # character span in the draft text, [start, end)
+    end: int
+    message: str  # in Russian, for the reviewer
+
+
+class Quality(BaseModel):
+    score: int  # 0..100
+    passed: bool
+    violations: list[Violation] = Field(default_factory=list)
+
+
+class Citation(BaseModel):
+    source_id: str  # chunk id in the knowledge index
+    title: str
+    snippet: str
+    kind: Literal["regulation", "answer"] = "regulation"
+
+
+DraftStatus = Literal["queued", "drafting", "ready", "needs_attention", "failed"]
+DraftMethod = Literal["generated", "composed"]
+
+
+class DraftResult(BaseModel):
+    """What the drafting pipeline returns for one appeal."""
+
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    quality: Quality
+    method: DraftMethod = "generated"
+    timings: dict[str, float] = Field(default_factory=dict)  # seconds per stage
+    prompt_version: str = ""
+    model: str = ""
+    attempts: int = 1
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def status(self) -> DraftStatus:
+        return "ready" if self.quality.passed else "needs_attention"
+
+
+class Draft(BaseModel):
+    """A stored draft, as the API returns it."""
+
+    id: str
+    status: DraftStatus
+    text: str | None = None
+    citations: list[Citation] = Field(default_factory=list)
+    quality: Quality | None = None
+    method: DraftMethod | None = None
+    timings: dict[str, float] = Field(default_factory=dict)
+    appeal: Appeal
+    prompt_version: str | None = None
+    model: str | None = None
+    error: str | None = None
+    created_at: datetime
+    updated_at: datetime | None = None

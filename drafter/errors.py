@@ -1,0 +1,150 @@
+"""The one error tree of drafter.
+
+Every error the service raises on purpose is a ``DrafterError``. The API maps them once
+(``drafter.api.problems``) to ``application/problem+json`` with the stable ``code`` below;
+the CLI prints ``message`` and exits non-zero. Backends wrap their library's exceptions
+(``raise LLMUnavailable(...) from exc``) so nothing above a seam sees a library type.
+
+    DrafterError                    500 internal
+    ├── InvalidInput                422 invalid_input
+    │   ├── EmptyAppeal             422 empty_appeal
+    │   ├── AppealTooLong           413 appeal_too_long
+    │   ├── UnknownChannel          422 unknown_channel
+    │   ├── InvalidEncoding         400 invalid_encoding
+    │   └── UnsupportedDocument     415 unsupported_document
+    ├── NotAuthenticated            401 not_authenticated
+    ├── Forbidden                   403 forbidden
+    ├── NotFound                    404 not_found
+    ├── Conflict                    409 conflict
+    ├── ConfigError                 500 config_error      (bad settings, missing extra)
+    └── BackendError                503 backend_error
+        ├── LLMUnavailable          503 llm_unavailable
+        ├── EmbedderUnavailable     503 embedder_unavailable
+        ├── VectorStoreUnavailable  503 vector_store_unavailable
+        └── StorageUnavailable      503 storage_unavailable
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DrafterError(Exception):
+    status = 500
+    code = "internal"
+    title = "Внутренняя ошибка"
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class InvalidInput(DrafterError):
+    status = 422
+    code = "invalid_input"
+    title = "Некорректные данные"
+
+
+class EmptyAppeal(InvalidInput):
+    code = "empty_appeal"
+    title = "Пустое обращение"
+
+
+class AppealTooLong(InvalidInput):
+    status = 413
+    code = "appeal_too_long"
+    title = "Слишком длинное обращение"
+
+
+class UnknownChannel(InvalidInput):
+    code = "unknown_channel"
+    title = "Неизвестный канал"
+
+
+class InvalidEncoding(InvalidInput):
+    status = 400
+    code = "invalid_encoding"
+    title = "Текст не в UTF-8"
+
+
+class UnsupportedDocument(InvalidInput):
+    status = 415
+    code = "unsupported_document"
+    title = "Формат документа не поддерживается"
+
+
+class NotAuthenticated(DrafterError):
+    status = 401
+    code = "not_authenticated"
+    title = "Нужен токен доступа"
+
+
+class Forbidden(DrafterError):
+    status = 403
+    code = "forbidden"
+    title = "Недостаточно прав"
+
+
+class NotFound(DrafterError):
+    status = 404
+    code = "not_found"
+    title = "Не найдено"
+
+
+class Conflict(DrafterError):
+    status = 409
+    code = "conflict"
+    title = "Конфликт версий"
+
+
+class ConfigError(DrafterError):
+    code = "config_error"
+    title = "Ошибка конфигурации"
+
+
+class BackendError(DrafterError):
+    status = 503
+    code = "backend_error"
+    title = "Внешний компонент недоступен"
+
+
+class LLMUnavailable(BackendError):
+    code = "llm_unavailable"
+    title = "Языковая модель недоступна"
+
+
+class EmbedderUnavailable(BackendError):
+    code = "embedder_unavailable"
+    title = "Модель эмбеддингов недоступна"
+
+
+class VectorStoreUnavailable(BackendError):
+    code = "vector_store_unavailable"
+    title = "Векторное хранилище недоступно"
+
+
+class StorageUnavailable(BackendError):
+    code = "storage_unavailable"
+    title = "База данных недоступна"
+
+
+__all__ = [
+    "DrafterError",
+    "InvalidInput",
+    "EmptyAppeal",
+    "AppealTooLong",
+    "UnknownChannel",
+    "InvalidEncoding",
+    "UnsupportedDocument",
+    "NotAuthenticated",
+    "Forbidden",
+    "NotFound",
+    "Conflict",
+    "ConfigError",
+    "BackendError",
+    "LLMUnavailable",
+    "EmbedderUnavailable",
+    "VectorStoreUnavailable",
+    "StorageUnavailable",
+]

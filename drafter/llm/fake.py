@@ -1,0 +1,44 @@
+"""A scripted LLM for tests: enqueue replies, read back the prompts it was given."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+
+from drafter.llm.base import LLM, GenerationParams
+
+
+class FakeLLM(LLM):
+    name = "fake"
+
+    def __init__(
+        self,
+        replies: list[str] | None = None,
+        default: str | Callable[[str], str] = "Здравствуйте! Ваше обращение получено.",
+        context_window: int = 4096,
+    ) -> None:
+        self.queue: deque[str] = deque(replies or [])
+        self.default = default
+        self.history: list[tuple[str, GenerationParams]] = []
+        self.context_window = context_window
+
+    def enqueue(self, *replies: str) -> None:
+        self.queue.extend(replies)
+
+    def stream(self, prompt: str, params: GenerationParams) -> Iterator[str]:
+        self.history.append((prompt, params))
+        if self.queue:
+            reply = self.queue.popleft()
+        else:
+            reply = self.default(prompt) if callable(self.default) else self.default
+        for stop in params.stop:
+            if stop and stop in reply:
+                reply = reply[: reply.index(stop)]
+        # word-sized pieces, so streaming consumers see more than one event
+        words = reply.split(" ")
+        for i, word in enumerate(words):
+            yield word if i == 0 else " " + word
+
+    def tokenize(self, text: str) -> list[int]:
+        # ~4 characters a token, like real BPE on Russian text, stable across runs
+        return list(range((len(text) + 3) // 4))

