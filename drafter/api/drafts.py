@@ -1,0 +1,115 @@
+"""/v1/drafts: submit an appeal, read drafts, follow one as it is written (SSE)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import aclosing
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ConfigDict, Field
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from drafter.api.deps import CallerDep, ServicesDep
+from drafter.domain import Appeal, Channel, Draft, DraftStatus
+from drafter.storage import FINAL_STATUSES
+
+router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
+
+
+class DraftRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    appeal: Appeal
+    wait: bool = Field(
+        default=False,
+        description="true: answer 201 with the finished draft; false: 202 at once, poll or stream",
+    )
+
+
+class DraftPage(BaseModel):
+    items: list[Draft]
+    total: int
+    limit: int
+    offset: int
+
+
+@router.post(
+    "",
+    response_model=Draft,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={201: {"model": Draft, "description": "Drafted (wait: true)"}},
+)
+async def create_draft(
+    body: DraftRequest, services: ServicesDep, caller: CallerDep, response: Response
+) -> Draft:
+    draft = await run_in_threadpool(services.submit, body.appeal, caller)
+    response.headers["Location"] = f"/v1/drafts/{draft.id}"
+    if body.wait:
+        if services.jobs.running:
+            draft = await services.wait(draft.id)
+        else:  # no workers in this process (workers=0): draft in the thread pool
+            draft = await run_in_threadpool(services.jobs.run_now, draft.id) or draft
+        if draft.status in FINAL_STATUSES:
+            response.status_code = status.HTTP_201_CREATED
+    return draft
+
+
+@router.get("", response_model=DraftPage)
+async def list_drafts(
+    services: ServicesDep,
+    caller: CallerDep,
+    status: DraftStatus | None = None,
+    agency: str | None = None,
+    channel: Channel | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> DraftPage:
+    items, total = await run_in_threadpool(
+        lambda: services.list_drafts(
+            caller,
+            status=status,
+            agency=agency,
+            channel=channel.value if channel else None,
+            limit=limit,
+            offset=offset,
+        )
+    )
+    return DraftPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/{draft_id}", response_model=Draft)
+async def get_draft(draft_id: str, services: ServicesDep, caller: CallerDep) -> Draft:
+    return await run_in_threadpool(services.get_draft, draft_id, caller)
+
+
+@router.get(
+    "/{draft_id}/stream",
+    response_class=EventSourceResponse,
+    responses={
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": (
+                'Server-sent events: `token` (data: {"text": piece}) while drafting, then `done` '
+                "(data: the Draft). A finished draft sends `done` at once."
+            ),
+        }
+    },
+)
+async def stream_draft(
+    draft_id: str, services: ServicesDep, caller: CallerDep
+) -> EventSourceResponse:
+    await run_in_threadpool(services.get_draft, draft_id, caller)  # 404 before the stream opens
+
+    async def events() -> AsyncIterator[ServerSentEvent]:
+        async with aclosing(services.jobs.follow(draft_id)) as follow:
+            async for kind, payload in follow:
+                if kind == "token":
+                    data = json.dumps({"text": payload}, ensure_ascii=False)
+                else:
+                    data = payload.model_dump_json()
+                yield ServerSentEvent(data=data, event=kind)
+
+    return EventSourceResponse(events(), ping=15)

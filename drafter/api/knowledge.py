@@ -1,0 +1,49 @@
+"""/v1/knowledge/documents: what the drafter may cite and copy from."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, UploadFile, status
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
+
+from drafter.api.deps import AdminDep, CallerDep, ServicesDep
+
+router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"])
+
+
+class IngestResult(BaseModel):
+    id: str | None  # the document's id (the first one, for a file of answers)
+    ids: list[str]
+    documents: int
+    chunks: int
+    kind: str
+
+
+@router.post("/documents", response_model=IngestResult, status_code=status.HTTP_201_CREATED)
+async def upload_document(
+    services: ServicesDep,
+    _: AdminDep,
+    file: Annotated[UploadFile, File(description="A regulation (txt/html/pdf/docx) or answers")],
+    kind: Annotated[Literal["regulation", "answers"] | None, Form()] = None,
+    format: Annotated[str | None, Form(description="answers format: jsonl, csv, spb")] = None,
+    agency: Annotated[str | None, Form()] = None,
+) -> IngestResult:
+    data = await file.read()
+    report = await run_in_threadpool(
+        lambda: services.add_document(
+            file.filename or "upload", data, kind=kind, format=format, agency=agency
+        )
+    )
+    return IngestResult(**report.as_dict())
+
+
+@router.get("/documents")
+async def list_documents(services: ServicesDep, _: CallerDep) -> list[dict[str, Any]]:
+    return await run_in_threadpool(services.list_documents)
+
+
+@router.delete("/documents/{doc_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_document(doc_id: str, services: ServicesDep, _: AdminDep) -> None:
+    await run_in_threadpool(services.delete_document, doc_id)

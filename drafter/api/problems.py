@@ -1,0 +1,143 @@
+"""Every error the API returns, as ``application/problem+json`` (RFC 9457), mapped once here.
+
+Body: ``type``, ``title``, ``status``, ``detail``, a stable ``code`` (see drafter.errors) and,
+for invalid fields, ``errors``: ``[{"field", "message", "type"}]``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from drafter.errors import (
+    AppealTooLong,
+    DrafterError,
+    EmptyAppeal,
+    InvalidEncoding,
+    InvalidInput,
+    UnknownChannel,
+)
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPE = "application/problem+json"
+HTTP_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "too_many_requests",
+}
+
+
+def problem(
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"urn:drafter:problem:{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if errors:
+        body["errors"] = errors
+    body.update({k: v for k, v in extra.items() if k not in body})
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def from_error(exc: DrafterError, errors: list[dict[str, Any]] | None = None) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    extra = {k: v for k, v in exc.details.items() if isinstance(v, (str, int, float, bool))}
+    return problem(exc.status, exc.code, exc.title, exc.message, errors, headers, **extra)
+
+
+def _field(loc: tuple[Any, ...] | list[Any]) -> str:
+    if len(loc) == 2 and loc[0] == "body" and isinstance(loc[1], int):
+        return "body"  # a JSON decode error's position, not a field
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "form")]
+    return ".".join(parts) or "body"
+
+
+def classify(errors: list[dict[str, Any]]) -> DrafterError:
+    """The one DrafterError that best names what is wrong with a request."""
+    for err in errors:
+        if err.get("type") == "json_invalid":
+            reason = (err.get("ctx") or {}).get("error", "")
+            pos = err.get("loc", ("body", "?"))[-1]
+            return InvalidInput(f"the request body is not valid JSON ({reason} at position {pos})")
+        if err.get("type") == "missing" and tuple(err.get("loc", ())) == ("body",):
+            return InvalidInput("the request body is empty; send a JSON object")
+    for err in errors:
+        kind, field = err.get("type", ""), _field(err.get("loc", ()))
+        if field in ("appeal.text", "text"):
+            if kind == "string_too_long":
+                limit = (err.get("ctx") or {}).get("max_length")
+                return AppealTooLong(f"the appeal text is longer than {limit} characters")
+            if kind in ("string_too_short", "value_error"):  # "" or only whitespace
+                return EmptyAppeal("the appeal text is empty")
+        if field.endswith("channel") and kind == "enum":
+            expected = (err.get("ctx") or {}).get("expected", "")
+            return UnknownChannel(f"unknown channel {err.get('input')!r}; expected {expected}")
+    return InvalidInput(
+        "the request is invalid: "
+        + "; ".join(f"{_field(e.get('loc', ()))}: {e.get('msg', '')}" for e in errors[:5])
+    )
+
+
+def _field_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"field": _field(e.get("loc", ())), "message": e.get("msg", ""), "type": e.get("type", "")}
+        for e in errors
+    ]
+
+
+async def _on_drafter_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DrafterError)
+    if exc.status >= 500:
+        log.error("%s: %s", exc.code, exc.message)
+    return from_error(exc)
+
+
+async def _on_validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = list(exc.errors())
+    return from_error(classify(errors), _field_errors(errors))
+
+
+async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    # FastAPI turns a body it cannot decode into a bare 400; name the usual cause
+    if isinstance(exc.__cause__, UnicodeDecodeError):
+        return from_error(InvalidEncoding("the request body is not valid UTF-8"))
+    code = HTTP_CODES.get(exc.status_code, "internal" if exc.status_code >= 500 else "error")
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    return problem(exc.status_code, code, detail, detail, headers=getattr(exc, "headers", None))
+
+
+async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error", exc_info=exc)
+    return problem(500, "internal", DrafterError.title, "an unexpected error occurred")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(DrafterError, _on_drafter_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected)

@@ -1,0 +1,199 @@
+"""The ``drafter`` command: serve the API, fill the knowledge base, draft, manage tokens.
+
+Every command migrates the database first. A user error (DrafterError) prints one line to
+stderr and exits 2; no tracebacks for those.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from drafter.auth import parse_role
+from drafter.domain import Appeal, Draft
+from drafter.errors import ConfigError, DrafterError
+from drafter.services import Services, build_services
+from drafter.settings import Settings
+
+EXAMPLE_APPEAL = "Во дворе дома 5 на улице Ленина третью неделю не вывозят мусор. Примите меры."
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="drafter", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("serve", help="run the HTTP API and the drafting workers")
+    s.add_argument("--host", help="default: settings.host (DRAFTER_HOST)")
+    s.add_argument("--port", type=int, help="default: settings.port (DRAFTER_PORT)")
+    s.add_argument("--workers", type=int, help="drafting threads (DRAFTER_WORKERS)")
+
+    i = sub.add_parser("ingest", help="add regulations or past answers to the knowledge index")
+    i.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    i.add_argument("--samples", action="store_true", help="the samples shipped with drafter")
+    i.add_argument("--kind", choices=["regulation", "answers"])
+    i.add_argument("--format", help="answers format: jsonl, csv or spb (default: by extension)")
+    i.add_argument("--agency", help="the agency these documents belong to")
+
+    d = sub.add_parser("draft", help="draft a reply in this process and print it")
+    d.add_argument("text", help="the appeal text ('-' reads it from stdin)")
+    d.add_argument("--channel", default="vk", help="vk, telegram, ok, pos, email, letter")
+    d.add_argument("--author", help="the citizen's name")
+    d.add_argument("--agency")
+    d.add_argument("--category")
+    d.add_argument("--address")
+    d.add_argument("--json", action="store_true", help="print the draft as the API returns it")
+
+    t = sub.add_parser("token", help="API tokens")
+    tsub = t.add_subparsers(dest="action", required=True, metavar="ACTION")
+    tc = tsub.add_parser("create", help="print a new token")
+    tc.add_argument("--role", required=True, choices=["admin", "reviewer", "executor"])
+    tc.add_argument("--agency", help="an executor token sees only this agency's drafts")
+
+    docs = sub.add_parser("documents", help="documents in the knowledge index")
+    dsub = docs.add_subparsers(dest="action", required=True, metavar="ACTION")
+    dsub.add_parser("list", help="list indexed documents")
+    dd = dsub.add_parser("delete", help="remove a document")
+    dd.add_argument("id")
+    return p
+
+
+def main(argv: Sequence[str] | None = None, *, services: Services | None = None) -> int:
+    """Run one command; ``services`` replaces the ones built from settings (tests)."""
+    args = _parser().parse_args(argv)
+    owned = services is None
+    try:
+        if services is None:
+            services = build_services(_settings(args))
+        return COMMANDS[args.command](args, services)
+    except DrafterError as exc:
+        print(f"drafter: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if owned and services is not None:
+            services.close()
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {
+        k: v for k in ("host", "port", "workers") if (v := getattr(args, k, None)) is not None
+    }
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(f"bad settings: {exc.errors()[0]['msg']}") from exc
+
+
+def _serve(args: argparse.Namespace, services: Services) -> int:
+    import uvicorn
+
+    from drafter.api import create_app
+
+    s = services.settings
+    token = services.ensure_admin_token()
+    if token:
+        body = json.dumps(
+            {"appeal": {"text": EXAMPLE_APPEAL, "channel": "vk"}, "wait": True}, ensure_ascii=False
+        )
+        print(f"Created the first admin token (shown once, keep it):\n\n  {token}\n")
+        print("Draft a reply:\n")
+        print(
+            f"  curl -s -X POST http://{s.host}:{s.port}/v1/drafts \\\n"
+            f"    -H 'Authorization: Bearer {token}' -H 'Content-Type: application/json' \\\n"
+            f"    -d {shlex.quote(body)}\n",
+            flush=True,
+        )
+    uvicorn.run(create_app(s, services), host=s.host, port=s.port, log_level="info")
+    return 0
+
+
+def _ingest(args: argparse.Namespace, services: Services) -> int:
+    if args.samples:
+        report = services.ingest_samples()
+    elif args.paths:
+        report = services.ingest_paths(
+            args.paths, kind=args.kind, format=args.format, agency=args.agency
+        )
+    else:
+        raise ConfigError("give PATH… or --samples")
+    print(f"indexed {len(report.ids)} document(s), {report.chunks} chunk(s)")
+    return 0
+
+
+def _draft(args: argparse.Namespace, services: Services) -> int:
+    text = sys.stdin.read() if args.text == "-" else args.text
+    try:
+        appeal = Appeal(
+            text=text,
+            channel=args.channel,
+            author_name=args.author,
+            agency=args.agency,
+            category=args.category,
+            address=args.address,
+        )
+    except ValidationError as exc:
+        from drafter.api.problems import classify
+
+        raise classify(list(exc.errors())) from exc
+    draft = services.draft_now(appeal)
+    if args.json:
+        print(draft.model_dump_json(indent=2))
+    else:
+        print(_render(draft))
+    if draft.status == "failed":
+        print(f"drafter: drafting failed: {draft.error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _render(draft: Draft) -> str:
+    lines = [draft.text or ""]
+    if draft.citations:
+        lines += ["", "Источники:"]
+        lines += [f"  [{n}] {c.title} — {c.snippet}" for n, c in enumerate(draft.citations, 1)]
+    if draft.quality:
+        q = draft.quality
+        lines += ["", f"Оценка: {q.score}/100, {'принят' if q.passed else 'нужна правка'}"]
+        lines += [f"  {v.severity} {v.code}: {v.message}" for v in q.violations]
+    return "\n".join(lines)
+
+
+def _token(args: argparse.Namespace, services: Services) -> int:
+    secret, _ = services.create_token(parse_role(args.role), args.agency)
+    print(secret)
+    return 0
+
+
+def _documents(args: argparse.Namespace, services: Services) -> int:
+    if args.action == "delete":
+        services.delete_document(args.id)
+        print(f"deleted {args.id}")
+        return 0
+    for doc in services.list_documents():
+        fields = (
+            doc.get("id", ""),
+            doc.get("kind", ""),
+            doc.get("chunks", ""),
+            doc.get("title", ""),
+        )
+        print("\t".join(str(f) for f in fields))
+    return 0
+
+
+COMMANDS = {
+    "serve": _serve,
+    "ingest": _ingest,
+    "draft": _draft,
+    "token": _token,
+    "documents": _documents,
+}
+
+if __name__ == "__main__":
+    raise SystemExit(main())

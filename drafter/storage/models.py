@@ -1,0 +1,61 @@
+"""Tables of the drafter database (SQLAlchemy 2.0 declarative).
+
+The schema is owned by the Alembic migrations in ``drafter/migrations``; these classes must
+match them (a test compares ``Base.metadata`` with the migrated database).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DraftRow(Base):
+    """One appeal and its draft; the row is also the job in the drafting queue."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))
+    # copied out of the appeal so that filters and the agency scope are indexed columns
+    agency: Mapped[str | None] = mapped_column(String(300), index=True)
+    channel: Mapped[str] = mapped_column(String(16), index=True)
+    appeal: Mapped[dict[str, Any]] = mapped_column(JSON)
+    text: Mapped[str | None] = mapped_column(Text)
+    citations: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    quality: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    method: Mapped[str | None] = mapped_column(String(20))
+    timings: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    prompt_version: Mapped[str | None] = mapped_column(String(100))
+    model: Mapped[str | None] = mapped_column(String(200))
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_drafts_status_created", "status", "created_at"),)
+
+
+class TokenRow(Base):
+    """An API token; only the sha256 of the secret is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    agency: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

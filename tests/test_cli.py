@@ -1,0 +1,163 @@
+"""The drafter command, through main([...])."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from drafter import cli
+from drafter.auth import Role
+from drafter.domain import Citation, Draft, DraftResult, Quality
+from drafter.llm.base import GenerationParams
+from drafter.llm.fake import FakeLLM
+from drafter.services import build_services
+from knowledge.types import Document
+
+
+class TinyDrafter:
+    def __init__(self) -> None:
+        self.llm = FakeLLM(default="Здравствуйте! Мусор вывезут 25 ноября.")
+
+    def draft(self, appeal, on_token=None):
+        done = self.llm.complete(appeal.text, GenerationParams(), on_token)
+        return DraftResult(
+            text=done.text,
+            quality=Quality(score=80, passed=True),
+            citations=[Citation(source_id="r#1", title="Правила", snippet="п. 2")],
+        )
+
+
+class TinyIndex:
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    def add_documents(self, docs, progress=True):
+        self.docs.update({d.id: d for d in docs})
+        return {"documents": len(docs)}
+
+    def delete_document(self, doc_id):
+        return self.docs.pop(doc_id, None) is not None
+
+    def documents(self):
+        return [
+            {"id": d.id, "kind": d.kind, "title": d.title, "chunks": len(d.chunks)}
+            for d in self.docs.values()
+        ]
+
+
+@pytest.fixture
+def index():
+    return TinyIndex()
+
+
+@pytest.fixture
+def services(settings, index):
+    svc = build_services(settings, index=index, drafting=TinyDrafter())
+    yield svc
+    svc.close()
+
+
+def test_token_create_prints_a_working_token(services, capsys):
+    assert (
+        cli.main(["token", "create", "--role", "executor", "--agency", "ЖКХ"], services=services)
+        == 0
+    )
+    secret = capsys.readouterr().out.strip()
+    caller = services.authenticate(secret)
+    assert caller.role is Role.executor and caller.agency == "ЖКХ"
+
+
+def test_agency_only_for_executors(services, capsys):
+    assert (
+        cli.main(["token", "create", "--role", "admin", "--agency", "ЖКХ"], services=services) == 2
+    )
+    err = capsys.readouterr().err
+    assert err.startswith("drafter: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_draft_json_is_the_api_object_and_is_stored(services, capsys):
+    code = cli.main(
+        ["draft", "--json", "--channel", "email", "--author", "Анна", "Не вывозят мусор во дворе"],
+        services=services,
+    )
+    assert code == 0
+    draft = Draft.model_validate_json(capsys.readouterr().out)
+    assert draft.status == "ready" and draft.text == "Здравствуйте! Мусор вывезут 25 ноября."
+    assert draft.appeal.channel.value == "email" and draft.appeal.author_name == "Анна"
+    assert services.store.drafts.get(draft.id) == draft
+
+
+def test_draft_prints_text_citations_and_score(services, capsys):
+    assert cli.main(["draft", "Яма во дворе"], services=services) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Здравствуйте! Мусор вывезут 25 ноября.")
+    assert "[1] Правила — п. 2" in out and "80/100" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["draft", "   "], "empty"),
+        (["draft", "--channel", "fax", "Яма"], "unknown channel"),
+        (["ingest", "/nonexistent/file.txt"], "does not exist"),
+        (["ingest"], "--samples"),
+        (["documents", "delete", "nope"], "not found"),
+    ],
+)
+def test_user_errors_are_one_line_and_exit_2(services, capsys, argv, message):
+    assert cli.main(argv, services=services) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("drafter: ") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert services.store.drafts.count() == 0
+
+
+def test_ingest_list_and_delete_documents(services, index, tmp_path, capsys):
+    pytest.importorskip("knowledge.ingest")
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(
+        json.dumps({"appeal": "Не вывозят мусор", "answer": "Вывезли."}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["ingest", str(answers), "--kind", "answers"], services=services) == 0
+    assert "indexed 1 document(s), 1 chunk(s)" in capsys.readouterr().out
+    (doc_id,) = index.docs
+
+    assert cli.main(["documents", "list"], services=services) == 0
+    assert capsys.readouterr().out.split("\t")[:3] == [doc_id, "answer", "1"]
+    assert cli.main(["documents", "delete", doc_id], services=services) == 0
+    assert index.docs == {}
+
+
+def test_commands_build_services_from_the_environment(settings, monkeypatch, capsys):
+    monkeypatch.setenv("DRAFTER_DATA_DIR", str(settings.data_dir))
+    if settings.database_url:
+        monkeypatch.setenv("DRAFTER_DATABASE_URL", settings.database_url)
+    else:
+        monkeypatch.delenv("DRAFTER_DATABASE_URL", raising=False)
+    assert cli.main(["token", "create", "--role", "reviewer"]) == 0
+    secret = capsys.readouterr().out.strip()
+
+    again = build_services(settings)  # the same data dir: the token persisted there
+    try:
+        assert again.authenticate(secret).role is Role.reviewer
+    finally:
+        again.close()
+
+
+def test_serve_creates_the_first_admin_token_once(services, monkeypatch, capsys):
+    import uvicorn
+
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append((app, kw)))
+
+    assert cli.main(["serve"], services=services) == 0
+    out = capsys.readouterr().out
+    token = next(w for w in out.split() if w.startswith("drf_"))
+    assert services.authenticate(token).role is Role.admin
+    assert "curl" in out and "/v1/drafts" in out and f"Bearer {token}" in out
+    assert started[0][1]["port"] == services.settings.port
+
+    assert cli.main(["serve"], services=services) == 0
+    assert "drf_" not in capsys.readouterr().out  # an admin exists: no new token

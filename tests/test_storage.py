@@ -1,0 +1,145 @@
+"""The Store: migrations, the drafts job queue, tokens. SQLite, or PostgreSQL when
+DRAFTER_TEST_DATABASE_URL is set (see tests/conftest.py)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timezone
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from drafter.domain import Appeal, Citation, DraftResult, Quality
+from drafter.errors import StorageUnavailable
+from drafter.storage import DraftFilter, Store
+from drafter.storage.models import Base
+
+
+@pytest.fixture
+def store(settings):
+    settings.ensure_dirs()
+    s = Store.open(settings.db_url)
+    yield s
+    s.close()
+
+
+def _result(passed: bool = True) -> DraftResult:
+    return DraftResult(
+        text="Здравствуйте! Мусор вывезен.",
+        citations=[Citation(source_id="r#1", title="Правила", snippet="п. 1")],
+        quality=Quality(score=90 if passed else 30, passed=passed),
+        timings={"total": 1.5},
+        prompt_version="draft_v1",
+        model="gemma",
+    )
+
+
+def test_migrations_match_the_models_and_are_idempotent(store):
+    store.migrate()  # a second upgrade is a no-op
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        tables = set(inspect(conn).get_table_names())
+    assert diff == []
+    assert {"drafts", "api_tokens", "alembic_version"} <= tables
+
+
+def test_draft_lifecycle(store):
+    created = store.drafts.create(Appeal(text="Не вывозят мусор", agency="ЖКХ", channel="email"))
+    assert created.status == "queued"
+    assert created.created_at.tzinfo is not None
+    assert created.created_at.utcoffset() == timezone.utc.utcoffset(None)
+
+    job = store.drafts.claim_next("w1")
+    assert job is not None and job.draft_id == created.id and job.appeal == created.appeal
+    assert store.drafts.get(created.id).status == "drafting"
+    assert store.drafts.claim_next("w2") is None
+    assert store.drafts.claim(created.id, "w2") is False
+
+    done = store.drafts.finish(created.id, _result(passed=False))
+    assert done.status == "needs_attention"
+    assert done.text == "Здравствуйте! Мусор вывезен." and done.citations[0].source_id == "r#1"
+    assert done.timings == {"total": 1.5} and done.model == "gemma"
+    assert store.drafts.get(created.id) == done
+
+    other = store.drafts.create(Appeal(text="Яма"))
+    store.drafts.claim(other.id, "w1")
+    failed = store.drafts.fail(other.id, "LLM unavailable")
+    assert failed.status == "failed" and failed.error == "LLM unavailable"
+    assert store.drafts.fail("missing", "x") is None
+
+
+def test_claims_are_exclusive_across_threads(store):
+    ids = {store.drafts.create(Appeal(text=f"обращение {i}")).id for i in range(40)}
+    claimed: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(6)
+
+    def worker(name: str) -> None:
+        start.wait()
+        while (job := store.drafts.claim_next(name)) is not None:
+            with lock:
+                claimed.append(job.draft_id)
+
+    threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(claimed) == sorted(ids)  # every draft once, none twice
+    assert store.drafts.count(DraftFilter(status="drafting")) == 40
+
+
+def test_queue_order_is_oldest_first(store):
+    first = store.drafts.create(Appeal(text="первое"))
+    second = store.drafts.create(Appeal(text="второе"))
+    assert [store.drafts.claim_next("w").draft_id for _ in range(2)] == [first.id, second.id]
+
+
+def test_requeue_stuck(store):
+    a = store.drafts.create(Appeal(text="a"))
+    b = store.drafts.create(Appeal(text="b"))
+    c = store.drafts.create(Appeal(text="c"))
+    store.drafts.claim(a.id, "host:1")
+    store.drafts.claim(b.id, "host:2")
+    store.drafts.claim(c.id, "host:2")
+    store.drafts.finish(c.id, _result())
+
+    assert store.drafts.requeue_stuck(worker="host:1") == 1
+    assert store.drafts.get(a.id).status == "queued"
+    assert store.drafts.requeue_stuck() == 1  # b; c is finished and stays so
+    assert [store.drafts.get(x.id).status for x in (a, b, c)] == ["queued", "queued", "ready"]
+
+
+def test_find_filters_and_count(store):
+    store.drafts.create(Appeal(text="1", agency="A", channel="vk"))
+    store.drafts.create(Appeal(text="2", agency="A", channel="email"))
+    store.drafts.create(Appeal(text="3", agency="B", channel="vk"))
+    assert store.drafts.count() == 3
+    only = DraftFilter(agency="A", channel="vk")
+    assert [d.appeal.text for d in store.drafts.find(only)] == ["1"]
+    assert store.drafts.count(DraftFilter(channel="vk")) == 2
+    assert len(store.drafts.find(DraftFilter(), limit=2, offset=2)) == 1
+
+
+def test_tokens(store):
+    secret, info = store.tokens.create("executor", "A")
+    assert store.tokens.lookup(secret) == info
+    assert store.tokens.lookup(secret + "x") is None
+    assert store.tokens.exists("executor") and not store.tokens.exists("admin")
+
+
+def test_unreachable_database_is_storage_unavailable():
+    with pytest.raises(StorageUnavailable):
+        Store.open("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_nul_characters_do_not_make_a_draft_unstorable(store):
+    draft = store.drafts.create(Appeal(text="обращение\x00с нулём"))
+    store.drafts.claim(draft.id, "w")
+    result = _result()
+    result.text = "ответ\x00с нулём"
+    assert store.drafts.finish(draft.id, result).text == "ответс нулём"
+    assert store.drafts.fail(draft.id, "ошибка\x00").error == "ошибка"
+    assert store.drafts.get(draft.id).appeal.text == "обращение\x00с нулём"
