@@ -8,6 +8,7 @@ when to try again. It knows nothing of HTTP or the database.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -16,7 +17,7 @@ from drafter.errors import EmptyAppeal
 from drafter.llm.base import LLM, GenerationParams
 from drafter.normalize import normalize_appeal_text
 from drafter.postprocess import clean_draft
-from drafter.prompting import PromptTemplate, compose_prompt
+from drafter.prompting import compose_prompt, load_template
 from drafter.settings import Settings
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class DraftingService:
         self.index = index
         self.settings = settings
         self.checker = checker or _default_checker()
-        self.template = PromptTemplate.load(settings.drafting.prompt_version)
+        self.template = load_template(settings.drafting.prompt_version)
         self.params = generation_params(settings)
 
     def retrieve(self, query: str, appeal: Appeal) -> list[Hit]:
@@ -137,10 +138,13 @@ class DraftingService:
         )
         _add(timings, "prompt", time.perf_counter() - t)
 
-        prefix = getattr(prompt, "answer_prefix", "") or ""
+        prefix = prompt.answer_prefix
         if prefix and on_token is not None:
             on_token(prefix)
-        completion = self.llm.complete(prompt.text, self.params, on_token=on_token)
+        # the template's stop sequences end the answer before the model starts a new example
+        stop = tuple(dict.fromkeys(self.params.stop + prompt.stop))
+        params = replace(self.params, stop=stop)
+        completion = self.llm.complete(prompt.text, params, on_token=on_token)
         _add(timings, "prefill", completion.prefill_s)
         _add(timings, "decode", completion.decode_s)
 
