@@ -18,6 +18,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from drafter.deadlines.config import DeadlineSettings
+
 
 class LLMSettings(BaseModel):
     # llama_cpp: in-process llama.cpp (default, the Gemma 3 270M GGUF from its PyPI package)
@@ -74,6 +76,19 @@ class DraftingSettings(BaseModel):
     pass_threshold: int = 60
 
 
+class JudgeSettings(BaseModel):
+    # the LLM that scores ragas metrics in `drafter eval --ragas`; a run records which one it was.
+    # default: the drafting LLM (settings.llm); openai: any OpenAI-compatible server; fake: tests
+    backend: Literal["default", "openai", "fake"] = "default"
+    base_url: str | None = None
+    model: str | None = None
+    api_key: SecretStr | None = None
+    # ragas: ragas' own JSON prompts (needs an instruction-following judge); plain: short
+    # completion prompts a base model can answer; auto: ragas for openai, plain otherwise
+    style: Literal["auto", "ragas", "plain"] = "auto"
+    max_tokens: int = 256
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="DRAFTER_",
@@ -94,6 +109,8 @@ class Settings(BaseSettings):
     vector_store: VectorStoreSettings = Field(default_factory=VectorStoreSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     drafting: DraftingSettings = Field(default_factory=DraftingSettings)
+    deadlines: DeadlineSettings = Field(default_factory=DeadlineSettings)
+    judge: JudgeSettings = Field(default_factory=JudgeSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -1,0 +1,32 @@
+"""Dates in Russian words, as a reply writes them: «30 декабря», «14 января 2027 года»."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+
+def format_ru_date(d: date | datetime, today: date | datetime | None = None) -> str:
+    """«30 декабря»; with «2027 года» when ``d`` is not in ``today``'s year (default: today)."""
+    if isinstance(d, datetime):
+        d = d.date()
+    if today is None:
+        today = date.today()
+    if isinstance(today, datetime):
+        today = today.date()
+    text = f"{d.day} {MONTHS_GENITIVE[d.month - 1]}"
+    return text if d.year == today.year else f"{text} {d.year} года"
