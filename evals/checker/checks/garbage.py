@@ -1,0 +1,156 @@
+"""GARBAGE: empty, not Russian, repetition loops, echoed prompt or instructions, markup debris.
+
+These are the failure modes of a small base model; a reply with any of them is not a reply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from evals.checker.context import Context
+from evals.checker.registry import register
+
+MIN_CYRILLIC_SHARE = 0.6  # of the letters outside URLs and e-mails
+# A loop: most of the text is made of word sequences said before. Official letters repeat a
+# long name now and then (a few % of their words); a looping model repeats itself wholesale.
+NGRAM = 6
+LOOP_SHARE = 0.4
+LOOP_MIN_WORDS = 12
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+_ROLE_LINE = re.compile(
+    r"^\s*(?:#{1,6}\s*\S|```|\[/?INST\]|(?:Обращение|Ответ|Инструкци[яи]|Задача|Контекст|Источник\w*|"
+    r"Пример\w*|Вопрос|Пользователь|Ассистент|Систем\w*|Черновик|Канал|Категория|Автор|Формат|"
+    r"System|User|Assistant|Appeal|Answer|Reply|Context|Instruction)\s*:)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DEBRIS = re.compile(
+    r"<\s*/?\s*(?:start_of_turn|end_of_turn|eos|bos|pad|s|unk|br|p|div|span|b|i|a)\b[^>]{0,40}>?|"
+    r"<\|[^>]{0,30}\|>|\{\{|\}\}|#{2,}|\*\*|</?[A-Za-z][^>]{0,30}>|<(?=[A-Za-zА-Яа-я/|])|<\s*$|"
+    r"\bОбращение\s*:",
+    re.IGNORECASE,
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+_CHAR_RUN = re.compile(r"([^\sXХ0-9.\-_=*])\1{7,}")
+
+
+@register("GARBAGE")
+def garbage_empty(ctx: Context) -> None:
+    if len(_LETTER.findall(ctx.text, 0, 2000)) < 2 or not ctx.doc.tokens:
+        ctx.add("GARBAGE", "blocker", 0, len(ctx.text), "Ответ пуст: в нём нет текста.")
+        ctx.stop = True
+
+
+@register("GARBAGE")
+def garbage_not_russian(ctx: Context) -> None:
+    text = _URL.sub(" ", ctx.text)
+    letters = len(_LETTER.findall(text))
+    if letters < 2:
+        return
+    share = len(_CYRILLIC.findall(text)) / letters
+    if share < MIN_CYRILLIC_SHARE:
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            0,
+            len(ctx.text),
+            f"Ответ не на русском языке: кириллица — {share:.0%} букв.",
+        )
+
+
+@register("GARBAGE")
+def garbage_loops(ctx: Context) -> None:
+    toks = ctx.doc.tokens
+    words = [t.text.lower() for t in toks]
+    # the same word four times in a row
+    run = 1
+    for i in range(1, len(words)):
+        run = run + 1 if words[i] == words[i - 1] else 1
+        if run == 4:
+            ctx.add(
+                "GARBAGE",
+                "blocker",
+                toks[i - 3].start,
+                toks[i].end,
+                f"Повтор: слово «{toks[i].text}» повторяется подряд.",
+            )
+            return
+    if len(words) >= LOOP_MIN_WORDS:
+        seen: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i in range(len(words) - NGRAM + 1):
+            seen[tuple(words[i : i + NGRAM])].append(i)
+        repeated = [False] * len(words)
+        first_repeat = None
+        for where in seen.values():
+            for i in where[1:]:  # every occurrence after the first is a repeat
+                first_repeat = i if first_repeat is None else min(first_repeat, i)
+                for k in range(i, i + NGRAM):
+                    repeated[k] = True
+        share = sum(repeated) / len(words)
+        if share >= LOOP_SHARE and first_repeat is not None:
+            ctx.add(
+                "GARBAGE",
+                "blocker",
+                toks[first_repeat].start,
+                toks[-1].end,
+                f"Зацикливание: {share:.0%} текста повторяет уже сказанное.",
+            )
+            return
+    sents = [ctx.sentence_text(i).lower() for i in range(len(ctx.doc.sentences))]
+    first: dict[str, int] = {}
+    for i, s in enumerate(sents):
+        key = re.sub(r"\W+", " ", s).strip()
+        if len(key.split()) >= 8:  # «Дверь закрывается, имеет плотный притвор.» may recur
+            if key in first:
+                a, b = ctx.doc.sentences[i]
+                ctx.add("GARBAGE", "blocker", a, b, "Предложение повторяется дословно.")
+                return
+            first[key] = i
+    m = _CHAR_RUN.search(ctx.text)
+    if m:
+        ctx.add(
+            "GARBAGE", "blocker", m.start(), m.end(), "Повтор одного символа — мусор генерации."
+        )
+
+
+@register("GARBAGE")
+def garbage_markup(ctx: Context) -> None:
+    for rx, what in ((_ROLE_LINE, "строка разметки или инструкции"), (_DEBRIS, "остатки разметки")):
+        m = rx.search(ctx.text)
+        if m:
+            s, e = m.start(), m.end()
+            while s < e and ctx.text[s].isspace():
+                s += 1
+            ctx.add(
+                "GARBAGE",
+                "blocker",
+                s,
+                max(e, s + 1),
+                f"В ответе {what}: «{ctx.text[s:e].strip()[:40]}».",
+            )
+            return
+
+
+@register("GARBAGE")
+def garbage_echo(ctx: Context) -> None:
+    """Lines of the prompt repeated in the draft, except what the appeal or sources say."""
+    if not ctx.prompt:
+        return
+    allowed = "\n".join([*ctx.sources, ctx.appeal.text if ctx.appeal else ""]).lower()
+    low = ctx.text.lower()
+    lines = [ln.strip().lower() for ln in ctx.prompt.splitlines() if ln.strip()]
+    # the prompt's last line is where the reply starts (an answer prefix such as a greeting)
+    for line in lines[:-1]:
+        if len(line) < 20 or line in allowed:
+            continue
+        i = low.find(line)
+        if i >= 0:
+            ctx.add(
+                "GARBAGE",
+                "blocker",
+                i,
+                i + len(line),
+                f"Ответ повторяет текст подсказки: «{ctx.text[i : i + 60]}…».",
+            )
+            return

@@ -1,0 +1,140 @@
+"""How the reply reads: FORMALISM, TEMPLATE, LEGAL_DUMP, HARD_TO_READ."""
+
+from __future__ import annotations
+
+import re
+
+from drafter.domain import Channel
+from evals.checker.context import Context
+from evals.checker.registry import register
+
+MAX_SENTENCE_WORDS = 25
+MAX_PARTICIPLES = 3  # participles and gerunds in one sentence before it reads as a chain
+VERBAL_NOUN_CHAIN = 3  # «осуществление проведения обследования»
+MAX_ACTS = 3  # act references in one reply before it is a list of acts
+# (max characters, max sentences) per channel; social networks: a few short sentences.
+CHANNEL_LIMITS: dict[Channel, tuple[int, int]] = {
+    Channel.vk: (600, 5),
+    Channel.telegram: (600, 5),
+    Channel.ok: (600, 5),
+    Channel.pos: (2000, 20),
+    Channel.email: (4000, 40),
+    Channel.letter: (4000, 40),
+}
+_VERBAL_NOUN = ("ние", "тие", "ция", "ание", "ение")
+_FULL_TITLE = re.compile(
+    r"(?:постановлени|распоряжени|приказ|закон|кодекс|указ|ГОСТ|СанПиН|СНиП|правил|регламент|"
+    r"положени)\w*[^«\"“\n]{0,160}?[«\"“]([^»\"”\n]{20,})[»\"”]",
+    re.IGNORECASE,
+)
+
+
+@register("FORMALISM")
+def formalism(ctx: Context) -> None:
+    for m in ctx.find("FORMALISM"):
+        ctx.add(
+            "FORMALISM",
+            "major",
+            m.start,
+            m.end,
+            f"Канцелярит: «{ctx.text[m.start : m.end]}» — скажите проще и прямо.",
+        )
+    toks = ctx.doc.tokens
+    i = 0
+    while i < len(toks):
+        j = i
+        while (
+            j < len(toks)
+            and toks[j].pos == "NOUN"
+            and toks[j].key.endswith(_VERBAL_NOUN)
+            and toks[j].sent == toks[i].sent
+            and (j == i or ctx.text[toks[j - 1].end : toks[j].start].strip() == "")
+        ):
+            j += 1
+        if j - i >= VERBAL_NOUN_CHAIN:
+            ctx.add(
+                "FORMALISM",
+                "major",
+                toks[i].start,
+                toks[j - 1].end,
+                f"Цепочка отглагольных существительных: «{ctx.text[toks[i].start : toks[j - 1].end]}» "
+                "— замените глаголом.",
+            )
+            i = j
+        else:
+            i += 1
+
+
+@register("TEMPLATE")
+def template(ctx: Context) -> None:
+    for m in ctx.find("TEMPLATE"):
+        ctx.add(
+            "TEMPLATE",
+            "minor",
+            m.start,
+            m.end,
+            f"Шаблонная фраза без информации: «{ctx.text[m.start : m.end]}».",
+        )
+
+
+@register("LEGAL_DUMP")
+def legal_dump(ctx: Context) -> None:
+    for m in _FULL_TITLE.finditer(ctx.text):
+        if len(m.group(1).split()) >= 5:
+            ctx.add(
+                "LEGAL_DUMP",
+                "major",
+                m.start(),
+                m.end(),
+                "Акт приведён полным названием: назовите норму коротко и объясните, что она "
+                "значит для заявителя.",
+            )
+            return
+    acts = [f for f in ctx.facts if f.kind == "norm" and f.key[1] not in ("п", "ч")]
+    if len({f.key for f in acts}) >= MAX_ACTS:
+        ctx.add(
+            "LEGAL_DUMP",
+            "major",
+            acts[0].start,
+            acts[-1].end,
+            f"Перечислено {len({f.key for f in acts})} нормативных актов: оставьте главный и "
+            "объясните его простыми словами.",
+        )
+
+
+@register("HARD_TO_READ")
+def hard_to_read(ctx: Context) -> None:
+    for i, toks in enumerate(ctx.doc.by_sentence):
+        words = [t for t in toks if t.pos not in ("NUMB", "LATN")]
+        s, e = ctx.doc.sentences[i]
+        if len(words) > MAX_SENTENCE_WORDS:
+            ctx.add(
+                "HARD_TO_READ",
+                "minor",
+                s,
+                e,
+                f"Длинное предложение: {len(words)} слов (больше {MAX_SENTENCE_WORDS}).",
+            )
+            continue
+        parts = sum(1 for t in toks if t.pos in ("PRTF", "GRND"))
+        if parts >= MAX_PARTICIPLES:
+            ctx.add(
+                "HARD_TO_READ",
+                "minor",
+                s,
+                e,
+                f"Цепочка причастных и деепричастных оборотов ({parts}) в одном предложении.",
+            )
+    if ctx.channel is None:
+        return
+    max_chars, max_sents = CHANNEL_LIMITS[ctx.channel]
+    n_chars, n_sents = len(ctx.text.strip()), len(ctx.doc.sentences)
+    if n_chars > max_chars or n_sents > max_sents:
+        ctx.add(
+            "HARD_TO_READ",
+            "minor",
+            0,
+            len(ctx.text),
+            f"Слишком длинно для канала {ctx.channel.value}: {n_chars} знаков, {n_sents} "
+            f"предложений (предел {max_chars} знаков, {max_sents} предложений).",
+        )

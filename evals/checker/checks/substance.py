@@ -1,0 +1,154 @@
+"""Does the reply help? OTPISKA, REDIRECT, NO_DEADLINE, NO_SPECIFICS, RATE_REQUEST."""
+
+from __future__ import annotations
+
+from evals.checker.context import Context
+from evals.checker.lexicon import GENERIC_NOUNS
+from evals.checker.registry import register
+
+
+@register("OTPISKA")
+def otpiska(ctx: Context) -> None:
+    if ctx.substance:
+        return
+    found = ctx.find("BRUSH_OFF")
+    if found:
+        m = found[0]
+        ctx.add(
+            "OTPISKA",
+            "blocker",
+            m.start,
+            m.end,
+            f"Отписка: «{ctx.text[m.start : m.end]}», но ни что сделано, ни что и когда будет "
+            "сделано, не сказано.",
+        )
+        return
+    vague = ctx.find("VAGUE_TIME")
+    if vague and not ctx.has_date_or_period() and not (ctx.names_place or ctx.names_org):
+        # «сделаем в ближайшее время» and nothing else: no place, no one, no date to check
+        m = vague[0]
+        ctx.add(
+            "OTPISKA",
+            "blocker",
+            m.start,
+            m.end,
+            f"Отписка: обещание «{ctx.text[m.start : m.end]}» без места, исполнителя и даты — "
+            "проверить нечего.",
+        )
+
+
+@register("REDIRECT")
+def redirect(ctx: Context) -> None:
+    if ctx.resolved:  # «проблема устранена»: a pointer to someone else is then extra help
+        return
+    forwarded = bool(ctx.find("FORWARDED"))
+    hears_back = bool(ctx.find("HEAR_BACK")) or ctx.has_date_or_period()
+    for m in ctx.find("REDIRECT"):
+        t = ctx.doc.tokens[m.first]
+        if t.key in ("обратить", "обращать", "направить") and not _addressed_to_reader(t):
+            continue  # «вы обратились в …» tells what happened, it sends no one anywhere
+        if forwarded and hears_back:
+            continue  # the agency passed it on itself and says when the citizen hears back
+        ctx.add(
+            "REDIRECT",
+            "blocker",
+            m.start,
+            m.end,
+            f"Переадресация: «{ctx.text[m.start : m.end]}» — гражданина отправляют в другое "
+            "ведомство, не сказано, кому поручено и когда будет ответ.",
+        )
+        return
+
+
+@register("NO_DEADLINE")
+def no_deadline(ctx: Context) -> None:
+    n = len(ctx.doc.sentences)
+    dated = [
+        ctx.has_date_or_period(i) or (i + 1 < n and ctx.has_date_or_period(i + 1)) for i in range(n)
+    ]
+    problem_confirmed = bool(ctx.confirmed) and not ctx.not_confirmed
+    flagged: set[int] = set()
+    for m in ctx.find("VAGUE_TIME"):
+        i = ctx.doc.tokens[m.first].sent
+        if not dated[i] and i not in flagged:
+            flagged.add(i)
+            sev = "blocker" if problem_confirmed else "major"
+            ctx.add(
+                "NO_DEADLINE",
+                sev,
+                m.start,
+                m.end,
+                f"Нет срока: «{ctx.text[m.start : m.end]}» вместо даты или периода.",
+            )
+    for i in ctx.future_work:
+        if not dated[i] and i not in flagged:
+            flagged.add(i)
+            s, e = ctx.doc.sentences[i]
+            sev = "blocker" if problem_confirmed else "major"
+            ctx.add("NO_DEADLINE", sev, s, e, "Работы обещаны, но не сказано, к какому сроку.")
+
+
+@register("NO_SPECIFICS")
+def no_specifics(ctx: Context) -> None:
+    doc = ctx.doc
+    kinds = {f.kind for f in ctx.facts}
+    action = ctx.any_action or bool(ctx.resolved)
+    place = ctx.names_place
+    org = ctx.names_org
+    # a result (done, confirmed or not) or a date: something the citizen can hold on to
+    when = (
+        ctx.done_action
+        or ctx.state_result
+        or bool(ctx.confirmed or ctx.not_confirmed)
+        or "date" in kinds
+        or ctx.has_date_or_period()
+    )
+    signals = action + place + org + when
+    overlap = True
+    if ctx.appeal_doc is not None:
+        nouns = {t.key for t in doc.tokens if t.pos == "NOUN"} - GENERIC_NOUNS
+        appeal_nouns = {t.key for t in ctx.appeal_doc.tokens if t.pos == "NOUN"} - GENERIC_NOUNS
+        overlap = bool(nouns & appeal_nouns) or "address" in kinds
+    if signals <= 1 or (signals == 2 and not overlap):
+        missing = [
+            name
+            for name, ok in (
+                ("действие", action),
+                ("место", place),
+                ("исполнитель", org),
+                ("срок или результат", when),
+            )
+            if not ok
+        ]
+        ctx.add(
+            "NO_SPECIFICS",
+            "major",
+            0,
+            len(ctx.text),
+            "Нет конкретики: не названы " + ", ".join(missing) + "; ответ подошёл бы к любому "
+            "обращению этой темы.",
+        )
+
+
+@register("RATE_REQUEST")
+def rate_request(ctx: Context) -> None:
+    if ctx.solved and not ctx.future_work:
+        return
+    for m in ctx.find("RATE_REQUEST"):
+        t = ctx.doc.tokens[m.first]
+        if t.key == "оценить" and not _addressed_to_reader(t):
+            continue  # «оценили» / «оценено» is a report, not a request
+        ctx.add(
+            "RATE_REQUEST",
+            "minor",
+            m.start,
+            m.end,
+            "Просьба оценить работу, хотя проблема ещё не решена.",
+        )
+        return
+
+
+def _addressed_to_reader(t) -> bool:
+    """An imperative or infinitive («обратитесь», «обратиться»); pymorphy often reads the
+    imperative «обратитесь» as a 2nd-person future, which is just as much a request."""
+    return t.pos == "INFN" or "impr" in t.tag or "2per" in t.tag

@@ -1,0 +1,39 @@
+"""``check``: run every registered check over one draft and score it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from drafter.domain import Appeal, Quality
+from evals.checker.context import Context
+from evals.checker.registry import all_checks
+from evals.checker.scoring import passed, score
+
+SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2}
+
+
+def check(
+    text: str,
+    *,
+    appeal: Appeal | None = None,
+    sources: Sequence[str] = (),
+    generated: bool = True,
+    prompt: str | None = None,
+    threshold: int = 60,
+) -> Quality:
+    """Violations of the ЦУР standard in ``text``, a score 0–100 and whether it passes.
+
+    ``appeal`` gives the channel, the author's name and the facts the reply may repeat;
+    ``sources`` are the texts of the cited knowledge chunks; ``prompt`` lets GARBAGE spot an
+    echoed prompt; ``generated=False`` (a person wrote it) checks grounding only against sources.
+    """
+    ctx = Context(
+        text=text or "", appeal=appeal, sources=tuple(sources), generated=generated, prompt=prompt
+    )
+    for c in all_checks():
+        c.fn(ctx)
+        if ctx.stop:  # e.g. an empty reply: nothing else worth saying
+            break
+    vs = sorted(ctx.violations, key=lambda v: (SEVERITY_ORDER[v.severity], v.start, v.code))
+    s = score(vs)
+    return Quality(score=s, passed=passed(vs, s, threshold), violations=vs)

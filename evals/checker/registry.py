@@ -1,0 +1,52 @@
+"""The list of checks: each is a function ``(Context) -> None`` that adds violations.
+
+A check module registers its functions with ``@register("CODE", ...)``; ``all_checks()``
+imports the check modules once and returns them in registration order. To add a check, write
+a function in a module under ``checks/`` and list the module in ``_MODULES``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from evals.checker.context import Context
+
+CheckFn = Callable[[Context], None]
+
+_MODULES = (
+    "evals.checker.checks.garbage",
+    "evals.checker.checks.substance",
+    "evals.checker.checks.style",
+    "evals.checker.checks.address",
+    "evals.checker.checks.facts",
+    "evals.checker.checks.privacy",
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    codes: tuple[str, ...]
+    fn: CheckFn
+
+    @property
+    def name(self) -> str:
+        return self.fn.__name__
+
+
+_REGISTRY: list[Check] = []
+
+
+def register(*codes: str) -> Callable[[CheckFn], CheckFn]:
+    def deco(fn: CheckFn) -> CheckFn:
+        _REGISTRY.append(Check(codes, fn))
+        return fn
+
+    return deco
+
+
+def all_checks() -> list[Check]:
+    for m in _MODULES:
+        importlib.import_module(m)
+    return list(_REGISTRY)

@@ -1,0 +1,71 @@
+"""Helpers for the checker tests: real replies from ../shared/data/spb_gorod by record id."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from drafter.domain import Appeal, Quality
+from evals.checker.spb import appeal_of, finals
+
+DATA = Path(__file__).parents[2] / ".." / "shared" / "data" / "spb_gorod"
+
+
+@lru_cache(maxsize=1)
+def _records() -> dict[int, dict]:
+    """Records of the sample and of the full dev file that the tests name (read once)."""
+    out: dict[int, dict] = {}
+    sample = DATA / "answers_dev_sample.jsonl"
+    if sample.is_file():
+        for line in sample.open(encoding="utf-8"):
+            rec = json.loads(line)
+            out[rec["id"]] = rec
+    full = DATA / "appeals_dev.jsonl.gz"
+    if full.is_file():
+        wanted = {f'"id": {i},' for i in FULL_IDS}
+        with gzip.open(full, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line[:20].startswith("{") and any(w in line[:30] for w in wanted):
+                    rec = json.loads(line)
+                    out[rec["id"]] = rec
+    return out
+
+
+# records used by the tests that are only in the full dev file
+FULL_IDS = (
+    2947909,
+    2960485,
+    3019036,
+    3162240,
+    2971811,
+    3029610,
+    3104961,
+    3120865,
+    2955078,
+    3015943,
+    2979744,
+    3023787,
+)
+
+
+def real(record_id: int) -> tuple[str, Appeal]:
+    """The last final reply of a real portal record and its appeal; skips without the data."""
+    if not (DATA / "appeals_dev.jsonl.gz").is_file():
+        pytest.skip("../shared/data/spb_gorod is not available")
+    recs = _records()
+    if record_id not in recs:
+        pytest.fail(f"record {record_id} is neither in the sample nor in FULL_IDS")
+    rec = recs[record_id]
+    return finals(rec)[-1]["text"], appeal_of(rec)
+
+
+def codes(q: Quality) -> set[str]:
+    return {v.code for v in q.violations}
+
+
+def spans(q: Quality, code: str, text: str) -> list[str]:
+    return [text[v.start : v.end] for v in q.violations if v.code == code]

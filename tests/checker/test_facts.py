@@ -1,0 +1,180 @@
+"""UNGROUNDED (with normalisation) and CONTRADICTION; fact extraction."""
+
+import pytest
+
+from drafter.domain import Appeal, Channel
+from evals.checker import check
+from evals.checker.facts import Grounding, extract_facts
+
+from .conftest import codes, real, spans
+
+APPEAL = Appeal(
+    text="Яма на проезжей части у дома 15 по улице Ленина, глубина сантиметров 20.",
+    channel=Channel.pos,
+    author_name="Ирина",
+)
+HELLO = "Ирина, здравствуйте! "
+
+
+@pytest.mark.parametrize(
+    ("draft", "source"),
+    [
+        ("Яму заделают до 15.12.2020.", "Срок ремонта — 15 декабря 2020 г."),
+        ("Яму заделают до 15 декабря 2020 года.", "Срок ремонта 15.12.2020"),
+        ("Яму заделают до двадцатого декабря.", "ремонт запланирован на 20.12"),
+        ("Диспетчерская: +7 (812) 576-55-55.", "Телефон диспетчерской службы 576 55 55"),
+        ("Так требует п. 3.2.1 правил.", "3.2.1. Покрытие не должно иметь выбоин"),
+        (
+            "Так требует ст. 161 ЖК РФ.",
+            "Статья 161. Выбор способа управления многоквартирным домом",
+        ),
+        (
+            "Так требуют правила (ПП РФ № 354).",
+            "постановление Правительства РФ от 06.05.2011 № 354",
+        ),
+        (
+            "Работы выполнит ООО «ЖКС № 1 Московского района».",
+            "ООО «Жилкомсервис № 1 Московского района»",
+        ),
+        ("Яму устраняют за 5 суток.", "срок устранения — 5 суток"),
+    ],
+)
+def test_fact_in_source_written_differently_is_grounded(draft, source):
+    text = HELLO + draft
+    assert "UNGROUNDED" not in codes(check(text, appeal=APPEAL, sources=[source])), draft
+    # and the same fact with nothing to back it is flagged
+    assert "UNGROUNDED" in codes(check(text, appeal=APPEAL, sources=["Яма на дороге."])), draft
+
+
+@pytest.mark.parametrize(
+    ("draft", "fact"),
+    [
+        ("Яму заделают до 25.12.2020.", "25.12.2020"),
+        ("Яму заделают до двадцатого декабря.", "двадцатого декабря"),
+        ("Звоните по телефону 8 (812) 123-45-67.", "8 (812) 123-45-67"),
+        ("Так требует п. 3.2.1 правил.", "п. 3.2.1"),
+        ("Так требует ст. 161 ЖК РФ.", "ст. 161"),
+        ("Так требуют ПП РФ № 354.", "ПП РФ № 354"),
+        ("Яму устраняют за 5 суток.", "5 суток"),
+        ("Работы выполнит ООО «Дорстрой».", "ООО «Дорстрой»"),
+        ("Проверили дом 27 по улице Гагарина.", "улице Гагарина"),
+    ],
+)
+def test_invented_fact_is_ungrounded_blocker(draft, fact):
+    text = HELLO + draft
+    q = check(text, appeal=APPEAL)
+    found = spans(q, "UNGROUNDED", text)
+    assert any(fact in s for s in found), (draft, found)
+    assert not q.passed
+
+
+def test_facts_from_the_appeal_are_grounded():
+    text = (
+        HELLO + "Яму у дома 15 по улице Ленина глубиной 20 сантиметров заделают в течение недели."
+    )
+    assert "UNGROUNDED" not in codes(check(text, appeal=APPEAL))
+
+
+def test_person_reply_is_grounded_only_against_sources():
+    text = HELLO + "Яму заделают до 25.12.2020."
+    assert "UNGROUNDED" not in codes(check(text, appeal=APPEAL, generated=False))
+    assert "UNGROUNDED" in codes(check(text, appeal=APPEAL, generated=False, sources=["Яма."]))
+
+
+def test_real_reply_date_needs_a_source():
+    # record 2947909: «При проверке … 22.10.2020 г. установлено …» — the date is not in the appeal
+    text, appeal = real(2947909)
+    assert any("22.10.2020" in s for s in spans(check(text, appeal=appeal), "UNGROUNDED", text))
+    q = check(text, appeal=appeal, sources=["Акт проверки от 22 октября 2020 года, кв. 19"])
+    assert not any("22.10.2020" in s for s in spans(q, "UNGROUNDED", text))
+
+
+def test_extract_facts_normalises_dates():
+    keys = {
+        f.key
+        for f in extract_facts("до 15.12.2020, до 15 декабря 2020 г., до пятнадцатого декабря")
+    }
+    assert keys == {("date", 15, 12, 2020), ("date", 15, 12, None)}
+
+
+def test_norm_reference_is_not_a_date():
+    facts = extract_facts("согласно п. 3.2.1 и п. 5.2")
+    assert [f.kind for f in facts] == ["norm", "norm"]
+
+
+def test_grounding_accepts_date_without_year():
+    g = Grounding(["ремонт до 30 декабря"])
+    (f,) = extract_facts("до 30.12.2025")
+    assert g.has(f)
+
+
+def test_solved_and_promised_is_contradiction():
+    text = HELLO + "Проблема устранена. Работы по ремонту ямы будут выполнены до 20 декабря."
+    q = check(text, appeal=APPEAL, generated=False)
+    assert "CONTRADICTION" in codes(q)
+    assert not q.passed
+
+
+def test_not_confirmed_and_promised_is_contradiction():
+    text = (
+        HELLO + "Факты, указанные в обращении, не подтвердились. Яма будет заделана до 20 декабря."
+    )
+    assert "CONTRADICTION" in codes(check(text, appeal=APPEAL, generated=False))
+
+
+def test_two_dates_for_one_promise_is_contradiction():
+    text = HELLO + "Яму заделают до 20 декабря. Яму заделают до 25 декабря."
+    assert "CONTRADICTION" in codes(check(text, appeal=APPEAL, generated=False))
+
+
+def test_draft_against_sources_polarity():
+    text = HELLO + "Факты, указанные в обращении, не подтвердились."
+    src = ["Акт обследования: факт подтвердился, выявлено нарушение покрытия."]
+    assert "CONTRADICTION" in codes(check(text, appeal=APPEAL, sources=src, generated=False))
+    assert "CONTRADICTION" not in codes(
+        check(text, appeal=APPEAL, sources=["Акт: нарушений не выявлено."], generated=False)
+    )
+
+
+def test_temporary_fix_then_replacement_is_not_contradiction():
+    # record 2955078: «Течь радиатора временно устранена … Работы по замене радиатора будут
+    # выполнены в срок до 03.11.2020 г.» — a temporary fix, then the full repair: consistent
+    text, appeal = real(2955078)
+    assert "CONTRADICTION" not in codes(check(text, appeal=appeal, generated=False))
+
+
+def test_solved_plus_other_work_is_not_contradiction():
+    text = HELLO + "Яма у дома 15 заделана. Также до 20 декабря будет заменён бордюр."
+    assert "CONTRADICTION" not in codes(check(text, appeal=APPEAL, generated=False))
+
+
+def test_numbers_are_normalised():
+    keys = [f.key for f in extract_facts("штраф 5 000 рублей, в 14.50 часов, 2,5 м")]
+    assert keys == [("number", "5000"), ("number", "14.5"), ("number", "2.5")]
+    g = Grounding(["штраф 5000 руб., время 14,5 ч, ширина 2.50 метра"])
+    assert all(g.has(f) for f in extract_facts("штраф 5 000 рублей, в 14.50 часов, 2,5 м"))
+
+
+def test_every_fact_of_a_real_reply_is_grounded_by_the_reply_itself():
+    # extraction and grounding must agree: a source identical to the draft grounds all of it
+    import json
+
+    from evals.checker.spb import appeal_of, finals
+
+    from .conftest import DATA
+
+    path = DATA / "answers_dev_sample.jsonl"
+    if not path.is_file():
+        pytest.skip("../shared/data/spb_gorod is not available")
+    checked = 0
+    for line in path.open(encoding="utf-8"):
+        rec = json.loads(line)
+        if not finals(rec):
+            continue
+        text = finals(rec)[-1]["text"]
+        q = check(text, appeal=appeal_of(rec), sources=[text])
+        assert "UNGROUNDED" not in codes(q), rec["id"]
+        checked += 1
+        if checked == 300:
+            break
+    assert checked == 300

@@ -1,0 +1,161 @@
+"""OTPISKA, REDIRECT, NO_DEADLINE, NO_SPECIFICS, RATE_REQUEST."""
+
+from drafter.domain import Appeal, Channel
+from evals.checker import check
+
+from .conftest import codes, real, spans
+
+APPEAL = Appeal(
+    text="Во дворе дома 5 по улице Ленина третью неделю не вывозят мусор из контейнеров.",
+    channel=Channel.vk,
+    author_name="Надежда",
+)
+HELLO = "Надежда, здравствуйте! "
+
+
+def test_brush_off_without_substance_is_otpiska():
+    text = HELLO + "Ваше обращение рассмотрено, информация принята к сведению."
+    q = check(text, appeal=APPEAL)
+    assert "OTPISKA" in codes(q)
+    assert not q.passed
+    assert spans(q, "OTPISKA", text)[0].lower().startswith("ваше обращение рассмотрено")
+
+
+def test_brush_off_marker_with_work_done_is_not_otpiska():
+    # record 3013939: «Обращение рассмотрено. Надписи с фасада удалены.» — work done, not a brush-off
+    text, appeal = real(3013939)
+    assert "Обращение рассмотрено" in text
+    assert "OTPISKA" not in codes(check(text, appeal=appeal, generated=False))
+
+
+def test_otpiska_any_form_of_the_marker():
+    text = HELLO + "Вопрос находится на контроле."
+    assert "OTPISKA" in codes(check(text, appeal=APPEAL))
+    assert "OTPISKA" in codes(check(HELLO + "Вопрос был взят на контроль.", appeal=APPEAL))
+
+
+def test_redirect_obratites():
+    text = HELLO + "По этому вопросу обратитесь в управляющую компанию."
+    q = check(text, appeal=APPEAL)
+    assert "REDIRECT" in codes(q)
+    assert spans(q, "REDIRECT", text) == ["обратитесь в"]
+
+
+def test_redirect_competence_without_forwarding():
+    text = HELLO + "Вывоз мусора не относится к компетенции администрации района."
+    assert "REDIRECT" in codes(check(text, appeal=APPEAL))
+
+
+def test_forwarded_with_hear_back_is_not_redirect():
+    text = (
+        HELLO + "Вывоз мусора не относится к компетенции администрации района, поэтому обращение "
+        "передано в ООО «Экострой». О результатах сообщим до 25 декабря."
+    )
+    assert "REDIRECT" not in codes(check(text, appeal=APPEAL))
+
+
+def test_past_tense_obratilis_is_not_redirect():
+    text = HELLO + "Вы обратились в администрацию района, контейнеры вывезли 12 декабря."
+    assert "REDIRECT" not in codes(check(text, appeal=APPEAL, generated=False))
+
+
+def test_redirect_real_reply_competence():
+    # record 2989296 (ЖКС №1 Пушкинского района): «…что не входит в компетенцию управляющей компании»
+    text, appeal = real(2989296)
+    q = check(text, appeal=appeal, generated=False)
+    assert "не входит в компетенцию" in spans(q, "REDIRECT", text)
+
+
+def test_vague_time_is_no_deadline():
+    text = HELLO + "Мусор вывезут в ближайшее время."
+    q = check(text, appeal=APPEAL)
+    assert spans(q, "NO_DEADLINE", text) == ["в ближайшее время"]
+    assert all(v.severity == "major" for v in q.violations if v.code == "NO_DEADLINE")
+
+
+def test_no_deadline_is_blocker_when_problem_confirmed_and_work_promised():
+    text = HELLO + "Факт нарушения подтвердился. Мусор будет вывезен в кратчайшие сроки."
+    q = check(text, appeal=APPEAL)
+    assert [v.severity for v in q.violations if v.code == "NO_DEADLINE"] == ["blocker"]
+
+
+def test_promise_with_date_has_deadline():
+    text = HELLO + "Факт подтвердился. Мусор будет вывезен не позднее 20 декабря."
+    assert "NO_DEADLINE" not in codes(check(text, appeal=APPEAL, generated=False))
+
+
+def test_promise_without_date_is_no_deadline():
+    text = HELLO + "Контейнерная площадка будет очищена силами подрядчика."
+    assert "NO_DEADLINE" in codes(check(text, appeal=APPEAL))
+
+
+def test_no_deadline_real_reply():
+    # record 3029610: «… будет проведена в кратчайшие сроки, после принятия …»
+    text, appeal = real(3029610)
+    assert "в кратчайшие сроки" in spans(
+        check(text, appeal=appeal, generated=False), "NO_DEADLINE", text
+    )
+
+
+def test_real_reply_with_dated_promise_has_no_no_deadline():
+    # record 3015943: «Работы по замене радиатора будут выполнены в срок до 25.12.2020 г.»
+    text, appeal = real(3015943)
+    assert "NO_DEADLINE" not in codes(check(text, appeal=appeal, generated=False))
+
+
+def test_generic_reply_is_no_specifics():
+    text = HELLO + "Спасибо, информация получена."
+    assert "NO_SPECIFICS" in codes(check(text, appeal=APPEAL))
+
+
+def test_real_generic_reply_is_no_specifics():
+    # record 3080132: the whole reply is «Проблема устранена.»
+    text, appeal = real(3080132)
+    assert text.strip() == "Проблема устранена."
+    assert "NO_SPECIFICS" in codes(check(text, appeal=appeal, generated=False))
+
+
+def test_specific_real_reply_is_not_no_specifics():
+    # record 2948988: address, entrance, what was painted
+    text, appeal = real(2948988)
+    assert "NO_SPECIFICS" not in codes(check(text, appeal=appeal, generated=False))
+
+
+def test_rate_request_when_not_solved():
+    text = (
+        HELLO
+        + "Заявка передана подрядчику, вывоз назначен на 20 декабря. Оцените, пожалуйста, нашу работу."
+    )
+    q = check(text, appeal=APPEAL, generated=False)
+    assert [v.severity for v in q.violations if v.code == "RATE_REQUEST"] == ["minor"]
+
+
+def test_rate_request_when_solved_is_fine():
+    text = HELLO + "Мусор вывезли 12 декабря, площадка убрана. Оцените, пожалуйста, нашу работу."
+    assert "RATE_REQUEST" not in codes(check(text, appeal=APPEAL, generated=False))
+
+
+def test_vague_promise_with_nothing_else_is_otpiska():
+    text = "Здравствуйте, Надежда! Спасибо за обращение. Всё сделаем в ближайшее время."
+    q = check(text, appeal=APPEAL)
+    assert "OTPISKA" in codes(q)
+    assert not q.passed
+    # the same vague timing next to a place and an executor is only NO_DEADLINE
+    text2 = HELLO + "Контейнеры во дворе дома 5 ООО «Экострой» вывезет в ближайшее время."
+    q2 = check(text2, appeal=APPEAL, generated=False)
+    assert "OTPISKA" not in codes(q2) and "NO_DEADLINE" in codes(q2)
+
+
+def test_formula_with_a_checked_state_is_not_otpiska():
+    # record 2960485: «Рассмотрев ваше обращение … сообщаем. Подвальное помещение находится в
+    # удовлетворительном состоянии … течи и подтопления отсутствуют.» — formal, but a result
+    text, appeal = real(2960485)
+    q = check(text, appeal=appeal, generated=False)
+    assert "OTPISKA" not in codes(q)
+    assert "FORMALISM" in codes(q)
+
+
+def test_rejected_claim_is_not_otpiska():
+    # record 3019036: «Ваше обращение рассмотрено. Информация … не соответствует действительности.»
+    text, appeal = real(3019036)
+    assert "OTPISKA" not in codes(check(text, appeal=appeal, generated=False))
