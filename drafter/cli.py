@@ -1,7 +1,7 @@
 """The ``drafter`` command: serve the API, fill the knowledge base, draft, manage tokens.
 
-Every command migrates the database first. A user error (DrafterError) prints one line to
-stderr and exits 2; no tracebacks for those.
+Every command migrates the database first (but ``check``, which needs no database). A user
+error (DrafterError) prints one line to stderr and exits 2; no tracebacks for those.
 """
 
 from __future__ import annotations
@@ -55,6 +55,23 @@ def _parser() -> argparse.ArgumentParser:
     tc.add_argument("--role", required=True, choices=["admin", "reviewer", "executor"])
     tc.add_argument("--agency", help="an executor token sees only this agency's drafts")
 
+    e = sub.add_parser("eval", help="offline eval run: JSON and HTML report, baseline gate")
+    e.add_argument("--dataset", required=True, type=Path, help="JSONL, or the portal file")
+    e.add_argument("--format", choices=["jsonl", "spb"], default="jsonl")
+    e.add_argument("--replies-only", action="store_true", help="score the items' given replies")
+    e.add_argument("--limit", type=int, help="only the first N items")
+    e.add_argument("--out", required=True, type=Path, help="directory for report.json/.html")
+    e.add_argument("--baseline", type=Path, help="a previous run's directory to compare with")
+    e.add_argument(
+        "--max-regression",
+        metavar="SPEC",
+        help="allowed worsening per metric, e.g. pass_rate=0.02,mean_score=2 (the defaults)",
+    )
+    e.add_argument("--ragas", action="store_true", help="also judge-scored metrics (slow)")
+
+    # only listed here for --help: main() hands check's arguments to the checker's own parser
+    sub.add_parser("check", help="check one reply against the quality standard", add_help=False)
+
     docs = sub.add_parser("documents", help="documents in the knowledge index")
     dsub = docs.add_subparsers(dest="action", required=True, metavar="ACTION")
     dsub.add_parser("list", help="list indexed documents")
@@ -65,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, services: Services | None = None) -> int:
     """Run one command; ``services`` replaces the ones built from settings (tests)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["check"]:
+        return _check(argv[1:])
     args = _parser().parse_args(argv)
     owned = services is None
     try:
@@ -187,12 +207,25 @@ def _documents(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace, services: Services) -> int:
+    from evals.run import run_command
+
+    return run_command(args, services)
+
+
+def _check(argv: list[str]) -> int:
+    from evals.checker.cli import run_check
+
+    return run_check(argv)
+
+
 COMMANDS = {
     "serve": _serve,
     "ingest": _ingest,
     "draft": _draft,
     "token": _token,
     "documents": _documents,
+    "eval": _eval,
 }
 
 if __name__ == "__main__":
