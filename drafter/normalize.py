@@ -21,7 +21,12 @@ _NEWLINES = re.compile(r"\n{3,}")
 _MASK = re.compile(r"X{4,}")  # moderators of the city portal mask personal data as XXXX
 
 
+_KEEP_SYMBOLS = "№°"  # category So, but addresses («школа № 5») and norms («+16 °С») need them
+
+
 def _is_emoji_or_symbol(ch: str) -> bool:
+    if ch in _KEEP_SYMBOLS:
+        return False
     cat = unicodedata.category(ch)
     # So: emoji, pictographs; Cs/Co: surrogates and private use; Mn after emoji: variation selectors
     return cat in ("So", "Cs", "Co") or ch in "\ufe0f\u200d"

@@ -1,0 +1,122 @@
+"""In-process llama.cpp (llama-cpp-python): the default backend, any GGUF file.
+
+A llama.cpp context holds one KV cache and is not thread-safe, so one instance runs one
+generation at a time (a lock held for the whole stream). Between calls llama-cpp-python keeps
+the KV cache of the previous prompt and re-evaluates only the part after the common prefix,
+which makes a repair try on the same few-shot prompt cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import ConfigError, LLMUnavailable
+from drafter.llm.base import LLM, GenerationParams
+
+
+class LlamaCppLLM(LLM):
+    def __init__(
+        self,
+        model_path: str | Path,
+        context_window: int = 4096,
+        threads: int | None = None,
+        seed: int = 42,
+    ) -> None:
+        path = Path(model_path)
+        if not path.is_file():
+            raise ConfigError(f"model file {path} does not exist (llm.model_path)")
+        Llama = import_llama()
+        self.name = path.stem
+        self.model_path = path
+        self.context_window = context_window
+        self._lock = threading.Lock()
+        n_threads = threads or _usable_cores()
+        try:
+            self._llm = Llama(
+                model_path=str(path),
+                n_ctx=context_window,
+                n_threads=n_threads,
+                n_threads_batch=n_threads,
+                seed=seed,
+                logits_all=False,
+                verbose=False,
+            )
+        except Exception as exc:  # llama.cpp reports a bad file as ValueError/RuntimeError
+            raise LLMUnavailable(f"cannot load model {path}: {exc}", model=str(path)) from exc
+
+    def stream(self, prompt: str, params: GenerationParams) -> Iterator[str]:
+        # Held while the caller iterates; closing the generator early releases it.
+        with self._lock:
+            try:
+                chunks = self._llm.create_completion(
+                    prompt=prompt,
+                    max_tokens=params.max_tokens,
+                    temperature=params.temperature,
+                    top_p=params.top_p,
+                    top_k=params.top_k,
+                    repeat_penalty=params.repeat_penalty,
+                    stop=[s for s in params.stop if s] or None,
+                    seed=params.seed,
+                    stream=True,
+                )
+                for chunk in chunks:
+                    piece = _text_of(chunk)
+                    if piece:
+                        yield piece
+            except (ValueError, RuntimeError) as exc:
+                raise LLMUnavailable(
+                    f"llama.cpp generation failed ({self.name}): {exc}", model=self.name
+                ) from exc
+
+    def tokenize(self, text: str) -> list[int]:
+        if not text:
+            return []
+        # No lock: tokenizing reads only the model's vocabulary, never the context, so
+        # another appeal's prompt can be packed while this instance is generating.
+        try:
+            return list(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+        except (ValueError, RuntimeError) as exc:
+            raise LLMUnavailable(f"llama.cpp tokenize failed: {exc}", model=self.name) from exc
+
+    def close(self) -> None:
+        llm = getattr(self, "_llm", None)
+        if llm is not None:
+            with self._lock:
+                llm.close()
+                self._llm = None
+
+
+def import_llama() -> Any:
+    """``llama_cpp.Llama``, with OpenMP threads that sleep instead of spinning while they wait.
+
+    llama.cpp's OpenMP workers busy-wait between steps by default. On a small machine shared
+    with the API, the retriever and other workers, a spinning thread steals the core the other
+    one needs and decoding slows down several-fold (measured: 6 → 48 tokens/s on 2 busy cores).
+    libgomp reads the variable when it is loaded, i.e. at the first ``import llama_cpp`` of the
+    process, so every user of llama_cpp should import it through here.
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    try:
+        from llama_cpp import Llama
+    except ImportError as exc:
+        raise ConfigError(f"llm.backend=llama_cpp needs llama-cpp-python ({exc})") from exc
+    return Llama
+
+
+def _usable_cores() -> int:
+    # in a container the cores we may run on can be fewer than the machine's
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _text_of(chunk: Any) -> str:
+    try:
+        return chunk["choices"][0]["text"] or ""
+    except (KeyError, IndexError, TypeError):
+        return ""

@@ -1,0 +1,170 @@
+"""Clean a raw completion into a draft: conservative, so a good draft passes through unchanged.
+
+A small base model, prompted with a completion document, tends to: echo a section label
+(«Ответ:»), run on into the next example («Обращение: …»), loop on a phrase, and stop
+mid-sentence when it hits max_tokens. Each of those is removed here; nothing else is rewritten
+(the checker, not this module, judges content).
+"""
+
+from __future__ import annotations
+
+import re
+
+from razdel import sentenize
+
+# Section labels of our templates (prompts/*.txt): a model that writes one has left the answer.
+SECTION_LABELS = ("Обращение", "Ответ", "Справка", "Учесть", "Сведения", "Пример")
+_LABEL_ANYWHERE = re.compile(
+    r"(?:^|\n)[ \t>]*(?:" + "|".join(SECTION_LABELS) + r")(?:\s*№?\s*\d+)?\s*:",
+)
+_LEADING_LABEL = re.compile(r"^\s*(?:Ответ|Текст ответа)\s*:\s*", re.IGNORECASE)
+_SEPARATOR = re.compile(r"(?:^|\n)\s*(?:#{3,}|-{3,}|={3,}|\*{3,})")
+_SPECIAL_TOKEN = re.compile(r"</?(?:start_of_turn|end_of_turn|eos|bos|pad|unk)>|<\|[^|>]{1,30}\|>")
+_MARKDOWN = re.compile(r"\*\*|__|^#{1,6}\s+", re.MULTILINE)
+_SENTENCE_END = (".", "!", "?", "…", ")", "»", '"')
+_SIGNATURE = re.compile(r"^\s*С уважением", re.MULTILINE)
+_WORD = re.compile(r"\S+")
+# a greeting sentence at the start of the continuation, when the prefix already greeted
+LEADING_GREETING = re.compile(
+    r"^\s*(?:[А-ЯЁ][а-яё]+(?: [А-ЯЁ][а-яё]+){0,2}, )?(?:[Зз]дравствуйте|[Дд]обрый день"
+    r"|[Дд]оброе утро|[Дд]обрый вечер|[Уу]важаем\w* [^!\n]{1,60})"
+    r"(?:, [А-ЯЁ][а-яё]+(?: [А-ЯЁ][а-яё]+){0,2})?\s*[!.]"
+)
+_NORM = re.compile(r"[^\w]+")
+
+
+def clean_draft(text: str, *, prefix: str = "") -> str:
+    """The draft from a raw completion ``text``.
+
+    ``prefix`` is the start of the answer that was already written into the prompt (the
+    greeting); the completion continues it, so the result is ``prefix`` + cleaned continuation.
+    A continuation that repeats the prefix (the model greeting twice) loses the repeat.
+    """
+    body = _LEADING_LABEL.sub("", _strip_debris(text))
+    body = _cut_at_new_section(body)
+    prefix = prefix.strip()
+    n = len(prefix.split())
+    if n and [_norm(w) for w in body.split()[:n]] == [_norm(w) for w in prefix.split()]:
+        body = _drop_leading_words(body, n)
+    elif prefix and LEADING_GREETING.match(prefix) and (m := LEADING_GREETING.match(body)):
+        body = body[m.end() :]
+    if not prefix:
+        draft = body
+    elif not body.strip():
+        draft = prefix
+    else:
+        # keep the model's choice of a line break or a space after the greeting
+        sep = "\n" if body.lstrip(" \t").startswith("\n") else " "
+        draft = prefix + sep + body.strip()
+    draft = _collapse_loops(draft)
+    draft = _drop_repeated_sentences(draft)
+    draft = _drop_unfinished_tail(draft, keep=prefix)
+    return _normalise_whitespace(_drop_unmatched_closing_quote(draft))
+
+
+def _strip_debris(text: str) -> str:
+    text = _SPECIAL_TOKEN.sub("", text)
+    return _MARKDOWN.sub("", text)
+
+
+def _cut_at_new_section(text: str) -> str:
+    cut = len(text)
+    for pattern in (_LABEL_ANYWHERE, _SEPARATOR):
+        m = pattern.search(text)
+        if m:
+            cut = min(cut, m.start())
+    return text[:cut]
+
+
+def _norm(text: str) -> str:
+    return _NORM.sub(" ", text.lower().replace("ё", "е")).strip()
+
+
+def _drop_leading_words(text: str, n: int) -> str:
+    words = list(_WORD.finditer(text))
+    return text[words[n - 1].end() :] if len(words) >= n else ""
+
+
+def _collapse_loops(text: str) -> str:
+    """A phrase repeated back to back (3+ times, or twice when 6+ words long) is kept once."""
+    words = list(_WORD.finditer(text))
+    keys = [_norm(w.group()) for w in words]
+    drop: list[tuple[int, int]] = []  # character spans to delete
+    i = 0
+    while i < len(words):
+        best: tuple[int, int] | None = None  # (n, repeats)
+        for n in range(1, min(16, (len(words) - i) // 2) + 1):
+            unit = keys[i : i + n]
+            if not any(unit):
+                continue
+            reps = 1
+            while keys[i + reps * n : i + (reps + 1) * n] == unit:
+                reps += 1
+            if reps >= 3 or (reps >= 2 and n >= 6):
+                best = (n, reps)
+                break
+        if best is None:
+            i += 1
+            continue
+        n, reps = best
+        # keep the first occurrence and the punctuation after the last one
+        drop.append((_core_end(words[i + n - 1]), _core_end(words[i + reps * n - 1])))
+        i += reps * n
+    for start, end in reversed(drop):
+        text = text[:start] + text[end:]
+    return text
+
+
+def _core_end(word: re.Match[str]) -> int:
+    return word.start() + len(word.group().rstrip(".,;:!?…"))
+
+
+def _drop_repeated_sentences(text: str) -> str:
+    seen: set[str] = set()
+    out: list[str] = []
+    last = 0
+    for sent in sentenize(text):
+        key = _norm(sent.text)
+        if key and key in seen:
+            out.append(text[last : sent.start].rstrip(" \t"))
+            last = sent.stop
+            continue
+        seen.add(key)
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _drop_unfinished_tail(text: str, keep: str) -> str:
+    stripped = text.rstrip()
+    if not stripped or stripped.endswith(_SENTENCE_END):
+        return stripped
+    last_line = stripped.rsplit("\n", 1)[-1]
+    # a letter ends with a signature block: «С уважением,\nОтдел …» has no final full stop
+    sig = list(_SIGNATURE.finditer(stripped))
+    if sig and "\n" in stripped[sig[-1].start() :] or _SIGNATURE.match(last_line):
+        return stripped
+    sentences = list(sentenize(stripped))
+    if len(sentences) < 2:
+        return stripped
+    cut = sentences[-1].start
+    candidate = stripped[:cut].rstrip()
+    # never cut into the pre-filled greeting, and keep something after it
+    if len(candidate) <= len(keep.strip()):
+        return stripped
+    return candidate
+
+
+def _drop_unmatched_closing_quote(text: str) -> str:
+    # the model sometimes ends by closing the appeal's «…» it has just echoed
+    text = text.rstrip()
+    if text.endswith("»") and text.count("»") > text.count("«"):
+        return text[:-1]
+    return text
+
+
+def _normalise_whitespace(text: str) -> str:
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    text = re.sub(r" +([,.!?;:])", r"\1", text)
+    return text.strip()

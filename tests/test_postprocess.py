@@ -1,0 +1,152 @@
+"""clean_draft: what a small base model's completion looks like, and what must survive it."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.postprocess import clean_draft
+
+GREETING = "Анна, здравствуйте!"
+
+
+def test_good_draft_passes_through_unchanged() -> None:
+    body = "Яму у дома 7 на ул. Ленина заделают до 14 мая. Если не заделают, напишите нам."
+    assert clean_draft(" " + body, prefix=GREETING) == f"{GREETING} {body}"
+
+
+def test_prefix_is_joined_with_the_models_own_line_break() -> None:
+    assert (
+        clean_draft("\nДвор уберут завтра.", prefix=GREETING) == f"{GREETING}\nДвор уберут завтра."
+    )
+
+
+def test_without_prefix_the_text_is_only_trimmed() -> None:
+    assert clean_draft("  Двор уберут завтра.  \n") == "Двор уберут завтра."
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        " Двор уберут завтра.\nОбращение: «Во дворе мусор»\nОтвет: Здравствуйте!",
+        " Двор уберут завтра.\n\nОтвет: Здравствуйте! Уберём.",
+        " Двор уберут завтра.\n###\nОбращение: другое",
+        " Двор уберут завтра.\nСправка: Правила благоустройства.",
+        " Двор уберут завтра.\nОбращение №2: «...»",
+        " Двор уберут завтра.<end_of_turn>",
+    ],
+)
+def test_cuts_where_the_model_starts_a_new_section(raw: str) -> None:
+    assert clean_draft(raw, prefix=GREETING) == f"{GREETING} Двор уберут завтра."
+
+
+def test_a_word_obrashchenie_inside_a_sentence_is_kept() -> None:
+    raw = " Ваше обращение передали в управляющую компанию. Ответ пришлём до 5 июня."
+    assert clean_draft(raw, prefix=GREETING) == GREETING + raw
+
+
+def test_strips_an_echoed_answer_label() -> None:
+    assert clean_draft("Ответ: Двор уберут завтра.") == "Двор уберут завтра."
+
+
+def test_drops_a_repeated_prefix_and_a_second_greeting() -> None:
+    assert (
+        clean_draft(" Анна, здравствуйте! Двор уберут.", prefix=GREETING)
+        == f"{GREETING} Двор уберут."
+    )
+    assert (
+        clean_draft("\nЗдравствуйте!\nДвор уберут.", prefix=GREETING) == f"{GREETING}\nДвор уберут."
+    )
+    assert (
+        clean_draft(" Уважаемый пользователь! Двор уберут.", prefix=GREETING)
+        == f"{GREETING} Двор уберут."
+    )
+
+
+def test_a_sentence_that_only_starts_with_a_greeting_word_is_kept() -> None:
+    raw = " Здравствуйте, мы проверили двор."
+    assert clean_draft(raw, prefix="Здравствуйте, Анна!") == "Здравствуйте, Анна!" + raw
+
+
+def test_drops_the_unfinished_last_sentence() -> None:
+    raw = " Двор уберут завтра. Контейнеры заменят до 10 июня, а площадку"
+    assert clean_draft(raw, prefix=GREETING) == f"{GREETING} Двор уберут завтра."
+
+
+def test_keeps_an_unfinished_sentence_when_nothing_else_would_remain() -> None:
+    assert (
+        clean_draft(" Двор уберут завтра, а", prefix=GREETING)
+        == f"{GREETING} Двор уберут завтра, а"
+    )
+
+
+def test_keeps_a_letters_signature_block() -> None:
+    raw = "\nДвор уберут завтра.\n\nС уважением,\nотдел благоустройства"
+    assert (
+        clean_draft(raw, prefix=GREETING)
+        == f"{GREETING}\nДвор уберут завтра.\n\nС уважением,\nотдел благоустройства"
+    )
+
+
+def test_collapses_repeated_sentences() -> None:
+    raw = " Двор уберут завтра. Двор уберут завтра. Мы проверим. Двор  уберут завтра!"
+    assert clean_draft(raw, prefix=GREETING) == f"{GREETING} Двор уберут завтра. Мы проверим."
+
+
+def test_abbreviations_do_not_make_false_sentences() -> None:
+    # «ул.» / «д.» are not sentence ends: the second «ул. Ленина» must not be dropped as a repeat
+    raw = " Яму на ул. Ленина, д. 5 заделали. Знак на ул. Ленина, д. 5 сняли."
+    assert clean_draft(raw, prefix=GREETING) == GREETING + raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (" Мы проверим и и и и сообщим.", " Мы проверим и сообщим."),
+        (
+            " Срок ремонта до 5 мая, до 5 мая, до 5 мая, до 5 мая.",
+            " Срок ремонта до 5 мая.",
+        ),
+        (
+            " Бригада выедет на место и проверит люк бригада выедет на место и проверит люк.",
+            " Бригада выедет на место и проверит люк.",
+        ),
+    ],
+)
+def test_collapses_loops_inside_a_sentence(raw: str, expected: str) -> None:
+    assert clean_draft(raw, prefix=GREETING) == GREETING + expected
+
+
+def test_a_phrase_said_twice_in_short_is_not_a_loop() -> None:
+    raw = " Очень-очень спасибо, что написали: да, да, мы проверим."
+    assert clean_draft(raw, prefix=GREETING) == GREETING + raw
+
+
+def test_removes_markup_and_special_tokens() -> None:
+    raw = " **Двор** уберут <end_of_turn>"
+    assert (
+        clean_draft(" **Двор уберут завтра.**", prefix=GREETING)
+        == f"{GREETING} Двор уберут завтра."
+    )
+    assert "<end_of_turn>" not in clean_draft(raw)
+
+
+def test_normalises_whitespace() -> None:
+    raw = "\nДвор   уберут завтра .\n\n\n\nКонтейнеры\tзаменят до 10 июня.   "
+    assert (
+        clean_draft(raw, prefix=GREETING)
+        == f"{GREETING}\nДвор уберут завтра.\n\nКонтейнеры заменят до 10 июня."
+    )
+
+
+def test_empty_completion_leaves_the_prefix() -> None:
+    assert clean_draft("", prefix=GREETING) == GREETING
+    assert clean_draft("\nОбращение: «другое»", prefix=GREETING) == GREETING
+    assert clean_draft("   ") == ""
+
+
+def test_drops_a_closing_quote_that_closes_nothing() -> None:
+    assert (
+        clean_draft(" Двор уберут завтра.»", prefix=GREETING) == f"{GREETING} Двор уберут завтра."
+    )
+    kept = " Работы ведёт МБУ «Городские дороги»"
+    assert clean_draft(" Двор уберут завтра." + kept + ".") == "Двор уберут завтра." + kept + "."
