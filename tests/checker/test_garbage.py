@@ -20,6 +20,18 @@ def test_empty_is_garbage(text):
     assert not q.passed
 
 
+@pytest.mark.parametrize(
+    "text", ["Олег, здравствуйте!", "Здравствуйте, Олег Иванович!", "Уважаемый Олег!", "Добрый день."]
+)
+def test_greeting_alone_is_garbage(text):
+    q = check(text, appeal=APPEAL)
+    assert codes(q) == {"GARBAGE"} and not q.passed
+
+
+def test_greeting_with_substance_is_not_garbage():
+    assert "GARBAGE" not in codes(check(OK, appeal=APPEAL))
+
+
 def test_not_russian_is_garbage():
     assert "GARBAGE" in codes(
         check("Hello Oleg, the street light will be replaced soon.", appeal=APPEAL)

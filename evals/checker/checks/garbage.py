@@ -42,6 +42,22 @@ def garbage_empty(ctx: Context) -> None:
         ctx.stop = True
 
 
+_GREETING_ONLY = re.compile(
+    r"^\s*(?:[А-ЯЁ][а-яё]+\s*){0,3},?\s*(?:здравствуйте|добрый\s+(?:день|вечер)|доброе\s+утро|"
+    r"(?:глубоко)?уважаем\w*(?:\s+[А-ЯЁ][а-яё]+){0,3}|приветствуем\s+вас)"
+    r"(?:,?\s*(?:[А-ЯЁ][а-яё]+\s*){1,3})?\s*[!.,]?\s*$",
+    re.IGNORECASE,
+)
+
+
+@register("GARBAGE")
+def garbage_greeting_only(ctx: Context) -> None:
+    # a base model often stops right after the greeting the prompt wrote for it
+    if _GREETING_ONLY.match(ctx.text):
+        ctx.add("GARBAGE", "blocker", 0, len(ctx.text), "В ответе только приветствие, ответа по сути нет.")
+        ctx.stop = True
+
+
 @register("GARBAGE")
 def garbage_not_russian(ctx: Context) -> None:
     text = _URL.sub(" ", ctx.text)
