@@ -1,0 +1,102 @@
+"""A real Chroma server on loopback, reached through ChromaVectorStore.server(...)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from drafter.errors import VectorStoreUnavailable
+from knowledge.embedders.fake import HashingEmbedder
+from knowledge.index import KnowledgeIndex
+from knowledge.types import Chunk, Document
+from knowledge.vectorstore import ChromaVectorStore
+
+CHROMA = Path(sys.executable).parent / "chroma"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    if not CHROMA.exists():
+        pytest.skip("the chroma CLI is not in this environment")
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    with open(path / "server.log", "wb") as log:
+        proc = subprocess.Popen(
+            [
+                str(CHROMA),
+                "run",
+                "--path",
+                str(path / "data"),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).is_success:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"chroma did not start: {(path / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_server_roundtrip(chroma_server):
+    store = ChromaVectorStore.server("127.0.0.1", chroma_server, "drafter-test")
+    store.upsert(
+        ["a", "b"],
+        [[1.0, 0.0], [0.6, 0.8]],
+        ["x", "y"],
+        [{"kind": "answer"}, {"kind": "regulation"}],
+    )
+    assert store.count() == 2
+    assert [i for i, _ in store.query([1.0, 0.0], 2)] == ["a", "b"]
+    assert [i for i, _ in store.query([1.0, 0.0], 2, where={"kind": "regulation"})] == ["b"]
+    store.delete(ids=["a"])
+    assert store.count() == 1
+
+
+def test_index_over_the_server(tmp_path, chroma_server):
+    store = ChromaVectorStore.server("127.0.0.1", chroma_server, "drafter-index")
+    idx = KnowledgeIndex(tmp_path, HashingEmbedder(), store)
+    doc = Document(
+        "a1",
+        "answer",
+        "",
+        [Chunk("a1#0", "a1", "answer", "Снег убран.", "", "Во дворе не убран снег")],
+    )
+    idx.add_documents([doc], progress=False)
+    hits = idx.search("снег во дворе", k=1, mode="dense")
+    assert [h.chunk.id for h in hits] == ["a1#0"]
+    assert idx.delete_document("a1") and store.count() == 0
+
+
+def test_unreachable_server_is_vector_store_unavailable():
+    with pytest.raises(VectorStoreUnavailable):
+        ChromaVectorStore.server("127.0.0.1", free_port(), "nobody-home")
