@@ -42,19 +42,32 @@ def garbage_empty(ctx: Context) -> None:
         ctx.stop = True
 
 
-_GREETING_ONLY = re.compile(
-    r"^\s*(?:[А-ЯЁ][а-яё]+\s*){0,3},?\s*(?:здравствуйте|добрый\s+(?:день|вечер)|доброе\s+утро|"
-    r"(?:глубоко)?уважаем\w*(?:\s+[А-ЯЁ][а-яё]+){0,3}|приветствуем\s+вас)"
-    r"(?:,?\s*(?:[А-ЯЁ][а-яё]+\s*){1,3})?\s*[!.,]?\s*$",
+_GREETING_WORDS = re.compile(
+    r"^(?:здравствуйте|добрый|доброе|день|вечер|утро|(?:глубоко)?уважаем\w*|приветствуем|вас)$",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @register("GARBAGE")
 def garbage_greeting_only(ctx: Context) -> None:
-    # a base model often stops right after the greeting the prompt wrote for it
-    if _GREETING_ONLY.match(ctx.text):
-        ctx.add("GARBAGE", "blocker", 0, len(ctx.text), "В ответе только приветствие, ответа по сути нет.")
+    # a base model often stops right after the greeting the prompt wrote for it; what is left
+    # is a greeting and a name: short, every word a greeting word or a capitalised name
+    if len(ctx.text) > 120 or re.search(r"\d", ctx.text):
+        return
+    words = _WORD.findall(ctx.text)
+    if not 1 <= len(words) <= 6:
+        return
+    greetings = [w for w in words if _GREETING_WORDS.match(w)]
+    names = [w for w in words if not _GREETING_WORDS.match(w)]
+    if greetings and all(w[0].isupper() for w in names):
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            0,
+            len(ctx.text),
+            "В ответе только приветствие, ответа по сути нет.",
+        )
         ctx.stop = True
 
 
