@@ -16,7 +16,7 @@ from knowledge.loaders import SUPPORTED_SUFFIXES, load_regulation
 from knowledge.types import Document
 
 ANSWER_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".csv", ".csv.gz")
-KINDS = ("answers", "regulations")
+KINDS = ("answers", "regulation")  # as `drafter ingest --kind` spells them
 
 
 def samples_dir() -> Path:
@@ -38,7 +38,7 @@ def iter_documents(
 ) -> Iterator[Document]:
     """Documents from files and directories, lazily, in a stable order.
 
-    ``kind``: None (by file type), "answers" or "regulations". ``format`` is passed to
+    ``kind``: None (by file type), "answers" or "regulation". ``format`` is passed to
     ``read_answers`` ("jsonl", "csv", "spb"). ``agency`` is stamped on regulations.
     Raises InvalidInput for a missing path or an unknown kind, UnsupportedDocument for a file
     named explicitly whose type is not supported (inside directories such files are skipped).
@@ -84,7 +84,7 @@ def _is_regulation(path: Path) -> bool:
 def _wanted(path: Path, kind: str | None) -> bool:
     if kind == "answers":
         return is_answers_file(path)
-    if kind == "regulations":
+    if kind == "regulation":
         return _is_regulation(path)
     return is_answers_file(path) or _is_regulation(path)
 

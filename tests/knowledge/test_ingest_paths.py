@@ -43,7 +43,7 @@ def test_directory_is_walked_recursively_skipping_hidden_and_unknown_files(tree)
 
 def test_kind_filters_a_directory(tree) -> None:
     assert {d.kind for d in iter_documents([tree], kind="answers")} == {"answer"}
-    assert {d.kind for d in iter_documents([tree], kind="regulations")} == {"regulation"}
+    assert {d.kind for d in iter_documents([tree], kind="regulation")} == {"regulation"}
 
 
 def test_kind_answers_reads_any_named_file_as_answers(tree) -> None:

@@ -1,0 +1,201 @@
+"""Where a draft's time goes, on real appeals with the default model.
+
+    python -m evals.benchmark_drafting [--n 20] [--index-answers 2000] [--data-dir DIR] [--json]
+
+Builds an index in a temporary data dir (the bundled samples, the most recent city-portal
+answers filed before 2021 and the Жилищный кодекс), drafts ``--n`` appeals filed in January 2021
+through the real pipeline (llama.cpp, navec, embedded Chroma, the checker), and prints per-stage
+time: retrieve, prompt, prefill, decode, checks.
+
+Baseline, measured in the same run: every LLM call the pipeline made is replayed on the same
+llama.cpp object with the same prompt and the same number of new tokens (no stop sequences, so
+the count matches). ``ratio`` = end-to-end draft time / raw generation time: what the pipeline
+costs on top of the model itself (retrieval, packing, checks, repair bookkeeping).
+The KV cache is cleared before each draft and before each replay, so both pay full prefill.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tqdm.auto import tqdm
+
+from drafter.domain import Appeal
+from drafter.factories import make_index, make_llm
+from drafter.llm.base import LLM, GenerationParams
+from drafter.pipeline import DraftingService
+from drafter.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+SPB = SHARED / "spb_gorod" / "appeals_dev.jsonl.gz"
+ZHK = SHARED / "regulations" / "zhilishchny_kodeks_rf_pravo_gov_102090645.txt"
+STAGES = ("retrieve", "prompt", "prefill", "decode", "checks")
+
+
+class RecordingLLM(LLM):
+    """Passes calls through and remembers (prompt, params, completion) for the replay."""
+
+    def __init__(self, inner: LLM) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.context_window = inner.context_window
+        self.calls: list[tuple[str, GenerationParams, str]] = []
+
+    def stream(self, prompt: str, params: GenerationParams) -> Iterator[str]:
+        pieces: list[str] = []
+        for piece in self.inner.stream(prompt, params):
+            pieces.append(piece)
+            yield piece
+        self.calls.append((prompt, params, "".join(pieces)))
+
+    def tokenize(self, text: str) -> list[int]:
+        return self.inner.tokenize(text)
+
+
+def january_appeals(n: int) -> list[dict[str, Any]]:
+    with gzip.open(SPB, "rt", encoding="utf-8") as fh:
+        cards = [json.loads(line) for line in fh]
+    pool = [
+        c
+        for c in cards
+        if c.get("petitions")
+        and c["petitions"][0]["dt"].startswith("2021-01")
+        and len(c["petitions"][0]["text"]) > 40
+    ]
+    pool.sort(key=lambda c: c["id"])
+    return random.Random(0).sample(pool, n)
+
+
+def build_index(settings: Settings, n_answers: int):
+    from knowledge.answers import read_answers
+    from knowledge.ingest import iter_documents, samples_dir
+    from knowledge.loaders import load_regulation
+
+    index = make_index(settings)
+    index.add_documents(iter_documents([samples_dir()]), progress=False)
+    past = [d for d in read_answers(SPB, format="spb") if d.metadata.get("date", "") < "2021-01-01"]
+    past.sort(key=lambda d: (d.metadata["date"], d.id))
+    index.add_documents(past[-n_answers:], progress=True)
+    index.add_documents([load_regulation(ZHK)], progress=True)
+    return index
+
+
+def replay(llm: LLM, calls: list[tuple[str, GenerationParams, str]]) -> float:
+    raw = llm._llm  # type: ignore[attr-defined]  # the llama_cpp.Llama object itself
+    raw.reset()
+    start = time.perf_counter()
+    for prompt, params, completion in calls:
+        n_new = max(1, llm.count_tokens(completion))
+        raw.create_completion(
+            prompt=prompt,
+            max_tokens=n_new,
+            temperature=params.temperature,
+            top_p=params.top_p,
+            top_k=params.top_k,
+            repeat_penalty=params.repeat_penalty,
+            seed=params.seed,
+        )
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=20)
+    ap.add_argument("--index-answers", type=int, default=2000)
+    ap.add_argument("--data-dir", type=Path, help="default: a temporary directory")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    if not SPB.exists():
+        print(f"needs {SPB}", file=sys.stderr)
+        return 2
+
+    tmp = tempfile.TemporaryDirectory(prefix="drafter-bench-")
+    settings = Settings(data_dir=args.data_dir or Path(tmp.name))
+    settings.ensure_dirs()
+    index = build_index(settings, args.index_answers)
+    llm = RecordingLLM(make_llm(settings))
+    service = DraftingService(llm, index, settings)
+
+    rows = []
+    for i, card in enumerate(tqdm(january_appeals(args.n), desc="drafting")):
+        appeal = Appeal(
+            text=card["petitions"][0]["text"],
+            channel="vk" if i % 2 == 0 else "pos",  # both formats: short social, structured ПОС
+            address=card.get("address") or None,
+        )
+        llm.calls.clear()
+        llm.inner._llm.reset()  # type: ignore[attr-defined]
+        t = time.perf_counter()
+        result = service.draft(appeal)
+        e2e = time.perf_counter() - t
+        calls = list(llm.calls)
+        raw = replay(llm.inner, calls)
+        rows.append(
+            {
+                "id": card["id"],
+                "e2e": e2e,
+                "raw": raw,
+                "attempts": result.attempts,
+                "passed": result.quality.passed,
+                "prompt_tokens": sum(llm.count_tokens(p) for p, _, _ in calls),
+                "new_tokens": sum(llm.count_tokens(c) for _, _, c in calls),
+                **{s: result.timings.get(s, 0.0) for s in STAGES},
+            }
+        )
+
+    summary = summarise(rows, settings)
+    if args.json:
+        print(json.dumps({"summary": summary, "items": rows}, ensure_ascii=False, indent=2))
+    else:
+        print_table(summary)
+    return 0
+
+
+def summarise(rows: list[dict[str, Any]], settings: Settings) -> dict[str, Any]:
+    total_e2e = sum(r["e2e"] for r in rows)
+    total_raw = sum(r["raw"] for r in rows)
+    prefill = sum(r["prefill"] for r in rows)
+    decode = sum(r["decode"] for r in rows)
+    return {
+        "n": len(rows),
+        "model": str(settings.llm.model_path or "gemma3-270m (bundled)"),
+        "stages_mean_s": {s: statistics.mean(r[s] for r in rows) for s in STAGES},
+        "stages_share": {s: sum(r[s] for r in rows) / total_e2e for s in STAGES},
+        "e2e_mean_s": total_e2e / len(rows),
+        "e2e_p50_s": statistics.median(r["e2e"] for r in rows),
+        "raw_mean_s": total_raw / len(rows),
+        "ratio_e2e_to_raw": total_e2e / total_raw,
+        "prefill_tokens_per_s": sum(r["prompt_tokens"] for r in rows) / prefill if prefill else 0,
+        "decode_tokens_per_s": sum(r["new_tokens"] for r in rows) / decode if decode else 0,
+        "attempts_mean": statistics.mean(r["attempts"] for r in rows),
+        "pass_rate": sum(r["passed"] for r in rows) / len(rows),
+    }
+
+
+def print_table(s: dict[str, Any]) -> None:
+    print(f"\n{s['n']} real appeals, model {s['model']}")
+    print(f"{'stage':<10}{'mean, s':>10}{'share':>9}")
+    for stage in STAGES:
+        print(f"{stage:<10}{s['stages_mean_s'][stage]:>10.3f}{s['stages_share'][stage]:>9.1%}")
+    print(f"\nend-to-end draft: mean {s['e2e_mean_s']:.2f} s, median {s['e2e_p50_s']:.2f} s")
+    print(f"raw llama.cpp, same prompts and token counts: mean {s['raw_mean_s']:.2f} s")
+    print(f"ratio end-to-end / raw generation: {s['ratio_e2e_to_raw']:.2f}")
+    print(
+        f"prefill {s['prefill_tokens_per_s']:.0f} tok/s (incl. tokenisation), "
+        f"decode {s['decode_tokens_per_s']:.0f} tok/s"
+    )
+    print(f"attempts per draft: {s['attempts_mean']:.2f}; passed the checker: {s['pass_rate']:.0%}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
