@@ -113,4 +113,17 @@ def make_index(settings: Settings, embedder: Embedder | None = None) -> Knowledg
 
     embedder = embedder or make_embedder(settings)
     store = make_vector_store(settings, embedder.name)
-    return KnowledgeIndex(root=settings.index_dir, embedder=embedder, store=store)
+    r = settings.retrieval
+    return KnowledgeIndex(
+        root=settings.index_dir,
+        embedder=embedder,
+        store=store,
+        candidates=r.candidates,
+        dense_weight=r.dense_weight,
+        label_field=r.label_field,
+        label_weight=r.label_weight,
+        label_neighbours=r.label_neighbours,
+        label_repeat=r.label_repeat,
+        projection=r.projection,
+        refit_drift=r.refit_drift,
+    )

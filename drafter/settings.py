@@ -66,6 +66,14 @@ class RetrievalSettings(BaseModel):
     k_regulations: int = 3
     k_answers: int = 3
     candidates: int = 50  # per retriever, before fusion
+    # hybrid search (see knowledge/index.py); defaults chosen by `python -m evals.retrieval`
+    dense_weight: float = 0.5
+    label_field: str = "reason"  # a past answer's label; "category" when a chunk lacks it
+    label_weight: float = 8.0  # label-aware re-ranking; 0 turns it off
+    label_neighbours: int = 20
+    label_repeat: float = 0.0  # bonus kept by a label's 2nd, 3rd... answer (1 = no diversity)
+    projection: bool = True  # supervised (LDA) dense space fitted on the indexed labels
+    refit_drift: float = 0.1  # refit it when the labelled chunks changed by this fraction
 
 
 class DraftingSettings(BaseModel):

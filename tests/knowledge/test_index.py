@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import threading
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from drafter.errors import InvalidInput
 from knowledge.embedders.fake import HashingEmbedder
 from knowledge.index import KnowledgeIndex
+from knowledge.projection import LabelProjection
 from knowledge.types import Chunk, Document
 from knowledge.vectorstore import ChromaVectorStore, MemoryVectorStore
 
@@ -242,3 +244,94 @@ def test_readers_during_a_write(tmp_path):
         t.join()
     assert not errors
     assert len(idx) == 205
+
+
+# -- the supervised dense side and label-aware re-ranking ------------------------------------
+
+TOPICS = {
+    "Снег": "снег наледь сосульки тротуар уборка двор скользко дворник",
+    "Освещение": "лампа свет темно подъезд освещение фонарь перегорела этаж",
+    "Кровля": "крыша протечка кровля потолок течет вода чердак ремонт",
+}
+
+
+FILLER = "дом квартира жилец управляющая компания срочно давно жалоба"
+
+
+def labelled(n_per: int, start: int = 0) -> list[Document]:
+    """Answers whose appeals draw words from their topic plus shared filler words."""
+    rng = random.Random(start)
+    filler = FILLER.split()
+    docs = []
+    for i in range(start, start + n_per):
+        for reason, words in TOPICS.items():
+            text = " ".join(rng.sample(words.split(), 3) + rng.sample(filler, 4))
+            docs.append(answer(f"{reason}-{i}", text, f"Ответ {i}", reason=reason))
+    return docs
+
+
+def projection_file(idx: KnowledgeIndex) -> Path:
+    return idx.root / f"label_projection-{idx.embedder.name}.npz"
+
+
+def test_labelled_answers_get_a_projection_that_persists_and_refits(tmp_path):
+    idx = open_index(tmp_path)
+    idx.add_documents(labelled(10), progress=False)  # 30 labelled: too few to fit
+    assert idx.search("течет крыша", k=1, mode="dense")
+    assert idx._lexical().projected is None and not projection_file(idx).exists()
+
+    idx.add_documents(labelled(20, start=10), progress=False)  # 90: fitted on the next search
+    hits = idx.search("течет крыша протечка", k=3, kind="answer", mode="dense")
+    assert idx._lexical().projected is not None and projection_file(idx).exists()
+    assert [h.chunk.metadata["reason"] for h in hits] == ["Кровля"] * 3
+    stamp = projection_file(idx).stat().st_mtime_ns
+
+    # a small change: the old matrix projects the new answer, which is searchable at once
+    new = answer("fresh", "сосульки свисают с крыши над входом", "Сбиты.", reason="Снег")
+    idx.add_documents([new], progress=False)
+    assert "fresh" in ids(idx.search("сосульки свисают", k=3, mode="dense"))
+    assert projection_file(idx).stat().st_mtime_ns == stamp
+    assert idx.delete_document("fresh")
+    assert "fresh" not in ids(idx.search("сосульки свисают", k=10, mode="dense"))
+    idx.close()
+
+    reopened = open_index(tmp_path)  # loads the stored projection instead of fitting again
+    assert ids(reopened.search("лампа перегорела", k=1, kind="answer", mode="dense"))
+    assert reopened._lexical().projected is not None
+    assert projection_file(reopened).stat().st_mtime_ns == stamp
+
+    reopened.add_documents(labelled(20, start=30), progress=False)  # +67%: refitted
+    reopened.search("снег", k=1)
+    assert projection_file(reopened).stat().st_mtime_ns != stamp
+    assert reopened._projection is not None and reopened._projection.n_fit == 150
+    assert reopened.refit_projection(exclude=["Снег-0#0"])
+    assert reopened._projection.n_fit == 149  # a held-out fit...
+    stored = LabelProjection.load(projection_file(reopened))
+    assert stored is not None and stored.n_fit == 150  # ...is not persisted
+
+
+def test_projection_off_uses_the_store_and_filters_stay_exact(tmp_path):
+    idx = open_index(tmp_path, projection=False)
+    idx.add_documents(labelled(20), progress=False)
+    assert idx.search("крыша", k=1, mode="dense") and idx._lexical().projected is None
+    on = open_index(tmp_path / "on")
+    on.add_documents(labelled(20) + DOCS, progress=False)
+    hits = on.search("снег во дворе", k=10, kind="answer", where={"reason": "Снег"}, mode="dense")
+    assert hits and {h.chunk.metadata["reason"] for h in hits} == {"Снег"}
+    regs = on.search("уборка снега", k=5, kind="regulation", mode="dense")
+    assert regs and {h.chunk.kind for h in regs} == {"regulation"}
+
+
+def test_hybrid_promotes_the_label_its_neighbourhood_agrees_on(tmp_path):
+    idx = open_index(tmp_path, label_neighbours=20, label_repeat=1.0)
+    idx.add_documents(labelled(20), progress=False)
+    # one roof answer shares every word of the query; the query's topic words are the snow ones
+    odd = answer("odd", "сосульки дворник тротуар крыша", "Ответ.", reason="Кровля")
+    idx.add_documents([odd], progress=False)
+    query = "сосульки дворник тротуар скользко наледь"
+    idx.label_weight = 0.0
+    assert ids(idx.search(query, k=3))[0] == "odd"
+    idx.label_weight = 8.0
+    assert [h.chunk.metadata["reason"] for h in idx.search(query, k=3)] == ["Снег"] * 3
+    # a query that really is about that answer keeps it first: the vote only adds a bonus
+    assert ids(idx.search("сосульки крыша тротуар дворник", k=3))[0] == "odd"

@@ -64,6 +64,18 @@ def test_drop_near_duplicates():
     assert [r[0] for r in drop_near_duplicates(ranked, vec, 3)] == ["a", "c", "d"]
     assert [r[0] for r in drop_near_duplicates(ranked, vec, 1)] == ["a"]
     assert [r[0] for r in drop_near_duplicates(ranked, {}, 2)] == ["a", "b"]
+    # a copy is dropped even when it comes after a kept candidate that is not its original
+    copy_of_c = {**vec, "d": [0.0447, 0.999]}
+    assert [r[0] for r in drop_near_duplicates(ranked, copy_of_c, 4)] == ["a", "c"]
+
+
+def test_near_duplicates_filed_under_another_label_are_kept():
+    ranked = [("a", 3.0, {}), ("b", 2.0, {}), ("c", 1.0, {})]
+    vec = {"a": [1.0, 0.0], "b": [0.999, 0.0447], "c": [1.0, 0.0]}
+    labels = {"a": "снег", "b": "освещение", "c": "снег"}
+    assert [r[0] for r in drop_near_duplicates(ranked, vec, 3, labels=labels)] == ["a", "b"]
+    unlabelled_b = {"a": "снег", "c": "снег"}  # no label on one side: a copy as before
+    assert [r[0] for r in drop_near_duplicates(ranked, vec, 3, labels=unlabelled_b)] == ["a"]
 
 
 def test_where_normalisation_and_matching():
