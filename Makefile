@@ -4,8 +4,12 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 EXTRAS ?= evals,postgres,server
+# The suite runs a second time on a real PostgreSQL when one answers here (CI starts one).
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-fast bench retrieval-eval clean
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: install run test test-sqlite test-postgres test-fast bench retrieval-eval browser-deps clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -23,8 +27,17 @@ run: install
 	$(VENV)/bin/drafter ingest --samples
 	$(VENV)/bin/drafter serve
 
-test: install
+test: install browser-deps test-sqlite test-postgres
+
+test-sqlite: install
 	$(PY) -m pytest -q
+
+# The suite again on PostgreSQL; the real-model end-to-end tests (marked slow) do not depend
+# on the database backend beyond what the API tests cover, so they run once, above.
+test-postgres: install
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(subst postgresql+psycopg,postgresql,$(PG_TEST_URL))', connect_timeout=3).close()" 2>/dev/null; then \
+		DRAFTER_TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -m "not slow"; \
+	else echo "test-postgres: no PostgreSQL at $(PG_TEST_URL); skipped"; fi
 
 test-fast: install
 	$(PY) -m pytest -q -m "not slow"
@@ -34,6 +47,15 @@ bench: install
 
 retrieval-eval: install
 	$(PY) -m evals.retrieval
+
+# Debian's Chromium for the browser tests (tests/ui): Playwright drives /usr/bin/chromium and
+# never downloads a browser of its own. Installs only when it is missing (needs root or sudo).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		SUDO=$$( [ "$$(id -u)" -ne 0 ] && command -v sudo ); \
+		$$SUDO apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium chromium-driver; \
+	else echo "browser-deps: /usr/bin/chromium is present"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache

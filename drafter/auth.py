@@ -1,7 +1,8 @@
 """Who is calling, and what they may do.
 
 Roles: ``admin`` (everything, including the knowledge base), ``reviewer`` (drafts of every
-agency), ``executor`` (drafts; with an agency, only that agency's). Nothing here knows HTTP:
+agency; with a region, only that region's), ``executor`` (drafts; with an agency, only that
+agency's). Nothing here knows HTTP:
 the API turns a bearer token into a ``Caller`` and the services ask these functions.
 """
 
@@ -26,11 +27,17 @@ class Caller:
     role: Role
     agency: str | None = None  # an executor bound to one agency sees only its drafts
     token_id: str | None = None
+    region: str | None = None  # canonical region code; a reviewer bound to it sees only it
 
     @property
     def scoped_agency(self) -> str | None:
         """The agency this caller is confined to, or None for all agencies."""
         return self.agency if self.role is Role.executor else None
+
+    @property
+    def scoped_region(self) -> str | None:
+        """The region this caller's view is confined to, or None for all regions."""
+        return self.region if self.role is Role.reviewer else None
 
 
 SYSTEM = Caller(Role.admin)  # the CLI, acting on the operator's behalf
@@ -50,7 +57,7 @@ def authenticate(tokens: TokenStore, secret: str | None) -> Caller:
     info = tokens.lookup(secret)
     if info is None:
         raise NotAuthenticated("unknown or revoked token")
-    return Caller(role=Role(info.role), agency=info.agency, token_id=info.id)
+    return Caller(role=Role(info.role), agency=info.agency, token_id=info.id, region=info.region)
 
 
 def require(caller: Caller, *roles: Role) -> Caller:
@@ -61,13 +68,18 @@ def require(caller: Caller, *roles: Role) -> Caller:
 
 
 def scope_appeal(caller: Caller, appeal: Appeal) -> Appeal:
-    """An agency-bound executor drafts only for its agency: force it onto the appeal."""
+    """An agency-bound executor drafts only for its agency: force it onto the appeal (and its
+    region, when the token has one and the appeal names none)."""
+    update: dict[str, str] = {}
     agency = caller.scoped_agency
-    if agency is None or appeal.agency == agency:
-        return appeal
-    return appeal.model_copy(update={"agency": agency})
+    if agency is not None and appeal.agency != agency:
+        update["agency"] = agency
+    if caller.role is Role.executor and caller.region and not appeal.region:
+        update["region"] = caller.region
+    return appeal.model_copy(update=update) if update else appeal
 
 
-def can_see(caller: Caller, draft_agency: str | None) -> bool:
-    agency = caller.scoped_agency
-    return agency is None or draft_agency == agency
+def can_see(caller: Caller, draft_agency: str | None, draft_region: str | None = None) -> bool:
+    """Whether the caller may see a draft; ``draft_region`` is the canonical region code."""
+    agency, region = caller.scoped_agency, caller.scoped_region
+    return (agency is None or draft_agency == agency) and (region is None or draft_region == region)

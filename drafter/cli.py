@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     tc = tsub.add_parser("create", help="print a new token")
     tc.add_argument("--role", required=True, choices=["admin", "reviewer", "executor"])
     tc.add_argument("--agency", help="an executor token sees only this agency's drafts")
+    tc.add_argument(
+        "--region", help="a reviewer token sees only this region's drafts (e.g. RU-OMS)"
+    )
 
     e = sub.add_parser("eval", help="offline eval run: JSON and HTML report, baseline gate")
     e.add_argument("--dataset", required=True, type=Path, help="JSONL, or the portal file")
@@ -186,7 +189,7 @@ def _render(draft: Draft) -> str:
 
 
 def _token(args: argparse.Namespace, services: Services) -> int:
-    secret, _ = services.create_token(parse_role(args.role), args.agency)
+    secret, _ = services.create_token(parse_role(args.role), args.agency, args.region)
     print(secret)
     return 0
 

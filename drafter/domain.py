@@ -41,6 +41,8 @@ class Appeal(BaseModel):
     address: str | None = Field(default=None, max_length=500)
     received_at: datetime | None = None
     external_id: str | None = Field(default=None, max_length=200)
+    # ISO 3166-2 code («RU-OMS») or a name; picks the deadline calendar and the reviewer scope
+    region: str | None = Field(default=None, max_length=100)
 
     @field_validator("text")
     @classmethod
@@ -74,7 +76,19 @@ class Citation(BaseModel):
     kind: Literal["regulation", "answer"] = "regulation"
 
 
-DraftStatus = Literal["queued", "drafting", "ready", "needs_attention", "failed"]
+DraftStatus = Literal[
+    "queued",
+    "drafting",
+    "ready",
+    "needs_attention",
+    "failed",
+    # the review workflow (drafter.review)
+    "in_review",
+    "approved",
+    "returned",
+    "rejected",
+]
+Decision = Literal["approve", "return", "reject"]
 DraftMethod = Literal["generated", "composed"]
 
 
@@ -96,6 +110,43 @@ class DraftResult(BaseModel):
         return "ready" if self.quality.passed else "needs_attention"
 
 
+class Actor(BaseModel):
+    """Who did something to a draft (``role`` "system" for the drafting pipeline)."""
+
+    role: str
+    agency: str | None = None
+    token_id: str | None = None
+
+
+class Review(BaseModel):
+    """A reviewer's decision on a draft."""
+
+    decision: Decision
+    reasons: list[str] = Field(default_factory=list)
+    comment: str | None = None
+    by: Actor
+    at: datetime
+
+
+EventKind = Literal[
+    "created", "generated", "edited", "submitted", "approved", "returned", "rejected", "redrafted"
+]
+
+
+class HistoryEvent(BaseModel):
+    """One entry of a draft's audit trail; ``diff`` is a unified diff against the text before."""
+
+    version: int
+    event: EventKind
+    actor: Actor
+    at: datetime
+    text: str | None = None
+    diff: str | None = None
+    reasons: list[str] | None = None
+    comment: str | None = None
+    quality: Quality | None = None
+
+
 class Draft(BaseModel):
     """A stored draft, as the API returns it."""
 
@@ -112,3 +163,8 @@ class Draft(BaseModel):
     error: str | None = None
     created_at: datetime
     updated_at: datetime | None = None
+    version: int = 1  # +1 on every change of text or review status; the ETag
+    deadline: datetime | None = None  # drafter.deadlines, by channel, region and received_at
+    overdue: bool = False
+    review: Review | None = None  # the last decision
+    routing: dict[str, Any] | None = None

@@ -16,6 +16,8 @@ the CLI prints ``message`` and exits non-zero. Backends wrap their library's exc
     ├── Forbidden                   403 forbidden
     ├── NotFound                    404 not_found
     ├── Conflict                    409 conflict
+    │   ├── InvalidTransition       409 invalid_transition  (not allowed in this status)
+    │   └── PreconditionFailed      412 precondition_failed (If-Match is not the version)
     ├── ConfigError                 500 config_error      (bad settings, missing extra)
     └── BackendError                503 backend_error
         ├── LLMUnavailable          503 llm_unavailable
@@ -98,6 +100,17 @@ class Conflict(DrafterError):
     title = "Конфликт версий"
 
 
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+    title = "Недопустимо в этом статусе"
+
+
+class PreconditionFailed(Conflict):
+    status = 412
+    code = "precondition_failed"
+    title = "Версия изменилась"
+
+
 class ConfigError(DrafterError):
     code = "config_error"
     title = "Ошибка конфигурации"
@@ -130,21 +143,23 @@ class StorageUnavailable(BackendError):
 
 
 __all__ = [
-    "DrafterError",
-    "InvalidInput",
-    "EmptyAppeal",
     "AppealTooLong",
-    "UnknownChannel",
-    "InvalidEncoding",
-    "UnsupportedDocument",
-    "NotAuthenticated",
-    "Forbidden",
-    "NotFound",
-    "Conflict",
-    "ConfigError",
     "BackendError",
-    "LLMUnavailable",
+    "ConfigError",
+    "Conflict",
+    "DrafterError",
     "EmbedderUnavailable",
-    "VectorStoreUnavailable",
+    "EmptyAppeal",
+    "Forbidden",
+    "InvalidEncoding",
+    "InvalidInput",
+    "InvalidTransition",
+    "LLMUnavailable",
+    "NotAuthenticated",
+    "NotFound",
+    "PreconditionFailed",
     "StorageUnavailable",
+    "UnknownChannel",
+    "UnsupportedDocument",
+    "VectorStoreUnavailable",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,11 +24,13 @@ if TYPE_CHECKING:
     from drafter.services import Services
 
 
-@pytest.fixture
-def database_url() -> Iterator[str | None]:
+@contextmanager
+def scratch_database() -> Iterator[str | None]:
+    """A database URL of its own: a fresh PostgreSQL schema, dropped afterwards, when
+    DRAFTER_TEST_DATABASE_URL is set; None (SQLite in the data dir) otherwise."""
     url = os.environ.get("DRAFTER_TEST_DATABASE_URL")
     if not url:
-        yield None  # SQLite file in the data dir
+        yield None
         return
     from sqlalchemy import create_engine, make_url, text
 
@@ -42,6 +45,12 @@ def database_url() -> Iterator[str | None]:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def database_url() -> Iterator[str | None]:
+    with scratch_database() as url:
+        yield url
 
 
 @pytest.fixture

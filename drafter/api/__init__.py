@@ -10,9 +10,10 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from drafter.api import drafts, knowledge, problems
+from drafter.api import drafts, knowledge, meta, problems, review
 from drafter.services import Services, build_services
 from drafter.settings import Settings
+from drafter.ui import mount_ui
 
 
 def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
@@ -37,7 +38,10 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.state.services = services
     problems.install(app)
     app.include_router(drafts.router)
+    app.include_router(review.router)
+    app.include_router(meta.router)
     app.include_router(knowledge.router)
+    mount_ui(app)
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> JSONResponse:

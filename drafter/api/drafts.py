@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import aclosing
+from datetime import datetime, timezone
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -12,7 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from drafter.api.deps import CallerDep, ServicesDep
+from drafter.api.deps import CallerDep, ServicesDep, with_etag
 from drafter.domain import Appeal, Channel, Draft, DraftStatus
 from drafter.storage import FINAL_STATUSES
 
@@ -54,7 +55,7 @@ async def create_draft(
             draft = await run_in_threadpool(services.jobs.run_now, draft.id) or draft
         if draft.status in FINAL_STATUSES:
             response.status_code = status.HTTP_201_CREATED
-    return draft
+    return with_etag(response, draft)
 
 
 @router.get("", response_model=DraftPage)
@@ -64,15 +65,26 @@ async def list_drafts(
     status: DraftStatus | None = None,
     agency: str | None = None,
     channel: Channel | None = None,
+    due_before: Annotated[
+        datetime | None, Query(description="Only drafts due before this ISO time")
+    ] = None,
+    overdue: Annotated[
+        bool | None, Query(description="true: past the deadline and not approved/rejected")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> DraftPage:
+    """The drafts the caller may see, the earliest deadline first."""
+    if due_before is not None and due_before.tzinfo is None:
+        due_before = due_before.replace(tzinfo=timezone.utc)  # a naive time is read as UTC
     items, total = await run_in_threadpool(
         lambda: services.list_drafts(
             caller,
             status=status,
             agency=agency,
             channel=channel.value if channel else None,
+            due_before=due_before,
+            overdue=overdue,
             limit=limit,
             offset=offset,
         )
@@ -81,8 +93,11 @@ async def list_drafts(
 
 
 @router.get("/{draft_id}", response_model=Draft)
-async def get_draft(draft_id: str, services: ServicesDep, caller: CallerDep) -> Draft:
-    return await run_in_threadpool(services.get_draft, draft_id, caller)
+async def get_draft(
+    draft_id: str, services: ServicesDep, caller: CallerDep, response: Response
+) -> Draft:
+    draft = await run_in_threadpool(services.get_draft, draft_id, caller)
+    return with_etag(response, draft)
 
 
 @router.get(

@@ -5,7 +5,15 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from drafter.storage.db import make_engine, make_session_factory, migrate, ping
-from drafter.storage.drafts import FINAL_STATUSES, DraftFilter, DraftStore, Job
+from drafter.storage.drafts import (
+    CLOSED_STATUSES,
+    FINAL_STATUSES,
+    SYSTEM_ACTOR,
+    Change,
+    DraftFilter,
+    DraftStore,
+    Job,
+)
 from drafter.storage.tokens import TokenInfo, TokenStore, hash_token
 
 
@@ -37,7 +45,10 @@ class Store:
 
 
 __all__ = [
+    "CLOSED_STATUSES",
     "FINAL_STATUSES",
+    "SYSTEM_ACTOR",
+    "Change",
     "DraftFilter",
     "DraftStore",
     "Job",

@@ -53,6 +53,15 @@ def session_scope(sessions: sessionmaker[Session]) -> Iterator[Session]:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database behind ``engine`` to ``revision`` (Alembic ``upgrade``)."""
+    _alembic(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Downgrade the database behind ``engine`` to ``revision`` (Alembic ``downgrade``)."""
+    _alembic(engine, "downgrade", revision)
+
+
+def _alembic(engine: Engine, direction: str, revision: str) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -61,7 +70,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     try:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
+            getattr(command, direction)(cfg, revision)
     except SQLAlchemyError as exc:
         raise StorageUnavailable(f"cannot migrate the database: {exc}") from exc
 

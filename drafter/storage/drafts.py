@@ -4,23 +4,51 @@ A draft moves ``queued → drafting → ready | needs_attention | failed``. Work
 row with a compare-and-set UPDATE (``… WHERE id = :id AND status = 'queued'``): exactly one
 claimer sees rowcount 1, on SQLite and PostgreSQL alike, so any number of worker threads or
 processes can share the table.
+
+Then the review workflow (rules in drafter.review) changes it through ``apply``: every change
+of text or status is a compare-and-set on ``version`` (``… WHERE version = :seen``) that bumps
+it and inserts one ``draft_events`` row in the same transaction. The events are the audit
+trail: inserted, never updated or deleted.
 """
 
 from __future__ import annotations
 
+import difflib
+import random
+import time
 import uuid
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any, Protocol
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from drafter.domain import Appeal, Citation, Draft, DraftResult, DraftStatus, Quality
+from drafter.domain import (
+    Actor,
+    Appeal,
+    Citation,
+    Draft,
+    DraftResult,
+    DraftStatus,
+    HistoryEvent,
+    Quality,
+    Review,
+)
+from drafter.errors import Conflict, NotFound
 from drafter.storage.db import session_scope
-from drafter.storage.models import DraftRow, utcnow
+from drafter.storage.models import DraftEventRow, DraftRow, utcnow
 
-FINAL_STATUSES: frozenset[str] = frozenset({"ready", "needs_attention", "failed"})
+# statuses a drafting job ends in: followers of a draft stop waiting at any of these
+FINAL_STATUSES: frozenset[str] = frozenset(
+    {"ready", "needs_attention", "failed", "in_review", "approved", "returned", "rejected"}
+)
+CLOSED_STATUSES: frozenset[str] = frozenset({"approved", "rejected"})  # never overdue
+SYSTEM_ACTOR = Actor(role="system")
+_CAS_TRIES = 20  # a write without an expected version retries a lost compare-and-set this often
+_CAS_BACKOFF_S = 0.005  # times the attempt number, jittered: racing writers spread out
 
 
 @dataclass(frozen=True)
@@ -28,6 +56,10 @@ class DraftFilter:
     status: DraftStatus | None = None
     agency: str | None = None
     channel: str | None = None
+    region: str | None = None  # canonical code (the reviewer's scope)
+    due_before: datetime | None = None
+    overdue: bool | None = None  # True: past the deadline and not closed; False: the others
+    now: datetime | None = None  # for ``overdue``; None = the current time
 
 
 @dataclass(frozen=True)
@@ -36,11 +68,41 @@ class Job:
     appeal: Appeal
 
 
+@dataclass
+class Change:
+    """What one workflow action does to a draft: new column values and the audit entry."""
+
+    event: str
+    actor: Actor
+    values: dict[str, Any] = field(default_factory=dict)
+    reasons: list[str] | None = None
+    comment: str | None = None
+    log_text: bool = False  # record the (new) text and its diff in the audit entry
+    log_quality: bool = False
+
+
+class VersionCheck(Protocol):
+    """A version the writer saw (drafter.review.Expected); ``mismatch`` is what to raise."""
+
+    version: int
+
+    def mismatch(self, actual: int) -> Exception: ...
+
+
 class DraftStore:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    def create(self, appeal: Appeal) -> Draft:
+    def create(
+        self,
+        appeal: Appeal,
+        *,
+        deadline: datetime | None = None,
+        region: str | None = None,
+        actor: Actor = SYSTEM_ACTOR,
+    ) -> Draft:
+        """A queued draft (version 1) and its "created" audit entry; without ``deadline`` the
+        draft is due when created."""
         now = utcnow()
         row = DraftRow(
             id=uuid.uuid4().hex,
@@ -54,9 +116,15 @@ class DraftStore:
             attempts=0,
             created_at=now,
             updated_at=now,
+            version=1,
+            # SQLite keeps the wall time and drops the zone: store every time in UTC
+            deadline=_utc(deadline) or now,
+            region=region,
         )
         with self._session() as s:
             s.add(row)
+            s.flush()  # the draft row before its event (the foreign key)
+            s.add(_event_row(row.id, 1, "created", actor, now))
             s.commit()
             return to_draft(row)
 
@@ -66,10 +134,15 @@ class DraftStore:
             return to_draft(row) if row else None
 
     def find(self, where: DraftFilter, limit: int = 50, offset: int = 0) -> list[Draft]:
+        """One page, the most urgent first (deadline ascending)."""
         query = self._filtered(select(DraftRow), where)
-        query = query.order_by(DraftRow.created_at.desc(), DraftRow.id).limit(limit).offset(offset)
+        query = (
+            query.order_by(DraftRow.deadline.asc(), DraftRow.created_at, DraftRow.id)
+            .limit(limit)
+            .offset(offset)
+        )
         with self._session() as s:
-            return [to_draft(r) for r in s.scalars(query)]
+            return [to_draft(r, where.now) for r in s.scalars(query)]
 
     def count(self, where: DraftFilter | None = None) -> int:
         query = self._filtered(select(func.count()).select_from(DraftRow), where or DraftFilter())
@@ -77,7 +150,10 @@ class DraftStore:
             return int(s.scalar(query) or 0)
 
     def claim(self, draft_id: str, worker: str) -> bool:
-        """Move one queued draft to ``drafting``; False if someone else got it first."""
+        """Move one queued draft to ``drafting``; False if someone else got it first.
+
+        Queue bookkeeping (queued ↔ drafting) does not change the version: nobody may write
+        to a draft in these statuses, and the history stays one entry per version."""
         stmt = (
             update(DraftRow)
             .where(DraftRow.id == draft_id, DraftRow.status == "queued")
@@ -123,10 +199,17 @@ class DraftStore:
             "extra": result.extra,
             "error": None,
         }
-        return self._set(draft_id, values)
+        routing = _routing_of(result)
+        if routing is not None:
+            values["routing"] = routing
+        change = Change("generated", SYSTEM_ACTOR, values, log_text=True, log_quality=True)
+        return self._system_write(draft_id, change)
 
     def fail(self, draft_id: str, error: str) -> Draft | None:
-        return self._set(draft_id, {"status": "failed", "error": _no_nul(error)})
+        error = _no_nul(error)
+        change = Change("generated", SYSTEM_ACTOR, {"status": "failed", "error": error})
+        change.comment = error
+        return self._system_write(draft_id, change)
 
     def requeue_stuck(self, worker: str | None = None) -> int:
         """Put drafts left in ``drafting`` (by a crash) back in the queue.
@@ -143,16 +226,101 @@ class DraftStore:
             s.commit()
             return int(n or 0)
 
-    def _set(self, draft_id: str, values: dict) -> Draft | None:
+    # -- the review workflow -----------------------------------------------------------------
+
+    def apply(
+        self,
+        draft_id: str,
+        change: Callable[[Draft], Change],
+        *,
+        visible: Callable[[Draft], bool] | None = None,
+        expected: Sequence[VersionCheck] = (),
+    ) -> Draft:
+        """Change one draft with a compare-and-set on its version, and append its audit entry.
+
+        Order of checks: the draft exists and ``visible`` says yes (else NotFound), every
+        ``expected`` version matches (else its ``mismatch`` error), then ``change`` (which
+        raises for a forbidden transition) gives the new values. The UPDATE only succeeds if
+        nobody wrote in between; without ``expected`` a lost race is retried on the new version
+        (last writer wins), with it the loser gets the mismatch error: nothing is overwritten.
+        """
+        for attempt in range(_CAS_TRIES):
+            if attempt:
+                time.sleep(random.uniform(0, _CAS_BACKOFF_S * attempt))
+            current = self.get(draft_id)
+            if current is None or (visible is not None and not visible(current)):
+                raise NotFound(f"draft {draft_id} not found")
+            for exp in expected:
+                if exp.version != current.version:
+                    raise exp.mismatch(current.version)
+            todo = change(current)
+            if self._compare_and_set(current, todo):
+                done = self.get(draft_id)
+                assert done is not None
+                return done
+            if expected:
+                latest = self.get(draft_id)
+                raise expected[0].mismatch(latest.version if latest else current.version + 1)
+        raise Conflict(f"draft {draft_id} keeps changing; try again")
+
+    def history(self, draft_id: str) -> list[HistoryEvent]:
+        query = (
+            select(DraftEventRow)
+            .where(DraftEventRow.draft_id == draft_id)
+            .order_by(DraftEventRow.id)
+        )
         with self._session() as s:
-            row = s.get(DraftRow, draft_id)
-            if row is None:
-                return None
-            for key, value in values.items():
-                setattr(row, key, value)
-            row.updated_at = utcnow()
+            return [to_event(r) for r in s.scalars(query)]
+
+    def events(self, kinds: Sequence[str]) -> list[tuple[str, HistoryEvent]]:
+        """(draft id, entry) for every audit entry of these kinds, oldest first."""
+        query = (
+            select(DraftEventRow)
+            .where(DraftEventRow.event.in_(list(kinds)))
+            .order_by(DraftEventRow.id)
+        )
+        with self._session() as s:
+            return [(r.draft_id, to_event(r)) for r in s.scalars(query)]
+
+    def _system_write(self, draft_id: str, change: Change) -> Draft | None:
+        try:
+            return self.apply(draft_id, lambda _current: change)
+        except NotFound:
+            return None
+
+    def _compare_and_set(self, current: Draft, change: Change) -> bool:
+        version = current.version + 1
+        now = utcnow()
+        values = dict(change.values)
+        stmt = (
+            update(DraftRow)
+            .where(DraftRow.id == current.id, DraftRow.version == current.version)
+            .values(**values, version=version, updated_at=now)
+        )
+        new_text = values.get("text", current.text)
+        event = _event_row(
+            current.id,
+            version,
+            change.event,
+            change.actor,
+            now,
+            reasons=change.reasons,
+            comment=change.comment,
+        )
+        if change.log_text:
+            event.text = new_text
+            event.diff = text_diff(current.text, new_text, current.version, version)
+        if change.log_quality:
+            event.quality = values.get("quality") or (
+                current.quality.model_dump(mode="json") if current.quality else None
+            )
+        with self._session() as s:
+            if s.execute(stmt).rowcount != 1:
+                s.rollback()
+                return False
+            s.add(event)
             s.commit()
-            return to_draft(row)
+            return True
 
     @staticmethod
     def _filtered(query, where: DraftFilter):  # type: ignore[no-untyped-def]
@@ -162,10 +330,63 @@ class DraftStore:
             query = query.where(DraftRow.agency == where.agency)
         if where.channel:
             query = query.where(DraftRow.channel == where.channel)
+        if where.region:
+            query = query.where(DraftRow.region == where.region)
+        if where.due_before is not None:
+            query = query.where(DraftRow.deadline < _utc(where.due_before))
+        if where.overdue is not None:
+            now = _utc(where.now) or utcnow()
+            late = (DraftRow.deadline < now) & DraftRow.status.not_in(CLOSED_STATUSES)
+            query = query.where(late if where.overdue else ~late)
         return query
 
     def _session(self) -> AbstractContextManager[Session]:
         return session_scope(self._sessions)
+
+
+def _event_row(
+    draft_id: str,
+    version: int,
+    event: str,
+    actor: Actor,
+    at: datetime,
+    *,
+    reasons: list[str] | None = None,
+    comment: str | None = None,
+) -> DraftEventRow:
+    return DraftEventRow(
+        draft_id=draft_id,
+        version=version,
+        event=event,
+        actor_role=actor.role,
+        actor_agency=actor.agency,
+        actor_token_id=actor.token_id,
+        at=at,
+        reasons=reasons,
+        comment=comment,
+    )
+
+
+def text_diff(old: str | None, new: str | None, old_version: int, new_version: int) -> str | None:
+    """A unified diff of two texts, line by line; None when nothing changed."""
+    if (old or "") == (new or ""):
+        return None
+    lines = difflib.unified_diff(
+        (old or "").splitlines(),
+        (new or "").splitlines(),
+        fromfile=f"v{old_version}",
+        tofile=f"v{new_version}",
+        lineterm="",
+    )
+    return "\n".join(lines)
+
+
+def _routing_of(result: DraftResult) -> dict[str, Any] | None:
+    # the pipeline's routing suggestion: a ``routing`` field of the result, or extra["routing"]
+    routing = getattr(result, "routing", None) or result.extra.get("routing")
+    if hasattr(routing, "model_dump"):
+        routing = routing.model_dump(mode="json")
+    return routing if isinstance(routing, dict) else None
 
 
 def _no_nul(text: str) -> str:
@@ -175,14 +396,22 @@ def _no_nul(text: str) -> str:
 
 def _utc(value: datetime | None) -> datetime | None:
     # SQLite hands back naive datetimes; everything is stored in UTC
-    if value is not None and value.tzinfo is None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)
-    return value
+    return value.astimezone(timezone.utc)
 
 
-def to_draft(row: DraftRow) -> Draft:
+def to_draft(row: DraftRow, now: datetime | None = None) -> Draft:
     created = _utc(row.created_at)
     assert created is not None
+    deadline = _utc(row.deadline)
+    overdue = (
+        deadline is not None
+        and row.status not in CLOSED_STATUSES
+        and (now or datetime.now(timezone.utc)) > deadline
+    )
     return Draft(
         id=row.id,
         status=row.status,  # type: ignore[arg-type]
@@ -197,4 +426,25 @@ def to_draft(row: DraftRow) -> Draft:
         error=row.error,
         created_at=created,
         updated_at=_utc(row.updated_at),
+        version=row.version or 1,
+        deadline=deadline,
+        overdue=overdue,
+        review=Review.model_validate(row.review) if row.review else None,
+        routing=row.routing,
+    )
+
+
+def to_event(row: DraftEventRow) -> HistoryEvent:
+    at = _utc(row.at)
+    assert at is not None
+    return HistoryEvent(
+        version=row.version,
+        event=row.event,  # type: ignore[arg-type]
+        actor=Actor(role=row.actor_role, agency=row.actor_agency, token_id=row.actor_token_id),
+        at=at,
+        text=row.text,
+        diff=row.diff,
+        reasons=row.reasons,
+        comment=row.comment,
+        quality=Quality.model_validate(row.quality) if row.quality else None,
     )

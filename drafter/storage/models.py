@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -45,8 +45,41 @@ class DraftRow(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # the review workflow (0002): a compare-and-set on ``version`` guards every write
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    region: Mapped[str | None] = mapped_column(String(100), index=True)  # canonical code
+    review: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    routing: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (Index("ix_drafts_status_created", "status", "created_at"),)
+
+
+class DraftEventRow(Base):
+    """One entry of a draft's audit trail. Rows are only ever inserted, never changed."""
+
+    __tablename__ = "draft_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    draft_id: Mapped[str] = mapped_column(String(32), ForeignKey("drafts.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    event: Mapped[str] = mapped_column(String(20), index=True)
+    actor_role: Mapped[str] = mapped_column(String(20))
+    actor_agency: Mapped[str | None] = mapped_column(String(300))
+    actor_token_id: Mapped[str | None] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    text: Mapped[str | None] = mapped_column(Text)
+    diff: Mapped[str | None] = mapped_column(Text)
+    reasons: Mapped[list[str] | None] = mapped_column(JSON)
+    comment: Mapped[str | None] = mapped_column(Text)
+    quality: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+@event.listens_for(DraftEventRow, "before_update")
+@event.listens_for(DraftEventRow, "before_delete")
+def _append_only(_mapper, _connection, target: DraftEventRow) -> None:
+    # the audit trail is evidence: a bug that tries to rewrite it must fail loudly
+    raise PermissionError(f"draft_events rows are append-only (row {target.id})")
 
 
 class TokenRow(Base):
@@ -58,4 +91,5 @@ class TokenRow(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(20))
     agency: Mapped[str | None] = mapped_column(String(300))
+    region: Mapped[str | None] = mapped_column(String(100))  # a reviewer sees only this region
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

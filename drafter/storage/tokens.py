@@ -21,6 +21,7 @@ class TokenInfo:
     id: str
     role: str
     agency: str | None
+    region: str | None = None
 
 
 def hash_token(secret: str) -> str:
@@ -31,7 +32,9 @@ class TokenStore:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    def create(self, role: str, agency: str | None = None) -> tuple[str, TokenInfo]:
+    def create(
+        self, role: str, agency: str | None = None, region: str | None = None
+    ) -> tuple[str, TokenInfo]:
         """A new token: (the secret to hand out, what it grants)."""
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
         row = TokenRow(
@@ -39,17 +42,18 @@ class TokenStore:
             token_hash=hash_token(secret),
             role=role,
             agency=agency,
+            region=region,
             created_at=utcnow(),
         )
         with session_scope(self._sessions) as s:
             s.add(row)
             s.commit()
-        return secret, TokenInfo(row.id, row.role, row.agency)
+        return secret, TokenInfo(row.id, row.role, row.agency, row.region)
 
     def lookup(self, secret: str) -> TokenInfo | None:
         with session_scope(self._sessions) as s:
             row = s.scalar(select(TokenRow).where(TokenRow.token_hash == hash_token(secret)))
-            return TokenInfo(row.id, row.role, row.agency) if row else None
+            return TokenInfo(row.id, row.role, row.agency, row.region) if row else None
 
     def exists(self, role: str) -> bool:
         with session_scope(self._sessions) as s:

@@ -102,9 +102,10 @@ def test_list_filters_and_pages(client, admin, make_appeal):
 
     everything = client.get("/v1/drafts", headers=admin).json()
     assert everything["total"] == 3 and len(everything["items"]) == 3
-    # newest first
-    created = [Draft.model_validate(d).created_at for d in everything["items"]]
-    assert created == sorted(created, reverse=True)
+    # the most urgent first: a vk reply is due within hours, an email one in days
+    deadlines = [Draft.model_validate(d).deadline for d in everything["items"]]
+    assert deadlines == sorted(deadlines)
+    assert everything["items"][-1]["appeal"]["channel"] == "email"
 
     vk = client.get("/v1/drafts", params={"channel": "vk"}, headers=admin).json()
     assert {d["appeal"]["agency"] for d in vk["items"]} == {"A", "B"}

@@ -1,0 +1,91 @@
+"""The learning loop end to end on the real index (hashing embedder, embedded Chroma in
+tmp_path) and the real pipeline on the FakeLLM: an approved reply is cited next time."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from drafter.auth import Caller, Role
+from drafter.domain import Appeal, Draft, Quality
+from drafter.learning import approved_document, document_id
+from drafter.llm.fake import FakeLLM
+from drafter.services import build_services
+
+HOUSING = "Жилищный комитет"
+FIRST = "Третью неделю не вывозят мусор с контейнерной площадки во дворе дома 5 на улице Ленина."
+SIMILAR = "Во дворе дома 7 на улице Ленина с контейнерной площадки не вывозят мусор уже неделю."
+OTHER = "На перекрёстке Мира и Гагарина не работает светофор, машины едут на красный."
+FINAL = (
+    "Здравствуйте, Иван! Управляющая компания «Чистый двор» очистила контейнерную площадку "
+    "у дома 5 на улице Ленина 20 ноября; график вывоза — ежедневно до 10 утра."
+)
+
+
+@pytest.fixture
+def services(settings):
+    llm = FakeLLM(default="Здравствуйте! Мусор вывезут по графику.")
+    svc = build_services(settings, llm=llm)  # the real index and pipeline, built on first use
+    yield svc
+    svc.close()
+
+
+def test_an_approved_reply_is_cited_for_a_similar_appeal(services):
+    executor = Caller(Role.executor, agency=HOUSING, token_id="exec")
+    reviewer = Caller(Role.reviewer, token_id="rev")
+    appeal = Appeal(text=FIRST, channel="vk", category="Вывоз мусора", author_name="Иван")
+    first = services.draft_now(appeal, executor)
+    assert first.status in ("ready", "needs_attention")
+    assert not [c for c in first.citations if c.kind == "answer"]  # nothing to learn from yet
+
+    # a returned reply and a rejected one must never be learned
+    for decision, reasons in (("return", ["NO_DEADLINE"]), ("reject", [])):
+        other = services.draft_now(Appeal(text=OTHER, channel="vk"), executor)
+        services.submit_for_review(other.id, executor)
+        services.review(other.id, reviewer, decision, reasons=reasons, text=FINAL)
+
+    services.submit_for_review(first.id, executor)
+    approved = services.review(first.id, reviewer, "approve", text=FINAL)
+    assert approved.status == "approved" and approved.text == FINAL
+
+    learned = [d["id"] for d in services.index.documents() if d["id"].startswith("answer:")]
+    assert learned == [document_id(first.id)]
+
+    second = services.draft_now(
+        Appeal(text=SIMILAR, channel="vk", category="Вывоз мусора"), executor
+    )
+    cited = [c for c in second.citations if c.kind == "answer"]
+    assert [c.source_id for c in cited] == [f"{document_id(first.id)}#0"]
+    prompt = services.llm.history[-1][0]
+    assert "очистила контейнерную площадку" in prompt  # the approved text is the example
+
+
+def test_approved_document_shape():
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+    draft = Draft(
+        id="abc",
+        status="approved",
+        text=FINAL,
+        appeal=Appeal(text=FIRST, agency=HOUSING, category="Вывоз мусора", region="RU-OMS"),
+        quality=Quality(score=87, passed=True),
+        created_at=now,
+    )
+    doc = approved_document(draft)
+    assert doc.id == "answer:approved:abc" and doc.kind == "answer"
+    assert doc.chunks[0].id == "answer:approved:abc#0"
+    assert doc.chunks[0].text == FINAL and doc.chunks[0].search_text == FIRST
+    assert doc.metadata == {
+        "quality": "approved",
+        "source": "review",
+        "draft_id": "abc",
+        "channel": "vk",
+        "date": "2026-11-20",
+        "category": "Вывоз мусора",
+        "agency": HOUSING,
+        "region": "RU-OMS",
+        "score": 87,
+    }
+    for status in ("returned", "rejected", "ready"):
+        with pytest.raises(ValueError):
+            approved_document(draft.model_copy(update={"status": status}))
