@@ -1,0 +1,109 @@
+// Russian labels and date formatting.
+
+import { h } from "./dom.js";
+
+export const STATUS = {
+  queued: "В очереди",
+  drafting: "Готовится",
+  ready: "Готов",
+  needs_attention: "Требует внимания",
+  failed: "Ошибка подготовки",
+  in_review: "На проверке",
+  approved: "Утверждён",
+  returned: "Возвращён",
+  rejected: "Отклонён",
+};
+
+export const CHANNEL = {
+  vk: "ВКонтакте",
+  telegram: "Telegram",
+  ok: "Одноклассники",
+  pos: "Платформа обратной связи",
+  email: "Электронная почта",
+  letter: "Письмо",
+};
+
+export const ROLE = {
+  admin: "Администратор",
+  reviewer: "Проверяющий",
+  executor: "Исполнитель",
+  system: "Система",
+};
+
+export const EVENT = {
+  created: "Обращение принято",
+  generated: "Подготовлен черновик",
+  edited: "Текст изменён",
+  submitted: "Отправлен на проверку",
+  approved: "Утверждён",
+  returned: "Возвращён на доработку",
+  rejected: "Отклонён",
+  redrafted: "Отправлен на повторную подготовку",
+};
+
+export const DECISION = { approve: "Утверждён", return: "Возвращён на доработку", reject: "Отклонён" };
+
+export const SEVERITY = { blocker: "критичное", major: "существенное", minor: "незначительное" };
+
+export const FINAL = new Set(["approved", "rejected"]);
+
+const DATE_TIME = new Intl.DateTimeFormat("ru-RU", {
+  day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit",
+});
+
+export function dateTime(iso) {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : DATE_TIME.format(d);
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+// overdue (red) / due within 24 hours (amber) / ok; a closed draft's deadline no longer matters
+export function deadlineState(draft, now = Date.now()) {
+  if (FINAL.has(draft.status)) return "closed";
+  if (!draft.deadline) return "none";
+  const left = new Date(draft.deadline).getTime() - now;
+  if (draft.overdue || left < 0) return "overdue";
+  return left <= DAY_MS ? "soon" : "ok";
+}
+
+function leftText(ms) {
+  const hours = Math.floor(Math.abs(ms) / 3600000);
+  if (hours < 1) return "менее часа";
+  if (hours < 48) return `${hours} ч`;
+  return `${Math.floor(hours / 24)} дн.`;
+}
+
+export function deadlineBadge(draft) {
+  const state = deadlineState(draft);
+  const left = draft.deadline ? new Date(draft.deadline).getTime() - Date.now() : 0;
+  const label = {
+    overdue: `Просрочен${left < 0 ? ` на ${leftText(left)}` : ""}`,
+    soon: `Осталось ${leftText(left)}`,
+    ok: "В срок",
+    closed: "Закрыт",
+    none: "Срок не задан",
+  }[state];
+  return h(
+    "span",
+    { class: `badge deadline deadline-${state}`, title: `Срок ответа: ${dateTime(draft.deadline)}` },
+    label,
+  );
+}
+
+export function statusBadge(status) {
+  return h("span", { class: `badge status status-${status}` }, STATUS[status] || status);
+}
+
+export function actorText(actor) {
+  if (!actor) return "система";
+  const parts = [ROLE[actor.role] || actor.role || "система"];
+  if (actor.agency) parts.push(actor.agency);
+  return parts.join(" · ");
+}
+
+export function excerpt(text, n = 140) {
+  const flat = (text || "").replace(/\s+/g, " ").trim();
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
+}
