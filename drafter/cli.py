@@ -120,19 +120,27 @@ def _serve(args: argparse.Namespace, services: Services) -> int:
     from drafter.api import create_app
 
     s = services.settings
-    token = services.ensure_admin_token()
+    token = services.startup_admin_token()
+    # load (and on first start assemble) the model now, so the first request does not wait
+    print(f"Loading the LLM ({s.llm.backend})…", flush=True)
+    services.llm  # noqa: B018 - built lazily on first access
+    body = json.dumps(
+        {"appeal": {"text": EXAMPLE_APPEAL, "channel": "vk", "author_name": "Ирина"}, "wait": True},
+        ensure_ascii=False,
+    )
     if token:
-        body = json.dumps(
-            {"appeal": {"text": EXAMPLE_APPEAL, "channel": "vk"}, "wait": True}, ensure_ascii=False
-        )
-        print(f"Created the first admin token (shown once, keep it):\n\n  {token}\n")
-        print("Draft a reply:\n")
-        print(
-            f"  curl -s -X POST http://{s.host}:{s.port}/v1/drafts \\\n"
-            f"    -H 'Authorization: Bearer {token}' -H 'Content-Type: application/json' \\\n"
-            f"    -d {shlex.quote(body)}\n",
-            flush=True,
-        )
+        print(f"Admin token (kept in {s.data_dir / 'admin-token'}):\n\n  {token}\n")
+    else:
+        token = "$TOKEN"
+        print("Create a token with: drafter token create --role admin\n")
+    print("Draft a reply:\n")
+    print(
+        f"  curl -s -X POST http://{s.host}:{s.port}/v1/drafts \\\n"
+        f"    -H 'Authorization: Bearer {token}' -H 'Content-Type: application/json' \\\n"
+        f"    -d {shlex.quote(body)}\n",
+        flush=True,
+    )
+    print(f"Reviewer UI: http://{s.host}:{s.port}/ui   API docs: http://{s.host}:{s.port}/docs\n")
     uvicorn.run(create_app(s, services), host=s.host, port=s.port, log_level="info")
     return 0
 

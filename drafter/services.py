@@ -466,6 +466,28 @@ class Services:
             return None
         return self.create_token(Role.admin)[0]
 
+    def startup_admin_token(self) -> str | None:
+        """The admin token `drafter serve` shows at start.
+
+        The first start creates it and keeps it in ``<data dir>/admin-token`` (mode 0600, like a
+        Jupyter token), so every later start can show it again; the database keeps only its hash.
+        None when admin tokens exist but that file is gone or revoked.
+        """
+        path = self.settings.data_dir / "admin-token"
+        if path.exists():
+            secret = path.read_text(encoding="utf-8").strip()
+            try:
+                if self.authenticate(secret).role is Role.admin:
+                    return secret
+            except DrafterError:
+                pass
+        secret = self.ensure_admin_token()
+        if secret is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(secret + "\n", encoding="utf-8")
+        return secret
+
     def health(self) -> dict[str, Any]:
         db_ok = self.store.ping()
         try:

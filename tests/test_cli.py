@@ -146,7 +146,7 @@ def test_commands_build_services_from_the_environment(settings, monkeypatch, cap
         again.close()
 
 
-def test_serve_creates_the_first_admin_token_once(services, monkeypatch, capsys):
+def test_serve_shows_the_same_admin_token_at_every_start(services, monkeypatch, capsys):
     import uvicorn
 
     started = []
@@ -158,6 +158,14 @@ def test_serve_creates_the_first_admin_token_once(services, monkeypatch, capsys)
     assert services.authenticate(token).role is Role.admin
     assert "curl" in out and "/v1/drafts" in out and f"Bearer {token}" in out
     assert started[0][1]["port"] == services.settings.port
+    assert services.llm_loaded  # the model is loaded before the server takes requests
+    token_file = services.settings.data_dir / "admin-token"
+    assert token_file.stat().st_mode & 0o077 == 0  # readable by its owner only
 
     assert cli.main(["serve"], services=services) == 0
-    assert "drf_" not in capsys.readouterr().out  # an admin exists: no new token
+    again = capsys.readouterr().out
+    assert f"Bearer {token}" in again  # the same token, not a new one
+
+    token_file.unlink()  # the file is gone: the admin still exists, so no token is invented
+    assert cli.main(["serve"], services=services) == 0
+    assert "drf_" not in capsys.readouterr().out
