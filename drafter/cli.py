@@ -59,11 +59,18 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     e = sub.add_parser("eval", help="offline eval run: JSON and HTML report, baseline gate")
-    e.add_argument("--dataset", required=True, type=Path, help="JSONL, or the portal file")
+    e.add_argument(
+        "--reviews",
+        action="store_true",
+        help="instead of a dataset: how often the checker agreed with reviewers' return reasons",
+    )
+    e.add_argument("--include-approved", action="store_true", help="with --reviews")
+    e.add_argument("--json", action="store_true", help="with --reviews: JSON output")
+    e.add_argument("--dataset", type=Path, help="JSONL, or the portal file")
     e.add_argument("--format", choices=["jsonl", "spb"], default="jsonl")
     e.add_argument("--replies-only", action="store_true", help="score the items' given replies")
     e.add_argument("--limit", type=int, help="only the first N items")
-    e.add_argument("--out", required=True, type=Path, help="directory for report.json/.html")
+    e.add_argument("--out", type=Path, help="directory for report.json/.html")
     e.add_argument("--baseline", type=Path, help="a previous run's directory to compare with")
     e.add_argument(
         "--max-regression",
@@ -219,6 +226,14 @@ def _documents(args: argparse.Namespace, services: Services) -> int:
 
 
 def _eval(args: argparse.Namespace, services: Services) -> int:
+    if args.reviews:
+        from evals import reviewer_agreement
+
+        argv = ["--db-url", services.settings.db_url]
+        argv += ["--json"] * args.json + ["--include-approved"] * args.include_approved
+        return reviewer_agreement.main(argv)
+    if args.dataset is None or args.out is None:
+        raise ConfigError("drafter eval needs --dataset FILE and --out DIR (or --reviews)")
     from evals.run import run_command
 
     return run_command(args, services)

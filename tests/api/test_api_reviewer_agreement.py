@@ -78,3 +78,19 @@ def test_the_table_and_the_settings_database(filled, capsys, monkeypatch, settin
 def test_an_unreachable_database_is_an_error(capsys):
     assert main(["--db-url", "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"]) == 1
     assert "error:" in capsys.readouterr().err
+
+
+def test_drafter_eval_reviews_reads_the_services_database(filled, services, capsys):
+    from drafter import cli
+
+    assert cli.main(["eval", "--reviews", "--json"], services=services) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["decisions"] == 3  # the three returns; the approval is not a decision here
+    assert out["codes"]["NO_DEADLINE"] == _run(capsys, "--db-url", filled)["codes"]["NO_DEADLINE"]
+
+
+def test_drafter_eval_without_a_dataset_is_a_clear_error(services, capsys):
+    from drafter import cli
+
+    assert cli.main(["eval", "--out", "x"], services=services) == 2
+    assert "--dataset" in capsys.readouterr().err
