@@ -79,8 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     e.add_argument("--ragas", action="store_true", help="also judge-scored metrics (slow)")
 
-    # only listed here for --help: main() hands check's arguments to the checker's own parser
+    # only listed here for --help: main() hands their arguments to their own parsers
     sub.add_parser("check", help="check one reply against the quality standard", add_help=False)
+    sub.add_parser("route", help="suggest category, ИМ topic and responsible body", add_help=False)
 
     docs = sub.add_parser("documents", help="documents in the knowledge index")
     dsub = docs.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -95,6 +96,10 @@ def main(argv: Sequence[str] | None = None, *, services: Services | None = None)
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["check"]:
         return _check(argv[1:])
+    if argv[:1] == ["route"]:  # `route` and `route fit` parse their own arguments
+        from drafter.routing.cli import run_route
+
+        return run_route(argv[1:], _settings(argparse.Namespace()))
     args = _parser().parse_args(argv)
     owned = services is None
     try:

@@ -7,18 +7,21 @@ when to try again. It knows nothing of HTTP or the database.
 
 from __future__ import annotations
 
+import logging
 import time
-from dataclasses import replace
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Protocol
 
 from drafter.domain import Appeal, Citation, DraftResult, Quality
-from drafter.errors import EmptyAppeal
+from drafter.errors import DrafterError, EmptyAppeal
 from drafter.llm.base import LLM, GenerationParams
 from drafter.normalize import normalize_appeal_text
 from drafter.postprocess import clean_draft
 from drafter.prompting import compose_prompt, load_template
 from drafter.settings import Settings
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from knowledge.index import KnowledgeIndex
@@ -99,6 +102,11 @@ class DraftingService:
         clean = appeal.model_copy(update={"text": query})
 
         t = time.perf_counter()
+        facts = self.understand(clean)
+        routing = self.route(query)
+        timings["understand"] = time.perf_counter() - t
+
+        t = time.perf_counter()
         hits = self.retrieve(query, clean)
         timings["retrieve"] = time.perf_counter() - t
 
@@ -106,7 +114,9 @@ class DraftingService:
         best: DraftResult | None = None
         tries = 1 + max(0, self.settings.drafting.max_repair_tries)
         for attempt in range(1, tries + 1):
-            result = self._attempt(clean, hits, feedback, timings, on_token if attempt == 1 else None)
+            result = self._attempt(
+                clean, hits, facts, feedback, timings, on_token if attempt == 1 else None
+            )
             result.attempts = attempt
             if best is None or _better(result.quality, best.quality):
                 best = result
@@ -117,12 +127,39 @@ class DraftingService:
 
         assert best is not None
         best.timings = {**timings, "total": time.perf_counter() - started}
+        best.extra["routing"] = routing
+        best.extra["understanding"] = facts
         return best
+
+    def understand(self, appeal: Appeal) -> dict[str, Any]:
+        """Name, place and problem for the prompt's «Сведения» line and the greeting."""
+        from drafter.understanding import understand
+
+        u = understand(appeal)
+        facts: dict[str, Any] = {
+            "greeting_name": u.greeting_name,
+            "address": u.address or appeal.address,
+            "place": u.place,
+            "problem": u.problem.rstrip(" ."),
+            "category": appeal.category,
+        }
+        return {k: v for k, v in facts.items() if v or k == "greeting_name"}
+
+    def route(self, text: str) -> dict[str, Any] | None:
+        """The routing suggestion returned with the draft (None when routing is unavailable)."""
+        from drafter.routing import route
+
+        try:
+            return route([text], self.settings.routing_dir)[0].model_dump(mode="json")
+        except DrafterError as exc:  # a broken routing model must not stop drafting
+            log.warning("routing failed: %s", exc.message)
+            return None
 
     def _attempt(
         self,
         appeal: Appeal,
         hits: list[Hit],
+        facts: dict[str, Any],
         feedback: list[str],
         timings: dict[str, float],
         on_token: Callable[[str], None] | None,
@@ -135,6 +172,7 @@ class DraftingService:
             self.llm,
             max_new_tokens=self.params.max_tokens,
             feedback=feedback or None,
+            facts=facts,
         )
         _add(timings, "prompt", time.perf_counter() - t)
 
@@ -188,4 +226,6 @@ def _better(a: Quality, b: Quality) -> bool:
 def _citation(hit: Hit) -> Citation:
     chunk = hit.chunk
     snippet = chunk.text if len(chunk.text) <= 300 else chunk.text[:297].rstrip() + "…"
-    return Citation(source_id=chunk.id, title=chunk.title or chunk.doc_id, snippet=snippet, kind=chunk.kind)
+    return Citation(
+        source_id=chunk.id, title=chunk.title or chunk.doc_id, snippet=snippet, kind=chunk.kind
+    )

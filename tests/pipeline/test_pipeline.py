@@ -51,7 +51,9 @@ class ScriptedChecker:
     def __call__(self, text, *, appeal=None, sources=(), generated=True, prompt=None, threshold=60):
         self.seen.append((text, tuple(sources)))
         if len(self.seen) <= self.fail_times:
-            v = Violation(code="OTPISKA", severity="blocker", start=0, end=len(text), message="отписка")
+            v = Violation(
+                code="OTPISKA", severity="blocker", start=0, end=len(text), message="отписка"
+            )
             return Quality(score=40, passed=False, violations=[v])
         return Quality(score=95, passed=True, violations=[])
 
@@ -109,3 +111,18 @@ def test_markup_only_appeal_is_refused():
     with pytest.raises(EmptyAppeal):
         service.draft(Appeal(text="<p>&nbsp;</p>", channel="vk"))
     assert llm.history == []
+
+
+def test_understanding_names_the_citizen_and_routing_comes_back_with_the_draft():
+    service, llm, _ = make()
+    appeal = Appeal(
+        text="На ул. Садовой, д. 12 яма у въезда во двор. Заделайте, пожалуйста. Ирина",
+        channel="vk",
+    )
+    result = service.draft(appeal)
+    assert result.text.startswith("Ирина, здравствуйте!")
+    assert "Сведения: адрес: ул. Садовой, д. 12" in llm.history[0][0]  # this appeal's facts
+    routing = result.extra["routing"]
+    # no routing model fitted in this data dir: every target asks for a person
+    assert routing["responsible_body"]["needs_manual"] is True
+    assert result.extra["understanding"]["greeting_name"] == "Ирина"
