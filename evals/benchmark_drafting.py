@@ -5,7 +5,7 @@
 Builds an index in a temporary data dir (the bundled samples, the most recent city-portal
 answers filed before 2021 and the Жилищный кодекс), drafts ``--n`` appeals filed in January 2021
 through the real pipeline (llama.cpp, navec, embedded Chroma, the checker), and prints per-stage
-time: retrieve, prompt, prefill, decode, checks.
+time: understand (names, place, routing), retrieve, prompt, prefill, decode, checks.
 
 Baseline, measured in the same run: every LLM call the pipeline made is replayed on the same
 llama.cpp object with the same prompt and the same number of new tokens (no stop sequences, so
@@ -39,7 +39,7 @@ from drafter.settings import Settings
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 SPB = SHARED / "spb_gorod" / "appeals_dev.jsonl.gz"
 ZHK = SHARED / "regulations" / "zhilishchny_kodeks_rf_pravo_gov_102090645.txt"
-STAGES = ("retrieve", "prompt", "prefill", "decode", "checks")
+STAGES = ("understand", "retrieve", "prompt", "prefill", "decode", "checks")
 
 
 class RecordingLLM(LLM):
