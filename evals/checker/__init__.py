@@ -1,7 +1,14 @@
 """The ЦУР reply quality standard as code (shared/docs/quality-standard.md).
 
     from evals.checker import check
-    q = check(draft, appeal=appeal, sources=[chunk.text for chunk in cited])
+    q = check(draft, appeal=appeal, sources=[regulation chunks, computed facts],
+              answer_sources=[past approved answers to other cases])
+
+``sources`` ground any fact; ``answer_sources`` ground only facts that hold across cases
+(norms, organisations, their phones, periods) — an address, a date or a count copied from
+another citizen's answer is UNGROUNDED. ``python -m evals.checker_agreement`` compares the
+checker with a hand annotation of 80 real replies; ``python -m evals.validate_outcomes`` with
+the portal's outcomes.
 
 Layout: ``text`` (tokens, cached lemmas, sentences) → ``matcher`` (lexicon phrases by lemma,
 lists in ``lexicon``) and ``facts`` (dates, numbers, addresses, phones, orgs, norms) →

@@ -1,6 +1,7 @@
 """``drafter check``: check one reply against the standard from the command line.
 
-    drafter check [--appeal TEXT] [--channel C] [--author NAME] [--source FILE]… [--json] REPLY
+    drafter check [--appeal TEXT] [--channel C] [--author NAME] [--source FILE]…
+                  [--answer-source FILE]… [--json] REPLY
 
 REPLY is the reply text, or ``-`` to read it from stdin, or ``@FILE`` to read a file.
 Exit code: 0 when the reply passes, 1 when it does not, 2 on bad arguments.
@@ -37,7 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="FILE",
-        help="файл с текстом источника (можно несколько раз)",
+        help="файл с текстом источника: норма, вычисленный факт (можно несколько раз)",
+    )
+    p.add_argument(
+        "--answer-source",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="файл с прошлым ответом по другому обращению: подтверждает нормы, организации, "
+        "телефоны и сроки, но не адреса, даты и количества (можно несколько раз)",
     )
     p.add_argument(
         "--human",
@@ -64,6 +73,7 @@ def run_check(argv: Sequence[str] | None = None) -> int:
         reply = _text_arg(args.reply)
         appeal_text = _text_arg(args.appeal) if args.appeal else None
         sources = [Path(f).read_text(encoding="utf-8") for f in args.source]
+        answer_sources = [Path(f).read_text(encoding="utf-8") for f in args.answer_source]
     except OSError as exc:
         print(f"Ошибка: не удалось прочитать файл: {exc}", file=sys.stderr)
         return 2
@@ -77,7 +87,12 @@ def run_check(argv: Sequence[str] | None = None) -> int:
             author_name=args.author,
         )
     q = check(
-        reply, appeal=appeal, sources=sources, generated=not args.human, threshold=args.threshold
+        reply,
+        appeal=appeal,
+        sources=sources,
+        answer_sources=answer_sources,
+        generated=not args.human,
+        threshold=args.threshold,
     )
     if args.json:
         print(q.model_dump_json(indent=2))

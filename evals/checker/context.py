@@ -12,8 +12,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from drafter.domain import Appeal, Channel, Violation
-from evals.checker.facts import Fact, Grounding, extract_facts
-from evals.checker.lexicon import ACTION_KEYS, NON_ACTION_KEYS, NOT_A_FIX, ORG_KEYS, PLACE_KEYS
+from evals.checker.facts import Fact, extract_facts
+from evals.checker.grounding import Grounding
+from evals.checker.lexicon import (
+    ACTION_KEYS,
+    NON_ACTION_KEYS,
+    NOT_A_FIX,
+    ORG_KEYS,
+    PAPER_KEYS,
+    PLACE_KEYS,
+)
 from evals.checker.matcher import Match, lexicon
 from evals.checker.text import Doc, Token
 
@@ -26,11 +34,28 @@ _DATE_PERIOD = re.compile(
 )
 
 
+# «Ваше сообщение от 24.11.2020»: the date of the appeal itself says nothing about the work
+_APPEAL_REF = re.compile(
+    r"(?:обращени|сообщени|проблем|заявк|письм)\w*[^.!?\n]{0,40}?\bот\s*$", re.IGNORECASE
+)
+# where in a building or a street: «парадная № 3», «на 12 этаже», «в четвёртой парадной», «л/к 1»
+_LOCATION = re.compile(
+    r"(?:\bкв\.|\bквартир\w*|\bподъезд\w*|\bпарадн\w*|\bэтаж\w*|\bкорп\.|\bкорпус\w*|\bл/к|"
+    r"\bлестничн\w+\s+клетк\w*|\bлит\.|\bлитер\w*|\bсекци\w*)\s*№?\s*\d+"
+    r"|\d+(?:-?\w{1,3})?\s*(?:подъезд|парадн|этаж|квартир|секци)\w*"
+    r"|(?<![а-яё])(?:д\.|д\b|дом)\s*,?\s*№?\s*\d+"  # «Большой Казачий пер., д. 6»
+    r"|\b(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)\w*\s+"
+    r"(?:парадн|подъезд|этаж)\w*",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Context:
     text: str
     appeal: Appeal | None = None
     sources: Sequence[str] = ()
+    answer_sources: Sequence[str] = ()  # past answers to other cases: ground generic facts only
     generated: bool = True
     prompt: str | None = None
     violations: list[Violation] = field(default_factory=list)
@@ -58,7 +83,7 @@ class Context:
         if self.appeal:
             texts += [self.appeal.text, self.appeal.address or "", self.appeal.agency or ""]
             texts += [self.appeal.author_name or ""]
-        return Grounding(texts)
+        return Grounding(texts, list(self.answer_sources))
 
     def find(self, name: str) -> list[Match]:
         """Matches of one lexicon list in the draft (cached per list)."""
@@ -86,6 +111,21 @@ class Context:
         return any(f.kind == "date" and s <= f.start < e for f in self.facts) or bool(
             _DATE_PERIOD.search(self.text[s:e])
         )
+
+    @cached_property
+    def case_dates(self) -> list[Fact]:
+        """Dates in the reply other than the date of the appeal («Ваше обращение от …»)."""
+        return [
+            f
+            for f in self.facts
+            if f.kind == "date"
+            and not _APPEAL_REF.search(self.text[max(0, f.start - 80) : f.start])
+        ]
+
+    @cached_property
+    def names_location(self) -> bool:
+        """An address or a numbered part of a building: the reply is about *this* place."""
+        return any(f.kind == "address" for f in self.facts) or bool(_LOCATION.search(self.text))
 
     @cached_property
     def resolved(self) -> list[Match]:
@@ -130,6 +170,7 @@ class Context:
                 t.pos in ("VERB", "PRTS")
                 and "past" in t.tag
                 and t.key not in NON_ACTION_KEYS
+                and t.key not in PAPER_KEYS  # «направлено в …» moves a paper, not the problem
                 and not _negated(toks, i)
                 and not _after_future_be(toks, i)
             ):
@@ -175,7 +216,8 @@ class Context:
             self.done_action
             or self.state_result
             or any(self.has_date_or_period(i) for i in self.future_work)
-            or any(f.kind in ("norm", "date", "address") for f in self.facts)
+            or bool(self.case_dates)
+            or any(f.kind in ("norm", "address") for f in self.facts)
             or bool(self.confirmed or self.not_confirmed)
         )
 

@@ -17,6 +17,7 @@ def check(
     *,
     appeal: Appeal | None = None,
     sources: Sequence[str] = (),
+    answer_sources: Sequence[str] = (),
     generated: bool = True,
     prompt: str | None = None,
     threshold: int = 60,
@@ -24,11 +25,20 @@ def check(
     """Violations of the ЦУР standard in ``text``, a score 0–100 and whether it passes.
 
     ``appeal`` gives the channel, the author's name and the facts the reply may repeat;
-    ``sources`` are the texts of the cited knowledge chunks; ``prompt`` lets GARBAGE spot an
+    ``sources`` are the texts of the cited regulation chunks and facts the system computed
+    («Срок ответа: 30.12.2025») — they ground any fact; ``answer_sources`` are past approved
+    answers to other citizens' cases — they ground norms, organisations, their phones and
+    generic periods, but not an address, a date or a count, which describe that other case
+    (UNGROUNDED says the fact was copied from another answer); ``prompt`` lets GARBAGE spot an
     echoed prompt; ``generated=False`` (a person wrote it) checks grounding only against sources.
     """
     ctx = Context(
-        text=text or "", appeal=appeal, sources=tuple(sources), generated=generated, prompt=prompt
+        text=text or "",
+        appeal=appeal,
+        sources=tuple(sources),
+        answer_sources=tuple(answer_sources),
+        generated=generated,
+        prompt=prompt,
     )
     for c in all_checks():
         c.fn(ctx)

@@ -7,12 +7,20 @@ references), normalised so that the same fact written two ways compares equal.
 source contains it (``Grounding``). Numbers with units are matched by value anywhere in the
 appeal and sources (lenient: «5 суток» is grounded by any «5»); dates by day and month, and by
 year when both sides give one.
+
+Two kinds of source ground a fact differently (``Grounding(texts, answer_texts)`` in
+``evals.checker.grounding``): ``texts``
+(the appeal, regulation chunks, facts the system computed) ground any fact; ``answer_texts``
+(past approved answers to *other* citizens' cases) ground only facts that do not describe a
+case — norms, organisations, organisations' phones, generic periods («в течение 3 суток»).
+Facts with ``case=True`` (addresses, house/flat/entrance numbers, calendar dates, counts such as
+«9 ям», private phones) from a past answer are the nearest example copied into the draft.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from evals.checker.text import analyse
 
@@ -81,6 +89,18 @@ NUMBER_UNIT = re.compile(
     r"кубометр\w*|тонн\w*|квартир\w*|дом\w*|подъезд\w*|парадн\w*)",
     re.IGNORECASE,
 )
+# «кв. 15», «парадная №1», «подъезд 3», «корпус 2»: numbers of one building's parts
+UNIT_NO = re.compile(
+    r"(?<![а-яё])(?:кв\.|квартир\w*|подъезд\w*|парадн\w*|этаж\w*|корп\.|корпус\w*|лит\.|литер\w*|"
+    r"секци\w*|помещени\w*|пом\.)\s*№?\s*(?P<num>\d+)(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
+# «9 ям», «3 дерева»: a count of things; kept when the word after the number is a noun
+COUNT = re.compile(r"(?<![\w.,№/-])(?P<num>\d{1,4})\s+(?P<word>[а-яё]{2,})", re.IGNORECASE)
+# units of a period («3 суток», «5 рабочих дней»): generic, the same for every case
+_PERIOD_UNIT = re.compile(
+    r"час|ч\.|мин|секунд|сут|дн|ден|недел|месяц|мес\.|лет|год|г\.", re.IGNORECASE
+)
 ORG = re.compile(
     r"(?P<form>\b(?:ООО|ОАО|ЗАО|ПАО|АО|НАО|МУП|ГУП|ФГУП|ГКУ|СПб\s*ГКУ|СПб\s*ГБУ|ГБУ|ГАУ|МБУ|МКУ|"
     r"МАУ|ТСЖ|ЖСК|ТСН|УК|ИП|ГУП|ФГБУ|ПАО)\b)\s*(?P<name>[«\"„“][^»\"“”\n]{1,80}[»\"“”]"
@@ -114,7 +134,7 @@ _PHONE_CONTEXT_ORG = re.compile(
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # date | number | address | phone | org | norm
+    kind: str  # date | number | address | phone | org | norm ("9 ям" is a number too)
     start: int
     end: int
     text: str
@@ -122,6 +142,7 @@ class Fact:
     words: frozenset[str] = frozenset()  # lemma keys (orgs, streets)
     mobile: bool = False
     org_context: bool = False  # phone written next to an organisation's name or «диспетчерская»
+    case: bool = False  # describes one case (address, date, count): a past answer cannot ground it
 
 
 KIND_RU = {
@@ -139,6 +160,11 @@ def _year(y: str | None) -> int | None:
         return None
     v = int(y)
     return v + 2000 if v < 100 else v
+
+
+def _after_no_sign(text: str, i: int) -> bool:
+    """«№ 12 от …» is an identifier, not a count."""
+    return text[max(0, i - 3) : i].rstrip().endswith("№")
 
 
 def number_word(phrase: str) -> int | None:
@@ -239,6 +265,7 @@ def extract_facts(text: str) -> list[Fact]:
         ten = digits[-10:]
         mobile = len(digits) >= 10 and ten.startswith("9")
         ctx = text[max(0, m.start() - 80) : m.end() + 30]
+        org_context = bool(_PHONE_CONTEXT_ORG.search(ctx))
         add(
             Fact(
                 "phone",
@@ -247,24 +274,50 @@ def extract_facts(text: str) -> list[Fact]:
                 m.group(),
                 ("phone", digits[-7:]),
                 mobile=mobile,
-                org_context=bool(_PHONE_CONTEXT_ORG.search(ctx)),
+                org_context=org_context,
+                case=mobile and not org_context,  # a private phone belongs to one case
             )
         )
 
     for m in DATE_NUM.finditer(text):
         d, mo = int(m.group(1)), int(m.group(2))
         if 1 <= d <= 31 and 1 <= mo <= 12 and (m.group(3) or len(m.group(2)) == 2):
-            add(Fact("date", m.start(), m.end(), m.group(), ("date", d, mo, _year(m.group(3)))))
+            add(
+                Fact(
+                    "date",
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    ("date", d, mo, _year(m.group(3))),
+                    case=True,
+                )
+            )
     for m in DATE_TEXT.finditer(text):
         day = int(m.group(1)) if m.group(1).isdigit() else number_word(m.group(1))
         mo = _month(m.group(2))
         if day and mo and 1 <= day <= 31:
-            add(Fact("date", m.start(), m.end(), m.group(), ("date", day, mo, _year(m.group(3)))))
+            add(
+                Fact(
+                    "date",
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    ("date", day, mo, _year(m.group(3))),
+                    case=True,
+                )
+            )
 
     for m in [*ADDRESS.finditer(text), *ADDRESS_HOUSE_FIRST.finditer(text)]:
         street = _words(m.group("street")) - _STREET_NOISE
         house = re.sub(r"\s+", "", m.group("house")).lower()
-        add(Fact("address", m.start(), m.end(), m.group(), ("house", house), words=street))
+        add(
+            Fact(
+                "address", m.start(), m.end(), m.group(), ("house", house), words=street, case=True
+            )
+        )
+    for m in UNIT_NO.finditer(text):
+        key = ("number", number_key(m.group("num")))
+        add(Fact("number", m.start(), m.end(), m.group(), key, case=True))
 
     for m in ORG.finditer(text):
         name = m.group("name") or m.group("adm") or ""
@@ -274,7 +327,17 @@ def extract_facts(text: str) -> list[Fact]:
         add(Fact("org", m.start(), m.end(), m.group().strip(), ("org",), words=words))
 
     for m in NUMBER_UNIT.finditer(text):
-        add(Fact("number", m.start(), m.end(), m.group(), ("number", number_key(m.group("num")))))
+        # «3 суток» is a generic period; «в 2021 году» names a year of one case's plan
+        year = len(m.group("num")) == 4 and m.group("num").startswith(("19", "20"))
+        period = bool(_PERIOD_UNIT.match(m.group("unit"))) and not year
+        key = ("number", number_key(m.group("num")))
+        add(Fact("number", m.start(), m.end(), m.group(), key, case=not period))
+
+    for m in COUNT.finditer(text):
+        a = analyse(m.group("word").lower().replace("ё", "е"))
+        if a.pos == "NOUN" and a.key not in MONTHS and not _after_no_sign(text, m.start()):
+            key = ("number", number_key(m.group("num")))
+            add(Fact("number", m.start(), m.end(), m.group(), key, case=True))
 
     out.sort(key=lambda f: f.start)
     return out
@@ -293,59 +356,11 @@ def number_key(num: str) -> str:
     return str(int(v)) if v == int(v) else f"{v:.6f}".rstrip("0")
 
 
-@dataclass
-class Grounding:
-    """Everything the appeal and the sources say, in the normalised forms above."""
+def __getattr__(name: str):
+    # ``Grounding`` lives in evals.checker.grounding; ``from evals.checker.facts import
+    # Grounding`` keeps working for older callers (drafter.grounding, tests)
+    if name == "Grounding":
+        from evals.checker.grounding import Grounding
 
-    texts: list[str]
-    facts: list[Fact] = field(init=False)
-    numbers: set[str] = field(init=False)
-    words: frozenset[str] = field(init=False)
-    digits: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        joined = "\n".join(t for t in self.texts if t)
-        self.facts = extract_facts(joined)
-        self.numbers = set()
-        for m in _ANY_NUMBER.finditer(joined):
-            g = m.group().replace(",", ".")
-            self.numbers.update({g, number_key(g), *g.split(".")})
-            if g.count(".") <= 1:
-                self.numbers.update(number_key(p) for p in g.split("."))
-        # numbers written in words («пяти рабочих дней»)
-        for w in re.findall(r"[А-Яа-яЁё]+", joined):
-            v = NUMBER_WORDS.get(analyse(w.lower().replace("ё", "е")).key)
-            if v is not None:
-                self.numbers.add(str(v))
-        self.words = _words(joined)
-        self.digits = re.sub(r"\D", "", joined)
-        self._dates = {f.key[1:] for f in self.facts if f.kind == "date"}
-        self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
-        self._phones = {f.key for f in self.facts if f.kind == "phone"}
-        self._houses = {f.key for f in self.facts if f.kind == "address"}
-
-    def has(self, fact: Fact) -> bool:
-        if fact.kind == "date":
-            _, d, m, y = fact.key
-            return any(
-                d == d2 and m == m2 and (y is None or y2 is None or y == y2)
-                for d2, m2, y2 in self._dates
-            )
-        if fact.kind == "norm":
-            ident = fact.key[2]
-            return ident in self._norms or ident in self.numbers
-        if fact.kind == "phone":
-            return fact.key in self._phones or fact.key[1] in self.digits
-        if fact.kind == "address":
-            house = fact.key[1]
-            num = re.match(r"\d+", house)
-            if not (fact.key in self._houses or (num and num.group() in self.numbers)):
-                return False
-            return not fact.words or bool(fact.words & self.words)
-        if fact.kind == "org":
-            if not fact.words:
-                return True
-            return len(fact.words & self.words) / len(fact.words) >= 0.7
-        if fact.kind == "number":
-            return fact.key[1] in self.numbers
-        return True
+        return Grounding
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

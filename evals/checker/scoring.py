@@ -1,9 +1,18 @@
-"""From violations to a 0–100 score.
+"""From violations to a 0–100 score, following the standard's severities.
 
-score = 100 − Σ over codes of the code's penalty. A code's penalty is its severity weight
-(blocker 40, major 15, minor 5) for the first occurrence plus a third of it for each further
-occurrence, capped at twice the weight: one code cannot sink a reply alone by repetition, but
-three kinds of major problems do (100 − 3·15 = 55 < 60, the default threshold).
+score = 100 − Σ over codes of the code's penalty. A code's penalty is its severity weight for
+the first occurrence plus a third of it for each further occurrence, capped at twice the
+weight: one code cannot sink a reply alone by repetition.
+
+The weights say what quality-standard.md says, with the default threshold 60:
+- ``blocker`` 60 — «fails the draft»: one blocker alone puts the score at 40, below the
+  threshold, so every draft with a blocker ranks below every draft without one that passes
+  (with 40 it sat exactly at the threshold and above a reply with three major problems);
+- ``major`` 15 — «lowers the score»: three kinds of major problems fail (100 − 3·15 = 55), so a
+  formal letter with FORMALISM (twice) + NO_GREETING + HARD_TO_READ (twice) scores 58, not
+  «nearly perfect»; one or two majors leave a reply that passes with work to do;
+- ``minor`` 5 — stock phrases and long sentences: noticeable, never decisive alone.
+The weights were set from the standard's wording, not fitted to any outcome labels.
 ``passed`` = no blocker and score ≥ threshold.
 """
 
@@ -13,7 +22,7 @@ from collections import defaultdict
 
 from drafter.domain import Violation
 
-WEIGHTS = {"blocker": 40, "major": 15, "minor": 5}
+WEIGHTS = {"blocker": 60, "major": 15, "minor": 5}
 REPEAT = 1 / 3
 CAP = 2.0
 

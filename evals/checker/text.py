@@ -147,6 +147,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
+        if m.group().startswith("\n") and _wrapped_line(text, m.start(), m.end()):
+            continue  # a hard-wrapped letter: the sentence goes on on the next line
         if m.group().startswith("."):
             before = re.search(r"([0-9A-Za-zА-Яа-яЁё-]+)$", text[start : m.start()])
             word = before.group(1).lower() if before else ""
@@ -173,6 +175,28 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if s < e:
             out.append((s, e))
     return out
+
+
+def _wrapped_line(text: str, nl_start: int, nl_end: int) -> bool:
+    """A single line break inside a sentence: the line before ends in a word or a comma and
+    the next line starts in lower case («в ответ\nна Ваше обращение»). A blank line, a line
+    ending in other punctuation or a capitalised next line ends the sentence."""
+    b = nl_start
+    while b > 0 and text[b - 1] in " \t\r\n":  # «…учреждение \r\n«Дирекция…»»
+        b -= 1
+    before = text[b - 1 : b] if b else ""
+    a = nl_end
+    while a < len(text) and text[a] in " \t\r\n":
+        a += 1
+    after = text[a : a + 1]
+    if text.count("\n", nl_start, a) > 1 and before != ",":
+        return False  # a blank line ends the sentence unless the line before ends in a comma
+    if not before or not after:
+        return False
+    if after.islower():
+        return before.isalnum() or before in ',«"('
+    # «учреждение\n«Дирекция…»»: a quotation going on after a lower-case word
+    return after in '«"(' and before.islower()
 
 
 @dataclass

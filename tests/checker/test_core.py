@@ -101,3 +101,16 @@ def test_plain_real_replies_pass(record_id):
     # 2950239: «Проблема решена. Просадка ликвидирована, благоустройство восстановлено…»
     text, appeal = real(record_id)
     assert check(text, appeal=appeal, generated=False).passed
+
+
+def test_one_blocker_scores_below_three_majors_and_the_threshold():
+    def v(code, sev):
+        return Violation(code=code, severity=sev, start=0, end=1, message="…")
+
+    blocker = score([v("OTPISKA", "blocker")])
+    majors = score([v("FORMALISM", "major"), v("NO_GREETING", "major"), v("NO_SPECIFICS", "major")])
+    assert blocker < 60 and blocker < majors
+    # a formal letter: formulae twice, no greeting, two long sentences — fails the threshold
+    letter = [v("FORMALISM", "major")] * 2 + [v("NO_GREETING", "major")]
+    letter += [v("HARD_TO_READ", "minor")] * 2
+    assert score(letter) < 60

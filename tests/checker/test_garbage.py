@@ -21,7 +21,8 @@ def test_empty_is_garbage(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["Олег, здравствуйте!", "Здравствуйте, Олег Иванович!", "Уважаемый Олег!", "Добрый день."]
+    "text",
+    ["Олег, здравствуйте!", "Здравствуйте, Олег Иванович!", "Уважаемый Олег!", "Добрый день."],
 )
 def test_greeting_alone_is_garbage(text):
     q = check(text, appeal=APPEAL)

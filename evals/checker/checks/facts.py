@@ -24,19 +24,28 @@ _DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bпозднее|\bпозже|\bсро
 
 @register("UNGROUNDED")
 def ungrounded(ctx: Context) -> None:
-    if not ctx.generated and not ctx.sources:
+    if not ctx.generated and not (ctx.sources or ctx.answer_sources):
         return  # a person's reply: we only check it against sources when there are some
     g = ctx.grounding
-    where = "в обращении и источниках" if ctx.sources else "в обращении"
+    where = "в обращении и источниках" if ctx.sources or ctx.answer_sources else "в обращении"
     for f in ctx.facts:
-        if not g.has(f):
-            ctx.add(
-                "UNGROUNDED",
-                "blocker",
-                f.start,
-                f.end,
-                f"Не подтверждено: {KIND_RU[f.kind]} «{f.text.strip()}» — этого нет {where}.",
+        found = g.where(f)
+        if found == "source":
+            continue
+        what = f"{KIND_RU[f.kind]} «{f.text.strip()}»"
+        if found == "other_case":
+            msg = (
+                f"Не подтверждено: {what} взят{_ending(f.kind)} из ответа по другому обращению — "
+                "в этом обращении и в нормативных источниках этого нет."
             )
+        else:
+            msg = f"Не подтверждено: {what} — этого нет {where}."
+        ctx.add("UNGROUNDED", "blocker", f.start, f.end, msg)
+
+
+def _ending(kind: str) -> str:
+    """Agreement of «взят» with the fact's noun: адрес/телефон взят, дата взята, число взято."""
+    return {"date": "а", "number": "о", "norm": "а", "org": "а"}.get(kind, "")
 
 
 @register("CONTRADICTION")

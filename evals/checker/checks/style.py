@@ -23,10 +23,20 @@ CHANNEL_LIMITS: dict[Channel, tuple[int, int]] = {
 }
 _VERBAL_NOUN = ("ние", "тие", "ция", "ание", "ение")
 _FULL_TITLE = re.compile(
-    r"(?:постановлени|распоряжени|приказ|закон|кодекс|указ|ГОСТ|СанПиН|СНиП|правил|регламент|"
-    r"положени)\w*[^«\"“\n]{0,160}?[«\"“]([^»\"”\n]{20,})[»\"”]",
+    r"(?:\bпостановлени\w*|\bраспоряжени\w*|\bприказ\w*|\bзакон\b|\bзакона|\bзаконом|\bкодекс\w*|"
+    r"\bуказ(?:а|ом|у|е)?\b|ГОСТ|СанПиН|СНиП|\bправил(?:а|ами|ам|ах)?\b|\bрегламент\w*|"
+    r"\bположени[еяю]\b)[^«\"“\n]{0,160}?[«\"“]([^»\"”\n]{20,})[»\"”]",
     re.IGNORECASE,
 )
+# «регламенту производства работ по комплексной уборке …, утверждённому распоряжением … № 328-р»:
+# an act's title written out without quotes, followed by who approved it
+_TITLE_APPROVED = re.compile(
+    r"\b(?:регламент|правил|порядк|положени|методическ\w+ рекомендаци)\w*\s+(?:[а-яё\-]+[\s,]+){5,}?"
+    r"утвержд[её]нн?\w*\s+(?:постановлени|распоряжени|приказ|решени)\w*",
+    re.IGNORECASE,
+)
+# «(далее – Суд)»: a letter defining its own abbreviations
+_DEFINED_TERM = re.compile(r"\(\s*далее\s*[-–—]")
 
 
 @register("FORMALISM")
@@ -39,6 +49,15 @@ def formalism(ctx: Context) -> None:
             m.end,
             f"Канцелярит: «{ctx.text[m.start : m.end]}» — скажите проще и прямо.",
         )
+    for d in _DEFINED_TERM.finditer(ctx.text):
+        ctx.add(
+            "FORMALISM",
+            "major",
+            d.start(),
+            d.end(),
+            "«(далее – …)»: так пишут договоры, а не ответы людям — назовите прямо.",
+        )
+        break
     toks = ctx.doc.tokens
     i = 0
     while i < len(toks):
@@ -79,6 +98,17 @@ def template(ctx: Context) -> None:
 
 @register("LEGAL_DUMP")
 def legal_dump(ctx: Context) -> None:
+    m2 = _TITLE_APPROVED.search(ctx.text)
+    if m2:
+        ctx.add(
+            "LEGAL_DUMP",
+            "major",
+            m2.start(),
+            m2.end(),
+            "Акт приведён полным названием с реквизитами: назовите норму коротко и объясните, "
+            "что она значит для заявителя.",
+        )
+        return
     for m in _FULL_TITLE.finditer(ctx.text):
         if len(m.group(1).split()) >= 5:
             ctx.add(

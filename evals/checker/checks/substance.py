@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evals.checker.context import Context
-from evals.checker.lexicon import GENERIC_NOUNS
+from evals.checker.context import _DATE_PERIOD, Context
+from evals.checker.lexicon import ACTION_KEYS, GENERIC_NOUNS
 from evals.checker.registry import register
 
 
@@ -24,8 +24,14 @@ def otpiska(ctx: Context) -> None:
         )
         return
     vague = ctx.find("VAGUE_TIME")
-    if vague and not ctx.has_date_or_period() and not (ctx.names_place or ctx.names_org):
-        # «сделаем в ближайшее время» and nothing else: no place, no one, no date to check
+    relayed = bool(ctx.find("HEARSAY"))
+    if (
+        vague
+        and not ctx.has_date_or_period()
+        and (relayed or not (ctx.names_place or ctx.names_org))
+    ):
+        # «сделаем в ближайшее время» and nothing else: no place, no one, no date to check;
+        # «по информации ООО …, работы будут выполнены в плановом порядке»: a relayed vague plan
         m = vague[0]
         ctx.add(
             "OTPISKA",
@@ -68,8 +74,11 @@ def no_deadline(ctx: Context) -> None:
     ]
     problem_confirmed = bool(ctx.confirmed) and not ctx.not_confirmed
     flagged: set[int] = set()
+    promised = set(ctx.future_work)
     for m in ctx.find("VAGUE_TIME"):
         i = ctx.doc.tokens[m.first].sent
+        if i not in promised and _reports_past(ctx, i):
+            continue  # «не исполнил предписание в установленные сроки»: a report, not a promise
         if not dated[i] and i not in flagged:
             flagged.add(i)
             sev = "blocker" if problem_confirmed else "major"
@@ -88,12 +97,26 @@ def no_deadline(ctx: Context) -> None:
             ctx.add("NO_DEADLINE", sev, s, e, "Работы обещаны, но не сказано, к какому сроку.")
 
 
+def _reports_past(ctx: Context, i: int) -> bool:
+    return any(t.pos in ("VERB", "PRTS") and "past" in t.tag for t in ctx.doc.by_sentence[i])
+
+
 @register("NO_SPECIFICS")
 def no_specifics(ctx: Context) -> None:
+    if not _anchored(ctx):
+        ctx.add(
+            "NO_SPECIFICS",
+            "major",
+            0,
+            len(ctx.text),
+            "Нет конкретики: не названы ни место (адрес, парадная), ни исполнитель, ни срок — "
+            "такой ответ подошёл бы к любому обращению этой темы.",
+        )
+        return
     doc = ctx.doc
     kinds = {f.kind for f in ctx.facts}
     action = ctx.any_action or bool(ctx.resolved)
-    place = ctx.names_place
+    place = ctx.names_place or ctx.names_location
     org = ctx.names_org
     # a result (done, confirmed or not) or a date: something the citizen can hold on to
     when = (
@@ -108,7 +131,7 @@ def no_specifics(ctx: Context) -> None:
     if ctx.appeal_doc is not None:
         nouns = {t.key for t in doc.tokens if t.pos == "NOUN"} - GENERIC_NOUNS
         appeal_nouns = {t.key for t in ctx.appeal_doc.tokens if t.pos == "NOUN"} - GENERIC_NOUNS
-        overlap = bool(nouns & appeal_nouns) or "address" in kinds
+        overlap = bool(nouns & appeal_nouns) or ctx.names_location
     if signals <= 1 or (signals == 2 and not overlap):
         missing = [
             name
@@ -152,3 +175,33 @@ def _addressed_to_reader(t) -> bool:
     """An imperative or infinitive («обратитесь», «обратиться»); pymorphy often reads the
     imperative «обратитесь» as a 2nd-person future, which is just as much a request."""
     return t.pos == "INFN" or "impr" in t.tag or "2per" in t.tag
+
+
+def _anchored(ctx: Context) -> bool:
+    """Something ties the reply to this case: a place (an address, «парадная № 3»), a date or
+    period of the work, a norm, or an organisation named — unless all the reply says is the
+    stock «все необходимые работы выполнены», which an organisation's name does not make
+    concrete (the ЦУР standard: «the reply could be pasted under any appeal of that category»)."""
+    if ctx.names_location or ctx.case_dates or _has_period(ctx):
+        return True
+    # a norm, an amount or a count («штраф 5000 рублей», «9 ям»): something to check
+    if any(f.kind == "norm" or (f.kind == "number" and f.case) for f in ctx.facts):
+        return True
+    named_org = any(f.kind == "org" for f in ctx.facts)
+    return named_org and not _stock_only(ctx)
+
+
+def _has_period(ctx: Context) -> bool:
+    """A period or a month/season without a calendar date («в течение 5 дней», «в мае»)."""
+    return bool(_DATE_PERIOD.search(ctx.text))
+
+
+def _stock_only(ctx: Context) -> bool:
+    """The only action in the reply is a stock phrase («все необходимые работы выполнены»)."""
+    stock = ctx.find("STOCK_RESULT")
+    if not stock:
+        return False
+    # the stock sentence's own verbs («…по приведению в нормативное состояние выполнены») are
+    # part of the formula; an action in another sentence («Люк закрыт.») is real content
+    stock_sents = {ctx.doc.tokens[m.first].sent for m in stock}
+    return not any(t.key in ACTION_KEYS and t.sent not in stock_sents for t in ctx.doc.tokens)
