@@ -98,3 +98,19 @@ def test_echoed_prompt_is_garbage():
 
 def test_clean_reply_is_not_garbage():
     assert "GARBAGE" not in codes(check(OK, appeal=APPEAL))
+
+
+def test_a_reply_that_parrots_the_appeal_is_garbage():
+    appeal = Appeal(
+        text="Во дворе дома 5 на улице Ленина третью неделю не вывозят мусор. Примите меры.",
+        channel=Channel.vk,
+        author_name="Ирина",
+    )
+    # what the real default model once answered through `make run`
+    parrot = "Ирина, здравствуйте! Во дворе дома 5 на улице Ленина третью неделю не вывозят мусор. Примите меры!"
+    q = check(parrot, appeal=appeal)
+    assert "GARBAGE" in codes(q) and not q.passed
+    answer = "Ирина, здравствуйте! Мусор во дворе дома 5 на улице Ленина вывезут завтра до 12:00."
+    assert "GARBAGE" not in codes(check(answer, appeal=appeal, sources=["Срок: завтра до 12:00"]))
+    # a person quoting the appeal is not a looping model
+    assert "GARBAGE" not in codes(check(parrot, appeal=appeal, generated=False))

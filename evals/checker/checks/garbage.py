@@ -183,3 +183,46 @@ def garbage_echo(ctx: Context) -> None:
                 f"Ответ повторяет текст подсказки: «{ctx.text[i : i + 60]}…».",
             )
             return
+
+
+ECHO_NGRAM = 4
+ECHO_SHARE = 0.6  # of the reply's words after the greeting
+ECHO_MIN_WORDS = 5
+
+
+@register("GARBAGE")
+def garbage_parrots_the_appeal(ctx: Context) -> None:
+    """The reply mostly repeats the citizen's own words back: a base model's favourite non-answer."""
+    if not ctx.generated or not ctx.appeal or not ctx.appeal_doc:
+        return
+    toks = ctx.doc.tokens
+    words = [t.text.lower() for t in toks]
+    skip = 0  # the greeting and the name are not copying
+    while (
+        skip < len(words)
+        and skip < 4
+        and (_GREETING_WORDS.match(words[skip]) or toks[skip].text[:1].isupper() and skip < 2)
+    ):
+        skip += 1
+    body = words[skip:]
+    if len(body) < ECHO_MIN_WORDS:
+        return
+    appeal_words = [t.text.lower() for t in ctx.appeal_doc.tokens]
+    grams = {
+        tuple(appeal_words[i : i + ECHO_NGRAM]) for i in range(len(appeal_words) - ECHO_NGRAM + 1)
+    }
+    copied = [False] * len(body)
+    for i in range(len(body) - ECHO_NGRAM + 1):
+        if tuple(body[i : i + ECHO_NGRAM]) in grams:
+            for j in range(i, i + ECHO_NGRAM):
+                copied[j] = True
+    share = sum(copied) / len(body)
+    if share >= ECHO_SHARE:
+        start = toks[skip].start
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            start,
+            len(ctx.text),
+            f"Ответ пересказывает обращение словами жителя ({share:.0%} текста), а не отвечает на него.",
+        )
