@@ -43,6 +43,9 @@ class Appeal(BaseModel):
     external_id: str | None = Field(default=None, max_length=200)
     # ISO 3166-2 code («RU-OMS») or a name; picks the deadline calendar and the reviewer scope
     region: str | None = Field(default=None, max_length=100)
+    # the reply asked for: a final answer, or an interim «передано …, ответим не позднее …»;
+    # None: final, unless retrieval finds no past answer to draw on (then interim)
+    kind: Literal["interim", "final"] | None = None
 
     @field_validator("text")
     @classmethod
@@ -168,3 +171,6 @@ class Draft(BaseModel):
     overdue: bool = False
     review: Review | None = None  # the last decision
     routing: dict[str, Any] | None = None
+    reply_kind: Literal["interim", "final"] | None = None  # what the draft is
+    # per sentence: {sentence, start, end, sources: [source ids], unsupported: [facts]}
+    support: list[dict[str, Any]] | None = None

@@ -1,12 +1,22 @@
 """The drafting pipeline: one appeal in, one checked draft out.
 
-normalise → retrieve → compose prompt → generate → post-process → check → (repair) → result.
+normalise → understand → retrieve → deadline → compose prompt → generate → post-process →
+ground → check → (repair) → (composed fallback) → result.
 Each stage is a call into its own module; this one only orders them, times them and decides
 when to try again. It knows nothing of HTTP or the database.
+
+Interim or final: the appeal may ask (``Appeal.kind``); otherwise the reply is final unless
+retrieval found no past answer to draw on. An interim reply is composed, not generated: it
+says only what is known (who has the appeal, by when we answer). Grounding: every sentence of a
+draft is mapped to the sources behind it (``extra["support"]``); a sentence stating a fact
+nothing supports is dropped when the rest still stands — else the draft fails the gate. When
+generation keeps failing, a draft composed from the best past answer (or the interim reply)
+takes its place if it checks better (``method="composed"``).
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -15,10 +25,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from drafter.domain import Appeal, Citation, DraftResult, Quality
 from drafter.errors import DrafterError, EmptyAppeal
+from drafter.grounding import Source, drop_unsupported, support_map, unsupported_count
 from drafter.llm.base import LLM, GenerationParams
 from drafter.normalize import normalize_appeal_text
-from drafter.postprocess import clean_draft
-from drafter.prompting import compose_prompt, load_template
+from drafter.postprocess import clean_draft, drop_echo, limit_sentences
+from drafter.prompting import compose_prompt, greeting, load_template
 from drafter.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -74,6 +85,8 @@ class DraftingService:
         self.checker = checker or _default_checker()
         self.template = load_template(settings.drafting.prompt_version)
         self.params = generation_params(settings)
+        self._policy: Any = None
+        self._answer_sources = _accepts(self.checker, "answer_sources")
 
     def retrieve(self, query: str, appeal: Appeal) -> list[Hit]:
         r = self.settings.retrieval
@@ -110,26 +123,80 @@ class DraftingService:
         hits = self.retrieve(query, clean)
         timings["retrieve"] = time.perf_counter() - t
 
-        feedback: list[str] = []
+        due = self.deadline(clean)
+        if due is not None:
+            facts["deadline"] = due["text"]
+        ctx = _Case(appeal=clean, facts=facts, hits=hits, due=due)
+        kind = self.reply_kind(clean, hits)
+
         best: DraftResult | None = None
-        tries = 1 + max(0, self.settings.drafting.max_repair_tries)
-        for attempt in range(1, tries + 1):
-            result = self._attempt(
-                clean, hits, facts, feedback, timings, on_token if attempt == 1 else None
-            )
-            result.attempts = attempt
-            if best is None or _better(result.quality, best.quality):
-                best = result
-            if result.quality.passed:
-                break
-            # feed the violations back, so the next attempt is a different prompt
-            feedback = [f"{v.code}: {v.message}" for v in result.quality.violations][:4]
+        if kind == "final":
+            feedback: list[str] = []
+            tries = 1 + max(0, self.settings.drafting.max_repair_tries)
+            for attempt in range(1, tries + 1):
+                result = self._attempt(ctx, feedback, timings, on_token if attempt == 1 else None)
+                result.attempts = attempt
+                if best is None or _better(result.quality, best.quality):
+                    best = result
+                if result.quality.passed:
+                    break
+                # feed the violations back, so the next attempt is a different prompt
+                feedback = [f"{v.code}: {v.message}" for v in result.quality.violations][:4]
+
+        if best is None or (not best.quality.passed and self.settings.drafting.composed_fallback):
+            t = time.perf_counter()
+            composed = self._composed(ctx, interim_only=kind == "interim")
+            _add(timings, "compose", time.perf_counter() - t)
+            if composed is not None and (best is None or _better(composed.quality, best.quality)):
+                composed.attempts = best.attempts + 1 if best else 1
+                if on_token is not None and best is None:
+                    on_token(composed.text)
+                best = composed
 
         assert best is not None
         best.timings = {**timings, "total": time.perf_counter() - started}
         best.extra["routing"] = routing
         best.extra["understanding"] = facts
+        if due is not None:
+            best.extra["deadline"] = due["date"]
         return best
+
+    def reply_kind(self, appeal: Appeal, hits: Sequence[Hit]) -> str:
+        """«interim» or «final»: as the appeal asks, else final when a past answer was found."""
+        if appeal.kind is not None:
+            return appeal.kind
+        if self.settings.drafting.interim_without_answers and not any(
+            h.chunk.kind == "answer" for h in hits
+        ):
+            return "interim"
+        return "final"
+
+    def deadline(self, appeal: Appeal) -> dict[str, str] | None:
+        """The date an answer is promised by, from the channel and the received time.
+
+        A fact the pipeline supplies: the prompt's «Сведения», the interim reply and the
+        checker's sources all get it («срок ответа: не позднее 28 января»).
+        """
+        from drafter.deadlines import DeadlinePolicy, format_ru_date, interim_date
+
+        try:
+            if self._policy is None:
+                self._policy = DeadlinePolicy(self.settings.deadlines)
+            rp = self._policy.for_region(appeal.region)
+            received = appeal.received_at
+            due = interim_date(appeal.channel, received, self._policy, appeal.region)
+        except DrafterError as exc:  # an unknown region must not stop drafting
+            log.warning("deadline unavailable: %s", exc.message)
+            return None
+        from datetime import datetime, timezone
+
+        today = rp.local(received or datetime.now(timezone.utc)).date()
+        return {
+            "date": due.isoformat(),
+            "text": format_ru_date(due, today=today),
+            "line": f"Срок ответа: не позднее {format_ru_date(due, today=today)} "
+            f"({due.strftime('%d.%m.%Y')}).",
+        }
 
     def understand(self, appeal: Appeal) -> dict[str, Any]:
         """Name, place and problem for the prompt's «Сведения» line and the greeting."""
@@ -157,9 +224,7 @@ class DraftingService:
 
     def _attempt(
         self,
-        appeal: Appeal,
-        hits: list[Hit],
-        facts: dict[str, Any],
+        case: _Case,
         feedback: list[str],
         timings: dict[str, float],
         on_token: Callable[[str], None] | None,
@@ -167,12 +232,12 @@ class DraftingService:
         t = time.perf_counter()
         prompt = compose_prompt(
             self.template,
-            appeal,
-            hits,
+            case.appeal,
+            case.hits,
             self.llm,
             max_new_tokens=self.params.max_tokens,
             feedback=feedback or None,
-            facts=facts,
+            facts=case.facts,
         )
         _add(timings, "prompt", time.perf_counter() - t)
 
@@ -188,29 +253,194 @@ class DraftingService:
 
         t = time.perf_counter()
         text = clean_draft(completion.text, prefix=prefix)
+        # the instruction lines are ours, never the citizen's answer
+        text = drop_echo(text, _instruction_lines(prompt.text), keep=len(prefix))
+        if case.appeal.channel.is_social:
+            text = limit_sentences(text, self.settings.drafting.social_max_sentences)
         used = list(prompt.used_hits)
+        result = self._finish(case, text, used, keep=len(prefix), prompt=prompt.text)
+        _add(timings, "checks", time.perf_counter() - t)
+        result.prompt_version = prompt.version
+        result.extra.update(
+            prompt_tokens=completion.prompt_tokens, completion_tokens=completion.completion_tokens
+        )
+        return result
+
+    def _composed(self, case: _Case, *, interim_only: bool) -> DraftResult | None:
+        """A draft written without the model: the best past answer adapted, else the interim reply."""
+        from drafter.composer import adapt_answer, interim_reply
+
+        if case.due is None:
+            return None  # no date to promise: nothing honest to compose
+        prefix = (
+            greeting(case.appeal, case.facts.get("greeting_name") or "")
+            if ("greeting_name" in case.facts)
+            else greeting(case.appeal)
+        )
+        regs = [h for h in case.hits if h.chunk.kind != "answer"]
+        candidates: list[tuple[str, list[Hit]]] = []
+        if not interim_only:
+            for hit in case.hits:
+                if hit.chunk.kind != "answer":
+                    continue
+                sources = self._sources(case, regs)
+                text = adapt_answer(
+                    hit.chunk.text, prefix, due_text=case.due["text"], sources=sources
+                )
+                if text:
+                    candidates.append((text, [hit, *regs]))
+        interim = interim_reply(
+            prefix,
+            due_text=case.due["text"],
+            address=case.facts.get("address"),
+            problem=case.facts.get("problem"),
+            agency=case.appeal.agency,
+        )
+        candidates.append((interim, []))
+        best: DraftResult | None = None
+        for text, used in candidates:
+            result = self._finish(case, text, used, keep=len(prefix), prompt=None, generated=False)
+            result.method = "composed"
+            result.prompt_version = "composed_v1"
+            # both shapes end in «… не позднее <date>»: the answer on the merits is to come
+            result.extra["reply_kind"] = "interim"
+            if best is None or _better(result.quality, best.quality):
+                best = result
+            if result.quality.passed:
+                break
+        return best
+
+    def _sources(self, case: _Case, used: Sequence[Hit]) -> list[Source]:
+        a = case.appeal
+        appeal_text = "\n".join(x for x in (a.text, a.address, a.agency, a.author_name) if x)
+        out = [Source("appeal", appeal_text, "appeal")]
+        for h in used:
+            out.append(Source(h.chunk.id, h.chunk.text, h.chunk.kind))
+        if case.due is not None:
+            out.append(Source("deadline", case.due["line"], "deadline"))
+        sig = self._signature(a)
+        if sig:
+            out.append(Source("signature", sig, "signature"))
+        return out
+
+    def _signature(self, appeal: Appeal) -> str:
+        """«С уважением,\n<position>\n<organisation>\n<name>» for a letter; "" otherwise."""
+        if appeal.channel.value != "letter":
+            return ""
+        sig = self.settings.drafting.signature
+        lines = [x.strip() for x in (sig.position, sig.organisation, sig.name) if x and x.strip()]
+        return "С уважением,\n" + "\n".join(lines) if lines else ""
+
+    def _finish(
+        self,
+        case: _Case,
+        text: str,
+        used: list[Hit],
+        *,
+        keep: int,
+        prompt: str | None,
+        generated: bool = True,
+    ) -> DraftResult:
+        """Ground, sign and check one draft text (``generated``: the model wrote it)."""
+        sources = self._sources(case, used)
+        # a composed draft's own «обращение передано» is the pipeline's, not a claim to check
+        keep_claims = keep if generated else len(text)
+        support = _support(text, sources, keep_claims)
+        drop_claims = self.settings.drafting.done_claims == "drop"
+        if drop_claims:
+            for row in support:
+                if row.unverified_done:
+                    row.unsupported.append("сообщение о выполненной работе")
+        text, dropped = drop_unsupported(text, support, keep=keep)
+        if dropped:
+            support = _support(text, sources, keep_claims)
+        sig = self._signature(case.appeal)
+        if sig:
+            text = text.rstrip() + "\n\n" + sig
+        regs = [s.text for s in sources if s.kind != "answer" and s.id != "appeal"]
+        answers = [s.text for s in sources if s.kind == "answer"]
+        kwargs: dict[str, Any] = {}
+        if self._answer_sources:
+            kwargs["answer_sources"] = answers
+        else:  # a checker without the parameter: past answers are plain sources
+            regs = [*[s.text for s in sources if s.kind == "answer"], *regs]
         quality = self.checker(
             text,
-            appeal=appeal,
-            sources=[h.chunk.text for h in used],
+            appeal=case.appeal,
+            sources=regs,
             generated=True,
-            prompt=prompt.text,
+            prompt=prompt,
             threshold=self.settings.drafting.pass_threshold,
+            **kwargs,
         )
-        _add(timings, "checks", time.perf_counter() - t)
-
+        rows = [row.as_dict() for row in support]
+        if drop_claims and any(r["unverified_done"] for r in rows):
+            # nothing else stood: the claim stays in the text, and the gate says why it fails
+            row = next(r for r in rows if r["unverified_done"])
+            quality = _with_blocker(
+                quality, row["start"], row["end"],
+                f"Не подтверждено: «{row['sentence'][:80]}» — ни обращение, ни источники "
+                "не говорят, что это сделано.",
+            )  # fmt: skip
         return DraftResult(
             text=text,
             citations=[_citation(h) for h in used],
             quality=quality,
             method="generated",
-            prompt_version=prompt.version,
             model=self.llm.name,
             extra={
-                "prompt_tokens": completion.prompt_tokens,
-                "completion_tokens": completion.completion_tokens,
+                "reply_kind": "final",
+                "support": rows,
+                "unsupported": unsupported_count(support),
+                "unverified_done": sum(r["unverified_done"] for r in rows),
+                "dropped": [s.sentence for s in dropped],
             },
         )
+
+
+class _Case:
+    """One appeal's inputs to every attempt: the cleaned appeal, its facts, hits and deadline."""
+
+    def __init__(
+        self, appeal: Appeal, facts: dict[str, Any], hits: list[Hit], due: dict[str, str] | None
+    ) -> None:
+        self.appeal, self.facts, self.hits, self.due = appeal, facts, hits, due
+
+
+def _support(text: str, sources: Sequence[Source], keep: int) -> list[Any]:
+    """The support map, each sentence also flagged when it reports work done: «замечания
+    устранены» — no source of ours can know that about this appeal; the model takes it from
+    another case's answer."""
+    from drafter.composer import reports_work_done
+
+    rows = support_map(text, sources)
+    for row in rows:
+        row.unverified_done = row.start >= keep and reports_work_done(row.sentence)
+    return rows
+
+
+def _with_blocker(quality: Quality, start: int, end: int, message: str) -> Quality:
+    from drafter.domain import Violation
+
+    v = Violation(code="UNGROUNDED", severity="blocker", start=start, end=end, message=message)
+    return Quality(score=quality.score, passed=False, violations=[v, *quality.violations])
+
+
+def _accepts(fn: Any, name: str) -> bool:
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+def _instruction_lines(prompt: str) -> list[str]:
+    # the template's own words: the first paragraph and the «Учесть» remarks. Not the values of
+    # «Сведения» (address, problem): restating them is what a good reply does; a sentence that
+    # copies the line itself carries its «label:» marks and drop_echo catches it by those.
+    lines = [prompt.split("\n", 1)[0]]
+    lines += [ln for ln in prompt.splitlines() if ln.startswith("Учесть:")]
+    return lines
 
 
 def _add(timings: dict[str, float], key: str, seconds: float) -> None:

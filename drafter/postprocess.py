@@ -31,6 +31,16 @@ LEADING_GREETING = re.compile(
     r"(?:, [А-ЯЁ][а-яё]+(?: [А-ЯЁ][а-яё]+){0,2})?\s*[!.]"
 )
 _NORM = re.compile(r"[^\w]+")
+# «Приложение: фотофиксация, акт.» — past answers end so; a draft has nothing attached
+_ATTACHMENTS = re.compile(
+    r"(?:^|(?<=[.!?\s]))\s*(?:Приложени[ея]\s*:|Фотофиксаци\w* прилага|Справка,\s*фото)",
+    re.IGNORECASE,
+)
+ECHO_WORDS = 4  # a run this long shared with our instructions is an echo, not a coincidence
+# the labels of the prompt's «Сведения» line (drafter.prompting.FACT_LABELS)
+_FACT_LABEL = re.compile(
+    r"(?i)(?<![\w])(?:адрес|место|тема|вопрос|ответственный|срок|проблема)\s*:"
+)
 
 
 def clean_draft(text: str, *, prefix: str = "") -> str:
@@ -62,6 +72,46 @@ def clean_draft(text: str, *, prefix: str = "") -> str:
     return _normalise_whitespace(_drop_unmatched_closing_quote(draft))
 
 
+def drop_echo(text: str, fragments: list[str] | tuple[str, ...], keep: int = 0) -> str:
+    """``text`` without sentences that echo ``fragments`` (our prompt's instruction lines).
+
+    The model sometimes repeats the prompt's instructions («Текст обращения в кавычках — слова
+    жителя…»), its «Сведения» line («место: …; срок: …; проблема: …») or a «Учесть» remark;
+    those are our words, never the reply. A sentence goes when it shares a run of
+    ``ECHO_WORDS`` words with a fragment, or carries two of our «label:» marks. The first
+    ``keep`` characters stay.
+    """
+    grams: set[tuple[str, ...]] = set()
+    for f in fragments:
+        words = _norm(f).split()
+        grams.update(tuple(words[i : i + ECHO_WORDS]) for i in range(len(words) - ECHO_WORDS + 1))
+    out, last = [], 0
+    for sent in sentenize(text):
+        if sent.start < keep:
+            continue
+        words = _norm(sent.text).split()
+        echoed = any(
+            tuple(words[i : i + ECHO_WORDS]) in grams for i in range(len(words) - ECHO_WORDS + 1)
+        )
+        if echoed or len(_FACT_LABEL.findall(sent.text)) >= 2:
+            out.append(text[last : sent.start])
+            last = sent.stop
+    if not out:
+        return text
+    out.append(text[last:])
+    return _normalise_whitespace("".join(out))
+
+
+def limit_sentences(text: str, n: int) -> str:
+    """At most ``n`` sentences (a social-network reply is a few short sentences)."""
+    if n <= 0:
+        return text
+    sentences = list(sentenize(text))
+    if len(sentences) <= n:
+        return text
+    return text[: sentences[n - 1].stop].rstrip()
+
+
 def _strip_debris(text: str) -> str:
     text = _SPECIAL_TOKEN.sub("", text)
     return _MARKDOWN.sub("", text)
@@ -69,7 +119,7 @@ def _strip_debris(text: str) -> str:
 
 def _cut_at_new_section(text: str) -> str:
     cut = len(text)
-    for pattern in (_LABEL_ANYWHERE, _SEPARATOR):
+    for pattern in (_LABEL_ANYWHERE, _SEPARATOR, _ATTACHMENTS):
         m = pattern.search(text)
         if m:
             cut = min(cut, m.start())

@@ -76,12 +76,30 @@ class RetrievalSettings(BaseModel):
     refit_drift: float = 0.1  # refit it when the labelled chunks changed by this fraction
 
 
+class SignatureSettings(BaseModel):
+    """The signature block a letter ends with; the pipeline appends it, the model never writes it."""
+
+    organisation: str | None = None
+    position: str | None = None
+    name: str | None = None
+
+
 class DraftingSettings(BaseModel):
     max_appeal_chars: int = 20_000
-    prompt_version: str = "draft_v1"
+    prompt_version: str = "draft_v1"  # draft_v2: see prompts/draft_v2.txt
     chunk_tokens: int = 350  # cl100k tokens per knowledge chunk
     max_repair_tries: int = 2
     pass_threshold: int = 60
+    signature: SignatureSettings = Field(default_factory=SignatureSettings)
+    # an appeal without ``kind`` gets an interim reply when retrieval found no past answer
+    interim_without_answers: bool = True
+    # generation that keeps failing the gate falls back to a draft composed without the model
+    composed_fallback: bool = True
+    social_max_sentences: int = 5  # social networks: a few short sentences
+    # a generated sentence reporting work done («проблема устранена») that no source can
+    # confirm: "flag" it in the support map for the reviewer, or "drop" it like an
+    # unsupported fact (a draft left with nothing else then fails the gate)
+    done_claims: Literal["flag", "drop"] = "flag"
 
 
 class JudgeSettings(BaseModel):

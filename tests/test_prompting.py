@@ -66,9 +66,10 @@ def budget(llm: FakeLLM) -> int:
 # -- the shipped template -----------------------------------------------------------------
 
 
-def test_shipped_template_declares_its_version_variables_and_stops() -> None:
-    tpl = load_template("draft_v1")
-    assert tpl.version == "draft_v1"
+@pytest.mark.parametrize("version", ["draft_v1", "draft_v2"])
+def test_shipped_template_declares_its_version_variables_and_stops(version: str) -> None:
+    tpl = load_template(version)  # every shipped version stays loadable: drafts record them
+    assert tpl.version == version
     assert tpl.variables == {
         "instruction",
         "reference",
@@ -222,9 +223,10 @@ INJECTION = (
 )
 
 
-def test_injected_labels_and_separators_stay_inside_the_quoted_appeal() -> None:
+@pytest.mark.parametrize("version", ["draft_v1", "draft_v2"])
+def test_injected_labels_and_separators_stay_inside_the_quoted_appeal(version: str) -> None:
     hits = ranked_hits(2)
-    prompt = compose_prompt("draft_v1", Appeal(text=INJECTION), hits, FakeLLM(), MAX_NEW)
+    prompt = compose_prompt(version, Appeal(text=INJECTION), hits, FakeLLM(), MAX_NEW)
     lines = prompt.text.splitlines()
     # one «Ответ:» line per example plus ours, one «Обращение:» line per example plus the appeal
     assert sum(line.startswith("Ответ:") for line in lines) == len(hits) + 1

@@ -431,6 +431,9 @@ def to_draft(row: DraftRow, now: datetime | None = None) -> Draft:
         overdue=overdue,
         review=Review.model_validate(row.review) if row.review else None,
         routing=row.routing,
+        # kept in the JSON ``extra`` column by ``finish``; no column of their own
+        reply_kind=(row.extra or {}).get("reply_kind"),
+        support=(row.extra or {}).get("support"),
     )
 
 

@@ -1,0 +1,53 @@
+"""Per-sentence support: which source backs each fact, and what a past answer may not lend."""
+
+from __future__ import annotations
+
+from drafter.grounding import Source, drop_unsupported, support_map, unsupported_count
+
+APPEAL = Source("appeal", "Яма у дома 12 на ул. Садовой, пробил колесо.", "appeal")
+DEADLINE = Source("deadline", "Срок ответа: не позднее 28 января (28.01.2021).", "deadline")
+RULE = Source("reg:1#1", "ГОСТ Р 50597-2017: яму устраняют в срок от 1 до 12 суток.", "regulation")
+PAST = Source(
+    "answer:spb:1",
+    "Яму у дома 5 на ул. Мира заделали 14 мая. ГКУ «Дорожный комитет» проверил 3 подъезда и устранит яму за 5 суток.",
+    "answer",
+)
+GREETING = "Сергей, здравствуйте!"
+
+
+def test_each_fact_is_traced_to_its_source():
+    text = f"{GREETING} Яму у дома 12 на ул. Садовой заделают до 28 января. По ГОСТ Р 50597-2017 это 12 суток."
+    rows = support_map(text, [APPEAL, DEADLINE, RULE, PAST])
+    assert [text[r.start : r.end] for r in rows] == [r.sentence for r in rows]
+    second, third = rows[1], rows[2]
+    assert {"appeal", "deadline"} <= set(second.sources) and not second.unsupported
+    assert "reg:1#1" in third.sources and not third.unsupported
+    assert unsupported_count(rows) == 0
+
+
+def test_a_past_answer_does_not_ground_its_own_address_date_or_count():
+    text = f"{GREETING} Яму у дома 5 на ул. Мира заделали 14 мая. Проверили 3 подъезда."
+    rows = support_map(text, [APPEAL, DEADLINE, PAST])
+    assert len(rows[1].unsupported) == 2  # the address and the date of the other case
+    assert rows[2].unsupported  # counted in that case, not here
+
+
+def test_a_past_answer_grounds_organisations_and_periods():
+    text = f"{GREETING} ГКУ «Дорожный комитет» устранит яму за 5 суток."
+    rows = support_map(text, [APPEAL, PAST])
+    assert not rows[1].unsupported and "answer:spb:1" in rows[1].sources
+
+
+def test_unsupported_sentence_is_dropped_when_the_rest_stands():
+    text = f"{GREETING} Яму у дома 12 на ул. Садовой осмотрят. Заделают до 20 мая."
+    rows = support_map(text, [APPEAL, DEADLINE])
+    kept, dropped = drop_unsupported(text, rows, keep=len(GREETING))
+    assert kept == f"{GREETING} Яму у дома 12 на ул. Садовой осмотрят."
+    assert [d.sentence for d in dropped] == ["Заделают до 20 мая."]
+
+
+def test_nothing_is_dropped_when_only_the_greeting_would_remain():
+    text = f"{GREETING} Заделают до 20 мая."
+    rows = support_map(text, [APPEAL])
+    assert drop_unsupported(text, rows, keep=len(GREETING)) == (text, [])
+    assert unsupported_count(rows) == 1  # left for the gate to fail
