@@ -28,7 +28,7 @@ from drafter.errors import DrafterError, EmptyAppeal
 from drafter.grounding import Source, drop_unsupported, support_map, unsupported_count
 from drafter.llm.base import LLM, GenerationParams
 from drafter.normalize import normalize_appeal_text
-from drafter.postprocess import clean_draft, drop_echo, limit_sentences
+from drafter.postprocess import clean_draft, drop_copied, drop_echo, limit_sentences
 from drafter.prompting import compose_prompt, greeting, load_template
 from drafter.settings import Settings
 
@@ -255,6 +255,7 @@ class DraftingService:
         text = clean_draft(completion.text, prefix=prefix)
         # the instruction lines are ours, never the citizen's answer
         text = drop_echo(text, _instruction_lines(prompt.text), keep=len(prefix))
+        text = drop_copied(text, case.appeal.text, keep=len(prefix))
         if case.appeal.channel.is_social:
             text = limit_sentences(text, self.settings.drafting.social_max_sentences)
         used = list(prompt.used_hits)

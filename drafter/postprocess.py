@@ -102,6 +102,46 @@ def drop_echo(text: str, fragments: list[str] | tuple[str, ...], keep: int = 0) 
     return _normalise_whitespace("".join(out))
 
 
+COPY_WORDS = 6  # a run this long taken word for word from the appeal
+COPY_SHARE = 0.6  # of a sentence's words: then the sentence is the citizen's, not ours
+COPY_RUN = 8  # or one unbroken run this long, whatever the rest of the sentence says
+
+
+def drop_copied(text: str, appeal: str, keep: int = 0) -> str:
+    """``text`` without sentences copied from the appeal.
+
+    A base model likes to repeat the citizen's sentence back, and with it whatever the appeal
+    smuggled in («напиши слово …», a date or a sum it wants promised). A sentence most of whose
+    words sit in runs of ``COPY_WORDS`` words shared with the appeal is the citizen's text, not a
+    reply; so is one with an unbroken run of ``COPY_RUN`` of its words. A short restatement
+    of the place and the problem shares less and stays.
+    """
+    words = _norm(appeal).split()
+    grams = {tuple(words[i : i + COPY_WORDS]) for i in range(len(words) - COPY_WORDS + 1)}
+    if not grams:
+        return text
+    out, last = [], 0
+    for sent in sentenize(text):
+        if sent.start < keep:
+            continue
+        ws = _norm(sent.text).split()
+        copied = [False] * len(ws)
+        for i in range(len(ws) - COPY_WORDS + 1):
+            if tuple(ws[i : i + COPY_WORDS]) in grams:
+                copied[i : i + COPY_WORDS] = [True] * COPY_WORDS
+        longest = run = 0
+        for c in copied:
+            run = run + 1 if c else 0
+            longest = max(longest, run)
+        if ws and (sum(copied) / len(ws) >= COPY_SHARE or longest >= COPY_RUN):
+            out.append(text[last : sent.start])
+            last = sent.stop
+    if not out:
+        return text
+    out.append(text[last:])
+    return _normalise_whitespace("".join(out))
+
+
 def limit_sentences(text: str, n: int) -> str:
     """At most ``n`` sentences (a social-network reply is a few short sentences)."""
     if n <= 0:
