@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from drafter.errors import VectorStoreUnavailable
@@ -16,14 +12,9 @@ from knowledge.embedders.fake import HashingEmbedder
 from knowledge.index import KnowledgeIndex
 from knowledge.types import Chunk, Document
 from knowledge.vectorstore import ChromaVectorStore
+from tests.servers import free_port, running
 
 CHROMA = Path(sys.executable).parent / "chroma"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -32,39 +23,19 @@ def chroma_server(tmp_path_factory):
         pytest.skip("the chroma CLI is not in this environment")
     port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
-    with open(path / "server.log", "wb") as log:
-        proc = subprocess.Popen(
-            [
-                str(CHROMA),
-                "run",
-                "--path",
-                str(path / "data"),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).is_success:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"chroma did not start: {(path / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.2)
+    cmd = [
+        str(CHROMA),
+        "run",
+        "--path",
+        str(path / "data"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    ready = f"http://127.0.0.1:{port}/api/v2/heartbeat"
+    with running(cmd, ready, path / "server.log", name="chroma"):
         yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_server_roundtrip(chroma_server):

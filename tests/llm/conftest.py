@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+
+from tests.servers import free_port, running
 
 
 def _have(module: str) -> bool:
@@ -50,18 +48,12 @@ def llama(default_gguf: Path) -> Iterator[object]:
     llm.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def llama_server(default_gguf: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m llama_cpp.server`` on a free loopback port; yields its ``/v1`` base URL."""
     if not (_have("starlette_context") and _have("uvicorn")):
         pytest.skip("needs llama-cpp-python[server]")
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
     cmd = [
         sys.executable, "-m", "llama_cpp.server",
@@ -70,29 +62,6 @@ def llama_server(default_gguf: Path, tmp_path_factory: pytest.TempPathFactory) -
         "--n_ctx", "1024", "--seed", "42", "--verbose", "False",
     ]  # fmt: skip
     env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"llama.cpp server exited with {proc.returncode}:\n{log.read_text()[-2000:]}"
-                )
-            try:
-                if httpx.get(f"{base}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama.cpp server did not start:\n{log.read_text()[-2000:]}")
-            time.sleep(0.5)
+    with running(cmd, f"{base}/models", log, timeout_s=120, env=env, name="llama.cpp server"):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()

@@ -8,10 +8,8 @@ is Debian's /usr/bin/chromium driven by Playwright, which must never download on
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ import httpx
 import pytest
 
 from tests.conftest import scratch_database
+from tests.servers import free_port, running
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
@@ -73,12 +72,6 @@ class Site:
         """A drafted appeal, submitted by the executor and written by the fake LLM."""
         body = {"appeal": {"text": text, "agency": EXECUTOR_AGENCY, **appeal}, "wait": True}
         return self.ok("executor", "POST", "/v1/drafts", json=body)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _server_env(data_dir: Path, database_url: str | None) -> dict[str, str]:
@@ -142,33 +135,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     )
     assert setup.returncode == 0, setup.stderr
     tokens = json.loads(setup.stdout.strip().splitlines()[-1])
-    port = _free_port()
-    log = (data_dir / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SERVE, str(port)], env=env, cwd=REPO, stdout=log, stderr=log
-    )
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-c", SERVE, str(port)]
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the server exited: {(data_dir / 'server.log').read_text()}")
-            try:
-                if httpx.get(base_url + "/healthz", timeout=2).status_code < 500:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("the server did not start in 60 s")
-            time.sleep(0.2)
-        yield Site(base_url=base_url, tokens=tokens)
+        with running(cmd, base_url + "/healthz", data_dir / "server.log", env=env, cwd=REPO):
+            yield Site(base_url=base_url, tokens=tokens)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
         database.close()
 
 
