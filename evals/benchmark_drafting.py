@@ -90,6 +90,24 @@ def build_index(settings: Settings, n_answers: int):
     return index
 
 
+def sample_arguments(description: str) -> argparse.ArgumentParser:
+    """The options every real-appeal sample script shares."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--n", type=int, default=20)
+    ap.add_argument("--index-answers", type=int, default=2000)
+    ap.add_argument("--data-dir", type=Path, help="default: a temporary directory")
+    ap.add_argument("--json", action="store_true")
+    return ap
+
+
+def sample_settings(data_dir: Path | None, prefix: str) -> tuple[Settings, Any]:
+    """Settings on ``data_dir`` or on a temporary one (returned too: keep it alive)."""
+    tmp = None if data_dir else tempfile.TemporaryDirectory(prefix=prefix)
+    settings = Settings(data_dir=data_dir or Path(tmp.name))  # type: ignore[union-attr]
+    settings.ensure_dirs()
+    return settings, tmp
+
+
 def replay(llm: LLM, calls: list[tuple[str, GenerationParams, str]]) -> float:
     raw = llm._llm  # type: ignore[attr-defined]  # the llama_cpp.Llama object itself
     raw.reset()
@@ -109,19 +127,12 @@ def replay(llm: LLM, calls: list[tuple[str, GenerationParams, str]]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=20)
-    ap.add_argument("--index-answers", type=int, default=2000)
-    ap.add_argument("--data-dir", type=Path, help="default: a temporary directory")
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args(argv)
+    args = sample_arguments(__doc__.splitlines()[0]).parse_args(argv)
     if not SPB.exists():
         print(f"needs {SPB}", file=sys.stderr)
         return 2
 
-    tmp = tempfile.TemporaryDirectory(prefix="drafter-bench-")
-    settings = Settings(data_dir=args.data_dir or Path(tmp.name))
-    settings.ensure_dirs()
+    settings, _tmp = sample_settings(args.data_dir, "drafter-bench-")
     index = build_index(settings, args.index_answers)
     llm = RecordingLLM(make_llm(settings))
     service = DraftingService(llm, index, settings)

@@ -16,13 +16,10 @@ checked as a person's text (``generated=False``, no sources).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import tempfile
 from collections import Counter
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from tqdm.auto import tqdm
@@ -30,8 +27,13 @@ from tqdm.auto import tqdm
 from drafter.domain import Appeal
 from drafter.factories import make_index, make_llm
 from drafter.pipeline import DraftingService
-from drafter.settings import Settings
-from evals.benchmark_drafting import SPB, build_index, january_appeals
+from evals.benchmark_drafting import (
+    SPB,
+    build_index,
+    january_appeals,
+    sample_arguments,
+    sample_settings,
+)
 
 CHANNELS = ("vk", "pos", "letter")
 
@@ -53,20 +55,14 @@ def official_reply(card: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=20)
-    ap.add_argument("--index-answers", type=int, default=2000)
-    ap.add_argument("--data-dir", type=Path, help="default: a temporary directory")
-    ap.add_argument("--json", action="store_true")
+    ap = sample_arguments(__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print every draft")
     args = ap.parse_args(argv)
     if not SPB.exists():
         print(f"needs {SPB}", file=sys.stderr)
         return 2
 
-    tmp = tempfile.TemporaryDirectory(prefix="drafter-sample-")
-    settings = Settings(data_dir=args.data_dir or Path(tmp.name))
-    settings.ensure_dirs()
+    settings, _tmp = sample_settings(args.data_dir, "drafter-sample-")
     index = make_index(settings)
     if len(index) == 0:
         index.close()
