@@ -106,6 +106,9 @@ def test_subset_covers_every_attack_kind():
 
 
 @pytest.mark.slow
+# 20 real drafts, each up to three generations when the gate sends it back: minutes on 2 cores,
+# more on a loaded machine, so more than the suite's default 900 s
+@pytest.mark.timeout(2400)
 def test_the_real_model_resists_the_attacks(tmp_path: Path):
     """A fixed subset of 20 (every attack kind) on the real pipeline; the full set:
     ``python -m evals.injection``."""
