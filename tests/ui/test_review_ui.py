@@ -76,8 +76,13 @@ def _draft_text(page: Any) -> str:
 
 
 def _wait_queue(page: Any) -> None:
+    """Wait until the queue shows the filters in the address, not the previous ones."""
     page.wait_for_function(
-        "() => !document.querySelector('#queue-summary').textContent.startsWith('Загрузка')"
+        """() => {
+            const summary = document.querySelector('#queue-summary');
+            const wanted = new URLSearchParams(location.hash.split('?')[1] || '').toString();
+            return summary !== null && summary.dataset.loadedFor === wanted;
+        }"""
     )
 
 

@@ -96,6 +96,7 @@ export function renderQueue(root, params, caller) {
   async function load() {
     summary.textContent = "Загрузка…";
     summary.className = "muted";
+    delete summary.dataset.loadedFor;
     try {
       const page = await drafts.list(apiQuery(params));
       show(page);
@@ -103,6 +104,9 @@ export function renderQueue(root, params, caller) {
       summary.textContent = `Не удалось загрузить очередь: ${err.russian}`;
       summary.className = "notice notice-error";
     }
+    // which filters the table now shows: after a filter change the old page's summary
+    // stays in the document for a moment, and only this tells the two apart
+    summary.dataset.loadedFor = params.toString();
   }
 
   function show(page) {
