@@ -67,7 +67,9 @@ def make_embedder(settings: Settings) -> Embedder:
             from drafter.llm.model_files import default_model_path
             from knowledge.embedders.llama_cpp import LlamaCppEmbedder
 
-            model = cfg.model or str(settings.llm.model_path or default_model_path(settings.model_dir))
+            model = cfg.model or str(
+                settings.llm.model_path or default_model_path(settings.model_dir)
+            )
             return LlamaCppEmbedder(model_path=model)
         case "sentence_transformers":
             try:

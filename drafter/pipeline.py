@@ -12,24 +12,37 @@ draft is mapped to the sources behind it (``extra["support"]``); a sentence stat
 nothing supports is dropped when the rest still stands — else the draft fails the gate. When
 generation keeps failing, a draft composed from the best past answer (or the interim reply)
 takes its place if it checks better (``method="composed"``).
+
+Beside it: drafter.pipeline_grounding (a draft's sources, support map and citations),
+drafter.pipeline_checking (the quality gate) and drafter.pipeline_composed (the fallback's
+texts).
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from drafter.domain import Appeal, Citation, DraftResult, Quality
+from drafter.domain import Appeal, DraftResult
 from drafter.errors import DrafterError, EmptyAppeal
-from drafter.grounding import Source, drop_unsupported, support_map, unsupported_count
+from drafter.grounding import Source, unsupported_count
 from drafter.llm.base import LLM, GenerationParams
 from drafter.normalize import normalize_appeal_text
+from drafter.pipeline_checking import (
+    Checker,
+    accepts,
+    better,
+    block_unverified_done,
+    check_draft,
+    default_checker,
+)
+from drafter.pipeline_composed import composed_texts
+from drafter.pipeline_grounding import Case, case_sources, citation, ground, signature_block
 from drafter.postprocess import clean_draft, drop_copied, drop_echo, limit_sentences
-from drafter.prompting import compose_prompt, greeting, load_template
+from drafter.prompting import compose_prompt, load_template
 from drafter.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -38,24 +51,7 @@ if TYPE_CHECKING:
     from knowledge.index import KnowledgeIndex
     from knowledge.types import Hit
 
-
-class Checker(Protocol):
-    def __call__(
-        self,
-        text: str,
-        *,
-        appeal: Appeal | None = None,
-        sources: Sequence[str] = (),
-        generated: bool = True,
-        prompt: str | None = None,
-        threshold: int = 60,
-    ) -> Quality: ...
-
-
-def _default_checker() -> Checker:
-    from evals.checker import check
-
-    return check
+__all__ = ["Checker", "DraftingService", "generation_params"]
 
 
 def generation_params(settings: Settings) -> GenerationParams:
@@ -82,11 +78,11 @@ class DraftingService:
         self.llm = llm
         self.index = index
         self.settings = settings
-        self.checker = checker or _default_checker()
+        self.checker = checker or default_checker()
         self.template = load_template(settings.drafting.prompt_version)
         self.params = generation_params(settings)
         self._policy: Any = None
-        self._answer_sources = _accepts(self.checker, "answer_sources")
+        self._answer_sources = accepts(self.checker, "answer_sources")
 
     def retrieve(self, query: str, appeal: Appeal) -> list[Hit]:
         r = self.settings.retrieval
@@ -126,7 +122,7 @@ class DraftingService:
         due = self.deadline(clean)
         if due is not None:
             facts["deadline"] = due["text"]
-        ctx = _Case(appeal=clean, facts=facts, hits=hits, due=due)
+        ctx = Case(appeal=clean, facts=facts, hits=hits, due=due)
         kind = self.reply_kind(clean, hits)
 
         best: DraftResult | None = None
@@ -136,7 +132,7 @@ class DraftingService:
             for attempt in range(1, tries + 1):
                 result = self._attempt(ctx, feedback, timings, on_token if attempt == 1 else None)
                 result.attempts = attempt
-                if best is None or _better(result.quality, best.quality):
+                if best is None or better(result.quality, best.quality):
                     best = result
                 if result.quality.passed:
                     break
@@ -147,7 +143,7 @@ class DraftingService:
             t = time.perf_counter()
             composed = self._composed(ctx, interim_only=kind == "interim")
             _add(timings, "compose", time.perf_counter() - t)
-            if composed is not None and (best is None or _better(composed.quality, best.quality)):
+            if composed is not None and (best is None or better(composed.quality, best.quality)):
                 composed.attempts = best.attempts + 1 if best else 1
                 if on_token is not None and best is None:
                     on_token(composed.text)
@@ -224,7 +220,7 @@ class DraftingService:
 
     def _attempt(
         self,
-        case: _Case,
+        case: Case,
         feedback: list[str],
         timings: dict[str, float],
         on_token: Callable[[str], None] | None,
@@ -267,37 +263,12 @@ class DraftingService:
         )
         return result
 
-    def _composed(self, case: _Case, *, interim_only: bool) -> DraftResult | None:
+    def _composed(self, case: Case, *, interim_only: bool) -> DraftResult | None:
         """A draft written without the model: the best past answer adapted, else the interim reply."""
-        from drafter.composer import adapt_answer, interim_reply
-
         if case.due is None:
             return None  # no date to promise: nothing honest to compose
-        prefix = (
-            greeting(case.appeal, case.facts.get("greeting_name") or "")
-            if ("greeting_name" in case.facts)
-            else greeting(case.appeal)
-        )
-        regs = [h for h in case.hits if h.chunk.kind != "answer"]
-        candidates: list[tuple[str, list[Hit]]] = []
-        if not interim_only:
-            for hit in case.hits:
-                if hit.chunk.kind != "answer":
-                    continue
-                sources = self._sources(case, regs)
-                text = adapt_answer(
-                    hit.chunk.text, prefix, due_text=case.due["text"], sources=sources
-                )
-                if text:
-                    candidates.append((text, [hit, *regs]))
-        interim = interim_reply(
-            prefix,
-            due_text=case.due["text"],
-            address=case.facts.get("address"),
-            problem=case.facts.get("problem"),
-            agency=case.appeal.agency,
-        )
-        candidates.append((interim, []))
+        sig = self._signature(case.appeal)
+        prefix, candidates = composed_texts(case, sig, interim_only=interim_only)
         best: DraftResult | None = None
         for text, used in candidates:
             result = self._finish(case, text, used, keep=len(prefix), prompt=None, generated=False)
@@ -305,36 +276,21 @@ class DraftingService:
             result.prompt_version = "composed_v1"
             # both shapes end in «… не позднее <date>»: the answer on the merits is to come
             result.extra["reply_kind"] = "interim"
-            if best is None or _better(result.quality, best.quality):
+            if best is None or better(result.quality, best.quality):
                 best = result
             if result.quality.passed:
                 break
         return best
 
-    def _sources(self, case: _Case, used: Sequence[Hit]) -> list[Source]:
-        a = case.appeal
-        appeal_text = "\n".join(x for x in (a.text, a.address, a.agency, a.author_name) if x)
-        out = [Source("appeal", appeal_text, "appeal")]
-        for h in used:
-            out.append(Source(h.chunk.id, h.chunk.text, h.chunk.kind))
-        if case.due is not None:
-            out.append(Source("deadline", case.due["line"], "deadline"))
-        sig = self._signature(a)
-        if sig:
-            out.append(Source("signature", sig, "signature"))
-        return out
+    def _sources(self, case: Case, used: Sequence[Hit]) -> list[Source]:
+        return case_sources(case, used, self._signature(case.appeal))
 
     def _signature(self, appeal: Appeal) -> str:
-        """«С уважением,\n<position>\n<organisation>\n<name>» for a letter; "" otherwise."""
-        if appeal.channel.value != "letter":
-            return ""
-        sig = self.settings.drafting.signature
-        lines = [x.strip() for x in (sig.position, sig.organisation, sig.name) if x and x.strip()]
-        return "С уважением,\n" + "\n".join(lines) if lines else ""
+        return signature_block(appeal, self.settings.drafting.signature)
 
     def _finish(
         self,
-        case: _Case,
+        case: Case,
         text: str,
         used: list[Hit],
         *,
@@ -346,46 +302,28 @@ class DraftingService:
         sources = self._sources(case, used)
         # a composed draft's own «обращение передано» is the pipeline's, not a claim to check
         keep_claims = keep if generated else len(text)
-        support = _support(text, sources, keep_claims)
         drop_claims = self.settings.drafting.done_claims == "drop"
-        if drop_claims:
-            for row in support:
-                if row.unverified_done:
-                    row.unsupported.append("сообщение о выполненной работе")
-        text, dropped = drop_unsupported(text, support, keep=keep)
-        if dropped:
-            support = _support(text, sources, keep_claims)
+        text, support, dropped = ground(
+            text, sources, keep=keep, keep_claims=keep_claims, drop_claims=drop_claims
+        )
         sig = self._signature(case.appeal)
         if sig:
             text = text.rstrip() + "\n\n" + sig
-        regs = [s.text for s in sources if s.kind != "answer" and s.id != "appeal"]
-        answers = [s.text for s in sources if s.kind == "answer"]
-        kwargs: dict[str, Any] = {}
-        if self._answer_sources:
-            kwargs["answer_sources"] = answers
-        else:  # a checker without the parameter: past answers are plain sources
-            regs = [*[s.text for s in sources if s.kind == "answer"], *regs]
-        quality = self.checker(
+        quality = check_draft(
+            self.checker,
             text,
-            appeal=case.appeal,
-            sources=regs,
-            generated=True,
+            case.appeal,
+            sources,
             prompt=prompt,
             threshold=self.settings.drafting.pass_threshold,
-            **kwargs,
+            answer_sources=self._answer_sources,
         )
         rows = [row.as_dict() for row in support]
         if drop_claims and any(r["unverified_done"] for r in rows):
-            # nothing else stood: the claim stays in the text, and the gate says why it fails
-            row = next(r for r in rows if r["unverified_done"])
-            quality = _with_blocker(
-                quality, row["start"], row["end"],
-                f"Не подтверждено: «{row['sentence'][:80]}» — ни обращение, ни источники "
-                "не говорят, что это сделано.",
-            )  # fmt: skip
+            quality = block_unverified_done(quality, rows)
         return DraftResult(
             text=text,
-            citations=[_citation(h) for h in used],
+            citations=[citation(h) for h in used],
             quality=quality,
             method="generated",
             model=self.llm.name,
@@ -399,42 +337,6 @@ class DraftingService:
         )
 
 
-class _Case:
-    """One appeal's inputs to every attempt: the cleaned appeal, its facts, hits and deadline."""
-
-    def __init__(
-        self, appeal: Appeal, facts: dict[str, Any], hits: list[Hit], due: dict[str, str] | None
-    ) -> None:
-        self.appeal, self.facts, self.hits, self.due = appeal, facts, hits, due
-
-
-def _support(text: str, sources: Sequence[Source], keep: int) -> list[Any]:
-    """The support map, each sentence also flagged when it reports work done: «замечания
-    устранены» — no source of ours can know that about this appeal; the model takes it from
-    another case's answer."""
-    from drafter.composer import reports_work_done
-
-    rows = support_map(text, sources)
-    for row in rows:
-        row.unverified_done = row.start >= keep and reports_work_done(row.sentence)
-    return rows
-
-
-def _with_blocker(quality: Quality, start: int, end: int, message: str) -> Quality:
-    from drafter.domain import Violation
-
-    v = Violation(code="UNGROUNDED", severity="blocker", start=start, end=end, message=message)
-    return Quality(score=quality.score, passed=False, violations=[v, *quality.violations])
-
-
-def _accepts(fn: Any, name: str) -> bool:
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
-
-
 def _instruction_lines(prompt: str) -> list[str]:
     # the template's own words: the first paragraph and the «Учесть» remarks. Not the values of
     # «Сведения» (address, problem): restating them is what a good reply does; a sentence that
@@ -446,17 +348,3 @@ def _instruction_lines(prompt: str) -> list[str]:
 
 def _add(timings: dict[str, float], key: str, seconds: float) -> None:
     timings[key] = timings.get(key, 0.0) + seconds
-
-
-def _better(a: Quality, b: Quality) -> bool:
-    a_blockers = sum(v.severity == "blocker" for v in a.violations)
-    b_blockers = sum(v.severity == "blocker" for v in b.violations)
-    return (a.passed, -a_blockers, a.score) > (b.passed, -b_blockers, b.score)
-
-
-def _citation(hit: Hit) -> Citation:
-    chunk = hit.chunk
-    snippet = chunk.text if len(chunk.text) <= 300 else chunk.text[:297].rstrip() + "…"
-    return Citation(
-        source_id=chunk.id, title=chunk.title or chunk.doc_id, snippet=snippet, kind=chunk.kind
-    )

@@ -38,7 +38,9 @@ class LLMSettings(BaseModel):
 class GenerationSettings(BaseModel):
     temperature: float = 0.0  # 0 = greedy, deterministic
     max_tokens: int = 200
-    stop: list[str] = Field(default_factory=lambda: ["\n\n\n", "Обращение:", "###", "<end_of_turn>"])
+    stop: list[str] = Field(
+        default_factory=lambda: ["\n\n\n", "Обращение:", "###", "<end_of_turn>"]
+    )
     repeat_penalty: float = 1.15
     top_p: float = 0.95
     top_k: int = 40

@@ -24,26 +24,29 @@ change) or on ``refit_projection()``; in between, new chunks are projected with 
 
 One writer at a time (a write lock), any number of readers: a search takes a consistent
 snapshot of the lexical side under a short lock.
+
+Beside this module: ``knowledge.index_writing`` (documents in and out),
+``knowledge.index_snapshot`` (what a search reads from memory) and ``knowledge.metadata``
+(the metadata a filter matches, a chunk's label).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from tqdm.auto import tqdm
 
 from drafter.errors import InvalidInput
-from knowledge.chunk_table import ChunkTable, document_digest
+from knowledge.chunk_table import ChunkTable
 from knowledge.embedders.base import Embedder
 from knowledge.fusion import DENSE_WEIGHT, DUPLICATE_COSINE, drop_near_duplicates, fuse
-from knowledge.lexical import LexicalIndex, terms
+from knowledge.index_snapshot import Snapshot
+from knowledge.index_writing import IndexWriting
+from knowledge.metadata import FALLBACK_LABEL_FIELD, KINDS, LABEL_FIELD, filter_metadata, label_of
 from knowledge.projection import (
     BETA,
     MIN_LABELLED,
@@ -52,78 +55,28 @@ from knowledge.projection import (
     fit_projection,
 )
 from knowledge.rerank import LABEL_WEIGHT, NEIGHBOURS, REPEAT, label_rerank
-from knowledge.types import Chunk, Document, Hit
-from knowledge.vectorstore import VectorStore, collection_name, matches, normalize_where
+from knowledge.types import Chunk, Hit
+from knowledge.vectorstore import VectorStore, collection_name, normalize_where
+
+__all__ = [
+    "FALLBACK_LABEL_FIELD",
+    "KINDS",
+    "LABEL_FIELD",
+    "MODES",
+    "REFIT_DRIFT",
+    "KnowledgeIndex",
+    "filter_metadata",
+    "label_of",
+]
 
 MODES = ("hybrid", "lexical", "dense")
-KINDS = ("regulation", "answer")
-_MAX_FILTER_STR = 200  # longer strings (an appeal's text) are not filter values
-LABEL_FIELD = "reason"
-FALLBACK_LABEL_FIELD = "category"
 REFIT_DRIFT = 0.1
 _FETCH = 5000  # vectors per read from the store
 
 
-def label_of(meta: dict[str, Any], field: str = LABEL_FIELD) -> str | None:
-    """A chunk's label: ``field``, else its category; None for unlabelled chunks."""
-    value = meta.get(field) or meta.get(FALLBACK_LABEL_FIELD)
-    return str(value) if value else None
+class KnowledgeIndex(IndexWriting):
+    """The index; its writing half (add_documents, delete_document) is IndexWriting's."""
 
-
-def filter_metadata(doc: Document, chunk: Chunk) -> dict[str, Any]:
-    """The flat metadata both retrievers filter on: scalar fields of document and chunk."""
-    meta: dict[str, Any] = {}
-    for source in (doc.metadata, chunk.metadata):
-        for key, value in source.items():
-            if isinstance(value, (bool, int, float)) or (
-                isinstance(value, str) and value and len(value) <= _MAX_FILTER_STR
-            ):
-                meta[key] = value
-    meta["kind"] = chunk.kind
-    meta["doc_id"] = doc.id
-    return meta
-
-
-class _Snapshot:
-    """What a search reads, rebuilt as a whole after a change: BM25, metadata, labels and,
-    when a projection exists, the projected vectors (rows in the same order as BM25's ids)."""
-
-    def __init__(self, rows: list[tuple[str, dict[str, Any], list[str]]], label_field: str) -> None:
-        self.index = LexicalIndex([r[0] for r in rows], [r[2] for r in rows])
-        self.metas = [r[1] for r in rows]
-        self.known = set(self.index.ids)
-        self.labels = {r[0]: label_of(r[1], label_field) for r in rows}
-        self.projection: LabelProjection | None = None
-        self.projected: np.ndarray | None = None  # (n, projection.dim), unit rows
-        self._masks: dict[str, np.ndarray] = {}
-
-    def dense_top(
-        self, vector: Sequence[float], n: int, mask: np.ndarray | None
-    ) -> list[tuple[str, float]]:
-        assert self.projection is not None and self.projected is not None
-        q = self.projection.transform(np.asarray(vector, dtype=np.float32))[0]
-        s = self.projected @ q
-        if mask is not None:
-            s = np.where(mask, s, -np.inf)
-        n = min(n, int(np.isfinite(s).sum()))
-        if n <= 0:
-            return []
-        part = np.argpartition(-s, n - 1)[:n]
-        order = part[np.argsort(-s[part], kind="stable")]
-        return [(self.index.ids[i], float(s[i])) for i in order]
-
-    def mask(self, where: dict[str, Any] | None) -> np.ndarray | None:
-        if not where:
-            return None
-        key = json.dumps(where, sort_keys=True, ensure_ascii=False)
-        if key not in self._masks:
-            if len(self._masks) > 256:
-                self._masks.clear()
-            self._masks[key] = np.fromiter((matches(m, where) for m in self.metas), bool)
-        return self._masks[key]
-
-
-class KnowledgeIndex:
     def __init__(
         self,
         root: Path,
@@ -166,112 +119,16 @@ class KnowledgeIndex:
         self._table = ChunkTable(self.root / "chunks.sqlite")
         self._write_lock = threading.Lock()
         self._lock = threading.Lock()
-        self._snapshot: _Snapshot | None = None
+        self._snapshot: Snapshot | None = None
         self._fingerprint: str | None = None
         self._sync_vectors()
 
-    # -- writing -----------------------------------------------------------------------------
-
-    def add_documents(self, docs: Iterable[Document], progress: bool = True) -> dict[str, int]:
-        """Index (or replace) documents. Counts: documents, unchanged (same content, skipped),
-        added / replaced / removed chunks."""
-        stats: Counter[str] = Counter(documents=0, unchanged=0, added=0, replaced=0, removed=0)
-        batch: dict[str, Document] = {}
-        n_chunks = 0
-        with self._write_lock:
-            for doc in tqdm(docs, desc="indexing", unit="doc", disable=not progress):
-                _validate(doc)
-                if doc.id in batch:  # the same id twice in one batch: the last one wins
-                    n_chunks -= len(batch.pop(doc.id).chunks)
-                batch[doc.id] = doc
-                n_chunks += len(doc.chunks)
-                if n_chunks >= self.batch_size:
-                    self._write(list(batch.values()), stats)
-                    batch, n_chunks = {}, 0
-            if batch:
-                self._write(list(batch.values()), stats)
-        return dict(stats)
-
-    def _write(self, docs: list[Document], stats: Counter[str]) -> None:
-        todo = []
-        for doc in docs:
-            stats["documents"] += 1
-            digest = document_digest(doc)
-            if self._table.digest(doc.id) == digest:
-                stats["unchanged"] += 1
-                continue
-            old = set(self._table.chunk_ids(doc.id))
-            new = {c.id for c in doc.chunks}
-            stats["added"] += len(new - old)
-            stats["replaced"] += len(new & old)
-            stats["removed"] += len(old - new)
-            todo.append((doc, digest, old - new))
-        if not todo:
-            return
-        chunks = [(doc, c) for doc, _, _ in todo for c in doc.chunks]
-        metas = [filter_metadata(doc, c) for doc, c in chunks]
-        vectors = self.embedder.embed([c.search_text for _, c in chunks]) if chunks else []
-        stale = [cid for _, _, gone in todo for cid in gone]
-        if stale:
-            self.store.delete(ids=stale)
-        if chunks:
-            self.store.upsert(
-                [c.id for _, c in chunks], vectors, [c.search_text for _, c in chunks], metas
-            )
-        rows, i = [], 0
-        for doc, digest, _ in todo:
-            n = len(doc.chunks)
-            rows.append((doc, digest, metas[i : i + n], [terms(c.search_text) for c in doc.chunks]))
-            i += n
-        self._table.put(rows)
-        with self._lock:
-            if self._raw is not None:
-                for cid in stale:
-                    self._raw.pop(cid, None)
-                for (_, c), v in zip(chunks, vectors):
-                    self._raw[c.id] = np.asarray(v, dtype=np.float32)
-        self._changed()
-
-    def delete_document(self, doc_id: str) -> bool:
-        with self._write_lock:
-            existed, chunk_ids = self._table.delete(doc_id)
-            if chunk_ids:
-                self.store.delete(ids=chunk_ids)
-                with self._lock:
-                    if self._raw is not None:
-                        for cid in chunk_ids:
-                            self._raw.pop(cid, None)
-            if existed:
-                self._changed()
-        return existed
-
-    def _changed(self) -> None:
-        with self._lock:
-            self._snapshot = None
-            self._fingerprint = None
-
-    def _sync_vectors(self) -> None:
-        """Re-embed everything if the store lost vectors (a new embedder, a wiped directory)."""
-        n = self._table.n_chunks()
-        if n == 0 or self.store.count() >= n:
-            return
-        rows = list(self._table.search_texts())
-        bar = tqdm(total=len(rows), desc=f"re-embedding ({self.embedder.name})", unit="chunk")
-        for s in range(0, len(rows), self.batch_size):
-            part = rows[s : s + self.batch_size]
-            vectors = self.embedder.embed([t for _, t, _ in part])
-            self.store.upsert(
-                [i for i, _, _ in part], vectors, [t for _, t, _ in part], [m for _, _, m in part]
-            )
-            bar.update(len(part))
-        bar.close()
-
     # -- reading -----------------------------------------------------------------------------
 
-    def _lexical(self) -> _Snapshot:
+    def _lexical(self) -> Snapshot:
         with self._lock:
             if self._snapshot is None:
-                snap = _Snapshot(list(self._table.lexical_rows()), self.label_field)
+                snap = Snapshot(list(self._table.lexical_rows()), self.label_field)
                 if self.use_projection:
                     self._attach_projection(snap)
                 self._snapshot = snap
@@ -289,7 +146,7 @@ class KnowledgeIndex:
         return {i: self._raw[i] for i in ids if i in self._raw}
 
     def _attach_projection(
-        self, snap: _Snapshot, refit: bool = False, exclude: frozenset[str] = frozenset()
+        self, snap: Snapshot, refit: bool = False, exclude: frozenset[str] = frozenset()
     ) -> None:
         """Load the projection, refit it if asked or stale, and project the snapshot's vectors
         (caller holds ``_lock``). A fit that leaves chunks out is not persisted."""
@@ -331,7 +188,7 @@ class KnowledgeIndex:
         evaluation holds out its tuning slice so; such a fit is not persisted). Whether a
         projection is in use afterwards."""
         with self._lock:
-            snap = _Snapshot(list(self._table.lexical_rows()), self.label_field)
+            snap = Snapshot(list(self._table.lexical_rows()), self.label_field)
             self._attach_projection(snap, refit=True, exclude=frozenset(exclude))
             self._snapshot = snap
             return snap.projection is not None
@@ -446,17 +303,3 @@ class KnowledgeIndex:
 
     def close(self) -> None:
         self._table.close()
-
-
-def _validate(doc: Document) -> None:
-    if not doc.id:
-        raise InvalidInput("a document needs an id")
-    if doc.kind not in KINDS:
-        raise InvalidInput(f"document {doc.id}: unknown kind {doc.kind!r}")
-    seen = set()
-    for c in doc.chunks:
-        if c.doc_id != doc.id:
-            raise InvalidInput(f"chunk {c.id} belongs to {c.doc_id}, not to {doc.id}")
-        if c.id in seen:
-            raise InvalidInput(f"document {doc.id}: duplicate chunk id {c.id}")
-        seen.add(c.id)

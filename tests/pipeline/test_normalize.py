@@ -2,8 +2,13 @@ from drafter.normalize import normalize_appeal_text
 
 
 def test_html_from_pos_becomes_plain_lines():
-    raw = "<p>По фасаду дома&nbsp;по адресу ул. Урицкого 22</p><p>проходит труба&quot;газа&quot;</p>"
-    assert normalize_appeal_text(raw) == 'По фасаду дома по адресу ул. Урицкого 22\nпроходит труба"газа"'
+    raw = (
+        "<p>По фасаду дома&nbsp;по адресу ул. Урицкого 22</p><p>проходит труба&quot;газа&quot;</p>"
+    )
+    assert (
+        normalize_appeal_text(raw)
+        == 'По фасаду дома по адресу ул. Урицкого 22\nпроходит труба"газа"'
+    )
 
 
 def test_vk_mentions_keep_the_name_and_drop_ids():

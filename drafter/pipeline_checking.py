@@ -1,0 +1,91 @@
+"""The quality gate as the pipeline calls it: the checker's shape, which of two drafts is
+better, and the blocker for a claim of work done nothing confirms."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from drafter.domain import Appeal, Quality
+from drafter.grounding import Source
+
+
+class Checker(Protocol):
+    def __call__(
+        self,
+        text: str,
+        *,
+        appeal: Appeal | None = None,
+        sources: Sequence[str] = (),
+        generated: bool = True,
+        prompt: str | None = None,
+        threshold: int = 60,
+    ) -> Quality: ...
+
+
+def default_checker() -> Checker:
+    from evals.checker import check
+
+    return check
+
+
+def accepts(fn: Any, name: str) -> bool:
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+def check_draft(
+    checker: Checker,
+    text: str,
+    appeal: Appeal,
+    sources: Sequence[Source],
+    *,
+    prompt: str | None,
+    threshold: int,
+    answer_sources: bool,
+) -> Quality:
+    """The checker on one draft; ``answer_sources``: the checker takes past answers apart."""
+    regs = [s.text for s in sources if s.kind != "answer" and s.id != "appeal"]
+    answers = [s.text for s in sources if s.kind == "answer"]
+    kwargs: dict[str, Any] = {}
+    if answer_sources:
+        kwargs["answer_sources"] = answers
+    else:  # a checker without the parameter: past answers are plain sources
+        regs = [*[s.text for s in sources if s.kind == "answer"], *regs]
+    return checker(
+        text,
+        appeal=appeal,
+        sources=regs,
+        generated=True,
+        prompt=prompt,
+        threshold=threshold,
+        **kwargs,
+    )
+
+
+def block_unverified_done(quality: Quality, rows: Sequence[dict[str, Any]]) -> Quality:
+    """Nothing else stood: the claim of work done stays in the text, and the gate says why it
+    fails."""
+    row = next(r for r in rows if r["unverified_done"])
+    return with_blocker(
+        quality, row["start"], row["end"],
+        f"Не подтверждено: «{row['sentence'][:80]}» — ни обращение, ни источники "
+        "не говорят, что это сделано.",
+    )  # fmt: skip
+
+
+def with_blocker(quality: Quality, start: int, end: int, message: str) -> Quality:
+    from drafter.domain import Violation
+
+    v = Violation(code="UNGROUNDED", severity="blocker", start=start, end=end, message=message)
+    return Quality(score=quality.score, passed=False, violations=[v, *quality.violations])
+
+
+def better(a: Quality, b: Quality) -> bool:
+    a_blockers = sum(v.severity == "blocker" for v in a.violations)
+    b_blockers = sum(v.severity == "blocker" for v in b.violations)
+    return (a.passed, -a_blockers, a.score) > (b.passed, -b_blockers, b.score)

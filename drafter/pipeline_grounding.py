@@ -1,0 +1,80 @@
+"""What a draft stands on: the case's sources (the appeal, the hits used, the deadline, the
+signature), the support map with its claims of work done, and the citations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from drafter.domain import Appeal, Citation
+from drafter.grounding import SentenceSupport, Source, drop_unsupported, support_map
+
+if TYPE_CHECKING:
+    from drafter.settings import SignatureSettings
+    from knowledge.types import Hit
+
+
+class Case:
+    """One appeal's inputs to every attempt: the cleaned appeal, its facts, hits and deadline."""
+
+    def __init__(
+        self, appeal: Appeal, facts: dict[str, Any], hits: list[Hit], due: dict[str, str] | None
+    ) -> None:
+        self.appeal, self.facts, self.hits, self.due = appeal, facts, hits, due
+
+
+def case_sources(case: Case, used: Sequence[Hit], signature: str) -> list[Source]:
+    a = case.appeal
+    appeal_text = "\n".join(x for x in (a.text, a.address, a.agency, a.author_name) if x)
+    out = [Source("appeal", appeal_text, "appeal")]
+    for h in used:
+        out.append(Source(h.chunk.id, h.chunk.text, h.chunk.kind))
+    if case.due is not None:
+        out.append(Source("deadline", case.due["line"], "deadline"))
+    if signature:
+        out.append(Source("signature", signature, "signature"))
+    return out
+
+
+def signature_block(appeal: Appeal, sig: SignatureSettings) -> str:
+    """«С уважением,\n<position>\n<organisation>\n<name>» for a letter; "" otherwise."""
+    if appeal.channel.value != "letter":
+        return ""
+    lines = [x.strip() for x in (sig.position, sig.organisation, sig.name) if x and x.strip()]
+    return "С уважением,\n" + "\n".join(lines) if lines else ""
+
+
+def ground(
+    text: str, sources: Sequence[Source], *, keep: int, keep_claims: int, drop_claims: bool
+) -> tuple[str, list[SentenceSupport], list[SentenceSupport]]:
+    """The text without the sentences nothing supports, its support map and what was dropped;
+    ``drop_claims``: a claim of work done counts as unsupported."""
+    support = support_rows(text, sources, keep_claims)
+    if drop_claims:
+        for row in support:
+            if row.unverified_done:
+                row.unsupported.append("сообщение о выполненной работе")
+    text, dropped = drop_unsupported(text, support, keep=keep)
+    if dropped:
+        support = support_rows(text, sources, keep_claims)
+    return text, support, dropped
+
+
+def support_rows(text: str, sources: Sequence[Source], keep: int) -> list[SentenceSupport]:
+    """The support map, each sentence also flagged when it reports work done: «замечания
+    устранены» — no source of ours can know that about this appeal; the model takes it from
+    another case's answer."""
+    from drafter.composer import reports_work_done
+
+    rows = support_map(text, sources)
+    for row in rows:
+        row.unverified_done = row.start >= keep and reports_work_done(row.sentence)
+    return rows
+
+
+def citation(hit: Hit) -> Citation:
+    chunk = hit.chunk
+    snippet = chunk.text if len(chunk.text) <= 300 else chunk.text[:297].rstrip() + "…"
+    return Citation(
+        source_id=chunk.id, title=chunk.title or chunk.doc_id, snippet=snippet, kind=chunk.kind
+    )

@@ -1,0 +1,120 @@
+"""Knowledge use cases: regulations and past answers into the index, listed and deleted.
+
+A part of Services (drafter.services), as a mixin: it uses the settings and the index Services
+holds. The loaders are imported when a file comes in, not before.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from drafter.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from drafter.settings import Settings
+    from knowledge.index import KnowledgeIndex
+    from knowledge.types import Document
+
+DocumentKind = Literal["regulation", "answers"]
+ANSWER_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".csv", ".csv.gz")
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    ids: list[str]
+    chunks: int
+    kind: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.ids[0] if self.ids else None,
+            "ids": self.ids,
+            "documents": len(self.ids),
+            "chunks": self.chunks,
+            "kind": self.kind,
+        }
+
+
+class KnowledgeServices:
+    settings: Settings
+    index: KnowledgeIndex
+
+    def add_document(
+        self,
+        filename: str,
+        data: bytes,
+        *,
+        kind: DocumentKind | None = None,
+        format: str | None = None,
+        agency: str | None = None,
+    ) -> IngestReport:
+        """Index an uploaded regulation file, or a JSONL/CSV file of past answers."""
+        if not data:
+            raise InvalidInput(f"the file {filename!r} is empty")
+        kind = kind or (
+            "answers" if filename.lower().endswith(ANSWER_SUFFIXES) or format else "regulation"
+        )
+        if kind == "regulation":
+            from knowledge.loaders import load_regulation_bytes
+
+            docs = [load_regulation_bytes(filename, data, agency=agency)]
+        else:
+            docs = self._answers_from_bytes(filename, data, format=format, agency=agency)
+        return self._add(docs, kind, progress=False)
+
+    def _answers_from_bytes(
+        self, filename: str, data: bytes, *, format: str | None, agency: str | None
+    ) -> list[Document]:
+        from knowledge.ingest import iter_documents
+
+        # the answer readers take a path (and use its suffix); the upload lives under the data
+        # dir only while it is read
+        uploads = self.settings.data_dir / "uploads"
+        uploads.mkdir(parents=True, exist_ok=True)
+        safe = Path(filename).name or "answers.jsonl"
+        with tempfile.TemporaryDirectory(dir=uploads) as tmp:
+            path = Path(tmp) / safe
+            path.write_bytes(data)
+            return list(iter_documents([path], kind="answers", format=format, agency=agency))
+
+    def ingest_paths(
+        self,
+        paths: Iterable[Path],
+        *,
+        kind: DocumentKind | None = None,
+        format: str | None = None,
+        agency: str | None = None,
+        progress: bool = True,
+    ) -> IngestReport:
+        from knowledge.ingest import iter_documents
+
+        paths = [Path(p) for p in paths]
+        for p in paths:
+            if not p.exists():
+                raise InvalidInput(f"{p} does not exist")
+        docs = list(iter_documents(paths, kind=kind, format=format, agency=agency))
+        return self._add(docs, kind or "mixed", progress=progress)
+
+    def ingest_samples(self, progress: bool = True) -> IngestReport:
+        from knowledge.ingest import samples_dir
+
+        return self.ingest_paths([samples_dir()], progress=progress)
+
+    def _add(self, docs: list[Document], kind: str, *, progress: bool) -> IngestReport:
+        if not docs:
+            raise InvalidInput("no documents found in the input")
+        self.index.add_documents(docs, progress=progress)
+        return IngestReport(
+            ids=[d.id for d in docs], chunks=sum(len(d.chunks) for d in docs), kind=kind
+        )
+
+    def delete_document(self, doc_id: str) -> None:
+        if not self.index.delete_document(doc_id):
+            raise NotFound(f"document {doc_id} not found")
+
+    def list_documents(self) -> list[dict[str, Any]]:
+        return self.index.documents()
