@@ -27,7 +27,6 @@ from evals.checker.spb import appeals_path, replies
 
 
 def run(limit: int | None = None) -> dict:
-    from sklearn.metrics import roc_auc_score
 
     path = appeals_path()
     n = 0
@@ -37,6 +36,7 @@ def run(limit: int | None = None) -> dict:
     labels: list[int] = []
     scores: list[int] = []
     lengths: list[int] = []
+    strata: list[tuple[str, str]] = []
     passed: list[bool] = []
     by_outcome: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
     for r in tqdm(replies(path), desc="checking final replies", unit="reply", total=limit):
@@ -53,12 +53,11 @@ def run(limit: int | None = None) -> dict:
             labels.append(int(r.satisfied))
             scores.append(q.score)
             lengths.append(len(r.text))
+            strata.append((r.reason, r.org))
             passed.append(q.passed)
-    auc_within = _auc_within_length_bins(labels, scores, lengths)
     pos = sum(labels)
     neg = len(labels) - pos
-    auc_score = roc_auc_score(labels, scores) if pos and neg else float("nan")
-    auc_len = roc_auc_score(labels, lengths) if pos and neg else float("nan")
+    auc = _outcome_aucs(labels, scores, lengths, strata)
     # both together: is the score's information beyond length? (rank-average, no fitting)
     pass_sat = sum(p for p, y in zip(passed, labels) if y) / pos if pos else float("nan")
     pass_back = sum(p for p, y in zip(passed, labels) if not y) / neg if neg else float("nan")
@@ -75,9 +74,10 @@ def run(limit: int | None = None) -> dict:
         "outcomes": {
             "satisfied": pos,
             "pushed_back": neg,
-            "auc_checker_score": auc_score,
-            "auc_reply_length": auc_len,
-            "auc_checker_score_within_length_quintiles": auc_within,
+            "auc_checker_score": auc["all"]["score"]["auc"],
+            "auc_reply_length": auc["all"]["length"]["auc"],
+            "auc_checker_score_within_length_quintiles": auc["length quintile"]["score"]["auc"],
+            "auc": auc,
             "pass_rate_satisfied": pass_sat,
             "pass_rate_pushed_back": pass_back,
             "rate_by_code": {
@@ -91,25 +91,31 @@ def run(limit: int | None = None) -> dict:
     }
 
 
-def _auc_within_length_bins(
-    labels: list[int], scores: list[int], lengths: list[int], bins: int = 5
-) -> float:
-    """AUC of the score among replies of similar length: split by length quintile, AUC in each,
-    averaged with the number of (satisfied, pushed back) pairs as weights. Nothing is fitted."""
-    from sklearn.metrics import roc_auc_score
+# Comparisons of like with like, each one a set of strata (see evals/stratified_auc.py). The
+# sub-category × organisation one is the headline: the same organisation answering the same kind
+# of problem, so whether the work got done and who does it weigh less against the wording.
+STRATA = ("all", "length quintile", "sub-category", "organisation", "sub-category × organisation")
 
-    if not labels:
-        return float("nan")
-    order = sorted(range(len(labels)), key=lambda i: lengths[i])
-    total = weight = 0.0
-    for b in range(bins):
-        idx = order[b * len(order) // bins : (b + 1) * len(order) // bins]
-        y = [labels[i] for i in idx]
-        pairs = sum(y) * (len(y) - sum(y))
-        if pairs:
-            total += pairs * roc_auc_score(y, [scores[i] for i in idx])
-            weight += pairs
-    return total / weight if weight else float("nan")
+
+def _outcome_aucs(
+    labels: list[int], scores: list[int], lengths: list[int], strata: list[tuple[str, str]]
+) -> dict[str, dict[str, dict]]:
+    from evals.stratified_auc import quantile_bins, stratified_auc
+
+    keys = {
+        "all": [0] * len(labels),
+        "length quintile": quantile_bins(lengths),
+        "sub-category": [s[0] for s in strata],
+        "organisation": [s[1] for s in strata],
+        "sub-category × organisation": strata,
+    }
+    out: dict[str, dict[str, dict]] = {}
+    for name in STRATA:
+        row = {"score": stratified_auc(labels, scores, keys[name]).as_dict()}
+        if name != "length quintile":  # length inside length bins says nothing new
+            row["length"] = stratified_auc(labels, lengths, keys[name]).as_dict()
+        out[name] = row
+    return out
 
 
 def render(res: dict) -> str:
@@ -132,12 +138,10 @@ def render(res: dict) -> str:
     lines += [
         "",
         f"outcomes: satisfied {o['satisfied']}, pushed back {o['pushed_back']}",
-        f"  ROC AUC, checker score  → satisfied: {o['auc_checker_score']:.3f}",
-        f"  ROC AUC, reply length   → satisfied: {o['auc_reply_length']:.3f}  (same replies, same run)",
-        (
-            "  ROC AUC, checker score within reply-length quintiles (pair-weighted): "
-            f"{o['auc_checker_score_within_length_quintiles']:.3f}  (information beyond length)"
-        ),
+        "  ROC AUC → satisfied, compared within strata (pair-weighted; in brackets the 95 % range",
+        "  chance gives with labels shuffled inside the strata, and p):",
+        f"    {'strata':<30} {'checker score':<28} reply length",
+        *(_auc_line(name, row) for name, row in o["auc"].items()),
         f"  pass rate: satisfied {o['pass_rate_satisfied']:.1%}, pushed back {o['pass_rate_pushed_back']:.1%}",
         "  violation rate by outcome (satisfied / pushed back):",
     ]
@@ -145,6 +149,15 @@ def render(res: dict) -> str:
         if r["satisfied"] or r["pushed_back"]:
             lines.append(f"    {c:<14} {r['satisfied']:6.1%} / {r['pushed_back']:6.1%}")
     return "\n".join(lines)
+
+
+def _auc_line(name: str, row: dict) -> str:
+    def cell(a: dict | None) -> str:
+        if a is None:
+            return "—"
+        return f"{a['auc']:.3f} [{a['null_low']:.3f}–{a['null_high']:.3f}] p={a['p']:.3f}"
+
+    return f"    {name:<30} {cell(row['score']):<28} {cell(row.get('length'))}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,6 +62,8 @@ class Reply:
     appeal: Appeal
     category: str
     satisfied: bool | None  # True: citizen satisfied; False: pushed back; None: neither
+    reason: str = ""  # the portal's sub-category («reason»)
+    org: str = ""  # the organisation that wrote this reply (else the responsible one)
 
 
 def replies(path: Path | None = None) -> Iterator[Reply]:
@@ -76,17 +78,29 @@ def replies(path: Path | None = None) -> Iterator[Reply]:
         if not fs:
             continue
         ap = appeal_of(rec)
-        cat = rec.get("category") or ""
         later = [p["dt"] for p in rec["petitions"][1:]]
+
         pushed = None
         for a in fs:
             if any(dt > a["dt"] for dt in later):
                 pushed = a
                 break
         if pushed is not None:
-            yield Reply(rec["id"], pushed["text"], ap, cat, False)
+            yield _reply(rec, pushed, ap, False)
             if "удовлетворен" in (rec.get("final_status") or "") and fs[-1] is not pushed:
-                yield Reply(rec["id"], fs[-1]["text"], ap, cat, True)
+                yield _reply(rec, fs[-1], ap, True)
             continue
         sat = True if "удовлетворен" in (rec.get("final_status") or "") else None
-        yield Reply(rec["id"], fs[-1]["text"], ap, cat, sat)
+        yield _reply(rec, fs[-1], ap, sat)
+
+
+def _reply(rec: dict, answer: dict, appeal: Appeal, satisfied: bool | None) -> Reply:
+    return Reply(
+        rec["id"],
+        answer["text"],
+        appeal,
+        rec.get("category") or "",
+        satisfied,
+        rec.get("reason") or "",
+        answer.get("org") or rec.get("responsible_org") or "",
+    )

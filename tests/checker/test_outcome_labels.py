@@ -2,8 +2,9 @@
 
 import json
 
+import pytest
+
 from evals.checker.spb import replies
-from evals.validate_outcomes import _auc_within_length_bins
 
 
 def _rec(id_, answers, petitions, status):
@@ -63,10 +64,31 @@ def test_labels_follow_petitions_and_status(tmp_path):
     ]
 
 
-def test_auc_within_length_bins_ignores_length():
-    # within each length bin the score ranks perfectly, while length alone says nothing useful
-    labels = [0, 1] * 10
-    lengths = list(range(20))
-    scores = [0 if y == 0 else 1 for y in labels]
-    assert _auc_within_length_bins(labels, scores, lengths) == 1.0
-    assert _auc_within_length_bins(labels, [1 - s for s in scores], lengths) == 0.0
+def test_reply_carries_its_sub_category_and_the_organisation_that_wrote_it(tmp_path):
+    rec = _rec(1, [("2020-11-02", "Окончательный ответ", "Яма заделана.")], ["2020-11-01"], "")
+    rec["reason"] = "Ямы"
+    rec["responsible_org"] = "Администрация района"
+    rec["answers"][0]["org"] = "ООО «Дорожник»"
+    path = tmp_path / "appeals.jsonl"
+    path.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    (r,) = replies(path)
+    assert (r.reason, r.org) == ("Ямы", "ООО «Дорожник»")
+    del rec["answers"][0]["org"]
+    path.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    (r,) = replies(path)
+    assert r.org == "Администрация района"
+
+
+def test_validation_on_real_replies_reports_each_comparison():
+    from evals.checker.spb import appeals_path
+    from evals.validate_outcomes import STRATA, render, run
+
+    if not appeals_path().is_file():
+        pytest.skip("no ../shared/data")
+    res = run(limit=1500)
+    auc = res["outcomes"]["auc"]
+    assert list(auc) == list(STRATA)
+    for name, row in auc.items():
+        assert 0.0 <= row["score"]["auc"] <= 1.0 and row["score"]["pairs"] > 0
+        assert ("length" in row) == (name != "length quintile")
+    assert "sub-category × organisation" in render(res)
