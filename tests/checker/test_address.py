@@ -70,6 +70,28 @@ def test_impolite_markers():
         assert not q.passed
 
 
+def test_insults_and_dismissals_are_impolite_in_any_form():
+    for phrase, span in (
+        ("Жалобы писать могут только бездельники", "бездельники"),
+        ("Это бредовая претензия", "бредовая"),
+        ("Отстаньте от управляющей компании", "Отстаньте"),
+        ("Больше не пишите нам", "Больше не пишите"),
+    ):
+        text = f"Надежда, здравствуйте! {phrase}, снег уберут до 20 декабря."
+        q = check(text, appeal=NADEZHDA, generated=False)
+        assert spans(q, "IMPOLITE", text) == [span], phrase
+        assert not q.passed
+
+
+def test_words_near_insults_are_not_impolite():
+    # «тупик» is not «тупой»; «писать» alone is not «не пишите больше»
+    text = (
+        "Надежда, здравствуйте! Снег в тупике у дома 3 уберут до 20 декабря. "
+        "Если снег останется, пишите нам снова."
+    )
+    assert "IMPOLITE" not in codes(check(text, appeal=NADEZHDA, generated=False))
+
+
 def test_caps_is_impolite():
     text = "Надежда, здравствуйте! СНЕГ УБЕРУТ ЗАВТРА УТРОМ, НЕ ПИШИТЕ БОЛЬШЕ."
     assert "IMPOLITE" in codes(check(text, appeal=NADEZHDA, generated=False))

@@ -70,6 +70,41 @@ def test_full_title_of_a_standard_is_legal_dump():
     assert any(s.startswith("ГОСТ Р 50597-17 «Дороги") for s in spans(q, "LEGAL_DUMP", text))
 
 
+def test_act_with_date_number_and_short_title_is_legal_dump():
+    # record 2973415: «Закона Санкт-Петербурга от 31.05.2010 № 273-70 «Об административных
+    # правонарушениях в Санкт-Петербурге»» — four words of title, but the full requisites
+    text, appeal = real(2973415)
+    q = check(text, appeal=appeal, generated=False)
+    (span,) = spans(q, "LEGAL_DUMP", text)
+    assert span.startswith("Закона Санкт-Петербурга от 31.05.2010")
+    assert span.endswith("в Санкт-Петербурге»")
+
+
+def test_act_with_number_but_no_title_is_not_legal_dump():
+    text = HELLO + (
+        "По закону Санкт-Петербурга от 31.05.2010 № 273-70 за брошенную машину штрафуют, "
+        "машину у дома 3 осмотрят до 20 декабря."
+    )
+    assert "LEGAL_DUMP" not in codes(check(text, appeal=APPEAL, generated=False))
+
+
+def test_act_named_in_full_with_a_defined_abbreviation_is_legal_dump():
+    # record 3129559: «Кодекса об административных правонарушениях Российской Федерации
+    # (далее - КоАП РФ)»
+    text, appeal = real(3129559)
+    q = check(text, appeal=appeal, generated=False)
+    (span,) = spans(q, "LEGAL_DUMP", text)
+    assert span.endswith("(далее - КоАП РФ)")
+
+
+def test_a_pile_of_articles_is_legal_dump():
+    # record 3136610: «в соответствии со статьями 44, 45, 46 Жилищного кодекса …», then more
+    text, appeal = real(3136610)
+    assert "LEGAL_DUMP" in codes(check(text, appeal=appeal, generated=False))
+    one = HELLO + "По статье 161 ЖК РФ двор убирает управляющая компания, уберут до 20 декабря."
+    assert "LEGAL_DUMP" not in codes(check(one, appeal=APPEAL, generated=False))
+
+
 def test_many_acts_is_legal_dump():
     text = HELLO + (
         "Согласно ПП РФ № 354, ПП РФ № 491, ФЗ-59 и постановлению Госстроя № 170 фонарь заменят."

@@ -28,6 +28,31 @@ def test_brush_off_marker_with_work_done_is_not_otpiska():
     assert "OTPISKA" not in codes(check(text, appeal=appeal, generated=False))
 
 
+def test_a_reply_about_nothing_is_otpiska():
+    # record 3106983 is, in full, «Проблема устранена.»: no object, place, date or organisation
+    text, appeal = real(3106983)
+    assert text.strip() == "Проблема устранена."
+    q = check(text, appeal=appeal, generated=False)
+    assert "OTPISKA" in codes(q) and not q.passed
+    for other in (
+        "Рассмотрев Ваше сообщение, сообщаем следующее.",
+        "Информация, указанная в Вашем сообщении, подтвердилась.",
+    ):
+        assert "OTPISKA" in codes(check(HELLO + other, appeal=APPEAL)), other
+
+
+def test_naming_the_object_place_or_date_is_not_about_nothing():
+    for text in (
+        "Мусор вывезен.",  # the object
+        "Проблема у дома 5 по улице Ленина устранена.",  # the place
+        "Проблема будет устранена до 20 декабря.",  # a date
+        "Проблема устранена силами ООО «Чистый двор».",  # who did it
+        "мусор вывезен.",  # the object, in the greeting's own sentence
+    ):
+        hello = "Надежда, здравствуйте, " if text[0].islower() else HELLO
+        assert "OTPISKA" not in codes(check(hello + text, appeal=APPEAL)), text
+
+
 def test_otpiska_any_form_of_the_marker():
     text = HELLO + "Вопрос находится на контроле."
     assert "OTPISKA" in codes(check(text, appeal=APPEAL))

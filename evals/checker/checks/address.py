@@ -87,6 +87,15 @@ def _name_in(ctx: Context, name: str, end: int) -> bool:
 
 @register("IMPOLITE")
 def impolite(ctx: Context) -> None:
+    for m in ctx.find("INSULT"):
+        ctx.add(
+            "IMPOLITE",
+            "blocker",
+            m.start,
+            m.end,
+            f"Оскорбительно: «{ctx.text[m.start : m.end]}» — так с заявителем говорить нельзя.",
+        )
+        return
     for m in ctx.find("IMPOLITE"):
         ctx.add(
             "IMPOLITE",

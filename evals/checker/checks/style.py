@@ -35,6 +35,27 @@ _TITLE_APPROVED = re.compile(
     r"утвержд[её]нн?\w*\s+(?:постановлени|распоряжени|приказ|решени)\w*",
     re.IGNORECASE,
 )
+# «Закона Санкт-Петербурга от 31.05.2010 № 273-70 «Об административных правонарушениях …»»:
+# an act with its date, number and quoted title — the full requisites, however short the title
+_FULL_REQUISITES = re.compile(
+    r"(?:\bпостановлени|\bраспоряжени|\bприказ|\bзакон|\bкодекс|\bуказ|\bрешени)\w*"
+    r"[^.«\"“\n]{0,80}?\bот\s+\d{1,2}\.\d{1,2}\.\d{2,4}\s*(?:г\.?|года)?\s*"
+    r"(?:№|No|N)\s*[\w\-/.]+\s*[«\"“][^»\"”\n]{15,}[»\"”]",
+    re.IGNORECASE,
+)
+# «Кодекса об административных правонарушениях Российской Федерации (далее - КоАП РФ)»: an act
+# named in full and given a defined abbreviation, the way a legal brief does
+_ACT_DEFINED = re.compile(
+    r"\b(?:кодекс|закон|постановлени|распоряжени|правил|регламент|положени)\w*[^()\n]{0,120}"
+    r"\(\s*далее\s*[-–—]?\s*[^)\n]{1,40}\)",
+    re.IGNORECASE,
+)
+# «статьями 44, 45, 46 …», «частью 2 статьи 45 …»: article numbers, counted across the reply
+_ARTICLES = re.compile(
+    r"\bстать(?:я|и|е|ю|ей|ям|ями|ях)\s+(\d+(?:\.\d+)?(?:\s*(?:,|и)\s*\d+(?:\.\d+)?)*)",
+    re.IGNORECASE,
+)
+MAX_ARTICLES = 4  # article references in one reply before it reads like a brief
 # «(далее – Суд)»: a letter defining its own abbreviations
 _DEFINED_TERM = re.compile(r"\(\s*далее\s*[-–—]")
 
@@ -98,38 +119,43 @@ def template(ctx: Context) -> None:
 
 @register("LEGAL_DUMP")
 def legal_dump(ctx: Context) -> None:
-    m2 = _TITLE_APPROVED.search(ctx.text)
-    if m2:
-        ctx.add(
-            "LEGAL_DUMP",
-            "major",
-            m2.start(),
-            m2.end(),
-            "Акт приведён полным названием с реквизитами: назовите норму коротко и объясните, "
-            "что она значит для заявителя.",
-        )
-        return
+    found = _legal_dump(ctx)
+    if found:
+        ctx.add("LEGAL_DUMP", "major", *found)
+
+
+_EXPLAIN = "назовите норму коротко и объясните, что она значит для заявителя."
+
+
+def _legal_dump(ctx: Context) -> tuple[int, int, str] | None:
+    """The first way the reply dumps acts on the citizen, as (start, end, message)."""
+    m = _TITLE_APPROVED.search(ctx.text) or _FULL_REQUISITES.search(ctx.text)
+    if m:
+        return m.start(), m.end(), f"Акт приведён полным названием с реквизитами: {_EXPLAIN}"
     for m in _FULL_TITLE.finditer(ctx.text):
         if len(m.group(1).split()) >= 5:
-            ctx.add(
-                "LEGAL_DUMP",
-                "major",
-                m.start(),
-                m.end(),
-                "Акт приведён полным названием: назовите норму коротко и объясните, что она "
-                "значит для заявителя.",
-            )
-            return
-    acts = [f for f in ctx.facts if f.kind == "norm" and f.key[1] not in ("п", "ч")]
-    if len({f.key for f in acts}) >= MAX_ACTS:
-        ctx.add(
-            "LEGAL_DUMP",
-            "major",
-            acts[0].start,
-            acts[-1].end,
-            f"Перечислено {len({f.key for f in acts})} нормативных актов: оставьте главный и "
-            "объясните его простыми словами.",
+            return m.start(), m.end(), f"Акт приведён полным названием: {_EXPLAIN}"
+    m = _ACT_DEFINED.search(ctx.text)
+    if m:
+        return (
+            m.start(),
+            m.end(),
+            f"Акт назван полностью, с сокращением «далее – …», как в судебном документе: {_EXPLAIN}",
         )
+    articles = list(_ARTICLES.finditer(ctx.text))
+    count = sum(len(re.findall(r"\d+(?:\.\d+)?", m.group(1))) for m in articles)
+    if count >= MAX_ARTICLES:
+        return (
+            articles[0].start(),
+            articles[-1].end(),
+            f"Ссылки на {count} статей: оставьте главную и объясните её простыми словами.",
+        )
+    acts = [f for f in ctx.facts if f.kind == "norm" and f.key[1] not in ("п", "ч")]
+    n_acts = len({f.key for f in acts})
+    if n_acts >= MAX_ACTS:
+        msg = f"Перечислено {n_acts} нормативных актов: оставьте главный и объясните его простыми словами."
+        return acts[0].start, acts[-1].end, msg
+    return None
 
 
 @register("HARD_TO_READ")

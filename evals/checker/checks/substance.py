@@ -9,6 +9,16 @@ from evals.checker.registry import register
 
 @register("OTPISKA")
 def otpiska(ctx: Context) -> None:
+    if _about_nothing(ctx):
+        ctx.add(
+            "OTPISKA",
+            "blocker",
+            0,
+            len(ctx.text),
+            "Отписка: ответ не называет ни предмета обращения, ни места, ни срока — "
+            "«проблема решена» так можно написать под любым обращением.",
+        )
+        return
     if ctx.substance:
         return
     found = ctx.find("BRUSH_OFF")
@@ -95,6 +105,27 @@ def no_deadline(ctx: Context) -> None:
             s, e = ctx.doc.sentences[i]
             sev = "blocker" if problem_confirmed else "major"
             ctx.add("NO_DEADLINE", sev, s, e, "Работы обещаны, но не сказано, к какому сроку.")
+
+
+def _about_nothing(ctx: Context) -> bool:
+    """«Здравствуйте! Проблема решена.», «Рассмотрев Ваше обращение, сообщаем следующее.»: not one
+    thing named — no object (only generic nouns like «проблема», «обращение»), no place, no
+    organisation, no date, no fact. Such a reply fits under any appeal of any category."""
+    if not ctx.doc.tokens:
+        return False  # empty: GARBAGE says so
+    # the name in the greeting («Надежда, здравствуйте!», which pymorphy reads as «hope») names
+    # nothing of the case: capitalised nouns of a greeting's sentence are skipped
+    greeting = {ctx.doc.tokens[m.first].sent for m in ctx.find("GREETING")}
+    named = {
+        t.key
+        for t in ctx.doc.tokens
+        if t.pos == "NOUN"
+        and not (t.sent in greeting and t.text[:1].isupper())
+        and not any(g in t.tag for g in ("Name", "Surn", "Patr"))
+    } - GENERIC_NOUNS
+    return not (
+        named or ctx.names_location or ctx.names_org or ctx.facts or ctx.has_date_or_period()
+    )
 
 
 def _reports_past(ctx: Context, i: int) -> bool:
