@@ -83,6 +83,8 @@ class DraftingService:
         self.params = generation_params(settings)
         self._policy: Any = None
         self._answer_sources = accepts(self.checker, "answer_sources")
+        self._takes_topic = accepts(self.checker, "topic")
+        self._judges_topic = settings.drafting.topic_check and self._takes_topic
 
     def retrieve(self, query: str, appeal: Appeal) -> list[Hit]:
         r = self.settings.retrieval
@@ -271,7 +273,18 @@ class DraftingService:
         prefix, candidates = composed_texts(case, sig, interim_only=interim_only)
         best: DraftResult | None = None
         for text, used in candidates:
-            result = self._finish(case, text, used, keep=len(prefix), prompt=None, generated=False)
+            # the interim reply (no past answer under it) answers nothing on the merits yet,
+            # by design: it says who has the appeal and by when; only replies on the merits
+            # are held to the appeal's topic
+            result = self._finish(
+                case,
+                text,
+                used,
+                keep=len(prefix),
+                prompt=None,
+                generated=False,
+                on_merits=bool(used),
+            )
             result.method = "composed"
             result.prompt_version = "composed_v1"
             # both shapes end in «… не позднее <date>»: the answer on the merits is to come
@@ -281,6 +294,11 @@ class DraftingService:
             if result.quality.passed:
                 break
         return best
+
+    def topic_judge(self) -> Any:
+        """The index's judge of whether a draft is about the appeal's problem (None: none)."""
+        fit = getattr(self.index, "topic_model", None) if self._judges_topic else None
+        return fit() if fit is not None else None
 
     def _sources(self, case: Case, used: Sequence[Hit]) -> list[Source]:
         return case_sources(case, used, self._signature(case.appeal))
@@ -297,8 +315,10 @@ class DraftingService:
         keep: int,
         prompt: str | None,
         generated: bool = True,
+        on_merits: bool = True,
     ) -> DraftResult:
-        """Ground, sign and check one draft text (``generated``: the model wrote it)."""
+        """Ground, sign and check one draft text (``generated``: the model wrote it;
+        ``on_merits``: it answers the appeal, so it must be about the appeal's problem)."""
         sources = self._sources(case, used)
         # a composed draft's own «обращение передано» is the pipeline's, not a claim to check
         keep_claims = keep if generated else len(text)
@@ -317,6 +337,8 @@ class DraftingService:
             prompt=prompt,
             threshold=self.settings.drafting.pass_threshold,
             answer_sources=self._answer_sources,
+            topic=self.topic_judge() if on_merits else None,
+            takes_topic=self._takes_topic,
         )
         rows = [row.as_dict() for row in support]
         if drop_claims and any(r["unverified_done"] for r in rows):

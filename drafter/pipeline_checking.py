@@ -30,6 +30,19 @@ def default_checker() -> Checker:
     return check
 
 
+def checker_for(index: Any, enabled: bool = True) -> Checker:
+    """The checker that also judges topic with ``index``'s topic model, for texts checked
+    outside the pipeline (eval runs, the measure's baselines), so they are held to what the
+    pipeline holds its drafts to. ``enabled``: ``settings.drafting.topic_check``."""
+    from functools import partial
+
+    from evals.checker import check
+
+    fit = getattr(index, "topic_model", None) if enabled else None
+    judge = fit() if fit is not None else None
+    return check if judge is None else partial(check, topic=judge)  # type: ignore[return-value]
+
+
 def accepts(fn: Any, name: str) -> bool:
     try:
         params = inspect.signature(fn).parameters
@@ -47,8 +60,12 @@ def check_draft(
     prompt: str | None,
     threshold: int,
     answer_sources: bool,
+    topic: Any = None,
+    takes_topic: bool = False,
 ) -> Quality:
-    """The checker on one draft; ``answer_sources``: the checker takes past answers apart."""
+    """The checker on one draft; ``answer_sources``: the checker takes past answers apart;
+    ``takes_topic``: it takes a topic judge — then ``topic`` is passed, None included, so a
+    judge bound into the checker (``checker_for``) cannot judge what the pipeline exempts."""
     regs = [s.text for s in sources if s.kind != "answer" and s.id != "appeal"]
     answers = [s.text for s in sources if s.kind == "answer"]
     kwargs: dict[str, Any] = {}
@@ -56,6 +73,8 @@ def check_draft(
         kwargs["answer_sources"] = answers
     else:  # a checker without the parameter: past answers are plain sources
         regs = [*[s.text for s in sources if s.kind == "answer"], *regs]
+    if takes_topic:
+        kwargs["topic"] = topic
     return checker(
         text,
         appeal=appeal,

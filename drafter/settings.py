@@ -102,6 +102,9 @@ class DraftingSettings(BaseModel):
     # confirm: "flag" it in the support map for the reviewer, or "drop" it like an
     # unsupported fact (a draft left with nothing else then fails the gate)
     done_claims: Literal["flag", "drop"] = "flag"
+    # a draft about another problem than the appeal's (a past answer to another case) is an
+    # OTPISKA blocker, judged by the index's topic model (knowledge.topics); False: not judged
+    topic_check: bool = True
 
 
 class JudgeSettings(BaseModel):

@@ -266,8 +266,10 @@ def measure(
     from drafter.pipeline import DraftingService
     from evals.naive_rag import NaiveRAG
 
-    if checker is None:
-        from evals.checker import check as checker
+    if checker is None:  # every system held to the same topic judge as our drafts
+        from drafter.pipeline_checking import checker_for
+
+        checker = checker_for(index, settings.drafting.topic_check)
     threshold = settings.drafting.pass_threshold
     recorder = RecordingIndex(index)
     service = DraftingService(llm, recorder, settings, checker=checker)  # type: ignore[arg-type]

@@ -290,16 +290,19 @@ def run_command(args: Any, services: Services) -> int:
 
         default = services.llm if settings.judge.backend == "default" else None
         judge = make_judge(settings, default_llm=default)
+    from drafter.pipeline_checking import checker_for
+
+    # replies given or drafted, both held to the index's topic judge when it has one
+    check = checker_for(services.index, settings.drafting.topic_check)
     drafting = recorder = index = None
     if not args.replies_only:
         from drafter.pipeline import DraftingService
-        from evals.checker import check
 
         index = services.index
         recorder = RecordingIndex(index)
-        drafting = DraftingService(services.llm, recorder, settings, checker=check)  # type: ignore[arg-type]
+        drafting = DraftingService(services.llm, recorder, settings, checker=check)
     report = run_eval(
-        items, settings=settings, drafting=drafting, recorder=recorder, judge=judge,
+        items, settings=settings, drafting=drafting, recorder=recorder, judge=judge, checker=check,
         replies_only=args.replies_only, index=index, dataset=str(args.dataset),
     )  # fmt: skip
     js, html = write_report(report, Path(args.out))

@@ -93,6 +93,16 @@ class ChunkTable:
         for cid, fmeta, terms in rows:
             yield cid, json.loads(fmeta), terms.split(" ") if terms else []
 
+    def answers(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(appeal, answer, filter metadata) of every past-answer chunk, in a stable order."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT search_text, text, filter_meta FROM chunks WHERE kind='answer' "
+                "ORDER BY doc_id, seq"
+            ).fetchall()
+        for appeal, answer, fmeta in rows:
+            yield appeal, answer, json.loads(fmeta)
+
     def search_texts(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """(chunk id, search text, filter metadata) of every chunk, for re-embedding."""
         with self._lock:

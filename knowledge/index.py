@@ -55,6 +55,7 @@ from knowledge.projection import (
     fit_projection,
 )
 from knowledge.rerank import LABEL_WEIGHT, NEIGHBOURS, REPEAT, label_rerank
+from knowledge.topics import TopicModel
 from knowledge.types import Chunk, Hit
 from knowledge.vectorstore import VectorStore, collection_name, normalize_where
 
@@ -115,6 +116,11 @@ class KnowledgeIndex(IndexWriting):
         self._projection_path = self.root / f"label_projection-{collection_name(embedder.name)}.npz"
         self._projection: LabelProjection | None = None
         self._projection_loaded = False
+        self._topic_path = self.root / "topic_model.npz"
+        self._topic: TopicModel | None = None
+        self._topic_loaded = False
+        self._topic_checked: str | None = None  # the fingerprint last checked for drift
+        self._topic_lock = threading.Lock()
         self._raw: dict[str, np.ndarray] | None = None  # chunk id → stored vector, lazily
         self._table = ChunkTable(self.root / "chunks.sqlite")
         self._write_lock = threading.Lock()
@@ -282,6 +288,27 @@ class KnowledgeIndex(IndexWriting):
                 k=k,
             )
         return ranked[:k]
+
+    def topic_model(self) -> TopicModel | None:
+        """The judge of whether a reply is about an appeal's problem (``knowledge.topics``),
+        fitted on the indexed past answers and their labels; refitted as the projection is,
+        when the labelled answers have drifted. None: too few labelled answers."""
+        with self._topic_lock:
+            if not self._topic_loaded:
+                self._topic = TopicModel.load(self._topic_path)
+                self._topic_loaded = True
+            current = self.fingerprint()
+            if self._topic_checked != current:  # the contents changed: drifted far enough?
+                rows = [(a, t, label_of(m, self.label_field)) for a, t, m in self._table.answers()]
+                n_labelled = sum(1 for *_, lab in rows if lab)
+                model = self._topic
+                if model is None or abs(n_labelled - model.n_fit) > self.refit_drift * model.n_fit:
+                    model = TopicModel.fit(*zip(*rows)) if rows else None  # type: ignore[arg-type]
+                    if model is not None:
+                        model.save(self._topic_path)
+                    self._topic = model
+                self._topic_checked = current
+            return self._topic
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
         return self._table.chunk(chunk_id)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from drafter.domain import Appeal, Channel, Violation
 from evals.checker.facts import Fact, extract_facts
@@ -24,6 +25,7 @@ from evals.checker.lexicon import (
 )
 from evals.checker.matcher import Match, lexicon
 from evals.checker.text import Doc, Token
+from knowledge.topics import TopicVerdict
 
 _DATE_PERIOD = re.compile(
     r"\bв\s+течение\b|\bдо\s+конца\b|\bк\s+концу\b|\bне\s+позднее\b|\bне\s+позже\b|\bв\s+срок\s+до\b|"
@@ -50,6 +52,12 @@ _LOCATION = re.compile(
 )
 
 
+class TopicJudge(Protocol):
+    """Whether a reply is about the appeal's problem (``knowledge.topics.TopicModel``)."""
+
+    def verdict(self, appeal: str, reply: str) -> TopicVerdict | None: ...
+
+
 @dataclass
 class Context:
     text: str
@@ -58,6 +66,7 @@ class Context:
     answer_sources: Sequence[str] = ()  # past answers to other cases: ground generic facts only
     generated: bool = True
     prompt: str | None = None
+    topic: TopicJudge | None = None
     violations: list[Violation] = field(default_factory=list)
     stop: bool = False  # a check may end the run (nothing else is meaningful)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from drafter.domain import Appeal, Quality
-from evals.checker.context import Context
+from evals.checker.context import Context, TopicJudge
 from evals.checker.registry import all_checks
 from evals.checker.scoring import passed, score
 
@@ -21,6 +21,7 @@ def check(
     generated: bool = True,
     prompt: str | None = None,
     threshold: int = 60,
+    topic: TopicJudge | None = None,
 ) -> Quality:
     """Violations of the ЦУР standard in ``text``, a score 0–100 and whether it passes.
 
@@ -30,7 +31,9 @@ def check(
     answers to other citizens' cases — they ground norms, organisations, their phones and
     generic periods, but not an address, a date or a count, which describe that other case
     (UNGROUNDED says the fact was copied from another answer); ``prompt`` lets GARBAGE spot an
-    echoed prompt; ``generated=False`` (a person wrote it) checks grounding only against sources.
+    echoed prompt; ``generated=False`` (a person wrote it) checks grounding only against sources;
+    ``topic`` (the index's ``knowledge.topics.TopicModel``) judges whether the reply is about
+    the appeal's problem at all — without it, OTPISKA cannot see a reply to another problem.
     """
     ctx = Context(
         text=text or "",
@@ -39,6 +42,7 @@ def check(
         answer_sources=tuple(answer_sources),
         generated=generated,
         prompt=prompt,
+        topic=topic,
     )
     for c in all_checks():
         c.fn(ctx)

@@ -184,3 +184,36 @@ def test_rejected_claim_is_not_otpiska():
     # record 3019036: «Ваше обращение рассмотрено. Информация … не соответствует действительности.»
     text, appeal = real(3019036)
     assert "OTPISKA" not in codes(check(text, appeal=appeal, generated=False))
+
+
+class _Judge:
+    """A topic judge with a fixed agreement (None: it abstains)."""
+
+    def __init__(self, agreement):
+        self.agreement = agreement
+        self.asked: list[tuple[str, str]] = []
+
+    def verdict(self, appeal, reply):
+        from knowledge.topics import TopicVerdict
+
+        self.asked.append((appeal, reply))
+        if self.agreement is None:
+            return None
+        return TopicVerdict(self.agreement, "Вывоз мусора", "Освещение")
+
+
+ON_THE_MERITS = HELLO + "Контейнеры во дворе дома 5 по улице Ленина вывезут 14 мая."
+
+
+def test_a_reply_about_another_problem_is_otpiska_when_a_judge_is_given():
+    judge = _Judge(-0.8)
+    q = check(ON_THE_MERITS, appeal=APPEAL, topic=judge)
+    assert "OTPISKA" in codes(q) and not q.passed
+    v = next(v for v in q.violations if v.code == "OTPISKA")
+    assert "«Вывоз мусора»" in v.message and "«Освещение»" in v.message
+    assert judge.asked == [(APPEAL.text, ON_THE_MERITS)]
+
+
+def test_on_topic_abstaining_or_no_judge_adds_nothing():
+    for judge in (_Judge(0.4), _Judge(None), None):
+        assert "OTPISKA" not in codes(check(ON_THE_MERITS, appeal=APPEAL, topic=judge))

@@ -258,3 +258,88 @@ def test_restating_the_problem_with_the_place_is_not_taken_for_an_echo():
         Appeal(text="На ул. Садовой, д. 12 яма у въезда во двор. Заделайте.", channel="vk")
     )
     assert "ул. Садовой, д. 12 у въезда во двор" in result.text
+
+
+class TopicIndex(FakeIndex):
+    """The fake index with a topic judge: replies about cleaning are off a pothole's topic."""
+
+    def __init__(self, off: str = "уборк") -> None:
+        super().__init__()
+        self.judge = StubJudge(off)
+
+    def topic_model(self):
+        return self.judge
+
+
+class StubJudge:
+    def __init__(self, off: str) -> None:
+        self.off = off
+        self.judged: list[str] = []
+
+    def verdict(self, appeal, reply):
+        from knowledge.topics import TopicVerdict
+
+        self.judged.append(reply)
+        off = self.off in reply.lower()
+        return TopicVerdict(
+            agreement=-1.0 if off else 1.0,
+            appeal_label="Ямы на дорогах",
+            reply_label="Уборка территории" if off else "Ямы на дорогах",
+        )
+
+
+OFF_TOPIC = "Работы по уборке территории на ул. Садовой выполнены в соответствии с графиком."
+
+
+def test_a_draft_about_another_problem_fails_the_gate_and_the_fallback_takes_over():
+    from evals.checker import check
+
+    settings = Settings(llm={"backend": "fake"}, drafting={"max_repair_tries": 1})
+    llm = FakeLLM(default=OFF_TOPIC)
+    index = TopicIndex()
+    result = DraftingService(llm, index, settings, checker=check).draft(APPEAL)
+    assert len(llm.history) == 2  # the repair try was told why
+    assert "Уборка территории" in llm.history[1][0]
+    assert result.method == "composed" and result.quality.passed
+    assert "уборк" not in result.text.lower()
+    assert OFF_TOPIC in index.judge.judged[0]
+
+
+def test_the_topic_check_can_be_switched_off():
+    from evals.checker import check
+
+    settings = Settings(llm={"backend": "fake"}, drafting={"topic_check": False})
+    index = TopicIndex()
+    result = DraftingService(FakeLLM(default=OFF_TOPIC), index, settings, checker=check).draft(
+        APPEAL
+    )
+    assert result.method == "generated" and OFF_TOPIC in result.text
+    assert index.judge.judged == []
+
+
+def test_the_interim_reply_is_not_held_to_the_topic():
+    # it answers nothing on the merits by design; a judge that flags everything must not
+    # leave an appeal without its interim reply
+    from evals.checker import check
+
+    settings = Settings(llm={"backend": "fake"})
+    index = TopicIndex(off="")  # "" is in every text: everything is off topic
+    result = DraftingService(FakeLLM(), index, settings, checker=check).draft(
+        APPEAL.model_copy(update={"kind": "interim"})
+    )
+    assert result.extra["reply_kind"] == "interim" and result.quality.passed
+    assert index.judge.judged == []
+
+
+def test_a_judge_bound_into_the_checker_still_spares_the_interim_reply():
+    # eval runs pass checker_for(index): the same exemption must hold through it
+    from drafter.pipeline_checking import checker_for
+
+    settings = Settings(llm={"backend": "fake"})
+    index = TopicIndex(off="")
+    checker = checker_for(index)
+    result = DraftingService(FakeLLM(), index, settings, checker=checker).draft(
+        APPEAL.model_copy(update={"kind": "interim"})
+    )
+    assert result.quality.passed and index.judge.judged == []
+    assert "OTPISKA" in {v.code for v in checker(OFF_TOPIC, appeal=APPEAL).violations}

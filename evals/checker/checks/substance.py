@@ -5,6 +5,8 @@ from __future__ import annotations
 from evals.checker.context import _DATE_PERIOD, Context
 from evals.checker.lexicon import ACTION_KEYS, GENERIC_NOUNS
 from evals.checker.registry import register
+from knowledge.topics import FLOOR as TOPIC_FLOOR
+from knowledge.topics import TopicVerdict
 
 
 @register("OTPISKA")
@@ -17,6 +19,22 @@ def otpiska(ctx: Context) -> None:
             len(ctx.text),
             "Отписка: ответ не называет ни предмета обращения, ни места, ни срока — "
             "«проблема решена» так можно написать под любым обращением.",
+        )
+        return
+    off = _off_topic(ctx)
+    if off is not None:
+        about = (
+            f"обращение — о «{off.appeal_label}», а ответ — скорее о «{off.reply_label}»"
+            if off.appeal_label != off.reply_label
+            else "ответ почти не касается предмета обращения"
+        )
+        ctx.add(
+            "OTPISKA",
+            "blocker",
+            0,
+            len(ctx.text),
+            f"Ответ не о том, о чём спрашивали: {about}. Ответ на другую проблему не отвечает "
+            "на обращение.",
         )
         return
     if ctx.substance:
@@ -126,6 +144,15 @@ def _about_nothing(ctx: Context) -> bool:
     return not (
         named or ctx.names_location or ctx.names_org or ctx.facts or ctx.has_date_or_period()
     )
+
+
+def _off_topic(ctx: Context) -> TopicVerdict | None:
+    """The verdict when the reply fits the appeal's problem worse than a random past answer
+    would (``knowledge.topics``); None when on topic, or no judge, or the judge abstains."""
+    if ctx.topic is None or ctx.appeal is None:
+        return None
+    verdict = ctx.topic.verdict(ctx.appeal.text, ctx.text)
+    return verdict if verdict is not None and verdict.agreement < TOPIC_FLOOR else None
 
 
 def _reports_past(ctx: Context, i: int) -> bool:

@@ -1,0 +1,174 @@
+"""Is a reply about what the appeal is about? Two classifiers over the index's own labels.
+
+Past answers in the index carry a label (the portal's sub-category, else its category) and the
+appeal they answered. From them two classifiers are fitted on lemmas (TF-IDF, logistic loss):
+one reads an appeal, one reads a reply, both predict the label. The *agreement* of an appeal
+and a reply is how much more likely the two share a label than the appeal and a reply drawn at
+random from the index::
+
+    agreement = log Σ_l P(l | appeal)·P(l | reply)  −  log Σ_l P(l | appeal)·P(l)
+
+Above 0: the reply is about the appeal's kind of problem; below 0: less so than a random past
+answer — a reply to another problem. The floor 0 needs no tuning: it is where the reply stops
+being better than chance. Two classifiers, because appeals and replies use different words
+for one problem («фонарь не горит» / «освещение восстановлено»); one bag of words compared
+across both is a poor judge (navec cosine, an LDA projection and shared lemmas all did worse,
+see ``evals/topic_agreement.py``).
+
+When the appeal classifier is unsure (no label above ``min_confidence``), the appeal is about
+something the index has no answers for, and the judge abstains (None) rather than guess.
+
+Stored as plain arrays (``.npz``), not a pickle: the vocabulary, IDF and the two linear models.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.text import lemmas
+
+MIN_LABELLED = 200  # fewer labelled answers than this: no judge
+MIN_PER_LABEL = 5  # a label with fewer answers is left out of the fit
+MIN_CONFIDENCE = 0.15  # the appeal classifier's best label below this: abstain
+FLOOR = 0.0  # agreement below this: a reply to another problem (see the module docstring)
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class TopicVerdict:
+    agreement: float  # log-ratio, see the module docstring; < 0: probably another problem
+    appeal_label: str  # the appeal's most likely label
+    reply_label: str  # the reply's most likely label
+
+
+@dataclass
+class _Side:
+    """One classifier: lemma TF-IDF (sublinear tf, l2) then one-vs-rest logistic models."""
+
+    vocab: dict[str, int]
+    idf: np.ndarray  # (n_terms,)
+    coef: np.ndarray  # (n_labels, n_terms)
+    intercept: np.ndarray  # (n_labels,)
+
+    def proba(self, text: str) -> np.ndarray:
+        counts = Counter(self.vocab[t] for t in lemmas(text) if t in self.vocab)
+        x = np.zeros(self.idf.shape[0], dtype=np.float64)
+        for j, c in counts.items():
+            x[j] = (1.0 + np.log(c)) * self.idf[j]
+        norm = np.linalg.norm(x)
+        if norm > 0:
+            x /= norm
+        z = self.coef @ x + self.intercept
+        p = 1.0 / (1.0 + np.exp(-z))
+        return p / p.sum()  # as sklearn's one-vs-rest log-loss models normalise
+
+
+@dataclass
+class TopicModel:
+    labels: tuple[str, ...]
+    prior: np.ndarray  # label shares among the answers fitted on
+    appeal: _Side
+    reply: _Side
+    n_fit: int
+    min_confidence: float = MIN_CONFIDENCE
+
+    @classmethod
+    def fit(
+        cls, appeals: Sequence[str], replies: Sequence[str], labels: Sequence[str | None]
+    ) -> TopicModel | None:
+        """Both classifiers from labelled (appeal, reply) pairs; None when too few to learn."""
+        counts = Counter(lab for lab in labels if lab)
+        keep = [i for i, lab in enumerate(labels) if lab and counts[lab] >= MIN_PER_LABEL]
+        classes = sorted({labels[i] for i in keep if labels[i]})
+        if len(keep) < MIN_LABELLED or len(classes) < 2:
+            return None
+        y = [labels[i] for i in keep]
+        prior = np.array([counts[c] for c in classes], dtype=np.float64)
+        return cls(
+            labels=tuple(classes),
+            prior=prior / prior.sum(),
+            appeal=_fit_side([appeals[i] for i in keep], y, classes),
+            reply=_fit_side([replies[i] for i in keep], y, classes),
+            n_fit=sum(1 for lab in labels if lab),  # labelled answers, as the index counts them
+        )
+
+    def verdict(self, appeal: str, reply: str) -> TopicVerdict | None:
+        """How well ``reply`` fits ``appeal``'s problem; None when the judge cannot tell."""
+        pa = self.appeal.proba(appeal)
+        if pa.max() < self.min_confidence or not reply.strip():
+            return None
+        pr = self.reply.proba(reply)
+        agreement = float(np.log(pa @ pr + 1e-12) - np.log(pa @ self.prior + 1e-12))
+        return TopicVerdict(
+            agreement=agreement,
+            appeal_label=self.labels[int(pa.argmax())],
+            reply_label=self.labels[int(pr.argmax())],
+        )
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_name(path.name + ".tmp.npz")
+        arrays: dict[str, np.ndarray] = {
+            "format": np.array(FORMAT),
+            "labels": np.array(self.labels),
+            "prior": self.prior,
+            "n_fit": np.array(self.n_fit),
+        }
+        for name, side in (("appeal", self.appeal), ("reply", self.reply)):
+            terms = sorted(side.vocab, key=side.vocab.__getitem__)
+            arrays |= {
+                f"{name}_terms": np.array(terms),
+                f"{name}_idf": side.idf,
+                f"{name}_coef": side.coef.astype(np.float32),
+                f"{name}_intercept": side.intercept,
+            }
+        np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> TopicModel | None:
+        if not path.exists():
+            return None
+        with np.load(path, allow_pickle=False) as f:
+            if int(f["format"]) != FORMAT:
+                return None  # written by another version: refit
+            sides = {
+                name: _Side(
+                    vocab={str(t): i for i, t in enumerate(f[f"{name}_terms"])},
+                    idf=f[f"{name}_idf"],
+                    coef=f[f"{name}_coef"].astype(np.float64),
+                    intercept=f[f"{name}_intercept"],
+                )
+                for name in ("appeal", "reply")
+            }
+            return cls(
+                labels=tuple(str(x) for x in f["labels"]),
+                prior=f["prior"],
+                appeal=sides["appeal"],
+                reply=sides["reply"],
+                n_fit=int(f["n_fit"]),
+            )
+
+
+def _fit_side(texts: Sequence[str], y: Sequence[str], classes: Sequence[str]) -> _Side:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import SGDClassifier
+
+    # lemmas joined by spaces; the vectoriser only counts them
+    vec = TfidfVectorizer(min_df=2, sublinear_tf=True, token_pattern=r"\S+", lowercase=False)
+    x = vec.fit_transform([" ".join(lemmas(t)) for t in texts])
+    # alpha and epochs from the spb dev split (evals/topic_agreement.py); AUC was flat around them
+    clf = SGDClassifier(loss="log_loss", alpha=2e-5, max_iter=30, tol=None, random_state=0)
+    clf.fit(x, y)
+    if list(clf.classes_) != list(classes):
+        raise AssertionError("classifier labels out of order")
+    return _Side(
+        vocab={str(t): int(i) for t, i in vec.vocabulary_.items()},
+        idf=vec.idf_.astype(np.float64),
+        coef=clf.coef_.astype(np.float64),
+        intercept=clf.intercept_.astype(np.float64),
+    )
