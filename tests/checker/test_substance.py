@@ -37,6 +37,8 @@ def test_a_reply_about_nothing_is_otpiska():
     for other in (
         "Рассмотрев Ваше сообщение, сообщаем следующее.",
         "Информация, указанная в Вашем сообщении, подтвердилась.",
+        "Фото прилагается.",  # a real model draft (the n=10 measure, Курск appeal 1490)
+        "Проблема устранена, фотоматериалы прилагаются.",
     ):
         assert "OTPISKA" in codes(check(HELLO + other, appeal=APPEAL)), other
 
