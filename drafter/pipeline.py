@@ -13,9 +13,10 @@ nothing supports is dropped when the rest still stands — else the draft fails 
 generation keeps failing, a draft composed from the best past answer (or the interim reply)
 takes its place if it checks better (``method="composed"``).
 
-Beside it: drafter.pipeline_grounding (a draft's sources, support map and citations),
-drafter.pipeline_checking (the quality gate) and drafter.pipeline_composed (the fallback's
-texts).
+Beside it: drafter.pipeline_facts (what is known before drafting: facts, deadline, routing),
+drafter.pipeline_grounding (a draft's sources, support map and citations),
+drafter.pipeline_checking (the quality gate, with the index's topic judge) and
+drafter.pipeline_composed (the fallback's texts).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from drafter.pipeline_checking import (
     default_checker,
 )
 from drafter.pipeline_composed import composed_texts
+from drafter.pipeline_facts import appeal_deadline, appeal_facts, route_text
 from drafter.pipeline_grounding import Case, case_sources, citation, ground, signature_block
 from drafter.postprocess import clean_draft, drop_copied, drop_echo, limit_sentences
 from drafter.prompting import compose_prompt, load_template
@@ -113,8 +115,8 @@ class DraftingService:
         clean = appeal.model_copy(update={"text": query})
 
         t = time.perf_counter()
-        facts = self.understand(clean)
-        routing = self.route(query)
+        facts = appeal_facts(clean)
+        routing = route_text(query, self.settings.routing_dir)
         timings["understand"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -170,55 +172,15 @@ class DraftingService:
         return "final"
 
     def deadline(self, appeal: Appeal) -> dict[str, str] | None:
-        """The date an answer is promised by, from the channel and the received time.
+        if self._policy is None:
+            from drafter.deadlines import DeadlinePolicy
 
-        A fact the pipeline supplies: the prompt's «Сведения», the interim reply and the
-        checker's sources all get it («срок ответа: не позднее 28 января»).
-        """
-        from drafter.deadlines import DeadlinePolicy, format_ru_date, interim_date
-
-        try:
-            if self._policy is None:
+            try:
                 self._policy = DeadlinePolicy(self.settings.deadlines)
-            rp = self._policy.for_region(appeal.region)
-            received = appeal.received_at
-            due = interim_date(appeal.channel, received, self._policy, appeal.region)
-        except DrafterError as exc:  # an unknown region must not stop drafting
-            log.warning("deadline unavailable: %s", exc.message)
-            return None
-        from datetime import datetime, timezone
-
-        today = rp.local(received or datetime.now(timezone.utc)).date()
-        return {
-            "date": due.isoformat(),
-            "text": format_ru_date(due, today=today),
-            "line": f"Срок ответа: не позднее {format_ru_date(due, today=today)} "
-            f"({due.strftime('%d.%m.%Y')}).",
-        }
-
-    def understand(self, appeal: Appeal) -> dict[str, Any]:
-        """Name, place and problem for the prompt's «Сведения» line and the greeting."""
-        from drafter.understanding import understand
-
-        u = understand(appeal)
-        facts: dict[str, Any] = {
-            "greeting_name": u.greeting_name,
-            "address": u.address or appeal.address,
-            "place": u.place,
-            "problem": u.problem.rstrip(" ."),
-            "category": appeal.category,
-        }
-        return {k: v for k, v in facts.items() if v or k == "greeting_name"}
-
-    def route(self, text: str) -> dict[str, Any] | None:
-        """The routing suggestion returned with the draft (None when routing is unavailable)."""
-        from drafter.routing import route
-
-        try:
-            return route([text], self.settings.routing_dir)[0].model_dump(mode="json")
-        except DrafterError as exc:  # a broken routing model must not stop drafting
-            log.warning("routing failed: %s", exc.message)
-            return None
+            except DrafterError as exc:  # a broken deadline table must not stop drafting
+                log.warning("deadline unavailable: %s", exc.message)
+                return None
+        return appeal_deadline(appeal, self._policy)
 
     def _attempt(
         self,

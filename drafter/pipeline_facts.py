@@ -1,0 +1,68 @@
+"""What the pipeline knows about an appeal before it drafts: the facts for the prompt's
+«Сведения» line and the greeting, the answer's deadline, and the routing suggestion. Each
+failure here is logged and leaves the fact out: none of them may stop drafting."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from drafter.domain import Appeal
+from drafter.errors import DrafterError
+
+if TYPE_CHECKING:
+    from drafter.deadlines import DeadlinePolicy
+
+log = logging.getLogger(__name__)
+
+
+def appeal_facts(appeal: Appeal) -> dict[str, Any]:
+    """Name, place and problem for the prompt's «Сведения» line and the greeting."""
+    from drafter.understanding import understand
+
+    u = understand(appeal)
+    facts: dict[str, Any] = {
+        "greeting_name": u.greeting_name,
+        "address": u.address or appeal.address,
+        "place": u.place,
+        "problem": u.problem.rstrip(" ."),
+        "category": appeal.category,
+    }
+    return {k: v for k, v in facts.items() if v or k == "greeting_name"}
+
+
+def appeal_deadline(appeal: Appeal, policy: DeadlinePolicy) -> dict[str, str] | None:
+    """The date an answer is promised by, from the channel and the received time.
+
+    A fact the pipeline supplies: the prompt's «Сведения», the interim reply and the
+    checker's sources all get it («срок ответа: не позднее 28 января»).
+    """
+    from drafter.deadlines import format_ru_date, interim_date
+
+    try:
+        rp = policy.for_region(appeal.region)
+        received = appeal.received_at
+        due = interim_date(appeal.channel, received, policy, appeal.region)
+    except DrafterError as exc:  # an unknown region must not stop drafting
+        log.warning("deadline unavailable: %s", exc.message)
+        return None
+    today = rp.local(received or datetime.now(timezone.utc)).date()
+    return {
+        "date": due.isoformat(),
+        "text": format_ru_date(due, today=today),
+        "line": f"Срок ответа: не позднее {format_ru_date(due, today=today)} "
+        f"({due.strftime('%d.%m.%Y')}).",
+    }
+
+
+def route_text(text: str, routing_dir: Path) -> dict[str, Any] | None:
+    """The routing suggestion returned with the draft (None when routing is unavailable)."""
+    from drafter.routing import route
+
+    try:
+        return route([text], routing_dir)[0].model_dump(mode="json")
+    except DrafterError as exc:  # a broken routing model must not stop drafting
+        log.warning("routing failed: %s", exc.message)
+        return None
