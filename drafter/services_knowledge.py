@@ -108,6 +108,9 @@ class KnowledgeServices:
         if not docs:
             raise InvalidInput("no documents found in the input")
         self.index.add_documents(docs, progress=progress)
+        if self.settings.drafting.topic_check and any(d.kind == "answer" for d in docs):
+            # (re)fit the topic judge now, when it is due, not in the first draft's time
+            self.index.topic_model()
         return IngestReport(
             ids=[d.id for d in docs], chunks=sum(len(d.chunks) for d in docs), kind=kind
         )

@@ -102,3 +102,18 @@ def test_the_index_fits_it_on_its_answers_keeps_it_and_refits_when_they_drift(sp
     assert idx.topic_model() is first
     idx.add_documents(docs[420:], progress=False)  # 50 % more: refitted
     assert idx.topic_model().n_fit == 600
+
+
+def test_ingesting_past_answers_fits_the_judge_before_any_draft(split, services, tmp_path):
+    import json
+
+    fit, _ = split
+    path = tmp_path / "answers.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i, (a, r, reason, category) in enumerate(fit[:300]):
+            row = {"id": str(i), "appeal": a, "answer": r, "reason": reason, "category": category}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    services.ingest_paths([path], progress=False)
+    stored = services.index.root / "topic_model.npz"
+    assert stored.is_file()
+    assert TopicModel.load(stored).n_fit == 300

@@ -319,6 +319,32 @@ def test_highlight_segments_split_overlapping_spans(page: Any, site: Any) -> Non
     assert result["general"] == [2, 3]
 
 
+def test_claims_to_confirm_lists_unverified_work_and_unsupported_facts(
+    page: Any, site: Any
+) -> None:
+    page.goto("/ui")
+    result = page.evaluate(
+        """async () => {
+            const m = await import('/ui/static/js/parts.js');
+            const text = 'Здравствуйте! Яму заделали. Ответим 5 мая. Проверим ещё раз.';
+            const support = [
+                {sentence: 'Яму заделали.', unverified_done: true, unsupported: []},
+                {sentence: 'Ответим 5 мая.', unverified_done: false, unsupported: ['5 мая']},
+                {sentence: 'Проверим ещё раз.', unverified_done: false, unsupported: []},
+                {sentence: 'Убрано до правки.', unverified_done: true, unsupported: []},
+            ];
+            const items = m.claimsToConfirm(text, support);
+            document.body.append(m.claimsList(items));
+            return {items, shown: document.querySelectorAll('#claims li').length};
+        }"""
+    )
+    sentences = [c["sentence"] for c in result["items"]]
+    assert sentences == ["Яму заделали.", "Ответим 5 мая."]  # not the removed one, not the fine one
+    assert "не подтверждают" in result["items"][0]["why"]
+    assert "5 мая" in result["items"][1]["why"]
+    assert result["shown"] == 2
+
+
 def test_reviewer_approves_with_own_edit(page: Any, site: Any, login: Any) -> None:
     d = _draft_in_review(site)
     login("reviewer")

@@ -5,7 +5,9 @@
 import { drafts, reasonCodes } from "./api.js";
 import { h } from "./dom.js";
 import { CHANNEL, FINAL, dateTime, deadlineBadge, statusBadge } from "./format.js";
-import { citations, highlightedText, history, reviewSummary, routing } from "./parts.js";
+import {
+  citations, claimsList, claimsToConfirm, highlightedText, history, reviewSummary, routing,
+} from "./parts.js";
 
 const EDITABLE = {
   executor: ["ready", "needs_attention", "returned"],
@@ -152,6 +154,12 @@ export function renderDraft(root, id, caller) {
         answer.append(h("h3", {}, "Замечания проверки"),
           h("p", { class: "hint" }, "Фрагменты выделены в тексте; наведите на выделение, чтобы увидеть пояснение."),
           list);
+      }
+      const claims = claimsToConfirm(d.text, d.support);
+      if (claims.length) {
+        answer.append(h("h3", {}, "Проверьте перед отправкой"),
+          h("p", { class: "hint" }, "Подтвердите эти утверждения или исправьте текст: черновик их не доказывает."),
+          claimsList(claims));
       }
     }
 

@@ -61,6 +61,27 @@ export function highlightedText(text, violations) {
   return { block, list };
 }
 
+// Sentences to confirm before the reply goes out: work reported done that neither the appeal
+// nor a source confirms (the model cannot know it), and facts no source supports. The support
+// map points into the drafted text; after an edit only sentences still in the text are listed.
+export function claimsToConfirm(text, support) {
+  return (support || [])
+    .filter((r) => (r.unverified_done || (r.unsupported || []).length) && text.includes(r.sentence))
+    .map((r) => ({
+      sentence: r.sentence,
+      why: r.unverified_done
+        ? "сообщает о сделанной работе — ни обращение, ни источники этого не подтверждают"
+        : `не подтверждено источниками: ${r.unsupported.join(", ")}`,
+    }));
+}
+
+export function claimsList(items) {
+  return h("ul", { class: "claims", id: "claims" }, items.map((c) =>
+    h("li", { class: "claim" },
+      h("div", { class: "violation-quote" }, "«", c.sentence, "»"),
+      h("div", { class: "small muted" }, c.why))));
+}
+
 export function citations(items) {
   if (!items.length) return h("p", { class: "muted" }, "Черновик не ссылается на источники.");
   return h("ol", { class: "citations", id: "citations" }, items.map((c) =>
