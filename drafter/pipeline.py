@@ -46,6 +46,7 @@ from drafter.pipeline_grounding import Case, case_sources, citation, ground, sig
 from drafter.postprocess import clean_draft, drop_copied, drop_echo, limit_sentences
 from drafter.prompting import compose_prompt, load_template
 from drafter.settings import Settings
+from knowledge.topics import FLOOR as TOPIC_FLOOR
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,7 @@ class DraftingService:
 
         t = time.perf_counter()
         hits = self.retrieve(query, clean)
+        hits, off_topic = self.on_topic(query, hits)
         timings["retrieve"] = time.perf_counter() - t
 
         due = self.deadline(clean)
@@ -157,9 +159,31 @@ class DraftingService:
         best.timings = {**timings, "total": time.perf_counter() - started}
         best.extra["routing"] = routing
         best.extra["understanding"] = facts
+        if off_topic:
+            best.extra["off_topic_sources"] = off_topic
         if due is not None:
             best.extra["deadline"] = due["date"]
         return best
+
+    def on_topic(self, query: str, hits: list[Hit]) -> tuple[list[Hit], list[str]]:
+        """The hits without past answers about another problem, and the ids of those left out.
+
+        The model copies its examples; a past answer to another problem in the prompt becomes
+        a draft about that problem (and so does the composed fallback adapting it). Judged as
+        the drafts are (``knowledge.topics``); regulations are kept, and with no past answer
+        left the reply is interim."""
+        judge = self.topic_judge()
+        if judge is None:
+            return hits, []
+        kept: list[Hit] = []
+        dropped: list[str] = []
+        for hit in hits:
+            verdict = judge.verdict(query, hit.chunk.text) if hit.chunk.kind == "answer" else None
+            if verdict is not None and verdict.agreement < TOPIC_FLOOR:
+                dropped.append(hit.chunk.id)
+            else:
+                kept.append(hit)
+        return kept, dropped
 
     def reply_kind(self, appeal: Appeal, hits: Sequence[Hit]) -> str:
         """«interim» or «final»: as the appeal asks, else final when a past answer was found."""
