@@ -345,6 +345,31 @@ def test_claims_to_confirm_lists_unverified_work_and_unsupported_facts(
     assert result["shown"] == 2
 
 
+def test_the_draft_page_shows_the_claims_to_confirm(page: Any, site: Any, login: Any) -> None:
+    # a generated draft with a claim of work done, as the API returns it: the server's fake
+    # model writes no such claim, so the real response is amended on its way to the page
+    d = site.draft(APPEAL)
+    claim = "Яму на ул. Садовой заделали."
+    text = f"Здравствуйте! {claim} Спасибо за обращение."
+
+    def amend(route: Any) -> None:
+        body = route.fetch().json()
+        body["text"] = text
+        body["support"] = [
+            {"sentence": claim, "start": 14, "end": 14 + len(claim), "sources": [],
+             "unsupported": [], "unverified_done": True},
+        ]  # fmt: skip
+        route.fulfill(json=body)
+
+    page.route(f"**/v1/drafts/{d['id']}", amend)
+    login("executor")
+    _open(page, d["id"])
+    page.wait_for_selector("#claims li")
+    assert page.locator("#claims li").count() == 1
+    assert claim in page.text_content("#claims")
+    assert "Проверьте перед отправкой" in page.text_content("#answer")
+
+
 def test_reviewer_approves_with_own_edit(page: Any, site: Any, login: Any) -> None:
     d = _draft_in_review(site)
     login("reviewer")
