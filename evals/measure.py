@@ -48,6 +48,7 @@ from tqdm.auto import tqdm
 from drafter.errors import DrafterError
 from drafter.settings import Settings
 from evals.checker import CODES
+from evals.checker.checks.substance import OFF_TOPIC
 from evals.dataset import EvalItem, spb_appeal, spb_finals
 from evals.golden import APPEAL_CHARS, KURSK_CATEGORIES, REPLY_CHARS, _fits, kursk_items
 from evals.run import RecordingIndex, _item_record, score_given, summarise
@@ -136,6 +137,7 @@ def run_ours(items: Sequence[EvalItem], service: Any, recorder: RecordingIndex) 
                 attempts=r.attempts, model=r.model, prompt_version=r.prompt_version,
                 citations=[c.model_dump() for c in r.citations], sources=sources,
                 reply_kind=r.extra.get("reply_kind"),
+                off_topic_sources=r.extra.get("off_topic_sources", []),
             )
         )  # fmt: skip
     return records
@@ -199,6 +201,11 @@ def summarise_system(records: Sequence[dict], settings: Settings) -> dict[str, A
         for r in scored
     )
     s["methods"] = {m: c / len(scored) for m, c in methods.items()} if scored else {}
+    s["off_topic"] = sum(
+        any(v["message"].startswith(OFF_TOPIC) for v in r["quality"]["violations"]) for r in scored
+    )  # replies the topic judge calls a reply to another problem
+    left_out = [len(r.get("off_topic_sources") or []) for r in scored]
+    s["off_topic_sources"] = sum(left_out)  # ours: retrieved past answers kept out as off-topic
     return s
 
 
@@ -230,6 +237,7 @@ def format_table(summaries: dict[str, dict[str, Any]]) -> str:
         ("mean score", [fmt(s["mean_score"], ".1f") for s in summaries.values()]),
         ("ungrounded facts", [str(s["ungrounded_facts"]) for s in summaries.values()]),
         ("items with UNGROUNDED", [str(s["ungrounded"]) for s in summaries.values()]),
+        ("replies to another problem", [str(s["off_topic"]) for s in summaries.values()]),
         ("latency p50, s", [fmt(s["latency"]["p50"], ".2f") for s in summaries.values()]),
         ("latency p95, s", [fmt(s["latency"]["p95"], ".2f") for s in summaries.values()]),
     ]
@@ -238,6 +246,9 @@ def format_table(summaries: dict[str, dict[str, Any]]) -> str:
         rows.append(
             (f"  {code} (items)", [str(s["violations"].get(code, 0)) for s in summaries.values()])
         )
+    if "ours" in summaries:
+        left = summaries["ours"]["off_topic_sources"]
+        rows.append(("ours: past answers left out", [str(left)] + [""] * (len(names) - 1)))
     methods = summaries["ours"]["methods"] if "ours" in summaries else {}
     for m in sorted(methods):
         rows.append((f"ours: {m} share", [f"{methods[m]:.0%}"] + [""] * (len(names) - 1)))

@@ -8,6 +8,8 @@ from evals.checker.registry import register
 from knowledge.topics import FLOOR as TOPIC_FLOOR
 from knowledge.topics import TopicVerdict
 
+OFF_TOPIC = "Ответ не о том, о чём спрашивали"  # how an off-topic OTPISKA's message begins
+
 
 @register("OTPISKA")
 def otpiska(ctx: Context) -> None:
@@ -33,8 +35,7 @@ def otpiska(ctx: Context) -> None:
             "blocker",
             0,
             len(ctx.text),
-            f"Ответ не о том, о чём спрашивали: {about}. Ответ на другую проблему не отвечает "
-            "на обращение.",
+            f"{OFF_TOPIC}: {about}. Ответ на другую проблему не отвечает на обращение.",
         )
         return
     if ctx.substance:
