@@ -108,9 +108,9 @@ class KnowledgeServices:
         if not docs:
             raise InvalidInput("no documents found in the input")
         self.index.add_documents(docs, progress=progress)
-        if self.settings.drafting.topic_check and any(d.kind == "answer" for d in docs):
-            # (re)fit the topic judge now, when it is due, not in the first draft's time
-            self.index.topic_model()
+        fit = getattr(self.index, "topic_model", None)
+        if fit and self.settings.drafting.topic_check and any(d.kind == "answer" for d in docs):
+            fit()  # (re)fit the topic judge now, when it is due, not in the first draft's time
         return IngestReport(
             ids=[d.id for d in docs], chunks=sum(len(d.chunks) for d in docs), kind=kind
         )

@@ -131,9 +131,13 @@ class ReviewServices:
         return self.store.drafts.history(draft_id)
 
     def recheck(self, draft: Draft, text: str) -> Quality:
-        """The quality standard on a text a person wrote, against the draft's cited sources."""
-        from evals.checker import check
+        """The quality standard on a text a person wrote, against the draft's cited sources;
+        a final reply is also held to the appeal's topic, as drafts are (an interim one answers
+        nothing on the merits by design)."""
+        from drafter.pipeline_checking import checker_for
 
+        judged = self.settings.drafting.topic_check and draft.reply_kind != "interim"
+        check = checker_for(self.index, judged)
         return check(
             text,
             appeal=draft.appeal,

@@ -49,15 +49,17 @@ def test_a_reply_to_the_appeal_agrees_with_it_more_than_a_reply_to_another_probl
     assert (own < FLOOR).mean() < 0.15  # the floor flags few real replies
 
 
+# written for the tests, in the portal's words: the off-topic draft the measure found
+SEWER = "Течь канализационной трубы в подвале дома, стоит вода и запах."
+CLEANING = (
+    "Уважаемый пользователь! Уборка территории выполнена, мусор вывезен с контейнерной "
+    "площадки в соответствии с графиком."
+)
+REPAIR = "Уважаемый пользователь! Течь канализационного трубопровода в подвале устранена."
+
+
 def test_a_past_answer_to_another_problem_is_below_the_floor(model):
-    # written for the test, in the portal's words: the off-topic draft the measure found
-    appeal = "Течь канализационной трубы в подвале дома, стоит вода и запах."
-    cleaning = (
-        "Уважаемый пользователь! Уборка территории выполнена, мусор вывезен с контейнерной "
-        "площадки в соответствии с графиком."
-    )
-    repair = "Уважаемый пользователь! Течь канализационного трубопровода в подвале устранена."
-    off, on = model.verdict(appeal, cleaning), model.verdict(appeal, repair)
+    off, on = model.verdict(SEWER, CLEANING), model.verdict(SEWER, REPAIR)
     assert off is not None and on is not None
     assert off.agreement < FLOOR < on.agreement
     assert off.reply_label != off.appeal_label
@@ -104,16 +106,38 @@ def test_the_index_fits_it_on_its_answers_keeps_it_and_refits_when_they_drift(sp
     assert idx.topic_model().n_fit == 600
 
 
-def test_ingesting_past_answers_fits_the_judge_before_any_draft(split, services, tmp_path):
+def _ingest(services, cards, path: Path) -> None:
     import json
 
-    fit, _ = split
-    path = tmp_path / "answers.jsonl"
     with path.open("w", encoding="utf-8") as fh:
-        for i, (a, r, reason, category) in enumerate(fit[:300]):
+        for i, (a, r, reason, category) in enumerate(cards):
             row = {"id": str(i), "appeal": a, "answer": r, "reason": reason, "category": category}
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     services.ingest_paths([path], progress=False)
+
+
+def test_ingesting_past_answers_fits_the_judge_before_any_draft(split, services, tmp_path):
+    fit, _ = split
+    _ingest(services, fit[:300], tmp_path / "answers.jsonl")
     stored = services.index.root / "topic_model.npz"
     assert stored.is_file()
     assert TopicModel.load(stored).n_fit == 300
+
+
+def test_a_person_s_final_reply_about_another_problem_is_flagged_an_interim_one_not(
+    split, services, tmp_path
+):
+    from drafter.domain import Appeal
+
+    fit, _ = split
+    _ingest(services, fit[:1500], tmp_path / "answers.jsonl")
+    draft = services.draft_now(Appeal(text=SEWER, channel="pos"))
+    final = draft.model_copy(update={"reply_kind": "final"})
+    interim = draft.model_copy(update={"reply_kind": "interim"})
+
+    def otpiska(d, text):
+        return [v.message for v in services.recheck(d, text).violations if v.code == "OTPISKA"]
+
+    assert otpiska(final, CLEANING) and otpiska(final, CLEANING)[0].startswith("Ответ не о том")
+    assert otpiska(interim, CLEANING) == []
+    assert otpiska(final, REPAIR) == []
