@@ -170,16 +170,23 @@ class DraftingService:
 
         The model copies its examples; a past answer to another problem in the prompt becomes
         a draft about that problem (and so does the composed fallback adapting it). Judged as
-        the drafts are (``knowledge.topics``); regulations are kept, and with no past answer
-        left the reply is interim."""
+        the drafts are (``knowledge.topics``), but only clearly off topic is left out (below
+        the floor, not the drafts' margin); regulations are kept, and with no past answer left
+        the reply is interim."""
         judge = self.topic_judge()
         if judge is None:
             return hits, []
+        knows = getattr(judge, "knows", None)
+        # an appeal about something no indexed answer covers (a health certificate, asked of a
+        # city's housing answers): every past answer found is about something else
+        unknown = knows is not None and not knows(query)
         kept: list[Hit] = []
         dropped: list[str] = []
         for hit in hits:
             verdict = judge.verdict(query, hit.chunk.text) if hit.chunk.kind == "answer" else None
-            if verdict is not None and verdict.agreement < TOPIC_FLOOR:
+            if (unknown and hit.chunk.kind == "answer") or (
+                verdict is not None and verdict.agreement < TOPIC_FLOOR
+            ):
                 dropped.append(hit.chunk.id)
             else:
                 kept.append(hit)
@@ -325,6 +332,7 @@ class DraftingService:
             answer_sources=self._answer_sources,
             topic=self.topic_judge() if on_merits else None,
             takes_topic=self._takes_topic,
+            topic_floor=self.settings.drafting.topic_margin,
         )
         rows = [row.as_dict() for row in support]
         if drop_claims and any(r["unverified_done"] for r in rows):

@@ -62,6 +62,7 @@ def check_draft(
     answer_sources: bool,
     topic: Any = None,
     takes_topic: bool = False,
+    topic_floor: float | None = None,
 ) -> Quality:
     """The checker on one draft; ``answer_sources``: the checker takes past answers apart;
     ``takes_topic``: it takes a topic judge — then ``topic`` is passed, None included, so a
@@ -75,6 +76,8 @@ def check_draft(
         regs = [*[s.text for s in sources if s.kind == "answer"], *regs]
     if takes_topic:
         kwargs["topic"] = topic
+        if topic_floor is not None:
+            kwargs["topic_floor"] = topic_floor
     return checker(
         text,
         appeal=appeal,

@@ -97,6 +97,10 @@ class TopicModel:
             n_fit=sum(1 for lab in labels if lab),  # labelled answers, as the index counts them
         )
 
+    def knows(self, appeal: str) -> bool:
+        """Whether the appeal is about something the fitted answers cover (else it abstains)."""
+        return bool(self.appeal.proba(appeal).max() >= self.min_confidence)
+
     def verdict(self, appeal: str, reply: str) -> TopicVerdict | None:
         """How well ``reply`` fits ``appeal``'s problem; None when the judge cannot tell."""
         pa = self.appeal.proba(appeal)

@@ -219,3 +219,26 @@ def test_a_reply_about_another_problem_is_otpiska_when_a_judge_is_given():
 def test_on_topic_abstaining_or_no_judge_adds_nothing():
     for judge in (_Judge(0.4), _Judge(None), None):
         assert "OTPISKA" not in codes(check(ON_THE_MERITS, appeal=APPEAL, topic=judge))
+
+
+def test_a_higher_floor_asks_for_positive_evidence_of_the_topic():
+    # the pipeline holds its drafts to a margin above 0: «not against» is not enough there
+    weak = _Judge(0.5)
+    assert "OTPISKA" not in codes(check(ON_THE_MERITS, appeal=APPEAL, topic=weak))
+    q = check(ON_THE_MERITS, appeal=APPEAL, topic=weak, topic_floor=1.0)
+    v = next(v for v in q.violations if v.code == "OTPISKA")
+    assert "не видно" in v.message and "«Вывоз мусора»" in v.message
+
+
+def test_an_announced_answer_that_never_comes_is_otpiska():
+    # a real-model draft from the n=200 measure (appeal spb-3140374, advertising in a lift)
+    text = (
+        "Здравствуйте! Рассмотрев Ваше сообщение по вопросу «Неудовлетворительное состояние "
+        "парадной», сообщаем следующее."
+    )
+    q = check(text, appeal=APPEAL)
+    assert "OTPISKA" in codes(q) and not q.passed
+    assert spans(q, "OTPISKA", text)[0].startswith("сообщаем следующее")
+    # the same words followed by the answer are fine
+    fine = text + " Реклама из лифта в парадной № 3 удалена 12 января."
+    assert "OTPISKA" not in codes(check(fine, appeal=APPEAL))

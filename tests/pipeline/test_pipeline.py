@@ -392,3 +392,49 @@ def test_when_every_past_answer_is_about_another_problem_the_reply_is_interim():
     assert llm.history == []  # nothing on topic to draw on: no generation
     assert result.method == "composed" and result.extra["reply_kind"] == "interim"
     assert result.quality.passed
+
+
+class UnknownTopicJudge(StubJudge):
+    """A judge that knows none of the appeal's topic (it abstains on it)."""
+
+    def knows(self, appeal):
+        return False
+
+    def verdict(self, appeal, reply):
+        self.judged.append(reply)
+
+
+def test_an_appeal_no_indexed_answer_covers_gets_the_interim_reply():
+    from evals.checker import check
+
+    index = MixedIndex()
+    index.judge = UnknownTopicJudge("")
+    llm = FakeLLM(default="Яму на ул. Садовой осмотрят.")
+    result = DraftingService(llm, index, Settings(llm={"backend": "fake"}), checker=check).draft(
+        APPEAL
+    )
+    assert llm.history == []  # every past answer found is about something else
+    assert result.extra["reply_kind"] == "interim"
+    assert sorted(result.extra["off_topic_sources"]) == ["answer:1", "answer:2"]
+
+
+class WeakJudge(StubJudge):
+    """Every text is a little more about the appeal than chance: 0 < agreement < 1."""
+
+    def verdict(self, appeal, reply):
+        from knowledge.topics import TopicVerdict
+
+        self.judged.append(reply)
+        return TopicVerdict(0.5, "Ямы на дорогах", "Ямы на дорогах")
+
+
+@pytest.mark.parametrize(("margin", "method"), [(1.0, "composed"), (0.0, "generated")])
+def test_a_draft_must_reach_the_topic_margin(margin, method):
+    from evals.checker import check
+
+    index = TopicIndex()
+    index.judge = WeakJudge("")
+    settings = Settings(llm={"backend": "fake"}, drafting={"topic_margin": margin})
+    llm = FakeLLM(default="Яму на ул. Садовой осмотрят.")
+    result = DraftingService(llm, index, settings, checker=check).draft(APPEAL)
+    assert result.method == method and result.quality.passed

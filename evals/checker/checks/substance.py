@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from evals.checker.context import _DATE_PERIOD, Context
 from evals.checker.lexicon import ACTION_KEYS, GENERIC_NOUNS
 from evals.checker.registry import register
 from knowledge.topics import FLOOR as TOPIC_FLOOR
 from knowledge.topics import TopicVerdict
 
+# «…по вопросу «Неудовлетворительное состояние парадной», сообщаем следующее.» and the end:
+# the answer announced never comes (1 of 26,972 real replies; common in the small model's drafts)
+_ANNOUNCED_AT_END = re.compile(
+    r"(?:сообща\w*|информиру\w*)(?:\s+следующее)?\s*[.:]?$", re.IGNORECASE
+)
 OFF_TOPIC = "Ответ не о том, о чём спрашивали"  # how an off-topic OTPISKA's message begins
 
 
@@ -23,13 +30,25 @@ def otpiska(ctx: Context) -> None:
             "«проблема решена» так можно написать под любым обращением.",
         )
         return
+    announced = _ANNOUNCED_AT_END.search(ctx.text.rstrip())
+    if announced:
+        ctx.add(
+            "OTPISKA",
+            "blocker",
+            announced.start(),
+            announced.end(),
+            "Отписка: ответ обещает «сообщить следующее», но на этом заканчивается — по существу "
+            "не сказано ничего.",
+        )
+        return
     off = _off_topic(ctx)
     if off is not None:
-        about = (
-            f"обращение — о «{off.appeal_label}», а ответ — скорее о «{off.reply_label}»"
-            if off.appeal_label != off.reply_label
-            else "ответ почти не касается предмета обращения"
-        )
+        if off.agreement >= TOPIC_FLOOR:  # not against, but not enough for a draft
+            about = f"из текста не видно, что он о «{off.appeal_label}»"
+        elif off.appeal_label != off.reply_label:
+            about = f"обращение — о «{off.appeal_label}», а ответ — скорее о «{off.reply_label}»"
+        else:
+            about = "ответ почти не касается предмета обращения"
         ctx.add(
             "OTPISKA",
             "blocker",
@@ -148,12 +167,13 @@ def _about_nothing(ctx: Context) -> bool:
 
 
 def _off_topic(ctx: Context) -> TopicVerdict | None:
-    """The verdict when the reply fits the appeal's problem worse than a random past answer
-    would (``knowledge.topics``); None when on topic, or no judge, or the judge abstains."""
+    """The verdict when the reply's agreement with the appeal's problem is below the floor —
+    by default, it fits worse than a random past answer would (``knowledge.topics``); None when
+    on topic, or no judge, or the judge abstains."""
     if ctx.topic is None or ctx.appeal is None:
         return None
     verdict = ctx.topic.verdict(ctx.appeal.text, ctx.text)
-    return verdict if verdict is not None and verdict.agreement < TOPIC_FLOOR else None
+    return verdict if verdict is not None and verdict.agreement < ctx.topic_floor else None
 
 
 def _reports_past(ctx: Context, i: int) -> bool:
