@@ -47,6 +47,9 @@ def register(*codes: str) -> Callable[[CheckFn], CheckFn]:
 
 
 def all_checks() -> list[Check]:
+    """The checks in ``_MODULES`` order, then registration order within a module — whatever
+    imported a check module first (GARBAGE must run first: it may stop the run)."""
     for m in _MODULES:
         importlib.import_module(m)
-    return list(_REGISTRY)
+    rank = {m: i for i, m in enumerate(_MODULES)}
+    return sorted(_REGISTRY, key=lambda c: rank.get(c.fn.__module__, len(rank)))

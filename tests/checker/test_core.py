@@ -114,3 +114,17 @@ def test_one_blocker_scores_below_three_majors_and_the_threshold():
     letter = [v("FORMALISM", "major")] * 2 + [v("NO_GREETING", "major")]
     letter += [v("HARD_TO_READ", "minor")] * 2
     assert score(letter) < 60
+
+
+def test_check_order_does_not_depend_on_which_module_was_imported_first():
+    # evals.measure imports a constant from the substance checks; GARBAGE must still run first
+    import subprocess
+    import sys
+
+    code = (
+        "import evals.checker.checks.substance\n"
+        "from evals.checker import check\n"
+        "print(sorted({v.code for v in check('').violations}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['GARBAGE']"
