@@ -114,3 +114,18 @@ def test_a_reply_that_parrots_the_appeal_is_garbage():
     assert "GARBAGE" not in codes(check(answer, appeal=appeal, sources=["Срок: завтра до 12:00"]))
     # a person quoting the appeal is not a looping model
     assert "GARBAGE" not in codes(check(parrot, appeal=appeal, generated=False))
+
+
+def test_a_draft_without_a_single_predicate_is_garbage():
+    # real-model drafts from the n=200 measure (appeals spb-3166645, spb-3122109, kursk-131)
+    for text in (
+        "Здравствуйте! 5 парадная»",
+        "Здравствуйте! Описание вопроса: 2й этаж.",
+        "Здравствуйте! Ремонт фасада.",
+    ):
+        assert "GARBAGE" in codes(check(text)), text
+    for text in ("Здравствуйте! Освещение исправно.", "Здравствуйте! Яму заделали.",
+                 "Здравствуйте! Яма заделана."):  # fmt: skip
+        assert "GARBAGE" not in codes(check(text)), text
+    # a person's terse reply is not held to it (real, among the city portal's replies)
+    assert "GARBAGE" not in codes(check("Колодец в нормативном состоянии.", generated=False))

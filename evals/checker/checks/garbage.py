@@ -226,3 +226,25 @@ def garbage_parrots_the_appeal(ctx: Context) -> None:
             len(ctx.text),
             f"Ответ пересказывает обращение словами жителя ({share:.0%} текста), а не отвечает на него.",
         )
+
+
+# a statement needs a predicate: a verb, participle, gerund, short adjective, predicative or an
+# adverb used as one («Освещение исправно.»)
+_PREDICATE = {"VERB", "INFN", "PRTF", "PRTS", "GRND", "ADJS", "PRED", "ADVB"}
+
+
+@register("GARBAGE")
+def garbage_no_statement(ctx: Context) -> None:
+    # «Здравствуйте! Ремонт фасада.», «Здравствуйте! 5 парадная»»: the small model's fragments.
+    # Only for drafts: 5 of 26,972 real replies have no predicate, and some of them are terse
+    # but whole («Колодец в нормативном состоянии.»)
+    if not ctx.generated or not ctx.doc.tokens:
+        return
+    if not any(t.pos in _PREDICATE for t in ctx.doc.tokens):
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            0,
+            len(ctx.text),
+            "Это не ответ, а обрывок: в тексте нет ни одного сказуемого — ничего не сообщается.",
+        )
