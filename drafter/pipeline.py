@@ -39,6 +39,7 @@ from drafter.pipeline_checking import (
     block_unverified_done,
     check_draft,
     default_checker,
+    topic_judge_of,
 )
 from drafter.pipeline_composed import composed_texts
 from drafter.pipeline_facts import appeal_deadline, appeal_facts, route_text
@@ -290,8 +291,7 @@ class DraftingService:
 
     def topic_judge(self) -> Any:
         """The index's judge of whether a draft is about the appeal's problem (None: none)."""
-        fit = getattr(self.index, "topic_model", None) if self._judges_topic else None
-        return fit() if fit is not None else None
+        return topic_judge_of(self.index, self._judges_topic)
 
     def _sources(self, case: Case, used: Sequence[Hit]) -> list[Source]:
         return case_sources(case, used, self._signature(case.appeal))

@@ -30,6 +30,13 @@ def default_checker() -> Checker:
     return check
 
 
+def topic_judge_of(index: Any, enabled: bool = True) -> Any:
+    """``index``'s topic judge (fitted or refitted when due); None when disabled, when the
+    index has too few labelled answers, or when it is a stand-in without one."""
+    fit = getattr(index, "topic_model", None) if enabled else None
+    return fit() if fit is not None else None
+
+
 def checker_for(index: Any, enabled: bool = True) -> Checker:
     """The checker that also judges topic with ``index``'s topic model, for texts checked
     outside the pipeline (eval runs, the measure's baselines), so they are held to what the
@@ -38,8 +45,7 @@ def checker_for(index: Any, enabled: bool = True) -> Checker:
 
     from evals.checker import check
 
-    fit = getattr(index, "topic_model", None) if enabled else None
-    judge = fit() if fit is not None else None
+    judge = topic_judge_of(index, enabled)
     return check if judge is None else partial(check, topic=judge)  # type: ignore[return-value]
 
 

@@ -107,10 +107,12 @@ class KnowledgeServices:
     def _add(self, docs: list[Document], kind: str, *, progress: bool) -> IngestReport:
         if not docs:
             raise InvalidInput("no documents found in the input")
+        from drafter.pipeline_checking import topic_judge_of
+
         self.index.add_documents(docs, progress=progress)
-        fit = getattr(self.index, "topic_model", None)
-        if fit and self.settings.drafting.topic_check and any(d.kind == "answer" for d in docs):
-            fit()  # (re)fit the topic judge now, when it is due, not in the first draft's time
+        if any(d.kind == "answer" for d in docs):
+            # (re)fit the topic judge now, when it is due, not in the first draft's time
+            topic_judge_of(self.index, self.settings.drafting.topic_check)
         return IngestReport(
             ids=[d.id for d in docs], chunks=sum(len(d.chunks) for d in docs), kind=kind
         )
