@@ -10,6 +10,11 @@ into new drafts. So a past answer grounds only what holds across cases (organisa
 phones, durations); the appeal, the regulation chunks, the computed deadline and the settings'
 signature ground anything.
 
+A stated cause («…, так как разбит плафон», «в связи с отсутствием финансирования») carries no
+number or date, yet the model invents it as readily. A cause is supported when its words stand
+in one sentence of the appeal or of a regulation chunk; else the sentence is flagged
+(``unsupported_reason``) for the reviewer, as a claim of work done is.
+
     sources = [Source("appeal", appeal.text, "appeal"), Source(chunk.id, chunk.text, "answer"), …]
     support = support_map(text, sources)        # one SentenceSupport per sentence
     text, dropped = drop_unsupported(text, support, keep=len(greeting))
@@ -57,6 +62,34 @@ _STOP_STEMS = frozenset(
 )
 
 
+# what may ground a stated cause. Not a past answer: its cause («из-за аварии на теплотрассе»,
+# «в связи с отсутствием финансирования») was found for that citizen's case, like its address,
+# and the model copies it into a reply to another. A regulation states general causes.
+REASON_KINDS = frozenset({"appeal", "regulation"})
+# the markers of a cause, counted in 27 502 people's replies (spb_gorod appeals_dev): «в связи
+# с» 2 436, «ввиду» 78, «поскольку» 58, «так как» 40, «по причине» 33, «из-за» 22 … Left out:
+# «в силу» (mostly «вступает в силу», a norm) and «в результате проверки / обследования /
+# выполненных работ» (an inspection's outcome: a claim of work done, drafter.composer's to
+# judge). ``prep`` takes a noun phrase, ``that`` («в связи с тем, что») a clause. People state
+# a cause in 6 % of those replies, and the appeal grounds 0.5 % of the causes: the cause comes
+# from an inspection, which a draft cannot know — so a flag, not a removal.
+_CAUSE = re.compile(
+    r"(?i)(?<![а-яё-])(?:(?P<conj>потому\s+что|так\s+как|поскольку)"
+    r"|(?P<prep>в\s+связи\s+со?|из-за|из\s+за|по\s+причин(?:е|ам)|ввиду|в\s+виду(?=\s+того)"
+    r"|вследствие|по\s+вине"
+    r"|в\s+результате(?!\s+(?:провер|обслед|осмотр|выездн|выполн|проведен|комисс)))"
+    r"(?P<that>\s+(?:тем|того),?\s+что)?)(?![а-яё])"
+)
+_CLAUSE_END = re.compile(r"[,;:.!?()«»\"]|\s[-–—]\s")
+_PREP_WORDS = 3  # «отсутствием бюджетного финансирования»; further words are the consequence
+# a phrase that points back instead of naming a cause: «в связи с этим / с чем /
+# с вышеизложенным / с Вашим обращением / с обращением на портал», «вследствие чего»
+_POINTS_BACK = re.compile(
+    r"(?i)\s*(?:(?:эт[оиу]\w*|чем|чего)(?![а-яё])|вышеизложенн|изложенн|указанн|поступивш|ваш"
+    r"|обращени)"
+)
+
+
 @dataclass(frozen=True)
 class Source:
     id: str  # the chunk id, or "appeal", "deadline", "signature"
@@ -73,6 +106,10 @@ class Source:
     def stems(self) -> frozenset[str]:
         return _stems(self.text)
 
+    @cached_property
+    def sentence_stems(self) -> tuple[frozenset[str], ...]:
+        return tuple(_stems(x.text) for x in sentenize(self.text))
+
     def grounds(self, fact) -> bool:
         period = fact.kind == "number" and _PERIOD_UNIT.search(fact.text)
         if self.kind == "answer" and fact.kind in CASE_BOUND_KINDS and not period:
@@ -88,6 +125,7 @@ class SentenceSupport:
     sources: list[str] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)  # «дата «14 мая»», as the checker names it
     unverified_done: bool = False  # reports work done; set by the pipeline (drafter.composer)
+    unsupported_reason: bool = False  # states a cause no appeal or regulation sentence states
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -117,6 +155,10 @@ def support_map(text: str, sources: Sequence[Source]) -> list[SentenceSupport]:
                 s.kind == "appeal" and _digits(m.group()) in _digits(s.text) for s in sources
             ):
                 row.unsupported.append(f"номер «{m.group()}»")
+        for cause in stated_causes(sent.text):
+            ids = cause_sources(cause, sources)
+            backing += ids
+            row.unsupported_reason |= not ids
         stems = _stems(sent.text)
         for s in sources:
             if len(stems & s.stems) >= _MIN_SHARED_WORDS:
@@ -124,6 +166,34 @@ def support_map(text: str, sources: Sequence[Source]) -> list[SentenceSupport]:
         row.sources = list(dict.fromkeys(backing))
         out.append(row)
     return out
+
+
+def stated_causes(sentence: str) -> list[frozenset[str]]:
+    """The content stems of each cause the sentence states; «в связи с этим» states none."""
+    out = []
+    for m in _CAUSE.finditer(sentence):
+        clause = _CLAUSE_END.split(sentence[m.end() :], maxsplit=1)[0]
+        if m["prep"] and not m["that"]:
+            if _POINTS_BACK.match(clause):
+                continue
+            clause = " ".join(clause.split()[:_PREP_WORDS])
+        stems = _stems(clause)
+        if stems:
+            out.append(stems)
+    return out
+
+
+def cause_sources(cause: frozenset[str], sources: Sequence[Source]) -> list[str]:
+    """The sources with a sentence holding two thirds of the cause's words: «разбит плафон»
+    needs both, so «не пришла выплата» does not ground «не пришла справка». A long clause
+    restating a rule («является нарушением Правил благоустройства …») needs four: it shares a
+    handful of words with the rule's sentence, never two thirds of its own."""
+    need = min(-(-2 * len(cause) // 3), _MIN_SHARED_WORDS + 1)
+    return [
+        s.id
+        for s in sources
+        if s.kind in REASON_KINDS and any(len(cause & ss) >= need for ss in s.sentence_stems)
+    ]
 
 
 def unsupported_count(support: Sequence[SentenceSupport]) -> int:
@@ -166,9 +236,12 @@ def _stems(text: str) -> frozenset[str]:
 
 __all__ = [
     "CASE_BOUND_KINDS",
+    "REASON_KINDS",
     "SentenceSupport",
     "Source",
+    "cause_sources",
     "drop_unsupported",
+    "stated_causes",
     "support_map",
     "unsupported_count",
 ]

@@ -348,6 +348,7 @@ class DraftingService:
                 "support": rows,
                 "unsupported": unsupported_count(support),
                 "unverified_done": sum(r["unverified_done"] for r in rows),
+                "unsupported_reason": sum(r["unsupported_reason"] for r in rows),
                 "dropped": [s.sentence for s in dropped],
             },
         )

@@ -1,5 +1,6 @@
 """What a draft stands on: the case's sources (the appeal, the hits used, the deadline, the
-signature), the support map with its claims of work done, and the citations."""
+signature), the support map with its claims of work done and its unsupported causes
+(drafter.grounding), and the citations."""
 
 from __future__ import annotations
 

@@ -51,3 +51,46 @@ def test_nothing_is_dropped_when_only_the_greeting_would_remain():
     rows = support_map(text, [APPEAL])
     assert drop_unsupported(text, rows, keep=len(GREETING)) == (text, [])
     assert unsupported_count(rows) == 1  # left for the gate to fail
+
+
+LAMP = Source("appeal", "Во дворе не горит фонарь, потому что разбит плафон. Починить!", "appeal")
+HEAT = Source(
+    "answer:spb:2",
+    "Горячей воды не было из-за аварии на теплотрассе. Работы не проведены в связи с "
+    "отсутствием финансирования.",
+    "answer",
+)
+
+
+def _reasons(text: str, sources: list[Source]) -> dict[str, bool]:
+    return {r.sentence: r.unsupported_reason for r in support_map(text, sources)[1:]}
+
+
+def test_a_cause_nothing_states_is_flagged():
+    text = (
+        f"{GREETING} Выплату задержали, потому что не пришла справка. "
+        "Работы не проведены в связи с отсутствием финансирования. "
+        "Ремонт перенесён из-за погодных условий."
+    )
+    assert all(_reasons(text, [LAMP, DEADLINE, RULE]).values())
+
+
+def test_a_cause_the_appeal_states_is_supported_and_traced():
+    text = f"{GREETING} Фонарь во дворе не горит, так как разбит плафон."
+    row = support_map(text, [LAMP, PAST])[1]
+    assert not row.unsupported_reason and row.sources == ["appeal"]
+
+
+def test_a_sentence_without_a_cause_or_pointing_back_is_not_judged():
+    text = (
+        f"{GREETING} Проблема с освещением аварийная и будет решена. "
+        "В связи с Вашим обращением сообщаем: заявка передана."
+    )
+    assert not any(_reasons(text, [APPEAL]).values())
+
+
+def test_another_citizens_cause_is_flagged_but_a_regulation_grounds_it():
+    sentence = "Горячей воды нет из-за аварии на теплотрассе."
+    assert _reasons(f"{GREETING} {sentence}", [APPEAL, HEAT]) == {sentence: True}
+    rule = Source("reg:2#1", HEAT.text, "regulation")  # a general cause a rule states
+    assert _reasons(f"{GREETING} {sentence}", [APPEAL, rule]) == {sentence: False}

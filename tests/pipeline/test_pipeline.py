@@ -235,6 +235,17 @@ def test_a_sentence_reporting_work_done_is_flagged_for_the_reviewer():
     assert result.extra["unverified_done"] == 1
 
 
+def test_a_cause_nobody_stated_is_flagged_and_counted_for_the_reviewer():
+    settings = Settings(llm={"backend": "fake"})
+    made_up = "Яму на ул. Садовой заделают позже в связи с отсутствием финансирования."
+    llm = FakeLLM(default=f"{made_up} Проверим ещё раз.")
+    service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
+    result = service.draft(APPEAL)
+    flags = {r["sentence"]: r["unsupported_reason"] for r in result.extra["support"]}
+    assert flags[made_up] is True and flags["Проверим ещё раз."] is False
+    assert result.extra["unsupported_reason"] == 1
+
+
 def test_done_claims_in_drop_mode_fail_the_draft_and_the_composed_reply_takes_over():
     settings = Settings(llm={"backend": "fake"}, drafting={"done_claims": "drop"})
     llm = FakeLLM(default="Проблема решена.")

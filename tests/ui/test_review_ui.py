@@ -319,19 +319,22 @@ def test_highlight_segments_split_overlapping_spans(page: Any, site: Any) -> Non
     assert result["general"] == [2, 3]
 
 
-def test_claims_to_confirm_lists_unverified_work_and_unsupported_facts(
+def test_claims_to_confirm_lists_unverified_work_unsupported_facts_and_causes(
     page: Any, site: Any
 ) -> None:
     page.goto("/ui")
     result = page.evaluate(
         """async () => {
             const m = await import('/ui/static/js/parts.js');
-            const text = 'Здравствуйте! Яму заделали. Ответим 5 мая. Проверим ещё раз.';
+            const text = 'Здравствуйте! Яму заделали. Ответим 5 мая. Проверим ещё раз. '
+                + 'Срок перенесён из-за дождей.';
             const support = [
                 {sentence: 'Яму заделали.', unverified_done: true, unsupported: []},
                 {sentence: 'Ответим 5 мая.', unverified_done: false, unsupported: ['5 мая']},
                 {sentence: 'Проверим ещё раз.', unverified_done: false, unsupported: []},
                 {sentence: 'Убрано до правки.', unverified_done: true, unsupported: []},
+                {sentence: 'Срок перенесён из-за дождей.', unverified_done: false, unsupported: [],
+                 unsupported_reason: true},
             ];
             const items = m.claimsToConfirm(text, support);
             document.body.append(m.claimsList(items));
@@ -339,10 +342,13 @@ def test_claims_to_confirm_lists_unverified_work_and_unsupported_facts(
         }"""
     )
     sentences = [c["sentence"] for c in result["items"]]
-    assert sentences == ["Яму заделали.", "Ответим 5 мая."]  # not the removed one, not the fine one
+    # not the removed one, not the fine one
+    assert sentences == ["Яму заделали.", "Ответим 5 мая.", "Срок перенесён из-за дождей."]
     assert "не подтверждают" in result["items"][0]["why"]
     assert "5 мая" in result["items"][1]["why"]
-    assert result["shown"] == 2
+    assert "причину" in result["items"][2]["why"]
+    assert "причину" not in result["items"][0]["why"]
+    assert result["shown"] == 3
 
 
 def test_the_draft_page_shows_the_claims_to_confirm(page: Any, site: Any, login: Any) -> None:

@@ -66,12 +66,15 @@ export function highlightedText(text, violations) {
 // map points into the drafted text; after an edit only sentences still in the text are listed.
 export function claimsToConfirm(text, support) {
   return (support || [])
-    .filter((r) => (r.unverified_done || (r.unsupported || []).length) && text.includes(r.sentence))
+    .filter((r) => (r.unverified_done || r.unsupported_reason || (r.unsupported || []).length)
+      && text.includes(r.sentence))
     .map((r) => ({
       sentence: r.sentence,
-      why: r.unverified_done
-        ? "сообщает о сделанной работе — ни обращение, ни источники этого не подтверждают"
-        : `не подтверждено источниками: ${r.unsupported.join(", ")}`,
+      why: [
+        r.unverified_done && "сообщает о сделанной работе — ни обращение, ни источники этого не подтверждают",
+        r.unsupported_reason && "называет причину, которой нет ни в обращении, ни в нормативных источниках",
+        (r.unsupported || []).length && `не подтверждено источниками: ${r.unsupported.join(", ")}`,
+      ].filter(Boolean).join("; "),
     }));
 }
 
