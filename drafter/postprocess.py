@@ -1,8 +1,9 @@
 """Clean a raw completion into a draft: conservative, so a good draft passes through unchanged.
 
 A small base model, prompted with a completion document, tends to: echo a section label
-(«Ответ:»), run on into the next example («Обращение: …»), loop on a phrase, and stop
-mid-sentence when it hits max_tokens. Each of those is removed here; nothing else is rewritten
+(«Ответ:»), run on into the next example («Обращение: …»), loop on a phrase, stop
+mid-sentence when it hits max_tokens, and break a sentence off mid-text (a quote never closed,
+«направлено в.»). Each of those is removed here; nothing else is rewritten
 (the checker, not this module, judges content).
 """
 
@@ -41,6 +42,16 @@ ECHO_WORDS = 4  # a run this long shared with our instructions is an echo, not a
 _FACT_LABEL = re.compile(
     r"(?i)(?<![\w])(?:адрес|место|тема|вопрос|ответственный|срок|проблема)\s*:"
 )
+# a sentence ending on a preposition or conjunction («направлено в.»), a dash or a list's comma
+# or colon stopped mid-thought; «под.» (подъезд) and «XIX в.» (век) are abbreviations, not cuts
+_DANGLING = "во|на|с|со|к|ко|по|о|об|обо|от|до|из|у|за|для|без|при|про|над|перед|через|между"
+_DANGLING += "|и|а|но|или|либо|что|чтобы|если|когда"
+_BROKEN_END = re.compile(
+    rf"(?:(?<![\w-])(?:{_DANGLING}|(?<![\dIVXLC] )в)[.!…]?|[-–—,:;]\s*[.!…])\s*$"
+)
+# a name in quotes is a few words; an unclosed quote running longer went on past the name
+# (the closer forgotten, as people write too), so its sentence is whole, not cut
+QUOTE_CUT_WORDS = 8
 
 
 def clean_draft(text: str, *, prefix: str = "") -> str:
@@ -69,6 +80,7 @@ def clean_draft(text: str, *, prefix: str = "") -> str:
     draft = _collapse_loops(draft)
     draft = _drop_repeated_sentences(draft)
     draft = _drop_unfinished_tail(draft, keep=prefix)
+    draft = _drop_broken_sentences(draft, keep=prefix)
     return _normalise_whitespace(_drop_unmatched_closing_quote(draft))
 
 
@@ -242,6 +254,77 @@ def _drop_unfinished_tail(text: str, keep: str) -> str:
     if len(candidate) <= len(keep.strip()):
         return stripped
     return candidate
+
+
+def _drop_broken_sentences(text: str, keep: str) -> str:
+    """``text`` without sentences the model left unfinished mid-text: ending on a preposition or
+    a dash, with a quote opened and never closed («в рамках программы «Светлый город.»), or a
+    bare list number. The greeting ``keep`` stays, and so does a text that would keep nothing
+    after it."""
+    sentences = list(sentenize(text))
+    cut_quotes = [
+        i
+        for i in _unclosed_quotes(text, sentences)
+        if len(text[i : _stop_of(sentences, i)].split()) <= QUOTE_CUT_WORDS
+    ]
+    out, last = [], 0
+    for sent in sentences:
+        if sent.start < len(keep.strip()) or _SIGNATURE.match(sent.text):
+            continue
+        if (
+            re.fullmatch(r"\W*\d{0,2}\W*", sent.text)  # «2.»: a list cut before its item
+            or _BROKEN_END.search(sent.text)
+            or any(sent.start <= i < sent.stop for i in cut_quotes)
+        ):
+            out.append(text[last : sent.start])
+            last = sent.stop
+    if not out:
+        return text
+    kept = "".join(out) + text[last:]
+    return kept if len(kept.strip()) > len(keep.strip()) else text
+
+
+def _quote_mark(text: str, i: int) -> str:
+    """'open', 'close' or '' for the character at ``i``."""
+    ch = text[i]
+    if ch in "«„":
+        return "open"
+    if ch in "»”":
+        return "close"
+    if ch in '"“':
+        # ASCII quotes are written every which way (ООО" Ромашка "): only one that starts a word
+        # opens; taking an opener for a closer merely misses a cut, the reverse drops a sentence
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return "open" if (before.isspace() or before in "([") and after.isalnum() else "close"
+    return ""
+
+
+def _unclosed_quotes(text: str, sentences: list) -> list[int]:
+    """Positions of quote openers that nothing closes.
+
+    A quote may run over sentences (a ГОСТ's title, quoted speech), so an opener waits for a
+    later closer; but a closer in a sentence that opened quotes of its own closes those (all of
+    them: «ООО «Ромашка» has one closer for both), not one left open by an earlier sentence."""
+    stack: list[int] = []
+    for sent in sentences:
+        for i in range(sent.start, sent.stop):
+            mark = _quote_mark(text, i)
+            if mark == "open":
+                stack.append(i)
+            elif mark == "close" and stack:
+                if stack[-1] < sent.start or (
+                    i + 1 < len(text) and _quote_mark(text, i + 1) == "close"
+                ):
+                    stack.pop()
+                else:
+                    while stack and stack[-1] >= sent.start:
+                        stack.pop()
+    return stack
+
+
+def _stop_of(sentences: list, i: int) -> int:
+    return next(s.stop for s in sentences if s.start <= i < s.stop)
 
 
 def _drop_unmatched_closing_quote(text: str) -> str:
