@@ -9,8 +9,10 @@ each judged appeal three pairs: its own reply (on topic), the reply to a random 
 sub-category (off topic), and the reply to a card of another sub-category in the *same*
 category (off topic, the hard case: «Благоустройство», but graffiti instead of litter).
 
-Printed, in one run, for the judge and for two baselines that need no labels (navec sentence
-cosine; the number of shared content lemmas): ROC AUC on-topic vs each kind of off-topic; and
+Printed, in one run, for the judge, for two baselines that need no labels (navec sentence
+cosine; the number of shared content lemmas) and for the appeal's nearest neighbours as its
+topic evidence instead of the appeal classifier (the labels of the ``K_NEIGHBOURS`` fitted appeals
+most like it, by lemma TF-IDF cosine, weighted by similarity²; the reply side as the judge's): ROC AUC on-topic vs each kind of off-topic; and
 at the judge's fixed floor (agreement < 0), the share of real replies flagged and the share of
 off-topic ones caught; and how often the judge abstains. Some real replies are themselves
 off-topic or name nothing («Проблема устранена.»), so the flagged share of real replies is an
@@ -34,6 +36,7 @@ from knowledge.text import lemmas
 from knowledge.topics import FLOOR, TopicModel
 
 SEED = 0
+K_NEIGHBOURS = 10
 
 
 def cards(path: Path) -> list[tuple[str, str, str, str]]:
@@ -65,6 +68,27 @@ def pairs(judged: list, rng: random.Random) -> list[tuple[str, str, str]]:
         if near:
             out.append((appeal, near[rng.randrange(len(near))][1], "same_category"))
     return out
+
+
+def neighbour_agreement(model: TopicModel, fit: list, ps: list) -> np.ndarray:
+    """The judge's agreement with P(label | appeal) taken from the appeal's nearest fitted appeals."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    index = {label: i for i, label in enumerate(model.labels)}
+    fitted = [(a, index[lab]) for a, _, lab, _ in fit if lab in index]
+    vec = TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+", lowercase=False)
+    x = vec.fit_transform([" ".join(lemmas(a)) for a, _ in fitted])
+    y = np.zeros((len(fitted), len(model.labels)))
+    y[np.arange(len(fitted)), [i for _, i in fitted]] = 1.0
+    out = []
+    for appeal, reply, _ in tqdm(ps, desc="neighbours", leave=False):
+        sim = (x @ vec.transform([" ".join(lemmas(appeal))]).T).toarray().ravel()
+        top = np.argsort(-sim)[:K_NEIGHBOURS]
+        pa = sim[top] ** 2 @ y[top] + 1e-3 * model.prior  # a little prior: never exactly 0
+        pa /= pa.sum()
+        pr = model.reply.proba(reply)
+        out.append(np.log(pa @ pr + 1e-12) - np.log(pa @ model.prior + 1e-12))
+    return np.array(out)
 
 
 def auc(pos: np.ndarray, neg: np.ndarray) -> float:
@@ -110,10 +134,18 @@ def main(argv: list[str] | None = None) -> int:
         dtype=float,
     )
 
+    neighbours = neighbour_agreement(model, fit, ps)
+
     known = ~np.isnan(judge)
     print(f"judge abstains on {1 - known[kinds == 'own'].mean():.1%} of city-portal appeals")
     print(f"{'signal':<22}{'AUC vs other':>14}{'AUC vs same category':>22}")
-    for name, s in (("topic judge", judge), ("navec cosine", cosine), ("shared lemmas", shared)):
+    signals = (
+        ("topic judge", judge),
+        ("neighbours' labels", neighbours),
+        ("navec cosine", cosine),
+        ("shared lemmas", shared),
+    )
+    for name, s in signals:
         m = known  # every signal on the pairs the judge does judge: like with like
         row = [
             auc(s[m & (kinds == "own")], s[m & (kinds == neg)])
