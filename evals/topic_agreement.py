@@ -37,6 +37,7 @@ from knowledge.topics import FLOOR, TopicModel
 
 SEED = 0
 K_NEIGHBOURS = 10
+FAR = 0.3  # nearest fitted appeal below this cosine: «far from anything answered»
 
 
 def cards(path: Path) -> list[tuple[str, str, str, str]]:
@@ -70,25 +71,32 @@ def pairs(judged: list, rng: random.Random) -> list[tuple[str, str, str]]:
     return out
 
 
-def neighbour_agreement(model: TopicModel, fit: list, ps: list) -> np.ndarray:
-    """The judge's agreement with P(label | appeal) taken from the appeal's nearest fitted appeals."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+class Neighbours:
+    """The fitted appeals as lemma TF-IDF rows, with their labels."""
 
-    index = {label: i for i, label in enumerate(model.labels)}
-    fitted = [(a, index[lab]) for a, _, lab, _ in fit if lab in index]
-    vec = TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+", lowercase=False)
-    x = vec.fit_transform([" ".join(lemmas(a)) for a, _ in fitted])
-    y = np.zeros((len(fitted), len(model.labels)))
-    y[np.arange(len(fitted)), [i for _, i in fitted]] = 1.0
-    out = []
-    for appeal, reply, _ in tqdm(ps, desc="neighbours", leave=False):
-        sim = (x @ vec.transform([" ".join(lemmas(appeal))]).T).toarray().ravel()
+    def __init__(self, model: TopicModel, fit: list) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        index = {label: i for i, label in enumerate(model.labels)}
+        fitted = [(a, index[lab]) for a, _, lab, _ in fit if lab in index]
+        self.vec = TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+", lowercase=False)
+        self.x = self.vec.fit_transform([" ".join(lemmas(a)) for a, _ in fitted])
+        self.y = np.zeros((len(fitted), len(model.labels)))
+        self.y[np.arange(len(fitted)), [i for _, i in fitted]] = 1.0
+        self.model = model
+
+    def similarity(self, appeal: str) -> np.ndarray:
+        return (self.x @ self.vec.transform([" ".join(lemmas(appeal))]).T).toarray().ravel()
+
+    def agreement(self, appeal: str, reply: str) -> float:
+        """The judge's agreement with P(label | appeal) from the appeal's nearest fitted appeals."""
+        sim = self.similarity(appeal)
         top = np.argsort(-sim)[:K_NEIGHBOURS]
-        pa = sim[top] ** 2 @ y[top] + 1e-3 * model.prior  # a little prior: never exactly 0
+        prior = self.model.prior
+        pa = sim[top] ** 2 @ self.y[top] + 1e-3 * prior  # a little prior: never exactly 0
         pa /= pa.sum()
-        pr = model.reply.proba(reply)
-        out.append(np.log(pa @ pr + 1e-12) - np.log(pa @ model.prior + 1e-12))
-    return np.array(out)
+        pr = self.model.reply.proba(reply)
+        return float(np.log(pa @ pr + 1e-12) - np.log(pa @ prior + 1e-12))
 
 
 def auc(pos: np.ndarray, neg: np.ndarray) -> float:
@@ -134,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         dtype=float,
     )
 
-    neighbours = neighbour_agreement(model, fit, ps)
+    near = Neighbours(model, fit)
+    neighbours = np.array(
+        [near.agreement(a, r) for a, r, _ in tqdm(ps, desc="neighbours", leave=False)]
+    )
 
     known = ~np.isnan(judge)
     print(f"judge abstains on {1 - known[kinds == 'own'].mean():.1%} of city-portal appeals")
@@ -166,9 +177,15 @@ def main(argv: list[str] | None = None) -> int:
             texts = [row["Текст Сообщения"] for row in csv.DictReader(fh)][:500]
         from drafter.normalize import normalize_appeal_text
 
-        conf = [model.appeal.proba(normalize_appeal_text(t)).max() for t in texts]
+        texts = [normalize_appeal_text(t) for t in texts]
+        conf = [model.appeal.proba(t).max() for t in texts]
         share = np.mean(np.array(conf) < model.min_confidence)
         print(f"judge abstains on {share:.1%} of {len(texts)} Курск ПОС appeals")
+        # abstaining when no fitted appeal is close instead: does it single out foreign topics?
+        city = sorted({a for a, _, _ in ps})
+        for name, group in (("city-portal", city), ("Курск", texts)):
+            far = np.mean([near.similarity(t).max() < FAR for t in group])
+            print(f"no fitted appeal within cosine {FAR}: {far:.1%} of {name} appeals")
     return 0
 
 
