@@ -48,6 +48,7 @@ from drafter.postprocess import clean_draft, drop_copied, drop_echo, limit_sente
 from drafter.prompting import compose_prompt, load_template
 from drafter.settings import Settings
 from knowledge.topics import FLOOR as TOPIC_FLOOR
+from knowledge.topics import TopicBar
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,8 @@ class DraftingService:
         self._answer_sources = accepts(self.checker, "answer_sources")
         self._takes_topic = accepts(self.checker, "topic")
         self._judges_topic = settings.drafting.topic_check and self._takes_topic
+        d = settings.drafting
+        self.topic_bar = TopicBar(agreement=d.topic_margin, same=d.topic_min_same)
 
     def retrieve(self, query: str, appeal: Appeal) -> list[Hit]:
         r = self.settings.retrieval
@@ -332,7 +335,7 @@ class DraftingService:
             answer_sources=self._answer_sources,
             topic=self.topic_judge() if on_merits else None,
             takes_topic=self._takes_topic,
-            topic_floor=self.settings.drafting.topic_margin,
+            topic_bar=self.topic_bar,
         )
         rows = [row.as_dict() for row in support]
         if drop_claims and any(r["unverified_done"] for r in rows):

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from drafter.domain import Appeal, Quality
 from drafter.grounding import Source
+from knowledge.topics import TopicBar
 
 
 class Checker(Protocol):
@@ -68,7 +69,7 @@ def check_draft(
     answer_sources: bool,
     topic: Any = None,
     takes_topic: bool = False,
-    topic_floor: float | None = None,
+    topic_bar: TopicBar | None = None,
 ) -> Quality:
     """The checker on one draft; ``answer_sources``: the checker takes past answers apart;
     ``takes_topic``: it takes a topic judge — then ``topic`` is passed, None included, so a
@@ -82,8 +83,8 @@ def check_draft(
         regs = [*[s.text for s in sources if s.kind == "answer"], *regs]
     if takes_topic:
         kwargs["topic"] = topic
-        if topic_floor is not None:
-            kwargs["topic_floor"] = topic_floor
+        if topic_bar is not None:
+            kwargs["topic_bar"] = topic_bar
     return checker(
         text,
         appeal=appeal,

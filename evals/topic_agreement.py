@@ -33,7 +33,7 @@ from tqdm import tqdm
 
 from evals.checker.spb import appeals_path, finals, read_records, shared_data_dir
 from knowledge.text import lemmas
-from knowledge.topics import FLOOR, TopicModel
+from knowledge.topics import FLOOR, TopicBar, TopicModel
 
 SEED = 0
 K_NEIGHBOURS = 10
@@ -170,6 +170,21 @@ def main(argv: list[str] | None = None) -> int:
         f"off-topic caught {flagged[k == 'other'].mean():.1%} (other), "
         f"{flagged[k == 'same_category'].mean():.1%} (same category)"
     )
+
+    from drafter.settings import Settings
+
+    d = Settings().drafting
+    bar = TopicBar(agreement=d.topic_margin, same=d.topic_min_same)
+    for name, b in (
+        ("the drafts' margin", TopicBar(agreement=d.topic_margin)),
+        ("the drafts' bar", bar),
+    ):
+        reach = np.array([v is not None and not b.misses(v) for v in verdicts])[known]
+        print(
+            f"at {name} ({b}): real replies reach it {reach[k == 'own'].mean():.1%}, "
+            f"off-topic {reach[k == 'other'].mean():.1%} (other), "
+            f"{reach[k == 'same_category'].mean():.1%} (same category)"
+        )
 
     kursk = shared_data_dir() / "kursk_pos" / "train.csv"
     if kursk.is_file():

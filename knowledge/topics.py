@@ -15,6 +15,12 @@ for one problem («фонарь не горит» / «освещение вос�
 across both is a poor judge (navec cosine, an LDA projection and shared lemmas all did worse,
 see ``evals/topic_agreement.py``).
 
+The agreement is a ratio against chance, and an appeal the classifier splits between two
+problems («течёт жёлтая вода» — 0.36 a cleaning schedule, 0.32 hot water) gives a reply about
+either a high one. So a reply also carries ``same`` = Σ P(l | appeal)·P(l | reply), the odds the
+two share a label; the pipeline asks its drafts for both (``TopicBar``), people's replies only
+for the floor.
+
 When the appeal classifier is unsure (no label above ``min_confidence``), the appeal is about
 something the index has no answers for, and the judge abstains (None) rather than guess.
 
@@ -44,6 +50,18 @@ class TopicVerdict:
     agreement: float  # log-ratio, see the module docstring; < 0: probably another problem
     appeal_label: str  # the appeal's most likely label
     reply_label: str  # the reply's most likely label
+    same: float = 1.0  # P(the two share a label); 1.0 from a judge that does not say
+
+
+@dataclass(frozen=True)
+class TopicBar:
+    """What a reply must reach to count as about the appeal's problem."""
+
+    agreement: float = FLOOR
+    same: float = 0.0
+
+    def misses(self, verdict: TopicVerdict) -> bool:
+        return verdict.agreement < self.agreement or verdict.same < self.same
 
 
 @dataclass
@@ -107,11 +125,12 @@ class TopicModel:
         if pa.max() < self.min_confidence or not reply.strip():
             return None
         pr = self.reply.proba(reply)
-        agreement = float(np.log(pa @ pr + 1e-12) - np.log(pa @ self.prior + 1e-12))
+        same = float(pa @ pr)
         return TopicVerdict(
-            agreement=agreement,
+            agreement=float(np.log(same + 1e-12) - np.log(pa @ self.prior + 1e-12)),
             appeal_label=self.labels[int(pa.argmax())],
             reply_label=self.labels[int(pr.argmax())],
+            same=same,
         )
 
     def save(self, path: Path) -> None:

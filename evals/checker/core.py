@@ -8,7 +8,7 @@ from drafter.domain import Appeal, Quality
 from evals.checker.context import Context, TopicJudge
 from evals.checker.registry import all_checks
 from evals.checker.scoring import passed, score
-from knowledge.topics import FLOOR as TOPIC_FLOOR
+from knowledge.topics import TopicBar
 
 SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2}
 
@@ -23,7 +23,7 @@ def check(
     prompt: str | None = None,
     threshold: int = 60,
     topic: TopicJudge | None = None,
-    topic_floor: float = TOPIC_FLOOR,
+    topic_bar: TopicBar = TopicBar(),
 ) -> Quality:
     """Violations of the ЦУР standard in ``text``, a score 0–100 and whether it passes.
 
@@ -36,7 +36,8 @@ def check(
     echoed prompt; ``generated=False`` (a person wrote it) checks grounding only against sources;
     ``topic`` (the index's ``knowledge.topics.TopicModel``) judges whether the reply is about
     the appeal's problem at all — without it, OTPISKA cannot see a reply to another problem;
-    ``topic_floor``: the agreement a reply must reach (the pipeline asks more of its drafts).
+    ``topic_bar``: what the reply must reach (by default the floor; the pipeline asks its drafts
+    for more).
     """
     ctx = Context(
         text=text or "",
@@ -46,7 +47,7 @@ def check(
         generated=generated,
         prompt=prompt,
         topic=topic,
-        topic_floor=topic_floor,
+        topic_bar=topic_bar,
     )
     for c in all_checks():
         c.fn(ctx)

@@ -2,6 +2,7 @@
 
 from drafter.domain import Appeal, Channel
 from evals.checker import check
+from knowledge.topics import TopicBar
 
 from .conftest import codes, real, spans
 
@@ -191,8 +192,9 @@ def test_rejected_claim_is_not_otpiska():
 class _Judge:
     """A topic judge with a fixed agreement (None: it abstains)."""
 
-    def __init__(self, agreement):
+    def __init__(self, agreement, same=1.0):
         self.agreement = agreement
+        self.same = same
         self.asked: list[tuple[str, str]] = []
 
     def verdict(self, appeal, reply):
@@ -201,7 +203,7 @@ class _Judge:
         self.asked.append((appeal, reply))
         if self.agreement is None:
             return None
-        return TopicVerdict(self.agreement, "Вывоз мусора", "Освещение")
+        return TopicVerdict(self.agreement, "Вывоз мусора", "Освещение", same=self.same)
 
 
 ON_THE_MERITS = HELLO + "Контейнеры во дворе дома 5 по улице Ленина вывезут 14 мая."
@@ -225,9 +227,20 @@ def test_a_higher_floor_asks_for_positive_evidence_of_the_topic():
     # the pipeline holds its drafts to a margin above 0: «not against» is not enough there
     weak = _Judge(0.5)
     assert "OTPISKA" not in codes(check(ON_THE_MERITS, appeal=APPEAL, topic=weak))
-    q = check(ON_THE_MERITS, appeal=APPEAL, topic=weak, topic_floor=1.0)
+    q = check(ON_THE_MERITS, appeal=APPEAL, topic=weak, topic_bar=TopicBar(agreement=1.0))
     v = next(v for v in q.violations if v.code == "OTPISKA")
     assert "не видно" in v.message and "«Вывоз мусора»" in v.message
+
+
+def test_a_bar_on_the_shared_label_odds_catches_a_reply_to_the_appeals_other_reading():
+    # an appeal the judge splits between two problems: a reply about either has a high
+    # agreement, but the odds that it is about *this* appeal's problem stay low
+    split = _Judge(2.2, same=0.26)
+    bar = TopicBar(agreement=1.0, same=0.3)
+    assert "OTPISKA" not in codes(check(ON_THE_MERITS, appeal=APPEAL, topic=split))
+    assert "OTPISKA" in codes(check(ON_THE_MERITS, appeal=APPEAL, topic=split, topic_bar=bar))
+    sure = _Judge(2.2, same=0.6)
+    assert "OTPISKA" not in codes(check(ON_THE_MERITS, appeal=APPEAL, topic=sure, topic_bar=bar))
 
 
 def test_an_announced_answer_that_never_comes_is_otpiska():

@@ -436,16 +436,25 @@ class WeakJudge(StubJudge):
         from knowledge.topics import TopicVerdict
 
         self.judged.append(reply)
-        return TopicVerdict(0.5, "Ямы на дорогах", "Ямы на дорогах")
+        return TopicVerdict(0.5, "Ямы на дорогах", "Ямы на дорогах", same=0.5)
 
 
-@pytest.mark.parametrize(("margin", "method"), [(1.0, "composed"), (0.0, "generated")])
-def test_a_draft_must_reach_the_topic_margin(margin, method):
+@pytest.mark.parametrize(
+    ("margin", "min_same", "method"),
+    [
+        (1.0, 0.0, "composed"),
+        (0.0, 0.0, "generated"),
+        (0.0, 0.4, "generated"),
+        (0.0, 0.6, "composed"),
+    ],
+)
+def test_a_draft_must_reach_the_topic_margin(margin, min_same, method):
     from evals.checker import check
 
     index = TopicIndex()
     index.judge = WeakJudge("")
-    settings = Settings(llm={"backend": "fake"}, drafting={"topic_margin": margin})
+    drafting = {"topic_margin": margin, "topic_min_same": min_same}
+    settings = Settings(llm={"backend": "fake"}, drafting=drafting)
     llm = FakeLLM(default="Яму на ул. Садовой осмотрят.")
     result = DraftingService(llm, index, settings, checker=check).draft(APPEAL)
     assert result.method == method and result.quality.passed

@@ -167,13 +167,13 @@ def _about_nothing(ctx: Context) -> bool:
 
 
 def _off_topic(ctx: Context) -> TopicVerdict | None:
-    """The verdict when the reply's agreement with the appeal's problem is below the floor —
-    by default, it fits worse than a random past answer would (``knowledge.topics``); None when
-    on topic, or no judge, or the judge abstains."""
+    """The verdict when the reply misses the bar for the appeal's problem — by default, it fits
+    worse than a random past answer would (``knowledge.topics``); None when on topic, or no
+    judge, or the judge abstains."""
     if ctx.topic is None or ctx.appeal is None:
         return None
     verdict = ctx.topic.verdict(ctx.appeal.text, ctx.text)
-    return verdict if verdict is not None and verdict.agreement < ctx.topic_floor else None
+    return verdict if verdict is not None and ctx.topic_bar.misses(verdict) else None
 
 
 def _reports_past(ctx: Context, i: int) -> bool:
