@@ -82,6 +82,12 @@ ADDRESS_HOUSE_FIRST = re.compile(
     r"(?P<street>(?:ул\.|улиц\w*|пр\.|просп\w*|пер\.|переул\w*|наб\.|набережн\w*|шоссе|бул\w*|пл\.|"
     r"площад\w*)\s*[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?)",
 )
+# «Лыжный пер., д. 4», «Невский проспект, дом 10»: the name before the street's kind
+ADDRESS_NAME_FIRST = re.compile(
+    r"(?<![\w\-])(?P<street>[А-ЯЁ][\w\-]+(?:\s+[А-ЯЁ][\w\-]+)?\s+(?:ул\.|улиц\w*|пр\.|пр-т\.?|просп\w*\.?|"
+    r"пер\.|переул\w*|наб\.|набережн\w*|ш\.|шоссе|бул\w*|б-р|пл\.|площад\w*|проезд\w*|линия|аллея))"
+    r"[,\s]+(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)",
+)
 NUMBER_UNIT = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*(?P<unit>%|°|процент\w*|кв\.\s*м|м2|м³|м3|м\b|см\b|мм\b|км\b|"
     r"кг\b|т\b|л\b|руб\w*|р\.|коп\w*|час\w*|ч\.|мин\w*|секунд\w*|сут\w*|дн\w*|ден\w*|недел\w*|"
@@ -307,7 +313,8 @@ def extract_facts(text: str) -> list[Fact]:
                 )
             )
 
-    for m in [*ADDRESS.finditer(text), *ADDRESS_HOUSE_FIRST.finditer(text)]:
+    addresses = (ADDRESS_NAME_FIRST, ADDRESS, ADDRESS_HOUSE_FIRST)  # the fullest match first
+    for m in [m for pattern in addresses for m in pattern.finditer(text)]:
         street = _words(m.group("street")) - _STREET_NOISE
         house = re.sub(r"\s+", "", m.group("house")).lower()
         add(

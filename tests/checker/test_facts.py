@@ -37,6 +37,7 @@ HELLO = "Ирина, здравствуйте! "
             "ООО «Жилкомсервис № 1 Московского района»",
         ),
         ("Яму устраняют за 5 суток.", "срок устранения — 5 суток"),
+        ("Проверили дом: Лыжный пер., д. 4.", "Лыжный переулок, дом 4, корпус 3"),
     ],
 )
 def test_fact_in_source_written_differently_is_grounded(draft, source):
@@ -58,6 +59,9 @@ def test_fact_in_source_written_differently_is_grounded(draft, source):
         ("Яму устраняют за 5 суток.", "5 суток"),
         ("Работы выполнит ООО «Дорстрой».", "ООО «Дорстрой»"),
         ("Проверили дом 27 по улице Гагарина.", "улице Гагарина"),
+        # the street's name before its kind: a real-model draft copied this from a past answer
+        ("Светильники у дома по адресу: Лыжный пер., д.4, к.3 работают.", "Лыжный пер., д.4"),
+        ("Проверили дом: Старо-Петергофский пр., д. 2.", "Старо-Петергофский пр., д. 2"),
     ],
 )
 def test_invented_fact_is_ungrounded_blocker(draft, fact):
