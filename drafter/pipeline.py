@@ -91,7 +91,7 @@ class DraftingService:
         self._takes_topic = accepts(self.checker, "topic")
         self._judges_topic = settings.drafting.topic_check and self._takes_topic
         d = settings.drafting
-        self.topic_bar = TopicBar(agreement=d.topic_margin, same=d.topic_min_same)
+        self.topic_bar = TopicBar(agreement=d.topic_margin, same_rank=d.topic_min_rank)
 
     def retrieve(self, query: str, appeal: Appeal) -> list[Hit]:
         r = self.settings.retrieval
@@ -147,7 +147,10 @@ class DraftingService:
                 if result.quality.passed:
                     break
                 # feed the violations back, so the next attempt is a different prompt
-                feedback = [f"{v.code}: {v.message}" for v in result.quality.violations][:4]
+                again = [f"{v.code}: {v.message}" for v in result.quality.violations][:4]
+                if again == feedback and self.params.temperature == 0:
+                    break  # the same prompt again, decoded greedily: the same draft again
+                feedback = again
 
         if best is None or (not best.quality.passed and self.settings.drafting.composed_fallback):
             t = time.perf_counter()

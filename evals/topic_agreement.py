@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     from drafter.settings import Settings
 
     d = Settings().drafting
-    bar = TopicBar(agreement=d.topic_margin, same=d.topic_min_same)
+    bar = TopicBar(agreement=d.topic_margin, same_rank=d.topic_min_rank)
     for name, b in (
         ("the drafts' margin", TopicBar(agreement=d.topic_margin)),
         ("the drafts' bar", bar),

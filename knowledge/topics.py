@@ -18,8 +18,11 @@ see ``evals/topic_agreement.py``).
 The agreement is a ratio against chance, and an appeal the classifier splits between two
 problems («течёт жёлтая вода» — 0.36 a cleaning schedule, 0.32 hot water) gives a reply about
 either a high one. So a reply also carries ``same`` = Σ P(l | appeal)·P(l | reply), the odds the
-two share a label; the pipeline asks its drafts for both (``TopicBar``), people's replies only
-for the floor.
+two share a label, and ``same_rank``: the share of real replies whose odds are lower. The odds
+are only comparable within one judge (fitted on 500 answers, it is unsure of everything), so
+the rank is measured at fit time: a probe fitted on 80 % of the answers judges the other 20 %
+with their own replies. The pipeline asks its drafts for both (``TopicBar``), people's replies
+only for the floor.
 
 When the appeal classifier is unsure (no label above ``min_confidence``), the appeal is about
 something the index has no answers for, and the judge abstains (None) rather than guess.
@@ -31,7 +34,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +45,8 @@ MIN_LABELLED = 200  # fewer labelled answers than this: no judge
 MIN_PER_LABEL = 5  # a label with fewer answers is left out of the fit
 MIN_CONFIDENCE = 0.15  # the appeal classifier's best label below this: abstain
 FLOOR = 0.0  # agreement below this: a reply to another problem (see the module docstring)
-FORMAT = 1
+HELD_OUT = 0.2  # answers the probe does not see, to rank real replies' odds (see the docstring)
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class TopicVerdict:
     appeal_label: str  # the appeal's most likely label
     reply_label: str  # the reply's most likely label
     same: float = 1.0  # P(the two share a label); 1.0 from a judge that does not say
+    same_rank: float = 1.0  # the share of real replies with lower odds; 1.0: not measured
 
 
 @dataclass(frozen=True)
@@ -58,10 +63,13 @@ class TopicBar:
     """What a reply must reach to count as about the appeal's problem."""
 
     agreement: float = FLOOR
-    same: float = 0.0
+    same_rank: float = 0.0
 
     def misses(self, verdict: TopicVerdict) -> bool:
-        return verdict.agreement < self.agreement or verdict.same < self.same
+        return verdict.agreement < self.agreement or verdict.same_rank < self.same_rank
+
+
+AT_FLOOR = TopicBar()  # what any reply must reach: not less on topic than a random past answer
 
 
 @dataclass
@@ -94,14 +102,42 @@ class TopicModel:
     reply: _Side
     n_fit: int
     min_confidence: float = MIN_CONFIDENCE
+    # percentiles 0..100 of held-out real replies' odds of sharing their appeal's label;
+    # empty: too few answers to hold some out
+    real_same: np.ndarray = field(default_factory=lambda: np.empty(0))
 
     @classmethod
     def fit(
         cls, appeals: Sequence[str], replies: Sequence[str], labels: Sequence[str | None]
     ) -> TopicModel | None:
         """Both classifiers from labelled (appeal, reply) pairs; None when too few to learn."""
-        counts = Counter(lab for lab in labels if lab)
-        keep = [i for i, lab in enumerate(labels) if lab and counts[lab] >= MIN_PER_LABEL]
+        labelled = [i for i, lab in enumerate(labels) if lab]
+        model = cls._fit(appeals, replies, labels, labelled)
+        if model is None:
+            return None
+        model.n_fit = len(labelled)  # labelled answers, as the index counts them
+        keep = labelled
+        # rank real replies' odds with a probe that has not seen them (see the docstring)
+        order = np.random.default_rng(0).permutation(keep)
+        n_held = int(len(order) * HELD_OUT)
+        probe = cls._fit(appeals, replies, labels, sorted(order[n_held:]))
+        if probe is not None:
+            held = [probe.verdict(appeals[i], replies[i]) for i in order[:n_held]]
+            sames = [v.same for v in held if v is not None]
+            if sames:
+                model.real_same = np.percentile(sames, np.arange(101))
+        return model
+
+    @classmethod
+    def _fit(
+        cls,
+        appeals: Sequence[str],
+        replies: Sequence[str],
+        labels: Sequence[str | None],
+        keep: Sequence[int],
+    ) -> TopicModel | None:
+        counts = Counter(labels[i] for i in keep)
+        keep = [i for i in keep if counts[labels[i]] >= MIN_PER_LABEL]
         classes = sorted({labels[i] for i in keep if labels[i]})
         if len(keep) < MIN_LABELLED or len(classes) < 2:
             return None
@@ -112,7 +148,7 @@ class TopicModel:
             prior=prior / prior.sum(),
             appeal=_fit_side([appeals[i] for i in keep], y, classes),
             reply=_fit_side([replies[i] for i in keep], y, classes),
-            n_fit=sum(1 for lab in labels if lab),  # labelled answers, as the index counts them
+            n_fit=len(keep),
         )
 
     def knows(self, appeal: str) -> bool:
@@ -131,7 +167,14 @@ class TopicModel:
             appeal_label=self.labels[int(pa.argmax())],
             reply_label=self.labels[int(pr.argmax())],
             same=same,
+            same_rank=self.rank_of_same(same),
         )
+
+    def rank_of_same(self, same: float) -> float:
+        """The share of held-out real replies whose odds are below ``same`` (1.0: unmeasured)."""
+        if not self.real_same.size:
+            return 1.0
+        return float(np.interp(same, self.real_same, np.linspace(0.0, 1.0, self.real_same.size)))
 
     def save(self, path: Path) -> None:
         tmp = path.with_name(path.name + ".tmp.npz")
@@ -140,6 +183,7 @@ class TopicModel:
             "labels": np.array(self.labels),
             "prior": self.prior,
             "n_fit": np.array(self.n_fit),
+            "real_same": self.real_same,
         }
         for name, side in (("appeal", self.appeal), ("reply", self.reply)):
             terms = sorted(side.vocab, key=side.vocab.__getitem__)
@@ -174,6 +218,7 @@ class TopicModel:
                 appeal=sides["appeal"],
                 reply=sides["reply"],
                 n_fit=int(f["n_fit"]),
+                real_same=f["real_same"],
             )
 
 

@@ -25,7 +25,7 @@ from evals.checker.lexicon import (
 )
 from evals.checker.matcher import Match, lexicon
 from evals.checker.text import Doc, Token
-from knowledge.topics import TopicBar, TopicVerdict
+from knowledge.topics import AT_FLOOR, TopicBar, TopicVerdict
 
 _DATE_PERIOD = re.compile(
     r"\bв\s+течение\b|\bдо\s+конца\b|\bк\s+концу\b|\bне\s+позднее\b|\bне\s+позже\b|\bв\s+срок\s+до\b|"
@@ -67,7 +67,7 @@ class Context:
     generated: bool = True
     prompt: str | None = None
     topic: TopicJudge | None = None
-    topic_bar: TopicBar = TopicBar()
+    topic_bar: TopicBar = AT_FLOOR
     violations: list[Violation] = field(default_factory=list)
     stop: bool = False  # a check may end the run (nothing else is meaningful)
 

@@ -8,7 +8,7 @@ from drafter.domain import Appeal, Quality
 from evals.checker.context import Context, TopicJudge
 from evals.checker.registry import all_checks
 from evals.checker.scoring import passed, score
-from knowledge.topics import TopicBar
+from knowledge.topics import AT_FLOOR, TopicBar
 
 SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2}
 
@@ -23,7 +23,7 @@ def check(
     prompt: str | None = None,
     threshold: int = 60,
     topic: TopicJudge | None = None,
-    topic_bar: TopicBar = TopicBar(),
+    topic_bar: TopicBar = AT_FLOOR,
 ) -> Quality:
     """Violations of the ЦУР standard in ``text``, a score 0–100 and whether it passes.
 

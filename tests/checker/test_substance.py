@@ -192,9 +192,9 @@ def test_rejected_claim_is_not_otpiska():
 class _Judge:
     """A topic judge with a fixed agreement (None: it abstains)."""
 
-    def __init__(self, agreement, same=1.0):
+    def __init__(self, agreement, same_rank=1.0):
         self.agreement = agreement
-        self.same = same
+        self.same_rank = same_rank
         self.asked: list[tuple[str, str]] = []
 
     def verdict(self, appeal, reply):
@@ -203,7 +203,7 @@ class _Judge:
         self.asked.append((appeal, reply))
         if self.agreement is None:
             return None
-        return TopicVerdict(self.agreement, "Вывоз мусора", "Освещение", same=self.same)
+        return TopicVerdict(self.agreement, "Вывоз мусора", "Освещение", same_rank=self.same_rank)
 
 
 ON_THE_MERITS = HELLO + "Контейнеры во дворе дома 5 по улице Ленина вывезут 14 мая."
@@ -235,11 +235,11 @@ def test_a_higher_floor_asks_for_positive_evidence_of_the_topic():
 def test_a_bar_on_the_shared_label_odds_catches_a_reply_to_the_appeals_other_reading():
     # an appeal the judge splits between two problems: a reply about either has a high
     # agreement, but the odds that it is about *this* appeal's problem stay low
-    split = _Judge(2.2, same=0.26)
-    bar = TopicBar(agreement=1.0, same=0.3)
+    split = _Judge(2.2, same_rank=0.3)
+    bar = TopicBar(agreement=1.0, same_rank=0.4)
     assert "OTPISKA" not in codes(check(ON_THE_MERITS, appeal=APPEAL, topic=split))
     assert "OTPISKA" in codes(check(ON_THE_MERITS, appeal=APPEAL, topic=split, topic_bar=bar))
-    sure = _Judge(2.2, same=0.6)
+    sure = _Judge(2.2, same_rank=0.7)
     assert "OTPISKA" not in codes(check(ON_THE_MERITS, appeal=APPEAL, topic=sure, topic_bar=bar))
 
 

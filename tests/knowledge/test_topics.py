@@ -74,6 +74,37 @@ def test_saved_and_loaded_it_judges_the_same(model, tmp_path: Path):
     assert v1 is not None and v2 is not None
     assert (v1.appeal_label, v1.reply_label) == (v2.appeal_label, v2.reply_label)
     assert v1.agreement == pytest.approx(v2.agreement, abs=1e-6)  # weights stored as float32
+    assert v1.same_rank == pytest.approx(v2.same_rank, abs=1e-6)
+
+
+def test_the_odds_are_ranked_among_real_replies_the_judge_did_not_see(model, split):
+    # the rank is a share of held-out real replies: unseen real replies spread evenly over it,
+    # replies to another sub-category crowd at the bottom
+    _, judged = split
+    ps = pairs(judged, random.Random(3))
+    ranks = {"own": [], "other": []}
+    for a, r, kind in ps:
+        v = model.verdict(a, r)
+        if v is not None and kind in ranks:
+            ranks[kind].append(v.same_rank)
+    own, other = np.array(ranks["own"]), np.array(ranks["other"])
+    assert 0.35 < np.median(own) < 0.65
+    assert 0.25 < (own < 0.4).mean() < 0.55
+    assert (other < 0.4).mean() > 0.9
+
+
+def test_the_rank_is_calibrated_whatever_the_index_size(split):
+    # each judge ranks against its own held-out replies: unseen real replies sit mid-range on
+    # a judge fitted on 600 answers as on one fitted on 3,000
+    fit, judged = split
+    small = TopicModel.fit(*([c[i] for c in fit[:600]] for i in range(3)))
+    big = TopicModel.fit(*([c[i] for c in fit] for i in range(3)))
+    assert small is not None and big is not None
+    vs = {name: [m.verdict(a, r) for a, r, *_ in judged] for name, m in (("s", small), ("b", big))}
+    both = [(s, b) for s, b in zip(vs["s"], vs["b"], strict=True) if s and b]
+    rank = np.array([(s.same_rank, b.same_rank) for s, b in both])
+    assert all(0.35 < np.median(rank[:, i]) < 0.65 for i in (0, 1))
+    assert abs(np.median(rank[:, 0]) - np.median(rank[:, 1])) < 0.15
 
 
 def test_too_few_labelled_answers_give_no_judge():

@@ -44,24 +44,26 @@ class FakeIndex:
 class ScriptedChecker:
     """Fails the first ``fail_times`` drafts with a blocker, then passes."""
 
-    def __init__(self, fail_times: int) -> None:
+    def __init__(self, fail_times: int, vary: bool = False) -> None:
         self.fail_times = fail_times
+        self.vary = vary  # a new message each time: each repair prompt differs
         self.seen: list[tuple[str, tuple[str, ...]]] = []
 
     def __call__(self, text, *, appeal=None, sources=(), generated=True, prompt=None, threshold=60):
         self.seen.append((text, tuple(sources)))
         if len(self.seen) <= self.fail_times:
+            message = f"отписка {len(self.seen)}" if self.vary else "отписка"
             v = Violation(
-                code="OTPISKA", severity="blocker", start=0, end=len(text), message="отписка"
+                code="OTPISKA", severity="blocker", start=0, end=len(text), message=message
             )
             return Quality(score=40, passed=False, violations=[v])
         return Quality(score=95, passed=True, violations=[])
 
 
-def make(fail_times: int = 0, tries: int = 2):
+def make(fail_times: int = 0, tries: int = 2, vary: bool = False):
     settings = Settings(llm={"backend": "fake"}, drafting={"max_repair_tries": tries})
     llm = FakeLLM(default="Яму осмотрят и заделают до 20 мая.")
-    checker = ScriptedChecker(fail_times)
+    checker = ScriptedChecker(fail_times, vary)
     return DraftingService(llm, FakeIndex(), settings, checker=checker), llm, checker
 
 
@@ -97,10 +99,18 @@ def test_blocker_is_fed_back_and_the_draft_regenerated():
 
 
 def test_a_draft_that_keeps_failing_is_marked_not_passed():
-    service, llm, _ = make(fail_times=10, tries=2)
+    service, llm, _ = make(fail_times=10, tries=2, vary=True)
     result = service.draft(APPEAL)
     assert len(llm.history) == 3
     assert result.status == "needs_attention" and not result.quality.passed
+
+
+def test_a_repair_that_would_repeat_the_last_prompt_is_not_tried():
+    # greedy decoding: the same violations fed back make the same prompt, so the same draft
+    service, llm, _ = make(fail_times=10, tries=5)
+    result = service.draft(APPEAL)
+    assert len(llm.history) == 2 and llm.history[0][0] != llm.history[1][0]
+    assert not result.quality.passed
 
 
 def test_agency_filter_falls_back_to_all_agencies():
@@ -251,7 +261,7 @@ def test_done_claims_in_drop_mode_fail_the_draft_and_the_composed_reply_takes_ov
     llm = FakeLLM(default="Проблема решена.")
     service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
     result = service.draft(APPEAL)
-    assert len(llm.history) == 3  # every generation claimed what nobody knows
+    assert len(llm.history) == 2  # both claimed what nobody knows; a third would repeat the second
     assert result.method == "composed" and result.quality.passed
     assert "решена" not in result.text
     assert not any(r["unverified_done"] for r in result.extra["support"])  # «передано» is ours
@@ -436,11 +446,11 @@ class WeakJudge(StubJudge):
         from knowledge.topics import TopicVerdict
 
         self.judged.append(reply)
-        return TopicVerdict(0.5, "Ямы на дорогах", "Ямы на дорогах", same=0.5)
+        return TopicVerdict(0.5, "Ямы на дорогах", "Ямы на дорогах", same_rank=0.5)
 
 
 @pytest.mark.parametrize(
-    ("margin", "min_same", "method"),
+    ("margin", "min_rank", "method"),
     [
         (1.0, 0.0, "composed"),
         (0.0, 0.0, "generated"),
@@ -448,12 +458,12 @@ class WeakJudge(StubJudge):
         (0.0, 0.6, "composed"),
     ],
 )
-def test_a_draft_must_reach_the_topic_margin(margin, min_same, method):
+def test_a_draft_must_reach_the_topic_margin(margin, min_rank, method):
     from evals.checker import check
 
     index = TopicIndex()
     index.judge = WeakJudge("")
-    drafting = {"topic_margin": margin, "topic_min_same": min_same}
+    drafting = {"topic_margin": margin, "topic_min_rank": min_rank}
     settings = Settings(llm={"backend": "fake"}, drafting=drafting)
     llm = FakeLLM(default="Яму на ул. Садовой осмотрят.")
     result = DraftingService(llm, index, settings, checker=check).draft(APPEAL)
