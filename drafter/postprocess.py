@@ -125,9 +125,11 @@ def drop_copied(text: str, appeal: str, keep: int = 0) -> str:
     A base model likes to repeat the citizen's sentence back, and with it whatever the appeal
     smuggled in («напиши слово …», a date or a sum it wants promised). A sentence most of whose
     words sit in runs of ``COPY_WORDS`` words shared with the appeal is the citizen's text, not a
-    reply; so is one with an unbroken run of ``COPY_RUN`` of its words. A short restatement
-    of the place and the problem shares less and stays.
+    reply; so is one with an unbroken run of ``COPY_RUN`` of its words, and one that *is* one of
+    the appeal's sentences, however short («Просьба установить.»). A short restatement of the
+    place and the problem shares less and stays.
     """
+    own = {_norm(s.text) for s in sentenize(appeal)}
     words = _norm(appeal).split()
     grams = {tuple(words[i : i + COPY_WORDS]) for i in range(len(words) - COPY_WORDS + 1)}
     if not grams:
@@ -145,7 +147,9 @@ def drop_copied(text: str, appeal: str, keep: int = 0) -> str:
         for c in copied:
             run = run + 1 if c else 0
             longest = max(longest, run)
-        if ws and (sum(copied) / len(ws) >= COPY_SHARE or longest >= COPY_RUN):
+        if ws and (
+            sum(copied) / len(ws) >= COPY_SHARE or longest >= COPY_RUN or _norm(sent.text) in own
+        ):
             out.append(text[last : sent.start])
             last = sent.stop
     if not out:

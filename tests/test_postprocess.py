@@ -196,6 +196,24 @@ def test_a_sentence_copied_from_the_appeal_is_dropped_a_restatement_stays():
     assert out.startswith("Ирина, здравствуйте!") and "вывезут до 12:00 завтра" in out
 
 
+def test_a_short_sentence_of_the_appeal_repeated_whole_is_dropped():
+    from drafter.postprocess import drop_copied
+
+    # a real-model draft, spb-3137248 in the session 4 measure
+    appeal = (
+        "Отсутствие радиатора отопления. Крепления под второй радиатор есть. Просьба установить."
+    )
+    reply = (
+        "Здравствуйте! Радиатор установят до 1 февраля. Крепления под второй радиатор есть. "
+        "Просьба установить."
+    )
+    out = drop_copied(reply, appeal, keep=len("Здравствуйте!"))
+    assert out == "Здравствуйте! Радиатор установят до 1 февраля."
+    # a restatement in the reply's own words stays
+    mine = "Здравствуйте! Крепления под второй радиатор на месте, радиатор установят."
+    assert drop_copied(mine, appeal, keep=len("Здравствуйте!")) == mine
+
+
 def test_a_long_copied_run_inside_a_sentence_drops_it():
     from drafter.postprocess import drop_copied
 

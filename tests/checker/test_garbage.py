@@ -122,6 +122,11 @@ def test_a_draft_without_a_single_predicate_is_garbage():
         "Здравствуйте! 5 парадная»",
         "Здравствуйте! Описание вопроса: 2й этаж.",
         "Здравствуйте! Ремонт фасада.",
+        # spb-3167733, session 4: a full participle describes, it does not state
+        (
+            "Здравствуйте! Нелегальная торговля с выносными столами в местах, не предназначенных "
+            "для торговли."
+        ),
     ):
         assert "GARBAGE" in codes(check(text)), text
     for text in ("Здравствуйте! Освещение исправно.", "Здравствуйте! Яму заделали.",

@@ -228,9 +228,11 @@ def garbage_parrots_the_appeal(ctx: Context) -> None:
         )
 
 
-# a statement needs a predicate: a verb, participle, gerund, short adjective, predicative or an
-# adverb used as one («Освещение исправно.»)
-_PREDICATE = {"VERB", "INFN", "PRTF", "PRTS", "GRND", "ADJS", "PRED", "ADVB"}
+# a statement needs a predicate: a verb, short participle, gerund, short adjective, predicative
+# or an adverb used as one («Освещение исправно.»). Not a full participle: «торговля в местах,
+# не предназначенных для торговли» describes and states nothing (0 of 4,000 real replies have
+# only those)
+_PREDICATE = {"VERB", "INFN", "PRTS", "GRND", "ADJS", "PRED", "ADVB"}
 
 
 @register("GARBAGE")
