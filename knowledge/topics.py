@@ -19,7 +19,7 @@ The agreement is a ratio against chance, and an appeal the classifier splits bet
 problems («течёт жёлтая вода» — 0.36 a cleaning schedule, 0.32 hot water) gives a reply about
 either a high one. So a reply also carries ``same`` = Σ P(l | appeal)·P(l | reply), the odds the
 two share a label, and ``same_rank``: the share of real replies whose odds are lower. The odds
-are only comparable within one judge (fitted on 500 answers, it is unsure of everything), so
+are only comparable within one judge (one fitted on a small index is less sure of anything), so
 the rank is measured at fit time: a probe fitted on 80 % of the answers judges the other 20 %
 with their own replies. The pipeline asks its drafts for both (``TopicBar``), people's replies
 only for the floor.
@@ -116,9 +116,8 @@ class TopicModel:
         if model is None:
             return None
         model.n_fit = len(labelled)  # labelled answers, as the index counts them
-        keep = labelled
         # rank real replies' odds with a probe that has not seen them (see the docstring)
-        order = np.random.default_rng(0).permutation(keep)
+        order = np.random.default_rng(0).permutation(labelled)
         n_held = int(len(order) * HELD_OUT)
         probe = cls._fit(appeals, replies, labels, sorted(order[n_held:]))
         if probe is not None:
