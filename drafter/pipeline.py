@@ -47,8 +47,7 @@ from drafter.pipeline_grounding import Case, case_sources, citation, ground, sig
 from drafter.postprocess import clean_draft, drop_copied, drop_echo, limit_sentences
 from drafter.prompting import compose_prompt, load_template
 from drafter.settings import Settings
-from knowledge.topics import FLOOR as TOPIC_FLOOR
-from knowledge.topics import TopicBar
+from knowledge.topics import AT_FLOOR, TopicBar
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +191,7 @@ class DraftingService:
         for hit in hits:
             verdict = judge.verdict(query, hit.chunk.text) if hit.chunk.kind == "answer" else None
             if (unknown and hit.chunk.kind == "answer") or (
-                verdict is not None and verdict.agreement < TOPIC_FLOOR
+                verdict is not None and AT_FLOOR.misses(verdict)
             ):
                 dropped.append(hit.chunk.id)
             else:
