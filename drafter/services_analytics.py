@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("drafter.services")
 
 MAX_RANGE_DAYS = 366
-_NOTHING = HistoryFilter(region="\x00none")  # a scope that matches no record
+_NOTHING = HistoryFilter(nothing=True)
 
 
 class AnalyticsServices:
@@ -300,6 +301,7 @@ class AnalyticsServices:
             raise InvalidInput(f"период длиннее {MAX_RANGE_DAYS} дней")
         return HistoryFilter(week_from, week_to, scope.region, scope.agency)
 
+
     @staticmethod
     def _refs(records: Iterable[AppealRecord]) -> list[AppealRef]:
         return [
@@ -324,9 +326,7 @@ def _monday(d: date) -> date:
 def _widen(where: HistoryFilter, *, weeks: int) -> HistoryFilter:
     if where.week_from is None:
         return where
-    return HistoryFilter(
-        where.week_from - timedelta(weeks=weeks), where.week_to, where.region, where.agency
-    )
+    return replace(where, week_from=where.week_from - timedelta(weeks=weeks))
 
 
 def _within(week: date, where: HistoryFilter) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import Float, Integer, and_, case, delete, func, select, text
+from sqlalchemy import Float, Integer, and_, case, delete, false, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from drafter.analytics.types import AppealRecord
@@ -52,6 +52,7 @@ class HistoryFilter:
     week_to: date | None = None
     region: str | None = None  # canonical code
     agency: str | None = None
+    nothing: bool = False  # a scope that matches no record (another region than the caller's)
 
 
 class HistoryStore:
@@ -257,6 +258,8 @@ def _scoped(query, where: HistoryFilter | None):  # type: ignore[no-untyped-def]
     if where is None:
         return query
     r = AppealRecordRow
+    if where.nothing:
+        query = query.where(false())
     if where.week_from is not None:
         query = query.where(r.week >= where.week_from)
     if where.week_to is not None:
