@@ -164,27 +164,38 @@ class AnalyticsServices:
         history = self.store.history
         weeks = history.weeks(where)
         cells = sorted(history.topic_place_weeks(where), key=lambda c: (-c[3], c[2], c[0], c[1]))
+        cells = cells[:limit]
+        cell_examples = history.examples_by_group(
+            where, [(t, p, w) for t, p, w, _ in cells], by_place=True
+        )
         items = [
             TopicPlaceWeek(
                 topic=topic,
                 place=place,
                 week=week,
                 appeals=n,
-                examples=self._refs(
-                    history.examples(where, topic=topic, place=place, week=week)
-                ),
+                examples=self._refs(cell_examples.get((topic, place, week), [])),
             )
-            for topic, place, week, n in cells[:limit]
+            for topic, place, week, n in cells
         ]
         rising = rising_topics(history.topic_weeks(_widen(where, weeks=BASELINE_WEEKS)), weeks)
-        for item in rising[:limit]:
-            item.examples = self._refs(history.examples(where, topic=item.topic, week=item.week))
-        repeats = []
-        for problem, keys in repeated_problems(history.repeated(where, REPEAT_MIN))[:limit]:
-            problem.examples = self._refs(history.examples(where, keys=keys[-5:], limit=5))
-            repeats.append(problem)
+        rising = rising[:limit]
+        rising_examples = history.examples_by_group(
+            where, [(r.topic, r.week) for r in rising], by_place=False
+        )
+        for item in rising:
+            item.examples = self._refs(rising_examples.get((item.topic, item.week), []))
+        repeats = repeated_problems(history.repeated(where, REPEAT_MIN))[:limit]
+        shown = {key for _, keys in repeats for key in keys[-5:]}
+        by_key = history.by_keys(where, sorted(shown))
+        for problem, keys in repeats:
+            problem.examples = self._refs(by_key[k] for k in reversed(keys[-5:]) if k in by_key)
         return PainPoints(
-            items=items, rising=rising[:limit], repeats=repeats, test=TEST, weeks=weeks
+            items=items,
+            rising=rising,
+            repeats=[problem for problem, _ in repeats],
+            test=TEST,
+            weeks=weeks,
         )
 
     def search(
