@@ -144,8 +144,8 @@ class AnalyticsServices:
         items = build_rating(
             history.agency_weeks(wider), history.hours(wider), history.returns(wider)
         )
-        weeks = history.weeks(where)
         items = [i for i in items if _within(i.week, where)]
+        weeks = sorted({i.week for i in items})
         return AgencyReport(
             items=items,
             weeks=weeks,
@@ -173,7 +173,8 @@ class AnalyticsServices:
 
         where = self._scope(caller, date_from, date_to, region)
         history = self.store.history
-        weeks = history.weeks(where)
+        topic_weeks = history.topic_weeks(_widen(where, weeks=BASELINE_WEEKS))
+        weeks = sorted({w for _, w, _ in topic_weeks if _within(w, where)})
         cells = sorted(history.topic_place_weeks(where), key=lambda c: (-c[3], c[2], c[0], c[1]))
         cells = cells[:limit]
         cell_examples = history.examples_by_group(
@@ -189,7 +190,7 @@ class AnalyticsServices:
             )
             for topic, place, week, n in cells
         ]
-        rising = rising_topics(history.topic_weeks(_widen(where, weeks=BASELINE_WEEKS)), weeks)
+        rising = rising_topics(topic_weeks, weeks)
         rising = rising[:limit]
         rising_examples = history.examples_by_group(
             where, [(r.topic, r.week) for r in rising], by_place=False

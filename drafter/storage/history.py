@@ -25,6 +25,7 @@ from drafter.storage.models import AppealRecordRow
 
 _WORD = re.compile(r"[0-9a-zа-яё]+", re.IGNORECASE)
 _BATCH = 1000
+RANKED_HITS = 500  # PostgreSQL ranks this many hits by relevance; more, newest first
 
 
 def search_words(value: str) -> list[str]:
@@ -258,7 +259,8 @@ class HistoryStore:
         self, query_text: str, where: HistoryFilter, *, limit: int = 20, offset: int = 0
     ) -> tuple[list[AppealRecord], int]:
         """Records whose text, address, author or external id hold every word of the query
-        (Russian stems; a word's prefix matches too), best first, and the total."""
+        (Russian stems; a word's prefix matches too), best first, and the total. (On
+        PostgreSQL over RANKED_HITS hits come newest first: ranking them costs too much.)"""
         words = search_words(query_text)
         if not words:
             return [], 0
@@ -281,6 +283,9 @@ class HistoryStore:
                 counted = select(func.count()).select_from(r).where(matched)
                 order = [func.ts_rank(vector, tsq).desc(), r.received_at.desc()]
             total = int(s.scalar(_scoped(counted, where)) or 0)
+            if s.get_bind().dialect.name != "sqlite" and total > RANKED_HITS:
+                # ts_rank rebuilds every hit's tsvector (0.4 s for 4,000 hits): newest first
+                order = [r.received_at.desc(), r.id]
             page = _scoped(found, where).order_by(*order).limit(limit).offset(offset)
             return [to_record(row) for row in s.scalars(page)], total
 

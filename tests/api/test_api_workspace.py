@@ -343,3 +343,16 @@ def test_returns_are_counted_by_reason(client, executor, reviewer, make_appeal):
     (item,) = client.get("/v1/analytics/agencies", headers=reviewer).json()["items"]
     assert item["returns"] == {"NO_DEADLINE": 1, "FORMALISM": 1}
     assert statistics.mean([1]) == 1
+
+
+def test_many_hits_still_come_back_whole(client, reviewer, history, monkeypatch):
+    # PostgreSQL stops ranking by relevance past RANKED_HITS hits (newest first instead)
+    import drafter.storage.history as store
+
+    monkeypatch.setattr(store, "RANKED_HITS", 0)
+    body = client.get("/v1/search", params={"q": "фонари", "limit": 5}, headers=reviewer).json()
+    want = sum(1 for r in ROWS if "фонар" in r["appeal"].lower())
+    assert body["total"] == want and len(body["items"]) == 5
+    if client.app.state.services.store.engine.dialect.name != "sqlite":
+        times = [h["received_at"] for h in body["items"]]
+        assert times == sorted(times, reverse=True)
