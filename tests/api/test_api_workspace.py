@@ -122,6 +122,7 @@ def test_the_rating_equals_a_plain_count_of_the_same_records(client, reviewer, h
     assert resp.status_code == 200, resp.text
     body = resp.json()
     assert body["formula"] and body["weeks"] == [w.isoformat() for w in WEEKS]
+    assert body["from"] == WEEKS[0].isoformat() and body["to"] == WEEKS[-1].isoformat()
     got = {(i["agency"], i["week"]): i for i in body["items"]}
 
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
