@@ -76,7 +76,6 @@ class AnalyticsServices:
         replies are held to the standard (the rating's quality) unless ``check_replies`` is
         False."""
         from drafter.analytics.history import read_history
-
         from drafter.analytics.quality import with_quality
 
         timing = self.timing()
@@ -323,7 +322,6 @@ class AnalyticsServices:
         if week_from and week_to and (week_to - week_from).days > MAX_RANGE_DAYS:
             raise InvalidInput(f"период длиннее {MAX_RANGE_DAYS} дней")
         return HistoryFilter(week_from, week_to, scope.region, scope.agency)
-
 
     @staticmethod
     def _refs(records: Iterable[AppealRecord]) -> list[AppealRef]:

@@ -70,9 +70,7 @@ def _percentiles(values: list[float]) -> dict[str, float]:
     }
 
 
-def run_backend(
-    name: str, database_url: str | None, args: argparse.Namespace
-) -> dict[str, Any]:
+def run_backend(name: str, database_url: str | None, args: argparse.Namespace) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
     from drafter.api import create_app
@@ -102,8 +100,9 @@ def run_backend(
         secret, _ = services.create_token(Role.reviewer)
         headers = {"Authorization": f"Bearer {secret}"}
         rng = random.Random(args.seed)
-        weeks = services.store.history.weeks(services._scope(services_caller(), None, None, None,
-                                                             default_range=False))  # fmt: skip
+        weeks = services.store.history.weeks(
+            services._scope(services_caller(), None, None, None, default_range=False)
+        )
         queries = _queries(rng, args.calls)
         timings: dict[str, list[float]] = {"agencies": [], "pain-points": [], "search": []}
         with TestClient(create_app(settings, services)) as client:
@@ -144,14 +143,24 @@ def _week_summary(client, headers: dict[str, str], week: date) -> dict[str, Any]
         "week": week.isoformat(),
         "agencies_ranked": len(ranked),
         "top_agencies": [
-            {k: i[k] for k in ("rank", "agency", "appeals", "score", "within_deadline_share",
-                                "first_reply_median_h", "final_reply_median_h", "pass_rate",
-                                "pushback_share", "rank_change")}
+            {
+                k: i[k]
+                for k in (
+                    "rank",
+                    "agency",
+                    "appeals",
+                    "score",
+                    "within_deadline_share",
+                    "first_reply_median_h",
+                    "final_reply_median_h",
+                    "pass_rate",
+                    "pushback_share",
+                    "rank_change",
+                )
+            }
             for i in ranked[:5]
-        ],  # fmt: skip
-        "top_places": [
-            {k: i[k] for k in ("topic", "place", "appeals")} for i in pain["items"][:5]
         ],
+        "top_places": [{k: i[k] for k in ("topic", "place", "appeals")} for i in pain["items"][:5]],
         "rising": [
             {k: i[k] for k in ("topic", "appeals", "expected", "p_value")}
             for i in pain["rising"][:5]
@@ -172,8 +181,10 @@ def _pg_schema(url: str) -> tuple[str, Any] | None:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     except SQLAlchemyError as exc:
-        print(f"PostgreSQL at {url} does not answer ({exc.__class__.__name__}); skipped",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"PostgreSQL at {url} does not answer ({exc.__class__.__name__}); skipped",
+            file=sys.stderr,
+        )
         return None
     scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
 
@@ -193,15 +204,19 @@ def _print(results: list[dict[str, Any]]) -> None:
             print(f"import with the final replies checked: {r['import_checked_s']} s")
         for endpoint, p in r["latency"].items():
             goal = GOALS_MS[endpoint]
-            print(f"  {endpoint:12} p50 {p['p50_ms']:7.1f} ms   p95 {p['p95_ms']:7.1f} ms"
-                  f"   (goal p95 ≤ {goal} ms)")  # fmt: skip
+            print(
+                f"  {endpoint:12} p50 {p['p50_ms']:7.1f} ms   p95 {p['p95_ms']:7.1f} ms"
+                f"   (goal p95 ≤ {goal} ms)"
+            )
     week = results[0]["week"]
     print(f"\nWeek of {week['week']} ({week['agencies_ranked']} agencies ranked)")
     print("Top 5 agencies (rank, score, in time, median h first/final, pass rate, pushback):")
     for a in week["top_agencies"]:
-        print(f"  {a['rank']}. {a['agency']}: {a['appeals']} appeals, score {a['score']}, "
-              f"{a['within_deadline_share']}, {a['first_reply_median_h']}/"
-              f"{a['final_reply_median_h']} h, {a['pass_rate']}, {a['pushback_share']}")  # fmt: skip
+        print(
+            f"  {a['rank']}. {a['agency']}: {a['appeals']} appeals, score {a['score']}, "
+            f"{a['within_deadline_share']}, {a['first_reply_median_h']}/"
+            f"{a['final_reply_median_h']} h, {a['pass_rate']}, {a['pushback_share']}"
+        )
     print("Top 5 pain points (topic × place):")
     for p in week["top_places"]:
         print(f"  {p['appeals']:4}  {p['topic']} — {p['place']}")

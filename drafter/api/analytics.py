@@ -87,9 +87,7 @@ async def search(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> SearchResults:
-    return await run_in_threadpool(
-        lambda: services.search(caller, q, limit=limit, offset=offset)
-    )
+    return await run_in_threadpool(lambda: services.search(caller, q, limit=limit, offset=offset))
 
 
 @router.get("/v1/appeals/{record_id}", response_model=AppealRecord)

@@ -246,7 +246,10 @@ def test_search_finds_drafts_and_is_scoped(client, executor, other_executor, mak
     made = client.post(
         "/v1/drafts",
         headers=executor,
-        json={"appeal": make_appeal(text="В подъезде дома 9 на Садовой разбито окно"), "wait": True},
+        json={
+            "appeal": make_appeal(text="В подъезде дома 9 на Садовой разбито окно"),
+            "wait": True,
+        },
     )
     assert made.status_code == 201
     hits = client.get("/v1/search", params={"q": "разбитые окна"}, headers=executor).json()
@@ -284,9 +287,7 @@ def _approved(client, executor, reviewer, make_appeal) -> dict:
         "/v1/drafts", headers=executor, json={"appeal": make_appeal(), "wait": True}
     ).json()
     assert client.post(f"/v1/drafts/{d['id']}/submit", headers=executor).status_code == 200
-    ok = client.post(
-        f"/v1/drafts/{d['id']}/review", json={"decision": "approve"}, headers=reviewer
-    )
+    ok = client.post(f"/v1/drafts/{d['id']}/review", json={"decision": "approve"}, headers=reviewer)
     assert ok.status_code == 200, ok.text
     return ok.json()
 
