@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -43,47 +44,46 @@ def write_report(
     for week in tqdm(rating.weeks, desc="болевые точки по неделям", unit=" нед."):
         weekly[week] = services.pain_points(caller, week, week + timedelta(days=6), region, limit=5)
     out.mkdir(parents=True, exist_ok=True)
-    written = [
-        _csv(out / "agencies.csv", [i.model_dump(mode="json") for i in rating.items]),
-        _csv(
-            out / "pain_points.csv",
-            [
-                {k: v for k, v in i.model_dump(mode="json").items() if k != "examples"}
-                | {"examples": " ".join(e.id for e in i.examples)}
-                for i in pain.items
-            ],
-        ),
-        _csv(
-            out / "rising.csv",
-            [
-                {k: v for k, v in i.model_dump(mode="json").items() if k != "examples"}
-                for i in pain.rising
-            ],
-        ),
-        _csv(
-            out / "repeats.csv",
-            [
-                {k: v for k, v in i.model_dump(mode="json").items() if k != "examples"}
-                | {"examples": " ".join(e.id for e in i.examples)}
-                for i in pain.repeats
-            ],
-        ),
-    ]
+    written = []
+    for name, text in (
+        ("agencies.csv", rating_csv(rating)),
+        ("pain_points.csv", pain_points_csv(pain, "items")),
+        ("rising.csv", pain_points_csv(pain, "rising")),
+        ("repeats.csv", pain_points_csv(pain, "repeats")),
+    ):
+        path = out / name
+        path.write_text(text, encoding="utf-8-sig", newline="")  # -sig: Excel reads UTF-8
+        written.append(path)
     page = out / "index.html"
     page.write_text(render_html(rating, pain, weekly, agency=agency), encoding="utf-8")
     return [page, *written]
 
 
-def _csv(path: Path, rows: list[dict[str, Any]]) -> Path:
+def rating_csv(rating: AgencyReport) -> str:
+    """Every agency-week, one row each (returns as «CODE=n; …»)."""
+    return to_csv([i.model_dump(mode="json") for i in rating.items])
+
+
+def pain_points_csv(pain: PainPoints, part: str = "items") -> str:
+    """One part of the pain points («items», «rising», «repeats»); examples as record ids."""
+    rows = []
+    for item in getattr(pain, part):
+        row = {k: v for k, v in item.model_dump(mode="json").items() if k != "examples"}
+        row["examples"] = " ".join(e.id for e in item.examples)
+        rows.append(row)
+    return to_csv(rows)
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
     fields: list[str] = []
     for row in rows:
         fields += [k for k in row if k not in fields]
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:  # -sig: Excel reads UTF-8
-        writer = csv.DictWriter(fh, fieldnames=fields or ["empty"])
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
-    return path
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields or ["empty"])
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return buffer.getvalue()
 
 
 def _cell(value: Any) -> Any:

@@ -358,3 +358,25 @@ def test_many_hits_still_come_back_whole(client, reviewer, history, monkeypatch)
     if client.app.state.services.store.engine.dialect.name != "sqlite":
         times = [h["received_at"] for h in body["items"]]
         assert times == sorted(times, reverse=True)
+
+
+def test_csv_exports_carry_the_same_numbers_in_the_same_scope(client, reviewer, executor, history):
+    import csv
+    import io
+
+    items = client.get("/v1/analytics/agencies", params=_range(), headers=reviewer).json()["items"]
+    resp = client.get("/v1/analytics/agencies.csv", params=_range(), headers=reviewer)
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(resp.text.lstrip("\ufeff"))))
+    assert [(r["agency"], r["week"], int(r["appeals"])) for r in rows] == [
+        (i["agency"], i["week"], i["appeals"]) for i in items
+    ]
+    own = client.get("/v1/analytics/agencies.csv", params=_range(), headers=executor).text
+    assert {r["agency"] for r in csv.DictReader(io.StringIO(own.lstrip("\ufeff")))} == {HOUSING}
+    repeats = client.get(
+        "/v1/analytics/pain-points.csv", params={**_range(), "part": "repeats"}, headers=reviewer
+    )
+    (row,) = csv.DictReader(io.StringIO(repeats.text.lstrip("\ufeff")))
+    assert row["address"] == "ул. Ленина, д. 5" and len(row["examples"].split()) == 3
+    bad = client.get("/v1/analytics/pain-points.csv", params={"part": "x"}, headers=reviewer)
+    assert bad.status_code == 422
