@@ -9,6 +9,7 @@ an executor bound to an agency sees only that agency, a reviewer bound to a regi
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -172,10 +173,16 @@ class AnalyticsServices:
 
         where = self._scope(caller, date_from, date_to, region)
         history = self.store.history
-        topic_weeks = history.topic_weeks(_widen(where, weeks=BASELINE_WEEKS))
+        # one read over the range and the baseline weeks before it: per place for the counts,
+        # summed over places for the rising test
+        counted = history.topic_place_weeks(_widen(where, weeks=BASELINE_WEEKS))
+        per_topic: dict[tuple[str, date], int] = defaultdict(int)
+        for topic, _place, week, n in counted:
+            per_topic[(topic, week)] += n
+        topic_weeks = [(topic, week, n) for (topic, week), n in per_topic.items()]
         weeks = sorted({w for _, w, _ in topic_weeks if _within(w, where)})
-        cells = sorted(history.topic_place_weeks(where), key=lambda c: (-c[3], c[2], c[0], c[1]))
-        cells = cells[:limit]
+        cells = [c for c in counted if _within(c[2], where)]
+        cells = sorted(cells, key=lambda c: (-c[3], c[2], c[0], c[1]))[:limit]
         cell_examples = history.examples_by_group(
             where, [(t, p, w) for t, p, w, _ in cells], by_place=True
         )

@@ -166,16 +166,6 @@ class HistoryStore:
         with self._session() as s:
             return [(t, p, _date(w), int(n)) for t, p, w, n in s.execute(_scoped(query, where))]
 
-    def topic_weeks(self, where: HistoryFilter) -> list[tuple[str, date, int]]:
-        r = AppealRecordRow
-        query = (
-            select(r.topic, r.week, func.count())
-            .where(r.topic.is_not(None))
-            .group_by(r.topic, r.week)
-        )
-        with self._session() as s:
-            return [(t, _date(w), int(n)) for t, w, n in s.execute(_scoped(query, where))]
-
     def repeated(self, where: HistoryFilter, at_least: int) -> list[tuple[str, str, datetime, str]]:
         """(address, topic, received, key) of the appeals on an (address, topic) that has at
         least ``at_least`` of them in the range; the 30-day window is applied by the caller."""
