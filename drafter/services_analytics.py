@@ -134,17 +134,24 @@ class AnalyticsServices:
         region: str | None = None,
     ) -> AgencyReport:
         """Per agency and week in whole weeks from ``date_from`` to ``date_to`` (default: the
-        last 8 weeks of data), ranked by rating.FORMULA."""
+        last 8 weeks of data), ranked by rating.FORMULA. An executor gets only their agency's
+        rows, with its rank among all agencies of the region (a position, no one else's
+        figures)."""
         from drafter.analytics.rating import FORMULA, build_rating
 
         where = self._scope(caller, date_from, date_to, region)
-        # one week more in front: the first week's change of rank needs the week before
-        wider = _widen(where, weeks=1)
+        # ranked among every agency in the region; one week more in front: the first week's
+        # change of rank needs the week before
+        wider = replace(_widen(where, weeks=1), agency=None)
         history = self.store.history
         items = build_rating(
             history.agency_weeks(wider), history.hours(wider), history.returns(wider)
         )
-        items = [i for i in items if _within(i.week, where)]
+        items = [
+            i
+            for i in items
+            if _within(i.week, where) and (where.agency is None or i.agency == where.agency)
+        ]
         weeks = sorted({i.week for i in items})
         return AgencyReport(
             items=items,

@@ -167,10 +167,15 @@ def test_the_rating_equals_a_plain_count_of_the_same_records(client, reviewer, h
     assert later["rank_change"] == before["rank"] - later["rank"]
 
 
-def test_an_executor_sees_only_their_own_agency(client, executor, other_executor, history):
+def test_an_executor_sees_only_their_own_agency(
+    client, executor, other_executor, reviewer, history
+):
+    everyone = client.get("/v1/analytics/agencies", params=_range(), headers=reviewer).json()
     for headers, agency in ((executor, HOUSING), (other_executor, TRANSPORT)):
         items = client.get("/v1/analytics/agencies", params=_range(), headers=headers).json()
         assert items["items"] and {i["agency"] for i in items["items"]} == {agency}
+        # their own rows, ranked among all agencies: the reviewer's rows for that agency
+        assert items["items"] == [i for i in everyone["items"] if i["agency"] == agency]
         pain = client.get("/v1/analytics/pain-points", params=_range(), headers=headers).json()
         refs = [e for group in ("items", "rising", "repeats") for p in pain[group]
                 for e in p["examples"]]  # fmt: skip
