@@ -31,7 +31,7 @@ def make_llm(settings: Settings) -> LLM:
                 from drafter.llm.model_files import default_model_path
             except ImportError as exc:
                 raise _missing("llm.backend=llama_cpp", "llama", exc) from exc
-            path = cfg.model_path or default_model_path(settings.model_dir)
+            path = cfg.model_path or default_model_path(settings.model_dir, cfg.bundled)
             return LlamaCppLLM(
                 model_path=path,
                 context_window=cfg.context_window,
@@ -68,7 +68,8 @@ def make_embedder(settings: Settings) -> Embedder:
             from knowledge.embedders.llama_cpp import LlamaCppEmbedder
 
             model = cfg.model or str(
-                settings.llm.model_path or default_model_path(settings.model_dir)
+                settings.llm.model_path
+                or default_model_path(settings.model_dir, settings.llm.bundled)
             )
             return LlamaCppEmbedder(model_path=model)
         case "sentence_transformers":
