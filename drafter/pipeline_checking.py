@@ -114,6 +114,34 @@ def with_blocker(quality: Quality, start: int, end: int, message: str) -> Qualit
     return Quality(score=quality.score, passed=False, violations=[v, *quality.violations])
 
 
+def person_facts_to_confirm(quality: Quality, threshold: int) -> Quality:
+    """A person's text: its unsupported facts become «проверьте» marks, not blockers.
+
+    The executor who types the real facts into the editor («8 декабря контейнеры вывезут») is
+    the one person who knows them; the reviewer confirms them. The score is the checker's
+    without those blockers' weight: the other violations stand as they are."""
+    from drafter.domain import Violation
+
+    if not any(v.code == "UNGROUNDED" and v.severity == "blocker" for v in quality.violations):
+        return quality
+    violations = [
+        Violation(
+            code="UNGROUNDED",
+            severity="minor",
+            start=v.start,
+            end=v.end,
+            message="Проверьте: " + v.message,
+        )
+        if v.code == "UNGROUNDED" and v.severity == "blocker"
+        else v
+        for v in quality.violations
+    ]
+    from evals.checker.scoring import passed, score
+
+    value = score(violations)
+    return Quality(score=value, passed=passed(violations, value, threshold), violations=violations)
+
+
 def better(a: Quality, b: Quality) -> bool:
     a_blockers = sum(v.severity == "blocker" for v in a.violations)
     b_blockers = sum(v.severity == "blocker" for v in b.violations)
