@@ -245,7 +245,7 @@ def _eval(args: argparse.Namespace, services: Services) -> int:
 
 
 def _check(argv: list[str]) -> int:
-    from evals.checker.cli import run_check
+    from drafter.quality.cli import run_check
 
     return run_check(argv)
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from razdel import sentenize
 
 from drafter.grounding import Source, support_map
+from drafter.quality import Context
 
 _LETTERHEAD = re.compile(
     r"^\s*(?:Уважаем\w*\s+[^!\n]{0,60}!|Здравствуйте[^!.\n]{0,40}[!.]|Добрый день[^!.\n]{0,40}[!.])",
@@ -138,8 +139,6 @@ def adapt_answer(
 def reports_work_done(sentence: str) -> bool:
     """The sentence reports something as done or found: «замечания устранены», «направлено
     письмо», «факты не подтвердились». Words in «…» (the citizen's, quoted) do not count."""
-    from evals.checker.context import Context
-
     text = _QUOTED.sub("«»", sentence)
     ctx = Context(text=text)
     if ctx.done_action or ctx.solved or ctx.not_confirmed or ctx.confirmed or ctx.state_result:

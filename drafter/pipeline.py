@@ -34,7 +34,6 @@ from drafter.llm.base import LLM, GenerationParams
 from drafter.normalize import normalize_appeal_text
 from drafter.pipeline_checking import (
     Checker,
-    accepts,
     better,
     block_unverified_done,
     check_draft,
@@ -86,9 +85,7 @@ class DraftingService:
         self.template = load_template(settings.drafting.prompt_version)
         self.params = generation_params(settings)
         self._policy: Any = None
-        self._answer_sources = accepts(self.checker, "answer_sources")
-        self._takes_topic = accepts(self.checker, "topic")
-        self._judges_topic = settings.drafting.topic_check and self._takes_topic
+        self._judges_topic = settings.drafting.topic_check
         d = settings.drafting
         self.topic_bar = TopicBar(agreement=d.topic_margin, same_rank=d.topic_min_rank)
 
@@ -334,9 +331,7 @@ class DraftingService:
             sources,
             prompt=prompt,
             threshold=self.settings.drafting.pass_threshold,
-            answer_sources=self._answer_sources,
             topic=self.topic_judge() if on_merits else None,
-            takes_topic=self._takes_topic,
             topic_bar=self.topic_bar,
         )
         rows = [row.as_dict() for row in support]

@@ -13,7 +13,7 @@ Channel, as the sources give it: both are web forms answered in writing on the p
 the project maps to ``pos`` (see ``evals/golden.py``); the data has no social-network or e-mail
 appeals, so no other channel is invented here.
 
-Systems, every text checked by the same ``evals.checker.check``:
+Systems, every text checked by the same ``drafter.quality.check``:
 - ``ours``: ``DraftingService`` as it is in the tree at run time (whatever prompt, post-processing
   and repair it has), with its retrieved chunks as sources.
 - ``naive``: ``evals.naive_rag.NaiveRAG`` — a LangChain retriever over the same index, the same
@@ -46,9 +46,9 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from drafter.errors import DrafterError
+from drafter.quality import CODES
+from drafter.quality.checks.substance import OFF_TOPIC
 from drafter.settings import Settings
-from evals.checker import CODES
-from evals.checker.checks.substance import OFF_TOPIC
 from evals.dataset import EvalItem, spb_appeal, spb_finals
 from evals.golden import APPEAL_CHARS, KURSK_CATEGORIES, REPLY_CHARS, _fits, kursk_items
 from evals.run import RecordingIndex, _item_record, score_given, summarise

@@ -1,7 +1,7 @@
 """An offline eval run: draft (or take) a reply per item, check it, score it, summarise.
 
 ``drafter eval`` calls ``run_command``; tests call ``run_eval`` with fakes. The run drafts
-through the real pipeline (``DraftingService`` with ``evals.checker.check``) and records, per
+through the real pipeline (``DraftingService`` with ``drafter.quality.check``) and records, per
 item, what the API would return plus the reference and judge metrics; the summary names the
 model, prompt version, index fingerprint and judge, so two runs can be compared.
 """
@@ -157,7 +157,7 @@ def run_eval(
     from tqdm import tqdm
 
     if checker is None:
-        from evals.checker import check
+        from drafter.quality import check
 
         checker = check
     if not replies_only and drafting is None:

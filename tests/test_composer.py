@@ -5,7 +5,7 @@ from __future__ import annotations
 from drafter.composer import adapt_answer, interim_reply, topic_phrase
 from drafter.domain import Appeal
 from drafter.grounding import Source, support_map
-from evals.checker import check
+from drafter.quality import check
 
 APPEAL = Appeal(
     text="Во дворе дома 7 на улице Мира третий день не горит фонарь. Ольга",
