@@ -13,11 +13,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import uvicorn
 from pydantic import ValidationError
 
+from drafter.api import create_app
+from drafter.api.problems import classify
 from drafter.auth import parse_role
 from drafter.domain import Appeal, Draft
 from drafter.errors import ConfigError, DrafterError
+from drafter.quality.cli import run_check
+from drafter.routing.cli import run_route
 from drafter.services import Services, build_services
 from drafter.settings import Settings
 
@@ -97,8 +102,6 @@ def main(argv: Sequence[str] | None = None, *, services: Services | None = None)
     if argv[:1] == ["check"]:
         return _check(argv[1:])
     if argv[:1] == ["route"]:  # `route` and `route fit` parse their own arguments
-        from drafter.routing.cli import run_route
-
         return run_route(argv[1:], _settings(argparse.Namespace()))
     args = _parser().parse_args(argv)
     owned = services is None
@@ -127,10 +130,6 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _serve(args: argparse.Namespace, services: Services) -> int:
-    import uvicorn
-
-    from drafter.api import create_app
-
     s = services.settings
     token = services.startup_admin_token()
     # load (and on first start assemble) the model now, so the first request does not wait
@@ -182,8 +181,6 @@ def _draft(args: argparse.Namespace, services: Services) -> int:
             address=args.address,
         )
     except ValidationError as exc:
-        from drafter.api.problems import classify
-
         raise classify(list(exc.errors())) from exc
     draft = services.draft_now(appeal)
     if args.json:
@@ -245,8 +242,6 @@ def _eval(args: argparse.Namespace, services: Services) -> int:
 
 
 def _check(argv: list[str]) -> int:
-    from drafter.quality.cli import run_check
-
     return run_check(argv)
 
 

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from drafter.errors import ConfigError
 from drafter.settings import Settings
+from knowledge.index import KnowledgeIndex
+from knowledge.vectorstore import ChromaVectorStore
 
 if TYPE_CHECKING:
     from drafter.llm.base import LLM
     from knowledge.embedders.base import Embedder
-    from knowledge.index import KnowledgeIndex
     from knowledge.vectorstore import VectorStore
 
 
@@ -97,8 +98,6 @@ def make_embedder(settings: Settings) -> Embedder:
 
 
 def make_vector_store(settings: Settings, embedder_name: str) -> VectorStore:
-    from knowledge.vectorstore import ChromaVectorStore
-
     cfg = settings.vector_store
     # one collection per embedder: vectors of two embedders never share a space
     collection = f"{cfg.collection}-{embedder_name}"
@@ -111,8 +110,6 @@ def make_vector_store(settings: Settings, embedder_name: str) -> VectorStore:
 
 
 def make_index(settings: Settings, embedder: Embedder | None = None) -> KnowledgeIndex:
-    from knowledge.index import KnowledgeIndex
-
     embedder = embedder or make_embedder(settings)
     store = make_vector_store(settings, embedder.name)
     r = settings.retrieval

@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from drafter.deadlines import DeadlinePolicy
 from drafter.domain import Appeal, DraftResult
 from drafter.errors import DrafterError, EmptyAppeal
 from drafter.grounding import Source, unsupported_count
@@ -207,8 +208,6 @@ class DraftingService:
 
     def deadline(self, appeal: Appeal) -> dict[str, str] | None:
         if self._policy is None:
-            from drafter.deadlines import DeadlinePolicy
-
             try:
                 self._policy = DeadlinePolicy(self.settings.deadlines)
             except DrafterError as exc:  # a broken deadline table must not stop drafting

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from drafter.composer import adapt_answer, interim_reply
 from drafter.pipeline_grounding import Case, case_sources
 from drafter.prompting import greeting
 
@@ -17,8 +18,6 @@ def composed_texts(
 ) -> tuple[str, list[tuple[str, list[Hit]]]]:
     """The greeting the texts start with, and the texts with the hits each stands on, in the
     order to try them. ``case.due`` must be known: every text promises an answer by then."""
-    from drafter.composer import adapt_answer, interim_reply
-
     prefix = (
         greeting(case.appeal, case.facts.get("greeting_name") or "")
         if ("greeting_name" in case.facts)

@@ -9,8 +9,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from drafter.deadlines import format_ru_date, interim_date
 from drafter.domain import Appeal
 from drafter.errors import DrafterError
+from drafter.routing import route
+from drafter.understanding import understand
 
 if TYPE_CHECKING:
     from drafter.deadlines import DeadlinePolicy
@@ -20,8 +23,6 @@ log = logging.getLogger(__name__)
 
 def appeal_facts(appeal: Appeal) -> dict[str, Any]:
     """Name, place and problem for the prompt's «Сведения» line and the greeting."""
-    from drafter.understanding import understand
-
     u = understand(appeal)
     facts: dict[str, Any] = {
         "greeting_name": u.greeting_name,
@@ -39,8 +40,6 @@ def appeal_deadline(appeal: Appeal, policy: DeadlinePolicy) -> dict[str, str] | 
     A fact the pipeline supplies: the prompt's «Сведения», the interim reply and the
     checker's sources all get it («срок ответа: не позднее 28 января»).
     """
-    from drafter.deadlines import format_ru_date, interim_date
-
     try:
         rp = policy.for_region(appeal.region)
         received = appeal.received_at
@@ -59,8 +58,6 @@ def appeal_deadline(appeal: Appeal, policy: DeadlinePolicy) -> dict[str, str] | 
 
 def route_text(text: str, routing_dir: Path) -> dict[str, Any] | None:
     """The routing suggestion returned with the draft (None when routing is unavailable)."""
-    from drafter.routing import route
-
     try:
         return route([text], routing_dir)[0].model_dump(mode="json")
     except DrafterError as exc:  # a broken routing model must not stop drafting

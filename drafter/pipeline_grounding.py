@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from drafter.composer import reports_work_done
 from drafter.domain import Appeal, Citation
 from drafter.grounding import SentenceSupport, Source, drop_unsupported, support_map
 
@@ -65,8 +66,6 @@ def support_rows(text: str, sources: Sequence[Source], keep: int) -> list[Senten
     """The support map, each sentence also flagged when it reports work done: «замечания
     устранены» — no source of ours can know that about this appeal; the model takes it from
     another case's answer."""
-    from drafter.composer import reports_work_done
-
     rows = support_map(text, sources)
     for row in rows:
         row.unverified_done = row.start >= keep and reports_work_done(row.sentence)

@@ -16,9 +16,13 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from drafter.auth import SYSTEM, Caller, scope_appeal
+from drafter.deadlines import DeadlinePolicy, deadline_for
+from drafter.deadlines.policy import canonical_region
 from drafter.domain import Appeal, Draft, DraftStatus
 from drafter.errors import AppealTooLong, DrafterError, EmptyAppeal, NotFound
+from drafter.factories import make_index, make_llm
 from drafter.jobs import Drafter, JobRunner
+from drafter.pipeline import DraftingService
 from drafter.services_access import AccessServices, actor_of, visible_to
 from drafter.services_knowledge import (
     ANSWER_SUFFIXES,
@@ -33,7 +37,6 @@ from drafter.storage import DraftFilter, Store
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from drafter.deadlines import DeadlinePolicy
     from drafter.llm.base import LLM
     from knowledge.index import KnowledgeIndex
 
@@ -80,8 +83,6 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def llm(self) -> LLM:
         with self._llm_lock:
             if self._llm is None:
-                from drafter.factories import make_llm
-
                 self._llm = make_llm(self.settings)
             return self._llm
 
@@ -89,8 +90,6 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def index(self) -> KnowledgeIndex:
         with self._index_lock:
             if self._index is None:
-                from drafter.factories import make_index
-
                 self._index = make_index(self.settings)
             return self._index
 
@@ -98,16 +97,12 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def drafting(self) -> Drafter:
         with self._drafting_lock:
             if self._drafting is None:
-                from drafter.pipeline import DraftingService
-
                 self._drafting = DraftingService(self.llm, self.index, self.settings)
             return self._drafting
 
     @property
     def deadline_policy(self) -> DeadlinePolicy:
         if self._deadlines is None:
-            from drafter.deadlines import DeadlinePolicy
-
             self._deadlines = DeadlinePolicy(self.settings.deadlines)
         return self._deadlines
 
@@ -147,9 +142,6 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
         return done or self.get_draft(draft.id, caller)
 
     def _create(self, appeal: Appeal, caller: Caller) -> Draft:
-        from drafter.deadlines import deadline_for
-        from drafter.deadlines.policy import canonical_region
-
         self._check_appeal(appeal)
         appeal = scope_appeal(caller, appeal)
         default_region = self.settings.deadlines.default_region

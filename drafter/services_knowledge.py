@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import InvalidInput, NotFound
+from drafter.pipeline_checking import topic_judge_of
+from knowledge.ingest import iter_documents, samples_dir
+from knowledge.loaders import load_regulation_bytes
 
 if TYPE_CHECKING:
     from drafter.settings import Settings
@@ -59,8 +62,6 @@ class KnowledgeServices:
             "answers" if filename.lower().endswith(ANSWER_SUFFIXES) or format else "regulation"
         )
         if kind == "regulation":
-            from knowledge.loaders import load_regulation_bytes
-
             docs = [load_regulation_bytes(filename, data, agency=agency)]
         else:
             docs = self._answers_from_bytes(filename, data, format=format, agency=agency)
@@ -69,8 +70,6 @@ class KnowledgeServices:
     def _answers_from_bytes(
         self, filename: str, data: bytes, *, format: str | None, agency: str | None
     ) -> list[Document]:
-        from knowledge.ingest import iter_documents
-
         # the answer readers take a path (and use its suffix); the upload lives under the data
         # dir only while it is read
         uploads = self.settings.data_dir / "uploads"
@@ -90,8 +89,6 @@ class KnowledgeServices:
         agency: str | None = None,
         progress: bool = True,
     ) -> IngestReport:
-        from knowledge.ingest import iter_documents
-
         paths = [Path(p) for p in paths]
         for p in paths:
             if not p.exists():
@@ -100,15 +97,11 @@ class KnowledgeServices:
         return self._add(docs, kind or "mixed", progress=progress)
 
     def ingest_samples(self, progress: bool = True) -> IngestReport:
-        from knowledge.ingest import samples_dir
-
         return self.ingest_paths([samples_dir()], progress=progress)
 
     def _add(self, docs: list[Document], kind: str, *, progress: bool) -> IngestReport:
         if not docs:
             raise InvalidInput("no documents found in the input")
-        from drafter.pipeline_checking import topic_judge_of
-
         self.index.add_documents(docs, progress=progress)
         if any(d.kind == "answer" for d in docs):
             # (re)fit the topic judge now, when it is due, not in the first draft's time

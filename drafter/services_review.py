@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from drafter import review as rules
 from drafter.auth import Caller
 from drafter.domain import Decision, Draft, HistoryEvent, Quality
+from drafter.learning import learn
+from drafter.pipeline_checking import checker_for
 from drafter.review import Action, Expected
 from drafter.services_access import actor_of, visible_to
 from drafter.storage import Change
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from drafter.jobs import JobRunner
     from drafter.settings import Settings
     from drafter.storage import Store
@@ -134,8 +135,6 @@ class ReviewServices:
         """The quality standard on a text a person wrote, against the draft's cited sources;
         a final reply is also held to the appeal's topic, as drafts are (an interim one answers
         nothing on the merits by design)."""
-        from drafter.pipeline_checking import checker_for
-
         judged = self.settings.drafting.topic_check and draft.reply_kind != "interim"
         check = checker_for(self.index, judged)
         return check(
@@ -173,8 +172,6 @@ class ReviewServices:
 
         A failure does not undo the approval (it is committed); it is logged for a re-run.
         """
-        from drafter.learning import learn
-
         try:
             learn(self.index, draft)
         except Exception:
@@ -182,6 +179,4 @@ class ReviewServices:
 
 
 def utc_now() -> datetime:
-    from datetime import datetime, timezone
-
     return datetime.now(timezone.utc)
