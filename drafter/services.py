@@ -19,7 +19,7 @@ from drafter.auth import SYSTEM, Caller, scope_appeal
 from drafter.deadlines import DeadlinePolicy, deadline_for
 from drafter.deadlines.policy import canonical_region
 from drafter.domain import Appeal, Draft, DraftStatus
-from drafter.errors import AppealTooLong, DrafterError, EmptyAppeal, NotFound
+from drafter.errors import AppealTooLong, DrafterError, EmptyAppeal, NotFound, knowledge_errors
 from drafter.factories import make_index, make_llm
 from drafter.jobs import Drafter, JobRunner
 from drafter.pipeline import DraftingService
@@ -211,7 +211,8 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def health(self) -> dict[str, Any]:
         db_ok = self.store.ping()
         try:
-            index: dict[str, Any] = {"ok": True, "documents": len(self.index.documents())}
+            with knowledge_errors():
+                index: dict[str, Any] = {"ok": True, "documents": len(self.index.documents())}
         except DrafterError as exc:
             index = {"ok": False, "error": exc.message}
         except Exception as exc:  # noqa: BLE001 - health must answer whatever the index does

@@ -1,7 +1,8 @@
 """Knowledge use cases: regulations and past answers into the index, listed and deleted.
 
 A part of Services (drafter.services), as a mixin: it uses the settings and the index Services
-holds. The loaders are imported when a file comes in, not before.
+holds. Every public method is a seam into knowledge: its errors leave as drafter's
+(``knowledge_errors``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from drafter.errors import InvalidInput, NotFound
+from drafter.errors import InvalidInput, NotFound, knowledge_errors
 from drafter.pipeline_checking import topic_judge_of
 from knowledge.ingest import iter_documents, samples_dir
 from knowledge.loaders import load_regulation_bytes
@@ -46,6 +47,7 @@ class KnowledgeServices:
     settings: Settings
     index: KnowledgeIndex
 
+    @knowledge_errors()
     def add_document(
         self,
         filename: str,
@@ -80,6 +82,7 @@ class KnowledgeServices:
             path.write_bytes(data)
             return list(iter_documents([path], kind="answers", format=format, agency=agency))
 
+    @knowledge_errors()
     def ingest_paths(
         self,
         paths: Iterable[Path],
@@ -96,6 +99,7 @@ class KnowledgeServices:
         docs = list(iter_documents(paths, kind=kind, format=format, agency=agency))
         return self._add(docs, kind or "mixed", progress=progress)
 
+    @knowledge_errors()
     def ingest_samples(self, progress: bool = True) -> IngestReport:
         return self.ingest_paths([samples_dir()], progress=progress)
 
@@ -110,9 +114,11 @@ class KnowledgeServices:
             ids=[d.id for d in docs], chunks=sum(len(d.chunks) for d in docs), kind=kind
         )
 
+    @knowledge_errors()
     def delete_document(self, doc_id: str) -> None:
         if not self.index.delete_document(doc_id):
             raise NotFound(f"document {doc_id} not found")
 
+    @knowledge_errors()
     def list_documents(self) -> list[dict[str, Any]]:
         return self.index.documents()

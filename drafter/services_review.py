@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from drafter import review as rules
 from drafter.auth import Caller
 from drafter.domain import Decision, Draft, HistoryEvent, Quality
+from drafter.errors import knowledge_errors
 from drafter.learning import learn
 from drafter.pipeline_checking import checker_for
 from drafter.review import Action, Expected
@@ -131,6 +132,7 @@ class ReviewServices:
         self.get_draft(draft_id, caller)  # 404 for a draft the caller may not see
         return self.store.drafts.history(draft_id)
 
+    @knowledge_errors()  # the topic judge and the cited chunks come from the index
     def recheck(self, draft: Draft, text: str) -> Quality:
         """The quality standard on a text a person wrote, against the draft's cited sources;
         a final reply is also held to the appeal's topic, as drafts are (an interim one answers

@@ -19,7 +19,7 @@ from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 from drafter.domain import DraftResult, Quality
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, knowledge_errors
 from drafter.settings import Settings
 from evals.dataset import EvalItem
 from evals.judge import JUDGE_METRICS, Judge, Sample
@@ -173,7 +173,8 @@ def run_eval(
             if replies_only:
                 rec = score_given(item, checker, threshold)
             else:
-                rec = score_drafted(item, drafting, recorder)
+                with knowledge_errors():  # the pipeline searches the index
+                    rec = score_drafted(item, drafting, recorder)
         except DrafterError as exc:
             rec = _item_record(item)
             rec["error"] = f"{type(exc).__name__}: {exc.message}"

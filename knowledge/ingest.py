@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from drafter.errors import InvalidInput, UnsupportedDocument
 from knowledge.answers import read_answers
+from knowledge.errors import InvalidInput, UnsupportedDocument
 from knowledge.legal_chunking import DEFAULT_MAX_TOKENS
 from knowledge.loaders import SUPPORTED_SUFFIXES, load_regulation
 from knowledge.types import Document

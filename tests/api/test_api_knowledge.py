@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from drafter import services_knowledge
-from drafter.errors import UnsupportedDocument
+from knowledge.errors import UnsupportedDocument
 from knowledge.types import Chunk, Document
 
 RULES = "Статья 1. Мусор вывозится ежедневно.\n\nСтатья 2. Дворы убираются до 8 часов."
