@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from drafter.deadlines import format_ru_date, interim_date
 from drafter.domain import Appeal
 from drafter.errors import DrafterError
-from drafter.routing import route
 from drafter.understanding import understand
 
 if TYPE_CHECKING:
@@ -58,6 +57,9 @@ def appeal_deadline(appeal: Appeal, policy: DeadlinePolicy) -> dict[str, str] | 
 
 def route_text(text: str, routing_dir: Path) -> dict[str, Any] | None:
     """The routing suggestion returned with the draft (None when routing is unavailable)."""
+    # routing loads scikit-learn and SciPy (seconds): on the first routed appeal, not at start
+    from drafter.routing import route
+
     try:
         return route([text], routing_dir)[0].model_dump(mode="json")
     except DrafterError as exc:  # a broken routing model must not stop drafting

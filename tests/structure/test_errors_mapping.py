@@ -32,16 +32,13 @@ def test_a_subclass_knowledge_adds_later_maps_to_its_nearest_mapped_parent():
 
 def test_the_seam_raises_drafters_error_with_the_original_as_its_cause():
     original = kerr.VectorStoreUnavailable("chroma не отвечает")
-    with pytest.raises(derr.VectorStoreUnavailable) as caught:
-        with derr.knowledge_errors():
-            raise original
+    with pytest.raises(derr.VectorStoreUnavailable) as caught, derr.knowledge_errors():
+        raise original
     assert caught.value.status == 503 and caught.value.__cause__ is original
 
 
 def test_the_seam_lets_drafters_own_errors_and_other_exceptions_through():
-    with pytest.raises(derr.NotFound):
-        with derr.knowledge_errors():
-            raise derr.NotFound("нет")
-    with pytest.raises(KeyError):
-        with derr.knowledge_errors():
-            raise KeyError("x")
+    with pytest.raises(derr.NotFound), derr.knowledge_errors():
+        raise derr.NotFound("нет")
+    with pytest.raises(KeyError), derr.knowledge_errors():
+        raise KeyError("x")
