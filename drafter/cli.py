@@ -11,20 +11,39 @@ import json
 import shlex
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import ValidationError
 
 from drafter.auth import parse_role
 from drafter.domain import Appeal, Draft
 from drafter.errors import ConfigError, DrafterError, InvalidInput
+from drafter.quality.cli import run_check
 from drafter.services import Services, build_services
 from drafter.settings import Settings
 
 EXAMPLE_APPEAL = "Во дворе дома 5 на улице Ленина третью неделю не вывозят мусор. Примите меры."
 
 
-def _parser() -> argparse.ArgumentParser:
+class Command(Protocol):
+    """A sub-command another installed package adds through the entry point group
+    ``drafter.commands`` (``drafter eval`` comes from evals this way, so drafter never imports
+    evals and runs without it)."""
+
+    help: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace, services: Services) -> int: ...
+
+
+def plugin_commands() -> dict[str, Command]:
+    return {ep.name: ep.load() for ep in entry_points(group="drafter.commands")}
+
+
+def _parser(plugins: dict[str, Command]) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="drafter", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -64,26 +83,8 @@ def _parser() -> argparse.ArgumentParser:
         "--region", help="a reviewer token sees only this region's drafts (e.g. RU-OMS)"
     )
 
-    e = sub.add_parser("eval", help="offline eval run: JSON and HTML report, baseline gate")
-    e.add_argument(
-        "--reviews",
-        action="store_true",
-        help="instead of a dataset: how often the checker agreed with reviewers' return reasons",
-    )
-    e.add_argument("--include-approved", action="store_true", help="with --reviews")
-    e.add_argument("--json", action="store_true", help="with --reviews: JSON output")
-    e.add_argument("--dataset", type=Path, help="JSONL, or the portal file")
-    e.add_argument("--format", choices=["jsonl", "spb"], default="jsonl")
-    e.add_argument("--replies-only", action="store_true", help="score the items' given replies")
-    e.add_argument("--limit", type=int, help="only the first N items")
-    e.add_argument("--out", type=Path, help="directory for report.json/.html")
-    e.add_argument("--baseline", type=Path, help="a previous run's directory to compare with")
-    e.add_argument(
-        "--max-regression",
-        metavar="SPEC",
-        help="allowed worsening per metric, e.g. pass_rate=0.02,mean_score=2 (the defaults)",
-    )
-    e.add_argument("--ragas", action="store_true", help="also judge-scored metrics (slow)")
+    for name, command in plugins.items():
+        command.add_arguments(sub.add_parser(name, help=command.help))
 
     # only listed here for --help: main() hands their arguments to their own parsers
     sub.add_parser("check", help="check one reply against the quality standard", add_help=False)
@@ -103,14 +104,18 @@ def main(argv: Sequence[str] | None = None, *, services: Services | None = None)
     if argv[:1] == ["check"]:
         return _check(argv[1:])
     if argv[:1] == ["route"]:  # `route` and `route fit` parse their own arguments
+        # scikit-learn and SciPy load in seconds: only for this command
         from drafter.routing.cli import run_route
 
         return run_route(argv[1:], _settings(argparse.Namespace()))
-    args = _parser().parse_args(argv)
+    plugins = plugin_commands()
+    args = _parser(plugins).parse_args(argv)
     owned = services is None
     try:
         if services is None:
             services = build_services(_settings(args))
+        if args.command in plugins:
+            return plugins[args.command].run(args, services)
         return COMMANDS[args.command](args, services)
     except DrafterError as exc:
         print(f"drafter: {exc.message}", file=sys.stderr)
@@ -133,6 +138,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _serve(args: argparse.Namespace, services: Services) -> int:
+    # the web stack (FastAPI, uvicorn) loads in about a second: only for this command
     import uvicorn
 
     from drafter.api import create_app
@@ -188,7 +194,7 @@ def _draft(args: argparse.Namespace, services: Services) -> int:
             address=args.address,
         )
     except ValidationError as exc:
-        from drafter.api.problems import classify
+        from drafter.api.problems import classify  # the web stack: only on this error
 
         raise classify(list(exc.errors())) from exc
     draft = services.draft_now(appeal, facts=_facts_arg(args.facts))
@@ -257,23 +263,7 @@ def _documents(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def _eval(args: argparse.Namespace, services: Services) -> int:
-    if args.reviews:
-        from evals import reviewer_agreement
-
-        argv = ["--db-url", services.settings.db_url]
-        argv += ["--json"] * args.json + ["--include-approved"] * args.include_approved
-        return reviewer_agreement.main(argv)
-    if args.dataset is None or args.out is None:
-        raise ConfigError("drafter eval needs --dataset FILE and --out DIR (or --reviews)")
-    from evals.run import run_command
-
-    return run_command(args, services)
-
-
 def _check(argv: list[str]) -> int:
-    from evals.checker.cli import run_check
-
     return run_check(argv)
 
 
@@ -283,7 +273,6 @@ COMMANDS = {
     "draft": _draft,
     "token": _token,
     "documents": _documents,
-    "eval": _eval,
 }
 
 if __name__ == "__main__":

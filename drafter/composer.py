@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from razdel import sentenize
 
+from drafter.quality import Context
+
 _LETTERHEAD = re.compile(
     r"^\s*(?:Уважаем\w*\s+[^!\n]{0,60}!|Здравствуйте[^!.\n]{0,40}[!.]|Добрый день[^!.\n]{0,40}[!.])",
     re.IGNORECASE,
@@ -128,8 +130,6 @@ def reports_work_done(sentence: str) -> bool:
     """The sentence reports something as done or found: «замечания устранены», «направлено
     письмо», «факты не подтвердились», «срывов вывоза нет». Words in «…» (the citizen's,
     quoted) do not count."""
-    from evals.checker.context import Context
-
     text = _QUOTED.sub("«»", sentence)
     if _DENIAL.search(text):
         return True

@@ -20,6 +20,7 @@ from drafter.domain import MAX_FACTS_CHARS, Quality, Violation
 from drafter.errors import InvalidInput
 from drafter.grounding import Source
 from drafter.normalize import normalize_appeal_text
+from drafter.quality import KIND_RU, Grounding, extract_facts
 
 LOST_FACT = "LOST_FACT"
 # the kinds of fact that must reach the reply (drafter.grounding's extractor names them)
@@ -47,9 +48,6 @@ def facts_source(facts: str) -> Source:
 def lost_facts(facts: str, reply: str) -> list[str]:
     """The facts of ``facts`` the ``reply`` does not carry, named as the checker names them
     («дата «3 декабря»»)."""
-    from evals.checker.facts import KIND_RU, extract_facts
-    from evals.checker.grounding import Grounding
-
     carried = Grounding([reply])
     lost = []
     for fact in extract_facts(facts):

@@ -1,7 +1,7 @@
 """Which source supports each sentence of a draft, and what nothing supports.
 
 Every date, number, address, phone, organisation and norm in a draft must come from the appeal
-or a cited source. The facts are found with the checker's extractors (``evals.checker.facts``),
+or a cited source. The facts are found with the checker's extractors (``drafter.quality``),
 so the pipeline and the checker agree on what a fact is and when two spellings are the same.
 
 Not every source may ground every fact. A past answer is another citizen's case: its
@@ -29,6 +29,8 @@ from functools import cached_property
 from typing import Literal
 
 from razdel import sentenize
+
+from drafter.quality import KIND_RU, Grounding, extract_facts
 
 # "facts": what the executor knows (drafter.executor_facts); it grounds anything, as the appeal
 SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature", "facts"]
@@ -98,9 +100,7 @@ class Source:
     kind: SourceKind = "regulation"
 
     @cached_property
-    def grounding(self):  # evals.checker.facts.Grounding, built once per source
-        from evals.checker.facts import Grounding
-
+    def grounding(self) -> Grounding:  # built once per source
         return Grounding([self.text])
 
     @cached_property
@@ -134,8 +134,6 @@ class SentenceSupport:
 
 def support_map(text: str, sources: Sequence[Source]) -> list[SentenceSupport]:
     """Per sentence of ``text``: the sources behind its facts and words, and its unsupported facts."""
-    from evals.checker.facts import KIND_RU, extract_facts
-
     facts = extract_facts(text)
     out: list[SentenceSupport] = []
     for sent in sentenize(text):

@@ -39,6 +39,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.checklist import checklist
+from drafter.deadlines import DeadlinePolicy
 from drafter.domain import Appeal, DraftResult
 from drafter.errors import DrafterError, EmptyAppeal
 from drafter.executor_facts import clean_facts, lost_facts, with_lost_facts
@@ -47,18 +48,24 @@ from drafter.llm.base import LLM, Completion, GenerationParams
 from drafter.normalize import normalize_appeal_text
 from drafter.pipeline_checking import (
     Checker,
-    accepts,
     better,
     block_unverified_done,
     check_draft,
     default_checker,
     topic_judge_of,
+    with_blocker,
 )
 from drafter.pipeline_composed import composed_texts
 from drafter.pipeline_facts import appeal_deadline, appeal_facts, route_text
 from drafter.pipeline_grounding import Case, case_sources, citation, ground, signature_block
-from drafter.postprocess import clean_draft, drop_copied, drop_echo, limit_sentences
-from drafter.prompting import channel_group, compose_chat, compose_prompt, load_template
+from drafter.postprocess import (
+    LEADING_GREETING,
+    clean_draft,
+    drop_copied,
+    drop_echo,
+    limit_sentences,
+)
+from drafter.prompting import channel_group, compose_chat, compose_prompt, greeting, load_template
 from drafter.settings import Settings
 from knowledge.topics import AT_FLOOR, TopicBar
 
@@ -103,9 +110,7 @@ class DraftingService:
         self.template = load_template(settings.drafting.prompt_version)
         self.params = generation_params(settings)
         self._policy: Any = None
-        self._answer_sources = accepts(self.checker, "answer_sources")
-        self._takes_topic = accepts(self.checker, "topic")
-        self._judges_topic = settings.drafting.topic_check and self._takes_topic
+        self._judges_topic = settings.drafting.topic_check
         d = settings.drafting
         self.topic_bar = TopicBar(agreement=d.topic_margin, same_rank=d.topic_min_rank)
 
@@ -247,8 +252,6 @@ class DraftingService:
 
     def deadline(self, appeal: Appeal) -> dict[str, str] | None:
         if self._policy is None:
-            from drafter.deadlines import DeadlinePolicy
-
             try:
                 self._policy = DeadlinePolicy(self.settings.deadlines)
             except DrafterError as exc:  # a broken deadline table must not stop drafting
@@ -429,9 +432,7 @@ class DraftingService:
             sources,
             prompt=prompt,
             threshold=self.settings.drafting.pass_threshold,
-            answer_sources=self._answer_sources,
             topic=self.topic_judge() if on_merits else None,
-            takes_topic=self._takes_topic,
             topic_bar=self.topic_bar,
         )
         rows = [row.as_dict() for row in support]
@@ -463,8 +464,6 @@ class DraftingService:
 
 def block_unsupported_cause(quality: Any, rows: Sequence[dict[str, Any]]) -> Any:
     """A generated reply still stating a cause nothing supports fails the gate."""
-    from drafter.pipeline_checking import with_blocker
-
     row = next(r for r in rows if r["unsupported_reason"])
     return with_blocker(
         quality, row["start"], row["end"],
@@ -482,8 +481,6 @@ def _routed_body(routing: dict[str, Any] | None) -> str | None:
 
 
 def _greeting(appeal: Appeal, name: str | None, known: bool) -> str:
-    from drafter.prompting import greeting
-
     return greeting(appeal, name or "") if known else greeting(appeal)
 
 
@@ -491,8 +488,6 @@ def _after_greeting(on_token: Callable[[str], None] | None) -> Callable[[str], N
     """Streams the model's pieces once its own greeting line is over (ours was sent already)."""
     if on_token is None:
         return None
-    from drafter.postprocess import LEADING_GREETING
-
     state = {"buffer": "", "open": False}
 
     def forward(piece: str) -> None:

@@ -9,8 +9,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from drafter.deadlines import deadline_for, format_ru_date
 from drafter.domain import Appeal
 from drafter.errors import DrafterError
+from drafter.understanding import understand
 
 if TYPE_CHECKING:
     from drafter.deadlines import DeadlinePolicy
@@ -20,8 +22,6 @@ log = logging.getLogger(__name__)
 
 def appeal_facts(appeal: Appeal) -> dict[str, Any]:
     """Name, place and problem for the prompt's «Сведения» line and the greeting."""
-    from drafter.understanding import understand
-
     u = understand(appeal)
     facts: dict[str, Any] = {
         "greeting_name": u.greeting_name,
@@ -41,8 +41,6 @@ def appeal_deadline(appeal: Appeal, policy: DeadlinePolicy) -> dict[str, str] | 
     later one («8 рабочих часов» on VK gives «не позднее 7 декабря, 18:00»). A fact the pipeline
     supplies: the interim reply and the checker's sources get it.
     """
-    from drafter.deadlines import deadline_for, format_ru_date
-
     try:
         rp = policy.for_region(appeal.region)
         received = appeal.received_at
@@ -64,6 +62,7 @@ def appeal_deadline(appeal: Appeal, policy: DeadlinePolicy) -> dict[str, str] | 
 
 def route_text(text: str, routing_dir: Path) -> dict[str, Any] | None:
     """The routing suggestion returned with the draft (None when routing is unavailable)."""
+    # routing loads scikit-learn and SciPy (seconds): on the first routed appeal, not at start
     from drafter.routing import route
 
     try:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from dataclasses import dataclass
 
+from drafter.composer import reports_work_done
 from drafter.domain import Appeal, Citation
 from drafter.executor_facts import facts_source
 from drafter.grounding import SentenceSupport, Source, drop_unsupported, support_map
@@ -87,8 +88,6 @@ def support_rows(text: str, sources: Sequence[Source], keep: int) -> list[Senten
     """The support map, each sentence also flagged when it reports work done that no
     executor's fact confirms: «замечания устранены» — no other source of ours can know that
     about this appeal; the model takes it from another case's answer."""
-    from drafter.composer import reports_work_done
-
     rows = support_map(text, sources)
     for row in rows:
         row.unverified_done = (

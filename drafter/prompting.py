@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from drafter.domain import Appeal, Channel
@@ -24,7 +25,8 @@ from drafter.errors import ConfigError
 from drafter.llm.base import LLM, ChatMessage
 from drafter.postprocess import LEADING_GREETING
 from knowledge.types import Hit
-from prompts import PromptTemplate, load_template, parse_template
+import prompts
+from prompts import PromptTemplate, TemplateError
 
 __all__ = [
     "ChatPrompt",
@@ -95,6 +97,29 @@ class ChatPrompt:
 # per-item caps (model tokens) in a chat prompt: the facts and the two best sources, no more
 RULE_TOKENS = 180
 STYLE_EXAMPLE_TOKENS = 150
+
+
+def load_template(version: str, directory: Path | None = None) -> PromptTemplate:
+    """``prompts.load_template``, its errors as drafter's ConfigError."""
+    try:
+        return prompts.load_template(version, directory)
+    except TemplateError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def parse_template(text: str, *, source: str = "<string>") -> PromptTemplate:
+    """``prompts.parse_template``, its errors as drafter's ConfigError."""
+    try:
+        return prompts.parse_template(text, source=source)
+    except TemplateError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def _render(tpl: PromptTemplate, section: str, values: Mapping[str, str]) -> str:
+    try:
+        return tpl.render(section, values)
+    except TemplateError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def channel_group(channel: Channel) -> str:
@@ -174,7 +199,7 @@ def compose_prompt(
         # best example last: a small model follows the example nearest to the question
         examples = [b for h, b in reversed(kept) if h.chunk.kind == "answer"]
         refs = [b for h, b in kept if h.chunk.kind != "answer"]
-        text = tpl.render(
+        text = _render(tpl, 
             "body",
             {
                 **fixed,
@@ -258,7 +283,7 @@ def compose_chat(
         if answer:
             answer = _trim(answer, llm, STYLE_EXAMPLE_TOKENS)[0]
             example = f"Пример стиля (ответ по другому делу): «{as_data(answer)}»"
-    system = ChatMessage("system", tpl.render("system", {}))
+    system = ChatMessage("system", _render(tpl, "system", {}))
     fixed = {
         "greeting": prefix,
         "facts": f"Что известно ведомству: «{as_data(facts)}»" if facts and facts.strip() else "",
@@ -272,7 +297,7 @@ def compose_chat(
     def build(rule_part: str, example_part: str, appeal_part: str) -> list[ChatMessage]:
         values = {**fixed, "rule": rule_part, "example": example_part, "appeal": appeal_part}
         values = {k: v for k, v in values.items() if k in tpl.variables}
-        user = re.sub(r"\n{2,}", "\n", tpl.render("user", values)).strip()
+        user = re.sub(r"\n{2,}", "\n", _render(tpl, "user", values)).strip()
         return [system, ChatMessage("user", user)]
 
     messages = build(rule, example, appeal_text)
@@ -319,7 +344,7 @@ def _render_hit(tpl: PromptTemplate, hit: Hit, llm: LLM) -> str:
         question = chunk.search_text if chunk.search_text != chunk.text else ""
         if not answer or not question:
             return ""
-        return tpl.render(
+        return _render(tpl, 
             "example",
             {
                 # the same «Сведения» as for the new appeal: the model learns to take the
@@ -333,7 +358,7 @@ def _render_hit(tpl: PromptTemplate, hit: Hit, llm: LLM) -> str:
     if not text:
         return ""
     title = " ".join(chunk.title.split()) or "Правило"
-    return tpl.render("reference", {"title": title, "text": text})
+    return _render(tpl, "reference", {"title": title, "text": text})
 
 
 def _example_answer(text: str, paragraph: bool = False) -> str:

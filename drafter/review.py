@@ -74,7 +74,7 @@ _TARGET: dict[Action, str] = {
     Action.facts: "queued",
 }
 
-# reviewer reason codes: the checker's (evals.checker.CODES) and two only a person can judge
+# reviewer reason codes: the checker's (drafter.quality.CODES) and two only a person can judge
 REASON_CODES: dict[str, tuple[str, str]] = {
     "OTPISKA": ("Отписка", "Ответ не отвечает на вопрос и не обещает ничего проверяемого."),
     "REDIRECT": (

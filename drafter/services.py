@@ -16,9 +16,14 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from drafter.auth import SYSTEM, Caller, scope_appeal
+from drafter.deadlines import DeadlinePolicy, deadline_for
+from drafter.deadlines.policy import canonical_region
 from drafter.domain import Appeal, Draft, DraftStatus
-from drafter.errors import AppealTooLong, DrafterError, EmptyAppeal, NotFound
+from drafter.executor_facts import clean_facts
+from drafter.errors import AppealTooLong, DrafterError, EmptyAppeal, NotFound, knowledge_errors
+from drafter.factories import make_index, make_llm
 from drafter.jobs import Drafter, JobRunner
+from drafter.pipeline import DraftingService
 from drafter.services_access import AccessServices, actor_of, visible_to
 from drafter.services_knowledge import (
     ANSWER_SUFFIXES,
@@ -33,7 +38,6 @@ from drafter.storage import DraftFilter, Store
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from drafter.deadlines import DeadlinePolicy
     from drafter.llm.base import LLM
     from knowledge.index import KnowledgeIndex
 
@@ -80,8 +84,6 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def llm(self) -> LLM:
         with self._llm_lock:
             if self._llm is None:
-                from drafter.factories import make_llm
-
                 self._llm = make_llm(self.settings)
             return self._llm
 
@@ -89,8 +91,6 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def index(self) -> KnowledgeIndex:
         with self._index_lock:
             if self._index is None:
-                from drafter.factories import make_index
-
                 self._index = make_index(self.settings)
             return self._index
 
@@ -98,16 +98,12 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def drafting(self) -> Drafter:
         with self._drafting_lock:
             if self._drafting is None:
-                from drafter.pipeline import DraftingService
-
                 self._drafting = DraftingService(self.llm, self.index, self.settings)
             return self._drafting
 
     @property
     def deadline_policy(self) -> DeadlinePolicy:
         if self._deadlines is None:
-            from drafter.deadlines import DeadlinePolicy
-
             self._deadlines = DeadlinePolicy(self.settings.deadlines)
         return self._deadlines
 
@@ -149,10 +145,6 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
         return done or self.get_draft(draft.id, caller)
 
     def _create(self, appeal: Appeal, caller: Caller, facts: str | None = None) -> Draft:
-        from drafter.deadlines import deadline_for
-        from drafter.deadlines.policy import canonical_region
-        from drafter.executor_facts import clean_facts
-
         self._check_appeal(appeal)
         if facts is not None and clean_facts(facts) is None:
             facts = None  # only markup or spaces: no facts
@@ -225,7 +217,8 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def health(self) -> dict[str, Any]:
         db_ok = self.store.ping()
         try:
-            index: dict[str, Any] = {"ok": True, "documents": len(self.index.documents())}
+            with knowledge_errors():
+                index: dict[str, Any] = {"ok": True, "documents": len(self.index.documents())}
         except DrafterError as exc:
             index = {"ok": False, "error": exc.message}
         except Exception as exc:  # noqa: BLE001 - health must answer whatever the index does

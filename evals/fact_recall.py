@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from drafter.executor_facts import CARRIED_KINDS
+from drafter.quality import KIND_RU, Grounding, extract_facts
 
 _MESSAGE_NUMBER = re.compile(r"(?:№|N|номер\w*)\s*[\d\-/]{5,}|\b\d{7,}\b", re.IGNORECASE)
 _ATTACHMENTS = re.compile(r"(?im)^\s*(?:приложени\w*|фото\w*|справка)\b.*$")
@@ -37,8 +38,6 @@ class FactCount:
 
 
 def _wanted(facts_text: str):  # type: ignore[no-untyped-def]
-    from evals.checker.facts import extract_facts
-
     skip = [m.span() for m in _MESSAGE_NUMBER.finditer(facts_text)]
     skip += [m.span() for m in _ATTACHMENTS.finditer(facts_text)]
     for f in extract_facts(facts_text):
@@ -52,9 +51,6 @@ def _wanted(facts_text: str):  # type: ignore[no-untyped-def]
 def count_facts(
     reply: str, *, facts: str, appeal: str, sources: Sequence[str] = ()
 ) -> FactCount:
-    from evals.checker.facts import KIND_RU, extract_facts
-    from evals.checker.grounding import Grounding
-
     carried = Grounding([reply])
     wanted = list(_wanted(facts))
     lost = [f"{KIND_RU[f.kind]} «{f.text.strip()}»" for f in wanted if not carried.has(f)]

@@ -52,6 +52,8 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from drafter.errors import DrafterError
+from drafter.quality import CODES
+from drafter.quality.checks.substance import OFF_TOPIC
 from drafter.settings import Settings
 from evals.dataset import EvalItem, spb_appeal, spb_finals
 from evals.fact_recall import count_facts

@@ -6,7 +6,7 @@ from __future__ import annotations
 from drafter.composer import facts_reply, interim_reply, reports_work_done, topic_phrase
 from drafter.domain import Appeal
 from drafter.executor_facts import lost_facts
-from evals.checker import check
+from drafter.quality import check
 
 APPEAL = Appeal(
     text="Во дворе дома 7 на улице Мира третий день не горит фонарь. Ольга",

@@ -51,10 +51,13 @@ class ScriptedChecker:
     def __init__(self, fail_times: int, vary: bool = False) -> None:
         self.fail_times = fail_times
         self.vary = vary  # a new message each time: each repair prompt differs
-        self.seen: list[tuple[str, tuple[str, ...]]] = []
+        self.seen: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
 
-    def __call__(self, text, *, appeal=None, sources=(), generated=True, prompt=None, threshold=60):
-        self.seen.append((text, tuple(sources)))
+    def __call__(
+        self, text, *, appeal=None, sources=(), answer_sources=(), generated=True, prompt=None,
+        threshold=60, topic=None, topic_bar=None,
+    ):  # fmt: skip
+        self.seen.append((text, tuple(sources), tuple(answer_sources)))
         if len(self.seen) <= self.fail_times:
             message = f"отписка {len(self.seen)}" if self.vary else "отписка"
             v = Violation(
@@ -96,10 +99,11 @@ def test_draft_is_greeting_plus_completion_with_citations_and_timings():
     assert "заделают до 14 мая" in user.content  # the past answer, as a style example
     assert "ответ по другому делу" in user.content
     # checked against what it cites, the executor's facts and the deadline the pipeline
-    # computed; this checker has no ``answer_sources``, so the past answer comes as a plain one
-    seen = checker.seen[0][1]
-    assert seen[:3] == (ANSWER.text, FACTS, RULE.text)
-    assert len(seen) == 4 and seen[3].startswith("Срок ответа: не позднее ")
+    # computed; the past answer comes apart, as an answer source
+    _, seen, answers = checker.seen[0]
+    assert answers == (ANSWER.text,)
+    assert seen[:2] == (FACTS, RULE.text)
+    assert len(seen) == 3 and seen[2].startswith("Срок ответа: не позднее ")
     assert result.status == "ready" and result.attempts == 1
     assert result.reply_kind == "final" and result.facts == FACTS and result.checklist is None
 
@@ -162,7 +166,7 @@ def test_understanding_names_the_citizen_and_routing_comes_back_with_the_draft()
 
 
 class GeneratedFails:
-    """A checker with ``answer_sources`` that fails every generated draft (the model's
+    """A checker that fails every generated draft (the model's
     continuation is known), so only a composed draft can pass."""
 
     def __init__(self, bad: str) -> None:
@@ -171,7 +175,7 @@ class GeneratedFails:
 
     def __call__(
         self, text, *, appeal=None, sources=(), answer_sources=(), generated=True, prompt=None,
-        threshold=60,
+        threshold=60, topic=None, topic_bar=None,
     ):  # fmt: skip
         self.calls.append({"text": text, "sources": sources, "answer_sources": answer_sources})
         if self.bad in text:
@@ -292,7 +296,7 @@ def test_a_cause_nobody_stated_is_dropped_and_a_reply_left_with_it_alone_fails()
         "Мы не можем вывезти мусор на контейнерную площадку, потому что она находится в доме 13.",
         "Срывов вывоза мусора нет.",
     ):
-        from evals.checker import check
+        from drafter.quality import check
 
         llm = FakeLLM(default=invented)
         result = DraftingService(llm, FakeIndex(), settings, checker=check).draft(QUESTION)
@@ -359,7 +363,7 @@ OFF_TOPIC_PLAN = "Уборку территории на ул. Садовой п
 
 
 def test_a_draft_about_another_problem_fails_the_gate_and_the_fallback_takes_over():
-    from evals.checker import check
+    from drafter.quality import check
 
     settings = Settings(llm={"backend": "fake"}, drafting={"max_repair_tries": 1})
     llm = FakeLLM(default=OFF_TOPIC)
@@ -373,7 +377,7 @@ def test_a_draft_about_another_problem_fails_the_gate_and_the_fallback_takes_ove
 
 
 def test_the_topic_check_can_be_switched_off():
-    from evals.checker import check
+    from drafter.quality import check
 
     settings = Settings(llm={"backend": "fake"}, drafting={"topic_check": False})
     index = TopicIndex()
@@ -387,7 +391,7 @@ def test_the_topic_check_can_be_switched_off():
 def test_the_interim_reply_is_not_held_to_the_topic():
     # it answers nothing on the merits by design; a judge that flags everything must not
     # leave an appeal without its interim reply
-    from evals.checker import check
+    from drafter.quality import check
 
     settings = Settings(llm={"backend": "fake"})
     index = TopicIndex(off="")  # "" is in every text: everything is off topic
@@ -439,7 +443,7 @@ class MixedIndex(TopicIndex):
 
 
 def test_past_answers_about_another_problem_never_reach_the_prompt():
-    from evals.checker import check
+    from drafter.quality import check
 
     settings = Settings(llm={"backend": "fake"})
     llm = FakeLLM(default="Яму на ул. Садовой заделают в срок от 1 до 12 суток.")
@@ -451,7 +455,7 @@ def test_past_answers_about_another_problem_never_reach_the_prompt():
 
 
 def test_when_every_past_answer_is_about_another_problem_the_reply_is_interim():
-    from evals.checker import check
+    from drafter.quality import check
 
     settings = Settings(llm={"backend": "fake"})
     llm = FakeLLM()
@@ -472,7 +476,7 @@ class UnknownTopicJudge(StubJudge):
 
 
 def test_an_appeal_no_indexed_answer_covers_gets_the_interim_reply():
-    from evals.checker import check
+    from drafter.quality import check
 
     index = MixedIndex()
     index.judge = UnknownTopicJudge("")
@@ -505,7 +509,7 @@ class WeakJudge(StubJudge):
     ],
 )
 def test_a_draft_must_reach_the_topic_margin(margin, min_rank, method):
-    from evals.checker import check
+    from drafter.quality import check
 
     index = TopicIndex()
     index.judge = WeakJudge("")
