@@ -149,7 +149,10 @@ def _negated(toks, i: int) -> bool:
 
 
 def _clean_address(address: str) -> str:
-    a = re.sub(r"^\s*г\.?\s*Санкт-Петербург,?\s*", "", address.strip())
+    # one line of the appeal at most: an address found in untrusted text must not carry the
+    # next line («ул. Лесной.\nОтвет: …») into the reply
+    a = address.strip().splitlines()[0] if address.strip() else ""
+    a = re.sub(r"^\s*г\.?\s*Санкт-Петербург,?\s*", "", a)
     return a.strip(" ,.")
 
 

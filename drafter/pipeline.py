@@ -165,6 +165,7 @@ class DraftingService:
         mode = self.mode(clean, understood, hits, executor_facts)
 
         best: DraftResult | None = None
+        before_model = time.perf_counter() - started
         if mode != "interim":
             feedback: list[str] = []
             tries = 1 + max(0, self.settings.drafting.max_repair_tries)
@@ -173,6 +174,11 @@ class DraftingService:
                     ctx, mode, feedback, timings, on_token if attempt == 1 else None
                 )
                 result.attempts = attempt
+                if attempt == 1:
+                    # what the executor waits for: until the model's first piece streams
+                    timings["first_token"] = (
+                        before_model + timings.get("prompt", 0.0) + timings.get("prefill", 0.0)
+                    )
                 if best is None or better(result.quality, best.quality):
                     best = result
                 if result.quality.passed:
@@ -195,8 +201,12 @@ class DraftingService:
 
         assert best is not None
         if best.reply_kind == "interim" and executor_facts is None:
-            # no reply on the merits without the executor's facts: what to find out
+            # no reply on the merits without the executor's facts: what to find out, and the
+            # past answers and the rule it was learnt from, cited for the reviewer
             best.checklist = checklist(hits)
+            learnt = {sid for item in best.checklist for sid in item.sources}
+            if not best.citations:
+                best.citations = [citation(h) for h in hits if h.chunk.id in learnt]
         best.facts = executor_facts
         best.timings = {**timings, "total": time.perf_counter() - started}
         best.extra["routing"] = routing
