@@ -228,11 +228,15 @@ def _pct(x: float | None) -> str:
 
 def render_table(res: dict) -> str:
     lines = [
-        f"split {res['split']}: {res['replies']} replies "
-        f"({res['portal']} portal, {res['probes']} probes)",
+        (
+            f"split {res['split']}: {res['replies']} replies "
+            f"({res['portal']} portal, {res['probes']} probes)"
+        ),
         f"goal: precision ≥ {GOAL_PRECISION:.2f}, recall ≥ {GOAL_RECALL:.2f}",
-        f"{'code':<12} {'labelled':>8} {'flagged':>7} {'tp':>4} {'fp':>4} {'fn':>4} "
-        f"{'precision':>9} {'recall':>6}  goal",
+        (
+            f"{'code':<12} {'labelled':>8} {'flagged':>7} {'tp':>4} {'fp':>4} {'fn':>4} "
+            f"{'precision':>9} {'recall':>6}  goal"
+        ),
     ]
     for code, f in res["codes"].items():
         lines.append(
@@ -281,8 +285,10 @@ def render_outcomes(o: dict) -> str:
 
     return "\n".join(
         [
-            f"checker score vs citizen satisfaction ({o['replies']} final portal replies; "
-            f"satisfied {o['satisfied']}, pushed back {o['pushed_back']})",
+            (
+                f"checker score vs citizen satisfaction ({o['replies']} final portal replies; "
+                f"satisfied {o['satisfied']}, pushed back {o['pushed_back']})"
+            ),
             "  ROC AUC → satisfied within strata (in brackets the 95 % range chance gives, and p):",
             f"    {'strata':<30} {'checker score':<28} reply length",
             *(_auc_line(name, row) for name, row in o["auc"].items()),
