@@ -245,7 +245,7 @@ def render_table(res: dict) -> str:
         )
     for name, table in res["by_source"].items():
         cells = ", ".join(
-            f"{c} P {_pct(f.precision)} R {_pct(f.recall)} ({f.tp}/{f.support})"
+            f"{c} {f.tp}/{f.support} found, {f.fp} false"
             for c, f in table.items()
             if f.support or f.flagged
         )
