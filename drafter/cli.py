@@ -227,7 +227,9 @@ def _render(draft: Draft) -> str:
     lines = [f"[{kind}]" if kind else "", draft.text or ""]
     if draft.checklist:
         lines += ["", "Что нужно узнать для ответа по существу:"]
-        lines += [f"  – {i.label} ({i.why})" if i.why else f"  – {i.label}" for i in draft.checklist]
+        lines += [
+            f"  – {i.label} ({i.why})" if i.why else f"  – {i.label}" for i in draft.checklist
+        ]
     if draft.citations:
         lines += ["", "Источники:"]
         lines += [f"  [{n}] {c.title} — {c.snippet}" for n, c in enumerate(draft.citations, 1)]

@@ -19,8 +19,8 @@ from drafter.auth import SYSTEM, Caller, scope_appeal
 from drafter.deadlines import DeadlinePolicy, deadline_for
 from drafter.deadlines.policy import canonical_region
 from drafter.domain import Appeal, Draft, DraftStatus
-from drafter.executor_facts import clean_facts
 from drafter.errors import AppealTooLong, DrafterError, EmptyAppeal, NotFound, knowledge_errors
+from drafter.executor_facts import clean_facts
 from drafter.factories import make_index, make_llm
 from drafter.jobs import Drafter, JobRunner
 from drafter.pipeline import DraftingService
@@ -136,9 +136,7 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
             raise NotFound(f"draft {draft_id} not found")
         return draft
 
-    def draft_now(
-        self, appeal: Appeal, caller: Caller = SYSTEM, facts: str | None = None
-    ) -> Draft:
+    def draft_now(self, appeal: Appeal, caller: Caller = SYSTEM, facts: str | None = None) -> Draft:
         """Store and draft the appeal in this thread (the CLI); the same Draft as the API's."""
         draft = self._create(appeal, caller, facts)
         done = self.jobs.run_now(draft.id)

@@ -16,8 +16,8 @@ from drafter import review as rules
 from drafter.auth import Caller
 from drafter.domain import Decision, Draft, HistoryEvent, Quality
 from drafter.errors import knowledge_errors
-from drafter.learning import learn
 from drafter.executor_facts import clean_facts
+from drafter.learning import learn
 from drafter.pipeline_checking import checker_for, person_facts_to_confirm
 from drafter.review import Action, Expected
 from drafter.services_access import actor_of, visible_to

@@ -29,8 +29,6 @@ Then the checker score's ROC AUC against citizen satisfaction within the strata 
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -38,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.domain import Appeal, Channel, Quality
+from drafter.quality import check
 
 LABELS = Path(__file__).resolve().parent / "data" / "checker_labels.jsonl"
 CODES = ("OTPISKA", "REDIRECT", "NO_DEADLINE", "UNGROUNDED", "IMPOLITE", "GARBAGE")
@@ -98,13 +97,8 @@ CheckFn = Callable[..., Quality]
 
 
 def checker() -> CheckFn:
-    """The checker's public ``check`` — the function ``drafter check`` calls.
-
-    The only import of the checker in this module: issue 11 moves it from ``evals.checker`` to
-    ``drafter.quality``; whichever exists is used, so this script measures either layout.
-    """
-    module = "drafter.quality" if importlib.util.find_spec("drafter.quality") else "evals.checker"
-    return importlib.import_module(module).check
+    """The checker's public ``check`` — the function ``drafter check`` calls."""
+    return check
 
 
 @dataclass
