@@ -58,7 +58,7 @@ def tokens(text: str, *, drop_stop: bool = False) -> list[str]:
 _stemmer_local = threading.local()  # PyStemmer objects are not thread-safe
 
 
-def _stemmer():
+def _stemmer() -> Any:
     st = getattr(_stemmer_local, "stemmer", None)
     if st is None:
         import Stemmer
@@ -69,7 +69,7 @@ def _stemmer():
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    return str(_stemmer().stemWord(word))
 
 
 def stems(text: str, *, drop_stop: bool = True) -> list[str]:
