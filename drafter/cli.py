@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from drafter.auth import parse_role
 from drafter.domain import Appeal, Draft
-from drafter.errors import ConfigError, DrafterError
+from drafter.errors import ConfigError, DrafterError, InvalidInput
 from drafter.quality.cli import run_check
 from drafter.services import Services, build_services
 from drafter.settings import Settings
@@ -66,6 +66,12 @@ def _parser(plugins: dict[str, Command]) -> argparse.ArgumentParser:
     d.add_argument("--agency")
     d.add_argument("--category")
     d.add_argument("--address")
+    d.add_argument(
+        "--facts",
+        help="what was done or will be done, by whom, by when: TEXT, or @FILE to read a file "
+        "(the agency's answer, an inspection act); without facts a problem report gets an "
+        "interim reply and a checklist",
+    )
     d.add_argument("--json", action="store_true", help="print the draft as the API returns it")
 
     t = sub.add_parser("token", help="API tokens")
@@ -191,7 +197,7 @@ def _draft(args: argparse.Namespace, services: Services) -> int:
         from drafter.api.problems import classify  # the web stack: only on this error
 
         raise classify(list(exc.errors())) from exc
-    draft = services.draft_now(appeal)
+    draft = services.draft_now(appeal, facts=_facts_arg(args.facts))
     if args.json:
         print(draft.model_dump_json(indent=2))
     else:
@@ -202,14 +208,37 @@ def _draft(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
+def _facts_arg(value: str | None) -> str | None:
+    """``--facts TEXT`` or ``--facts @FILE``."""
+    if value is None or not value.startswith("@"):
+        return value
+    path = Path(value[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"не удалось прочитать файл с фактами {path}: {exc}") from exc
+
+
+_KIND_RU = {"interim": "промежуточный ответ", "final": "ответ по существу"}
+
+
 def _render(draft: Draft) -> str:
-    lines = [draft.text or ""]
+    kind = _KIND_RU.get(draft.reply_kind or "", "")
+    lines = [f"[{kind}]" if kind else "", draft.text or ""]
+    if draft.checklist:
+        lines += ["", "Что нужно узнать для ответа по существу:"]
+        lines += [
+            f"  – {i.label} ({i.why})" if i.why else f"  – {i.label}" for i in draft.checklist
+        ]
     if draft.citations:
         lines += ["", "Источники:"]
         lines += [f"  [{n}] {c.title} — {c.snippet}" for n, c in enumerate(draft.citations, 1)]
     if draft.quality:
         q = draft.quality
-        lines += ["", f"Оценка: {q.score}/100, {'принят' if q.passed else 'нужна правка'}"]
+        verdict = "принят" if q.passed else "нужна правка"
+        if draft.reply_kind == "interim":
+            verdict += "; это промежуточный ответ, не ответ по существу"
+        lines += ["", f"Оценка: {q.score}/100, {verdict}"]
         lines += [f"  {v.severity} {v.code}: {v.message}" for v in q.violations]
     return "\n".join(lines)
 

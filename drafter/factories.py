@@ -37,7 +37,7 @@ def make_llm(settings: Settings) -> LLM:
                     f"llm.backend=llama_cpp cannot import its modules; llama-cpp-python is a core "
                     f"dependency of drafter, reinstall drafter ({exc})"
                 ) from exc
-            path = cfg.model_path or default_model_path(settings.model_dir)
+            path = cfg.model_path or default_model_path(settings.model_dir, cfg.bundled)
             return LlamaCppLLM(
                 model_path=path,
                 context_window=cfg.context_window,
@@ -75,7 +75,8 @@ def make_embedder(settings: Settings) -> Embedder:
             from knowledge.embedders.llama_cpp import LlamaCppEmbedder
 
             model = cfg.model or str(
-                settings.llm.model_path or default_model_path(settings.model_dir)
+                settings.llm.model_path
+                or default_model_path(settings.model_dir, settings.llm.bundled)
             )
             return LlamaCppEmbedder(model_path=model)
         case "sentence_transformers":

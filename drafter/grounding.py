@@ -32,7 +32,8 @@ from razdel import sentenize
 
 from drafter.quality import KIND_RU, Grounding, extract_facts
 
-SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature"]
+# "facts": what the executor knows (drafter.executor_facts); it grounds anything, as the appeal
+SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature", "facts"]
 
 # what another citizen's case may not lend a draft: its address, dates and counts («9 ям»);
 # a period («в течение 5 суток») is a rule, and holds across cases
@@ -67,7 +68,7 @@ _STOP_STEMS = frozenset(
 # what may ground a stated cause. Not a past answer: its cause («из-за аварии на теплотрассе»,
 # «в связи с отсутствием финансирования») was found for that citizen's case, like its address,
 # and the model copies it into a reply to another. A regulation states general causes.
-REASON_KINDS = frozenset({"appeal", "regulation"})
+REASON_KINDS = frozenset({"appeal", "regulation", "facts"})
 # the markers of a cause, counted in 27 502 people's replies (spb_gorod appeals_dev): «в связи
 # с» 2 436, «ввиду» 78, «поскольку» 58, «так как» 40, «по причине» 33, «из-за» 22 … Left out:
 # «в силу» (mostly «вступает в силу», a norm) and «в результате проверки / обследования /

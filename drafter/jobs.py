@@ -33,7 +33,10 @@ class Drafter(Protocol):
     """What the runner needs of the pipeline (drafter.pipeline.DraftingService)."""
 
     def draft(
-        self, appeal: Appeal, on_token: Callable[[str], None] | None = None
+        self,
+        appeal: Appeal,
+        facts: str | None = None,
+        on_token: Callable[[str], None] | None = None,
     ) -> DraftResult: ...
 
 
@@ -175,7 +178,9 @@ class JobRunner:
         try:
             with knowledge_errors():  # the pipeline searches the index
                 result = self._drafter().draft(
-                    job.appeal, on_token=lambda piece: self.broker.token(job.draft_id, piece)
+                    job.appeal,
+                    facts=job.facts,
+                    on_token=lambda piece: self.broker.token(job.draft_id, piece),
                 )
             draft = self.drafts.finish(job.draft_id, result)
         except DrafterError as exc:
@@ -203,7 +208,7 @@ class JobRunner:
             return None
         draft = self.drafts.get(draft_id)
         assert draft is not None
-        return self.run(Job(draft_id, draft.appeal))
+        return self.run(Job(draft_id, draft.appeal, draft.facts))
 
     def drain(self) -> int:
         """Draft every queued appeal in this thread; the number drafted."""

@@ -10,6 +10,7 @@ from typing import Any
 from drafter.domain import Appeal, Quality, Violation
 from drafter.grounding import Source
 from drafter.quality import Checker, TopicJudge, check
+from drafter.quality.scoring import passed, score
 from knowledge.topics import AT_FLOOR, TopicBar
 
 __all__ = [
@@ -87,6 +88,30 @@ def block_unverified_done(quality: Quality, rows: Sequence[dict[str, Any]]) -> Q
 def with_blocker(quality: Quality, start: int, end: int, message: str) -> Quality:
     v = Violation(code="UNGROUNDED", severity="blocker", start=start, end=end, message=message)
     return Quality(score=quality.score, passed=False, violations=[v, *quality.violations])
+
+
+def person_facts_to_confirm(quality: Quality, threshold: int) -> Quality:
+    """A person's text: its unsupported facts become «проверьте» marks, not blockers.
+
+    The executor who types the real facts into the editor («8 декабря контейнеры вывезут») is
+    the one person who knows them; the reviewer confirms them. The score is the checker's
+    without those blockers' weight: the other violations stand as they are."""
+    if not any(v.code == "UNGROUNDED" and v.severity == "blocker" for v in quality.violations):
+        return quality
+    violations = [
+        Violation(
+            code="UNGROUNDED",
+            severity="minor",
+            start=v.start,
+            end=v.end,
+            message="Проверьте: " + v.message,
+        )
+        if v.code == "UNGROUNDED" and v.severity == "blocker"
+        else v
+        for v in quality.violations
+    ]
+    value = score(violations)
+    return Quality(score=value, passed=passed(violations, value, threshold), violations=violations)
 
 
 def better(a: Quality, b: Quality) -> bool:

@@ -20,6 +20,7 @@ from drafter.deadlines import DeadlinePolicy, deadline_for
 from drafter.deadlines.policy import canonical_region
 from drafter.domain import Appeal, Draft, DraftStatus
 from drafter.errors import AppealTooLong, DrafterError, EmptyAppeal, NotFound, knowledge_errors
+from drafter.executor_facts import clean_facts
 from drafter.factories import make_index, make_llm
 from drafter.jobs import Drafter, JobRunner
 from drafter.pipeline import DraftingService
@@ -123,9 +124,9 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
 
     # -- drafts ------------------------------------------------------------------------------
 
-    def submit(self, appeal: Appeal, caller: Caller) -> Draft:
-        """Store the appeal as a queued draft and wake a worker."""
-        draft = self._create(appeal, caller)
+    def submit(self, appeal: Appeal, caller: Caller, facts: str | None = None) -> Draft:
+        """Store the appeal (and what the executor knows) as a queued draft; wake a worker."""
+        draft = self._create(appeal, caller, facts)
         self.jobs.notify()
         return draft
 
@@ -135,14 +136,16 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
             raise NotFound(f"draft {draft_id} not found")
         return draft
 
-    def draft_now(self, appeal: Appeal, caller: Caller = SYSTEM) -> Draft:
+    def draft_now(self, appeal: Appeal, caller: Caller = SYSTEM, facts: str | None = None) -> Draft:
         """Store and draft the appeal in this thread (the CLI); the same Draft as the API's."""
-        draft = self._create(appeal, caller)
+        draft = self._create(appeal, caller, facts)
         done = self.jobs.run_now(draft.id)
         return done or self.get_draft(draft.id, caller)
 
-    def _create(self, appeal: Appeal, caller: Caller) -> Draft:
+    def _create(self, appeal: Appeal, caller: Caller, facts: str | None = None) -> Draft:
         self._check_appeal(appeal)
+        if facts is not None and clean_facts(facts) is None:
+            facts = None  # only markup or spaces: no facts
         appeal = scope_appeal(caller, appeal)
         default_region = self.settings.deadlines.default_region
         if appeal.region is None and default_region:
@@ -157,6 +160,7 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
             deadline=deadline,
             region=canonical_region(appeal.region) if appeal.region else None,
             actor=actor_of(caller),
+            facts=facts,
         )
 
     def get_draft(self, draft_id: str, caller: Caller) -> Draft:

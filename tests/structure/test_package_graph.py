@@ -32,12 +32,6 @@ def test_drafter_never_imports_evals():
     assert _importers("drafter", "evals") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="prompts/__init__.py raises drafter.errors.ConfigError while drafter.prompting "
-    "imports prompts (both lead-owned; issue 11): prompts needs its own error, mapped at "
-    "drafter.prompting. Remove this mark when it does.",
-)
 def test_no_package_imports_one_that_imports_it_back():
     assert cycles(graph(1)) == []
 
