@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import InvalidInput, NotFound
+from drafter.limits import safe_filename
 
 if TYPE_CHECKING:
     from drafter.settings import Settings
@@ -53,6 +54,7 @@ class KnowledgeServices:
         agency: str | None = None,
     ) -> IngestReport:
         """Index an uploaded regulation file, or a JSONL/CSV file of past answers."""
+        filename = safe_filename(filename)  # the client's name: "..", "a/../b", a NUL
         if not data:
             raise InvalidInput(f"the file {filename!r} is empty")
         kind = kind or (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import aclosing
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from drafter.api.deps import CallerDep, ServicesDep, with_etag
+from drafter.api.problems import AUTHENTICATED, documented
 from drafter.domain import Appeal, Channel, Draft, DraftStatus
+from drafter.limits import MAX_OFFSET, as_utc
 from drafter.storage import FINAL_STATUSES
 
 router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
@@ -41,13 +43,24 @@ class DraftPage(BaseModel):
     "",
     response_model=Draft,
     status_code=status.HTTP_202_ACCEPTED,
-    responses={201: {"model": Draft, "description": "Drafted (wait: true)"}},
+    responses={
+        200: {"model": Draft, "description": "This agency sent this external_id before: its draft"},
+        201: {"model": Draft, "description": "Drafted (wait: true)"},
+        **documented(*AUTHENTICATED, 400, 409, 413, 429),
+    },
 )
 async def create_draft(
     body: DraftRequest, services: ServicesDep, caller: CallerDep, response: Response
 ) -> Draft:
-    draft = await run_in_threadpool(services.submit, body.appeal, caller)
+    """Queue an appeal for drafting. 429 rate_limited: too many new drafts from this token
+    (Retry-After); 503 queue_full: the queue is at its bound. An ``external_id`` the agency
+    sent before stores nothing and answers 200 with the draft made for it."""
+    submitted = await run_in_threadpool(services.submit, body.appeal, caller)
+    draft = submitted.draft
     response.headers["Location"] = f"/v1/drafts/{draft.id}"
+    if not submitted.created:
+        response.status_code = status.HTTP_200_OK
+        return with_etag(response, draft)
     if body.wait:
         if services.jobs.running:
             draft = await services.wait(draft.id)
@@ -58,7 +71,7 @@ async def create_draft(
     return with_etag(response, draft)
 
 
-@router.get("", response_model=DraftPage)
+@router.get("", response_model=DraftPage, responses=documented(*AUTHENTICATED))
 async def list_drafts(
     services: ServicesDep,
     caller: CallerDep,
@@ -72,11 +85,11 @@ async def list_drafts(
         bool | None, Query(description="true: past the deadline and not approved/rejected")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> DraftPage:
     """The drafts the caller may see, the earliest deadline first."""
-    if due_before is not None and due_before.tzinfo is None:
-        due_before = due_before.replace(tzinfo=timezone.utc)  # a naive time is read as UTC
+    if due_before is not None:
+        due_before = as_utc(due_before, "due_before")  # a naive time is read as UTC
     items, total = await run_in_threadpool(
         lambda: services.list_drafts(
             caller,
@@ -92,7 +105,7 @@ async def list_drafts(
     return DraftPage(items=items, total=total, limit=limit, offset=offset)
 
 
-@router.get("/{draft_id}", response_model=Draft)
+@router.get("/{draft_id}", response_model=Draft, responses=documented(*AUTHENTICATED, 404))
 async def get_draft(
     draft_id: str, services: ServicesDep, caller: CallerDep, response: Response
 ) -> Draft:
@@ -110,7 +123,8 @@ async def get_draft(
                 'Server-sent events: `token` (data: {"text": piece}) while drafting, then `done` '
                 "(data: the Draft). A finished draft sends `done` at once."
             ),
-        }
+        },
+        **documented(*AUTHENTICATED, 404),
     },
 )
 async def stream_draft(

@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from drafter.api.deps import CallerDep, ServicesDep, expected_versions, with_etag
+from drafter.api.problems import AUTHENTICATED, documented
 from drafter.domain import Decision, Draft, HistoryEvent
 
 router = APIRouter(prefix="/v1/drafts", tags=["review"])
@@ -64,7 +65,9 @@ class History(BaseModel):
     items: list[HistoryEvent]
 
 
-@router.post("/{draft_id}/submit", response_model=Draft, description=CONCURRENCY)
+@router.post(
+    "/{draft_id}/submit", response_model=Draft, description=CONCURRENCY, responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413)
+)
 async def submit(
     draft_id: str,
     services: ServicesDep,
@@ -78,7 +81,9 @@ async def submit(
     return with_etag(response, draft)
 
 
-@router.post("/{draft_id}/review", response_model=Draft, description=CONCURRENCY)
+@router.post(
+    "/{draft_id}/review", response_model=Draft, description=CONCURRENCY, responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413)
+)
 async def review(
     draft_id: str,
     body: ReviewRequest,
@@ -102,7 +107,7 @@ async def review(
     return with_etag(response, draft)
 
 
-@router.put("/{draft_id}/text", response_model=Draft, description=CONCURRENCY)
+@router.put("/{draft_id}/text", response_model=Draft, description=CONCURRENCY, responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413))
 async def edit_text(
     draft_id: str,
     body: TextRequest,
@@ -121,6 +126,7 @@ async def edit_text(
     response_model=Draft,
     status_code=status.HTTP_202_ACCEPTED,
     description=CONCURRENCY,
+    responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413),
 )
 async def redraft(
     draft_id: str,
@@ -140,6 +146,7 @@ async def redraft(
     "/{draft_id}/history",
     response_model=History,
     response_model_exclude_none=True,
+    responses=documented(*AUTHENTICATED, 404),
 )
 async def history(draft_id: str, services: ServicesDep, caller: CallerDep) -> History:
     items = await run_in_threadpool(services.history, draft_id, caller)
