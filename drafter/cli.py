@@ -60,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     tc.add_argument("--name", help="who holds it (shown in drafts' history), e.g. «Иванова А. П.»")
     tc.add_argument(
-        "--expires", metavar="WHEN", help="a date (2027-01-31), an ISO time or a duration (30d, 12h)"
+        "--expires",
+        metavar="WHEN",
+        help="a date (2027-01-31), an ISO time or a duration (30d, 12h)",
     )
     tsub.add_parser("list", help="every token: id, role, scope, name, expiry, state")
     tr = tsub.add_parser("revoke", help="revoke a token (its next request is 401)")
@@ -162,7 +164,7 @@ def _serve(args: argparse.Namespace, services: Services) -> int:
     # double quotes: the shell expands $TOKEN (in single quotes it went out literally: 401)
     print(
         f"  curl -s -X POST http://{s.host}:{s.port}/v1/drafts \\\n"
-        f'    -H "Authorization: Bearer $TOKEN" -H \'Content-Type: application/json\' \\\n'
+        f"    -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n"
         f"    -d {shlex.quote(body)}\n",
         flush=True,
     )

@@ -43,9 +43,11 @@ class AccessServices:
     ) -> tuple[str, TokenInfo]:
         """A new token: (the secret, shown once, and what it grants). ``expires``: a time, a
         date or a duration such as "30d" (drafter.services_access.parse_expiry)."""
+        agency = (agency or "").strip() or None  # "" from a form or a JSON client: none
+        region = (region or "").strip() or None
         if agency is not None and role is not Role.executor:
             raise InvalidInput("only an executor token is bound to an agency")
-        if role is Role.executor and not (agency or "").strip():
+        if role is Role.executor and agency is None:
             # an unbound executor would see and edit every agency's drafts
             raise InvalidInput(
                 "токену исполнителя нужно ведомство (agency; в CLI --agency «Название»): без него "

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from drafter.api.deps import CallerDep, ServicesDep, with_etag
@@ -22,11 +22,25 @@ from drafter.storage import FINAL_STATUSES
 router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
 
 
+def _iso_only(value: object) -> object:
+    # pydantic reads "0.5" as a Unix time; a query parameter documented as ISO must be one
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return value
+        raise ValueError("expected an ISO 8601 time, e.g. 2026-12-31T18:00:00+03:00")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
+
+
 class DraftRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     appeal: Appeal
-    wait: bool = Field(
+    wait: StrictBool = Field(
         default=False,
         description="true: answer 201 with the finished draft; false: 202 at once, poll or stream",
     )
@@ -79,7 +93,7 @@ async def list_drafts(
     agency: str | None = None,
     channel: Channel | None = None,
     due_before: Annotated[
-        datetime | None, Query(description="Only drafts due before this ISO time")
+        IsoDateTime | None, Query(description="Only drafts due before this ISO time")
     ] = None,
     overdue: Annotated[
         bool | None, Query(description="true: past the deadline and not approved/rejected")

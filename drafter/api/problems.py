@@ -15,6 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from drafter.errors import (
     AppealTooLong,
@@ -115,7 +116,9 @@ def install_openapi(app: FastAPI) -> None:
 
 def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
     methods = ("get", "put", "post", "delete", "patch", "head", "options")
-    return [op for item in schema.get("paths", {}).values() for m, op in item.items() if m in methods]
+    return [
+        op for item in schema.get("paths", {}).values() for m, op in item.items() if m in methods
+    ]
 
 
 def problem(
@@ -201,8 +204,10 @@ async def _on_validation_error(_: Request, exc: Exception) -> JSONResponse:
     return from_error(classify(errors), _field_errors(errors))
 
 
-async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
+async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 405:
+        return _method_not_allowed(request)
     # FastAPI turns a body it cannot decode into a bare 400; name the usual cause
     if isinstance(exc.__cause__, UnicodeDecodeError):
         return from_error(InvalidEncoding("the request body is not valid UTF-8"))
@@ -211,6 +216,20 @@ async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
     code = HTTP_CODES.get(exc.status_code, "internal" if exc.status_code >= 500 else "error")
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     return problem(exc.status_code, code, detail, detail, headers=getattr(exc, "headers", None))
+
+
+def _method_not_allowed(request: Request) -> JSONResponse:
+    # Starlette's 405 names only the first route on the path (GET /v1/tokens hides POST)
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "\x00"})
+        if match is Match.PARTIAL:
+            methods |= set(getattr(route, "methods", None) or ())
+    allow = ", ".join(sorted(methods))
+    detail = f"{request.method} is not allowed here; allowed: {allow}"
+    return problem(
+        405, "method_not_allowed", "Method Not Allowed", detail, headers={"Allow": allow}
+    )
 
 
 async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:

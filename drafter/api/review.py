@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response, status
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from drafter.api.deps import CallerDep, ServicesDep, expected_versions, with_etag
 from drafter.api.problems import AUTHENTICATED, documented
@@ -38,7 +38,7 @@ _VERSION = "The version you edited; a mismatch is 409 conflict"
 class SubmitRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int | None = Field(default=None, description=_VERSION)
+    version: StrictInt | None = Field(default=None, description=_VERSION)
 
 
 class ReviewRequest(BaseModel):
@@ -51,14 +51,14 @@ class ReviewRequest(BaseModel):
     comment: str | None = Field(default=None, max_length=5000)
     # the length limits are checked in the services: the generic "text" messages are the appeal's
     text: str | None = Field(default=None, description="The final text (a new version)")
-    version: int | None = Field(default=None, description=_VERSION)
+    version: StrictInt | None = Field(default=None, description=_VERSION)
 
 
 class TextRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str
-    version: int | None = Field(default=None, description=_VERSION)
+    version: StrictInt | None = Field(default=None, description=_VERSION)
 
 
 class History(BaseModel):
@@ -66,7 +66,10 @@ class History(BaseModel):
 
 
 @router.post(
-    "/{draft_id}/submit", response_model=Draft, description=CONCURRENCY, responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413)
+    "/{draft_id}/submit",
+    response_model=Draft,
+    description=CONCURRENCY,
+    responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413),
 )
 async def submit(
     draft_id: str,
@@ -82,7 +85,10 @@ async def submit(
 
 
 @router.post(
-    "/{draft_id}/review", response_model=Draft, description=CONCURRENCY, responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413)
+    "/{draft_id}/review",
+    response_model=Draft,
+    description=CONCURRENCY,
+    responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413),
 )
 async def review(
     draft_id: str,
@@ -107,7 +113,12 @@ async def review(
     return with_etag(response, draft)
 
 
-@router.put("/{draft_id}/text", response_model=Draft, description=CONCURRENCY, responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413))
+@router.put(
+    "/{draft_id}/text",
+    response_model=Draft,
+    description=CONCURRENCY,
+    responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413),
+)
 async def edit_text(
     draft_id: str,
     body: TextRequest,

@@ -91,9 +91,7 @@ async def create_token(body: TokenRequest, services: ServicesDep, _: AdminDep) -
     return NewToken(**Token.of(info).model_dump(), token=secret)
 
 
-@router.delete(
-    "/{token_id}", response_model=Token, responses=documented(*AUTHENTICATED, 403, 404)
-)
+@router.delete("/{token_id}", response_model=Token, responses=documented(*AUTHENTICATED, 403, 404))
 async def revoke_token(token_id: str, services: ServicesDep, _: AdminDep) -> Token:
     """Revoke a token by its id: its next request is 401. The record stays (history names it)."""
     return Token.of(await run_in_threadpool(services.revoke_token, token_id))

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from drafter.errors import StorageUnavailable
+from drafter.errors import InvalidInput, StorageUnavailable
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -67,6 +67,9 @@ def session_scope(sessions: sessionmaker[Session]) -> Iterator[Session]:
             yield session
     except (OperationalError, InterfaceError) as exc:
         raise StorageUnavailable(f"database error: {exc.orig or exc}") from exc
+    except DataError as exc:
+        # a value the database cannot hold (PostgreSQL: a NUL in text): the caller's input
+        raise InvalidInput(f"the database refused a value: {exc.orig or exc}") from exc
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
