@@ -65,9 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{name}: {args.clients} clients for {args.seconds:g} s…", file=sys.stderr, flush=True
         )
-        tally = run_backend(url, args.clients, args.seconds, args.max_requests)
+        tally = run_backend(url, args.clients, args.seconds, args.max_requests, args.workers)
         rows.append((name, tally))
-    print(_table(rows, args.clients, args.seconds))
+    print(_table(rows, args.clients, args.seconds, args.workers))
     return 1 if any(_server_errors(t) for _, t in rows) else 0
 
 
@@ -82,20 +82,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--postgres", metavar="URL", help="also on this PostgreSQL (SQLAlchemy URL)")
     p.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL even if named")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="drafting threads in the server (default 1; 0: the API and the store alone)",
+    )
     return p
 
 
-def run_backend(database_url: str | None, clients: int, seconds: float, cap: int) -> Tally:
+def run_backend(
+    database_url: str | None, clients: int, seconds: float, cap: int, workers: int = 1
+) -> Tally:
     with _scratch_schema(database_url) as url, tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
-        env = _server_env(data_dir, url)
+        env = _server_env(data_dir, url, workers)
         tokens = _tokens(env, clients)
         port = _free_port()
         with _server(env, port):
             return asyncio.run(_load(f"http://{HOST}:{port}", tokens, seconds, cap))
 
 
-def _server_env(data_dir: Path, database_url: str | None) -> dict[str, str]:
+def _server_env(data_dir: Path, database_url: str | None, workers: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DRAFTER_")}
     env.update(
         DRAFTER_DATA_DIR=str(data_dir),
@@ -104,7 +112,7 @@ def _server_env(data_dir: Path, database_url: str | None) -> dict[str, str]:
         DRAFTER_EMBEDDER__BACKEND="fake",
         DRAFTER_API__DRAFTS_PER_MINUTE="0",
         DRAFTER_API__MAX_QUEUE="0",
-        DRAFTER_WORKERS="1",
+        DRAFTER_WORKERS=str(workers),
     )
     if database_url:
         env["DRAFTER_DATABASE_URL"] = database_url
@@ -221,9 +229,12 @@ def _server_errors(tally: Tally) -> int:
     return sum(n for c in tally.statuses.values() for s, n in c.items() if s >= 500)
 
 
-def _table(rows: list[tuple[str, Tally]], clients: int, seconds: float) -> str:
+def _table(rows: list[tuple[str, Tally]], clients: int, seconds: float, workers: int) -> str:
     lines = [
-        f"{clients} concurrent clients, {seconds:g} s per database, fake LLM, 127.0.0.1",
+        (
+            f"{clients} concurrent clients, {seconds:g} s per database, 127.0.0.1, "
+            f"fake LLM, {workers} drafting worker(s) in the server process"
+        ),
         "",
         (
             f"{'database':<11}{'operation':<10}{'requests':>9}{'req/s':>8}{'p50 ms':>9}"
