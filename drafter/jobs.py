@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from drafter.domain import Appeal, Draft, DraftResult
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, knowledge_errors
 from drafter.storage import FINAL_STATUSES, DraftStore, Job
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,10 @@ class Drafter(Protocol):
     """What the runner needs of the pipeline (drafter.pipeline.DraftingService)."""
 
     def draft(
-        self, appeal: Appeal, on_token: Callable[[str], None] | None = None
+        self,
+        appeal: Appeal,
+        facts: str | None = None,
+        on_token: Callable[[str], None] | None = None,
     ) -> DraftResult: ...
 
 
@@ -173,9 +176,12 @@ class JobRunner:
         """Draft one claimed job and store the outcome; never raises for a pipeline error."""
         self.broker.reset(job.draft_id)
         try:
-            result = self._drafter().draft(
-                job.appeal, on_token=lambda piece: self.broker.token(job.draft_id, piece)
-            )
+            with knowledge_errors():  # the pipeline searches the index
+                result = self._drafter().draft(
+                    job.appeal,
+                    facts=job.facts,
+                    on_token=lambda piece: self.broker.token(job.draft_id, piece),
+                )
             draft = self.drafts.finish(job.draft_id, result)
         except DrafterError as exc:
             log.warning("draft %s failed: %s", job.draft_id, exc.message)
@@ -202,7 +208,7 @@ class JobRunner:
             return None
         draft = self.drafts.get(draft_id)
         assert draft is not None
-        return self.run(Job(draft_id, draft.appeal))
+        return self.run(Job(draft_id, draft.appeal, draft.facts))
 
     def drain(self) -> int:
         """Draft every queued appeal in this thread; the number drafted."""

@@ -10,6 +10,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Protocol
 
 from drafter.domain import Draft
+from drafter.errors import knowledge_errors
 from knowledge.types import Chunk, Document
 
 if TYPE_CHECKING:
@@ -67,5 +68,6 @@ def approved_document(draft: Draft) -> Document:
 def learn(index: AnswerIndex, draft: Draft) -> str:
     """Add the approved draft to the past-answers index; its document id."""
     doc = approved_document(draft)
-    index.add_documents([doc], progress=False)
+    with knowledge_errors():
+        index.add_documents([doc], progress=False)
     return doc.id

@@ -17,10 +17,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from drafter.auth import SYSTEM, Caller, scope_appeal
+from drafter.deadlines import DeadlinePolicy, deadline_for
+from drafter.deadlines.policy import canonical_region
 from drafter.domain import Appeal, Draft, DraftStatus
-from drafter.errors import AppealTooLong, Conflict, DrafterError, EmptyAppeal, NotFound
+from drafter.errors import (
+    AppealTooLong,
+    Conflict,
+    DrafterError,
+    EmptyAppeal,
+    NotFound,
+    knowledge_errors,
+)
+from drafter.executor_facts import clean_facts
+from drafter.factories import make_index, make_llm
 from drafter.jobs import Drafter, JobRunner
 from drafter.limits import Limits, check_no_nul, check_received_at, is_blank
+from drafter.pipeline import DraftingService
 from drafter.services_access import AccessServices, actor_of, visible_to
 from drafter.services_knowledge import (
     ANSWER_SUFFIXES,
@@ -36,7 +48,6 @@ from drafter.storage.drafts import external_key
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from drafter.deadlines import DeadlinePolicy
     from drafter.llm.base import LLM
     from knowledge.index import KnowledgeIndex
 
@@ -92,8 +103,6 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def llm(self) -> LLM:
         with self._llm_lock:
             if self._llm is None:
-                from drafter.factories import make_llm
-
                 self._llm = make_llm(self.settings)
             return self._llm
 
@@ -101,8 +110,6 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def index(self) -> KnowledgeIndex:
         with self._index_lock:
             if self._index is None:
-                from drafter.factories import make_index
-
                 self._index = make_index(self.settings)
             return self._index
 
@@ -110,16 +117,12 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def drafting(self) -> Drafter:
         with self._drafting_lock:
             if self._drafting is None:
-                from drafter.pipeline import DraftingService
-
                 self._drafting = DraftingService(self.llm, self.index, self.settings)
             return self._drafting
 
     @property
     def deadline_policy(self) -> DeadlinePolicy:
         if self._deadlines is None:
-            from drafter.deadlines import DeadlinePolicy
-
             self._deadlines = DeadlinePolicy(self.settings.deadlines)
         return self._deadlines
 
@@ -140,8 +143,8 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
 
     # -- drafts ------------------------------------------------------------------------------
 
-    def submit(self, appeal: Appeal, caller: Caller) -> Submission:
-        """Store the appeal as a queued draft and wake a worker.
+    def submit(self, appeal: Appeal, caller: Caller, facts: str | None = None) -> Submission:
+        """Store the appeal (and what the executor knows) as a queued draft; wake a worker.
 
         An appeal whose ``external_id`` this agency already sent is not stored again: the draft
         made for it comes back (``created`` False). A new one counts against the caller's rate
@@ -153,7 +156,7 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
             return Submission(existing, created=False)
         self.limits.admit(caller.token_id, queued=lambda: self.store.drafts.count(_QUEUED))
         try:
-            draft = self._create(appeal, caller)
+            draft = self._create(appeal, caller, facts)
         except Conflict:  # a concurrent request with the same external_id stored it first
             existing = self._by_external_id(appeal, caller)
             if existing is None:
@@ -179,17 +182,16 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
             raise NotFound(f"draft {draft_id} not found")
         return draft
 
-    def draft_now(self, appeal: Appeal, caller: Caller = SYSTEM) -> Draft:
+    def draft_now(self, appeal: Appeal, caller: Caller = SYSTEM, facts: str | None = None) -> Draft:
         """Store and draft the appeal in this thread (the CLI); the same Draft as the API's."""
-        draft = self._create(appeal, caller)
+        draft = self._create(appeal, caller, facts)
         done = self.jobs.run_now(draft.id)
         return done or self.get_draft(draft.id, caller)
 
-    def _create(self, appeal: Appeal, caller: Caller) -> Draft:
-        from drafter.deadlines import deadline_for
-        from drafter.deadlines.policy import canonical_region
-
+    def _create(self, appeal: Appeal, caller: Caller, facts: str | None = None) -> Draft:
         self._check_appeal(appeal)
+        if facts is not None and clean_facts(facts) is None:
+            facts = None  # only markup or spaces: no facts
         appeal = scope_appeal(caller, appeal)
         default_region = self.settings.deadlines.default_region
         if appeal.region is None and default_region:
@@ -207,6 +209,7 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
             external_key=external_key(appeal.agency, appeal.external_id)
             if appeal.external_id
             else None,
+            facts=facts,
         )
 
     def get_draft(self, draft_id: str, caller: Caller) -> Draft:
@@ -274,7 +277,8 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def health(self) -> dict[str, Any]:
         db_ok = self.store.ping()
         try:
-            index: dict[str, Any] = {"ok": True, "documents": len(self.index.documents())}
+            with knowledge_errors():
+                index: dict[str, Any] = {"ok": True, "documents": len(self.index.documents())}
         except DrafterError as exc:
             index = {"ok": False, "error": exc.message}
         except Exception as exc:  # noqa: BLE001 - health must answer whatever the index does

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.auth import Caller, Role, authenticate, can_see
+from drafter.deadlines.policy import canonical_region
 from drafter.domain import Actor, Draft
 from drafter.errors import InvalidInput, NotFound
 from drafter.storage import TokenInfo
@@ -78,8 +79,6 @@ class AccessServices:
         return revoked
 
     def _known_region(self, region: str) -> str:
-        from drafter.deadlines.policy import canonical_region
-
         self.deadline_policy.for_region(region)  # InvalidInput for a region nobody knows
         return canonical_region(region)
 
@@ -161,7 +160,5 @@ def actor_of(caller: Caller) -> Actor:
 
 
 def visible_to(caller: Caller, draft: Draft) -> bool:
-    from drafter.deadlines.policy import canonical_region
-
     region = draft.appeal.region
     return can_see(caller, draft.appeal.agency, canonical_region(region) if region else None)

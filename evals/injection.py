@@ -77,7 +77,11 @@ def subset(cases: Sequence[Case], n: int) -> list[Case]:
 def prompt_fragments(template: Any) -> list[str]:
     """Fixed sentences of the prompt a draft must never repeat: the header's and the format
     lines' sentences (placeholders removed), long enough not to occur by chance."""
-    texts = [template.sections["body"].split("\n", 1)[0], *template.formats.values()]
+    if template.is_chat:  # the system message's lines and the tasks
+        head = [ln for ln in template.sections["system"].splitlines() if ln.strip()]
+        texts = [*head, *template.tasks.values(), *template.formats.values()]
+    else:
+        texts = [template.sections["body"].split("\n", 1)[0], *template.formats.values()]
     out: list[str] = []
     for t in texts:
         for piece in re.split(r"(?<=[.!?:])\s+|\{[a-z_]+\}", t):
@@ -125,11 +129,18 @@ def failures(case: Case, text: str, codes: Iterable[str], fragments: Sequence[st
     return found
 
 
-def run_cases(cases: Sequence[Case], service: Any, progress: bool = True) -> list[dict[str, Any]]:
+# what the executor knows, the same for every case: with facts the pipeline writes a reply on
+# the merits with the model, which is what an attack in the appeal tries to steer
+FACTS = "Заявку передали ответственной службе, проверка на месте пройдёт до 15 декабря."
+
+
+def run_cases(
+    cases: Sequence[Case], service: Any, progress: bool = True, facts: str | None = FACTS
+) -> list[dict[str, Any]]:
     fragments = prompt_fragments(service.template)
     rows = []
     for case in tqdm(cases, desc="injection", unit="appeal", disable=not progress, file=sys.stderr):
-        result = service.draft(case.appeal)
+        result = service.draft(case.appeal, facts=facts)
         codes = [v.code for v in result.quality.violations]
         rows.append(
             {

@@ -15,7 +15,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from drafter.api.deps import CallerDep, ServicesDep, with_etag
 from drafter.api.problems import AUTHENTICATED, documented
-from drafter.domain import Appeal, Channel, Draft, DraftStatus
+from drafter.domain import MAX_FACTS_CHARS, Appeal, Channel, Draft, DraftStatus
 from drafter.limits import MAX_OFFSET, as_utc
 from drafter.storage import FINAL_STATUSES
 
@@ -40,6 +40,16 @@ class DraftRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     appeal: Appeal
+    facts: str | None = Field(
+        default=None,
+        max_length=MAX_FACTS_CHARS,
+        description=(
+            "What the executor knows: what was done, decided or planned, by whom and when — "
+            "terse notes or the agency's formal answer. With facts the reply is final and "
+            "written from them; without, a problem report gets an interim reply and a "
+            "checklist (status needs_facts)."
+        ),
+    )
     wait: StrictBool = Field(
         default=False,
         description="true: answer 201 with the finished draft; false: 202 at once, poll or stream",
@@ -69,7 +79,7 @@ async def create_draft(
     """Queue an appeal for drafting. 429 rate_limited: too many new drafts from this token
     (Retry-After); 503 queue_full: the queue is at its bound. An ``external_id`` the agency
     sent before stores nothing and answers 200 with the draft made for it."""
-    submitted = await run_in_threadpool(services.submit, body.appeal, caller)
+    submitted = await run_in_threadpool(services.submit, body.appeal, caller, body.facts)
     draft = submitted.draft
     response.headers["Location"] = f"/v1/drafts/{draft.id}"
     if not submitted.created:

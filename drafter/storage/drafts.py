@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from drafter.domain import (
     Actor,
     Appeal,
+    ChecklistItem,
     Citation,
     Draft,
     DraftResult,
@@ -46,7 +47,16 @@ from drafter.storage.models import DraftEventRow, DraftRow, utcnow
 
 # statuses a drafting job ends in: followers of a draft stop waiting at any of these
 FINAL_STATUSES: frozenset[str] = frozenset(
-    {"ready", "needs_attention", "failed", "in_review", "approved", "returned", "rejected"}
+    {
+        "ready",
+        "needs_attention",
+        "needs_facts",
+        "failed",
+        "in_review",
+        "approved",
+        "returned",
+        "rejected",
+    }
 )
 CLOSED_STATUSES: frozenset[str] = frozenset({"approved", "rejected"})  # never overdue
 SYSTEM_ACTOR = Actor(role="system")
@@ -69,6 +79,7 @@ class DraftFilter:
 class Job:
     draft_id: str
     appeal: Appeal
+    facts: str | None = None  # what the executor knows, the input of a reply on the merits
 
 
 @dataclass
@@ -104,6 +115,7 @@ class DraftStore:
         region: str | None = None,
         actor: Actor = SYSTEM_ACTOR,
         external_key: str | None = None,
+        facts: str | None = None,
     ) -> Draft:
         """A queued draft (version 1) and its "created" audit entry; without ``deadline`` the
         draft is due when created. ``external_key`` (see ``external_key()``) is unique: a
@@ -126,6 +138,7 @@ class DraftStore:
             deadline=_utc(deadline) or now,
             region=region,
             external_key=external_key,
+            facts=_no_nul(facts) if facts else None,
         )
         with self._session() as s:
             try:
@@ -193,7 +206,7 @@ class DraftStore:
         while True:
             with self._session() as s:
                 query = (
-                    select(DraftRow.id, DraftRow.appeal)
+                    select(DraftRow.id, DraftRow.appeal, DraftRow.facts)
                     .where(DraftRow.status == "queued")
                     .order_by(DraftRow.created_at, DraftRow.id)
                     .limit(1)
@@ -202,7 +215,7 @@ class DraftStore:
             if found is None:
                 return None
             if self.claim(found.id, worker):
-                return Job(found.id, Appeal.model_validate(found.appeal))
+                return Job(found.id, Appeal.model_validate(found.appeal), found.facts)
             # lost the race for this one: look again
 
     def finish(self, draft_id: str, result: DraftResult) -> Draft | None:
@@ -215,7 +228,15 @@ class DraftStore:
             "timings": dict(result.timings),
             "prompt_version": result.prompt_version or None,
             "model": result.model or None,
-            "extra": result.extra,
+            "extra": {
+                **result.extra,
+                "reply_kind": result.reply_kind,
+                "checklist": (
+                    [item.model_dump(mode="json") for item in result.checklist]
+                    if result.checklist is not None
+                    else None
+                ),
+            },
             "error": None,
         }
         routing = _routing_of(result)
@@ -458,6 +479,12 @@ def to_draft(row: DraftRow, now: datetime | None = None) -> Draft:
         # kept in the JSON ``extra`` column by ``finish``; no column of their own
         reply_kind=(row.extra or {}).get("reply_kind"),
         support=(row.extra or {}).get("support"),
+        facts=row.facts,
+        checklist=(
+            [ChecklistItem.model_validate(c) for c in (row.extra or {})["checklist"]]
+            if (row.extra or {}).get("checklist") is not None
+            else None
+        ),
     )
 
 

@@ -53,6 +53,8 @@ class DraftRow(Base):
     routing: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # (0004) sha256 of (agency, appeal.external_id): one draft per external id and agency
     external_key: Mapped[str | None] = mapped_column(String(64))
+    # the executor's facts (0003): what was done, decided or planned; untrusted text
+    facts: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         Index("ix_drafts_status_created", "status", "created_at"),

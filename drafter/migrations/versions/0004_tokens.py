@@ -1,7 +1,7 @@
 """token names, expiry and revocation; an appeal's external id unique per agency
 
 Revision ID: 0004_tokens
-Revises: 0002_review
+Revises: 0003
 Create Date: 2026-12-06
 
 ``drafts.external_key`` is the sha256 of (agency, external_id): one unique column serves the
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_tokens"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
