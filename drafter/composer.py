@@ -15,6 +15,7 @@ instruction.
 from __future__ import annotations
 
 import re
+
 from razdel import sentenize
 
 from drafter.quality import Context
@@ -160,7 +161,7 @@ def _same_org(a: str, b: str | None) -> bool:
     """«Администрация Выборгского района» and «администрация  выборгского района» are one."""
     if not b:
         return False
-    norm = lambda x: " ".join(re.sub(r"[^\w]+", " ", x.lower().replace("ё", "е")).split())  # noqa: E731
+    norm = lambda x: " ".join(re.sub(r"[^\w]+", " ", x.lower().replace("ё", "е")).split())
     return norm(a) == norm(b) or norm(a) in norm(b) or norm(b) in norm(a)
 
 
@@ -171,8 +172,8 @@ def _clean_agency(agency: str | None) -> str | None:
 
 
 __all__ = [
-    "facts_reply",
     "deadline_sentence",
+    "facts_reply",
     "interim_reply",
     "reports_work_done",
     "topic_phrase",

@@ -5,9 +5,8 @@ signature), the support map with its claims of work done and its unsupported cau
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
-
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from drafter.composer import reports_work_done
 from drafter.domain import Appeal, Citation

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import prompts
 from drafter.domain import Appeal, Channel
 from drafter.errors import ConfigError
 from drafter.llm.base import LLM, ChatMessage
 from drafter.postprocess import LEADING_GREETING
 from knowledge.types import Hit
-import prompts
 from prompts import PromptTemplate, TemplateError
 
 __all__ = [
@@ -199,7 +199,8 @@ def compose_prompt(
         # best example last: a small model follows the example nearest to the question
         examples = [b for h, b in reversed(kept) if h.chunk.kind == "answer"]
         refs = [b for h, b in kept if h.chunk.kind != "answer"]
-        text = _render(tpl, 
+        text = _render(
+            tpl,
             "body",
             {
                 **fixed,
@@ -344,7 +345,8 @@ def _render_hit(tpl: PromptTemplate, hit: Hit, llm: LLM) -> str:
         question = chunk.search_text if chunk.search_text != chunk.text else ""
         if not answer or not question:
             return ""
-        return _render(tpl, 
+        return _render(
+            tpl,
             "example",
             {
                 # the same «Сведения» as for the new appeal: the model learns to take the

@@ -48,9 +48,7 @@ def _wanted(facts_text: str):  # type: ignore[no-untyped-def]
         yield f
 
 
-def count_facts(
-    reply: str, *, facts: str, appeal: str, sources: Sequence[str] = ()
-) -> FactCount:
+def count_facts(reply: str, *, facts: str, appeal: str, sources: Sequence[str] = ()) -> FactCount:
     carried = Grounding([reply])
     wanted = list(_wanted(facts))
     lost = [f"{KIND_RU[f.kind]} «{f.text.strip()}»" for f in wanted if not carried.has(f)]

@@ -52,8 +52,6 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from drafter.errors import DrafterError
-from drafter.quality import CODES
-from drafter.quality.checks.substance import OFF_TOPIC
 from drafter.settings import Settings
 from evals.dataset import EvalItem, spb_appeal, spb_finals
 from evals.fact_recall import count_facts
@@ -416,10 +414,14 @@ def main(argv: list[str] | None = None) -> int:
     print("goal: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in report["goal_a"].items()))
     if report["b"]:
         b = report["b"]
-        print(f"\n(B) without facts, ours on {b['n']} appeals: "
-              + ", ".join(f"{k} {v:.1%}" for k, v in b["shares"].items())
-              + f"; final replies to a problem report: {b['finals_to_problem_reports']}")
-        print("goal: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in report["goal_b"].items()))
+        print(
+            f"\n(B) without facts, ours on {b['n']} appeals: "
+            + ", ".join(f"{k} {v:.1%}" for k, v in b["shares"].items())
+            + f"; final replies to a problem report: {b['finals_to_problem_reports']}"
+        )
+        print(
+            "goal: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in report["goal_b"].items())
+        )
     return 0
 
 

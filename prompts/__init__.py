@@ -51,17 +51,17 @@ from functools import lru_cache
 from pathlib import Path
 
 
-
 class TemplateError(ValueError):
     """A template file that cannot be loaded or rendered as declared. ``drafter.prompting`` maps
     it to drafter's ConfigError: this package imports nothing of drafter."""
 
+
 __all__ = [
     "BODY_VARIABLES",
-    "TemplateError",
     "CHAT_VARIABLES",
     "SECTION_VARIABLES",
     "PromptTemplate",
+    "TemplateError",
     "default_prompts_dir",
     "load_template",
     "parse_template",

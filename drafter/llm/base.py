@@ -63,7 +63,9 @@ class LLM(ABC):
     def count_tokens(self, text: str) -> int:
         return len(self.tokenize(text))
 
-    def stream_chat(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:
+    def stream_chat(
+        self, messages: Sequence[ChatMessage], params: GenerationParams
+    ) -> Iterator[str]:
         """Yield generated text pieces of the assistant's answer to ``messages``.
 
         Without a chat template of its own, the conversation becomes a completion document."""

@@ -41,7 +41,9 @@ class FakeLLM(LLM):
         for i, word in enumerate(words):
             yield word if i == 0 else " " + word
 
-    def stream_chat(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:
+    def stream_chat(
+        self, messages: Sequence[ChatMessage], params: GenerationParams
+    ) -> Iterator[str]:
         self.chats.append(list(messages))
         yield from self.stream("\n\n".join(m.content for m in messages), params)
 

@@ -72,7 +72,9 @@ class LlamaCppLLM(LLM):
                     f"llama.cpp generation failed ({self.name}): {exc}", model=self.name
                 ) from exc
 
-    def stream_chat(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:
+    def stream_chat(
+        self, messages: Sequence[ChatMessage], params: GenerationParams
+    ) -> Iterator[str]:
         # llama-cpp-python renders the conversation with the chat template stored in the GGUF;
         # a fixed system message first keeps the prompt's head identical across drafts, so the
         # KV cache of that prefix is reused and only the rest is evaluated

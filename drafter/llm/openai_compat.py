@@ -82,7 +82,9 @@ class OpenAICompatLLM(LLM):
         except httpx.HTTPError as exc:
             raise LLMUnavailable(f"{url} is unavailable: {exc!r}", url=url) from exc
 
-    def stream_chat(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:
+    def stream_chat(
+        self, messages: Sequence[ChatMessage], params: GenerationParams
+    ) -> Iterator[str]:
         # the server applies the model's own chat template
         url = f"{self.base_url}/chat/completions"
         body: dict[str, Any] = {
@@ -195,7 +197,9 @@ def _piece(data: str, url: str) -> str:
     if not choices:
         return ""
     delta = choices[0].get("delta")  # chat completions stream deltas, completions text
-    return (delta.get("content") or "") if isinstance(delta, dict) else (choices[0].get("text") or "")
+    return (
+        (delta.get("content") or "") if isinstance(delta, dict) else (choices[0].get("text") or "")
+    )
 
 
 _cl100k = None

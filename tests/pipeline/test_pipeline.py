@@ -382,9 +382,9 @@ def test_the_topic_check_can_be_switched_off():
 
     settings = Settings(llm={"backend": "fake"}, drafting={"topic_check": False})
     index = TopicIndex()
-    result = DraftingService(
-        FakeLLM(default=OFF_TOPIC_PLAN), index, settings, checker=check
-    ).draft(QUESTION)
+    result = DraftingService(FakeLLM(default=OFF_TOPIC_PLAN), index, settings, checker=check).draft(
+        QUESTION
+    )
     assert result.method == "generated" and OFF_TOPIC_PLAN in result.text
     assert index.judge.judged == []
 
