@@ -68,7 +68,7 @@ class FactsRequest(BaseModel):
         max_length=MAX_FACTS_CHARS,
         description="What was done, decided or planned; the reply is drafted again from it",
     )
-    version: int | None = Field(default=None, description=_VERSION)
+    version: StrictInt | None = Field(default=None, description=_VERSION)
 
 
 class History(BaseModel):
@@ -169,6 +169,7 @@ async def redraft(
     status_code=status.HTTP_202_ACCEPTED,
     description="Store the executor's facts (a new version, audited) and draft the reply "
     "again from them. " + CONCURRENCY,
+    responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413),
 )
 async def set_facts(
     draft_id: str,

@@ -73,7 +73,13 @@ def test_api_conforms_to_its_openapi(settings, services):
 
     schema.auth.auth(refresh_interval=None)(AdminToken)
 
+    operations = {
+        f"{method.upper()} {path}"
+        for path, item in app.openapi()["paths"].items()
+        for method in item
+    }
     statuses: Counter[int] = Counter()
+    exercised: set[str] = set()
     failures: list[str] = []
     for event in from_schema(schema).execute():
         if isinstance(event, FatalError):
@@ -86,6 +92,7 @@ def test_api_conforms_to_its_openapi(settings, services):
         for interaction in recorder.interactions.values():
             if interaction.response is not None:
                 statuses[interaction.response.status_code] += 1
+                exercised.add(recorder.label)
         for checks in recorder.checks.values():
             failures += [
                 f"{recorder.label} {check.name}: {check.failure_info.failure.title}\n"
@@ -95,6 +102,7 @@ def test_api_conforms_to_its_openapi(settings, services):
                 if check.status is Status.FAILURE and check.failure_info is not None
             ]
     print(f"schemathesis: {sum(statuses.values())} responses {dict(sorted(statuses.items()))}")
-    assert sum(statuses.values()) > 300 and statuses[200] and statuses[202], statuses
+    assert operations <= exercised, operations - exercised  # it really ran, on every endpoint
+    assert statuses[200] and statuses[202], statuses
     assert not [s for s in statuses if s >= 500], statuses
     assert not failures, "\n".join(sorted(set(failures))[:30])
