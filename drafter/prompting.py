@@ -260,9 +260,9 @@ def compose_chat(
     ``task``: which of the template's tasks («facts»: write up the executor's facts;
     «question»: explain the rule). ``facts``: the executor's own text, untrusted like the
     appeal, never trimmed — every fact in it must reach the reply. Of ``hits`` only the best
-    regulation (the rule) and the best past answer (a style example, labelled as another case)
-    go in: a small model copies what it is shown, and every token is prefill time. Over budget,
-    the example goes first, then the rule, then the appeal is trimmed.
+    regulation (the rule) and, without facts, the best past answer (a style example, labelled as
+    another case) go in: a small model copies what it is shown, and every token is prefill time.
+    Over budget, the example goes first, then the rule, then the appeal is trimmed.
     """
     tpl = load_template(template) if isinstance(template, str) else template
     if not tpl.is_chat:
@@ -272,7 +272,12 @@ def compose_chat(
     budget = llm.context_window - max_new_tokens - _margin(llm.context_window)
     prefix = greeting_text or greeting(appeal)
     rule_hit = next((h for h in hits if h.chunk.kind != "answer"), None)
-    example_hit = next((h for h in hits if h.chunk.kind == "answer"), None)
+    # a past answer as a style example only where no facts are given: beside the facts, a
+    # small model takes the example's dates and contractor for this case's (measured: «МБУ
+    # "Городские дороги" заделает её до 14 мая» from a sample answer, under a pothole's facts)
+    example_hit = (
+        None if facts and facts.strip() else next((h for h in hits if h.chunk.kind == "answer"), None)
+    )
     rule = example = ""
     if rule_hit is not None:
         title = " ".join(rule_hit.chunk.title.split()) or "Правило"

@@ -36,13 +36,14 @@ from tqdm.auto import tqdm
 from drafter.domain import Appeal, Channel
 from drafter.postprocess import LEADING_GREETING
 from drafter.settings import Settings
+from knowledge.text import MONTHS_GENITIVE
 
 CASES = Path(__file__).resolve().parent / "data" / "injection_appeals.jsonl"
 FLAGS = ("IMPOLITE", "GARBAGE")
 MIN_CYRILLIC = 0.8
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _PHONE = re.compile(r"(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}")
-_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+_MONTHS = "|".join(MONTHS_GENITIVE)
 _DATE = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\b", re.IGNORECASE)
 
 

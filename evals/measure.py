@@ -51,7 +51,7 @@ from typing import Any
 
 from tqdm.auto import tqdm
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, knowledge_errors
 from drafter.settings import Settings
 from evals.dataset import EvalItem, spb_appeal, spb_finals
 from evals.fact_recall import count_facts
@@ -151,7 +151,8 @@ def run_pipeline(items: Sequence[EvalItem], service: Any, name: str) -> list[dic
     rows = []
     for item in tqdm(items, desc=name, unit="appeal", file=sys.stderr):
         try:
-            r = service.draft(item.appeal, facts=item.reference_reply)
+            with knowledge_errors():  # an index failure is recorded like any other
+                r = service.draft(item.appeal, facts=item.reference_reply)
         except DrafterError as exc:
             rows.append({"id": item.id, "error": f"{type(exc).__name__}: {exc.message}"})
             continue
@@ -241,7 +242,8 @@ def run_b(items: Sequence[EvalItem], service: Any) -> dict[str, Any]:
     finals_to_problems: list[dict[str, str]] = []
     for item in tqdm(items, desc="ours, no facts", unit="appeal", file=sys.stderr):
         try:
-            r = service.draft(item.appeal)
+            with knowledge_errors():
+                r = service.draft(item.appeal)
         except DrafterError:
             kinds["error"] += 1
             continue

@@ -122,7 +122,7 @@ def score_drafted(item: EvalItem, drafting: Any, recorder: RecordingIndex | None
     rec = _item_record(item)
     if recorder is not None:
         recorder.hits.clear()
-    result: DraftResult = drafting.draft(item.appeal)
+    result: DraftResult = drafting.draft(item.appeal, facts=item.facts)
     full = recorder.hits if recorder is not None else {}
     rec.update(
         text=result.text,

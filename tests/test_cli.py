@@ -7,6 +7,7 @@ import json
 import pytest
 
 from drafter import cli
+from drafter.storage import DraftFilter
 from drafter.auth import Role
 from drafter.domain import Citation, Draft, DraftResult, Quality
 from drafter.errors import NotAuthenticated
@@ -92,8 +93,19 @@ def test_draft_json_is_the_api_object_and_is_stored(services, capsys):
 def test_draft_prints_text_citations_and_score(services, capsys):
     assert cli.main(["draft", "Яма во дворе"], services=services) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Здравствуйте! Мусор вывезут 25 ноября.")
+    assert out.startswith("[ответ по существу]\nЗдравствуйте! Мусор вывезут 25 ноября.")
     assert "[1] Правила — п. 2" in out and "80/100" in out
+
+
+def test_draft_takes_the_executors_facts_as_text_or_from_a_file(services, capsys, tmp_path):
+    facts = tmp_path / "facts.txt"
+    facts.write_text("мусор вывезут 25 ноября", encoding="utf-8")
+    assert cli.main(["draft", "--facts", f"@{facts}", "Яма во дворе"], services=services) == 0
+    assert cli.main(["draft", "--facts", "яму засыпали", "Яма во дворе"], services=services) == 0
+    stored = [d.facts for d in services.store.drafts.find(DraftFilter(), limit=10)]
+    assert sorted(stored) == ["мусор вывезут 25 ноября", "яму засыпали"]
+    assert cli.main(["draft", "--facts", "@/nonexistent", "Яма"], services=services) == 2
+    assert "не удалось прочитать файл с фактами" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

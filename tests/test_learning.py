@@ -16,6 +16,7 @@ from drafter.services import build_services
 HOUSING = "Жилищный комитет"
 FIRST = "Третью неделю не вывозят мусор с контейнерной площадки во дворе дома 5 на улице Ленина."
 SIMILAR = "Во дворе дома 7 на улице Ленина с контейнерной площадки не вывозят мусор уже неделю."
+FIRST_FACTS = "площадку очистит УК «Чистый двор» 20 ноября"
 OTHER = "На перекрёстке Мира и Гагарина не работает светофор, машины едут на красный."
 FINAL = (
     "Здравствуйте, Иван! Управляющая компания «Чистый двор» очистила контейнерную площадку "
@@ -35,7 +36,7 @@ def test_an_approved_reply_is_cited_for_a_similar_appeal(services):
     executor = Caller(Role.executor, agency=HOUSING, token_id="exec")
     reviewer = Caller(Role.reviewer, token_id="rev")
     appeal = Appeal(text=FIRST, channel="vk", category="Вывоз мусора", author_name="Иван")
-    first = services.draft_now(appeal, executor)
+    first = services.draft_now(appeal, executor, facts=FIRST_FACTS)
     assert first.status in ("ready", "needs_attention")
     assert not [c for c in first.citations if c.kind == "answer"]  # nothing to learn from yet
 
@@ -52,11 +53,24 @@ def test_an_approved_reply_is_cited_for_a_similar_appeal(services):
     learned = [d["id"] for d in services.index.documents() if d["id"].startswith("answer:")]
     assert learned == [document_id(first.id)]
 
+    # the next similar problem report, before its facts are known: the checklist of what to
+    # find out is learnt from the approved reply, which the draft cites
     second = services.draft_now(
         Appeal(text=SIMILAR, channel="vk", category="Вывоз мусора"), executor
     )
+    assert second.status == "needs_facts"
     cited = [c for c in second.citations if c.kind == "answer"]
     assert [c.source_id for c in cited] == [f"{document_id(first.id)}#0"]
+    learnt = {sid for item in second.checklist or [] for sid in item.sources}
+    assert f"{document_id(first.id)}#0" in learnt
+
+    # a question about the rule is answered with the approved reply as the example of style
+    question = services.draft_now(
+        Appeal(text="Подскажите, по какому графику вывозят мусор с площадки у дома 7 на улице "
+               "Ленина?", channel="vk", category="Вывоз мусора"),
+        executor,
+    )  # fmt: skip
+    assert f"{document_id(first.id)}#0" in [c.source_id for c in question.citations]
     prompt = services.llm.history[-1][0]
     assert "очистила контейнерную площадку" in prompt  # the approved text is the example
 

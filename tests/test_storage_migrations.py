@@ -23,17 +23,6 @@ def _revision(engine) -> str:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _head() -> str:
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    from drafter.storage.db import MIGRATIONS_DIR
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return ScriptDirectory.from_config(cfg).get_current_head()
-
-
 def _columns(engine, table: str) -> set[str]:
     with engine.connect() as conn:
         return {c["name"] for c in inspect(conn).get_columns(table)}
@@ -56,6 +45,20 @@ def _insert_old_draft(engine, draft_id: str, appeal: dict, channel: str) -> None
         )
 
 
+def _head() -> str:
+    """The newest revision the migrations define."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from drafter.storage.db import MIGRATIONS_DIR
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    heads = ScriptDirectory.from_config(cfg).get_heads()
+    assert len(heads) == 1, f"the migrations have several heads: {heads}"
+    return heads[0]
+
+
 def test_upgrade_downgrade_upgrade_on_an_empty_database(settings):
     settings.ensure_dirs()
     engine = make_engine(settings.db_url)
@@ -63,6 +66,7 @@ def test_upgrade_downgrade_upgrade_on_an_empty_database(settings):
         assert "drafts" not in _tables(engine)
         migrate(engine)
         assert _revision(engine) == _head()
+        assert "facts" in _columns(engine, "drafts")  # 0003
         assert {"drafts", "api_tokens", "draft_events"} <= _tables(engine)
         with engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []

@@ -22,12 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import knowledge.text
 from drafter.quality.text import analyse
 
-MONTHS = {
-    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7,
-    "август": 8, "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
-}  # fmt: skip
+MONTHS = {m: i for i, m in enumerate(knowledge.text.MONTHS, 1)}  # lemma → number
 _MONTH_RE = (
     r"январ[яье]|феврал[яье]|марта?|марте|апрел[яье]|ма[яйе]|июн[яье]|июл[яье]|августа?|августе|"
     r"сентябр[яье]|октябр[яье]|ноябр[яье]|декабр[яье]"

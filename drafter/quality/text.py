@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from knowledge.text import morph
+
 # A word: letters/digits, inner hyphens kept («восстановительные», «Санкт-Петербург», «1-м»).
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
 # Sentence ends: . ! ? … or a line break, unless the dot closes a common abbreviation
@@ -85,19 +87,12 @@ class Analysis:
     known: bool = False  # a dictionary word, not an abbreviation (tells shouting from «ГЖИ»)
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
 @lru_cache(maxsize=300_000)
 def analyse(word: str) -> Analysis:
     """Morphology of one lower-case word form (cached: speed matters)."""
     if not any("а" <= c <= "я" or c == "ё" for c in word):
         return Analysis(word, "NUMB" if word.isdigit() else "LATN", "", False)
-    parses = _morph().parse(word)
+    parses = morph().parse(word)
     best = parses[0]
     if best.tag.POS == "ADJS":
         # «удален», «закрыт»: in replies a short participle (work done), not an adjective
@@ -110,7 +105,7 @@ def analyse(word: str) -> Analysis:
         p.score >= 0.05 and ("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag)
         for p in parses[:4]
     )
-    known = "Abbr" not in best.tag and _morph().word_is_known(word)
+    known = "Abbr" not in best.tag and morph().word_is_known(word)
     return Analysis(key, pos, str(best.tag), person, known)
 
 

@@ -8,12 +8,11 @@ Officials named with their position («инженер Петров И.И.») are
 from __future__ import annotations
 
 import re
-import threading
-from functools import lru_cache
 
 from drafter.quality.context import Context
 from drafter.quality.facts import extract_facts
 from drafter.quality.registry import register
+from knowledge.text import ner_spans
 
 _FLAT = re.compile(r"(?<!\w)(?:кв\.|квартир[аыеуой]\w*)\s*(?:№\s*)?(\d+)", re.IGNORECASE)
 _NEIGHBOUR = re.compile(
@@ -36,26 +35,11 @@ _STREET_BEFORE = re.compile(
     r"бульвар\w*|б-р|шоссе|аллея|проезд\w*|мост\w*|сквер\w*|парк\w*|имени|им\.)\s*$",
     re.IGNORECASE,
 )
-_lock = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _ner():
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
-
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
 
 
 def person_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of PER entities (natasha) in ``text``."""
-    from natasha import Doc
-
-    segmenter, tagger = _ner()
-    with _lock:  # the tagger is not documented as thread-safe
-        d = Doc(text)
-        d.segment(segmenter)
-        d.tag_ner(tagger)
-    return [(s.start, s.stop) for s in d.spans if s.type == "PER"]
+    """Spans of PER entities (natasha's NER, shared with understanding) in ``text``."""
+    return [(start, stop) for kind, start, stop in ner_spans(text) if kind == "PER"]
 
 
 @register("PII_LEAK")

@@ -86,5 +86,30 @@ export const drafts = {
     api("PUT", `/v1/drafts/${encodeURIComponent(id)}/facts`, { body: { facts }, version }),
 };
 
+// The draft as it is written: Server-Sent Events over fetch (EventSource cannot send the
+// Bearer token). Calls onToken(piece) for each piece and resolves when the draft is done.
+export async function streamDraft(id, onToken, signal) {
+  const headers = { Accept: "text/event-stream", Authorization: `Bearer ${token.get()}` };
+  const res = await fetch(`/v1/drafts/${encodeURIComponent(id)}/stream`, { headers, signal });
+  if (!res.ok || !res.body) throw new ApiError(res.status, null);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let cut;
+    while ((cut = buffer.indexOf("\n\n")) >= 0 || (cut = buffer.indexOf("\r\n\r\n")) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + (buffer.startsWith("\r\n", cut) ? 4 : 2));
+      const event = (block.match(/^event: ?(.*)$/m) || [])[1];
+      const data = block.split(/\r?\n/).filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5).replace(/^ /, "")).join("\n");
+      if (event === "token" && data) onToken(JSON.parse(data).text || "");
+      if (event === "done") { reader.cancel(); return; }
+    }
+  }
+}
+
 export const me = (secret) => api("GET", "/v1/me", { secret });
 export const reasonCodes = () => api("GET", "/v1/meta/reason-codes");

@@ -2,7 +2,7 @@
 // and the history. Every write carries the version the reviewer saw; on a conflict the page
 // says so and reloads, and the server keeps the newer text.
 
-import { drafts, reasonCodes } from "./api.js";
+import { drafts, reasonCodes, streamDraft } from "./api.js";
 import { h } from "./dom.js";
 import { CHANNEL, FINAL, dateTime, deadlineBadge, replyKindBadge, statusBadge } from "./format.js";
 import {
@@ -33,6 +33,8 @@ export function renderDraft(root, id, caller) {
   let unsaved = null; // the reviewer's text that a conflict kept from being saved
   let timer = null;
   let gone = false;
+  let live = null; // the stream of the draft being written, while it is
+
 
   const notice = h("div", { id: "notice", class: "notice", role: "status", hidden: true });
   const page = h("div", { class: "draft-page" }, h("p", { class: "muted" }, "Загрузка…"));
@@ -58,12 +60,28 @@ export function renderDraft(root, id, caller) {
       reasons = codes;
       render();
       loadHistory();
-      if (WORKING.includes(draft.status)) timer = setTimeout(load, 1500);
+      if (WORKING.includes(draft.status)) {
+        follow();
+        timer = setTimeout(load, 1500);
+      }
     } catch (err) {
       if (gone) return;
       page.replaceChildren(h("p", { class: "notice notice-error" },
         err.status === 404 ? "Черновик не найден или недоступен вам." : `Ошибка загрузки: ${err.russian}`));
     }
+  }
+
+  // the first words show as the model writes them; the page reloads the draft when it is done
+  function follow() {
+    if (live) return;
+    live = new AbortController();
+    let text = "";
+    streamDraft(id, (piece) => {
+      text += piece;
+      const box = page.querySelector("#live-text");
+      if (box) { box.textContent = text; box.hidden = false; }
+    }, live.signal).then(() => { live = null; if (!gone) load(); })
+      .catch(() => { live = null; }); // polling goes on
   }
 
   async function loadHistory() {
@@ -137,7 +155,8 @@ export function renderDraft(root, id, caller) {
 
     const answer = h("section", { class: "card", id: "answer" }, h("h2", {}, "Текст ответа"));
     if (WORKING.includes(d.status)) {
-      answer.append(h("p", { class: "muted working" }, "Черновик готовится, страница обновится сама…"));
+      answer.append(h("p", { class: "muted working" }, "Черновик готовится, страница обновится сама…"),
+        h("div", { class: "draft-text live", id: "live-text", hidden: true }));
     } else if (d.status === "failed") {
       answer.append(h("p", { class: "notice notice-error" }, `Подготовить черновик не удалось: ${d.error || "ошибка"}`));
     }
@@ -345,5 +364,6 @@ export function renderDraft(root, id, caller) {
   return () => {
     gone = true;
     clearTimeout(timer);
+    if (live) live.abort();
   };
 }
