@@ -23,6 +23,7 @@ from drafter.errors import ConfigError, DrafterError, InvalidInput
 from drafter.quality.cli import run_check
 from drafter.services import Services, build_services
 from drafter.settings import Settings
+from drafter.storage import TokenInfo
 
 EXAMPLE_APPEAL = "Во дворе дома 5 на улице Ленина третью неделю не вывозят мусор. Примите меры."
 
@@ -82,6 +83,15 @@ def _parser(plugins: dict[str, Command]) -> argparse.ArgumentParser:
     tc.add_argument(
         "--region", help="a reviewer token sees only this region's drafts (e.g. RU-OMS)"
     )
+    tc.add_argument("--name", help="who holds it (shown in drafts' history), e.g. «Иванова А. П.»")
+    tc.add_argument(
+        "--expires",
+        metavar="WHEN",
+        help="a date (2027-01-31), an ISO time or a duration (30d, 12h)",
+    )
+    tsub.add_parser("list", help="every token: id, role, scope, name, expiry, state")
+    tr = tsub.add_parser("revoke", help="revoke a token (its next request is 401)")
+    tr.add_argument("token", metavar="ID|TOKEN", help="the token's id (token list) or the secret")
 
     for name, command in plugins.items():
         command.add_arguments(sub.add_parser(name, help=command.help))
@@ -152,15 +162,21 @@ def _serve(args: argparse.Namespace, services: Services) -> int:
         {"appeal": {"text": EXAMPLE_APPEAL, "channel": "vk", "author_name": "Ирина"}, "wait": True},
         ensure_ascii=False,
     )
+    token_file = services.admin_token_path
     if token:
-        print(f"Admin token (kept in {s.data_dir / 'admin-token'}):\n\n  {token}\n")
+        # shown this once; later starts point at the file (mode 0600) and never print it
+        print(f"Admin token, shown only now (a copy is in {token_file}, mode 0600):\n\n  {token}\n")
+    elif token_file.exists():
+        print(f"The admin token is in {token_file}.\n")
     else:
-        token = "$TOKEN"
-        print("Create a token with: drafter token create --role admin\n")
+        print("Create a token with: drafter token create --role admin --name NAME\n")
     print("Draft a reply:\n")
+    if token_file.exists():
+        print(f"  TOKEN=$(cat {shlex.quote(str(token_file))})")
+    # double quotes: the shell expands $TOKEN (in single quotes it went out literally: 401)
     print(
         f"  curl -s -X POST http://{s.host}:{s.port}/v1/drafts \\\n"
-        f"    -H 'Authorization: Bearer {token}' -H 'Content-Type: application/json' \\\n"
+        f"    -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n"
         f"    -d {shlex.quote(body)}\n",
         flush=True,
     )
@@ -244,9 +260,26 @@ def _render(draft: Draft) -> str:
 
 
 def _token(args: argparse.Namespace, services: Services) -> int:
-    secret, _ = services.create_token(parse_role(args.role), args.agency, args.region)
+    if args.action == "list":
+        for info in services.list_tokens():
+            print("\t".join(_token_fields(info)))
+        return 0
+    if args.action == "revoke":
+        info = services.revoke_token(args.token)
+        print(f"revoked {info.id}")
+        return 0
+    secret, _ = services.create_token(
+        parse_role(args.role), args.agency, args.region, name=args.name, expires=args.expires
+    )
     print(secret)
     return 0
+
+
+def _token_fields(info: TokenInfo) -> tuple[str, ...]:
+    state = "revoked" if info.revoked_at else "expired" if info.expired() else "active"
+    expires = info.expires_at.isoformat(timespec="minutes") if info.expires_at else "-"
+    scope = info.agency or info.region or "-"
+    return (info.id, info.role, scope, info.name or "-", f"expires {expires}", state)
 
 
 def _documents(args: argparse.Namespace, services: Services) -> int:

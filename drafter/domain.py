@@ -139,6 +139,7 @@ class Actor(BaseModel):
     role: str
     agency: str | None = None
     token_id: str | None = None
+    name: str | None = None  # the token's name (drafter token create --name), for people
 
 
 class Review(BaseModel):

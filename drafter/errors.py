@@ -11,10 +11,12 @@ the CLI prints ``message`` and exits non-zero. Backends wrap their library's exc
     │   ├── AppealTooLong           413 appeal_too_long
     │   ├── UnknownChannel          422 unknown_channel
     │   ├── InvalidEncoding         400 invalid_encoding
-    │   └── UnsupportedDocument     415 unsupported_document
+    │   ├── UnsupportedDocument     415 unsupported_document
+    │   └── PayloadTooLarge         413 payload_too_large  (a request body over the limit)
     ├── NotAuthenticated            401 not_authenticated
     ├── Forbidden                   403 forbidden
     ├── NotFound                    404 not_found
+    ├── RateLimited                 429 rate_limited       (too many drafts per minute; Retry-After)
     ├── Conflict                    409 conflict
     │   ├── InvalidTransition       409 invalid_transition  (not allowed in this status)
     │   └── PreconditionFailed      412 precondition_failed (If-Match is not the version)
@@ -84,6 +86,12 @@ class UnsupportedDocument(InvalidInput):
     title = "Формат документа не поддерживается"
 
 
+class PayloadTooLarge(InvalidInput):
+    status = 413
+    code = "payload_too_large"
+    title = "Слишком большой запрос"
+
+
 class NotAuthenticated(DrafterError):
     status = 401
     code = "not_authenticated"
@@ -100,6 +108,12 @@ class NotFound(DrafterError):
     status = 404
     code = "not_found"
     title = "Не найдено"
+
+
+class RateLimited(DrafterError):
+    status = 429
+    code = "rate_limited"
+    title = "Слишком много запросов"
 
 
 class Conflict(DrafterError):
@@ -150,6 +164,11 @@ class StorageUnavailable(BackendError):
     title = "База данных недоступна"
 
 
+class QueueFull(BackendError):
+    code = "queue_full"
+    title = "Очередь черновиков заполнена"
+
+
 # knowledge.errors → this tree, by the most specific class an error is an instance of
 _FROM_KNOWLEDGE: dict[type[kerr.KnowledgeError], type[DrafterError]] = {
     kerr.InvalidInput: InvalidInput,
@@ -195,7 +214,10 @@ __all__ = [
     "LLMUnavailable",
     "NotAuthenticated",
     "NotFound",
+    "PayloadTooLarge",
     "PreconditionFailed",
+    "QueueFull",
+    "RateLimited",
     "StorageUnavailable",
     "UnknownChannel",
     "UnsupportedDocument",

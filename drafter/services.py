@@ -13,16 +13,25 @@ drafter.services_access.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from drafter.auth import SYSTEM, Caller, scope_appeal
 from drafter.deadlines import DeadlinePolicy, deadline_for
 from drafter.deadlines.policy import canonical_region
 from drafter.domain import Appeal, Draft, DraftStatus
-from drafter.errors import AppealTooLong, DrafterError, EmptyAppeal, NotFound, knowledge_errors
+from drafter.errors import (
+    AppealTooLong,
+    Conflict,
+    DrafterError,
+    EmptyAppeal,
+    NotFound,
+    knowledge_errors,
+)
 from drafter.executor_facts import clean_facts
 from drafter.factories import make_index, make_llm
 from drafter.jobs import Drafter, JobRunner
+from drafter.limits import Limits, check_no_nul, check_received_at, is_blank
 from drafter.pipeline import DraftingService
 from drafter.services_access import AccessServices, actor_of, visible_to
 from drafter.services_knowledge import (
@@ -34,6 +43,7 @@ from drafter.services_knowledge import (
 from drafter.services_review import ReviewServices, utc_now
 from drafter.settings import Settings
 from drafter.storage import DraftFilter, Store
+from drafter.storage.drafts import external_key
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -47,6 +57,7 @@ __all__ = [
     "DocumentKind",
     "IngestReport",
     "Services",
+    "Submission",
     "actor_of",
     "build_services",
     "utc_now",
@@ -54,6 +65,13 @@ __all__ = [
 ]
 
 WAIT_TIMEOUT_S = 600.0  # a `wait: true` request gives up waiting (not drafting) after this
+_QUEUED = DraftFilter(status="queued")
+
+
+@dataclass(frozen=True)
+class Submission:
+    draft: Draft
+    created: bool  # False: the agency had sent this external_id before; its draft is returned
 
 
 class Services(ReviewServices, KnowledgeServices, AccessServices):
@@ -77,6 +95,7 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
         self._drafting_lock = threading.Lock()
         self._deadlines: DeadlinePolicy | None = None
         self.jobs = JobRunner(store.drafts, lambda: self.drafting, workers=settings.workers)
+        self.limits = Limits(settings.api)
 
     # -- lazily built backends ---------------------------------------------------------------
 
@@ -124,10 +143,37 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
 
     # -- drafts ------------------------------------------------------------------------------
 
-    def submit(self, appeal: Appeal, caller: Caller, facts: str | None = None) -> Draft:
-        """Store the appeal (and what the executor knows) as a queued draft; wake a worker."""
-        draft = self._create(appeal, caller, facts)
+    def submit(self, appeal: Appeal, caller: Caller, facts: str | None = None) -> Submission:
+        """Store the appeal (and what the executor knows) as a queued draft; wake a worker.
+
+        An appeal whose ``external_id`` this agency already sent is not stored again: the draft
+        made for it comes back (``created`` False). A new one counts against the caller's rate
+        limit and needs room in the queue (drafter.limits)."""
+        self._check_appeal(appeal)
+        appeal = scope_appeal(caller, appeal)
+        existing = self._by_external_id(appeal, caller)
+        if existing is not None:
+            return Submission(existing, created=False)
+        self.limits.admit(caller.token_id, queued=lambda: self.store.drafts.count(_QUEUED))
+        try:
+            draft = self._create(appeal, caller, facts)
+        except Conflict:  # a concurrent request with the same external_id stored it first
+            existing = self._by_external_id(appeal, caller)
+            if existing is None:
+                raise
+            return Submission(existing, created=False)
         self.jobs.notify()
+        return Submission(draft, created=True)
+
+    def _by_external_id(self, appeal: Appeal, caller: Caller) -> Draft | None:
+        if not appeal.external_id:
+            return None
+        draft = self.store.drafts.find_external(appeal.agency, appeal.external_id)
+        if draft is not None and not visible_to(caller, draft):
+            # the agency's id is taken by a draft this caller may not see (another region)
+            raise Conflict(
+                f"обращение с external_id {appeal.external_id!r} уже есть у этого ведомства"
+            )
         return draft
 
     async def wait(self, draft_id: str, timeout: float = WAIT_TIMEOUT_S) -> Draft:
@@ -160,6 +206,9 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
             deadline=deadline,
             region=canonical_region(appeal.region) if appeal.region else None,
             actor=actor_of(caller),
+            external_key=external_key(appeal.agency, appeal.external_id)
+            if appeal.external_id
+            else None,
             facts=facts,
         )
 
@@ -200,15 +249,28 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
         return drafts.find(where, limit=limit, offset=offset), drafts.count(where)
 
     def _check_appeal(self, appeal: Appeal) -> None:
-        # the API's schema checks this too; the CLI and other callers come through here
-        if not appeal.text.strip():
-            raise EmptyAppeal("the appeal text is empty")
+        # the API's schema checks some of this too; the CLI and other callers come through here
+        if is_blank(appeal.text):
+            raise EmptyAppeal("текст обращения пуст (одни пробелы или невидимые символы)")
         limit = self.settings.drafting.max_appeal_chars
         if len(appeal.text) > limit:
             raise AppealTooLong(
                 f"the appeal has {len(appeal.text)} characters; the limit is {limit}",
                 limit=limit,
             )
+        if appeal.received_at is not None:
+            check_received_at(appeal.received_at)
+        check_no_nul(
+            {
+                "text": appeal.text,
+                "author_name": appeal.author_name,
+                "agency": appeal.agency,
+                "category": appeal.category,
+                "address": appeal.address,
+                "external_id": appeal.external_id,
+                "region": appeal.region,
+            }
+        )
 
     # -- health ------------------------------------------------------------------------------
 

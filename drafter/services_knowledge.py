@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.errors import InvalidInput, NotFound, knowledge_errors
+from drafter.limits import safe_filename
 from drafter.pipeline_checking import topic_judge_of
 from knowledge.ingest import iter_documents, samples_dir
 from knowledge.loaders import load_regulation_bytes
@@ -58,6 +59,7 @@ class KnowledgeServices:
         agency: str | None = None,
     ) -> IngestReport:
         """Index an uploaded regulation file, or a JSONL/CSV file of past answers."""
+        filename = safe_filename(filename)  # the client's name: "..", "a/../b", a NUL
         if not data:
             raise InvalidInput(f"the file {filename!r} is empty")
         kind = kind or (

@@ -148,7 +148,15 @@ class ReviewServices:
 
     def history(self, draft_id: str, caller: Caller) -> list[HistoryEvent]:
         self.get_draft(draft_id, caller)  # 404 for a draft the caller may not see
-        return self.store.drafts.history(draft_id)
+        events = self.store.drafts.history(draft_id)
+        # the holder's name lives on the token (it is kept after revocation), not in the event
+        names = self.store.tokens.names(e.actor.token_id for e in events if e.actor.token_id)
+        return [
+            e.model_copy(update={"actor": e.actor.model_copy(update={"name": name})})
+            if (name := names.get(e.actor.token_id or ""))
+            else e
+            for e in events
+        ]
 
     @knowledge_errors()  # the topic judge and the cited chunks come from the index
     def recheck(self, draft: Draft, text: str) -> Quality:

@@ -143,6 +143,22 @@ class JudgeSettings(BaseModel):
     max_tokens: int = 256
 
 
+class ApiSettings(BaseModel):
+    """Bounds on what one caller may ask of the API (drafter.limits)."""
+
+    # a request body (an upload, a JSON body) larger than this is refused (413) as it streams in
+    max_upload_mb: float = Field(default=20.0, gt=0)
+    # new drafts per token per minute (a burst of this many, then this rate); 0 = no limit.
+    # Counted in each process: N API processes let a token through N times this
+    drafts_per_minute: int = Field(default=60, ge=0)
+    # queued drafts at most; a new draft beyond it is 503 queue_full; 0 = no bound
+    max_queue: int = Field(default=1000, ge=0)
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="DRAFTER_",
@@ -165,6 +181,7 @@ class Settings(BaseSettings):
     drafting: DraftingSettings = Field(default_factory=DraftingSettings)
     deadlines: DeadlineSettings = Field(default_factory=DeadlineSettings)
     judge: JudgeSettings = Field(default_factory=JudgeSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
 
     @classmethod
     def settings_customise_sources(
@@ -209,5 +226,9 @@ class Settings(BaseSettings):
         return self.data_dir / "routing"
 
     def ensure_dirs(self) -> None:
-        for p in (self.data_dir, self.index_dir, self.model_dir):
+        # the data dir holds appeals (personal data, 152-ФЗ): its owner alone may enter it, so
+        # whatever a library writes inside (the vector store, uploads) is private too
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)
+        for p in (self.index_dir, self.model_dir):
             p.mkdir(parents=True, exist_ok=True)

@@ -119,3 +119,25 @@ def test_0002_fills_drafts_written_before_it(settings):
         assert store.drafts.history("a" * 32) == []  # no invented audit entries
     finally:
         store.close()
+
+
+def test_0004_keys_external_ids_the_oldest_draft_keeping_a_repeated_one(settings):
+    settings.ensure_dirs()
+    engine = make_engine(settings.db_url)
+    try:
+        migrate(engine, "0002")
+        _insert_old_draft(engine, "a" * 32, {"text": "Яма", "external_id": "vk-1"}, "vk")
+        _insert_old_draft(engine, "b" * 32, {"text": "Яма", "external_id": "vk-1"}, "vk")
+        _insert_old_draft(engine, "c" * 32, {"text": "Мусор"}, "vk")
+        migrate(engine, "0004_tokens")
+        with engine.connect() as conn:
+            keys = dict(conn.execute(text("SELECT id, external_key FROM drafts")).all())
+        assert keys["c" * 32] is None
+        assert [keys["a" * 32] is None, keys["b" * 32] is None].count(True) == 1
+        assert {"name", "expires_at", "revoked_at"} <= _columns(engine, "api_tokens")
+
+        downgrade(engine, "0002")
+        assert "external_key" not in _columns(engine, "drafts")
+        assert "revoked_at" not in _columns(engine, "api_tokens")
+    finally:
+        engine.dispose()

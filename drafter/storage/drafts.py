@@ -14,6 +14,8 @@ trail: inserted, never updated or deleted.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import random
 import time
 import uuid
@@ -24,6 +26,7 @@ from datetime import datetime, timezone
 from typing import Any, Protocol
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from drafter.domain import (
@@ -111,10 +114,12 @@ class DraftStore:
         deadline: datetime | None = None,
         region: str | None = None,
         actor: Actor = SYSTEM_ACTOR,
+        external_key: str | None = None,
         facts: str | None = None,
     ) -> Draft:
         """A queued draft (version 1) and its "created" audit entry; without ``deadline`` the
-        draft is due when created."""
+        draft is due when created. ``external_key`` (see ``external_key()``) is unique: a
+        second draft with the same one is a Conflict, and nothing is stored."""
         now = utcnow()
         row = DraftRow(
             id=uuid.uuid4().hex,
@@ -132,14 +137,28 @@ class DraftStore:
             # SQLite keeps the wall time and drops the zone: store every time in UTC
             deadline=_utc(deadline) or now,
             region=region,
+            external_key=external_key,
             facts=_no_nul(facts) if facts else None,
         )
         with self._session() as s:
-            s.add(row)
-            s.flush()  # the draft row before its event (the foreign key)
-            s.add(_event_row(row.id, 1, "created", actor, now))
-            s.commit()
+            try:
+                s.add(row)
+                s.flush()  # the draft row before its event (the foreign key)
+                s.add(_event_row(row.id, 1, "created", actor, now))
+                s.commit()
+            except IntegrityError as exc:
+                s.rollback()
+                if external_key is None:
+                    raise
+                raise Conflict("this agency already sent an appeal with this external_id") from exc
             return to_draft(row)
+
+    def find_external(self, agency: str | None, external_id: str) -> Draft | None:
+        """The draft made for this agency's appeal ``external_id``, if any."""
+        key = external_key(agency, external_id)
+        with self._session() as s:
+            row = s.scalar(select(DraftRow).where(DraftRow.external_key == key))
+            return to_draft(row) if row else None
 
     def get(self, draft_id: str) -> Draft | None:
         with self._session() as s:
@@ -386,6 +405,11 @@ def _event_row(
         reasons=reasons,
         comment=comment,
     )
+
+
+def external_key(agency: str | None, external_id: str) -> str:
+    """What makes an appeal's ``external_id`` unique: the id within its agency."""
+    return hashlib.sha256(json.dumps([agency, external_id]).encode("utf-8")).hexdigest()
 
 
 def text_diff(old: str | None, new: str | None, old_version: int, new_version: int) -> str | None:

@@ -51,10 +51,15 @@ class DraftRow(Base):
     region: Mapped[str | None] = mapped_column(String(100), index=True)  # canonical code
     review: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     routing: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # (0004) sha256 of (agency, appeal.external_id): one draft per external id and agency
+    external_key: Mapped[str | None] = mapped_column(String(64))
     # the executor's facts (0003): what was done, decided or planned; untrusted text
     facts: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (Index("ix_drafts_status_created", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_drafts_status_created", "status", "created_at"),
+        Index("ux_drafts_external_key", "external_key", unique=True),
+    )
 
 
 class DraftEventRow(Base):
@@ -95,3 +100,7 @@ class TokenRow(Base):
     agency: Mapped[str | None] = mapped_column(String(300))
     region: Mapped[str | None] = mapped_column(String(100))  # a reviewer sees only this region
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # (0004) the person or system holding it, shown in drafts' history; expiry and revocation
+    name: Mapped[str | None] = mapped_column(String(200))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -75,7 +75,7 @@ def test_start_picks_up_queued_and_requeues_stuck_drafts(settings, make_services
 def test_wait_true_drafts_in_process_when_no_workers_run(settings, make_appeal, make_services):
     settings.workers = 0
     services = make_services()
-    token, _ = services.create_token(Role.executor)
+    token, _ = services.create_token(Role.executor, "Жилищный комитет")
     with TestClient(create_app(settings, services)) as client:
         resp = client.post(
             "/v1/drafts",

@@ -110,6 +110,7 @@ export function statusBadge(status) {
 export function actorText(actor) {
   if (!actor) return "система";
   const parts = [ROLE[actor.role] || actor.role || "система"];
+  if (actor.name) parts.unshift(actor.name); // the token's holder (drafter token create --name)
   if (actor.agency) parts.push(actor.agency);
   return parts.join(" · ");
 }
