@@ -72,7 +72,12 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
         self._index_lock = threading.Lock()
         self._drafting_lock = threading.Lock()
         self._deadlines: DeadlinePolicy | None = None
-        self.jobs = JobRunner(store.drafts, lambda: self.drafting, workers=settings.workers)
+        self.jobs = JobRunner(
+            store.drafts,
+            lambda: self.drafting,
+            workers=settings.workers,
+            lease_s=settings.worker_lease_s,
+        )
 
     # -- lazily built backends ---------------------------------------------------------------
 
