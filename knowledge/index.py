@@ -3,7 +3,8 @@
 Layout under ``root``: ``chunks.sqlite`` (documents, chunks, lexical terms: the source of
 truth), ``label_projection-<embedder>.npz`` (the supervised dense projection) and, for the
 embedded vector store, ``chroma/``. BM25 lives in memory and is rebuilt lazily after a change;
-vectors live in the VectorStore, which mirrors the table.
+vectors live in the VectorStore, which mirrors the table; opening the index reconciles the two
+(an interrupted ingest leaves neither orphan vectors nor chunks without one).
 
 Hybrid search (the default mode, what ``evals.retrieval`` measures):
 1. lexical: BM25 top ``candidates``;
@@ -127,7 +128,7 @@ class KnowledgeIndex(IndexWriting):
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._fingerprint: str | None = None
-        self._sync_vectors()
+        self.reconcile()
 
     # -- reading -----------------------------------------------------------------------------
 
