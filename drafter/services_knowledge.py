@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from drafter.auth import SYSTEM, Caller
 from drafter.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
@@ -121,5 +122,8 @@ class KnowledgeServices:
         if not self.index.delete_document(doc_id):
             raise NotFound(f"document {doc_id} not found")
 
-    def list_documents(self) -> list[dict[str, Any]]:
-        return self.index.documents()
+    def list_documents(self, caller: Caller = SYSTEM) -> list[dict[str, Any]]:
+        """The indexed documents ``caller`` may see (drafter.learning.visible_documents)."""
+        from drafter.learning import visible_documents
+
+        return visible_documents(self.index.documents(), caller)

@@ -9,7 +9,7 @@ import pytest
 
 from drafter.auth import Caller, Role
 from drafter.domain import Appeal, Draft, Quality
-from drafter.learning import approved_document, document_id
+from drafter.learning import approved_document, document_id, scope_of
 from drafter.llm.fake import FakeLLM
 from drafter.services import build_services
 
@@ -74,7 +74,12 @@ def test_approved_document_shape():
     doc = approved_document(draft)
     assert doc.id == "answer:approved:abc" and doc.kind == "answer"
     assert doc.chunks[0].id == "answer:approved:abc#0"
-    assert doc.chunks[0].text == FINAL and doc.chunks[0].search_text == FIRST
+    chunk = doc.chunks[0]
+    # the reply without the citizen's name; titled by topic and street; no appeal stored
+    assert chunk.text == FINAL.replace("Здравствуйте, Иван!", "Здравствуйте!")
+    assert doc.title == chunk.title == "Вывоз мусора — улице Ленина"
+    assert chunk.search_text == f"{doc.title}. {chunk.text}"
+    assert FIRST not in chunk.search_text and "appeal" not in chunk.metadata
     assert doc.metadata == {
         "quality": "approved",
         "source": "review",
@@ -85,6 +90,7 @@ def test_approved_document_shape():
         "agency": HOUSING,
         "region": "RU-OMS",
         "score": 87,
+        "learned_scope": scope_of(HOUSING, "RU-OMS"),
     }
     for status in ("returned", "rejected", "ready"):
         with pytest.raises(ValueError):

@@ -40,8 +40,8 @@ async def upload_document(
 
 
 @router.get("/documents")
-async def list_documents(services: ServicesDep, _: CallerDep) -> list[dict[str, Any]]:
-    return await run_in_threadpool(services.list_documents)
+async def list_documents(services: ServicesDep, caller: CallerDep) -> list[dict[str, Any]]:
+    return await run_in_threadpool(services.list_documents, caller)
 
 
 @router.delete("/documents/{doc_id}", status_code=status.HTTP_204_NO_CONTENT)
