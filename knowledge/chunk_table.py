@@ -131,6 +131,11 @@ class ChunkTable:
         with self._lock:
             return [r[0] for r in self._db.execute("SELECT chunk_id FROM pending ORDER BY 1")]
 
+    def data_version(self) -> int:
+        """Changes when another connection (another process) commits to the table."""
+        with self._lock:
+            return self._db.execute("PRAGMA data_version").fetchone()[0]
+
     def n_chunks(self) -> int:
         with self._lock:
             return self._db.execute("SELECT count(*) FROM chunks").fetchone()[0]

@@ -151,3 +151,16 @@ def test_a_killed_ingest_leaves_no_orphans_after_restart(tmp_path):
     assert store.count() == n and _consistent(idx)
     assert len(idx.documents()) == n // 3
     idx.close()
+
+
+def test_a_write_by_another_process_is_seen_without_a_restart(tmp_path):
+    store = MemoryVectorStore()  # one server store, as a Chroma server is for processes
+    api = KnowledgeIndex(tmp_path, HashingEmbedder(), store)
+    worker = KnowledgeIndex(tmp_path, HashingEmbedder(), store)  # its own connection
+    api.add_documents([doc("a", "вывоз мусора")], progress=False)
+    assert [h.chunk.id for h in worker.search("мусора", k=1)] == ["a#0"]
+    before = worker.fingerprint()
+
+    api.add_documents([doc("b", "уборка снега во дворе")], progress=False)
+    assert [h.chunk.id for h in worker.search("уборка снега", k=1)] == ["b#0"]
+    assert worker.fingerprint() != before
