@@ -38,6 +38,14 @@ class AnswerIndex(Protocol):
 
     def add_documents(self, docs: Iterable[Document], progress: bool = True) -> Any: ...
 
+    def documents(self) -> list[dict[str, Any]]: ...
+
+    def delete_document(self, doc_id: str) -> bool: ...
+
+
+class ApprovedDrafts(Protocol):
+    def get(self, draft_id: str) -> Draft | None: ...
+
 
 def document_id(draft_id: str) -> str:
     return f"answer:approved:{draft_id}"
@@ -128,6 +136,27 @@ def approved_document(draft: Draft) -> Document:
         metadata=dict(meta),
     )
     return Document(id=doc_id, kind="answer", title=title, chunks=[chunk], metadata=meta)
+
+
+def relearn_outdated(index: AnswerIndex, drafts: ApprovedDrafts) -> int:
+    """Learn again the answers learned before learning was scrubbed and scoped (they hold the
+    appeal and the citizen's data); one whose draft is gone or no longer approved is removed.
+    The number of documents redone."""
+    prefix = document_id("")
+    outdated = [
+        d["id"]
+        for d in index.documents()
+        if d["id"].startswith(prefix) and SCOPE_FIELD not in (d.get("metadata") or {})
+    ]
+    for doc_id in outdated:
+        draft = drafts.get(doc_id.removeprefix(prefix))
+        if draft is not None and draft.status == "approved" and draft.text:
+            learn(index, draft)
+        else:
+            index.delete_document(doc_id)
+    if outdated:
+        log.warning("re-learned %d past answer(s) stored before scrubbing", len(outdated))
+    return len(outdated)
 
 
 def learn(index: AnswerIndex, draft: Draft) -> str:

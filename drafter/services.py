@@ -95,8 +95,10 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
         with self._index_lock:
             if self._index is None:
                 from drafter.factories import make_index
+                from drafter.learning import relearn_outdated
 
                 self._index = make_index(self.settings)
+                relearn_outdated(self._index, self.store.drafts)
             return self._index
 
     @property

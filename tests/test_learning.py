@@ -95,3 +95,34 @@ def test_approved_document_shape():
     for status in ("returned", "rejected", "ready"):
         with pytest.raises(ValueError):
             approved_document(draft.model_copy(update={"status": status}))
+
+
+def test_answers_learned_before_scrubbing_are_learned_again(services):
+    from drafter.learning import relearn_outdated
+
+    approved = Draft(
+        id="old1",
+        status="approved",
+        text="Здравствуйте, Иван! Мусор у дома 5 на улице Ленина вывезен.",
+        appeal=Appeal(text=FIRST, agency=HOUSING, category="Вывоз мусора"),
+        created_at=datetime(2026, 11, 20, tzinfo=timezone.utc),
+    )
+    # what the old learning stored: the appeal as search text and in the metadata
+    old = approved_document(approved)
+    old.chunks[0].search_text = FIRST
+    old.chunks[0].metadata = {"appeal": FIRST, "source": "review"}
+    old.metadata = {"source": "review", "agency": HOUSING}
+    gone = approved_document(approved.model_copy(update={"id": "old2"}))
+    gone.metadata = {"source": "review"}
+    services.index.add_documents([old, gone], progress=False)
+
+    class Drafts:
+        def get(self, draft_id):
+            return approved if draft_id == "old1" else None
+
+    assert relearn_outdated(services.index, Drafts()) == 2
+    ids = [d["id"] for d in services.index.documents()]
+    assert ids == [document_id("old1")]
+    chunk = services.index.get_chunk(f"{document_id('old1')}#0")
+    assert chunk.search_text != FIRST and "Иван" not in chunk.text and "appeal" not in chunk.metadata
+    assert relearn_outdated(services.index, Drafts()) == 0
