@@ -215,8 +215,10 @@ class JobRunner:
             while not done.wait(self.lease_s / 3):
                 try:
                     if not self.drafts.heartbeat(job, self.lease_s):
-                        log.warning("draft %s: the claim was lost; its result will be discarded",
-                                    job.draft_id)
+                        log.warning(
+                            "draft %s: the claim was lost; its result will be discarded",
+                            job.draft_id,
+                        )
                         return
                 except DrafterError as exc:
                     log.error("draft %s: cannot renew the lease: %s", job.draft_id, exc.message)

@@ -96,7 +96,9 @@ def title_of(draft: Draft) -> str:
     routed = ((draft.routing or {}).get("category") or {}).get("label")
     topic = appeal.category or routed or UNTITLED
     address = appeal.address or (find_address(appeal.text) or ("", None))[0]
-    street = re.split(r"[,\s]*(?:д\.|дом\b|\d)", address, maxsplit=1)[0].strip(" ,.") if address else ""
+    street = (
+        re.split(r"[,\s]*(?:д\.|дом\b|\d)", address, maxsplit=1)[0].strip(" ,.") if address else ""
+    )
     return f"{topic} — {street}" if street else topic
 
 

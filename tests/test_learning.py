@@ -124,5 +124,7 @@ def test_answers_learned_before_scrubbing_are_learned_again(services):
     ids = [d["id"] for d in services.index.documents()]
     assert ids == [document_id("old1")]
     chunk = services.index.get_chunk(f"{document_id('old1')}#0")
-    assert chunk.search_text != FIRST and "Иван" not in chunk.text and "appeal" not in chunk.metadata
+    assert (
+        chunk.search_text != FIRST and "Иван" not in chunk.text and "appeal" not in chunk.metadata
+    )
     assert relearn_outdated(services.index, Drafts()) == 0

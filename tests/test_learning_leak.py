@@ -58,8 +58,10 @@ def test_another_agency_never_sees_a_learned_citizen(api):
     def bearer(role: Role, agency: str | None = None) -> dict[str, str]:
         return {"Authorization": f"Bearer {services.create_token(role, agency)[0]}"}
 
-    a, b, reviewer = bearer(Role.executor, HOUSING), bearer(Role.executor, ROADS), bearer(
-        Role.reviewer
+    a, b, reviewer = (
+        bearer(Role.executor, HOUSING),
+        bearer(Role.executor, ROADS),
+        bearer(Role.reviewer),
     )
     first = client.post(
         "/v1/drafts", headers=a, json={"appeal": {"text": APPEAL, "channel": "email"}, "wait": True}
@@ -116,5 +118,7 @@ def test_another_agency_never_sees_a_learned_citizen(api):
     assert [r.status_code for r in responses[7:10]] == [404, 404, 404]
     leaks = {str(r.request.url): _leaks(r.text) for r in responses if _leaks(r.text)}
     assert leaks == {}
-    print(f"\nexecutor B: {len(responses)} responses, {sum(len(r.text) for r in responses)} "
-          "characters, none with the citizen's name, phone or e-mail")
+    print(
+        f"\nexecutor B: {len(responses)} responses, {sum(len(r.text) for r in responses)} "
+        "characters, none with the citizen's name, phone or e-mail"
+    )

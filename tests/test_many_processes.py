@@ -183,7 +183,9 @@ def test_forty_drafts_survive_killed_and_frozen_processes(tmp_path, database):
             "DRAFTER_WORKER_LEASE_S": str(LEASE_S),
         }
         ports = [free_port(), free_port()]
-        apis = [stack.enter_context(api(env, p, tmp_path / f"api{i}.log")) for i, p in enumerate(ports)]
+        apis = [
+            stack.enter_context(api(env, p, tmp_path / f"api{i}.log")) for i, p in enumerate(ports)
+        ]
         w1 = stack.enter_context(worker(env, tmp_path / "worker1.log"))
         w2 = stack.enter_context(worker(env, tmp_path / "worker2.log"))
 
@@ -229,7 +231,9 @@ def test_forty_drafts_survive_killed_and_frozen_processes(tmp_path, database):
                 headers=reviewer,
             )
             assert done.status_code == 200 and done.json()["status"] == "approved", done.text
-        approved = {i: v for i, v in db.rows("SELECT id, version FROM drafts WHERE status='approved'")}
+        approved = {
+            i: v for i, v in db.rows("SELECT id, version FROM drafts WHERE status='approved'")
+        }
         os.kill(w2.pid, signal.SIGCONT)
 
         wait_for("all 40 drafts to end", lambda: finished(ids), timeout=300, every=0.5)
@@ -244,7 +248,9 @@ def test_forty_drafts_survive_killed_and_frozen_processes(tmp_path, database):
     generated = db.events("generated")
     discarded = db.events("discarded")
     attempts = dict(db.rows("SELECT id, attempts FROM drafts"))
-    now_approved = {i: v for i, v in db.rows("SELECT id, version FROM drafts WHERE status='approved'")}
+    now_approved = {
+        i: v for i, v in db.rows("SELECT id, version FROM drafts WHERE status='approved'")
+    }
     tally: dict[str, int] = {}
     for s in statuses.values():
         tally[s] = tally.get(s, 0) + 1

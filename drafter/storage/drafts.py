@@ -18,9 +18,9 @@ trail: inserted, never updated or deleted.
 from __future__ import annotations
 
 import difflib
+import logging
 import random
 import time
-import logging
 import uuid
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -213,9 +213,7 @@ class DraftStore:
         """Renew the lease of a job still held; False once the claim is lost."""
         now = utcnow()
         stmt = (
-            update(DraftRow)
-            .where(*_held(job))
-            .values(lease_until=now + timedelta(seconds=lease_s))
+            update(DraftRow).where(*_held(job)).values(lease_until=now + timedelta(seconds=lease_s))
         )
         with self._session() as s:
             held = s.execute(stmt).rowcount == 1
@@ -264,11 +262,10 @@ class DraftStore:
             s.commit()
             return int(n or 0)
 
-    def _store_result(self, job: Job | str, change: Change) -> Draft | None:
-        if isinstance(job, str):
-            job = self._current_claim(job)
-            if job is None:
-                return None
+    def _store_result(self, claim: Job | str, change: Change) -> Draft | None:
+        job = self._current_claim(claim) if isinstance(claim, str) else claim
+        if job is None:
+            return None
         current = self.get(job.draft_id)
         if current is None:
             return None
@@ -343,9 +340,7 @@ class DraftStore:
     def history(self, draft_id: str) -> list[HistoryEvent]:
         query = (
             select(DraftEventRow)
-            .where(
-                DraftEventRow.draft_id == draft_id, DraftEventRow.event.in_(_HISTORY_KINDS)
-            )
+            .where(DraftEventRow.draft_id == draft_id, DraftEventRow.event.in_(_HISTORY_KINDS))
             .order_by(DraftEventRow.id)
         )
         with self._session() as s:
