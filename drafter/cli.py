@@ -11,21 +11,40 @@ import json
 import shlex
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import ValidationError
 
 from drafter.auth import parse_role
 from drafter.domain import Appeal, Draft
-from drafter.errors import ConfigError, DrafterError
+from drafter.errors import ConfigError, DrafterError, InvalidInput
 from drafter.instance import InstanceLock
+from drafter.quality.cli import run_check
 from drafter.services import Services, build_services
 from drafter.settings import Settings
 
 EXAMPLE_APPEAL = "Во дворе дома 5 на улице Ленина третью неделю не вывозят мусор. Примите меры."
 
 
-def _parser() -> argparse.ArgumentParser:
+class Command(Protocol):
+    """A sub-command another installed package adds through the entry point group
+    ``drafter.commands`` (``drafter eval`` comes from evals this way, so drafter never imports
+    evals and runs without it)."""
+
+    help: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace, services: Services) -> int: ...
+
+
+def plugin_commands() -> dict[str, Command]:
+    return {ep.name: ep.load() for ep in entry_points(group="drafter.commands")}
+
+
+def _parser(plugins: dict[str, Command]) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="drafter", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -53,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--agency")
     d.add_argument("--category")
     d.add_argument("--address")
+    d.add_argument(
+        "--facts",
+        help="what was done or will be done, by whom, by when: TEXT, or @FILE to read a file "
+        "(the agency's answer, an inspection act); without facts a problem report gets an "
+        "interim reply and a checklist",
+    )
     d.add_argument("--json", action="store_true", help="print the draft as the API returns it")
 
     t = sub.add_parser("token", help="API tokens")
@@ -64,26 +89,8 @@ def _parser() -> argparse.ArgumentParser:
         "--region", help="a reviewer token sees only this region's drafts (e.g. RU-OMS)"
     )
 
-    e = sub.add_parser("eval", help="offline eval run: JSON and HTML report, baseline gate")
-    e.add_argument(
-        "--reviews",
-        action="store_true",
-        help="instead of a dataset: how often the checker agreed with reviewers' return reasons",
-    )
-    e.add_argument("--include-approved", action="store_true", help="with --reviews")
-    e.add_argument("--json", action="store_true", help="with --reviews: JSON output")
-    e.add_argument("--dataset", type=Path, help="JSONL, or the portal file")
-    e.add_argument("--format", choices=["jsonl", "spb"], default="jsonl")
-    e.add_argument("--replies-only", action="store_true", help="score the items' given replies")
-    e.add_argument("--limit", type=int, help="only the first N items")
-    e.add_argument("--out", type=Path, help="directory for report.json/.html")
-    e.add_argument("--baseline", type=Path, help="a previous run's directory to compare with")
-    e.add_argument(
-        "--max-regression",
-        metavar="SPEC",
-        help="allowed worsening per metric, e.g. pass_rate=0.02,mean_score=2 (the defaults)",
-    )
-    e.add_argument("--ragas", action="store_true", help="also judge-scored metrics (slow)")
+    for name, command in plugins.items():
+        command.add_arguments(sub.add_parser(name, help=command.help))
 
     # only listed here for --help: main() hands their arguments to their own parsers
     sub.add_parser("check", help="check one reply against the quality standard", add_help=False)
@@ -103,10 +110,12 @@ def main(argv: Sequence[str] | None = None, *, services: Services | None = None)
     if argv[:1] == ["check"]:
         return _check(argv[1:])
     if argv[:1] == ["route"]:  # `route` and `route fit` parse their own arguments
+        # scikit-learn and SciPy load in seconds: only for this command
         from drafter.routing.cli import run_route
 
         return run_route(argv[1:], _settings(argparse.Namespace()))
-    args = _parser().parse_args(argv)
+    plugins = plugin_commands()
+    args = _parser(plugins).parse_args(argv)
     owned = services is None
     lock: InstanceLock | None = None
     try:
@@ -115,6 +124,8 @@ def main(argv: Sequence[str] | None = None, *, services: Services | None = None)
             if args.command in LOCKING:
                 lock = InstanceLock(settings).acquire()
             services = build_services(settings)
+        if args.command in plugins:
+            return plugins[args.command].run(args, services)
         return COMMANDS[args.command](args, services)
     except DrafterError as exc:
         print(f"drafter: {exc.message}", file=sys.stderr)
@@ -139,6 +150,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _serve(args: argparse.Namespace, services: Services) -> int:
+    # the web stack (FastAPI, uvicorn) loads in about a second: only for this command
     import uvicorn
 
     from drafter.api import create_app
@@ -214,10 +226,10 @@ def _draft(args: argparse.Namespace, services: Services) -> int:
             address=args.address,
         )
     except ValidationError as exc:
-        from drafter.api.problems import classify
+        from drafter.api.problems import classify  # the web stack: only on this error
 
         raise classify(list(exc.errors())) from exc
-    draft = services.draft_now(appeal)
+    draft = services.draft_now(appeal, facts=_facts_arg(args.facts))
     if args.json:
         print(draft.model_dump_json(indent=2))
     else:
@@ -228,14 +240,37 @@ def _draft(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
+def _facts_arg(value: str | None) -> str | None:
+    """``--facts TEXT`` or ``--facts @FILE``."""
+    if value is None or not value.startswith("@"):
+        return value
+    path = Path(value[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"не удалось прочитать файл с фактами {path}: {exc}") from exc
+
+
+_KIND_RU = {"interim": "промежуточный ответ", "final": "ответ по существу"}
+
+
 def _render(draft: Draft) -> str:
-    lines = [draft.text or ""]
+    kind = _KIND_RU.get(draft.reply_kind or "", "")
+    lines = [f"[{kind}]" if kind else "", draft.text or ""]
+    if draft.checklist:
+        lines += ["", "Что нужно узнать для ответа по существу:"]
+        lines += [
+            f"  – {i.label} ({i.why})" if i.why else f"  – {i.label}" for i in draft.checklist
+        ]
     if draft.citations:
         lines += ["", "Источники:"]
         lines += [f"  [{n}] {c.title} — {c.snippet}" for n, c in enumerate(draft.citations, 1)]
     if draft.quality:
         q = draft.quality
-        lines += ["", f"Оценка: {q.score}/100, {'принят' if q.passed else 'нужна правка'}"]
+        verdict = "принят" if q.passed else "нужна правка"
+        if draft.reply_kind == "interim":
+            verdict += "; это промежуточный ответ, не ответ по существу"
+        lines += ["", f"Оценка: {q.score}/100, {verdict}"]
         lines += [f"  {v.severity} {v.code}: {v.message}" for v in q.violations]
     return "\n".join(lines)
 
@@ -262,23 +297,7 @@ def _documents(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def _eval(args: argparse.Namespace, services: Services) -> int:
-    if args.reviews:
-        from evals import reviewer_agreement
-
-        argv = ["--db-url", services.settings.db_url]
-        argv += ["--json"] * args.json + ["--include-approved"] * args.include_approved
-        return reviewer_agreement.main(argv)
-    if args.dataset is None or args.out is None:
-        raise ConfigError("drafter eval needs --dataset FILE and --out DIR (or --reviews)")
-    from evals.run import run_command
-
-    return run_command(args, services)
-
-
 def _check(argv: list[str]) -> int:
-    from evals.checker.cli import run_check
-
     return run_check(argv)
 
 
@@ -289,7 +308,6 @@ COMMANDS = {
     "draft": _draft,
     "token": _token,
     "documents": _documents,
-    "eval": _eval,
 }
 
 # the commands that open the knowledge index or run drafts hold the data dir on embedded

@@ -24,11 +24,19 @@ the CLI prints ``message`` and exits non-zero. Backends wrap their library's exc
         ├── EmbedderUnavailable     503 embedder_unavailable
         ├── VectorStoreUnavailable  503 vector_store_unavailable
         └── StorageUnavailable      503 storage_unavailable
+
+``knowledge`` has its own small tree (knowledge.errors) and depends on nothing here; where
+drafter calls into knowledge, ``knowledge_errors()`` turns its errors into this tree's
+(``from_knowledge``: the one mapping), so nothing above that seam sees a knowledge error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from knowledge import errors as kerr
 
 
 class DrafterError(Exception):
@@ -142,6 +150,36 @@ class StorageUnavailable(BackendError):
     title = "База данных недоступна"
 
 
+# knowledge.errors → this tree, by the most specific class an error is an instance of
+_FROM_KNOWLEDGE: dict[type[kerr.KnowledgeError], type[DrafterError]] = {
+    kerr.InvalidInput: InvalidInput,
+    kerr.InvalidEncoding: InvalidEncoding,
+    kerr.UnsupportedDocument: UnsupportedDocument,
+    kerr.ConfigError: ConfigError,
+    kerr.BackendError: BackendError,
+    kerr.EmbedderUnavailable: EmbedderUnavailable,
+    kerr.VectorStoreUnavailable: VectorStoreUnavailable,
+}
+
+
+def from_knowledge(exc: kerr.KnowledgeError) -> DrafterError:
+    """The error of this tree that says what ``exc`` says (same message and details)."""
+    for cls in type(exc).__mro__:
+        if cls in _FROM_KNOWLEDGE:
+            return _FROM_KNOWLEDGE[cls](exc.message, **exc.details)
+    return DrafterError(exc.message, **exc.details)
+
+
+@contextmanager
+def knowledge_errors() -> Iterator[None]:
+    """Around a call into knowledge (also a decorator): its errors leave as ``DrafterError``s,
+    the original as ``__cause__``."""
+    try:
+        yield
+    except kerr.KnowledgeError as exc:
+        raise from_knowledge(exc) from exc
+
+
 __all__ = [
     "AppealTooLong",
     "BackendError",
@@ -162,4 +200,6 @@ __all__ = [
     "UnknownChannel",
     "UnsupportedDocument",
     "VectorStoreUnavailable",
+    "from_knowledge",
+    "knowledge_errors",
 ]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from drafter.domain import Appeal, Draft, DraftResult
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, knowledge_errors
 from drafter.storage import FINAL_STATUSES, DraftStore, Job
 from drafter.storage.drafts import LEASE_S
 
@@ -38,7 +38,10 @@ class Drafter(Protocol):
     """What the runner needs of the pipeline (drafter.pipeline.DraftingService)."""
 
     def draft(
-        self, appeal: Appeal, on_token: Callable[[str], None] | None = None
+        self,
+        appeal: Appeal,
+        facts: str | None = None,
+        on_token: Callable[[str], None] | None = None,
     ) -> DraftResult: ...
 
 
@@ -182,9 +185,12 @@ class JobRunner:
         self.broker.reset(job.draft_id)
         with self._lease(job):
             try:
-                result = self._drafter().draft(
-                    job.appeal, on_token=lambda piece: self.broker.token(job.draft_id, piece)
-                )
+                with knowledge_errors():  # the pipeline searches the index
+                    result = self._drafter().draft(
+                        job.appeal,
+                        facts=job.facts,
+                        on_token=lambda piece: self.broker.token(job.draft_id, piece),
+                    )
                 draft = self.drafts.finish(job, result)
             except DrafterError as exc:
                 log.warning("draft %s failed: %s", job.draft_id, exc.message)

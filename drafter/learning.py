@@ -18,13 +18,16 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any, Protocol
 
+from drafter.auth import Caller, can_see
+from drafter.deadlines.policy import canonical_region
 from drafter.domain import Appeal, Draft
+from drafter.errors import knowledge_errors
+from drafter.redaction import redact
+from drafter.understanding.places import find_address
 from knowledge.types import Chunk, Document
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-
-    from drafter.auth import Caller
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +57,6 @@ def document_id(draft_id: str) -> str:
 def scope_of(agency: str | None, region: str | None) -> str:
     """One filter value per (agency, region); hashed because an agency's name may be longer
     than the index keeps as a filter value."""
-    from drafter.deadlines.policy import canonical_region
-
     key = f"{agency or ''}\x1f{canonical_region(region) if region else ''}"
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
@@ -75,8 +76,6 @@ def scoped(appeal: Appeal, where: dict[str, Any] | None = None) -> dict[str, Any
 def visible_documents(docs: list[dict[str, Any]], caller: Caller) -> list[dict[str, Any]]:
     """The indexed documents ``caller`` may see: a learned answer only within its draft's
     agency and region scope, like the draft itself."""
-    from drafter.auth import can_see
-    from drafter.deadlines.policy import canonical_region
 
     def visible(doc: dict[str, Any]) -> bool:
         meta = doc.get("metadata") or {}
@@ -90,8 +89,6 @@ def visible_documents(docs: list[dict[str, Any]], caller: Caller) -> list[dict[s
 
 def title_of(draft: Draft) -> str:
     """Topic and place: the category (given, else the routing's) and the street, no house."""
-    from drafter.understanding.places import find_address
-
     appeal = draft.appeal
     routed = ((draft.routing or {}).get("category") or {}).get("label")
     topic = appeal.category or routed or UNTITLED
@@ -104,8 +101,6 @@ def title_of(draft: Draft) -> str:
 
 def approved_document(draft: Draft) -> Document:
     """The approved reply as a past answer: personal data out, the appeal left behind."""
-    from drafter.redaction import redact
-
     if draft.status != "approved" or not draft.text:
         raise ValueError(f"draft {draft.id} is not an approved draft with a text")
     appeal = draft.appeal
@@ -145,9 +140,11 @@ def relearn_outdated(index: AnswerIndex, drafts: ApprovedDrafts) -> int:
     appeal and the citizen's data); one whose draft is gone or no longer approved is removed.
     The number of documents redone."""
     prefix = document_id("")
+    with knowledge_errors():
+        documents = index.documents()
     outdated = [
         d["id"]
-        for d in index.documents()
+        for d in documents
         if d["id"].startswith(prefix) and SCOPE_FIELD not in (d.get("metadata") or {})
     ]
     for doc_id in outdated:
@@ -155,7 +152,8 @@ def relearn_outdated(index: AnswerIndex, drafts: ApprovedDrafts) -> int:
         if draft is not None and draft.status == "approved" and draft.text:
             learn(index, draft)
         else:
-            index.delete_document(doc_id)
+            with knowledge_errors():
+                index.delete_document(doc_id)
     if outdated:
         log.warning("re-learned %d past answer(s) stored before scrubbing", len(outdated))
     return len(outdated)
@@ -164,5 +162,6 @@ def relearn_outdated(index: AnswerIndex, drafts: ApprovedDrafts) -> int:
 def learn(index: AnswerIndex, draft: Draft) -> str:
     """Add the approved draft to the past-answers index; its document id."""
     doc = approved_document(draft)
-    index.add_documents([doc], progress=False)
+    with knowledge_errors():
+        index.add_documents([doc], progress=False)
     return doc.id

@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 
 from drafter.domain import Appeal
+from drafter.quality.checks.privacy import FLAT, private_name_spans
+from drafter.quality.context import Context
+from drafter.quality.facts import extract_facts
+from drafter.understanding import understand
 
 NAME, PHONE, EMAIL, FLAT_NO = "[ФИО]", "[телефон]", "[e-mail]", "[№]"
 
@@ -44,8 +48,6 @@ def _greeting(m: re.Match[str]) -> str:
 
 
 def _phones(text: str, appeal: Appeal) -> str:
-    from evals.checker.facts import extract_facts
-
     own = re.sub(r"\D", "", " ".join([appeal.text, appeal.address or ""]))
     spans = [
         (f.start, f.end)
@@ -57,22 +59,15 @@ def _phones(text: str, appeal: Appeal) -> str:
 
 
 def _flats(text: str) -> str:
-    from evals.checker.checks.privacy import FLAT
-
     return _replace(text, [m.span(1) for m in FLAT.finditer(text)], FLAT_NO)
 
 
 def _third_persons(text: str, appeal: Appeal) -> str:
-    from evals.checker.checks.privacy import private_name_spans
-    from evals.checker.context import Context
-
     return _replace(text, list(private_name_spans(Context(text=text, appeal=appeal))), NAME)
 
 
 def _author(text: str, appeal: Appeal) -> str:
     """Every capitalised word that is a form of the author's names («Смирновой», «Ольге»)."""
-    from drafter.understanding import understand
-
     u = understand(appeal)
     names = [appeal.author_name, u.author_name, u.first_name, u.patronymic, u.last_name]
     stems = {w.lower()[:4] for n in names if n for w in _WORD.findall(n) if len(w) > 2}

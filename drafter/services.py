@@ -16,9 +16,15 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from drafter.auth import SYSTEM, Caller, scope_appeal
+from drafter.deadlines import DeadlinePolicy, deadline_for
+from drafter.deadlines.policy import canonical_region
 from drafter.domain import Appeal, Draft, DraftStatus
-from drafter.errors import AppealTooLong, DrafterError, EmptyAppeal, NotFound
+from drafter.errors import AppealTooLong, DrafterError, EmptyAppeal, NotFound, knowledge_errors
+from drafter.executor_facts import clean_facts
+from drafter.factories import make_index, make_llm
 from drafter.jobs import Drafter, JobRunner
+from drafter.learning import relearn_outdated
+from drafter.pipeline import DraftingService
 from drafter.services_access import AccessServices, actor_of, visible_to
 from drafter.services_knowledge import (
     ANSWER_SUFFIXES,
@@ -33,7 +39,6 @@ from drafter.storage import DraftFilter, Store
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from drafter.deadlines import DeadlinePolicy
     from drafter.llm.base import LLM
     from knowledge.index import KnowledgeIndex
 
@@ -85,8 +90,6 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def llm(self) -> LLM:
         with self._llm_lock:
             if self._llm is None:
-                from drafter.factories import make_llm
-
                 self._llm = make_llm(self.settings)
             return self._llm
 
@@ -94,9 +97,6 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def index(self) -> KnowledgeIndex:
         with self._index_lock:
             if self._index is None:
-                from drafter.factories import make_index
-                from drafter.learning import relearn_outdated
-
                 self._index = make_index(self.settings)
                 relearn_outdated(self._index, self.store.drafts)
             return self._index
@@ -105,16 +105,12 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def drafting(self) -> Drafter:
         with self._drafting_lock:
             if self._drafting is None:
-                from drafter.pipeline import DraftingService
-
                 self._drafting = DraftingService(self.llm, self.index, self.settings)
             return self._drafting
 
     @property
     def deadline_policy(self) -> DeadlinePolicy:
         if self._deadlines is None:
-            from drafter.deadlines import DeadlinePolicy
-
             self._deadlines = DeadlinePolicy(self.settings.deadlines)
         return self._deadlines
 
@@ -135,9 +131,9 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
 
     # -- drafts ------------------------------------------------------------------------------
 
-    def submit(self, appeal: Appeal, caller: Caller) -> Draft:
-        """Store the appeal as a queued draft and wake a worker."""
-        draft = self._create(appeal, caller)
+    def submit(self, appeal: Appeal, caller: Caller, facts: str | None = None) -> Draft:
+        """Store the appeal (and what the executor knows) as a queued draft; wake a worker."""
+        draft = self._create(appeal, caller, facts)
         self.jobs.notify()
         return draft
 
@@ -147,17 +143,16 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
             raise NotFound(f"draft {draft_id} not found")
         return draft
 
-    def draft_now(self, appeal: Appeal, caller: Caller = SYSTEM) -> Draft:
+    def draft_now(self, appeal: Appeal, caller: Caller = SYSTEM, facts: str | None = None) -> Draft:
         """Store and draft the appeal in this thread (the CLI); the same Draft as the API's."""
-        draft = self._create(appeal, caller)
+        draft = self._create(appeal, caller, facts)
         done = self.jobs.run_now(draft.id)
         return done or self.get_draft(draft.id, caller)
 
-    def _create(self, appeal: Appeal, caller: Caller) -> Draft:
-        from drafter.deadlines import deadline_for
-        from drafter.deadlines.policy import canonical_region
-
+    def _create(self, appeal: Appeal, caller: Caller, facts: str | None = None) -> Draft:
         self._check_appeal(appeal)
+        if facts is not None and clean_facts(facts) is None:
+            facts = None  # only markup or spaces: no facts
         appeal = scope_appeal(caller, appeal)
         default_region = self.settings.deadlines.default_region
         if appeal.region is None and default_region:
@@ -172,6 +167,7 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
             deadline=deadline,
             region=canonical_region(appeal.region) if appeal.region else None,
             actor=actor_of(caller),
+            facts=facts,
         )
 
     def get_draft(self, draft_id: str, caller: Caller) -> Draft:
@@ -226,7 +222,8 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
     def health(self) -> dict[str, Any]:
         db_ok = self.store.ping()
         try:
-            index: dict[str, Any] = {"ok": True, "documents": len(self.index.documents())}
+            with knowledge_errors():
+                index: dict[str, Any] = {"ok": True, "documents": len(self.index.documents())}
         except DrafterError as exc:
             index = {"ok": False, "error": exc.message}
         except Exception as exc:  # noqa: BLE001 - health must answer whatever the index does

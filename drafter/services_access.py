@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from drafter.auth import Caller, Role, authenticate, can_see
+from drafter.deadlines.policy import canonical_region
 from drafter.domain import Actor, Draft
 from drafter.errors import DrafterError, InvalidInput
 from drafter.storage import TokenInfo
@@ -39,8 +40,6 @@ class AccessServices:
         return self.store.tokens.create(role.value, agency, region)
 
     def _known_region(self, region: str) -> str:
-        from drafter.deadlines.policy import canonical_region
-
         self.deadline_policy.for_region(region)  # InvalidInput for a region nobody knows
         return canonical_region(region)
 
@@ -78,7 +77,5 @@ def actor_of(caller: Caller) -> Actor:
 
 
 def visible_to(caller: Caller, draft: Draft) -> bool:
-    from drafter.deadlines.policy import canonical_region
-
     region = draft.appeal.region
     return can_see(caller, draft.appeal.agency, canonical_region(region) if region else None)

@@ -1,7 +1,8 @@
 """Knowledge use cases: regulations and past answers into the index, listed and deleted.
 
 A part of Services (drafter.services), as a mixin: it uses the settings and the index Services
-holds. The loaders are imported when a file comes in, not before.
+holds. Every public method is a seam into knowledge: its errors leave as drafter's
+(``knowledge_errors``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from drafter.auth import SYSTEM, Caller
-from drafter.errors import InvalidInput, NotFound
+from drafter.errors import InvalidInput, NotFound, knowledge_errors
+from drafter.learning import visible_documents
+from drafter.pipeline_checking import topic_judge_of
+from knowledge.ingest import iter_documents, samples_dir
+from knowledge.loaders import load_regulation_bytes
 
 if TYPE_CHECKING:
     from drafter.settings import Settings
@@ -44,6 +49,7 @@ class KnowledgeServices:
     settings: Settings
     index: KnowledgeIndex
 
+    @knowledge_errors()
     def add_document(
         self,
         filename: str,
@@ -60,8 +66,6 @@ class KnowledgeServices:
             "answers" if filename.lower().endswith(ANSWER_SUFFIXES) or format else "regulation"
         )
         if kind == "regulation":
-            from knowledge.loaders import load_regulation_bytes
-
             docs = [load_regulation_bytes(filename, data, agency=agency)]
         else:
             docs = self._answers_from_bytes(filename, data, format=format, agency=agency)
@@ -70,8 +74,6 @@ class KnowledgeServices:
     def _answers_from_bytes(
         self, filename: str, data: bytes, *, format: str | None, agency: str | None
     ) -> list[Document]:
-        from knowledge.ingest import iter_documents
-
         # the answer readers take a path (and use its suffix); the upload lives under the data
         # dir only while it is read
         uploads = self.settings.data_dir / "uploads"
@@ -82,6 +84,7 @@ class KnowledgeServices:
             path.write_bytes(data)
             return list(iter_documents([path], kind="answers", format=format, agency=agency))
 
+    @knowledge_errors()
     def ingest_paths(
         self,
         paths: Iterable[Path],
@@ -91,8 +94,6 @@ class KnowledgeServices:
         agency: str | None = None,
         progress: bool = True,
     ) -> IngestReport:
-        from knowledge.ingest import iter_documents
-
         paths = [Path(p) for p in paths]
         for p in paths:
             if not p.exists():
@@ -100,16 +101,13 @@ class KnowledgeServices:
         docs = list(iter_documents(paths, kind=kind, format=format, agency=agency))
         return self._add(docs, kind or "mixed", progress=progress)
 
+    @knowledge_errors()
     def ingest_samples(self, progress: bool = True) -> IngestReport:
-        from knowledge.ingest import samples_dir
-
         return self.ingest_paths([samples_dir()], progress=progress)
 
     def _add(self, docs: list[Document], kind: str, *, progress: bool) -> IngestReport:
         if not docs:
             raise InvalidInput("no documents found in the input")
-        from drafter.pipeline_checking import topic_judge_of
-
         self.index.add_documents(docs, progress=progress)
         if any(d.kind == "answer" for d in docs):
             # (re)fit the topic judge now, when it is due, not in the first draft's time
@@ -118,12 +116,12 @@ class KnowledgeServices:
             ids=[d.id for d in docs], chunks=sum(len(d.chunks) for d in docs), kind=kind
         )
 
+    @knowledge_errors()
     def delete_document(self, doc_id: str) -> None:
         if not self.index.delete_document(doc_id):
             raise NotFound(f"document {doc_id} not found")
 
+    @knowledge_errors()
     def list_documents(self, caller: Caller = SYSTEM) -> list[dict[str, Any]]:
         """The indexed documents ``caller`` may see (drafter.learning.visible_documents)."""
-        from drafter.learning import visible_documents
-
         return visible_documents(self.index.documents(), caller)

@@ -41,9 +41,9 @@ from typing import Any
 
 import numpy as np
 
-from drafter.errors import InvalidInput
 from knowledge.chunk_table import ChunkTable
 from knowledge.embedders.base import Embedder
+from knowledge.errors import InvalidInput
 from knowledge.fusion import DENSE_WEIGHT, DUPLICATE_COSINE, drop_near_duplicates, fuse
 from knowledge.index_snapshot import Snapshot
 from knowledge.index_writing import IndexWriting

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from tqdm.auto import tqdm
 
-from drafter.errors import InvalidInput
 from knowledge.chunk_table import document_digest
+from knowledge.errors import InvalidInput
 from knowledge.lexical import terms
 from knowledge.metadata import KINDS, filter_metadata
 from knowledge.types import Document

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import InvalidEncoding, InvalidInput, UnsupportedDocument
+from knowledge.errors import InvalidEncoding, InvalidInput, UnsupportedDocument
 from knowledge.legal_chunking import DEFAULT_MAX_TOKENS, chunk_text, has_articles, paragraphs
 from knowledge.types import Document
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from drafter.errors import InvalidInput, VectorStoreUnavailable
+from knowledge.errors import InvalidInput, VectorStoreUnavailable
 
 Metadata = dict[str, str | int | float | bool]
 _OPS = {"$eq", "$ne", "$in", "$nin"}

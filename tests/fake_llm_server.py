@@ -1,7 +1,8 @@
 """A fake OpenAI-compatible completions server, for tests that need real processes on
 loopback without a model: ``python tests/fake_llm_server.py PORT [DELAY_S]``.
 
-``POST /v1/completions`` (stream or not) answers one fixed reply, streamed in pieces with
+``POST /v1/completions`` and ``/v1/chat/completions`` (stream or not) answer one fixed reply,
+streamed in pieces with
 ``DELAY_S`` between them, so a request takes a while like a real model's; ``GET /`` and
 ``GET /v1/models`` answer for readiness. No tokenize endpoint: drafter counts tokens itself.
 """
@@ -39,9 +40,11 @@ class Handler(BaseHTTPRequestHandler):
         words = REPLY.split(" ")
         step = max(1, len(words) // PIECES)
         pieces = [" ".join(words[i : i + step]) + " " for i in range(0, len(words), step)]
+        chat = self.path.endswith("/chat/completions")
         if not request.get("stream"):
             time.sleep(self.delay_s * len(pieces))
-            body = {"choices": [{"text": REPLY, "index": 0, "finish_reason": "stop"}]}
+            done = {"message": {"role": "assistant", "content": REPLY}} if chat else {"text": REPLY}
+            body = {"choices": [{**done, "index": 0, "finish_reason": "stop"}]}
             self._send(200, json.dumps(body, ensure_ascii=False).encode(), "application/json")
             return
         self.send_response(200)
@@ -49,7 +52,8 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         for piece in pieces:
             time.sleep(self.delay_s)
-            event = {"choices": [{"text": piece, "index": 0, "finish_reason": None}]}
+            part = {"delta": {"content": piece}} if chat else {"text": piece}
+            event = {"choices": [{**part, "index": 0, "finish_reason": None}]}
             self.wfile.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode())
             self.wfile.flush()
         self.wfile.write(b"data: [DONE]\n\n")

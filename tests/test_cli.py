@@ -19,7 +19,7 @@ class TinyDrafter:
     def __init__(self) -> None:
         self.llm = FakeLLM(default="Здравствуйте! Мусор вывезут 25 ноября.")
 
-    def draft(self, appeal, on_token=None):
+    def draft(self, appeal, facts=None, on_token=None):
         done = self.llm.complete(appeal.text, GenerationParams(), on_token)
         return DraftResult(
             text=done.text,

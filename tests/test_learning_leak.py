@@ -32,6 +32,7 @@ APPROVED = (
     f"О.В. (кв. 12) направлен также на {EMAIL}, по вопросам звоните: +7 917 555-12-34."
 )
 SIMILAR = "В доме 7 на улице Ленина нет горячей воды уже неделю, трубопровод не починили."
+FACTS = "20 ноября заменили участок трубопровода, горячая вода подана."  # a reply on the merits
 
 
 def _leaks(text: str) -> list[str]:
@@ -46,7 +47,9 @@ def _leaks(text: str) -> list[str]:
 @pytest.fixture
 def api(settings):
     settings.workers = 0  # `wait: true` drafts in the request: no worker timing in this test
-    services = build_services(settings, llm=FakeLLM(default="Здравствуйте! Воду подадут."))
+    # the model writes the learned reply's sentence: grounding cites the answer it came from
+    reply = "Здравствуйте! Горячее водоснабжение восстановлено 20 ноября после замены участка трубопровода."
+    services = build_services(settings, llm=FakeLLM(default=reply))
     with TestClient(create_app(settings, services)) as client:
         yield services, client
     services.close()
@@ -64,7 +67,9 @@ def test_another_agency_never_sees_a_learned_citizen(api):
         bearer(Role.reviewer),
     )
     first = client.post(
-        "/v1/drafts", headers=a, json={"appeal": {"text": APPEAL, "channel": "email"}, "wait": True}
+        "/v1/drafts",
+        headers=a,
+        json={"appeal": {"text": APPEAL, "channel": "email"}, "facts": FACTS, "wait": True},
     ).json()
     assert client.post(f"/v1/drafts/{first['id']}/submit", headers=a).status_code == 200
     resp = client.post(
@@ -77,7 +82,9 @@ def test_another_agency_never_sees_a_learned_citizen(api):
 
     # the same agency learns from it: its next draft cites the approved reply, scrubbed
     again = client.post(
-        "/v1/drafts", headers=a, json={"appeal": {"text": SIMILAR, "channel": "vk"}, "wait": True}
+        "/v1/drafts",
+        headers=a,
+        json={"appeal": {"text": SIMILAR, "channel": "vk"}, "facts": FACTS, "wait": True},
     ).json()
     assert learned in [c["source_id"] for c in again["citations"]]
     assert _leaks(str(again["citations"])) == []
@@ -87,7 +94,9 @@ def test_another_agency_never_sees_a_learned_citizen(api):
 
     # another agency: it neither cites the learned answer nor sees it listed
     created = client.post(
-        "/v1/drafts", headers=b, json={"appeal": {"text": SIMILAR, "channel": "vk"}, "wait": True}
+        "/v1/drafts",
+        headers=b,
+        json={"appeal": {"text": SIMILAR, "channel": "vk"}, "facts": FACTS, "wait": True},
     )
     own = created.json()
     assert own["status"] in ("ready", "needs_attention")

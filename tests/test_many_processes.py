@@ -198,8 +198,11 @@ def test_forty_drafts_survive_killed_and_frozen_processes(tmp_path, database):
                 "channel": "vk",
                 "kind": "final",
             }
+            facts = f"{n % 28 + 1} ноября лифт отремонтирован, заменён блок управления."
             resp = httpx.post(
-                f"http://127.0.0.1:{port}/v1/drafts", json={"appeal": appeal}, headers=executor
+                f"http://127.0.0.1:{port}/v1/drafts",
+                json={"appeal": appeal, "facts": facts},  # with facts the model writes the reply
+                headers=executor,
             )
             assert resp.status_code == 202, resp.text
             ids.append(resp.json()["id"])

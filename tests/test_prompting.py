@@ -8,6 +8,7 @@ import pytest
 
 from drafter.domain import Appeal, Channel
 from drafter.errors import ConfigError
+from prompts import TemplateError
 from drafter.llm.fake import FakeLLM
 from drafter.prompting import (
     compose_prompt,
@@ -291,7 +292,7 @@ def test_declared_variables_must_be_exactly_those_supplied(tmp_path: Path, appea
     tpl = load_template("t_v1", write(tmp_path, variables=ALL + ", mood", body=BODY + "{mood}"))
     with pytest.raises(ConfigError, match="missing \\['mood'\\]"):
         compose_prompt(tpl, appeal, [], FakeLLM(), MAX_NEW)
-    with pytest.raises(ConfigError, match="unexpected \\['extra'\\]"):
+    with pytest.raises(TemplateError, match="unexpected \\['extra'\\]"):
         tpl.render("example", {"appeal": "a", "answer": "b", "extra": "c"})
 
 

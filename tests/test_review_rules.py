@@ -6,6 +6,7 @@ import pytest
 
 from drafter.auth import Role
 from drafter.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, PreconditionFailed
+from drafter.quality import CODES
 from drafter.review import (
     REASON_CODES,
     Action,
@@ -15,7 +16,6 @@ from drafter.review import (
     validate_reasons,
     validate_text,
 )
-from evals.checker import CODES
 
 STATUSES = (
     "queued", "drafting", "ready", "needs_attention", "failed",

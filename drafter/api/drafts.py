@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from drafter.api.deps import CallerDep, ServicesDep, with_etag
-from drafter.domain import Appeal, Channel, Draft, DraftStatus
+from drafter.domain import MAX_FACTS_CHARS, Appeal, Channel, Draft, DraftStatus
 from drafter.storage import FINAL_STATUSES
 
 router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
@@ -24,6 +24,16 @@ class DraftRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     appeal: Appeal
+    facts: str | None = Field(
+        default=None,
+        max_length=MAX_FACTS_CHARS,
+        description=(
+            "What the executor knows: what was done, decided or planned, by whom and when — "
+            "terse notes or the agency's formal answer. With facts the reply is final and "
+            "written from them; without, a problem report gets an interim reply and a "
+            "checklist (status needs_facts)."
+        ),
+    )
     wait: bool = Field(
         default=False,
         description="true: answer 201 with the finished draft; false: 202 at once, poll or stream",
@@ -46,7 +56,7 @@ class DraftPage(BaseModel):
 async def create_draft(
     body: DraftRequest, services: ServicesDep, caller: CallerDep, response: Response
 ) -> Draft:
-    draft = await run_in_threadpool(services.submit, body.appeal, caller)
+    draft = await run_in_threadpool(services.submit, body.appeal, caller, body.facts)
     response.headers["Location"] = f"/v1/drafts/{draft.id}"
     if body.wait:
         if services.jobs.running:

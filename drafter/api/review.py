@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from drafter.api.deps import CallerDep, ServicesDep, expected_versions, with_etag
-from drafter.domain import Decision, Draft, HistoryEvent
+from drafter.domain import MAX_FACTS_CHARS, Decision, Draft, HistoryEvent
 
 router = APIRouter(prefix="/v1/drafts", tags=["review"])
 
@@ -57,6 +57,16 @@ class TextRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str
+    version: int | None = Field(default=None, description=_VERSION)
+
+
+class FactsRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    facts: str = Field(
+        max_length=MAX_FACTS_CHARS,
+        description="What was done, decided or planned; the reply is drafted again from it",
+    )
     version: int | None = Field(default=None, description=_VERSION)
 
 
@@ -132,6 +142,27 @@ async def redraft(
 ) -> Draft:
     expected = expected_versions(if_match, body.version if body else None)
     draft = await run_in_threadpool(services.redraft, draft_id, caller, expected)
+    response.headers["Location"] = f"/v1/drafts/{draft.id}"
+    return with_etag(response, draft)
+
+
+@router.put(
+    "/{draft_id}/facts",
+    response_model=Draft,
+    status_code=status.HTTP_202_ACCEPTED,
+    description="Store the executor's facts (a new version, audited) and draft the reply "
+    "again from them. " + CONCURRENCY,
+)
+async def set_facts(
+    draft_id: str,
+    body: FactsRequest,
+    services: ServicesDep,
+    caller: CallerDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Draft:
+    expected = expected_versions(if_match, body.version)
+    draft = await run_in_threadpool(services.set_facts, draft_id, caller, body.facts, expected)
     response.headers["Location"] = f"/v1/drafts/{draft.id}"
     return with_etag(response, draft)
 

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from drafter.domain import (
     Actor,
     Appeal,
+    ChecklistItem,
     Citation,
     Draft,
     DraftResult,
@@ -49,7 +50,16 @@ from drafter.storage.models import DraftEventRow, DraftRow, utcnow
 
 # statuses a drafting job ends in: followers of a draft stop waiting at any of these
 FINAL_STATUSES: frozenset[str] = frozenset(
-    {"ready", "needs_attention", "failed", "in_review", "approved", "returned", "rejected"}
+    {
+        "ready",
+        "needs_attention",
+        "needs_facts",
+        "failed",
+        "in_review",
+        "approved",
+        "returned",
+        "rejected",
+    }
 )
 CLOSED_STATUSES: frozenset[str] = frozenset({"approved", "rejected"})  # never overdue
 SYSTEM_ACTOR = Actor(role="system")
@@ -78,6 +88,7 @@ class Job:
 
     draft_id: str
     appeal: Appeal
+    facts: str | None = None  # what the executor knows, the input of a reply on the merits
     attempt: int = 0  # the draft's ``attempts`` after this claim: the fencing token
     version: int = 1  # the version drafting started from
 
@@ -114,6 +125,7 @@ class DraftStore:
         deadline: datetime | None = None,
         region: str | None = None,
         actor: Actor = SYSTEM_ACTOR,
+        facts: str | None = None,
     ) -> Draft:
         """A queued draft (version 1) and its "created" audit entry; without ``deadline`` the
         draft is due when created."""
@@ -134,6 +146,7 @@ class DraftStore:
             # SQLite keeps the wall time and drops the zone: store every time in UTC
             deadline=_utc(deadline) or now,
             region=region,
+            facts=_no_nul(facts) if facts else None,
         )
         with self._session() as s:
             s.add(row)
@@ -181,7 +194,7 @@ class DraftStore:
                 updated_at=now,
             )
         )
-        read = select(DraftRow.appeal, DraftRow.attempts, DraftRow.version).where(
+        read = select(DraftRow.appeal, DraftRow.facts, DraftRow.attempts, DraftRow.version).where(
             DraftRow.id == draft_id
         )
         with self._session() as s:
@@ -190,7 +203,8 @@ class DraftStore:
                 return None
             row = s.execute(read).one()
             s.commit()
-        return Job(draft_id, Appeal.model_validate(row.appeal), row.attempts, row.version or 1)
+        appeal = Appeal.model_validate(row.appeal)
+        return Job(draft_id, appeal, row.facts, attempt=row.attempts, version=row.version or 1)
 
     def claim_next(self, worker: str, lease_s: float = LEASE_S) -> Job | None:
         """Claim the oldest claimable draft, or None when there is none."""
@@ -233,7 +247,15 @@ class DraftStore:
             "timings": dict(result.timings),
             "prompt_version": result.prompt_version or None,
             "model": result.model or None,
-            "extra": result.extra,
+            "extra": {
+                **result.extra,
+                "reply_kind": result.reply_kind,
+                "checklist": (
+                    [item.model_dump(mode="json") for item in result.checklist]
+                    if result.checklist is not None
+                    else None
+                ),
+            },
             "error": None,
         }
         routing = _routing_of(result)
@@ -280,7 +302,8 @@ class DraftStore:
             row = s.get(DraftRow, draft_id)
             if row is None:
                 return None
-            return Job(draft_id, Appeal.model_validate(row.appeal), row.attempts, row.version)
+            appeal = Appeal.model_validate(row.appeal)
+            return Job(draft_id, appeal, row.facts, attempt=row.attempts, version=row.version)
 
     def _discard(self, job: Job, change: Change) -> None:
         """Audit a result that was not stored: the draft moved on while it was being drafted."""
@@ -534,6 +557,12 @@ def to_draft(row: DraftRow, now: datetime | None = None) -> Draft:
         # kept in the JSON ``extra`` column by ``finish``; no column of their own
         reply_kind=(row.extra or {}).get("reply_kind"),
         support=(row.extra or {}).get("support"),
+        facts=row.facts,
+        checklist=(
+            [ChecklistItem.model_validate(c) for c in (row.extra or {})["checklist"]]
+            if (row.extra or {}).get("checklist") is not None
+            else None
+        ),
     )
 
 

@@ -53,6 +53,8 @@ class DraftRow(Base):
     region: Mapped[str | None] = mapped_column(String(100), index=True)  # canonical code
     review: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     routing: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # the executor's facts (0003): what was done, decided or planned; untrusted text
+    facts: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_drafts_status_created", "status", "created_at"),)
 

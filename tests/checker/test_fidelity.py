@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from drafter.domain import Appeal, Channel
-from evals.checker import CODES, check
-from evals.checker.text import sentence_spans
+from drafter.quality import CODES, check
+from drafter.quality.text import sentence_spans
 
 from .conftest import DATA, codes, real, spans
 

@@ -1,7 +1,7 @@
 """OTPISKA, REDIRECT, NO_DEADLINE, NO_SPECIFICS, RATE_REQUEST."""
 
 from drafter.domain import Appeal, Channel
-from evals.checker import check
+from drafter.quality import check
 from knowledge.topics import TopicBar
 
 from .conftest import codes, real, spans

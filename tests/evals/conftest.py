@@ -107,3 +107,8 @@ def records() -> list[dict[str, Any]]:
         }
         for i, t, c in APPEALS
     ]
+
+
+@pytest.fixture(autouse=True)
+def _eval_command(eval_command) -> None:
+    """Every test here may run ``drafter eval``."""

@@ -1,7 +1,7 @@
 """worker leases: a drafting job is held until ``lease_until``, renewed by the worker's heartbeat
 
 Revision ID: 0005_leases
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-06
 
 A draft left in ``drafting`` by an older version has no lease: it counts as expired, so the
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_leases"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

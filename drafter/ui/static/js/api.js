@@ -82,6 +82,8 @@ export const drafts = {
     api("POST", `/v1/drafts/${encodeURIComponent(id)}/review`, { body: decision, version }),
   redraft: (id, version) =>
     api("POST", `/v1/drafts/${encodeURIComponent(id)}/redraft`, { version }),
+  setFacts: (id, facts, version) =>
+    api("PUT", `/v1/drafts/${encodeURIComponent(id)}/facts`, { body: { facts }, version }),
 };
 
 export const me = (secret) => api("GET", "/v1/me", { secret });

@@ -4,18 +4,20 @@
 
 import { drafts, reasonCodes } from "./api.js";
 import { h } from "./dom.js";
-import { CHANNEL, FINAL, dateTime, deadlineBadge, statusBadge } from "./format.js";
+import { CHANNEL, FINAL, dateTime, deadlineBadge, replyKindBadge, statusBadge } from "./format.js";
 import {
   citations, claimsList, claimsToConfirm, highlightedText, history, reviewSummary, routing,
 } from "./parts.js";
 
 const EDITABLE = {
-  executor: ["ready", "needs_attention", "returned"],
+  executor: ["ready", "needs_attention", "needs_facts", "returned"],
   reviewer: ["in_review"],
-  admin: ["ready", "needs_attention", "returned", "in_review"],
+  admin: ["ready", "needs_attention", "needs_facts", "returned", "in_review"],
 };
-const SUBMITTABLE = ["ready", "needs_attention", "returned"];
-const REDRAFTABLE = ["ready", "needs_attention", "returned", "failed"];
+const SUBMITTABLE = ["ready", "needs_attention", "needs_facts", "returned"];
+const REDRAFTABLE = ["ready", "needs_attention", "needs_facts", "returned", "failed"];
+// who writes the facts: the executor (and an admin), whenever the draft may be redrafted
+const FACTS_ROLES = ["executor", "admin"];
 const WORKING = ["queued", "drafting"];
 
 let reasonsCache = null;
@@ -117,7 +119,7 @@ export function renderDraft(root, id, caller) {
       h("div", {},
         h("h1", {}, "Черновик ответа"),
         h("div", { class: "head-meta" },
-          statusBadge(d.status), deadlineBadge(d),
+          statusBadge(d.status), replyKindBadge(d.reply_kind), deadlineBadge(d),
           h("span", { class: "muted" }, `Срок ответа: ${dateTime(d.deadline)}`),
           h("span", { class: "badge version", id: "version" }, `версия ${d.version ?? "—"}`))),
       h("div", { class: "small muted draft-id" }, d.id));
@@ -143,9 +145,13 @@ export function renderDraft(root, id, caller) {
       const q = d.quality;
       const violations = (q && q.violations) || [];
       if (q) {
-        answer.append(h("div", { class: `quality ${q.passed ? "quality-ok" : "quality-bad"}`, id: "quality" },
+        // an interim reply is never shown in the same green as an answer on the merits
+        const interim = d.reply_kind === "interim";
+        const cls = interim ? "quality-interim" : q.passed ? "quality-ok" : "quality-bad";
+        answer.append(h("div", { class: `quality ${cls}`, id: "quality" },
           h("span", { class: "quality-score" }, `${q.score}`), h("span", { class: "muted" }, " / 100 · "),
-          q.passed ? "соответствует стандарту ЦУР" : "не соответствует стандарту ЦУР",
+          interim ? "промежуточный ответ — это ещё не ответ по существу"
+            : q.passed ? "соответствует стандарту ЦУР" : "не соответствует стандарту ЦУР",
           violations.length ? ` · замечаний: ${violations.length}` : " · замечаний нет"));
       }
       const { block, list } = highlightedText(d.text, violations);
@@ -163,7 +169,8 @@ export function renderDraft(root, id, caller) {
       }
     }
 
-    const main = h("div", { class: "col-main" }, appeal, answer);
+    const main = h("div", { class: "col-main" }, appeal, factsCard(d), answer);
+    if (d.checklist && d.checklist.length) main.append(checklistCard(d.checklist));
     if (canEdit) main.append(editorCard(d));
     if (unsaved) {
       main.append(h("section", { class: "card card-warning", id: "unsaved" },
@@ -184,6 +191,43 @@ export function renderDraft(root, id, caller) {
       h("section", { class: "card", id: "history-card" }, h("h2", {}, "История изменений"),
         h("div", { id: "history" }, h("p", { class: "muted" }, "Загрузка…"))),
     );
+  }
+
+  // «Что сделано / что будет сделано»: the executor's facts, the input of a reply on the merits
+  function factsCard(d) {
+    const card = h("section", { class: "card", id: "facts-card" }, h("h2", {}, "Что сделано / что будет сделано"));
+    const canWrite = FACTS_ROLES.includes(caller.role) && REDRAFTABLE.includes(d.status);
+    if (!canWrite) {
+      card.append(d.facts
+        ? h("div", { class: "facts-text", id: "facts-text" }, d.facts)
+        : h("p", { class: "muted", id: "facts-text" }, "Исполнитель не сообщил фактов: ответ по существу ещё не написан."));
+      return card;
+    }
+    const area = h("textarea", {
+      id: "facts", class: "editor", rows: "4", value: d.facts || "",
+      placeholder: "Например: яму засыпали 3 декабря, асфальт положат в мае, подрядчик ООО «ДорСервис». " +
+        "Или вставьте ответ ведомства или акт проверки.",
+    });
+    const go = h("button", { type: "button", class: "btn btn-primary", id: "write-reply", disabled: !(d.facts || "").trim() },
+      "Написать ответ");
+    area.addEventListener("input", () => { go.disabled = !area.value.trim(); });
+    go.addEventListener("click", () => {
+      go.disabled = true;
+      write(() => drafts.setFacts(id, area.value, draft.version),
+        "Факты сохранены, ответ пишется заново по ним.", null);
+    });
+    card.append(
+      h("p", { class: "hint" }, "Что сделано, решено или запланировано, кем и когда. Ответ по существу пишется только по этим фактам; каждая дата и организация из них попадёт в ответ."),
+      area, h("div", { class: "form-actions" }, go));
+    return card;
+  }
+
+  function checklistCard(items) {
+    return h("section", { class: "card card-warning", id: "checklist" },
+      h("h2", {}, "Что нужно узнать для ответа по существу"),
+      h("p", { class: "hint" }, "Это промежуточный ответ. Выясните следующее и впишите в поле «Что сделано / что будет сделано»."),
+      h("ul", { class: "checklist" }, items.map((i) =>
+        h("li", {}, h("span", {}, i.label), i.why ? h("span", { class: "small muted" }, ` — ${i.why}`) : null))));
   }
 
   function editorCard(d) {

@@ -7,6 +7,7 @@ export const STATUS = {
   drafting: "Готовится",
   ready: "Готов",
   needs_attention: "Требует внимания",
+  needs_facts: "Нужны факты",
   failed: "Ошибка подготовки",
   in_review: "На проверке",
   approved: "Утверждён",
@@ -90,6 +91,16 @@ export function deadlineBadge(draft) {
     { class: `badge deadline deadline-${state}`, title: `Срок ответа: ${dateTime(draft.deadline)}` },
     label,
   );
+}
+
+// what the draft is: an interim reply is a courtesy, never shown like an answer on the merits
+export const REPLY_KIND = { interim: "промежуточный", final: "по существу" };
+
+export function replyKindBadge(kind) {
+  if (!kind) return null;
+  return h("span", { class: `badge kind kind-${kind}`, title: kind === "interim"
+    ? "Промежуточный ответ: «передано, ответим не позднее …» — вежливость, а не ответ по существу"
+    : "Ответ по существу: что сделано или будет сделано, кем и когда" }, REPLY_KIND[kind] || kind);
 }
 
 export function statusBadge(status) {

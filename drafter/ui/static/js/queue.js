@@ -3,7 +3,7 @@
 import { drafts } from "./api.js";
 import { h } from "./dom.js";
 import {
-  CHANNEL, STATUS, dateTime, deadlineBadge, deadlineState, excerpt, statusBadge,
+  CHANNEL, STATUS, dateTime, deadlineBadge, deadlineState, excerpt, replyKindBadge, statusBadge,
 } from "./format.js";
 
 const PAGE = 25;
@@ -123,7 +123,7 @@ export function renderQueue(root, params, caller) {
         "tr", { class: `row-${deadlineState(d)}`, dataset: { id: d.id } },
         h("td", { class: "col-deadline" }, deadlineBadge(d),
           h("div", { class: "small muted" }, dateTime(d.deadline))),
-        h("td", {}, statusBadge(d.status)),
+        h("td", {}, statusBadge(d.status), " ", replyKindBadge(d.reply_kind)),
         h("td", { class: "col-appeal" }, link,
           d.appeal.author_name ? h("div", { class: "small muted" }, d.appeal.author_name) : null),
         h("td", {}, CHANNEL[d.appeal.channel] || d.appeal.channel),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from drafter.domain import Channel
-from evals.checker.context import Context
-from evals.checker.registry import register
+from drafter.quality.context import Context
+from drafter.quality.registry import register
 
 MAX_SENTENCE_WORDS = 25
 MAX_PARTICIPLES = 3  # participles and gerunds in one sentence before it reads as a chain

@@ -11,17 +11,17 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from evals.checker.context import Context
+from drafter.quality.context import Context
 
 CheckFn = Callable[[Context], None]
 
 _MODULES = (
-    "evals.checker.checks.garbage",
-    "evals.checker.checks.substance",
-    "evals.checker.checks.style",
-    "evals.checker.checks.address",
-    "evals.checker.checks.facts",
-    "evals.checker.checks.privacy",
+    "drafter.quality.checks.garbage",
+    "drafter.quality.checks.substance",
+    "drafter.quality.checks.style",
+    "drafter.quality.checks.address",
+    "drafter.quality.checks.facts",
+    "drafter.quality.checks.privacy",
 )
 
 

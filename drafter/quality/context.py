@@ -10,12 +10,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
 
 from drafter.domain import Appeal, Channel, Violation
-from evals.checker.facts import Fact, extract_facts
-from evals.checker.grounding import Grounding
-from evals.checker.lexicon import (
+from drafter.quality.facts import Fact, extract_facts
+from drafter.quality.grounding import Grounding
+from drafter.quality.lexicon import (
     ACTION_KEYS,
     NON_ACTION_KEYS,
     NOT_A_FIX,
@@ -23,9 +22,10 @@ from evals.checker.lexicon import (
     PAPER_KEYS,
     PLACE_KEYS,
 )
-from evals.checker.matcher import Match, lexicon
-from evals.checker.text import Doc, Token
-from knowledge.topics import AT_FLOOR, TopicBar, TopicVerdict
+from drafter.quality.matcher import Match, lexicon
+from drafter.quality.request import CheckRequest, TopicJudge
+from drafter.quality.text import Doc, Token
+from knowledge.topics import AT_FLOOR, TopicBar
 
 _DATE_PERIOD = re.compile(
     r"\bв\s+течение\b|\bдо\s+конца\b|\bк\s+концу\b|\bне\s+позднее\b|\bне\s+позже\b|\bв\s+срок\s+до\b|"
@@ -52,12 +52,6 @@ _LOCATION = re.compile(
 )
 
 
-class TopicJudge(Protocol):
-    """Whether a reply is about the appeal's problem (``knowledge.topics.TopicModel``)."""
-
-    def verdict(self, appeal: str, reply: str) -> TopicVerdict | None: ...
-
-
 @dataclass
 class Context:
     text: str
@@ -70,6 +64,19 @@ class Context:
     topic_bar: TopicBar = AT_FLOOR
     violations: list[Violation] = field(default_factory=list)
     stop: bool = False  # a check may end the run (nothing else is meaningful)
+
+    @classmethod
+    def of(cls, request: CheckRequest) -> Context:
+        return cls(
+            text=request.text or "",
+            appeal=request.appeal,
+            sources=request.sources,
+            answer_sources=request.answer_sources,
+            generated=request.generated,
+            prompt=request.prompt,
+            topic=request.topic,
+            topic_bar=request.topic_bar,
+        )
 
     @cached_property
     def doc(self) -> Doc:

@@ -16,7 +16,7 @@ FINAL = "Окончательный ответ"
 
 def shared_data_dir() -> Path:
     """``<repo>/../shared/data`` — where the real data lives beside the repository."""
-    return Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+    return Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 
 
 def appeals_path() -> Path:

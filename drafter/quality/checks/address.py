@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from evals.checker.context import Context
-from evals.checker.lexicon import ABBREVIATIONS_NOT_SHOUTING, ACT_CAPS
-from evals.checker.registry import register
-from evals.checker.text import lemma_key
+from drafter.quality.context import Context
+from drafter.quality.lexicon import ABBREVIATIONS_NOT_SHOUTING, ACT_CAPS
+from drafter.quality.registry import register
+from drafter.quality.text import lemma_key
 
 CAPS_RUN = 3  # three shouted words in a row
 _SHOUT_PUNCT = re.compile(r"[!?]*!{2,}|\?!|!\?")

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from evals.checker.text import Doc, phrase_keys
+from drafter.quality import lexicon as data
+from drafter.quality.text import Doc, phrase_keys
 
 GAP = 3
 
@@ -90,7 +91,5 @@ def _match_at(keys: list[str], i: int, phrase: tuple[str, ...], doc: Doc) -> int
 
 @cache
 def lexicon(name: str) -> Lexicon:
-    """The named list of ``evals.checker.lexicon`` compiled once per process."""
-    from evals.checker import lexicon as data
-
+    """The named list of ``drafter.quality.lexicon`` compiled once per process."""
     return Lexicon(getattr(data, name))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from evals.checker.context import _DATE_PERIOD, Context
-from evals.checker.lexicon import ACTION_KEYS, GENERIC_NOUNS
-from evals.checker.registry import register
+from drafter.quality.context import _DATE_PERIOD, Context
+from drafter.quality.lexicon import ACTION_KEYS, GENERIC_NOUNS
+from drafter.quality.registry import register
 from knowledge.topics import FLOOR as TOPIC_FLOOR
 from knowledge.topics import TopicVerdict
 

@@ -9,7 +9,7 @@ appeal and sources (lenient: «5 суток» is grounded by any «5»); dates b
 year when both sides give one.
 
 Two kinds of source ground a fact differently (``Grounding(texts, answer_texts)`` in
-``evals.checker.grounding``): ``texts``
+``drafter.quality.grounding``): ``texts``
 (the appeal, regulation chunks, facts the system computed) ground any fact; ``answer_texts``
 (past approved answers to *other* citizens' cases) ground only facts that do not describe a
 case — norms, organisations, organisations' phones, generic periods («в течение 3 суток»).
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from evals.checker.text import analyse
+from drafter.quality.text import analyse
 
 MONTHS = {
     "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7,
@@ -361,13 +361,3 @@ def number_key(num: str) -> str:
     except ValueError:
         return s
     return str(int(v)) if v == int(v) else f"{v:.6f}".rstrip("0")
-
-
-def __getattr__(name: str):
-    # ``Grounding`` lives in evals.checker.grounding; ``from evals.checker.facts import
-    # Grounding`` keeps working for older callers (drafter.grounding, tests)
-    if name == "Grounding":
-        from evals.checker.grounding import Grounding
-
-        return Grounding
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

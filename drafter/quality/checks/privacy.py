@@ -12,9 +12,9 @@ import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from evals.checker.context import Context
-from evals.checker.facts import extract_facts
-from evals.checker.registry import register
+from drafter.quality.context import Context
+from drafter.quality.facts import extract_facts
+from drafter.quality.registry import register
 
 FLAT = re.compile(r"(?<!\w)(?:кв\.|квартир[аыеуой]\w*)\s*(?:№\s*)?(\d+)", re.IGNORECASE)
 _NEIGHBOUR = re.compile(

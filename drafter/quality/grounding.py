@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from evals.checker.facts import _ANY_NUMBER, NUMBER_WORDS, Fact, _words, extract_facts, number_key
-from evals.checker.text import analyse
+from drafter.quality.facts import _ANY_NUMBER, NUMBER_WORDS, Fact, _words, extract_facts, number_key
+from drafter.quality.text import analyse
 
 
 @dataclass

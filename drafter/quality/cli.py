@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from drafter.domain import Appeal, Channel, Quality
-from evals.checker.core import check
+from drafter.quality.core import check
 
 _SEVERITY_RU = {"blocker": "блокер", "major": "серьёзно", "minor": "мелочь"}
 

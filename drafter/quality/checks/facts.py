@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from evals.checker.context import Context
-from evals.checker.facts import KIND_RU
-from evals.checker.lexicon import GENERIC_NOUNS
-from evals.checker.matcher import lexicon
-from evals.checker.registry import register
-from evals.checker.text import Doc
+from drafter.quality.context import Context
+from drafter.quality.facts import KIND_RU
+from drafter.quality.lexicon import GENERIC_NOUNS
+from drafter.quality.matcher import lexicon
+from drafter.quality.registry import register
+from drafter.quality.text import Doc
 
 _DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bпозднее|\bпозже|\bсрок\w*|\bк)\s*$", re.IGNORECASE)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from evals.checker.context import Context
-from evals.checker.registry import register
+from drafter.quality.context import Context
+from drafter.quality.registry import register
 
 MIN_CYRILLIC_SHARE = 0.6  # of the letters outside URLs and e-mails
 # A loop: most of the text is made of word sequences said before. Official letters repeat a
