@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -183,13 +185,10 @@ def _serve(args: argparse.Namespace, services: Services) -> int:
 
 def _worker(args: argparse.Namespace, services: Services) -> int:
     """Draft queued appeals until SIGTERM or Ctrl-C; the drafts in progress finish first."""
-    import signal
-    import threading
-
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     if services.settings.workers < 1:
-        raise ConfigError("drafter worker needs --workers 1 or more")
+        raise ConfigError("drafter worker: нужен хотя бы один поток (--workers 1 или больше)")
     print(f"Loading the LLM ({services.settings.llm.backend})…", flush=True)
     services.llm  # noqa: B018 - built lazily on first access
     services.start()

@@ -25,7 +25,7 @@ def test_a_second_holder_of_an_embedded_data_dir_is_refused(tmp_path):
     InstanceLock(settings).acquire().release()  # free again once released
 
 
-def test_the_cli_refuses_a_second_process_with_a_russian_message(tmp_path, capsys):
+def test_the_cli_refuses_a_second_process_with_a_russian_message(tmp_path, capsys, monkeypatch):
     data = tmp_path / "data"
     holder = textwrap.dedent(
         f"""
@@ -40,13 +40,8 @@ def test_the_cli_refuses_a_second_process_with_a_russian_message(tmp_path, capsy
     proc = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "held"
-        import os
-
-        os.environ["DRAFTER_DATA_DIR"] = str(data)
-        try:
-            code = main(["documents", "list"])
-        finally:
-            del os.environ["DRAFTER_DATA_DIR"]
+        monkeypatch.setenv("DRAFTER_DATA_DIR", str(data))
+        code = main(["documents", "list"])
         err = capsys.readouterr().err
         assert code == 2
         assert f"pid {proc.pid}" in err and "PostgreSQL" in err and "сервер Chroma" in err
@@ -68,3 +63,10 @@ def test_server_stores_take_no_lock(tmp_path):
     first.release()
     second.release()
     assert not (tmp_path / "data" / "drafter.lock").exists()
+
+
+def test_a_worker_without_threads_is_refused(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DRAFTER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DRAFTER_LLM__BACKEND", "fake")
+    assert main(["worker", "--workers", "0"]) == 2
+    assert "нужен хотя бы один поток" in capsys.readouterr().err
