@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -20,6 +22,7 @@ from pydantic import ValidationError
 from drafter.auth import parse_role
 from drafter.domain import Appeal, Draft
 from drafter.errors import ConfigError, DrafterError, InvalidInput
+from drafter.instance import InstanceLock
 from drafter.quality.cli import run_check
 from drafter.services import Services, build_services
 from drafter.settings import Settings
@@ -52,6 +55,11 @@ def _parser(plugins: dict[str, Command]) -> argparse.ArgumentParser:
     s.add_argument("--host", help="default: settings.host (DRAFTER_HOST)")
     s.add_argument("--port", type=int, help="default: settings.port (DRAFTER_PORT)")
     s.add_argument("--workers", type=int, help="drafting threads (DRAFTER_WORKERS)")
+
+    w = sub.add_parser(
+        "worker", help="only draft queued appeals, no HTTP (several processes: see README)"
+    )
+    w.add_argument("--workers", type=int, help="drafting threads (DRAFTER_WORKERS)")
 
     i = sub.add_parser("ingest", help="add regulations or past answers to the knowledge index")
     i.add_argument("paths", nargs="*", type=Path, metavar="PATH")
@@ -121,9 +129,13 @@ def main(argv: Sequence[str] | None = None, *, services: Services | None = None)
     plugins = plugin_commands()
     args = _parser(plugins).parse_args(argv)
     owned = services is None
+    lock: InstanceLock | None = None
     try:
         if services is None:
-            services = build_services(_settings(args))
+            settings = _settings(args)
+            if args.command in LOCKING:
+                lock = InstanceLock(settings).acquire()
+            services = build_services(settings)
         if args.command in plugins:
             return plugins[args.command].run(args, services)
         return COMMANDS[args.command](args, services)
@@ -135,6 +147,8 @@ def main(argv: Sequence[str] | None = None, *, services: Services | None = None)
     finally:
         if owned and services is not None:
             services.close()
+        if lock is not None:
+            lock.release()
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -182,6 +196,23 @@ def _serve(args: argparse.Namespace, services: Services) -> int:
     )
     print(f"Reviewer UI: http://{s.host}:{s.port}/ui   API docs: http://{s.host}:{s.port}/docs\n")
     uvicorn.run(create_app(s, services), host=s.host, port=s.port, log_level="info")
+    return 0
+
+
+def _worker(args: argparse.Namespace, services: Services) -> int:
+    """Draft queued appeals until SIGTERM or Ctrl-C; the drafts in progress finish first."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    if services.settings.workers < 1:
+        raise ConfigError("drafter worker: нужен хотя бы один поток (--workers 1 или больше)")
+    print(f"Loading the LLM ({services.settings.llm.backend})…", flush=True)
+    services.llm  # noqa: B018 - built lazily on first access
+    services.start()
+    print(f"drafting with {services.jobs.workers} thread(s); stop with Ctrl-C", flush=True)
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
     return 0
 
 
@@ -304,11 +335,16 @@ def _check(argv: list[str]) -> int:
 
 COMMANDS = {
     "serve": _serve,
+    "worker": _worker,
     "ingest": _ingest,
     "draft": _draft,
     "token": _token,
     "documents": _documents,
 }
+
+# the commands that open the knowledge index or run drafts hold the data dir on embedded
+# stores (drafter.instance); `token` only writes one row, which SQLite serialises
+LOCKING = frozenset({"serve", "worker", "ingest", "draft", "documents", "eval"})
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -115,15 +115,18 @@ class DraftingService:
         self.topic_bar = TopicBar(agreement=d.topic_margin, same_rank=d.topic_min_rank)
 
     def retrieve(self, query: str, appeal: Appeal) -> list[Hit]:
+        from drafter.learning import scoped  # never another scope's learned answers
+
         r = self.settings.retrieval
         hits: list[Hit] = []
         for kind, k in (("answer", r.k_answers), ("regulation", r.k_regulations)):
             found: list[Hit] = []
             if appeal.agency:
                 # the agency's own past answers and rules first; others only if it has none
-                found = self.index.search(query, k=k, kind=kind, where={"agency": appeal.agency})
+                own = scoped(appeal, {"agency": appeal.agency})
+                found = self.index.search(query, k=k, kind=kind, where=own)
             if not found:
-                found = self.index.search(query, k=k, kind=kind)
+                found = self.index.search(query, k=k, kind=kind, where=scoped(appeal))
             hits.extend(found)
         return hits
 

@@ -31,6 +31,7 @@ from drafter.errors import (
 from drafter.executor_facts import clean_facts
 from drafter.factories import make_index, make_llm
 from drafter.jobs import Drafter, JobRunner
+from drafter.learning import relearn_outdated
 from drafter.limits import Limits, check_no_nul, check_received_at, is_blank
 from drafter.pipeline import DraftingService
 from drafter.services_access import AccessServices, actor_of, visible_to
@@ -94,7 +95,12 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
         self._index_lock = threading.Lock()
         self._drafting_lock = threading.Lock()
         self._deadlines: DeadlinePolicy | None = None
-        self.jobs = JobRunner(store.drafts, lambda: self.drafting, workers=settings.workers)
+        self.jobs = JobRunner(
+            store.drafts,
+            lambda: self.drafting,
+            workers=settings.workers,
+            lease_s=settings.worker_lease_s,
+        )
         self.limits = Limits(settings.api)
 
     # -- lazily built backends ---------------------------------------------------------------
@@ -111,6 +117,7 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
         with self._index_lock:
             if self._index is None:
                 self._index = make_index(self.settings)
+                relearn_outdated(self._index, self.store.drafts)
             return self._index
 
     @property

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from drafter.auth import SYSTEM, Caller
 from drafter.errors import InvalidInput, NotFound, knowledge_errors
+from drafter.learning import visible_documents
 from drafter.limits import safe_filename
 from drafter.pipeline_checking import topic_judge_of
 from knowledge.ingest import iter_documents, samples_dir
@@ -122,5 +124,6 @@ class KnowledgeServices:
             raise NotFound(f"document {doc_id} not found")
 
     @knowledge_errors()
-    def list_documents(self) -> list[dict[str, Any]]:
-        return self.index.documents()
+    def list_documents(self, caller: Caller = SYSTEM) -> list[dict[str, Any]]:
+        """The indexed documents ``caller`` may see (drafter.learning.visible_documents)."""
+        return visible_documents(self.index.documents(), caller)

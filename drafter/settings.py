@@ -171,6 +171,9 @@ class Settings(BaseSettings):
     port: int = 8000
     database_url: str | None = None  # None = SQLite file in data_dir
     workers: int = 1  # background drafting threads in one process
+    # a worker holds a claimed draft this long without a heartbeat (renewed every third of
+    # it); after that the draft counts as abandoned and another worker takes it
+    worker_lease_s: float = Field(default=60.0, gt=0)
     config: Path | None = None  # optional TOML file with any of these settings
 
     llm: LLMSettings = Field(default_factory=LLMSettings)

@@ -23,6 +23,17 @@ def _revision(engine) -> str:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _head() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from drafter.storage.db import MIGRATIONS_DIR
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
 def _columns(engine, table: str) -> set[str]:
     with engine.connect() as conn:
         return {c["name"] for c in inspect(conn).get_columns(table)}

@@ -46,9 +46,9 @@ async def upload_document(
 
 
 @router.get("/documents", responses=documented(*AUTHENTICATED, 403))
-async def list_documents(services: ServicesDep, _: AdminDep) -> list[dict[str, Any]]:
+async def list_documents(services: ServicesDep, caller: AdminDep) -> list[dict[str, Any]]:
     """Every indexed document (admin only: the list names agencies and learned drafts)."""
-    return await run_in_threadpool(services.list_documents)
+    return await run_in_threadpool(services.list_documents, caller)
 
 
 @router.delete(

@@ -43,6 +43,8 @@ class DraftRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(200))
+    # the claimer holds the job until then (0005); its heartbeat renews it, expiry frees it
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # the review workflow (0002): a compare-and-set on ``version`` guards every write

@@ -62,7 +62,7 @@ def test_start_picks_up_queued_and_requeues_stuck_drafts(settings, make_services
     crashed = make_services()
     waiting = crashed.store.drafts.create(Appeal(text="Не работает фонарь у дома 3"))
     stuck = crashed.store.drafts.create(Appeal(text="Течёт крыша"))
-    assert crashed.store.drafts.claim(stuck.id, "dead-worker")
+    assert crashed.store.drafts.claim(stuck.id, "dead-worker", lease_s=0.001)
     crashed.store.close()
 
     services = make_services(drafter)

@@ -10,10 +10,12 @@ import pytest
 
 from drafter.domain import Appeal, Channel, Quality, Violation
 from drafter.errors import EmptyAppeal
+from drafter.learning import scoped
 from drafter.llm.fake import FakeLLM
 from drafter.pipeline import DraftingService
 from drafter.settings import Settings
 from knowledge.types import Chunk, Hit
+from knowledge.vectorstore import matches, normalize_where
 
 ANSWER = Chunk(
     id="answer:1",
@@ -39,10 +41,13 @@ class FakeIndex:
 
     def search(self, query, k=5, kind=None, where=None):
         self.calls.append((query, kind, where))
-        if where:  # nothing indexed for any agency filter: the pipeline must fall back
-            return []
         chunk = ANSWER if kind == "answer" else RULE
-        return [Hit(chunk=chunk, score=1.0)]
+        # nothing indexed for any agency: an agency filter makes the pipeline fall back
+        return [Hit(chunk=chunk, score=1.0)] if _passes(chunk, where) else []
+
+
+def _passes(chunk: Chunk, where: dict | None) -> bool:
+    return matches({**chunk.metadata, "kind": chunk.kind}, normalize_where(where))
 
 
 class ScriptedChecker:
@@ -135,9 +140,11 @@ def test_a_repair_that_would_repeat_the_last_prompt_is_not_tried():
 
 def test_agency_filter_falls_back_to_all_agencies():
     service, _, _ = make()
-    service.draft(APPEAL.model_copy(update={"agency": "Нет такого"}), facts=FACTS)
+    appeal = APPEAL.model_copy(update={"agency": "Нет такого"})
+    service.draft(appeal, facts=FACTS)
     wheres = [w for _, _, w in service.index.calls]
-    assert {"agency": "Нет такого"} in wheres and None in wheres
+    # first the agency's own, then everyone's; both within what the draft's readers may see
+    assert scoped(appeal, {"agency": "Нет такого"}) in wheres and scoped(appeal) in wheres
 
 
 def test_markup_only_appeal_is_refused():
@@ -436,11 +443,9 @@ class MixedIndex(TopicIndex):
         self.answers = list(answers)
 
     def search(self, query, k=5, kind=None, where=None):
-        if where:
-            return []
         if kind == "answer":
-            return [Hit(chunk=c, score=1.0) for c in self.answers]
-        return [Hit(chunk=RULE, score=1.0)]
+            return [Hit(chunk=c, score=1.0) for c in self.answers if _passes(c, where)]
+        return [Hit(chunk=RULE, score=1.0)] if _passes(RULE, where) else []
 
 
 def test_past_answers_about_another_problem_never_reach_the_prompt():

@@ -8,13 +8,16 @@ Officials named with their position («инженер Петров И.И.») are
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from drafter.quality.context import Context
 from drafter.quality.facts import extract_facts
 from drafter.quality.registry import register
 from knowledge.text import ner_spans
 
-_FLAT = re.compile(r"(?<!\w)(?:кв\.|квартир[аыеуой]\w*)\s*(?:№\s*)?(\d+)", re.IGNORECASE)
+FLAT = re.compile(r"(?<!\w)(?:кв\.|квартир[аыеуой]\w*)\s*(?:№\s*)?(\d+)", re.IGNORECASE)
 _NEIGHBOUR = re.compile(
     r"сосед|выше\s*(?:-\s*)?(?:расположенн|этаж)|ниже\s*(?:-\s*)?(?:расположенн|этаж)|"
     r"этажом\s+(?:выше|ниже)|над\s+(?:вашей|квартирой)|под\s+(?:вашей|квартирой)|из\s+кв",
@@ -74,8 +77,8 @@ def pii_flats(ctx: Context) -> None:
     own_numbers = set(re.findall(r"\d+", own))
     # when the appeal gives no flat of its own, a flat in the reply may well be the citizen's
     # («выпрямили почтовый ящик квартиры № 1299»): only a neighbour's marks it as a third person
-    own_flat_known = bool(_FLAT.search(own))
-    for m in _FLAT.finditer(ctx.text):
+    own_flat_known = bool(FLAT.search(own))
+    for m in FLAT.finditer(ctx.text):
         near = ctx.text[max(0, m.start() - 60) : m.end() + 30]
         if not own_flat_known and not _NEIGHBOUR.search(near):
             continue
@@ -97,12 +100,33 @@ def pii_names(ctx: Context) -> None:
             p.lower()[:4] for p in re.findall(r"[А-Яа-яЁё]+", ctx.appeal.author_name) if len(p) > 2
         }
     appeal_low = ctx.appeal.text.lower() if ctx.appeal else ""
-    for start, end in _candidates(ctx):
-        name = ctx.text[start:end]
+
+    def own(name: str) -> bool:  # the author's name, or one the appeal itself gives
         words = re.findall(r"[А-Яа-яЁё]+", name)
         if author and any(w.lower()[:4] in author for w in words if len(w) > 2):
-            continue
-        if name.lower() in appeal_low:
+            return True
+        return name.lower() in appeal_low
+
+    for start, end in private_name_spans(ctx, spare=own):
+        ctx.add(
+            "PII_LEAK",
+            "blocker",
+            start,
+            end,
+            f"ФИО постороннего человека «{ctx.text[start:end]}»: персональные данные третьих лиц.",
+        )
+
+
+def private_name_spans(
+    ctx: Context, spare: Callable[[str], bool] = lambda _name: False
+) -> Iterator[tuple[int, int]]:
+    """Spans of private persons' full names in ``ctx.text``: a candidate (``_candidates``) that
+    natasha's NER confirms as a person, unless an official named with a position or a street
+    named after someone; ``spare`` lets a name go before the NER is asked. Also used to take
+    personal data out of a reply before it is learned (drafter.redaction)."""
+    for start, end in _candidates(ctx):
+        name = ctx.text[start:end]
+        if spare(name):
             continue
         if _OFFICIAL.search(ctx.text[max(0, start - 60) : start]):
             continue
@@ -110,16 +134,8 @@ def pii_names(ctx: Context) -> None:
             continue
         # only now ask the NER model, on a small window around the candidate
         ws, we = max(0, start - 40), min(len(ctx.text), end + 40)
-        for ps, pe in person_spans(ctx.text[ws:we]):
-            if ws + ps < end and ws + pe > start:
-                ctx.add(
-                    "PII_LEAK",
-                    "blocker",
-                    start,
-                    end,
-                    f"ФИО постороннего человека «{name}»: персональные данные третьих лиц.",
-                )
-                break
+        if any(ws + ps < end and ws + pe > start for ps, pe in person_spans(ctx.text[ws:we])):
+            yield start, end
 
 
 def _candidates(ctx: Context) -> list[tuple[int, int]]:
