@@ -67,6 +67,31 @@ def _parser(plugins: dict[str, Command]) -> argparse.ArgumentParser:
     i.add_argument("--kind", choices=["regulation", "answers"])
     i.add_argument("--format", help="answers format: jsonl, csv or spb (default: by extension)")
     i.add_argument("--agency", help="the agency these documents belong to")
+    i.add_argument(
+        "--region", help="region of past appeals without one (spb: RU-SPE); picks the calendar"
+    )
+    i.add_argument(
+        "--no-history",
+        action="store_true",
+        help="do not store past appeals as appeal records (analytics, search)",
+    )
+    i.add_argument(
+        "--history-only", action="store_true", help="store past appeals only; index nothing"
+    )
+    i.add_argument(
+        "--no-check",
+        action="store_true",
+        help="do not hold imported final replies to the standard (faster; no quality figures)",
+    )
+
+    an = sub.add_parser(
+        "analytics", help="weekly agency rating and pain points as HTML (SVG charts) and CSV"
+    )
+    an.add_argument("--from", dest="date_from", type=_iso_date, help="first day (YYYY-MM-DD)")
+    an.add_argument("--to", dest="date_to", type=_iso_date, help="last day (YYYY-MM-DD)")
+    an.add_argument("--region", help="region code or name, e.g. RU-SPE")
+    an.add_argument("--agency", help="only this agency (as an executor sees it)")
+    an.add_argument("--out", type=Path, required=True, help="directory for index.html and *.csv")
 
     d = sub.add_parser("draft", help="draft a reply in this process and print it")
     d.add_argument("text", help="the appeal text ('-' reads it from stdin)")
@@ -102,7 +127,16 @@ def _parser(plugins: dict[str, Command]) -> argparse.ArgumentParser:
     tr.add_argument("token", metavar="ID|TOKEN", help="the token's id (token list) or the secret")
 
     for name, command in plugins.items():
-        command.add_arguments(sub.add_parser(name, help=command.help))
+        plugin = sub.add_parser(
+            name,
+            help=command.help,
+            description=getattr(command, "description", None),
+            formatter_class=RussianHelp,
+            add_help=False,
+        )
+        plugin._optionals.title = "параметры"
+        plugin.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
+        command.add_arguments(plugin)
 
     # only listed here for --help: main() hands their arguments to their own parsers
     sub.add_parser("check", help="check one reply against the quality standard", add_help=False)
@@ -110,10 +144,29 @@ def _parser(plugins: dict[str, Command]) -> argparse.ArgumentParser:
 
     docs = sub.add_parser("documents", help="documents in the knowledge index")
     dsub = docs.add_subparsers(dest="action", required=True, metavar="ACTION")
-    dsub.add_parser("list", help="list indexed documents")
+    dl = dsub.add_parser("list", help="list indexed documents, a page at a time")
+    dl.add_argument("--limit", type=int, default=40, help="documents per page (default 40)")
+    dl.add_argument("--offset", type=int, default=0, help="skip this many (default 0)")
+    dl.add_argument("--all", action="store_true", help="every document, no paging")
     dd = dsub.add_parser("delete", help="remove a document")
     dd.add_argument("id")
     return p
+
+
+class RussianHelp(argparse.HelpFormatter):
+    """argparse's own words in Russian, like the check and route commands' help."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix or "использование: ")
+
+
+def _iso_date(value: str):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
 
 
 def main(argv: Sequence[str] | None = None, *, services: Services | None = None) -> int:
@@ -221,11 +274,23 @@ def _ingest(args: argparse.Namespace, services: Services) -> int:
         report = services.ingest_samples()
     elif args.paths:
         report = services.ingest_paths(
-            args.paths, kind=args.kind, format=args.format, agency=args.agency
+            args.paths,
+            kind=args.kind,
+            format=args.format,
+            agency=args.agency,
+            region=args.region,
+            history=not args.no_history,
+            index=not args.history_only,
+            check_replies=not args.no_check,
         )
     else:
         raise ConfigError("give PATH… or --samples")
-    print(f"indexed {len(report.ids)} document(s), {report.chunks} chunk(s)")
+    if not args.history_only:
+        print(f"indexed {len(report.ids)} document(s), {report.chunks} chunk(s)")
+    if report.appeals:
+        print(f"stored {report.appeals} past appeal(s) for analytics and search")
+    if report.routed:
+        print(f"routing fitted on {report.routed} appeal(s) with their agency and category")
     return 0
 
 
@@ -318,7 +383,11 @@ def _documents(args: argparse.Namespace, services: Services) -> int:
         services.delete_document(args.id)
         print(f"deleted {args.id}")
         return 0
-    for doc in services.list_documents():
+    docs = services.list_documents()
+    total = len(docs)
+    start = 0 if args.all else max(0, args.offset)
+    page = docs if args.all else docs[start : start + max(1, args.limit)]
+    for doc in page:
         fields = (
             doc.get("id", ""),
             doc.get("kind", ""),
@@ -326,6 +395,29 @@ def _documents(args: argparse.Namespace, services: Services) -> int:
             doc.get("title", ""),
         )
         print("\t".join(str(f) for f in fields))
+    if not page:
+        print(f"nothing at offset {start}; {total} document(s) in all", file=sys.stderr)
+    elif len(page) < total:
+        shown = f"{start + 1}–{start + len(page)} of {total}"
+        more = start + len(page) < total
+        hint = f"; next: --offset {start + len(page)}" if more else ""
+        print(f"documents {shown}{hint} (--all for every one)", file=sys.stderr)
+    return 0
+
+
+def _analytics(args: argparse.Namespace, services: Services) -> int:
+    from drafter.analytics.report import write_report
+
+    written = write_report(
+        services,
+        args.out,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        region=args.region,
+        agency=args.agency,
+    )
+    for path in written:
+        print(path)
     return 0
 
 
@@ -340,6 +432,7 @@ COMMANDS = {
     "draft": _draft,
     "token": _token,
     "documents": _documents,
+    "analytics": _analytics,
 }
 
 # the commands that open the knowledge index or run drafts hold the data dir on embedded

@@ -162,6 +162,7 @@ EventKind = Literal[
     "rejected",
     "redrafted",
     "facts",  # the executor's facts were set or changed (the text is in ``text``)
+    "sent",  # the executor marked the approved reply sent to the citizen
 ]
 
 

@@ -7,7 +7,7 @@ the model. Nothing here knows HTTP; errors are raised from drafter.errors.
 
 Its use cases are grouped by concern: drafts here, the review workflow in
 drafter.services_review, knowledge in drafter.services_knowledge, tokens and visibility in
-drafter.services_access.
+drafter.services_access, history, analytics, search and the coach in drafter.services_analytics.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from drafter.learning import relearn_outdated
 from drafter.limits import Limits, check_no_nul, check_received_at, is_blank
 from drafter.pipeline import DraftingService
 from drafter.services_access import AccessServices, actor_of, visible_to
+from drafter.services_analytics import AnalyticsServices
 from drafter.services_knowledge import (
     ANSWER_SUFFIXES,
     DocumentKind,
@@ -75,7 +76,7 @@ class Submission:
     created: bool  # False: the agency had sent this external_id before; its draft is returned
 
 
-class Services(ReviewServices, KnowledgeServices, AccessServices):
+class Services(ReviewServices, KnowledgeServices, AccessServices, AnalyticsServices):
     def __init__(
         self,
         settings: Settings,
@@ -102,6 +103,8 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
             lease_s=settings.worker_lease_s,
         )
         self.limits = Limits(settings.api)
+        # every change of a draft keeps its appeal record (analytics, search) up to date
+        store.drafts.listeners.append(self.sync_draft_record)
 
     # -- lazily built backends ---------------------------------------------------------------
 

@@ -8,7 +8,7 @@ holds. Every public method is a seam into knowledge: its errors leave as drafter
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -35,6 +35,8 @@ class IngestReport:
     ids: list[str]
     chunks: int
     kind: str
+    appeals: int = 0  # past appeals stored as appeal records (analytics)
+    routed: int = 0  # appeals the router was fitted on (0: not refitted)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -43,12 +45,16 @@ class IngestReport:
             "documents": len(self.ids),
             "chunks": self.chunks,
             "kind": self.kind,
+            "appeals": self.appeals,
+            "routed": self.routed,
         }
 
 
 class KnowledgeServices:
     settings: Settings
     index: KnowledgeIndex
+    import_history: Callable[..., int]  # drafter.services_analytics
+    fit_routing_from_history: Callable[..., int]
 
     @knowledge_errors()
     def add_document(
@@ -95,13 +101,41 @@ class KnowledgeServices:
         format: str | None = None,
         agency: str | None = None,
         progress: bool = True,
+        history: bool = True,
+        index: bool = True,
+        region: str | None = None,
+        check_replies: bool = True,
     ) -> IngestReport:
+        """Index the files; past appeals with their times (the city portal, the history form
+        of drafter.analytics.history) are also stored as appeal records for analytics, unless
+        ``history`` is False; ``index`` False stores only those."""
         paths = [Path(p) for p in paths]
         for p in paths:
             if not p.exists():
                 raise InvalidInput(f"{p} does not exist")
+        appeals = routed = 0
+        if history and kind != "regulation":
+            answer_files = [
+                p for p in paths if p.is_dir() or p.name.lower().endswith(ANSWER_SUFFIXES)
+            ]
+            if answer_files:
+                appeals = self.import_history(
+                    answer_files,
+                    format=format,
+                    region=region,
+                    check_replies=check_replies,
+                    progress=progress,
+                )
+            if appeals:
+                # past appeals that name their organisation and category route new ones
+                routed = self.fit_routing_from_history(progress=progress)
+        if not index:
+            return IngestReport(
+                ids=[], chunks=0, kind=kind or "mixed", appeals=appeals, routed=routed
+            )
         docs = list(iter_documents(paths, kind=kind, format=format, agency=agency))
-        return self._add(docs, kind or "mixed", progress=progress)
+        report = self._add(docs, kind or "mixed", progress=progress)
+        return IngestReport(report.ids, report.chunks, report.kind, appeals=appeals, routed=routed)
 
     @knowledge_errors()
     def ingest_samples(self, progress: bool = True) -> IngestReport:

@@ -20,28 +20,42 @@ if TYPE_CHECKING:
 
 
 class EvalCommand:
-    help = "offline eval run: JSON and HTML report, baseline gate"
+    help = "офлайн-оценка: отчёт JSON и HTML, сравнение с прошлым прогоном"
+    description = (
+        "Офлайн-оценка: черновики или готовые ответы по набору обращений, отчёт report.json и "
+        "report.html, сравнение с прошлым прогоном. С --reviews — как часто проверка "
+        "соглашалась с причинами возврата, которые указали проверяющие."
+    )
 
     def add_arguments(self, e: argparse.ArgumentParser) -> None:
         e.add_argument(
             "--reviews",
             action="store_true",
-            help="instead of a dataset: how often the checker agreed with reviewers' return reasons",
+            help="вместо набора: согласие проверки с причинами возврата проверяющих, по кодам",
         )
-        e.add_argument("--include-approved", action="store_true", help="with --reviews")
-        e.add_argument("--json", action="store_true", help="with --reviews: JSON output")
-        e.add_argument("--dataset", type=Path, help="JSONL, or the portal file")
-        e.add_argument("--format", choices=["jsonl", "spb"], default="jsonl")
-        e.add_argument("--replies-only", action="store_true", help="score the items' given replies")
-        e.add_argument("--limit", type=int, help="only the first N items")
-        e.add_argument("--out", type=Path, help="directory for report.json/.html")
-        e.add_argument("--baseline", type=Path, help="a previous run's directory to compare with")
+        e.add_argument(
+            "--include-approved", action="store_true", help="с --reviews: учесть и одобренные"
+        )
+        e.add_argument("--json", action="store_true", help="с --reviews: вывести JSON")
+        e.add_argument("--dataset", type=Path, help="набор: JSONL или файл портала (--format spb)")
+        e.add_argument(
+            "--format", choices=["jsonl", "spb"], default="jsonl", help="формат набора (jsonl)"
+        )
+        e.add_argument(
+            "--replies-only", action="store_true", help="оценить готовые ответы из набора"
+        )
+        e.add_argument("--limit", type=int, help="только первые N обращений")
+        e.add_argument("--out", type=Path, help="папка для report.json и report.html")
+        e.add_argument("--baseline", type=Path, help="папка прошлого прогона для сравнения")
         e.add_argument(
             "--max-regression",
             metavar="SPEC",
-            help="allowed worsening per metric, e.g. pass_rate=0.02,mean_score=2 (the defaults)",
+            help="допустимое ухудшение по метрикам, например pass_rate=0.02,mean_score=2 "
+            "(по умолчанию)",
         )
-        e.add_argument("--ragas", action="store_true", help="also judge-scored metrics (slow)")
+        e.add_argument(
+            "--ragas", action="store_true", help="ещё и метрики с оценкой моделью-судьёй (медленно)"
+        )
 
     def run(self, args: argparse.Namespace, services: Services) -> int:
         if args.reviews:

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from drafter.api import drafts, knowledge, meta, problems, review, tokens
+from drafter.api import analytics, drafts, knowledge, meta, problems, review, tokens
 from drafter.api.body_limit import BodyLimit
 from drafter.services import Services, build_services
 from drafter.settings import Settings
@@ -43,6 +43,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.include_router(meta.router)
     app.include_router(knowledge.router)
     app.include_router(tokens.router)
+    app.include_router(analytics.router)
     app.add_middleware(BodyLimit, max_bytes=settings.api.max_upload_bytes)
     mount_ui(app)
 

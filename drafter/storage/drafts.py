@@ -120,6 +120,16 @@ class VersionCheck(Protocol):
 class DraftStore:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+        # called with the draft's id after every committed change (the analytics record);
+        # a listener's failure is logged, never undoes the change
+        self.listeners: list[Callable[[str], None]] = []
+
+    def _changed(self, draft_id: str) -> None:
+        for listener in self.listeners:
+            try:
+                listener(draft_id)
+            except Exception:
+                log.exception("a listener failed on draft %s", draft_id)
 
     def create(
         self,
@@ -165,7 +175,9 @@ class DraftStore:
                 if external_key is None:
                     raise
                 raise Conflict("this agency already sent an appeal with this external_id") from exc
-            return to_draft(row)
+            draft = to_draft(row)
+        self._changed(draft.id)
+        return draft
 
     def find_external(self, agency: str | None, external_id: str) -> Draft | None:
         """The draft made for this agency's appeal ``external_id``, if any."""
@@ -371,6 +383,7 @@ class DraftStore:
                     raise exp.mismatch(current.version)
             todo = change(current)
             if self._compare_and_set(current, todo):
+                self._changed(draft_id)
                 done = self.get(draft_id)
                 assert done is not None
                 return done
