@@ -276,7 +276,9 @@ def compose_chat(
     # small model takes the example's dates and contractor for this case's (measured: «МБУ
     # "Городские дороги" заделает её до 14 мая» from a sample answer, under a pothole's facts)
     example_hit = (
-        None if facts and facts.strip() else next((h for h in hits if h.chunk.kind == "answer"), None)
+        None
+        if facts and facts.strip()
+        else next((h for h in hits if h.chunk.kind == "answer"), None)
     )
     rule = example = ""
     if rule_hit is not None:

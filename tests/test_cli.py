@@ -7,13 +7,13 @@ import json
 import pytest
 
 from drafter import cli
-from drafter.storage import DraftFilter
 from drafter.auth import Role
 from drafter.domain import Citation, Draft, DraftResult, Quality
 from drafter.errors import NotAuthenticated
 from drafter.llm.base import GenerationParams
 from drafter.llm.fake import FakeLLM
 from drafter.services import build_services
+from drafter.storage import DraftFilter
 from knowledge.types import Document
 
 

@@ -8,9 +8,7 @@ Officials named with their position («инженер Петров И.И.») are
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 
 from drafter.quality.context import Context
 from drafter.quality.facts import extract_facts
