@@ -82,7 +82,26 @@ export const drafts = {
     api("POST", `/v1/drafts/${encodeURIComponent(id)}/review`, { body: decision, version }),
   redraft: (id, version) =>
     api("POST", `/v1/drafts/${encodeURIComponent(id)}/redraft`, { version }),
+  // a new appeal; the draft is written in the background (202), the page follows it
+  create: (appeal) => api("POST", "/v1/drafts", { body: { appeal } }),
+  markSent: (id, version) =>
+    api("POST", `/v1/drafts/${encodeURIComponent(id)}/sent`, { version }),
 };
+
+// an appeal record (imported history or a live draft's), for examples and search hits
+export const appeals = {
+  get: (id) => api("GET", `/v1/appeals/${encodeURIComponent(id)}`),
+};
+
+export const search = (q, query = {}) => api("GET", "/v1/search", { query: { q, ...query } });
+
+export const analytics = {
+  agencies: (query) => api("GET", "/v1/analytics/agencies", { query }),
+  painPoints: (query) => api("GET", "/v1/analytics/pain-points", { query }),
+};
+
+// the coach: an appeal and someone's own reply, checked like a draft
+export const check = (appeal, reply) => api("POST", "/v1/check", { body: { appeal, reply } });
 
 export const me = (secret) => api("GET", "/v1/me", { secret });
 export const reasonCodes = () => api("GET", "/v1/meta/reason-codes");

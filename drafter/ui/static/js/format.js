@@ -39,6 +39,7 @@ export const EVENT = {
   returned: "Возвращён на доработку",
   rejected: "Отклонён",
   redrafted: "Отправлен на повторную подготовку",
+  sent: "Ответ отправлен гражданину",
 };
 
 export const DECISION = { approve: "Утверждён", return: "Возвращён на доработку", reject: "Отклонён" };
@@ -96,9 +97,12 @@ export function statusBadge(status) {
   return h("span", { class: `badge status status-${status}` }, STATUS[status] || status);
 }
 
+// who did it: the person's name (`drafter token create --name`) when the token has one,
+// else the role in Russian and the agency
 export function actorText(actor) {
-  if (!actor) return "система";
-  const parts = [ROLE[actor.role] || actor.role || "система"];
+  if (!actor) return "Система";
+  if (actor.name) return actor.name;
+  const parts = [ROLE[actor.role] || "Система"];
   if (actor.agency) parts.push(actor.agency);
   return parts.join(" · ");
 }
