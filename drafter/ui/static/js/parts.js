@@ -7,7 +7,7 @@ import { groupedReasons, reasonInfo } from "./reasons.js";
 import { shortenSame, wordDiff } from "./worddiff.js";
 
 // The draft text with every violation marked where it is; hovering or focusing a mark shows
-// the reason's Russian label and the message; the list below adds the standard's
+// the checker's Russian message; the list below adds the reason's label and the standard's
 // explanation. Returns the text block and the numbered list below it.
 export function highlightedText(text, violations) {
   const { pieces, general } = segments(text, violations);
@@ -19,7 +19,7 @@ export function highlightedText(text, violations) {
     }
     const covering = piece.violations.map((i) => violations[i]);
     const tip = piece.violations
-      .map((i) => `${i + 1}. ${reasonInfo(violations[i].code).label}: ${violations[i].message}`)
+      .map((i) => `${i + 1}. ${violations[i].message}`)
       .join("\n");
     const mark = h(
       "mark",
