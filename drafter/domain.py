@@ -132,7 +132,8 @@ class Review(BaseModel):
 
 
 EventKind = Literal[
-    "created", "generated", "edited", "submitted", "approved", "returned", "rejected", "redrafted"
+    "created", "generated", "edited", "submitted", "approved", "returned", "rejected", "redrafted",
+    "sent",
 ]
 
 

@@ -181,3 +181,23 @@ def validate_reasons(decision: Decision, reasons: list[str]) -> list[str]:
     if decision == "return" and not codes:
         raise InvalidInput("returning a draft needs at least one reason code")
     return codes
+
+
+# Marking a reply sent is not a move of the state machine above: the draft stays approved (no
+# action leaves a closed draft), the audit trail gains a "sent" entry, once.
+SENDABLE: frozenset[str] = frozenset({"approved"})
+SENDERS: frozenset[Role] = frozenset({Role.executor, Role.reviewer, Role.admin})
+
+
+def check_sent(role: Role, status: DraftStatus | str, already_sent: bool) -> None:
+    """An approved reply is marked sent once, by the executor (of its agency: visibility) or a
+    reviewer."""
+    if role not in SENDERS:
+        raise Forbidden(f"marking a reply sent needs an executor or a reviewer; the token is {role.value}")
+    if status not in SENDABLE:
+        raise InvalidTransition(
+            f"only an approved reply can be marked sent; the draft is {status}",
+            draft_status=str(status),
+        )
+    if already_sent:
+        raise InvalidTransition("the reply is already marked sent", draft_status=str(status))

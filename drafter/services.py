@@ -7,7 +7,7 @@ the model. Nothing here knows HTTP; errors are raised from drafter.errors.
 
 Its use cases are grouped by concern: drafts here, the review workflow in
 drafter.services_review, knowledge in drafter.services_knowledge, tokens and visibility in
-drafter.services_access.
+drafter.services_access, history, analytics, search and the coach in drafter.services_analytics.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from drafter.domain import Appeal, Draft, DraftStatus
 from drafter.errors import AppealTooLong, DrafterError, EmptyAppeal, NotFound
 from drafter.jobs import Drafter, JobRunner
 from drafter.services_access import AccessServices, actor_of, visible_to
+from drafter.services_analytics import AnalyticsServices
 from drafter.services_knowledge import (
     ANSWER_SUFFIXES,
     DocumentKind,
@@ -52,7 +53,7 @@ __all__ = [
 WAIT_TIMEOUT_S = 600.0  # a `wait: true` request gives up waiting (not drafting) after this
 
 
-class Services(ReviewServices, KnowledgeServices, AccessServices):
+class Services(ReviewServices, KnowledgeServices, AccessServices, AnalyticsServices):
     def __init__(
         self,
         settings: Settings,
@@ -73,6 +74,8 @@ class Services(ReviewServices, KnowledgeServices, AccessServices):
         self._drafting_lock = threading.Lock()
         self._deadlines: DeadlinePolicy | None = None
         self.jobs = JobRunner(store.drafts, lambda: self.drafting, workers=settings.workers)
+        # every change of a draft keeps its appeal record (analytics, search) up to date
+        store.drafts.listeners.append(self.sync_draft_record)
 
     # -- lazily built backends ---------------------------------------------------------------
 

@@ -7,7 +7,7 @@ holds. The loaders are imported when a file comes in, not before.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -28,6 +28,7 @@ class IngestReport:
     ids: list[str]
     chunks: int
     kind: str
+    appeals: int = 0  # past appeals stored as appeal records (analytics)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -36,12 +37,14 @@ class IngestReport:
             "documents": len(self.ids),
             "chunks": self.chunks,
             "kind": self.kind,
+            "appeals": self.appeals,
         }
 
 
 class KnowledgeServices:
     settings: Settings
     index: KnowledgeIndex
+    import_history: Callable[..., int]  # drafter.services_analytics
 
     def add_document(
         self,
@@ -89,15 +92,31 @@ class KnowledgeServices:
         format: str | None = None,
         agency: str | None = None,
         progress: bool = True,
+        history: bool = True,
+        index: bool = True,
+        region: str | None = None,
     ) -> IngestReport:
+        """Index the files; past appeals with their times (the city portal, the history form
+        of drafter.analytics.history) are also stored as appeal records for analytics, unless
+        ``history`` is False; ``index`` False stores only those."""
         from knowledge.ingest import iter_documents
 
         paths = [Path(p) for p in paths]
         for p in paths:
             if not p.exists():
                 raise InvalidInput(f"{p} does not exist")
+        appeals = 0
+        if history and kind != "regulation":
+            answer_files = [p for p in paths if p.is_dir() or p.name.lower().endswith(ANSWER_SUFFIXES)]
+            if answer_files:
+                appeals = self.import_history(
+                    answer_files, format=format, region=region, progress=progress
+                )
+        if not index:
+            return IngestReport(ids=[], chunks=0, kind=kind or "mixed", appeals=appeals)
         docs = list(iter_documents(paths, kind=kind, format=format, agency=agency))
-        return self._add(docs, kind or "mixed", progress=progress)
+        report = self._add(docs, kind or "mixed", progress=progress)
+        return IngestReport(report.ids, report.chunks, report.kind, appeals=appeals)
 
     def ingest_samples(self, progress: bool = True) -> IngestReport:
         from knowledge.ingest import samples_dir

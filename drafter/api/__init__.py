@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from drafter.api import drafts, knowledge, meta, problems, review
+from drafter.api import analytics, drafts, knowledge, meta, problems, review
 from drafter.services import Services, build_services
 from drafter.settings import Settings
 from drafter.ui import mount_ui
@@ -41,6 +41,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.include_router(review.router)
     app.include_router(meta.router)
     app.include_router(knowledge.router)
+    app.include_router(analytics.router)
     mount_ui(app)
 
     @app.get("/healthz", tags=["health"])

@@ -14,6 +14,7 @@ from drafter.storage.drafts import (
     DraftStore,
     Job,
 )
+from drafter.storage.history import HistoryFilter, HistoryStore
 from drafter.storage.tokens import TokenInfo, TokenStore, hash_token
 
 
@@ -25,6 +26,7 @@ class Store:
         sessions = make_session_factory(engine)
         self.drafts = DraftStore(sessions)
         self.tokens = TokenStore(sessions)
+        self.history = HistoryStore(sessions)
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True) -> Store:
@@ -51,6 +53,8 @@ __all__ = [
     "Change",
     "DraftFilter",
     "DraftStore",
+    "HistoryFilter",
+    "HistoryStore",
     "Job",
     "Store",
     "TokenInfo",

@@ -14,6 +14,7 @@ trail: inserted, never updated or deleted.
 from __future__ import annotations
 
 import difflib
+import logging
 import random
 import time
 import uuid
@@ -47,6 +48,7 @@ FINAL_STATUSES: frozenset[str] = frozenset(
 )
 CLOSED_STATUSES: frozenset[str] = frozenset({"approved", "rejected"})  # never overdue
 SYSTEM_ACTOR = Actor(role="system")
+log = logging.getLogger("drafter.storage")
 _CAS_TRIES = 20  # a write without an expected version retries a lost compare-and-set this often
 _CAS_BACKOFF_S = 0.005  # times the attempt number, jittered: racing writers spread out
 
@@ -92,6 +94,16 @@ class VersionCheck(Protocol):
 class DraftStore:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+        # called with the draft's id after every committed change (the analytics record);
+        # a listener's failure is logged, never undoes the change
+        self.listeners: list[Callable[[str], None]] = []
+
+    def _changed(self, draft_id: str) -> None:
+        for listener in self.listeners:
+            try:
+                listener(draft_id)
+            except Exception:
+                log.exception("a listener failed on draft %s", draft_id)
 
     def create(
         self,
@@ -126,7 +138,9 @@ class DraftStore:
             s.flush()  # the draft row before its event (the foreign key)
             s.add(_event_row(row.id, 1, "created", actor, now))
             s.commit()
-            return to_draft(row)
+            draft = to_draft(row)
+        self._changed(draft.id)
+        return draft
 
     def get(self, draft_id: str) -> Draft | None:
         with self._session() as s:
@@ -255,6 +269,7 @@ class DraftStore:
                     raise exp.mismatch(current.version)
             todo = change(current)
             if self._compare_and_set(current, todo):
+                self._changed(draft_id)
                 done = self.get(draft_id)
                 assert done is not None
                 return done

@@ -6,10 +6,22 @@ match them (a test compares ``Base.metadata`` with the migrated database).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    event,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -93,3 +105,52 @@ class TokenRow(Base):
     agency: Mapped[str | None] = mapped_column(String(300))
     region: Mapped[str | None] = mapped_column(String(100))  # a reviewer sees only this region
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AppealRecordRow(Base):
+    """One appeal for analytics and search (0006): imported history, or a live draft's record.
+
+    Times in UTC; ``week`` is the Monday of the first message's week (region's local time);
+    the working-hour figures are counted when the row is written (drafter.analytics.clock).
+    """
+
+    __tablename__ = "appeal_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)  # "spb:2947918", "draft:<id>"
+    source: Mapped[str] = mapped_column(String(20))  # spb, csv, jsonl, draft
+    external_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    draft_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    region: Mapped[str | None] = mapped_column(String(100), index=True)
+    agency: Mapped[str | None] = mapped_column(String(300))
+    category: Mapped[str | None] = mapped_column(String(300))
+    topic: Mapped[str | None] = mapped_column(String(300))
+    place: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(500))
+    author: Mapped[str | None] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    reply_text: Mapped[str | None] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)  # text, address, author, external id
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    week: Mapped[date] = mapped_column(Date, index=True)
+    drafted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    first_reply_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    final_reply_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    first_reply_hours: Mapped[float | None] = mapped_column(Float)
+    final_reply_hours: Mapped[float | None] = mapped_column(Float)
+    deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    within_deadline: Mapped[bool | None] = mapped_column(Boolean)
+    outcome: Mapped[str | None] = mapped_column(String(200))
+    satisfied: Mapped[bool | None] = mapped_column(Boolean)
+    pushback: Mapped[bool | None] = mapped_column(Boolean)
+    quality_score: Mapped[int | None] = mapped_column(Integer)
+    quality_passed: Mapped[bool | None] = mapped_column(Boolean)
+    returns: Mapped[list[str] | None] = mapped_column(JSON)  # reviewers' return reason codes
+
+    __table_args__ = (
+        Index("ix_appeal_records_agency_week", "agency", "week"),
+        Index("ix_appeal_records_topic_week", "topic", "week"),
+    )

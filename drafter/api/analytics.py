@@ -1,0 +1,143 @@
+"""The workspace: /v1/analytics (agency rating, pain points), /v1/search, /v1/appeals/{id},
+/v1/check (the coach), and /v1/drafts/{id}/sent | timeline. Every figure is confined to the
+caller's scope: an executor sees only their agency, a reviewer bound to a region only it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ConfigDict, Field
+
+from drafter.analytics.types import (
+    AgencyReport,
+    AppealRecord,
+    CoachQuality,
+    PainPoints,
+    SearchResults,
+    Timeline,
+)
+from drafter.api.deps import CallerDep, ServicesDep, expected_versions, with_etag
+from drafter.api.review import CONCURRENCY, IfMatch, SubmitRequest
+from drafter.domain import Appeal, Draft
+
+router = APIRouter(tags=["workspace"])
+
+From = Annotated[
+    date | None,
+    Query(alias="from", description="First day; moved to its week's Monday (whole weeks)"),
+]
+To = Annotated[date | None, Query(alias="to", description="Last day; its whole week is included")]
+Region = Annotated[str | None, Query(description="Region code or name, e.g. RU-SPE")]
+
+
+@router.get(
+    "/v1/analytics/agencies",
+    response_model=AgencyReport,
+    response_model_by_alias=True,
+    description="Per agency and week (an appeal counts in the week of its first message): "
+    "appeals, median and p90 working hours to the first and the final reply, the share of first "
+    "replies within the channel deadline, quality of the replies sent, returns by reason, "
+    "pushback; the rank by `formula` and its change against the week before. Without from/to: "
+    "the last 8 weeks with data.",
+)
+async def agencies(
+    services: ServicesDep,
+    caller: CallerDep,
+    date_from: From = None,
+    date_to: To = None,
+    region: Region = None,
+) -> AgencyReport:
+    return await run_in_threadpool(services.agency_report, caller, date_from, date_to, region)
+
+
+@router.get(
+    "/v1/analytics/pain-points",
+    response_model=PainPoints,
+    description="Topic × place × week counts (the largest `limit`), topics rising against their "
+    "own previous weeks (the test is in `test`), and addresses where the same problem returns "
+    "(≥ 3 appeals on one address and topic in 30 days); each with example appeals "
+    "(`GET /v1/appeals/{id}`).",
+)
+async def pain_points(
+    services: ServicesDep,
+    caller: CallerDep,
+    date_from: From = None,
+    date_to: To = None,
+    region: Region = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> PainPoints:
+    return await run_in_threadpool(
+        lambda: services.pain_points(caller, date_from, date_to, region, limit)
+    )
+
+
+@router.get(
+    "/v1/search",
+    response_model=SearchResults,
+    description="Drafts and past appeals whose text, address, author or external id hold every "
+    "word of `q` (Russian stemming; a word's beginning matches too), best first.",
+)
+async def search(
+    services: ServicesDep,
+    caller: CallerDep,
+    q: Annotated[str, Query(min_length=1, max_length=500)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> SearchResults:
+    return await run_in_threadpool(
+        lambda: services.search(caller, q, limit=limit, offset=offset)
+    )
+
+
+@router.get("/v1/appeals/{record_id}", response_model=AppealRecord)
+async def appeal_record(record_id: str, services: ServicesDep, caller: CallerDep) -> AppealRecord:
+    return await run_in_threadpool(services.appeal_record, caller, record_id)
+
+
+class CheckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    appeal: Appeal
+    reply: str = Field(description="The reply to check (a person's own text)")
+
+
+@router.post(
+    "/v1/check",
+    response_model=CoachQuality,
+    description="The coach: a reply to an appeal against the ЦУР standard — the same `quality` "
+    "object a draft has, each violation with the standard's `explanation`. Nothing is stored.",
+)
+async def check(body: CheckRequest, services: ServicesDep, caller: CallerDep) -> CoachQuality:
+    return await run_in_threadpool(services.check_reply, body.appeal, body.reply)
+
+
+@router.post(
+    "/v1/drafts/{draft_id}/sent",
+    response_model=Draft,
+    description="The approved reply was sent to the citizen (the executor of its agency or a "
+    "reviewer; once; audited as a `sent` history entry). " + CONCURRENCY,
+)
+async def mark_sent(
+    draft_id: str,
+    services: ServicesDep,
+    caller: CallerDep,
+    response: Response,
+    body: SubmitRequest | None = None,
+    if_match: IfMatch = None,
+) -> Draft:
+    expected = expected_versions(if_match, body.version if body else None)
+    draft = await run_in_threadpool(services.mark_sent, draft_id, caller, expected)
+    return with_etag(response, draft)
+
+
+@router.get(
+    "/v1/drafts/{draft_id}/timeline",
+    response_model=Timeline,
+    description="When the appeal was received, drafted, approved and sent; working hours to "
+    "the reply; the channel deadline.",
+)
+async def timeline(draft_id: str, services: ServicesDep, caller: CallerDep) -> Timeline:
+    return await run_in_threadpool(services.timeline, draft_id, caller)

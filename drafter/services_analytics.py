@@ -1,0 +1,349 @@
+"""The workspace's use cases: appeals history, the agency rating, pain points, search, the
+coach, and marking a reply sent.
+
+A part of Services (drafter.services), as a mixin: it uses the store, the settings, the
+deadline policy and the index Services holds. Every report is confined to the caller's scope:
+an executor bound to an agency sees only that agency, a reviewer bound to a region only it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafter import review as rules
+from drafter.analytics.types import (
+    AgencyReport,
+    AppealRecord,
+    AppealRef,
+    CoachQuality,
+    PainPoints,
+    SearchHit,
+    SearchResults,
+    Timeline,
+    TopicPlaceWeek,
+)
+from drafter.auth import Caller
+from drafter.domain import Appeal, Draft
+from drafter.errors import InvalidInput, NotFound
+from drafter.review import Expected
+from drafter.services_access import actor_of, visible_to
+from drafter.storage import Change, HistoryFilter
+
+if TYPE_CHECKING:
+    from drafter.analytics.history import ReplyChecker, Timing
+    from drafter.deadlines import DeadlinePolicy
+    from drafter.settings import Settings
+    from drafter.storage import Store
+    from knowledge.index import KnowledgeIndex
+
+log = logging.getLogger("drafter.services")
+
+MAX_RANGE_DAYS = 366
+_NOTHING = HistoryFilter(region="\x00none")  # a scope that matches no record
+
+
+class AnalyticsServices:
+    settings: Settings
+    store: Store
+    index: KnowledgeIndex
+    deadline_policy: DeadlinePolicy
+    get_draft: Callable[[str, Caller], Draft]
+
+    # -- history -------------------------------------------------------------------------------
+
+    def timing(self) -> Timing:
+        from drafter.analytics.history import Timing
+        from drafter.deadlines.policy import canonical_region
+
+        region = self.settings.deadlines.default_region
+        return Timing(self.deadline_policy, canonical_region(region) if region else None)
+
+    def import_history(
+        self,
+        paths: Iterable[Path],
+        *,
+        format: str | None = None,
+        region: str | None = None,
+        check_replies: bool = True,
+        progress: bool = False,
+    ) -> int:
+        """Store the past appeals of these files as appeal records; returns how many. The final
+        replies are held to the standard (the rating's quality) unless ``check_replies`` is
+        False."""
+        from drafter.analytics.history import read_history
+
+        timing = self.timing()
+        checker = self._history_checker() if check_replies else None
+        files = list(_history_files(paths))
+        records: Iterator[AppealRecord] = (
+            rec
+            for path in files
+            for rec in read_history(path, timing, format=format, region=region, check=checker)
+        )
+        if progress:
+            from tqdm import tqdm
+
+            records = tqdm(records, desc="история обращений", unit=" обр.", mininterval=1.0)
+        return self.store.history.upsert(records)
+
+    def _history_checker(self) -> ReplyChecker:
+        from drafter.domain import Channel, Quality
+        from evals.checker import check
+
+        threshold = self.settings.drafting.pass_threshold
+
+        def judge(reply: str, appeal_text: str, channel: str) -> Quality:
+            appeal = Appeal(text=appeal_text[:20_000], channel=Channel(channel))
+            return check(reply, appeal=appeal, generated=False, threshold=threshold)
+
+        return judge
+
+    def sync_draft_record(self, draft_id: str) -> None:
+        """Rewrite a live draft's appeal record from the draft and its audit trail."""
+        from drafter.analytics.history import record_of_draft
+
+        draft = self.store.drafts.get(draft_id)
+        if draft is None:
+            return
+        events = self.store.drafts.history(draft_id)
+        self.store.history.upsert([record_of_draft(draft, events, self.timing())])
+
+    # -- reports -------------------------------------------------------------------------------
+
+    def agency_report(
+        self,
+        caller: Caller,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        region: str | None = None,
+    ) -> AgencyReport:
+        """Per agency and week in whole weeks from ``date_from`` to ``date_to`` (default: the
+        last 8 weeks of data), ranked by rating.FORMULA."""
+        from drafter.analytics.rating import FORMULA, build_rating
+
+        where = self._scope(caller, date_from, date_to, region)
+        # one week more in front: the first week's change of rank needs the week before
+        wider = _widen(where, weeks=1)
+        history = self.store.history
+        items = build_rating(
+            history.agency_weeks(wider), history.hours(wider), history.returns(wider)
+        )
+        weeks = history.weeks(where)
+        items = [i for i in items if _within(i.week, where)]
+        return AgencyReport(
+            items=items,
+            weeks=weeks,
+            formula=FORMULA,
+            date_from=where.week_from,
+            date_to=where.week_to,
+            region=where.region,
+        )
+
+    def pain_points(
+        self,
+        caller: Caller,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        region: str | None = None,
+        limit: int = 20,
+    ) -> PainPoints:
+        from drafter.analytics.pain_points import (
+            BASELINE_WEEKS,
+            REPEAT_MIN,
+            TEST,
+            repeated_problems,
+            rising_topics,
+        )
+
+        where = self._scope(caller, date_from, date_to, region)
+        history = self.store.history
+        weeks = history.weeks(where)
+        cells = sorted(history.topic_place_weeks(where), key=lambda c: (-c[3], c[2], c[0], c[1]))
+        items = [
+            TopicPlaceWeek(
+                topic=topic,
+                place=place,
+                week=week,
+                appeals=n,
+                examples=self._refs(
+                    history.examples(where, topic=topic, place=place, week=week)
+                ),
+            )
+            for topic, place, week, n in cells[:limit]
+        ]
+        rising = rising_topics(history.topic_weeks(_widen(where, weeks=BASELINE_WEEKS)), weeks)
+        for item in rising[:limit]:
+            item.examples = self._refs(history.examples(where, topic=item.topic, week=item.week))
+        repeats = []
+        for problem, keys in repeated_problems(history.repeated(where, REPEAT_MIN))[:limit]:
+            problem.examples = self._refs(history.examples(where, keys=keys[-5:], limit=5))
+            repeats.append(problem)
+        return PainPoints(
+            items=items, rising=rising[:limit], repeats=repeats, test=TEST, weeks=weeks
+        )
+
+    def search(
+        self, caller: Caller, query: str, *, limit: int = 20, offset: int = 0
+    ) -> SearchResults:
+        if not query.strip():
+            raise InvalidInput("пустой поисковый запрос")
+        where = self._scope(caller, None, None, None, default_range=False)
+        found, total = self.store.history.search(query, where, limit=limit, offset=offset)
+        hits = [
+            SearchHit(
+                id=rec.key,
+                kind="draft" if rec.draft_id else "history",
+                draft_id=rec.draft_id,
+                external_id=rec.external_id,
+                agency=rec.agency,
+                topic=rec.topic,
+                address=rec.address,
+                author=rec.author,
+                received_at=rec.received_at,
+                text=rec.text[:300],
+            )
+            for rec in found
+        ]
+        return SearchResults(items=hits, query=query, total=total)
+
+    def appeal_record(self, caller: Caller, record_id: str) -> AppealRecord:
+        rec = self.store.history.get(record_id)
+        from drafter.auth import can_see
+
+        if rec is None or not can_see(caller, rec.agency, rec.region):
+            raise NotFound(f"appeal {record_id} not found")
+        return rec
+
+    # -- the coach -----------------------------------------------------------------------------
+
+    def check_reply(self, appeal: Appeal, reply: str) -> CoachQuality:
+        """A person's reply to ``appeal`` against the standard (as a reviewer's edit is held),
+        each violation with the standard's explanation."""
+        from drafter.analytics.coach import explain
+        from drafter.pipeline_checking import checker_for
+
+        rules.validate_text(reply)
+        check = checker_for(self.index, self.settings.drafting.topic_check)
+        quality = check(
+            reply, appeal=appeal, generated=False, threshold=self.settings.drafting.pass_threshold
+        )
+        return explain(quality)
+
+    # -- sent ----------------------------------------------------------------------------------
+
+    def mark_sent(self, draft_id: str, caller: Caller, expected: Sequence[Expected] = ()) -> Draft:
+        """The approved reply went out to the citizen: a "sent" audit entry, once."""
+        rules.check_sent(caller.role, "approved", already_sent=False)  # 403 before any lookup
+
+        def change(draft: Draft) -> Change:
+            sent = any(e.event == "sent" for e in self.store.drafts.history(draft.id))
+            rules.check_sent(caller.role, draft.status, already_sent=sent)
+            return Change("sent", actor_of(caller), {})
+
+        return self.store.drafts.apply(
+            draft_id, change, visible=lambda d: visible_to(caller, d), expected=expected
+        )
+
+    def timeline(self, draft_id: str, caller: Caller) -> Timeline:
+        self.get_draft(draft_id, caller)  # 404 for a draft the caller may not see
+        rec = self.store.history.get(f"draft:{draft_id}")
+        if rec is None:
+            self.sync_draft_record(draft_id)
+            rec = self.store.history.get(f"draft:{draft_id}")
+        assert rec is not None
+        return Timeline(
+            draft_id=draft_id,
+            received_at=rec.received_at,
+            drafted_at=rec.drafted_at,
+            approved_at=rec.approved_at,
+            sent_at=rec.sent_at,
+            first_reply_hours=rec.first_reply_hours,
+            final_reply_hours=rec.final_reply_hours,
+            deadline=rec.deadline,
+            within_deadline=rec.within_deadline,
+        )
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _scope(
+        self,
+        caller: Caller,
+        date_from: date | None,
+        date_to: date | None,
+        region: str | None,
+        *,
+        default_range: bool = True,
+    ) -> HistoryFilter:
+        """The caller's scope on whole weeks: ``date_from`` and ``date_to`` are moved to their
+        Mondays; without them, the last 8 weeks that hold data."""
+        from drafter.deadlines.policy import canonical_region
+
+        asked = canonical_region(region) if region else None
+        own = caller.scoped_region
+        if own is not None and asked is not None and asked != own:
+            return _NOTHING
+        scope = HistoryFilter(region=asked or own, agency=caller.scoped_agency)
+        if date_from and date_to and date_to < date_from:
+            raise InvalidInput("«to» раньше «from»")
+        week_from = _monday(date_from) if date_from else None
+        week_to = _monday(date_to) if date_to else None
+        if default_range and (week_from is None or week_to is None):
+            weeks = self.store.history.weeks(scope)
+            if weeks:
+                week_to = week_to or weeks[-1]
+                week_from = week_from or max(weeks[0], week_to - timedelta(weeks=7))
+        if week_from and week_to and (week_to - week_from).days > MAX_RANGE_DAYS:
+            raise InvalidInput(f"период длиннее {MAX_RANGE_DAYS} дней")
+        return HistoryFilter(week_from, week_to, scope.region, scope.agency)
+
+    @staticmethod
+    def _refs(records: Iterable[AppealRecord]) -> list[AppealRef]:
+        return [
+            AppealRef(
+                id=r.key,
+                draft_id=r.draft_id,
+                external_id=r.external_id,
+                received_at=r.received_at,
+                agency=r.agency,
+                topic=r.topic,
+                address=r.address,
+                text=r.text[:300],
+            )
+            for r in records
+        ]
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _widen(where: HistoryFilter, *, weeks: int) -> HistoryFilter:
+    if where.week_from is None:
+        return where
+    return HistoryFilter(
+        where.week_from - timedelta(weeks=weeks), where.week_to, where.region, where.agency
+    )
+
+
+def _within(week: date, where: HistoryFilter) -> bool:
+    return (where.week_from is None or week >= where.week_from) and (
+        where.week_to is None or week <= where.week_to
+    )
+
+
+def _history_files(paths: Iterable[Path]) -> Iterator[Path]:
+    from drafter.analytics.history import HISTORY_SUFFIXES
+
+    for path in map(Path, paths):
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and f.name.lower().endswith(HISTORY_SUFFIXES):
+                    yield f
+        elif path.is_file():
+            yield path
+        else:
+            raise InvalidInput(f"{path} does not exist")
