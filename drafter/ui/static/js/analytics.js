@@ -19,6 +19,16 @@ function parseDay(iso) {
   return new Date(Date.UTC(y, m - 1, d));
 }
 const isoDay = (date) => date.toISOString().slice(0, 10);
+
+// «18.11.2024» ⇄ «2024-11-18»: typed dates, because a date input speaks the browser's language
+// (an English browser would show mm/dd/yyyy on a Russian page)
+const russianDay = (iso) => (iso ? iso.slice(0, 10).split("-").reverse().join(".") : "");
+export function parseRussianDay(text) {
+  const m = String(text).trim().match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
+  return isoDay(parseDay(iso)) === iso ? iso : null; // 31.02.2024 is not a day
+}
 const addDays = (iso, n) => isoDay(new Date(parseDay(iso).getTime() + n * 86400000));
 
 export function weekLabel(iso) {
@@ -36,6 +46,7 @@ const num = (x, digits = 1) => (x === null || x === undefined ? "—"
   : Number(x).toLocaleString("ru-RU", { maximumFractionDigits: digits }));
 const pct = (x) => (x === null || x === undefined ? "—" : `${Math.round(x * 100)} %`);
 const hours = (x) => (x === null || x === undefined ? "—" : `${num(x)} ч`);
+const pair = (a, b) => `${num(a)} / ${num(b)}`;
 
 function rankChange(change) {
   if (change === null || change === undefined) return { text: "новое", cls: "delta-same", title: "В прошлую неделю не было в рейтинге" };
@@ -118,15 +129,31 @@ export function renderAnalytics(root, params, caller) {
     h("button", { type: "button", class: "tab", role: "tab", id: `tab-${key}`, "aria-selected": String(key === tab),
       on: { click: () => go({ tab: key, agency: null }) } }, label)));
 
-  const from = h("input", { type: "date", id: "a-from", value: period.from, "aria-label": "С даты" });
-  const to = h("input", { type: "date", id: "a-to", value: period.to, "aria-label": "По дату" });
+  const dayInput = (id, value, label) => h("input", { type: "text", id, value: russianDay(value), "aria-label": label,
+    placeholder: "дд.мм.гггг", inputmode: "numeric", size: "10", class: "day-input" });
+  const from = dayInput("a-from", period.from, "С даты");
+  const to = dayInput("a-to", period.to, "По дату");
+  const periodError = h("span", { class: "form-error", role: "alert", hidden: true });
   const periodForm = h("form", { class: "toolbar", id: "period" },
     h("span", { class: "small muted" }, "Период:"), from, h("span", { class: "muted" }, "—"), to,
     h("button", { type: "submit", class: "btn btn-quiet btn-small" }, "Показать"),
+    periodError,
     period.from || period.to ? h("a", { class: "btn btn-quiet btn-small", href: `#/analytics?tab=${tab}` }, "Весь период") : null);
   periodForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    go({ from: from.value, to: to.value, week: null });
+    const [a, b] = [from.value.trim(), to.value.trim()];
+    const [isoA, isoB] = [a ? parseRussianDay(a) : "", b ? parseRussianDay(b) : ""];
+    if (isoA === null || isoB === null) {
+      periodError.textContent = "Введите даты в виде дд.мм.гггг.";
+      periodError.hidden = false;
+      return;
+    }
+    if (isoA && isoB && isoA > isoB) {
+      periodError.textContent = "Начало периода позже его конца.";
+      periodError.hidden = false;
+      return;
+    }
+    go({ from: isoA, to: isoB, week: null });
   });
 
   const body = h("div", { id: "analytics-body" }, h("p", { class: "muted" }, "Загрузка…"));
@@ -226,7 +253,7 @@ function renderRating(body, report, weeks, week, chosenAgency, go) {
       h("span", {}, "Длина полосы — баллы рейтинга из 100; справа — изменение места к прошлой неделе (▲ выше, ▼ ниже).")),
     numbers));
 
-  if (agency) body.append(agencyTrend(agency, byAgency.get(agency), weeks));
+  if (agency) body.append(agencyTrend(agency, byAgency.get(agency), weeks, week));
 }
 
 function ratingTable(rows, byAgency, weeks, agency, go) {
@@ -235,11 +262,11 @@ function ratingTable(rows, byAgency, weeks, agency, go) {
     h("thead", {}, h("tr", {},
       h("th", { class: "num" }, "Место"), h("th", {}, "Изм."), h("th", {}, "Ведомство"),
       h("th", { class: "num" }, "Баллы"), h("th", { class: "num" }, "Обращ."),
-      h("th", { class: "num", title: "Медиана и 90-й процентиль, рабочие часы" }, "Первый ответ, ч (медиана / 90 %)"),
-      h("th", { class: "num", title: "Медиана и 90-й процентиль, рабочие часы" }, "Окончательный, ч (медиана / 90 %)"),
+      h("th", { class: "num", title: "Медиана и 90-й процентиль, рабочие часы" }, "Первый ответ, раб. ч (медиана / 90 %)"),
+      h("th", { class: "num", title: "Медиана и 90-й процентиль, рабочие часы" }, "Окончат. ответ, раб. ч (медиана / 90 %)"),
       h("th", { class: "num" }, "В срок"), h("th", { class: "num" }, "Прошли проверку"),
       h("th", { class: "num" }, "Ср. оценка"), h("th", {}, "Возвраты"), h("th", { class: "num" }, "Писали повторно"),
-      h("th", {}, "Баллы за 8 недель"))),
+      h("th", {}, "Баллы, 8 недель"))),
     h("tbody", {}, rows.map((r) => {
       const change = rankChange(r.rank_change);
       const history = byAgency.get(r.agency);
@@ -250,18 +277,18 @@ function ratingTable(rows, byAgency, weeks, agency, go) {
         h("td", { class: "agency-cell" }, h("a", { href: "#", on: { click: (e) => { e.preventDefault(); go({ agency: r.agency }); } } }, r.agency)),
         h("td", { class: "num" }, num(r.score)),
         h("td", { class: "num" }, r.appeals),
-        h("td", { class: "num" }, `${hours(r.first_reply_median_h)} / ${hours(r.first_reply_p90_h)}`),
-        h("td", { class: "num" }, `${hours(r.final_reply_median_h)} / ${hours(r.final_reply_p90_h)}`),
+        h("td", { class: "num" }, pair(r.first_reply_median_h, r.first_reply_p90_h)),
+        h("td", { class: "num" }, pair(r.final_reply_median_h, r.final_reply_p90_h)),
         h("td", { class: "num" }, pct(r.within_deadline_share)),
         h("td", { class: "num", title: `Проверено ответов: ${r.replies_checked ?? 0}` }, pct(r.pass_rate)),
         h("td", { class: "num" }, num(r.mean_score)),
         h("td", { class: "small" }, topReturns(r.returns)),
-        h("td", { class: "num" }, r.pushback === null || r.pushback === undefined ? "нет данных" : `${r.pushback} (${pct(r.pushback_share)})`),
+        h("td", { class: "num" }, r.pushback === null || r.pushback === undefined ? "нет данных" : pct(r.pushback_share)),
         h("td", {}, sparkline(recent.map((w) => history.get(w)?.score ?? null), { title: `Баллы за 8 недель: ${r.agency}` })));
     }))));
 }
 
-function agencyTrend(agency, history, weeks) {
+function agencyTrend(agency, history, weeks, week) {
   const score = weeks.map((w) => history.get(w)?.score ?? null);
   const appeals = weeks.map((w) => history.get(w)?.appeals ?? null);
   const inTime = weeks.map((w) => {
@@ -278,10 +305,11 @@ function agencyTrend(agency, history, weeks) {
         window.location.hash = `#/analytics?${next}`;
       } } }, "Закрыть")),
     lineChart([{ name: "Баллы рейтинга", values: score }, { name: "В срок, %", values: inTime }], labels,
-      { id: "trend-chart", ariaLabel: `Баллы и доля ответов в срок по неделям: ${agency}` }),
+      { id: "trend-chart", ariaLabel: `Баллы и доля ответов в срок по неделям: ${agency}`, mark: weeks.indexOf(week) }),
     h("div", { class: "chart-legend" },
       h("span", {}, h("span", { class: "swatch swatch-0" }), "баллы рейтинга"),
-      h("span", {}, h("span", { class: "swatch swatch-1" }), "ответов в срок, %")),
+      h("span", {}, h("span", { class: "swatch swatch-1" }), "ответов в срок, %"),
+      h("span", {}, "пунктир — выбранная неделя")),
     h("details", { class: "numbers" }, h("summary", {}, "Числа по неделям"),
       h("div", { class: "table-scroll" }, h("table", { class: "data" },
         h("thead", {}, h("tr", {}, h("th", {}, "Неделя"), h("th", { class: "num" }, "Место"), h("th", { class: "num" }, "Баллы"),

@@ -44,6 +44,7 @@ function showCaller() {
   if (caller.agency) parts.push(caller.agency);
   if (caller.region) parts.push(`регион ${caller.region}`);
   document.getElementById("who-role").textContent = parts.join(" · ");
+  document.getElementById("who-role").title = parts.join(" · "); // whole, when the bar cuts it
   who.hidden = false;
 }
 

@@ -38,7 +38,7 @@ export function renderAppeal(root, id) {
       h("section", { class: "card", id: "appeal-record" },
         h("dl", { class: "meta" }, facts.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
         h("div", { class: "appeal-text", id: "appeal-text" }, a.text)),
-      a.reply_text ? h("section", { class: "card" }, h("h2", {}, "Ответ"), h("div", { class: "draft-text" }, a.reply_text)) : null);
+      ...(a.reply_text ? [h("section", { class: "card" }, h("h2", {}, "Ответ"), h("div", { class: "draft-text" }, a.reply_text))] : []));
   }).catch((err) => {
     if (gone) return;
     page.replaceChildren(h("p", { class: "notice notice-error" },

@@ -25,6 +25,24 @@ export function shorten(text, n) {
   return t.length > n ? `${t.slice(0, n - 1)}…` : t;
 }
 
+// the text cut to fit `width` pixels in the page's font (measured on a canvas, since the SVG
+// is not in the document yet); the full text stays in the row's tooltip
+let ruler = null;
+export function fit(text, width, size = 12) {
+  const t = String(text ?? "");
+  if (!ruler) ruler = document.createElement("canvas").getContext("2d");
+  ruler.font = `${size}px ${getComputedStyle(document.documentElement).fontFamily}`;
+  if (ruler.measureText(t).width <= width) return t;
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) { // the longest prefix that fits with its «…»
+    const mid = Math.ceil((lo + hi) / 2);
+    if (ruler.measureText(`${t.slice(0, mid)}…`).width <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${t.slice(0, lo).trimEnd()}…`;
+}
+
 // a round step for an axis of 0..max with about `ticks` lines
 function niceStep(max, ticks = 5) {
   if (!(max > 0)) return 1;
@@ -39,19 +57,19 @@ const fmt = (x) => (Number.isInteger(x) ? String(x) : x.toLocaleString("ru-RU", 
 // Horizontal bars, one row each: {key, label, value, marker?, note?, title}. `marker` draws a
 // tick (e.g. the usual level); `note` is written after the bar (e.g. «▲2»). Clicking a bar
 // calls onSelect(key).
-export function barChart(rows, { width = 920, labelWidth = 330, max = null, unit = "", onSelect = null, id = null,
+export function barChart(rows, { width = 1180, labelWidth = 400, max = null, unit = "", onSelect = null, id = null,
   markerLabel = null, ariaLabel = "Диаграмма" } = {}) {
   const rowH = 26;
   const top = 22;
   const bottom = 8;
-  const right = 90;
+  const right = rows.some((r) => r.note && r.note.length > 4) ? 150 : 90; // room for «обычно ≈ 12»
   const height = top + rows.length * rowH + bottom;
   const plotW = width - labelWidth - right;
   const top_ = Math.max(1, max ?? Math.max(...rows.map((r) => Math.max(r.value || 0, r.marker || 0)), 0));
   const step = niceStep(top_);
   const scaleMax = Math.ceil(top_ / step) * step;
   const x = (v) => labelWidth + (Math.max(0, v) / scaleMax) * plotW;
-  const svg = s("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": ariaLabel, id });
+  const svg = s("svg", { class: "chart", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": ariaLabel, id });
   for (let v = 0; v <= scaleMax + 1e-9; v += step) {
     svg.append(
       s("line", { class: "grid", x1: x(v), x2: x(v), y1: top - 4, y2: height - bottom }),
@@ -63,13 +81,12 @@ export function barChart(rows, { width = 920, labelWidth = 330, max = null, unit
     const group = s("g", { class: "bar-row", "data-key": r.key, tabindex: onSelect ? "0" : null, role: onSelect ? "button" : null });
     group.append(
       s("title", {}, r.title || `${r.label}: ${fmt(r.value)}${unit}`),
-      s("text", { x: labelWidth - 8, y: y + rowH / 2 + 4, "text-anchor": "end" }, shorten(r.label, 46)),
+      s("text", { x: labelWidth - 8, y: y + rowH / 2 + 4, "text-anchor": "end" }, fit(r.label, labelWidth - 16)),
       s("rect", { class: `bar ${r.alt ? "bar-alt" : ""}`, x: labelWidth, y: y + 4, height: rowH - 8, rx: 2,
         width: Math.max(1, x(r.value || 0) - labelWidth) }),
     );
     if (r.marker !== null && r.marker !== undefined) {
-      group.append(s("line", { class: "axis", x1: x(r.marker), x2: x(r.marker), y1: y + 1, y2: y + rowH - 1,
-        stroke: "#17233a", "stroke-width": 2 }));
+      group.append(s("line", { class: "marker", x1: x(r.marker), x2: x(r.marker), y1: y + 1, y2: y + rowH - 1 }));
     }
     group.append(s("text", { x: x(r.value || 0) + 6, y: y + rowH / 2 + 4, class: "value" },
       `${fmt(r.value || 0)}${unit}`, r.note ? s("tspan", { class: r.noteClass || "muted-text", dx: 6 }, r.note) : null));
@@ -87,9 +104,11 @@ export function barChart(rows, { width = 920, labelWidth = 330, max = null, unit
 export const PALETTE = ["#1f5fbf", "#c25b00", "#1d6b38", "#8e44ad", "#b3261e", "#0f7c8c", "#6b4600", "#5f6b7a"];
 
 // Lines over weeks: series [{name, values: [number|null per x]}], xLabels per x.
-export function lineChart(series, xLabels, { width = 920, height = 240, unit = "", id = null, ariaLabel = "График" } = {}) {
+// `mark`: the index of the x to point out (the week on screen), drawn as a dashed line.
+export function lineChart(series, xLabels, { width = 1180, height = 240, unit = "", id = null, ariaLabel = "График",
+  mark = null } = {}) {
   const left = 48;
-  const right = 16;
+  const right = 36;
   const top = 14;
   const bottom = 34;
   const all = series.flatMap((se) => se.values).filter((v) => v !== null && v !== undefined);
@@ -98,7 +117,7 @@ export function lineChart(series, xLabels, { width = 920, height = 240, unit = "
   const n = Math.max(1, xLabels.length - 1);
   const x = (i) => left + (i / n) * (width - left - right);
   const y = (v) => top + (1 - v / scaleMax) * (height - top - bottom);
-  const svg = s("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": ariaLabel, id });
+  const svg = s("svg", { class: "chart", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": ariaLabel, id });
   for (let v = 0; v <= scaleMax + 1e-9; v += step) {
     svg.append(s("line", { class: "grid", x1: left, x2: width - right, y1: y(v), y2: y(v) }),
       s("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", class: "muted-text" }, `${fmt(v)}${unit}`));
@@ -109,6 +128,9 @@ export function lineChart(series, xLabels, { width = 920, height = 240, unit = "
       svg.append(s("text", { x: x(i), y: height - 12, "text-anchor": "middle", class: "muted-text" }, label));
     }
   });
+  if (mark !== null && mark >= 0) {
+    svg.append(s("line", { class: "marker marker-dashed", x1: x(mark), x2: x(mark), y1: top, y2: height - bottom }));
+  }
   series.forEach((se, k) => {
     const color = se.color || PALETTE[k % PALETTE.length];
     let d = "";

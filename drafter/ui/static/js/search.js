@@ -25,17 +25,19 @@ export function searchBox(params) {
 
 // the words of the query marked in a piece of text (as text nodes, never markup)
 export function marked(text, q) {
-  const stems = (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [])
-    .filter((w) => w.length >= 2)
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  const numbers = words.filter((w) => /^\d+$/.test(w)); // a house number matches only itself
+  const stems = words.filter((w) => w.length >= 2 && !/^\d+$/.test(w))
     .map((w) => (w.length > 5 ? w.slice(0, w.length - 2) : w)); // a crude stem: «ленина» ~ «ленин»
-  if (!stems.length) return [text];
+  const hit = (token) => numbers.includes(token) || stems.some((st) => token.startsWith(st));
+  if (!stems.length && !numbers.length) return [text];
   const out = [];
   const lower = text.toLowerCase();
   let i = 0;
   const re = /[\p{L}\p{N}]+/gu;
   let m;
   while ((m = re.exec(lower)) !== null) {
-    if (stems.some((s) => m[0].startsWith(s))) {
+    if (hit(m[0])) {
       if (m.index > i) out.push(text.slice(i, m.index));
       out.push(h("mark", { class: "hit" }, text.slice(m.index, m.index + m[0].length)));
       i = m.index + m[0].length;

@@ -5,7 +5,7 @@ import { drafts } from "./api.js";
 import { h } from "./dom.js";
 import { actorText, dateTime } from "./format.js";
 
-const MARKERS = ["executor", "admin"];
+const MARKERS = ["executor", "reviewer", "admin"]; // drafter.review.SENDERS
 
 // The card for an approved draft, or null; `write(action, success)` is the draft page's one
 // write path (conflicts, notices, re-render).
