@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from tests.ui import history_data
@@ -125,6 +125,24 @@ def test_analytics_rating_and_pain_points(page: Any, site: Any, login: Any, shot
     assert example["text"][:60] in page.text_content("#appeal-text")
     shot("14-appeal-record")
     assert not _latin_words(page)
+
+
+def test_analytics_period_is_typed_as_russian_dates(page: Any, site: Any, login: Any) -> None:
+    weeks = history_data.weeks()
+    login("reviewer")
+    page.goto("/ui#/analytics")
+    page.wait_for_selector("#week-switcher")
+    page.fill("#a-from", "31.02.2026")
+    page.click("#period button[type=submit]")
+    assert "дд.мм.гггг" in page.text_content("#period .form-error")
+    page.fill("#a-from", weeks[0].strftime("%d.%m.%Y"))
+    page.fill("#a-to", (weeks[2] + timedelta(days=6)).strftime("%d.%m.%Y"))
+    page.click("#period button[type=submit]")
+    page.wait_for_url(f"**from={weeks[0].isoformat()}**")
+    page.wait_for_selector("#week-switcher")
+    options = page.eval_on_selector_all("#week-select option", "os => os.map(o => o.value)")
+    assert sorted(options) == [w.isoformat() for w in weeks[:3]]
+    assert page.input_value("#a-from") == weeks[0].strftime("%d.%m.%Y")  # kept as typed
 
 
 def test_search_by_address(page: Any, site: Any, login: Any, shot: Any) -> None:
@@ -281,7 +299,8 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     page.select_option("#n-channel", "telegram")
     page.fill("#n-author", "Игорь Волков")
     page.fill("#n-address", "ул. Мира, д. 14")
-    page.fill("#n-received", (date.today() - timedelta(days=1)).isoformat() + "T09:15")
+    page.fill("#n-received-date", (date.today() - timedelta(days=1)).strftime("%d.%m.%Y"))
+    page.fill("#n-received-time", "09:15")
     page.fill("#n-external", "IM-2026-0001")
     shot("19-new-appeal")
     page.click("#create")
@@ -290,7 +309,9 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     d = site.ok("executor", "GET", f"/v1/drafts/{draft_id}")
     assert d["appeal"]["channel"] == "telegram" and d["appeal"]["external_id"] == "IM-2026-0001"
     assert d["appeal"]["address"] == "ул. Мира, д. 14" and d["appeal"]["author_name"] == "Игорь Волков"
-    assert d["appeal"]["received_at"].startswith((date.today() - timedelta(days=1)).isoformat())
+    received = datetime.fromisoformat(d["appeal"]["received_at"].replace("Z", "+00:00"))
+    moscow = received.astimezone(timezone(timedelta(hours=3)))  # the browser's zone (conftest)
+    assert (moscow.date(), moscow.hour, moscow.minute) == (date.today() - timedelta(days=1), 9, 15)
     page.wait_for_selector("#submit")  # drafted by the worker, followed by the page
     page.click("#submit")
     page.wait_for_selector(".draft-head .status:text-is('На проверке')")

@@ -7,7 +7,7 @@ import { analytics } from "./api.js";
 import { h } from "./dom.js";
 import { barChart, lineChart, sparkline } from "./chart.js";
 import { toCsv, download } from "./csv.js";
-import { excerpt } from "./format.js";
+import { excerpt, parseRussianDate } from "./format.js";
 import { reasonInfo } from "./reasons.js";
 
 const TABS = { rating: "Рейтинг ведомств", pain: "Болевые точки" };
@@ -20,15 +20,8 @@ function parseDay(iso) {
 }
 const isoDay = (date) => date.toISOString().slice(0, 10);
 
-// «18.11.2024» ⇄ «2024-11-18»: typed dates, because a date input speaks the browser's language
-// (an English browser would show mm/dd/yyyy on a Russian page)
 const russianDay = (iso) => (iso ? iso.slice(0, 10).split("-").reverse().join(".") : "");
-export function parseRussianDay(text) {
-  const m = String(text).trim().match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/);
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
-  return isoDay(parseDay(iso)) === iso ? iso : null; // 31.02.2024 is not a day
-}
+const parseRussianDay = (text) => parseRussianDate(text)?.iso ?? null;
 const addDays = (iso, n) => isoDay(new Date(parseDay(iso).getTime() + n * 86400000));
 
 export function weekLabel(iso) {

@@ -4,14 +4,7 @@
 
 import { drafts } from "./api.js";
 import { h } from "./dom.js";
-import { CHANNEL } from "./format.js";
-
-// «2026-12-06T16:30» for <input type=datetime-local>, in the browser's time zone
-function localInputValue(date) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
+import { CHANNEL, clockTime, parseRussianDate, parseTime, russianDate } from "./format.js";
 
 function field(id, label, control, { required = false, wide = false, hint = null } = {}) {
   return h("div", { class: wide ? "field wide" : "field" },
@@ -28,7 +21,12 @@ export function renderNewAppeal(root, caller) {
     Object.entries(CHANNEL).map(([value, label]) => h("option", { value }, label)));
   const author = h("input", { id: "n-author", type: "text", maxlength: "200", placeholder: "Например: Анна Петрова" });
   const address = h("input", { id: "n-address", type: "text", maxlength: "500", placeholder: "Город, улица, дом" });
-  const received = h("input", { id: "n-received", type: "datetime-local", value: localInputValue(new Date()) });
+  const now = new Date();
+  const receivedDay = h("input", { id: "n-received-date", type: "text", value: russianDate(now), placeholder: "дд.мм.гггг",
+    inputmode: "numeric", class: "day-input", "aria-label": "Дата поступления" });
+  const receivedTime = h("input", { id: "n-received-time", type: "text", value: clockTime(now), placeholder: "чч:мм",
+    inputmode: "numeric", class: "time-input", "aria-label": "Время поступления" });
+  const received = h("div", { class: "inline-fields" }, receivedDay, receivedTime);
   const external = h("input", { id: "n-external", type: "text", maxlength: "200",
     placeholder: "Номер в «Инцидент Менеджменте» или на портале" });
   const agency = h("input", { id: "n-agency", type: "text", maxlength: "300",
@@ -40,7 +38,8 @@ export function renderNewAppeal(root, caller) {
     h("div", { class: "form-grid" },
       field("n-text", "Текст обращения", text, { required: true, wide: true }),
       field("n-channel", "Канал", channel),
-      field("n-received", "Когда поступило", received, { hint: "От этого времени считается срок ответа." }),
+      field("n-received-date", "Когда поступило", received,
+        { hint: "Дата и время по вашим часам (дд.мм.гггг, чч:мм); от них считается срок ответа." }),
       field("n-author", "Автор", author),
       field("n-address", "Адрес", address),
       field("n-external", "Внешний номер", external),
@@ -62,9 +61,12 @@ export function renderNewAppeal(root, caller) {
     const optional = { author_name: author.value, address: address.value, external_id: external.value };
     if (!ownAgency) optional.agency = agency.value;
     for (const [key, value] of Object.entries(optional)) if (value.trim()) appeal[key] = value.trim();
-    if (received.value) {
-      const at = new Date(received.value);
-      if (Number.isNaN(at.getTime())) return complain("Время поступления указано неверно.");
+    if (receivedDay.value.trim()) {
+      const day = parseRussianDate(receivedDay.value);
+      const time = receivedTime.value.trim() ? parseTime(receivedTime.value) : { hours: 0, minutes: 0 };
+      if (!day) return complain("Дата поступления: введите её в виде дд.мм.гггг.");
+      if (!time) return complain("Время поступления: введите его в виде чч:мм.");
+      const at = new Date(day.year, day.month - 1, day.day, time.hours, time.minutes); // the browser's zone
       if (at.getTime() > Date.now() + 5 * 60 * 1000) return complain("Время поступления не может быть в будущем.");
       appeal.received_at = at.toISOString();
     }

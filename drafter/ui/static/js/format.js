@@ -58,6 +58,27 @@ export function dateTime(iso) {
   return Number.isNaN(d.getTime()) ? String(iso) : DATE_TIME.format(d);
 }
 
+// Dates are typed as «18.11.2024» (and times as «09:15») rather than picked in a date input,
+// which speaks the browser's language: an English browser shows mm/dd/yyyy on a Russian page.
+export function parseRussianDate(text) {
+  const m = String(text).trim().match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/);
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null; // 31.02 is no day
+  return { year, month, day, iso: probe.toISOString().slice(0, 10) };
+}
+
+export function parseTime(text) {
+  const m = String(text).trim().match(/^(\d{1,2})[:.](\d{2})$/);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return null;
+  return { hours: Number(m[1]), minutes: Number(m[2]) };
+}
+
+const pad2 = (n) => String(n).padStart(2, "0");
+export const russianDate = (d) => `${pad2(d.getDate())}.${pad2(d.getMonth() + 1)}.${d.getFullYear()}`;
+export const clockTime = (d) => `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+
 const DAY_MS = 24 * 3600 * 1000;
 
 // overdue (red) / due within 24 hours (amber) / ok; a closed draft's deadline no longer matters

@@ -111,7 +111,8 @@ export function reasonInfo(code, known = []) {
   return {
     code,
     label: (ours && ours.label) || (theirs && theirs.title) || "Другая причина",
-    explain: (ours && ours.explain) || (theirs && theirs.description) || "",
+    // the server's fuller text wins when it sends one (one source for the standard's words)
+    explain: (theirs && theirs.explanation) || (ours && ours.explain) || (theirs && theirs.description) || "",
   };
 }
 
