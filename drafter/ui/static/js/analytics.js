@@ -159,7 +159,8 @@ export function renderAnalytics(root, params, caller) {
     tabs, periodForm, body);
 
   const query = { from: period.from, to: period.to, region: period.region };
-  const loader = tab === "rating" ? analytics.agencies(query) : analytics.painPoints(query);
+  // pain points: every topic × place × week cell of the period (the server's default is 20)
+  const loader = tab === "rating" ? analytics.agencies(query) : analytics.painPoints({ ...query, limit: 200 });
   loader.then((report) => {
     if (gone) return;
     const weeks = [...(report.weeks || [])].map(String).sort();
