@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("drafter.services")
 
 MAX_RANGE_DAYS = 366
-_NOTHING = HistoryFilter(region="\x00none")  # a scope that matches no record
+_NOTHING = HistoryFilter(nothing=True)
 
 
 class AnalyticsServices:
@@ -163,27 +164,38 @@ class AnalyticsServices:
         history = self.store.history
         weeks = history.weeks(where)
         cells = sorted(history.topic_place_weeks(where), key=lambda c: (-c[3], c[2], c[0], c[1]))
+        cells = cells[:limit]
+        cell_examples = history.examples_by_group(
+            where, [(t, p, w) for t, p, w, _ in cells], by_place=True
+        )
         items = [
             TopicPlaceWeek(
                 topic=topic,
                 place=place,
                 week=week,
                 appeals=n,
-                examples=self._refs(
-                    history.examples(where, topic=topic, place=place, week=week)
-                ),
+                examples=self._refs(cell_examples.get((topic, place, week), [])),
             )
-            for topic, place, week, n in cells[:limit]
+            for topic, place, week, n in cells
         ]
         rising = rising_topics(history.topic_weeks(_widen(where, weeks=BASELINE_WEEKS)), weeks)
-        for item in rising[:limit]:
-            item.examples = self._refs(history.examples(where, topic=item.topic, week=item.week))
-        repeats = []
-        for problem, keys in repeated_problems(history.repeated(where, REPEAT_MIN))[:limit]:
-            problem.examples = self._refs(history.examples(where, keys=keys[-5:], limit=5))
-            repeats.append(problem)
+        rising = rising[:limit]
+        rising_examples = history.examples_by_group(
+            where, [(r.topic, r.week) for r in rising], by_place=False
+        )
+        for item in rising:
+            item.examples = self._refs(rising_examples.get((item.topic, item.week), []))
+        repeats = repeated_problems(history.repeated(where, REPEAT_MIN))[:limit]
+        shown = {key for _, keys in repeats for key in keys[-5:]}
+        by_key = history.by_keys(where, sorted(shown))
+        for problem, keys in repeats:
+            problem.examples = self._refs(by_key[k] for k in reversed(keys[-5:]) if k in by_key)
         return PainPoints(
-            items=items, rising=rising[:limit], repeats=repeats, test=TEST, weeks=weeks
+            items=items,
+            rising=rising,
+            repeats=[problem for problem, _ in repeats],
+            test=TEST,
+            weeks=weeks,
         )
 
     def search(
@@ -300,6 +312,7 @@ class AnalyticsServices:
             raise InvalidInput(f"период длиннее {MAX_RANGE_DAYS} дней")
         return HistoryFilter(week_from, week_to, scope.region, scope.agency)
 
+
     @staticmethod
     def _refs(records: Iterable[AppealRecord]) -> list[AppealRef]:
         return [
@@ -324,9 +337,7 @@ def _monday(d: date) -> date:
 def _widen(where: HistoryFilter, *, weeks: int) -> HistoryFilter:
     if where.week_from is None:
         return where
-    return HistoryFilter(
-        where.week_from - timedelta(weeks=weeks), where.week_to, where.region, where.agency
-    )
+    return replace(where, week_from=where.week_from - timedelta(weeks=weeks))
 
 
 def _within(week: date, where: HistoryFilter) -> bool:

@@ -12,15 +12,19 @@ from drafter.analytics.types import AgencyWeek
 
 # (component, weight): each a share in 0..1 where more is better
 WEIGHTS = {"within_deadline": 0.4, "quality": 0.3, "no_pushback": 0.3}
+# fewer appeals in a week make a share of chance (1 of 1 in time = 100 %): shown, not ranked
+MIN_RANKED = 5
 
 FORMULA = (
     "Балл = 100 × (0,4 × доля первых ответов в срок канала + 0,3 × доля окончательных "
     "ответов, прошедших проверку по стандарту + 0,3 × (1 − доля обращений, где житель написал "
     "снова после окончательного ответа)). Если части нет в данных, она не учитывается, а веса "
-    "остальных пересчитываются. Место — по баллу внутри недели (при равном балле выше "
+    "остальных пересчитываются. В рейтинг недели входят ведомства с {n} и более обращениями "
+    "за неделю (у остальных доли случайны; они показаны без места). Место — по баллу внутри "
+    "недели (при равном балле выше "
     "ведомство с большим числом обращений); изменение места — место на прошлой неделе минус "
     "место на этой (плюс — поднялось)."
-)
+).format(n=MIN_RANKED)
 
 
 def score_of(item: AgencyWeek) -> float | None:
@@ -86,7 +90,7 @@ def _rank(items: list[AgencyWeek]) -> None:
     for item in items:
         by_week[item.week].append(item)
     for week_items in by_week.values():
-        scored = [i for i in week_items if i.score is not None]
+        scored = [i for i in week_items if i.score is not None and i.appeals >= MIN_RANKED]
         scored.sort(key=lambda i: (-(i.score or 0), -i.appeals, i.agency))
         for n, item in enumerate(scored, 1):
             item.rank = n

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import Float, Integer, and_, case, delete, func, select, text
+from sqlalchemy import Float, Integer, case, delete, false, func, select, text, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from drafter.analytics.types import AppealRecord
@@ -52,6 +52,7 @@ class HistoryFilter:
     week_to: date | None = None
     region: str | None = None  # canonical code
     agency: str | None = None
+    nothing: bool = False  # a scope that matches no record (another region than the caller's)
 
 
 class HistoryStore:
@@ -191,33 +192,55 @@ class HistoryStore:
             .group_by(r.address, r.topic)
             .having(func.count() >= at_least),
             where,
-        ).subquery()
+        )
         query = _scoped(
-            select(r.address, r.topic, r.received_at, r.key).join(
-                groups, and_(r.address == groups.c.address, r.topic == groups.c.topic)
+            select(r.address, r.topic, r.received_at, r.key).where(
+                tuple_(r.address, r.topic).in_(groups)
             ),
             where,
         ).order_by(r.address, r.topic, r.received_at)
         with self._session() as s:
             return [(a, t, _utc(at), k) for a, t, at, k in s.execute(query)]
 
-    def examples(
-        self, where: HistoryFilter, *, topic: str | None = None, place: str | None = None,
-        week: date | None = None, keys: Sequence[str] = (), limit: int = 3,
-    ) -> list[AppealRecord]:  # fmt: skip
+    def examples_by_group(
+        self, where: HistoryFilter, groups: Sequence[tuple[Any, ...]], *, by_place: bool,
+        per_group: int = 3,
+    ) -> dict[tuple[Any, ...], list[AppealRecord]]:  # fmt: skip
+        """The latest ``per_group`` records of each (topic, place, week) or (topic, week) in
+        ``groups``, in one query (a window function on both backends)."""
+        if not groups:
+            return {}
         r = AppealRecordRow
-        query = _scoped(select(r), where)
-        if keys:
-            query = query.where(r.key.in_(list(keys)))
-        if topic is not None:
-            query = query.where(r.topic == topic)
-        if place is not None:
-            query = query.where(func.coalesce(r.place, "—") == place)
-        if week is not None:
-            query = query.where(r.week == week)
-        query = query.order_by(r.received_at.desc(), r.id).limit(limit)
+        columns = [r.topic, func.coalesce(r.place, "—"), r.week] if by_place else [r.topic, r.week]
+        numbered = _scoped(
+            select(
+                r.id,
+                func.row_number()
+                .over(partition_by=columns, order_by=(r.received_at.desc(), r.id))
+                .label("n"),
+            ).where(tuple_(*columns).in_([tuple(g) for g in groups])),
+            where,
+        ).subquery()
+        query = (
+            select(r)
+            .join(numbered, numbered.c.id == r.id)
+            .where(numbered.c.n <= per_group)
+            .order_by(r.received_at.desc(), r.id)
+        )
+        out: dict[tuple[Any, ...], list[AppealRecord]] = {tuple(g): [] for g in groups}
         with self._session() as s:
-            return [to_record(row) for row in s.scalars(query)]
+            for row in s.scalars(query):
+                rec = to_record(row)
+                key = (rec.topic, rec.place or "—", rec.week) if by_place else (rec.topic, rec.week)
+                out.setdefault(key, []).append(rec)
+        return out
+
+    def by_keys(self, where: HistoryFilter, keys: Sequence[str]) -> dict[str, AppealRecord]:
+        if not keys:
+            return {}
+        query = _scoped(select(AppealRecordRow).where(AppealRecordRow.key.in_(list(keys))), where)
+        with self._session() as s:
+            return {row.key: to_record(row) for row in s.scalars(query)}
 
     def search(
         self, query_text: str, where: HistoryFilter, *, limit: int = 20, offset: int = 0
@@ -257,6 +280,8 @@ def _scoped(query, where: HistoryFilter | None):  # type: ignore[no-untyped-def]
     if where is None:
         return query
     r = AppealRecordRow
+    if where.nothing:
+        query = query.where(false())
     if where.week_from is not None:
         query = query.where(r.week >= where.week_from)
     if where.week_to is not None:

@@ -153,4 +153,5 @@ class AppealRecordRow(Base):
     __table_args__ = (
         Index("ix_appeal_records_agency_week", "agency", "week"),
         Index("ix_appeal_records_topic_week", "topic", "week"),
+        Index("ix_appeal_records_address_topic", "address", "topic", "week"),
     )

@@ -150,9 +150,15 @@ def test_the_rating_equals_a_plain_count_of_the_same_records(client, reviewer, h
         assert item["pushback"] == (sum(known) if known else None)
         checked = [r for r in rows if r["answer"]]
         assert item["replies_checked"] == len(checked)
-    # ranks: 1..n inside every week, by score
+    # ranks: 1..n inside every week, by score, for agencies with enough appeals to judge
+    from drafter.analytics.rating import MIN_RANKED
+
+    assert all((i["rank"] is None) == (i["appeals"] < MIN_RANKED) for i in body["items"])
+    assert any(i["rank"] is None for i in body["items"])
     for week in body["weeks"]:
-        ranked = sorted((i for i in body["items"] if i["week"] == week), key=lambda i: i["rank"])
+        ranked = sorted(
+            (i for i in body["items"] if i["week"] == week and i["rank"]), key=lambda i: i["rank"]
+        )
         assert [i["rank"] for i in ranked] == list(range(1, len(ranked) + 1))
         assert [i["score"] for i in ranked] == sorted((i["score"] for i in ranked), reverse=True)
     later = got[(HOUSING, WEEKS[1].isoformat())]

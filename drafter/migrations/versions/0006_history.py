@@ -70,6 +70,10 @@ def upgrade() -> None:
     op.create_index("ix_appeal_records_external_id", "appeal_records", ["external_id"])
     op.create_index("ix_appeal_records_draft_id", "appeal_records", ["draft_id"])
     op.create_index("ix_appeal_records_topic_week", "appeal_records", ["topic", "week"])
+    # returning problems group by address and topic inside a range of weeks
+    op.create_index(
+        "ix_appeal_records_address_topic", "appeal_records", ["address", "topic", "week"]
+    )
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute(
@@ -89,6 +93,6 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS appeal_search")
     elif bind.dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_appeal_records_fts")
-    for name in ("topic_week", "draft_id", "external_id", "region", "week", "agency_week"):
+    for name in ("address_topic", "topic_week", "draft_id", "external_id", "region", "week", "agency_week"):
         op.drop_index(f"ix_appeal_records_{name}", table_name="appeal_records")
     op.drop_table("appeal_records")
