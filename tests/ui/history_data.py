@@ -76,7 +76,7 @@ def rows(today: date | None = None) -> list[dict]:
 
     for week in history:
         for a, agency in enumerate(AGENCIES):
-            for k in range(4 + a + rng.randrange(3)):
+            for k in range(5 + a + rng.randrange(3)):  # ≥ 5: ranked (drafter.analytics.rating)
                 topic = TOPICS[(k + a) % len(TOPICS)]
                 house = 10 + n
                 add(week, k % 5, agency, topic, f"ул. Мира, д. {house}",

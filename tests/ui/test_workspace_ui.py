@@ -67,7 +67,8 @@ def test_analytics_rating_and_pain_points(page: Any, site: Any, login: Any, shot
     assert f"week={target}" in page.url
     page.click("#rating-numbers summary")  # the numbers one click away
     expected = sorted(
-        (r for r in report["items"] if r["week"] == target), key=lambda r: r["rank"] or 1e9
+        (r for r in report["items"] if r["week"] == target),
+        key=lambda r: (r["rank"] or 1e9, -r["appeals"]),
     )
     shown = page.eval_on_selector_all("#rating-table tbody tr", "rows => rows.map(r => r.dataset.agency)")
     assert shown == [r["agency"] for r in expected]

@@ -41,7 +41,10 @@ const pct = (x) => (x === null || x === undefined ? "—" : `${Math.round(x * 10
 const hours = (x) => (x === null || x === undefined ? "—" : `${num(x)} ч`);
 const pair = (a, b) => `${num(a)} / ${num(b)}`;
 
-function rankChange(change) {
+function rankChange(change, rank = 1) {
+  if (rank === null || rank === undefined) {
+    return { text: "без места", cls: "delta-same", title: "Мало обращений за неделю: ведомство показано, но в рейтинг не входит" };
+  }
   if (change === null || change === undefined) return { text: "новое", cls: "delta-same", title: "В прошлую неделю не было в рейтинге" };
   if (change > 0) return { text: `▲ ${change}`, cls: "delta-up", title: `Поднялось на ${change} по сравнению с прошлой неделей` };
   if (change < 0) return { text: `▼ ${-change}`, cls: "delta-down", title: `Опустилось на ${-change} по сравнению с прошлой неделей` };
@@ -224,15 +227,15 @@ function renderRating(body, report, weeks, week, chosenAgency, go) {
     go({ agency: key });
   };
   const chartRows = rows.slice(0, 20).map((r) => {
-    const change = rankChange(r.rank_change);
+    const change = rankChange(r.rank_change, r.rank);
     return {
       key: r.agency,
-      label: `${r.rank ?? "–"}. ${r.agency}`,
+      label: r.rank ? `${r.rank}. ${r.agency}` : r.agency,
       value: r.score ?? 0,
       note: change.text,
       noteClass: change.cls,
-      alt: agency !== null && r.agency !== agency,
-      title: `${r.agency}\nМесто ${r.rank ?? "—"} (${change.title.toLowerCase()})\nБаллы: ${num(r.score)}\n` +
+      alt: (agency !== null && r.agency !== agency) || !r.rank, // the unranked and the not chosen are pale
+      title: `${r.agency}\n${r.rank ? `Место ${r.rank}` : "Без места"} (${change.title.toLowerCase()})\nБаллы: ${num(r.score)}\n` +
         `Обращений: ${r.appeals}; в срок: ${pct(r.within_deadline_share)}; первый ответ (медиана): ${hours(r.first_reply_median_h)}`,
     };
   });
@@ -262,7 +265,7 @@ function ratingTable(rows, byAgency, weeks, agency, go) {
       h("th", { class: "num" }, "Ср. оценка"), h("th", {}, "Возвраты"), h("th", { class: "num" }, "Писали повторно"),
       h("th", {}, "Баллы, 8 недель"))),
     h("tbody", {}, rows.map((r) => {
-      const change = rankChange(r.rank_change);
+      const change = rankChange(r.rank_change, r.rank);
       const history = byAgency.get(r.agency);
       return h("tr", { class: r.agency === agency ? "selected" : null, dataset: { agency: r.agency } },
         h("td", { class: "num" }, r.rank ?? "—"),
