@@ -172,7 +172,7 @@ export function renderAnalytics(root, params, caller) {
         "За выбранный период данных нет. Загрузите историю обращений (drafter ingest) или выберите другой период."));
       return;
     }
-    const week = weeks.includes(params.get("week")) ? params.get("week") : weeks[weeks.length - 1];
+    const week = weeks.includes(params.get("week")) ? params.get("week") : defaultWeek(tab, report, weeks);
     body.replaceChildren(weekSwitcher(weeks, week, (w) => go({ week: w })));
     if (tab === "rating") renderRating(body, report, weeks, week, params.get("agency"), go);
     else renderPain(body, report, weeks, week);
@@ -182,6 +182,16 @@ export function renderAnalytics(root, params, caller) {
   });
 
   return () => { gone = true; };
+}
+
+// the latest week the rating has places in (the current week is often only begun), else the latest
+function defaultWeek(tab, report, weeks) {
+  if (tab === "rating") {
+    const ranked = new Set((report.items || []).filter((r) => r.rank).map((r) => String(r.week)));
+    const latest = [...weeks].reverse().find((w) => ranked.has(w));
+    if (latest) return latest;
+  }
+  return weeks[weeks.length - 1];
 }
 
 function weekSwitcher(weeks, week, choose) {
@@ -232,6 +242,7 @@ function renderRating(body, report, weeks, week, chosenAgency, go) {
       key: r.agency,
       label: r.rank ? `${r.rank}. ${r.agency}` : r.agency,
       value: r.score ?? 0,
+      valueText: r.score === null || r.score === undefined ? "нет данных для балла" : null,
       note: change.text,
       noteClass: change.cls,
       alt: (agency !== null && r.agency !== agency) || !r.rank, // the unranked and the not chosen are pale

@@ -54,7 +54,7 @@ function niceStep(max, ticks = 5) {
 
 const fmt = (x) => (Number.isInteger(x) ? String(x) : x.toLocaleString("ru-RU", { maximumFractionDigits: 1 }));
 
-// Horizontal bars, one row each: {key, label, value, marker?, note?, title}. `marker` draws a
+// Horizontal bars, one row each: {key, label, value, valueText?, marker?, note?, title}. `marker` draws a
 // tick (e.g. the usual level); `note` is written after the bar (e.g. «▲2»). Clicking a bar
 // calls onSelect(key).
 export function barChart(rows, { width = 1180, labelWidth = 400, max = null, unit = "", onSelect = null, id = null,
@@ -89,7 +89,7 @@ export function barChart(rows, { width = 1180, labelWidth = 400, max = null, uni
       group.append(s("line", { class: "marker", x1: x(r.marker), x2: x(r.marker), y1: y + 1, y2: y + rowH - 1 }));
     }
     group.append(s("text", { x: x(r.value || 0) + 6, y: y + rowH / 2 + 4, class: "value" },
-      `${fmt(r.value || 0)}${unit}`, r.note ? s("tspan", { class: r.noteClass || "muted-text", dx: 6 }, r.note) : null));
+      r.valueText ?? `${fmt(r.value || 0)}${unit}`, r.note ? s("tspan", { class: r.noteClass || "muted-text", dx: 6 }, r.note) : null));
     if (onSelect) {
       group.addEventListener("click", () => onSelect(r.key));
       group.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") onSelect(r.key); });
