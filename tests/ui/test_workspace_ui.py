@@ -120,6 +120,13 @@ def test_analytics_rating_and_pain_points(page: Any, site: Any, login: Any, shot
     _no_overflow(page)
     assert not _latin_words(page)
     shot("13-analytics-pain-points")
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.reload()  # the charts are drawn for the width they have
+    page.wait_for_selector("#rising-chart")
+    topic.locator("summary").click()
+    _no_overflow(page)
+    shot("13b-analytics-narrow")
+    page.set_viewport_size({"width": 1366, "height": 900})
 
     examples.first.click()
     page.wait_for_selector("#appeal-record")
@@ -244,6 +251,10 @@ def test_routing_card_reasons_and_word_diff(page: Any, site: Any, login: Any, sh
     assert not _latin_words(page, "#decision")
     _no_overflow(page)
     shot("17-routing-and-reasons")
+    page.set_viewport_size({"width": 800, "height": 900})  # a laptop with the sidebar open
+    _no_overflow(page)
+    shot("17b-draft-narrow")
+    page.set_viewport_size({"width": 1366, "height": 900})
 
     page.check("#reasons input[value='OTPISKA']")
     page.click("#return")

@@ -7,7 +7,7 @@ import { analytics } from "./api.js";
 import { h } from "./dom.js";
 import { barChart, lineChart, sparkline } from "./chart.js";
 import { toCsv, download } from "./csv.js";
-import { excerpt, parseRussianDate } from "./format.js";
+import { excerpt, parseRussianDate, plural } from "./format.js";
 import { reasonInfo } from "./reasons.js";
 
 const TABS = { rating: "Рейтинг ведомств", pain: "Болевые точки" };
@@ -372,7 +372,8 @@ function renderPain(body, report, weeks, week) {
             h("span", { class: "badge status-needs_attention" }, `${r.appeals} за неделю`),
             h("span", { class: "small muted" }, `обычно ≈ ${num(r.baseline)} в неделю`)),
           h("p", { class: "pain-why" },
-            `За ${r.baseline_weeks} предыдущих нед. в среднем ${num(r.baseline)} обращений в неделю; ` +
+            `За ${r.baseline_weeks} предыдущих нед. в среднем ${num(r.baseline)} ` +
+            `${plural(Math.round(r.baseline * 10) / 10, "обращение", "обращения", "обращений")} в неделю; ` +
             `вероятность случайно получить ${r.appeals} или больше — ${r.p_value < 0.001 ? "меньше 0,1 %" : pct(r.p_value)}.`),
           examplesList(r.examples))))));
   }

@@ -52,12 +52,19 @@ function niceStep(max, ticks = 5) {
   return unit * power;
 }
 
+// the width a card's content has on this screen: charts are drawn at it, so 12px text stays 12px
+// (a wide chart scaled down to a narrow window would shrink its labels to a squint)
+export function contentWidth() {
+  const main = document.querySelector("main");
+  return Math.round(Math.min(1180, Math.max(520, (main ? main.clientWidth : 1200) - 90)));
+}
+
 const fmt = (x) => (Number.isInteger(x) ? String(x) : x.toLocaleString("ru-RU", { maximumFractionDigits: 1 }));
 
 // Horizontal bars, one row each: {key, label, value, valueText?, marker?, note?, title}. `marker` draws a
 // tick (e.g. the usual level); `note` is written after the bar (e.g. «▲2»). Clicking a bar
 // calls onSelect(key).
-export function barChart(rows, { width = 1180, labelWidth = 400, max = null, unit = "", onSelect = null, id = null,
+export function barChart(rows, { width = contentWidth(), labelWidth = Math.round(Math.min(400, width * 0.36)), max = null, unit = "", onSelect = null, id = null,
   markerLabel = null, ariaLabel = "Диаграмма" } = {}) {
   const rowH = 26;
   const top = 22;
@@ -105,7 +112,7 @@ export const PALETTE = ["#1f5fbf", "#c25b00", "#1d6b38", "#8e44ad", "#b3261e", "
 
 // Lines over weeks: series [{name, values: [number|null per x]}], xLabels per x.
 // `mark`: the index of the x to point out (the week on screen), drawn as a dashed line.
-export function lineChart(series, xLabels, { width = 1180, height = 240, unit = "", id = null, ariaLabel = "График",
+export function lineChart(series, xLabels, { width = contentWidth(), height = 240, unit = "", id = null, ariaLabel = "График",
   mark = null } = {}) {
   const left = 48;
   const right = 36;

@@ -128,6 +128,15 @@ export function actorText(actor) {
   return parts.join(" · ");
 }
 
+// «1 обращение», «3 обращения», «5 обращений»; a fraction («1,4») takes the «few» form
+export function plural(n, one, few, many) {
+  if (!Number.isInteger(n)) return few;
+  const [d10, d100] = [Math.abs(n) % 10, Math.abs(n) % 100];
+  if (d10 === 1 && d100 !== 11) return one;
+  if (d10 >= 2 && d10 <= 4 && (d100 < 12 || d100 > 14)) return few;
+  return many;
+}
+
 export function excerpt(text, n = 140) {
   const flat = (text || "").replace(/\s+/g, " ").trim();
   return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
