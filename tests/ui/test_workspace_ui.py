@@ -285,11 +285,29 @@ def test_word_diff_and_actor_names(page: Any, site: Any) -> None:
         """async () => {
             const d = await import('/ui/static/js/worddiff.js');
             const f = await import('/ui/static/js/format.js');
+            const p = await import('/ui/static/js/parts.js');
             return {
                 diff: d.wordDiff('Яму заделают в ближайшее время.', 'Яму заделают до 5 мая.'),
                 same: d.wordDiff('Без изменений.', 'Без изменений.'),
                 named: f.actorText({role: 'reviewer', name: 'Ольга Смирнова'}),
                 role: f.actorText({role: 'reviewer'}),
+                history: (() => {
+                    const box = document.createElement('div');
+                    box.append(p.history([
+                        {event: 'generated', version: 1, actor: {role: 'system'}, at: null, text: 'Ответ, версия 1.'},
+                        {event: 'facts', version: 2, actor: {role: 'executor'}, at: null, text: 'Факты: яму засыпали 3 мая.'},
+                        {event: 'facts', version: 3, actor: {role: 'executor'}, at: null, text: 'Факты: яму заасфальтировали 3 мая.'},
+                        {event: 'edited', version: 4, actor: {role: 'executor'}, at: null, text: 'Ответ, версия 2.'},
+                    ], []));
+                    // per event, newest first: the texts before and after its diff
+                    return Array.from(box.querySelectorAll('li.event'), (li) => {
+                        const diff = li.querySelector('.wdiff');
+                        if (!diff || !li.querySelector('ins, del')) return null;
+                        const side = (skip) => Array.from(diff.children).filter((c) => !c.matches(skip))
+                            .map((c) => c.textContent).join('');
+                        return [side('ins'), side('del')];
+                    }).slice(0, 3);
+                })(),
             };
         }"""
     )
@@ -300,6 +318,12 @@ def test_word_diff_and_actor_names(page: Any, site: Any) -> None:
         {"type": "same", "text": "."},
     ]
     assert result["same"] == [{"type": "same", "text": "Без изменений."}]
+    # the executor's facts (a «facts» event's text) are never diffed against the reply
+    assert result["history"] == [
+        ["Ответ, версия 1.", "Ответ, версия 2."],  # the reply against the reply before
+        ["Факты: яму засыпали 3 мая.", "Факты: яму заасфальтировали 3 мая."],  # facts vs facts
+        None,  # the first facts: shown whole, not as a diff
+    ]
     assert result["named"] == "Ольга Смирнова" and result["role"] == "Проверяющий"
 
 

@@ -196,21 +196,27 @@ export function wordDiffBlock(before, after) {
   }));
 }
 
-// Each event with the text as it was before: the history lists text only where it changed.
+// Each event with the text as it was before. Two texts run through the history: the reply's and,
+// on «facts» events (the executor's facts, from main's facts editor), the facts'; each event is
+// compared with the last one of its own kind.
+const FACTS_EVENTS = new Set(["facts"]);
+
 function withPreviousText(items) {
-  let last = null;
+  const last = { reply: null, facts: null };
   return items.map((e) => {
-    const before = last;
-    if (typeof e.text === "string") last = e.text;
-    return { event: e, before };
+    const kind = FACTS_EVENTS.has(e.event) ? "facts" : "reply";
+    const before = last[kind];
+    if (typeof e.text === "string") last[kind] = e.text;
+    return { event: e, before, kind };
   });
 }
 
 export function history(items, known) {
   if (!items.length) return h("p", { class: "muted" }, "Событий пока нет.");
-  return h("ol", { class: "timeline", id: "history-list" }, withPreviousText(items).reverse().map(({ event: e, before }) => {
+  return h("ol", { class: "timeline", id: "history-list" }, withPreviousText(items).reverse().map(({ event: e, before, kind }) => {
     const changed = typeof e.text === "string" && before !== null && e.text !== before;
     const first = typeof e.text === "string" && before === null;
+    const firstTitle = kind === "facts" ? "Факты исполнителя" : "Текст этой версии";
     return h("li", { class: `event event-${e.event}` },
       h("div", { class: "event-head" },
         h("span", { class: "event-name" }, EVENT[e.event] || e.event),
@@ -221,7 +227,7 @@ export function history(items, known) {
       reasonChips(e.reasons || [], known),
       e.comment ? h("p", { class: "event-comment" }, e.comment) : null,
       changed ? wordDiffBlock(before, e.text) : null,
-      first ? h("details", { class: "event-text" }, h("summary", {}, "Текст этой версии"),
+      first ? h("details", { class: "event-text" }, h("summary", {}, firstTitle),
         h("div", { class: "wdiff" }, e.text)) : null);
   }));
 }
