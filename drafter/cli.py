@@ -39,6 +39,31 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--kind", choices=["regulation", "answers"])
     i.add_argument("--format", help="answers format: jsonl, csv or spb (default: by extension)")
     i.add_argument("--agency", help="the agency these documents belong to")
+    i.add_argument(
+        "--region", help="region of past appeals without one (spb: RU-SPE); picks the calendar"
+    )
+    i.add_argument(
+        "--no-history",
+        action="store_true",
+        help="do not store past appeals as appeal records (analytics, search)",
+    )
+    i.add_argument(
+        "--history-only", action="store_true", help="store past appeals only; index nothing"
+    )
+    i.add_argument(
+        "--no-check",
+        action="store_true",
+        help="do not hold imported final replies to the standard (faster; no quality figures)",
+    )
+
+    an = sub.add_parser(
+        "analytics", help="weekly agency rating and pain points as HTML (SVG charts) and CSV"
+    )
+    an.add_argument("--from", dest="date_from", type=_iso_date, help="first day (YYYY-MM-DD)")
+    an.add_argument("--to", dest="date_to", type=_iso_date, help="last day (YYYY-MM-DD)")
+    an.add_argument("--region", help="region code or name, e.g. RU-SPE")
+    an.add_argument("--agency", help="only this agency (as an executor sees it)")
+    an.add_argument("--out", type=Path, required=True, help="directory for index.html and *.csv")
 
     d = sub.add_parser("draft", help="draft a reply in this process and print it")
     d.add_argument("text", help="the appeal text ('-' reads it from stdin)")
@@ -58,26 +83,45 @@ def _parser() -> argparse.ArgumentParser:
         "--region", help="a reviewer token sees only this region's drafts (e.g. RU-OMS)"
     )
 
-    e = sub.add_parser("eval", help="offline eval run: JSON and HTML report, baseline gate")
+    e = sub.add_parser(
+        "eval",
+        add_help=False,
+        formatter_class=RussianHelp,
+        help="offline eval run: JSON and HTML report, baseline gate",
+        description="Офлайн-оценка: черновики или готовые ответы по набору обращений, отчёт "
+        "report.json и report.html, сравнение с прошлым прогоном. С --reviews — как часто "
+        "проверка соглашалась с причинами возврата, которые указали проверяющие.",
+    )
+    e._optionals.title = "параметры"
+    e.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
     e.add_argument(
         "--reviews",
         action="store_true",
-        help="instead of a dataset: how often the checker agreed with reviewers' return reasons",
+        help="вместо набора: согласие проверки с причинами возврата проверяющих, по кодам",
     )
-    e.add_argument("--include-approved", action="store_true", help="with --reviews")
-    e.add_argument("--json", action="store_true", help="with --reviews: JSON output")
-    e.add_argument("--dataset", type=Path, help="JSONL, or the portal file")
-    e.add_argument("--format", choices=["jsonl", "spb"], default="jsonl")
-    e.add_argument("--replies-only", action="store_true", help="score the items' given replies")
-    e.add_argument("--limit", type=int, help="only the first N items")
-    e.add_argument("--out", type=Path, help="directory for report.json/.html")
-    e.add_argument("--baseline", type=Path, help="a previous run's directory to compare with")
+    e.add_argument(
+        "--include-approved", action="store_true", help="с --reviews: учесть и одобренные"
+    )
+    e.add_argument("--json", action="store_true", help="с --reviews: вывести JSON")
+    e.add_argument("--dataset", type=Path, help="набор: JSONL или файл портала (--format spb)")
+    e.add_argument(
+        "--format", choices=["jsonl", "spb"], default="jsonl", help="формат набора (jsonl)"
+    )
+    e.add_argument(
+        "--replies-only", action="store_true", help="оценить готовые ответы из набора, без черновиков"
+    )
+    e.add_argument("--limit", type=int, help="только первые N обращений")
+    e.add_argument("--out", type=Path, help="папка для report.json и report.html")
+    e.add_argument("--baseline", type=Path, help="папка прошлого прогона для сравнения")
     e.add_argument(
         "--max-regression",
         metavar="SPEC",
-        help="allowed worsening per metric, e.g. pass_rate=0.02,mean_score=2 (the defaults)",
+        help="допустимое ухудшение по метрикам, например pass_rate=0.02,mean_score=2 "
+        "(по умолчанию)",
     )
-    e.add_argument("--ragas", action="store_true", help="also judge-scored metrics (slow)")
+    e.add_argument(
+        "--ragas", action="store_true", help="ещё и метрики с оценкой моделью-судьёй (медленно)"
+    )
 
     # only listed here for --help: main() hands their arguments to their own parsers
     sub.add_parser("check", help="check one reply against the quality standard", add_help=False)
@@ -85,10 +129,29 @@ def _parser() -> argparse.ArgumentParser:
 
     docs = sub.add_parser("documents", help="documents in the knowledge index")
     dsub = docs.add_subparsers(dest="action", required=True, metavar="ACTION")
-    dsub.add_parser("list", help="list indexed documents")
+    dl = dsub.add_parser("list", help="list indexed documents, a page at a time")
+    dl.add_argument("--limit", type=int, default=40, help="documents per page (default 40)")
+    dl.add_argument("--offset", type=int, default=0, help="skip this many (default 0)")
+    dl.add_argument("--all", action="store_true", help="every document, no paging")
     dd = dsub.add_parser("delete", help="remove a document")
     dd.add_argument("id")
     return p
+
+
+class RussianHelp(argparse.HelpFormatter):
+    """argparse's own words in Russian, like the check and route commands' help."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix or "использование: ")
+
+
+def _iso_date(value: str):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
 
 
 def main(argv: Sequence[str] | None = None, *, services: Services | None = None) -> int:
@@ -144,11 +207,14 @@ def _serve(args: argparse.Namespace, services: Services) -> int:
         print(f"Admin token (kept in {s.data_dir / 'admin-token'}):\n\n  {token}\n")
     else:
         token = "$TOKEN"
-        print("Create a token with: drafter token create --role admin\n")
+        print("Create a token with: export TOKEN=$(drafter token create --role admin)\n")
     print("Draft a reply:\n")
+    # a real token is literal; "$TOKEN" must stay a variable the shell expands (not in '…')
+    literal = token != "$TOKEN"
+    auth = f"'Authorization: Bearer {token}'" if literal else '"Authorization: Bearer $TOKEN"'
     print(
         f"  curl -s -X POST http://{s.host}:{s.port}/v1/drafts \\\n"
-        f"    -H 'Authorization: Bearer {token}' -H 'Content-Type: application/json' \\\n"
+        f"    -H {auth} -H 'Content-Type: application/json' \\\n"
         f"    -d {shlex.quote(body)}\n",
         flush=True,
     )
@@ -162,11 +228,23 @@ def _ingest(args: argparse.Namespace, services: Services) -> int:
         report = services.ingest_samples()
     elif args.paths:
         report = services.ingest_paths(
-            args.paths, kind=args.kind, format=args.format, agency=args.agency
+            args.paths,
+            kind=args.kind,
+            format=args.format,
+            agency=args.agency,
+            region=args.region,
+            history=not args.no_history,
+            index=not args.history_only,
+            check_replies=not args.no_check,
         )
     else:
         raise ConfigError("give PATH… or --samples")
-    print(f"indexed {len(report.ids)} document(s), {report.chunks} chunk(s)")
+    if not args.history_only:
+        print(f"indexed {len(report.ids)} document(s), {report.chunks} chunk(s)")
+    if report.appeals:
+        print(f"stored {report.appeals} past appeal(s) for analytics and search")
+    if report.routed:
+        print(f"routing fitted on {report.routed} appeal(s) with their agency and category")
     return 0
 
 
@@ -219,7 +297,11 @@ def _documents(args: argparse.Namespace, services: Services) -> int:
         services.delete_document(args.id)
         print(f"deleted {args.id}")
         return 0
-    for doc in services.list_documents():
+    docs = services.list_documents()
+    total = len(docs)
+    start = 0 if args.all else max(0, args.offset)
+    page = docs if args.all else docs[start : start + max(1, args.limit)]
+    for doc in page:
         fields = (
             doc.get("id", ""),
             doc.get("kind", ""),
@@ -227,6 +309,29 @@ def _documents(args: argparse.Namespace, services: Services) -> int:
             doc.get("title", ""),
         )
         print("\t".join(str(f) for f in fields))
+    if not page:
+        print(f"nothing at offset {start}; {total} document(s) in all", file=sys.stderr)
+    elif len(page) < total:
+        shown = f"{start + 1}–{start + len(page)} of {total}"
+        more = start + len(page) < total
+        hint = f"; next: --offset {start + len(page)}" if more else ""
+        print(f"documents {shown}{hint} (--all for every one)", file=sys.stderr)
+    return 0
+
+
+def _analytics(args: argparse.Namespace, services: Services) -> int:
+    from drafter.analytics.report import write_report
+
+    written = write_report(
+        services,
+        args.out,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        region=args.region,
+        agency=args.agency,
+    )
+    for path in written:
+        print(path)
     return 0
 
 
@@ -257,6 +362,7 @@ COMMANDS = {
     "token": _token,
     "documents": _documents,
     "eval": _eval,
+    "analytics": _analytics,
 }
 
 if __name__ == "__main__":

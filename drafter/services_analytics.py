@@ -91,6 +91,26 @@ class AnalyticsServices:
             records = tqdm(records, desc="история обращений", unit=" обр.", mininterval=1.0)
         return self.store.history.upsert(records)
 
+    def fit_routing_from_history(self, progress: bool = False) -> int:
+        """Fit the router on every imported appeal that names its agency and category (the
+        agency is the responsible body); 0 when it was not fitted (too few, or an admin's own
+        router from ``drafter route fit`` is kept)."""
+        from drafter.routing.router import fit_from_labelled
+
+        rows = self.store.history.labelled()
+        if not rows:
+            return 0
+        texts, bodies, categories = zip(*rows)
+        model = fit_from_labelled(
+            texts,
+            bodies,
+            categories,
+            self.settings.routing_dir,
+            source="drafter ingest (appeal records)",
+            progress=(lambda t: log.info("routing: fitting %s", t)) if progress else None,
+        )
+        return int(model.meta.get("n_texts", 0)) if model is not None else 0
+
     def _history_checker(self) -> ReplyChecker:
         from drafter.domain import Channel, Quality
         from evals.checker import check

@@ -29,6 +29,7 @@ class IngestReport:
     chunks: int
     kind: str
     appeals: int = 0  # past appeals stored as appeal records (analytics)
+    routed: int = 0  # appeals the router was fitted on (0: not refitted)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +39,7 @@ class IngestReport:
             "chunks": self.chunks,
             "kind": self.kind,
             "appeals": self.appeals,
+            "routed": self.routed,
         }
 
 
@@ -45,6 +47,7 @@ class KnowledgeServices:
     settings: Settings
     index: KnowledgeIndex
     import_history: Callable[..., int]  # drafter.services_analytics
+    fit_routing_from_history: Callable[..., int]
 
     def add_document(
         self,
@@ -95,6 +98,7 @@ class KnowledgeServices:
         history: bool = True,
         index: bool = True,
         region: str | None = None,
+        check_replies: bool = True,
     ) -> IngestReport:
         """Index the files; past appeals with their times (the city portal, the history form
         of drafter.analytics.history) are also stored as appeal records for analytics, unless
@@ -105,18 +109,29 @@ class KnowledgeServices:
         for p in paths:
             if not p.exists():
                 raise InvalidInput(f"{p} does not exist")
-        appeals = 0
+        appeals = routed = 0
         if history and kind != "regulation":
             answer_files = [p for p in paths if p.is_dir() or p.name.lower().endswith(ANSWER_SUFFIXES)]
             if answer_files:
                 appeals = self.import_history(
-                    answer_files, format=format, region=region, progress=progress
+                    answer_files,
+                    format=format,
+                    region=region,
+                    check_replies=check_replies,
+                    progress=progress,
                 )
+            if appeals:
+                # past appeals that name their organisation and category route new ones
+                routed = self.fit_routing_from_history(progress=progress)
         if not index:
-            return IngestReport(ids=[], chunks=0, kind=kind or "mixed", appeals=appeals)
+            return IngestReport(
+                ids=[], chunks=0, kind=kind or "mixed", appeals=appeals, routed=routed
+            )
         docs = list(iter_documents(paths, kind=kind, format=format, agency=agency))
         report = self._add(docs, kind or "mixed", progress=progress)
-        return IngestReport(report.ids, report.chunks, report.kind, appeals=appeals)
+        return IngestReport(
+            report.ids, report.chunks, report.kind, appeals=appeals, routed=routed
+        )
 
     def ingest_samples(self, progress: bool = True) -> IngestReport:
         from knowledge.ingest import samples_dir

@@ -3,7 +3,8 @@
     drafter route fit [FILE] [--text-col C] [--body-col C] [--category-col C] [--topic-col C]
                            [--taxonomy JSON]… [--char-ngrams]
     drafter route [--json] [--threshold P] TEXT        (TEXT «-» reads stdin)
-    drafter route --batch FILE                         (JSONL with "text"; one JSON line out per line)
+    drafter route --batch FILE                         (JSONL with "text"; one JSON line out per line,
+                                                        with the line's own id fields first)
 
 FILE is CSV (header row) or JSONL (optionally .gz); a JSONL column may be a dotted path
 (``petitions.0.text``) and --text-col may join columns with «+» (``address+petitions.0.text``:
@@ -162,6 +163,16 @@ def run_route(argv: list[str], settings: Settings) -> int:
     return 0
 
 
+def own_ids(row: dict) -> dict:
+    """The input line's own identifiers (``id``, ``external_id``, ``appeal_id``, ``uid``, any
+    ``…_id``), first in the output line, so a batch's answers join back to its rows."""
+    return {
+        k: v
+        for k, v in row.items()
+        if k.lower() in ("id", "uid", "uuid", "number") or k.lower().endswith("_id")
+    }
+
+
 def _run_batch(path: Path, settings: Settings, opts: dict, chunk: int = 256) -> int:
     if not path.exists():
         raise InvalidInput(f"файл {path} не найден")
@@ -182,8 +193,5 @@ def _run_batch(path: Path, settings: Settings, opts: dict, chunk: int = 256) -> 
         for row, res in zip(
             part, route([str(r["text"]) for r in part], settings.routing_dir, **opts)
         ):
-            out = res.model_dump()
-            if "id" in row:
-                out = {"id": row["id"], **out}
-            print(json.dumps(out, ensure_ascii=False))
+            print(json.dumps({**own_ids(row), **res.model_dump()}, ensure_ascii=False))
     return 0

@@ -55,6 +55,36 @@ def fit_from_file(
     return model
 
 
+MIN_AUTO_TEXTS = 50  # fewer labelled appeals fit a router that only repeats the commonest body
+
+
+def fit_from_labelled(
+    texts: Sequence[str],
+    bodies: Sequence[str | None],
+    categories: Sequence[str | None],
+    routing_dir: Path,
+    *,
+    source: str,
+    progress: Callable[[str], None] | None = None,
+) -> RoutingModel | None:
+    """Fit the router on ingested past appeals that carry the answering organisation and the
+    category (what ``drafter ingest`` does on its own). A router an admin fitted from a file
+    (``drafter route fit``) is theirs and is kept; None when it was kept or there are too few
+    labelled appeals."""
+    current = load_router(routing_dir)
+    if current is not None and not current.meta.get("auto"):
+        return None
+    if len(texts) < MIN_AUTO_TEXTS:
+        return None
+    model = RoutingModel()
+    model.fit(texts, {"responsible_body": bodies, "category": categories}, progress=progress)
+    if not model.targets:
+        return None
+    model.meta.update(source=source, auto=True)
+    save_router(routing_dir, model)
+    return model
+
+
 def route(
     texts: Sequence[str],
     routing_dir: Path,

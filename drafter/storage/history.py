@@ -235,6 +235,18 @@ class HistoryStore:
                 out.setdefault(key, []).append(rec)
         return out
 
+    def labelled(self) -> list[tuple[str, str, str | None]]:
+        """(text, agency, category) of the imported appeals that name their agency: what the
+        router learns from."""
+        r = AppealRecordRow
+        query = (
+            select(r.text, r.agency, func.coalesce(r.category, r.topic))
+            .where(r.source != "draft", r.agency.is_not(None))
+            .order_by(r.id)
+        )
+        with self._session() as s:
+            return [(t, a, c) for t, a, c in s.execute(query)]
+
     def by_keys(self, where: HistoryFilter, keys: Sequence[str]) -> dict[str, AppealRecord]:
         if not keys:
             return {}
