@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from tests.ui import history_data
+from tests.ui.conftest import EXECUTOR_AGENCY
 
 POOR = (
     "Уважаемый заявитель! Ваше обращение рассмотрено. В соответствии с действующим "
@@ -204,6 +205,13 @@ def test_coach_marks_a_reply_in_place_with_explanations(
     assert not _latin_words(page)
     _no_overflow(page)
     shot("16-coach")
+
+    # an executor's «Аналитика» holds their own agency only (the server scopes it)
+    page.click("#topnav a[data-section=analytics]")
+    page.wait_for_selector("#rating-chart, #no-data, #rating .muted")
+    agencies = page.eval_on_selector_all("#rating-chart .bar-row", "rows => rows.map(r => r.dataset.key)")
+    assert set(agencies) <= {EXECUTOR_AGENCY}
+    assert "только данные вашего ведомства" in page.text_content("#view")
 
 
 ROUTING = {
