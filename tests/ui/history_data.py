@@ -51,7 +51,9 @@ def rows(today: date | None = None) -> list[dict]:
     out: list[dict] = []
     n = 0
 
-    def add(week: date, day: int, agency: str, topic: str, address: str, text: str, **extra) -> None:
+    def add(
+        week: date, day: int, agency: str, topic: str, address: str, text: str, **extra
+    ) -> None:
         nonlocal n
         n += 1
         received = datetime.combine(week + timedelta(days=day), time(10, 0), MSK)
@@ -79,18 +81,42 @@ def rows(today: date | None = None) -> list[dict]:
             for k in range(5 + a + rng.randrange(3)):  # ≥ 5: ranked (drafter.analytics.rating)
                 topic = TOPICS[(k + a) % len(TOPICS)]
                 house = 10 + n
-                add(week, k % 5, agency, topic, f"ул. Мира, д. {house}",
-                    f"{topic}: у дома {house} на улице Мира третью неделю ничего не меняется.")
-        add(week, 1, AGENCIES[2], SPIKE_TOPIC, "пр. Обуховской Обороны, д. 100",
-            "На проспекте Обуховской Обороны не горят фонари.")
+                add(
+                    week,
+                    k % 5,
+                    agency,
+                    topic,
+                    f"ул. Мира, д. {house}",
+                    f"{topic}: у дома {house} на улице Мира третью неделю ничего не меняется.",
+                )
+        add(
+            week,
+            1,
+            AGENCIES[2],
+            SPIKE_TOPIC,
+            "пр. Обуховской Обороны, д. 100",
+            "На проспекте Обуховской Обороны не горят фонари.",
+        )
     spike = history[-1]
     for k in range(14):
-        add(spike, k % 5, AGENCIES[2], SPIKE_TOPIC, f"пр. Обуховской Обороны, д. {120 + k}",
-            f"Не горит уличное освещение у дома {120 + k}, вечером темно и опасно.")
+        add(
+            spike,
+            k % 5,
+            AGENCIES[2],
+            SPIKE_TOPIC,
+            f"пр. Обуховской Обороны, д. {120 + k}",
+            f"Не горит уличное освещение у дома {120 + k}, вечером темно и опасно.",
+        )
     for k, day in enumerate((0, 6, 13, 19)):
         week = history[-3] + timedelta(days=day)
-        add(monday(week), week.weekday(), AGENCIES[0], REPEAT_TOPIC, REPEAT_ADDRESS,
-            f"Снова не вывезли мусор у дома 5 на улице Ленина, это уже {k + 1}-й раз.")
+        add(
+            monday(week),
+            week.weekday(),
+            AGENCIES[0],
+            REPEAT_TOPIC,
+            REPEAT_ADDRESS,
+            f"Снова не вывезли мусор у дома 5 на улице Ленина, это уже {k + 1}-й раз.",
+        )
     return out
 
 

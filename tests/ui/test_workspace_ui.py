@@ -65,14 +65,18 @@ def test_analytics_rating_and_pain_points(page: Any, site: Any, login: Any, shot
     # the week switcher: one week back, its rows in the server's rank order
     target = weeks[weeks.index(ranked[-1]) - 1]
     page.click("#week-prev")
-    page.wait_for_function("w => document.querySelector('#week-label')?.dataset.week === w", arg=target)
+    page.wait_for_function(
+        "w => document.querySelector('#week-label')?.dataset.week === w", arg=target
+    )
     assert f"week={target}" in page.url
     page.click("#rating-numbers summary")  # the numbers one click away
     expected = sorted(
         (r for r in report["items"] if r["week"] == target),
         key=lambda r: (r["rank"] or 1e9, -r["appeals"]),
     )
-    shown = page.eval_on_selector_all("#rating-table tbody tr", "rows => rows.map(r => r.dataset.agency)")
+    shown = page.eval_on_selector_all(
+        "#rating-table tbody tr", "rows => rows.map(r => r.dataset.agency)"
+    )
     assert shown == [r["agency"] for r in expected]
     assert set(history_data.AGENCIES) <= set(shown)
     first = expected[0]
@@ -106,7 +110,9 @@ def test_analytics_rating_and_pain_points(page: Any, site: Any, login: Any, shot
     pain = site.ok("reviewer", "GET", "/v1/analytics/pain-points")
     spike = history_data.weeks()[-1].isoformat()  # the last week of the imported history
     page.select_option("#week-select", spike)
-    page.wait_for_function("w => document.querySelector('#week-label')?.dataset.week === w", arg=spike)
+    page.wait_for_function(
+        "w => document.querySelector('#week-label')?.dataset.week === w", arg=spike
+    )
     rising = [r for r in pain["rising"] if r["week"] == spike]
     assert [r["topic"] for r in rising] == [history_data.SPIKE_TOPIC]
     assert pain["test"] in page.text_content("#rising-test")
@@ -128,6 +134,18 @@ def test_analytics_rating_and_pain_points(page: Any, site: Any, login: Any, shot
     _no_overflow(page)
     shot("13b-analytics-narrow")
     page.set_viewport_size({"width": 1366, "height": 900})
+
+    with page.expect_download() as download:
+        page.click("#pain-csv")
+    cells = list(
+        csv.reader(
+            io.StringIO(download.value.path().read_text(encoding="utf-8-sig")), delimiter=";"
+        )
+    )
+    assert cells[0] == ["Неделя (понедельник)", "Тема", "Район / место", "Обращений"]
+    assert len(cells) - 1 == len(
+        site.ok("reviewer", "GET", "/v1/analytics/pain-points", params={"limit": 200})["items"]
+    )
 
     examples.first.click()
     page.wait_for_selector("#appeal-record")
@@ -209,7 +227,9 @@ def test_coach_marks_a_reply_in_place_with_explanations(
     # an executor's «Аналитика» holds their own agency only (the server scopes it)
     page.click("#topnav a[data-section=analytics]")
     page.wait_for_selector("#rating-chart, #no-data, #rating .muted")
-    agencies = page.eval_on_selector_all("#rating-chart .bar-row", "rows => rows.map(r => r.dataset.key)")
+    agencies = page.eval_on_selector_all(
+        "#rating-chart .bar-row", "rows => rows.map(r => r.dataset.key)"
+    )
     assert set(agencies) <= {EXECUTOR_AGENCY}
     assert "только данные вашего ведомства" in page.text_content("#view")
 
@@ -230,7 +250,12 @@ ROUTING = {
 
 def test_routing_card_reasons_and_word_diff(page: Any, site: Any, login: Any, shot: Any) -> None:
     d = site.draft(APPEAL)
-    d = site.ok("executor", "PUT", f"/v1/drafts/{d['id']}/text", json={"text": POOR, "version": d["version"]})
+    d = site.ok(
+        "executor",
+        "PUT",
+        f"/v1/drafts/{d['id']}/text",
+        json={"text": POOR, "version": d["version"]},
+    )
     d = site.ok("executor", "POST", f"/v1/drafts/{d['id']}/submit", json={"version": d["version"]})
 
     def with_routing(route: Any) -> None:  # the fake model routes nothing; this is a fitted one
@@ -242,7 +267,9 @@ def test_routing_card_reasons_and_word_diff(page: Any, site: Any, login: Any, sh
     login("reviewer")
     page.goto(f"/ui#/drafts/{d['id']}")
     page.wait_for_selector("#routing .route")
-    levels = page.eval_on_selector_all("#routing .route", "els => els.map(e => [e.dataset.target, e.dataset.level])")
+    levels = page.eval_on_selector_all(
+        "#routing .route", "els => els.map(e => [e.dataset.target, e.dataset.level])"
+    )
     assert levels == [["responsible_body", "sure"], ["category", "likely"], ["topic", "manual"]]
     card = page.text_content("#routing")
     for words in ("уверенно", "вероятно", "нужно выбрать вручную", "Жилищный комитет", "91 %"):
@@ -353,7 +380,9 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     draft_id = page.url.rsplit("/", 1)[-1]
     d = site.ok("executor", "GET", f"/v1/drafts/{draft_id}")
     assert d["appeal"]["channel"] == "telegram" and d["appeal"]["external_id"] == "IM-2026-0001"
-    assert d["appeal"]["address"] == "ул. Мира, д. 14" and d["appeal"]["author_name"] == "Игорь Волков"
+    assert (
+        d["appeal"]["address"] == "ул. Мира, д. 14" and d["appeal"]["author_name"] == "Игорь Волков"
+    )
     received = datetime.fromisoformat(d["appeal"]["received_at"].replace("Z", "+00:00"))
     moscow = received.astimezone(timezone(timedelta(hours=3)))  # the browser's zone (conftest)
     assert (moscow.date(), moscow.hour, moscow.minute) == (date.today() - timedelta(days=1), 9, 15)
