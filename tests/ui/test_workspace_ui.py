@@ -371,7 +371,8 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     page.select_option("#n-channel", "telegram")
     page.fill("#n-author", "Игорь Волков")
     page.fill("#n-address", "ул. Мира, д. 14")
-    page.fill("#n-received-date", (date.today() - timedelta(days=1)).strftime("%d.%m.%Y"))
+    wednesday = date.today() - timedelta(days=(date.today().weekday() - 2) % 7 or 7)  # working hours
+    page.fill("#n-received-date", wednesday.strftime("%d.%m.%Y"))
     page.fill("#n-received-time", "09:15")
     page.fill("#n-external", "IM-2026-0001")
     shot("19-new-appeal")
@@ -385,8 +386,9 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     )
     received = datetime.fromisoformat(d["appeal"]["received_at"].replace("Z", "+00:00"))
     moscow = received.astimezone(timezone(timedelta(hours=3)))  # the browser's zone (conftest)
-    assert (moscow.date(), moscow.hour, moscow.minute) == (date.today() - timedelta(days=1), 9, 15)
-    page.wait_for_selector("#submit")  # drafted by the worker, followed by the page
+    assert (moscow.date(), moscow.hour, moscow.minute) == (wednesday, 9, 15)
+    # drafted by the worker and followed by the page; a first draft loads the models (slow)
+    page.wait_for_selector("#submit", timeout=90_000)
     page.click("#submit")
     page.wait_for_selector(".draft-head .status:text-is('На проверке')")
     d = site.ok("executor", "GET", f"/v1/drafts/{draft_id}")
@@ -396,6 +398,11 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     page.reload()
     page.click("#mark-sent")
     page.wait_for_selector("#sent-state.sent-done")
+    timeline = site.ok("executor", "GET", f"/v1/drafts/{draft_id}/timeline")
+    assert timeline["sent_at"] and timeline["first_reply_hours"] > 0
+    page.wait_for_selector("#sent-hours")
+    hours = f"{round(timeline['first_reply_hours'], 1):g}".replace(".", ",")
+    assert f"Через {hours} рабоч" in page.text_content("#sent-hours")
     events = site.ok("executor", "GET", f"/v1/drafts/{draft_id}/history")["items"]
     assert [e["event"] for e in events][-1] == "sent"
     page.wait_for_selector("#history .event-sent")

@@ -84,6 +84,7 @@ export const drafts = {
     api("POST", `/v1/drafts/${encodeURIComponent(id)}/redraft`, { version }),
   // a new appeal; the draft is written in the background (202), the page follows it
   create: (appeal) => api("POST", "/v1/drafts", { body: { appeal } }),
+  timeline: (id) => api("GET", `/v1/drafts/${encodeURIComponent(id)}/timeline`),
   markSent: (id, version) =>
     api("POST", `/v1/drafts/${encodeURIComponent(id)}/sent`, { version }),
 };

@@ -1,9 +1,9 @@
-// «Ответ отправлен»: after approval the executor sends the reply through the channel and marks
+// «Ответ отправлен»: after approval the executor (or a reviewer) sends the reply through the channel and marks
 // it here (POST /v1/drafts/{id}/sent), so the time to answer can be counted.
 
 import { drafts } from "./api.js";
 import { h } from "./dom.js";
-import { actorText, dateTime } from "./format.js";
+import { dateTime, plural } from "./format.js";
 
 const MARKERS = ["executor", "reviewer", "admin"]; // drafter.review.SENDERS
 
@@ -12,16 +12,22 @@ const MARKERS = ["executor", "reviewer", "admin"]; // drafter.review.SENDERS
 export function sentCard(draft, caller, write) {
   if (draft.status !== "approved") return null;
   const card = h("section", { class: "card", id: "sent-card" }, h("h2", {}, "Отправка гражданину"));
-  const done = (at, by) => h("p", { id: "sent-state", class: "sent-done" },
-    `Ответ отправлен ${dateTime(at)}`, by ? ` · ${actorText(by)}` : "");
-  if (draft.sent_at) {
-    card.append(done(draft.sent_at, draft.sent_by));
-    return card;
-  }
-  // the draft does not carry the time it was sent: the history's «sent» event does
-  drafts.history(draft.id).then((data) => {
-    const sent = (data.items || []).find((e) => e.event === "sent");
-    if (sent) card.replaceChildren(card.firstChild, done(sent.at, sent.actor));
+  // the draft does not carry the time it was sent: its timeline does, with the working hours
+  drafts.timeline(draft.id).then((t) => {
+    if (!t.sent_at) return;
+    const hours = t.first_reply_hours;
+    const state = h("p", { id: "sent-state", class: "sent-done" }, `Ответ отправлен ${dateTime(t.sent_at)}`);
+    card.replaceChildren(card.firstChild, state);
+    if (hours !== null && hours !== undefined && hours < 0.05) {
+      card.append(h("p", { class: "small muted", id: "sent-hours" },
+        "Отправлен в нерабочее время, раньше, чем начался рабочий день после поступления, — в срок."));
+    } else if (hours !== null && hours !== undefined) {
+      const due = t.within_deadline === true ? " — в срок."
+        : t.within_deadline === false ? ` — позже срока (${dateTime(t.deadline)}).` : ".";
+      card.append(h("p", { class: "small muted", id: "sent-hours" },
+        `Через ${hours.toLocaleString("ru-RU", { maximumFractionDigits: 1 })} ` +
+        `${plural(Math.round(hours * 10) / 10, "рабочий час", "рабочих часа", "рабочих часов")} после поступления${due}`));
+    }
   }).catch(() => {});
   if (!MARKERS.includes(caller.role)) {
     card.append(h("p", { id: "sent-state", class: "muted" },
