@@ -371,7 +371,8 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     page.select_option("#n-channel", "telegram")
     page.fill("#n-author", "Игорь Волков")
     page.fill("#n-address", "ул. Мира, д. 14")
-    wednesday = date.today() - timedelta(days=(date.today().weekday() - 2) % 7 or 7)  # working hours
+    # the last Wednesday: received in working hours, so the time to answer is more than 0
+    wednesday = date.today() - timedelta(days=(date.today().weekday() - 2) % 7 or 7)
     page.fill("#n-received-date", wednesday.strftime("%d.%m.%Y"))
     page.fill("#n-received-time", "09:15")
     page.fill("#n-external", "IM-2026-0001")
