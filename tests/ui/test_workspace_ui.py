@@ -189,6 +189,25 @@ def test_search_by_address(page: Any, site: Any, login: Any, shot: Any) -> None:
     assert not _latin_words(page)
     _no_overflow(page)
     shot("15-search")
+    # a broad query pages by 50: «Показать ещё» appends the next ones
+    page.fill("#q", "улица Мира")
+    page.press("#q", "Enter")
+    page.wait_for_selector("#search-summary[data-loaded-for='улица Мира']")
+    broad = site.ok("reviewer", "GET", "/v1/search", params={"q": "улица Мира", "limit": 1})
+    assert broad["total"] > 50 and page.locator("#search-results tbody tr").count() == 50
+    page.click("#search-more")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#search-results tbody tr').length === n",
+        arg=min(100, broad["total"]),
+    )
+    ids = page.eval_on_selector_all(
+        "#search-results tbody tr", "rows => rows.map(r => r.dataset.id)"
+    )
+    assert len(set(ids)) == len(ids)  # the second page continues the first
+
+    page.fill("#q", "Ленина 5")
+    page.press("#q", "Enter")
+    page.wait_for_selector(f"#search-results a[href='#/drafts/{d['id']}']")
     page.click(f"#search-results a[href='#/drafts/{d['id']}']")
     page.wait_for_selector("#appeal-text")
     assert page.text_content("#appeal-text") == APPEAL

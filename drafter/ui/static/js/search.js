@@ -4,7 +4,7 @@
 
 import { search } from "./api.js";
 import { h } from "./dom.js";
-import { CHANNEL, dateTime, excerpt, statusBadge } from "./format.js";
+import { dateTime, excerpt } from "./format.js";
 
 export function searchBox(params) {
   const input = h("input", {
@@ -47,62 +47,64 @@ export function marked(text, q) {
   return out;
 }
 
-function field(item, ...names) {
-  for (const name of names) {
-    const value = name.split(".").reduce((o, k) => (o == null ? o : o[k]), item);
-    if (value !== undefined && value !== null && value !== "") return value;
-  }
-  return null;
-}
-
-// a link to what was found: a draft opens its page, an imported appeal its own page
+// a link to what was found: a draft opens its page, an imported appeal its record
 export function hitLink(item) {
-  if (item.draft_id) return `#/drafts/${encodeURIComponent(item.draft_id)}`;
-  return item.id !== undefined && item.id !== null ? `#/appeals/${encodeURIComponent(item.id)}` : null;
+  return item.draft_id
+    ? `#/drafts/${encodeURIComponent(item.draft_id)}`
+    : `#/appeals/${encodeURIComponent(item.id)}`;
 }
 
+const PAGE = 50;
+
+function hitRow(item, q) {
+  const href = hitLink(item);
+  const meta = [item.author, item.external_id && `№ ${item.external_id}`, item.topic].filter(Boolean).join(" · ");
+  const row = h("tr", { class: "search-hit", dataset: { id: item.id } },
+    h("td", {}, h("span", { class: `badge search-kind ${item.draft_id ? "status-ready" : "version"}` },
+      item.draft_id ? "Черновик" : "Архив обращений")),
+    h("td", { class: "col-appeal" },
+      h("a", { class: "row-link", href }, marked(excerpt(item.text, 220), q)),
+      meta ? h("div", { class: "small muted" }, marked(meta, q)) : null),
+    h("td", {}, marked(item.address || "—", q)),
+    h("td", {}, item.agency || "—"),
+    h("td", {}, dateTime(item.received_at)));
+  row.addEventListener("click", (event) => {
+    if (!event.target.closest("a")) window.location.hash = href;
+  });
+  return row;
+}
+
+// GET /v1/search (SearchResults: items, total): the best PAGE first, «Показать ещё» for the next
 export function renderSearch(container, q) {
   const summary = h("p", { class: "muted", id: "search-summary" }, "Ищем…");
   const body = h("tbody");
-  container.replaceChildren(summary, h("div", { class: "table-scroll" }, h("table", { class: "queue", id: "search-results" },
-    h("thead", {}, h("tr", {},
-      h("th", {}, "Где найдено"), h("th", {}, "Обращение"), h("th", {}, "Адрес"),
-      h("th", {}, "Ведомство"), h("th", {}, "Поступило"))),
-    body)));
-  search(q, { limit: 50 }).then((page) => {
-    const items = page.items || [];
-    const total = page.total ?? items.length;
-    summary.textContent = items.length
-      ? `Найдено: ${total}${total > items.length ? `, показаны первые ${items.length}` : ""}. Запрос «${q}».`
+  const more = h("button", { type: "button", class: "btn btn-quiet btn-small", id: "search-more", hidden: true },
+    "Показать ещё");
+  container.replaceChildren(summary,
+    h("div", { class: "table-scroll" }, h("table", { class: "queue", id: "search-results" },
+      h("thead", {}, h("tr", {},
+        h("th", {}, "Где найдено"), h("th", {}, "Обращение"), h("th", {}, "Адрес"),
+        h("th", {}, "Ведомство"), h("th", {}, "Поступило"))),
+      body)),
+    h("div", { class: "pager" }, more));
+  let shown = 0;
+  const load = () => search(q, { limit: PAGE, offset: shown }).then((page) => {
+    for (const item of page.items) body.append(hitRow(item, q));
+    shown += page.items.length;
+    summary.textContent = shown
+      ? `Найдено: ${page.total}${page.total > shown ? `, показаны ${shown}` : ""}. Запрос «${q}».`
       : `По запросу «${q}» ничего не найдено.`;
     summary.dataset.loadedFor = q;
-    for (const item of items) {
-      const text = field(item, "snippet", "text", "appeal.text") || "";
-      const href = hitLink(item);
-      const isDraft = href && href.startsWith("#/drafts/");
-      const status = field(item, "status");
-      const meta = [field(item, "author_name", "author", "appeal.author_name"),
-        field(item, "external_id", "appeal.external_id") && `№ ${field(item, "external_id", "appeal.external_id")}`,
-        CHANNEL[field(item, "channel", "appeal.channel")]].filter(Boolean).join(" · ");
-      const row = h("tr", { class: "search-hit", dataset: { id: item.id ?? "" } },
-        h("td", {}, h("span", { class: `badge search-kind ${isDraft ? "status-ready" : "version"}` },
-          isDraft ? "Черновик" : "Архив обращений"), status && isDraft ? h("div", {}, statusBadge(status)) : null),
-        h("td", { class: "col-appeal" },
-          href ? h("a", { class: "row-link", href }, marked(excerpt(text, 220), q)) : marked(excerpt(text, 220), q),
-          meta ? h("div", { class: "small muted" }, marked(meta, q)) : null),
-        h("td", {}, marked(field(item, "address", "appeal.address") || "—", q)),
-        h("td", {}, field(item, "agency", "appeal.agency") || "—"),
-        h("td", {}, dateTime(field(item, "received_at", "appeal.received_at", "created_at"))));
-      if (href) {
-        row.addEventListener("click", (event) => {
-          if (!event.target.closest("a")) window.location.hash = href;
-        });
-      }
-      body.append(row);
-    }
+    more.hidden = shown >= page.total || !page.items.length;
+    more.disabled = false;
   }).catch((err) => {
     summary.textContent = `Поиск не удался: ${err.russian}`;
     summary.className = "notice notice-error";
     summary.dataset.loadedFor = q;
   });
+  more.addEventListener("click", () => {
+    more.disabled = true;
+    load();
+  });
+  load();
 }
