@@ -35,7 +35,7 @@ from drafter.services_access import actor_of, visible_to
 from drafter.storage import Change, HistoryFilter
 
 if TYPE_CHECKING:
-    from drafter.analytics.history import ReplyChecker, Timing
+    from drafter.analytics.history import Timing
     from drafter.deadlines import DeadlinePolicy
     from drafter.settings import Settings
     from drafter.storage import Store
@@ -77,14 +77,17 @@ class AnalyticsServices:
         False."""
         from drafter.analytics.history import read_history
 
+        from drafter.analytics.quality import with_quality
+
         timing = self.timing()
-        checker = self._history_checker() if check_replies else None
         files = list(_history_files(paths))
         records: Iterator[AppealRecord] = (
             rec
             for path in files
-            for rec in read_history(path, timing, format=format, region=region, check=checker)
+            for rec in read_history(path, timing, format=format, region=region)
         )
+        if check_replies:
+            records = with_quality(records, self.settings.drafting.pass_threshold)
         if progress:
             from tqdm import tqdm
 
@@ -110,18 +113,6 @@ class AnalyticsServices:
             progress=(lambda t: log.info("routing: fitting %s", t)) if progress else None,
         )
         return int(model.meta.get("n_texts", 0)) if model is not None else 0
-
-    def _history_checker(self) -> ReplyChecker:
-        from drafter.domain import Channel, Quality
-        from evals.checker import check
-
-        threshold = self.settings.drafting.pass_threshold
-
-        def judge(reply: str, appeal_text: str, channel: str) -> Quality:
-            appeal = Appeal(text=appeal_text[:20_000], channel=Channel(channel))
-            return check(reply, appeal=appeal, generated=False, threshold=threshold)
-
-        return judge
 
     def sync_draft_record(self, draft_id: str) -> None:
         """Rewrite a live draft's appeal record from the draft and its audit trail."""

@@ -17,7 +17,7 @@ import csv
 import gzip
 import io
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,7 +27,7 @@ from drafter.analytics.clock import WorkingClock
 from drafter.analytics.types import AppealRecord
 from drafter.deadlines import DeadlinePolicy, deadline_for
 from drafter.deadlines.policy import canonical_region
-from drafter.domain import Draft, HistoryEvent, Quality
+from drafter.domain import Draft, HistoryEvent
 from drafter.errors import InvalidInput
 
 SPB_REGION = "RU-SPE"  # «Наш Санкт-Петербург» is the city's portal
@@ -36,8 +36,6 @@ FINAL = "Окончательный ответ"
 SATISFIED = "удовлетворен"
 CLOSED = "завершено"
 HISTORY_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json", ".csv", ".csv.gz")
-
-ReplyChecker = Callable[[str, str, str], Quality]  # (reply, appeal text, channel) → quality
 
 
 @dataclass
@@ -83,7 +81,6 @@ def read_history(
     *,
     format: str | None = None,
     region: str | None = None,
-    check: ReplyChecker | None = None,
 ) -> Iterator[AppealRecord]:
     """Appeal records of a city-portal file (``format="spb"`` or cards in a .jsonl) or of the
     history form above; rows that are neither (plain answers) give nothing."""
@@ -102,11 +99,7 @@ def read_history(
             continue
         if rec is None:
             continue
-        rec = timing.fill(rec)
-        if check is not None and rec.reply_text:
-            q = check(rec.reply_text, rec.text, rec.channel)
-            rec.quality_score, rec.quality_passed = q.score, q.passed
-        yield rec
+        yield timing.fill(rec)
 
 
 def _spb_record(row: dict[str, Any], region: str, path: Path, lineno: int) -> AppealRecord | None:
