@@ -106,7 +106,7 @@ def test_analytics_rating_and_pain_points(page: Any, site: Any, login: Any, shot
 
     # pain points: the topic that jumped in the last full week, its examples, one opened
     page.click("#tab-pain")
-    page.wait_for_selector("#week-switcher")
+    page.wait_for_selector("#rising-test")  # the pain points' own page, not the rating's
     pain = site.ok("reviewer", "GET", "/v1/analytics/pain-points")
     spike = history_data.weeks()[-1].isoformat()  # the last week of the imported history
     page.select_option("#week-select", spike)

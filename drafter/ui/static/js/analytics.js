@@ -387,14 +387,24 @@ function renderPain(body, report, weeks, week) {
       ? `В эти 30 дней повторов нет; за весь период — ${allRepeats.length}.`
       : "Повторов за период нет."));
   }
-  repeatsCard.append(h("ul", { class: "pain-list", id: "repeat-list" }, shown.slice(0, 30).map((r) => h("li", {},
+  const repeatItem = (r) => h("li", {},
     h("details", { class: "pain", dataset: { address: r.address } },
       h("summary", {}, h("span", { class: "pain-title" }, r.address),
         h("span", { class: "badge status-returned" }, `${r.appeals} обращ.`),
         h("span", { class: "small muted" }, r.topic)),
       h("p", { class: "pain-why" }, `С ${new Date(r.first).toLocaleDateString("ru-RU")} по ${new Date(r.last).toLocaleDateString("ru-RU")}.`),
-      examplesList(r.examples))))));
-  if (shown.length > 30) repeatsCard.append(h("p", { class: "muted small" }, `Показаны 30 из ${shown.length}; полный список — в CSV.`));
+      examplesList(r.examples)));
+  const list = h("ul", { class: "pain-list", id: "repeat-list" }, shown.slice(0, 30).map(repeatItem));
+  repeatsCard.append(list);
+  if (shown.length > 30) {
+    const rest = h("button", { type: "button", class: "btn btn-quiet btn-small", id: "repeats-all" },
+      `Показать все ${shown.length}`);
+    rest.addEventListener("click", () => {
+      list.append(...shown.slice(30).map(repeatItem));
+      rest.remove();
+    });
+    repeatsCard.append(h("div", { class: "form-actions" }, h("span", { class: "small muted" }, `Показаны 30 из ${shown.length}.`), rest));
+  }
 
   const cellsCard = h("section", { class: "card", id: "topic-place" },
     h("h2", {}, `Темы и места, неделя ${weekLabel(week)}`));
@@ -402,7 +412,9 @@ function renderPain(body, report, weeks, week) {
     cellsCard.append(h("p", { class: "muted" }, "На этой неделе обращений нет."));
   } else {
     cellsCard.append(
-      barChart(cells.slice(0, 12).map((r, i) => ({ key: String(i), label: `${r.topic} · ${r.place}`, value: r.appeals })),
+      // the place first: a long topic is cut at the end, and the place would go with it
+      barChart(cells.slice(0, 12).map((r, i) => ({ key: String(i), label: `${r.place}: ${r.topic}`, value: r.appeals,
+        title: `${r.topic}\n${r.place}: ${r.appeals} обращ.` })),
         { id: "topic-place-chart", ariaLabel: "Обращений по теме и месту" }),
       h("details", { class: "numbers", id: "topic-place-numbers" }, h("summary", {}, `Числа: все ${cells.length} сочетаний темы и места`),
         h("div", { class: "table-scroll" }, h("table", { class: "data" },

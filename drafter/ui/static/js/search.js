@@ -80,17 +80,17 @@ export function renderSearch(container, q) {
   const body = h("tbody");
   const more = h("button", { type: "button", class: "btn btn-quiet btn-small", id: "search-more", hidden: true },
     "Показать ещё");
-  container.replaceChildren(summary,
-    h("div", { class: "table-scroll" }, h("table", { class: "queue", id: "search-results" },
+  const table = h("div", { class: "table-scroll", hidden: true }, h("table", { class: "queue", id: "search-results" },
       h("thead", {}, h("tr", {},
         h("th", {}, "Где найдено"), h("th", {}, "Обращение"), h("th", {}, "Адрес"),
         h("th", {}, "Ведомство"), h("th", {}, "Поступило"))),
-      body)),
-    h("div", { class: "pager" }, more));
+      body));
+  container.replaceChildren(summary, table, h("div", { class: "pager" }, more));
   let shown = 0;
   const load = () => search(q, { limit: PAGE, offset: shown }).then((page) => {
     for (const item of page.items) body.append(hitRow(item, q));
     shown += page.items.length;
+    table.hidden = !shown;
     summary.textContent = shown
       ? `Найдено: ${page.total}${page.total > shown ? `, показаны ${shown}` : ""}. Запрос «${q}».`
       : `По запросу «${q}» ничего не найдено.`;
