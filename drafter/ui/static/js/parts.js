@@ -130,7 +130,9 @@ function confidenceBar(suggestion, level) {
 
 function routingTarget(name, suggestion) {
   const { level, words } = confidenceWords(suggestion);
-  const others = (suggestion.candidates || []).filter((c) => c.label !== suggestion.label).slice(0, 2);
+  // runners-up worth a look: under 1 % they are noise («Кровля (0 %)» for a snow appeal)
+  const others = (suggestion.candidates || [])
+    .filter((c) => c.label !== suggestion.label && c.confidence >= 0.01).slice(0, 2);
   return h("li", { class: `route route-${level}`, dataset: { target: name, level } },
     h("div", { class: "route-name muted small" }, ROUTING_TARGETS.find(([k]) => k === name)[1]),
     h("div", { class: "route-label" }, suggestion.label || "не определено"),
