@@ -4,6 +4,7 @@
 import { appeals } from "./api.js";
 import { h } from "./dom.js";
 import { CHANNEL, dateTime } from "./format.js";
+import { reasonInfo } from "./reasons.js";
 
 const hoursText = (x) => (x === null || x === undefined ? null : `${x.toLocaleString("ru-RU", { maximumFractionDigits: 1 })} раб. ч`);
 const yesNo = (x) => (x === true ? "да" : x === false ? "нет" : null);
@@ -30,6 +31,10 @@ export function renderAppeal(root, id) {
       ["Срок первого ответа", a.deadline ? dateTime(a.deadline) : null],
       ["Ответ в срок", yesNo(a.within_deadline)], ["Итог", a.outcome],
       ["Писал повторно после ответа", yesNo(a.pushback)],
+      ["Ответ по стандарту ЦУР", a.quality_score === null || a.quality_score === undefined ? null
+        : `${a.quality_score} / 100 · ${a.quality_passed ? "соответствует" : "не соответствует"}`],
+      ["Возвращали на доработку", (a.returns || []).length
+        ? a.returns.map((code) => reasonInfo(code).label).join(", ") : null],
     ].filter(([, v]) => v);
     page.replaceChildren(
       h("div", { class: "page-head" }, h("div", {},
