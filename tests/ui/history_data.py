@@ -26,8 +26,8 @@ SPIKE_TOPIC = "Не горит уличное освещение"
 REPEAT_ADDRESS = "ул. Ленина, д. 5"
 REPEAT_TOPIC = "Мусор во дворе"
 GOOD = (
-    "Здравствуйте, Анна! Контейнеры у дома {n} на ул. Мира вывезены 3 ноября, график вывоза "
-    "проверен. Если мусор снова не вывезут, ответьте на это сообщение."
+    "Здравствуйте! По адресу {address} ({topic}) работы выполнены {done}, результат проверил "
+    "мастер участка. Если проблема повторится, ответьте на это сообщение."
 )
 FORMAL = (
     "Уважаемый заявитель! Настоящим сообщаем, что Ваше обращение рассмотрено, вопрос находится "
@@ -57,12 +57,18 @@ def rows(today: date | None = None) -> list[dict]:
         nonlocal n
         n += 1
         received = datetime.combine(week + timedelta(days=day), time(10, 0), MSK)
-        first = received + timedelta(hours=rng.choice([2, 5, 20, 50, 80]))
+        first = received + timedelta(hours=rng.choice([2, 5, 24, 48, 72]))
         answered = rng.random() < 0.8
         out.append({
             "id": f"{900000 + n}",
             "appeal": text,
-            "answer": (GOOD.format(n=n) if rng.random() < 0.6 else FORMAL) if answered else "",
+            "answer": (
+                GOOD.format(address=address, topic=topic.lower(), done=f"{first:%d.%m}")
+                if rng.random() < 0.6
+                else FORMAL
+            )
+            if answered
+            else "",
             "received_at": received.isoformat(),
             "first_reply_at": first.isoformat(),
             "final_reply_at": (first + timedelta(days=2)).isoformat() if answered else "",
