@@ -302,7 +302,8 @@ def test_routing_card_reasons_and_word_diff(page: Any, site: Any, login: Any, sh
     garbage = page.locator("#reasons label.reason:has(input[value='GARBAGE'])")
     assert garbage.locator(".reason-title").text_content() == "Испорченный текст"  # not «Мусор»
     assert "повторы" in garbage.get_attribute("title")
-    assert not _latin_words(page, "#decision")
+    for part in ("#decision", "#answer", "#routing", "#citations"):
+        assert not _latin_words(page, part), part  # no codes, keys or index ids
     _no_overflow(page)
     shot("17-routing-and-reasons")
     page.set_viewport_size({"width": 800, "height": 900})  # a laptop with the sidebar open

@@ -97,9 +97,10 @@ export function citations(items) {
     h("li", { class: "citation" },
       h("div", { class: "citation-head" },
         h("span", { class: `badge kind-${c.kind}` }, c.kind === "answer" ? "Прошлый ответ" : "Норматив"),
-        h("span", { class: "citation-title" }, c.title || c.source_id)),
-      h("blockquote", { class: "citation-text" }, c.snippet),
-      h("div", { class: "small muted" }, "Источник: ", h("code", {}, c.source_id)))));
+        // the index's id is for operators: on hover, not in the reviewer's way
+        h("span", { class: "citation-title", title: `Идентификатор в базе знаний: ${c.source_id}` },
+          c.title || "Источник без названия")),
+      h("blockquote", { class: "citation-text" }, c.snippet))));
 }
 
 const ROUTING_TARGETS = [
