@@ -60,7 +60,7 @@ def test_analytics_rating_and_pain_points(page: Any, site: Any, login: Any, shot
     assert report["formula"] in page.text_content("#formula")  # the rank formula on the page
     _no_overflow(page)
     assert not _latin_words(page)
-    shot("10-analytics-rating")
+    shot("30-analytics-rating")
 
     # the week switcher: one week back, its rows in the server's rank order
     target = weeks[weeks.index(ranked[-1]) - 1]
@@ -86,13 +86,13 @@ def test_analytics_rating_and_pain_points(page: Any, site: Any, login: Any, shot
         assert ("▲" if first["rank_change"] > 0 else "▼") in cells[1]  # week-over-week change
     _no_overflow(page)
     assert not _latin_words(page)
-    shot("11-analytics-rating-week")
+    shot("31-analytics-rating-week")
 
     # an agency's weeks, by clicking its bar
     page.click(f"#rating-chart .bar-row[data-key='{expected[-1]['agency']}']")
     page.wait_for_selector("#trend-chart")
     assert expected[-1]["agency"] in page.text_content("#agency-trend h2")
-    shot("12-analytics-agency-trend")
+    shot("32-analytics-agency-trend")
 
     # the CSV export: every agency-week of the period, the same numbers as the API
     with page.expect_download() as download:
@@ -126,13 +126,13 @@ def test_analytics_rating_and_pain_points(page: Any, site: Any, login: Any, shot
     assert repeat.locator(".examples li").count() >= 3
     _no_overflow(page)
     assert not _latin_words(page)
-    shot("13-analytics-pain-points")
+    shot("33-analytics-pain-points")
     page.set_viewport_size({"width": 800, "height": 900})
     page.reload()  # the charts are drawn for the width they have
     page.wait_for_selector("#rising-chart")
     topic.locator("summary").click()
     _no_overflow(page)
-    shot("13b-analytics-narrow")
+    shot("33b-analytics-narrow")
     page.set_viewport_size({"width": 1366, "height": 900})
 
     with page.expect_download() as download:
@@ -151,7 +151,7 @@ def test_analytics_rating_and_pain_points(page: Any, site: Any, login: Any, shot
     page.wait_for_selector("#appeal-record")
     example = rising[0]["examples"][0]
     assert example["text"][:60] in page.text_content("#appeal-text")
-    shot("14-appeal-record")
+    shot("34-appeal-record")
     assert not _latin_words(page)
 
 
@@ -188,7 +188,7 @@ def test_search_by_address(page: Any, site: Any, login: Any, shot: Any) -> None:
     assert page.locator("#search-results mark.hit").count() >= 1
     assert not _latin_words(page)
     _no_overflow(page)
-    shot("15-search")
+    shot("35-search")
     # a broad query pages by 50: «Показать ещё» appends the next ones
     page.fill("#q", "улица Мира")
     page.press("#q", "Enter")
@@ -241,7 +241,7 @@ def test_coach_marks_a_reply_in_place_with_explanations(
             assert marked == POOR[v["start"] : v["end"]]
     assert not _latin_words(page)
     _no_overflow(page)
-    shot("16-coach")
+    shot("36-coach")
 
     # an executor's «Аналитика» holds their own agency only (the server scopes it)
     page.click("#topnav a[data-section=analytics]")
@@ -305,10 +305,10 @@ def test_routing_card_reasons_and_word_diff(page: Any, site: Any, login: Any, sh
     for part in ("#decision", "#answer", "#routing", "#citations"):
         assert not _latin_words(page, part), part  # no codes, keys or index ids
     _no_overflow(page)
-    shot("17-routing-and-reasons")
+    shot("37-routing-and-reasons")
     page.set_viewport_size({"width": 800, "height": 900})  # a laptop with the sidebar open
     _no_overflow(page)
-    shot("17b-draft-narrow")
+    shot("37b-draft-narrow")
     page.set_viewport_size({"width": 1366, "height": 900})
 
     page.check("#reasons input[value='OTPISKA']")
@@ -331,7 +331,7 @@ def test_routing_card_reasons_and_word_diff(page: Any, site: Any, login: Any, sh
     assert (before, after) == (generated, POOR)
     assert "@@" not in page.text_content("#history") and "+++" not in page.text_content("#history")
     assert not _latin_words(page, "#history")
-    shot("18-history-word-diff")
+    shot("38-history-word-diff")
 
 
 def test_word_diff_and_actor_names(page: Any, site: Any) -> None:
@@ -396,7 +396,7 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     page.fill("#n-received-date", wednesday.strftime("%d.%m.%Y"))
     page.fill("#n-received-time", "09:15")
     page.fill("#n-external", "IM-2026-0001")
-    shot("19-new-appeal")
+    shot("39-new-appeal")
     page.click("#create")
     page.wait_for_url("**/ui#/drafts/*")
     draft_id = page.url.rsplit("/", 1)[-1]
@@ -429,4 +429,4 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     page.wait_for_selector("#history .event-sent")
     assert "Ответ отправлен гражданину" in page.text_content("#history")
     assert not _latin_words(page, "#sent-card")
-    shot("20-sent")
+    shot("40-sent")
