@@ -178,11 +178,22 @@ def page(browser: Any, site: Site) -> Iterator[Any]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # the policy blocks silently (an inline style, a foreign URL): only the console tells
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            blocked.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
     try:
         yield page
     finally:
         context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not blocked, f"blocked by the page's security policy: {blocked}"
 
 
 @pytest.fixture

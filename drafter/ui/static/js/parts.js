@@ -92,7 +92,7 @@ export function claimsList(items) {
 }
 
 export function citations(items) {
-  if (!items.length) return h("p", { class: "muted" }, "Черновик не ссылается на источники.");
+  if (!items.length) return h("p", { class: "muted", id: "citations" }, "Черновик не ссылается на источники.");
   return h("ol", { class: "citations", id: "citations" }, items.map((c) =>
     h("li", { class: "citation" },
       h("div", { class: "citation-head" },
