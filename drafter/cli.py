@@ -108,7 +108,9 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["jsonl", "spb"], default="jsonl", help="формат набора (jsonl)"
     )
     e.add_argument(
-        "--replies-only", action="store_true", help="оценить готовые ответы из набора, без черновиков"
+        "--replies-only",
+        action="store_true",
+        help="оценить готовые ответы из набора, без черновиков",
     )
     e.add_argument("--limit", type=int, help="только первые N обращений")
     e.add_argument("--out", type=Path, help="папка для report.json и report.html")

@@ -193,7 +193,9 @@ def check_sent(role: Role, status: DraftStatus | str, already_sent: bool) -> Non
     """An approved reply is marked sent once, by the executor (of its agency: visibility) or a
     reviewer."""
     if role not in SENDERS:
-        raise Forbidden(f"marking a reply sent needs an executor or a reviewer; the token is {role.value}")
+        raise Forbidden(
+            f"marking a reply sent needs an executor or a reviewer; the token is {role.value}"
+        )
     if status not in SENDABLE:
         raise InvalidTransition(
             f"only an approved reply can be marked sent; the draft is {status}",

@@ -9,6 +9,7 @@ an executor bound to an agency sees only that agency, a reviewer bound to a regi
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -76,7 +77,6 @@ class AnalyticsServices:
         replies are held to the standard (the rating's quality) unless ``check_replies`` is
         False."""
         from drafter.analytics.history import read_history
-
         from drafter.analytics.quality import with_quality
 
         timing = self.timing()
@@ -134,18 +134,25 @@ class AnalyticsServices:
         region: str | None = None,
     ) -> AgencyReport:
         """Per agency and week in whole weeks from ``date_from`` to ``date_to`` (default: the
-        last 8 weeks of data), ranked by rating.FORMULA."""
+        last 8 weeks of data), ranked by rating.FORMULA. An executor gets only their agency's
+        rows, with its rank among all agencies of the region (a position, no one else's
+        figures)."""
         from drafter.analytics.rating import FORMULA, build_rating
 
         where = self._scope(caller, date_from, date_to, region)
-        # one week more in front: the first week's change of rank needs the week before
-        wider = _widen(where, weeks=1)
+        # ranked among every agency in the region; one week more in front: the first week's
+        # change of rank needs the week before
+        wider = replace(_widen(where, weeks=1), agency=None)
         history = self.store.history
         items = build_rating(
             history.agency_weeks(wider), history.hours(wider), history.returns(wider)
         )
-        weeks = history.weeks(where)
-        items = [i for i in items if _within(i.week, where)]
+        items = [
+            i
+            for i in items
+            if _within(i.week, where) and (where.agency is None or i.agency == where.agency)
+        ]
+        weeks = sorted({i.week for i in items})
         return AgencyReport(
             items=items,
             weeks=weeks,
@@ -173,9 +180,16 @@ class AnalyticsServices:
 
         where = self._scope(caller, date_from, date_to, region)
         history = self.store.history
-        weeks = history.weeks(where)
-        cells = sorted(history.topic_place_weeks(where), key=lambda c: (-c[3], c[2], c[0], c[1]))
-        cells = cells[:limit]
+        # one read over the range and the baseline weeks before it: per place for the counts,
+        # summed over places for the rising test
+        counted = history.topic_place_weeks(_widen(where, weeks=BASELINE_WEEKS))
+        per_topic: dict[tuple[str, date], int] = defaultdict(int)
+        for topic, _place, week, n in counted:
+            per_topic[(topic, week)] += n
+        topic_weeks = [(topic, week, n) for (topic, week), n in per_topic.items()]
+        weeks = sorted({w for _, w, _ in topic_weeks if _within(w, where)})
+        cells = [c for c in counted if _within(c[2], where)]
+        cells = sorted(cells, key=lambda c: (-c[3], c[2], c[0], c[1]))[:limit]
         cell_examples = history.examples_by_group(
             where, [(t, p, w) for t, p, w, _ in cells], by_place=True
         )
@@ -189,7 +203,7 @@ class AnalyticsServices:
             )
             for topic, place, week, n in cells
         ]
-        rising = rising_topics(history.topic_weeks(_widen(where, weeks=BASELINE_WEEKS)), weeks)
+        rising = rising_topics(topic_weeks, weeks)
         rising = rising[:limit]
         rising_examples = history.examples_by_group(
             where, [(r.topic, r.week) for r in rising], by_place=False
@@ -322,7 +336,6 @@ class AnalyticsServices:
         if week_from and week_to and (week_to - week_from).days > MAX_RANGE_DAYS:
             raise InvalidInput(f"период длиннее {MAX_RANGE_DAYS} дней")
         return HistoryFilter(week_from, week_to, scope.region, scope.agency)
-
 
     @staticmethod
     def _refs(records: Iterable[AppealRecord]) -> list[AppealRef]:

@@ -111,7 +111,9 @@ class KnowledgeServices:
                 raise InvalidInput(f"{p} does not exist")
         appeals = routed = 0
         if history and kind != "regulation":
-            answer_files = [p for p in paths if p.is_dir() or p.name.lower().endswith(ANSWER_SUFFIXES)]
+            answer_files = [
+                p for p in paths if p.is_dir() or p.name.lower().endswith(ANSWER_SUFFIXES)
+            ]
             if answer_files:
                 appeals = self.import_history(
                     answer_files,
@@ -129,9 +131,7 @@ class KnowledgeServices:
             )
         docs = list(iter_documents(paths, kind=kind, format=format, agency=agency))
         report = self._add(docs, kind or "mixed", progress=progress)
-        return IngestReport(
-            report.ids, report.chunks, report.kind, appeals=appeals, routed=routed
-        )
+        return IngestReport(report.ids, report.chunks, report.kind, appeals=appeals, routed=routed)
 
     def ingest_samples(self, progress: bool = True) -> IngestReport:
         from knowledge.ingest import samples_dir

@@ -2,14 +2,16 @@
 PostgreSQL; the top agencies and pain points of one real week.
 
     python -m evals.benchmark_workspace [--calls 40] [--week 2020-11-16] [--no-check]
-                                        [--postgres URL] [--json]
+                                        [--check-everywhere] [--postgres URL] [--json]
 
 For each backend (SQLite in a temporary data dir; PostgreSQL in a fresh schema of ``--postgres``,
 default ``postgresql+psycopg://postgres@127.0.0.1:5432/test``, skipped when it does not answer):
 
 1. imports the 30,506 appeals of ``appeals_dev.jsonl.gz`` as appeal records (what
-   ``drafter ingest --format spb`` stores for analytics; the final replies held to the standard
-   unless ``--no-check``) and prints the time;
+   ``drafter ingest --format spb`` stores for analytics) and prints the time; then, on SQLite
+   (everywhere with ``--check-everywhere``; never with ``--no-check``), the same import with the
+   final replies held to the standard (what ``drafter ingest`` does by default; the checker
+   runs on every core);
 2. calls the API in-process (FastAPI TestClient, a reviewer's token) ``--calls`` times each:
    ``/v1/analytics/agencies`` and ``/v1/analytics/pain-points`` on random 1–4-week windows,
    ``/v1/search`` on words, addresses and ids drawn from the data; prints p50/p95 per endpoint.
@@ -68,9 +70,7 @@ def _percentiles(values: list[float]) -> dict[str, float]:
     }
 
 
-def run_backend(
-    name: str, database_url: str | None, args: argparse.Namespace
-) -> dict[str, Any]:
+def run_backend(name: str, database_url: str | None, args: argparse.Namespace) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
     from drafter.api import create_app
@@ -89,16 +89,20 @@ def run_backend(
     result: dict[str, Any] = {"backend": name}
     try:
         started = time.perf_counter()
-        imported = services.import_history(
-            [SPB], format="spb", check_replies=not args.no_check, progress=True
-        )
+        imported = services.import_history([SPB], format="spb", check_replies=False, progress=True)
         result["import_s"] = round(time.perf_counter() - started, 1)
         result["imported"] = imported
+        if not args.no_check and (name == "sqlite" or args.check_everywhere):
+            # the same import again, the final replies held to the standard (replaces the rows)
+            started = time.perf_counter()
+            services.import_history([SPB], format="spb", check_replies=True, progress=True)
+            result["import_checked_s"] = round(time.perf_counter() - started, 1)
         secret, _ = services.create_token(Role.reviewer)
         headers = {"Authorization": f"Bearer {secret}"}
         rng = random.Random(args.seed)
-        weeks = services.store.history.weeks(services._scope(services_caller(), None, None, None,
-                                                             default_range=False))  # fmt: skip
+        weeks = services.store.history.weeks(
+            services._scope(services_caller(), None, None, None, default_range=False)
+        )
         queries = _queries(rng, args.calls)
         timings: dict[str, list[float]] = {"agencies": [], "pain-points": [], "search": []}
         with TestClient(create_app(settings, services)) as client:
@@ -139,14 +143,24 @@ def _week_summary(client, headers: dict[str, str], week: date) -> dict[str, Any]
         "week": week.isoformat(),
         "agencies_ranked": len(ranked),
         "top_agencies": [
-            {k: i[k] for k in ("rank", "agency", "appeals", "score", "within_deadline_share",
-                                "first_reply_median_h", "final_reply_median_h", "pass_rate",
-                                "pushback_share", "rank_change")}
+            {
+                k: i[k]
+                for k in (
+                    "rank",
+                    "agency",
+                    "appeals",
+                    "score",
+                    "within_deadline_share",
+                    "first_reply_median_h",
+                    "final_reply_median_h",
+                    "pass_rate",
+                    "pushback_share",
+                    "rank_change",
+                )
+            }
             for i in ranked[:5]
-        ],  # fmt: skip
-        "top_places": [
-            {k: i[k] for k in ("topic", "place", "appeals")} for i in pain["items"][:5]
         ],
+        "top_places": [{k: i[k] for k in ("topic", "place", "appeals")} for i in pain["items"][:5]],
         "rising": [
             {k: i[k] for k in ("topic", "appeals", "expected", "p_value")}
             for i in pain["rising"][:5]
@@ -167,8 +181,10 @@ def _pg_schema(url: str) -> tuple[str, Any] | None:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     except SQLAlchemyError as exc:
-        print(f"PostgreSQL at {url} does not answer ({exc.__class__.__name__}); skipped",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"PostgreSQL at {url} does not answer ({exc.__class__.__name__}); skipped",
+            file=sys.stderr,
+        )
         return None
     scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
 
@@ -184,17 +200,23 @@ def _print(results: list[dict[str, Any]]) -> None:
     for r in results:
         print(f"\n== {r['backend']} ==")
         print(f"import: {r['imported']} appeals in {r['import_s']} s (goal ≤ 120 s)")
+        if "import_checked_s" in r:
+            print(f"import with the final replies checked: {r['import_checked_s']} s")
         for endpoint, p in r["latency"].items():
             goal = GOALS_MS[endpoint]
-            print(f"  {endpoint:12} p50 {p['p50_ms']:7.1f} ms   p95 {p['p95_ms']:7.1f} ms"
-                  f"   (goal p95 ≤ {goal} ms)")  # fmt: skip
+            print(
+                f"  {endpoint:12} p50 {p['p50_ms']:7.1f} ms   p95 {p['p95_ms']:7.1f} ms"
+                f"   (goal p95 ≤ {goal} ms)"
+            )
     week = results[0]["week"]
     print(f"\nWeek of {week['week']} ({week['agencies_ranked']} agencies ranked)")
     print("Top 5 agencies (rank, score, in time, median h first/final, pass rate, pushback):")
     for a in week["top_agencies"]:
-        print(f"  {a['rank']}. {a['agency']}: {a['appeals']} appeals, score {a['score']}, "
-              f"{a['within_deadline_share']}, {a['first_reply_median_h']}/"
-              f"{a['final_reply_median_h']} h, {a['pass_rate']}, {a['pushback_share']}")  # fmt: skip
+        print(
+            f"  {a['rank']}. {a['agency']}: {a['appeals']} appeals, score {a['score']}, "
+            f"{a['within_deadline_share']}, {a['first_reply_median_h']}/"
+            f"{a['final_reply_median_h']} h, {a['pass_rate']}, {a['pushback_share']}"
+        )
     print("Top 5 pain points (topic × place):")
     for p in week["top_places"]:
         print(f"  {p['appeals']:4}  {p['topic']} — {p['place']}")
@@ -210,7 +232,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--calls", type=int, default=40, help="calls per endpoint")
     ap.add_argument("--week", type=date.fromisoformat, default=date(2020, 11, 16))
-    ap.add_argument("--no-check", action="store_true", help="import without the checker")
+    ap.add_argument("--no-check", action="store_true", help="never run the checker")
+    ap.add_argument(
+        "--check-everywhere",
+        action="store_true",
+        help="time the import with the checker on PostgreSQL too (it costs the same there)",
+    )
     ap.add_argument("--postgres", default=PG_URL, help="'' to skip PostgreSQL")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", action="store_true")

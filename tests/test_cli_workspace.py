@@ -68,7 +68,9 @@ def test_documents_list_pages_with_a_total(services, capsys):
     out, err = capsys.readouterr()
     assert len(out.splitlines()) == 40 and out.startswith("doc0\t")
     assert "1–40 of 95" in err and "--offset 40" in err
-    assert cli.main(["documents", "list", "--limit", "10", "--offset", "90"], services=services) == 0
+    assert (
+        cli.main(["documents", "list", "--limit", "10", "--offset", "90"], services=services) == 0
+    )
     out, err = capsys.readouterr()
     assert [line.split("\t")[0] for line in out.splitlines()] == [f"doc{n}" for n in range(90, 95)]
     assert "91–95 of 95" in err

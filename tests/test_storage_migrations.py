@@ -13,7 +13,7 @@ from sqlalchemy import inspect, text
 from drafter.deadlines import deadline_for
 from drafter.storage import Store, make_engine
 from drafter.storage.db import downgrade, migrate
-from drafter.storage.models import Base
+from drafter.storage.models import Base, managed_by_models
 
 CREATED = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -30,15 +30,8 @@ def _head() -> str:
 
 
 def _schema_diff(engine) -> list:
-    # the search index of 0006 is the database's own: SQLite's FTS5 table (and its shadow
-    # tables), PostgreSQL's GIN index on an expression; neither is a SQLAlchemy object
-    def ours(name, type_, *_args) -> bool:
-        if type_ == "table" and name and name.startswith("appeal_search"):
-            return False
-        return not (type_ == "index" and name == "ix_appeal_records_fts")
-
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"include_name": ours})
+        ctx = MigrationContext.configure(conn, opts={"include_name": managed_by_models})
         return compare_metadata(ctx, Base.metadata)
 
 

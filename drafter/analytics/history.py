@@ -178,9 +178,7 @@ def _plain_record(
     )
 
 
-def record_of_draft(
-    draft: Draft, events: Sequence[HistoryEvent], timing: Timing
-) -> AppealRecord:
+def record_of_draft(draft: Draft, events: Sequence[HistoryEvent], timing: Timing) -> AppealRecord:
     """A live draft's record: received (the appeal's time, else when it was created), first
     drafted, last approved, sent; the reviewers' return reasons; the quality of the reply
     sent."""

@@ -26,9 +26,7 @@ TEST = (
 )
 
 
-def rising_topics(
-    topic_weeks: list[tuple[str, date, int]], weeks: list[date]
-) -> list[RisingTopic]:
+def rising_topics(topic_weeks: list[tuple[str, date, int]], weeks: list[date]) -> list[RisingTopic]:
     """Topic-weeks of ``weeks`` whose count is improbably high against the topic's share of
     all appeals in the previous BASELINE_WEEKS weeks (weeks without data are left out of the
     baseline; at least two are needed). Examples are added by the caller."""

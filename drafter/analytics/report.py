@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -41,43 +42,48 @@ def write_report(
     pain = services.pain_points(caller, date_from, date_to, region, limit=50)
     weekly: dict[date, PainPoints] = {}
     for week in tqdm(rating.weeks, desc="болевые точки по неделям", unit=" нед."):
-        weekly[week] = services.pain_points(
-            caller, week, week + timedelta(days=6), region, limit=5
-        )
+        weekly[week] = services.pain_points(caller, week, week + timedelta(days=6), region, limit=5)
     out.mkdir(parents=True, exist_ok=True)
-    written = [
-        _csv(out / "agencies.csv", [i.model_dump(mode="json") for i in rating.items]),
-        _csv(
-            out / "pain_points.csv",
-            [{k: v for k, v in i.model_dump(mode="json").items() if k != "examples"}
-             | {"examples": " ".join(e.id for e in i.examples)} for i in pain.items],
-        ),  # fmt: skip
-        _csv(
-            out / "rising.csv",
-            [{k: v for k, v in i.model_dump(mode="json").items() if k != "examples"}
-             for i in pain.rising],
-        ),  # fmt: skip
-        _csv(
-            out / "repeats.csv",
-            [{k: v for k, v in i.model_dump(mode="json").items() if k != "examples"}
-             | {"examples": " ".join(e.id for e in i.examples)} for i in pain.repeats],
-        ),  # fmt: skip
-    ]
+    written = []
+    for name, text in (
+        ("agencies.csv", rating_csv(rating)),
+        ("pain_points.csv", pain_points_csv(pain, "items")),
+        ("rising.csv", pain_points_csv(pain, "rising")),
+        ("repeats.csv", pain_points_csv(pain, "repeats")),
+    ):
+        path = out / name
+        path.write_text(text, encoding="utf-8-sig", newline="")  # -sig: Excel reads UTF-8
+        written.append(path)
     page = out / "index.html"
     page.write_text(render_html(rating, pain, weekly, agency=agency), encoding="utf-8")
     return [page, *written]
 
 
-def _csv(path: Path, rows: list[dict[str, Any]]) -> Path:
+def rating_csv(rating: AgencyReport) -> str:
+    """Every agency-week, one row each (returns as «CODE=n; …»)."""
+    return to_csv([i.model_dump(mode="json") for i in rating.items])
+
+
+def pain_points_csv(pain: PainPoints, part: str = "items") -> str:
+    """One part of the pain points («items», «rising», «repeats»); examples as record ids."""
+    rows = []
+    for item in getattr(pain, part):
+        row = {k: v for k, v in item.model_dump(mode="json").items() if k != "examples"}
+        row["examples"] = " ".join(e.id for e in item.examples)
+        rows.append(row)
+    return to_csv(rows)
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
     fields: list[str] = []
     for row in rows:
         fields += [k for k in row if k not in fields]
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:  # -sig: Excel reads UTF-8
-        writer = csv.DictWriter(fh, fieldnames=fields or ["empty"])
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
-    return path
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields or ["empty"])
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return buffer.getvalue()
 
 
 def _cell(value: Any) -> Any:
@@ -111,10 +117,12 @@ def render_html(
         "h2{margin-top:32px}.note{color:#57606a;max-width:900px}svg{display:block;margin:8px 0}",
         "</style></head><body>",
         f"<h1>Аналитика ЦУР{' — ' + e(agency) if agency else ''}</h1>",
-        f"<p>Период: {e(period)} (целые недели, обращение считается в неделе первого "
-        "сообщения). Все числа — в CSV рядом: <a href='agencies.csv'>agencies.csv</a>, "
-        "<a href='pain_points.csv'>pain_points.csv</a>, <a href='rising.csv'>rising.csv</a>, "
-        "<a href='repeats.csv'>repeats.csv</a>.</p>",
+        (
+            f"<p>Период: {e(period)} (целые недели, обращение считается в неделе первого "
+            "сообщения). Все числа — в CSV рядом: <a href='agencies.csv'>agencies.csv</a>, "
+            "<a href='pain_points.csv'>pain_points.csv</a>, <a href='rising.csv'>rising.csv</a>, "
+            "<a href='repeats.csv'>repeats.csv</a>.</p>"
+        ),
         "<h2>Рейтинг ведомств</h2>",
         f"<p class='note'>{e(rating.formula)}</p>",
     ]
@@ -147,17 +155,35 @@ def render_html(
     parts.append(
         _table(
             ["Тема", "Неделя", "Обращений", "Ожидалось (λ)", "p", "Примеры"],
-            [[r.topic, _ru(r.week), r.appeals, r.expected, f"{r.p_value:.1e}",
-              ", ".join(x.external_id or x.id for x in r.examples)] for r in pain.rising],
-        )  # fmt: skip
+            [
+                [
+                    r.topic,
+                    _ru(r.week),
+                    r.appeals,
+                    r.expected,
+                    f"{r.p_value:.1e}",
+                    ", ".join(x.external_id or x.id for x in r.examples),
+                ]
+                for r in pain.rising
+            ],
+        )
     )
     parts.append("<h3>Проблема возвращается (≥ 3 обращений по адресу и теме за 30 дней)</h3>")
     parts.append(
         _table(
             ["Адрес", "Тема", "Обращений", "С", "По", "Примеры"],
-            [[r.address, r.topic, r.appeals, _ru(r.first.date()), _ru(r.last.date()),
-              ", ".join(x.external_id or x.id for x in r.examples)] for r in pain.repeats],
-        )  # fmt: skip
+            [
+                [
+                    r.address,
+                    r.topic,
+                    r.appeals,
+                    _ru(r.first.date()),
+                    _ru(r.last.date()),
+                    ", ".join(x.external_id or x.id for x in r.examples),
+                ]
+                for r in pain.repeats
+            ],
+        )
     )
     parts.append("<h3>По неделям: 5 самых частых тем × мест</h3>")
     for week, points in weekly.items():
@@ -183,13 +209,36 @@ def _rating_table(items: Sequence[AgencyWeek]) -> str:
         return "—" if v is None else (f"+{v}" if v > 0 else str(v))
 
     return _table(
-        ["Место", "Ведомство", "Обращений", "Балл", "Изм.", "В срок", "Первый ответ, ч (медиана / p90)",
-         "Окончательный, ч (медиана / p90)", "Прошли проверку", "Средняя оценка", "Житель написал снова"],
-        [[i.rank, i.agency, i.appeals, num(i.score), change(i.rank_change), pct(i.within_deadline_share),
-          f"{num(i.first_reply_median_h)} / {num(i.first_reply_p90_h)}",
-          f"{num(i.final_reply_median_h)} / {num(i.final_reply_p90_h)}",
-          pct(i.pass_rate), num(i.mean_score), pct(i.pushback_share)] for i in items],
-    )  # fmt: skip
+        [
+            "Место",
+            "Ведомство",
+            "Обращений",
+            "Балл",
+            "Изм.",
+            "В срок",
+            "Первый ответ, ч (медиана / p90)",
+            "Окончательный, ч (медиана / p90)",
+            "Прошли проверку",
+            "Средняя оценка",
+            "Житель написал снова",
+        ],
+        [
+            [
+                i.rank,
+                i.agency,
+                i.appeals,
+                num(i.score),
+                change(i.rank_change),
+                pct(i.within_deadline_share),
+                f"{num(i.first_reply_median_h)} / {num(i.first_reply_p90_h)}",
+                f"{num(i.final_reply_median_h)} / {num(i.final_reply_p90_h)}",
+                pct(i.pass_rate),
+                num(i.mean_score),
+                pct(i.pushback_share),
+            ]
+            for i in items
+        ],
+    )
 
 
 def _volume_chart(rating: AgencyReport) -> str:
@@ -230,17 +279,25 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], title: str) -> str
     top = max(values) or 1
     height = 30 + row_h * len(values)
     out = [
-        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
-        f"role='img' aria-label='{e(title)}'>",
+        (
+            f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+            f"role='img' aria-label='{e(title)}'>"
+        ),
         f"<text x='0' y='16' font-weight='bold'>{e(title)}</text>",
     ]
     for n, (label, value) in enumerate(zip(labels, values)):
         y = 26 + n * row_h
         bar = (width - label_w - 60) * value / top
         short = label if len(label) <= 70 else label[:69] + "…"
-        out.append(f"<text x='0' y='{y + 14}' font-size='12'>{e(short)}<title>{e(label)}</title></text>")
-        out.append(f"<rect x='{label_w}' y='{y}' width='{bar:.1f}' height='{row_h - 6}' fill='{PALETTE[0]}'/>")
-        out.append(f"<text x='{label_w + bar + 4:.1f}' y='{y + 13}' font-size='12'>{value:g}</text>")
+        out.append(
+            f"<text x='0' y='{y + 14}' font-size='12'>{e(short)}<title>{e(label)}</title></text>"
+        )
+        out.append(
+            f"<rect x='{label_w}' y='{y}' width='{bar:.1f}' height='{row_h - 6}' fill='{PALETTE[0]}'/>"
+        )
+        out.append(
+            f"<text x='{label_w + bar + 4:.1f}' y='{y + 13}' font-size='12'>{value:g}</text>"
+        )
     out.append("</svg>")
     return "\n".join(out)
 
@@ -255,13 +312,15 @@ def line_chart(series: dict[str, list[int]], xlabels: Sequence[str], title: str)
     peak = max((max(v) for v in series.values() if v), default=1) or 1
     step = plot_w / max(1, len(xlabels) - 1)
     out = [
-        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
-        f"role='img' aria-label='{e(title)}'>",
+        (
+            f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+            f"role='img' aria-label='{e(title)}'>"
+        ),
         f"<text x='0' y='16' font-weight='bold'>{e(title)}</text>",
         f"<line x1='{left}' y1='{top_pad + plot_h}' x2='{left + plot_w}' y2='{top_pad + plot_h}' stroke='#8c959f'/>",
         f"<text x='{left - 6}' y='{top_pad + 4}' font-size='11' text-anchor='end'>{peak}</text>",
         f"<text x='{left - 6}' y='{top_pad + plot_h}' font-size='11' text-anchor='end'>0</text>",
-    ]  # fmt: skip
+    ]
     for n, label in enumerate(xlabels):
         if len(xlabels) <= 12 or n % 2 == 0:
             x = left + n * step
@@ -277,8 +336,12 @@ def line_chart(series: dict[str, list[int]], xlabels: Sequence[str], title: str)
         out.append(f"<polyline fill='none' stroke='{color}' stroke-width='2' points='{points}'/>")
         ly = top_pad + 16 * k
         short = name if len(name) <= 34 else name[:33] + "…"
-        out.append(f"<rect x='{left + plot_w + 16}' y='{ly}' width='10' height='10' fill='{color}'/>")
-        out.append(f"<text x='{left + plot_w + 30}' y='{ly + 9}' font-size='11'>{e(short)}<title>{e(name)}</title></text>")
+        out.append(
+            f"<rect x='{left + plot_w + 16}' y='{ly}' width='10' height='10' fill='{color}'/>"
+        )
+        out.append(
+            f"<text x='{left + plot_w + 30}' y='{ly + 9}' font-size='11'>{e(short)}<title>{e(name)}</title></text>"
+        )
     out.append("</svg>")
     return "\n".join(out)
 

@@ -5,10 +5,11 @@ caller's scope: an executor sees only their agency, a reviewer bound to a region
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from drafter.analytics.types import (
@@ -54,6 +55,56 @@ async def agencies(
 
 
 @router.get(
+    "/v1/analytics/agencies.csv",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/csv": {}}}},
+    description="The same items as CSV (UTF-8 with BOM, for Excel).",
+)
+async def agencies_csv(
+    services: ServicesDep,
+    caller: CallerDep,
+    date_from: From = None,
+    date_to: To = None,
+    region: Region = None,
+) -> Response:
+    from drafter.analytics.report import rating_csv
+
+    report = await run_in_threadpool(services.agency_report, caller, date_from, date_to, region)
+    return _csv_response(rating_csv(report), "agencies.csv")
+
+
+@router.get(
+    "/v1/analytics/pain-points.csv",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/csv": {}}}},
+    description="One part of the pain points as CSV: `part` = items, rising or repeats.",
+)
+async def pain_points_csv(
+    services: ServicesDep,
+    caller: CallerDep,
+    date_from: From = None,
+    date_to: To = None,
+    region: Region = None,
+    part: Annotated[Literal["items", "rising", "repeats"], Query()] = "items",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> Response:
+    from drafter.analytics.report import pain_points_csv as to_csv
+
+    pain = await run_in_threadpool(
+        lambda: services.pain_points(caller, date_from, date_to, region, limit)
+    )
+    return _csv_response(to_csv(pain, part), f"pain-points-{part}.csv")
+
+
+def _csv_response(text: str, filename: str) -> Response:
+    return Response(
+        "\ufeff" + text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get(
     "/v1/analytics/pain-points",
     response_model=PainPoints,
     description="Topic × place × week counts (the largest `limit`), topics rising against their "
@@ -87,9 +138,7 @@ async def search(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> SearchResults:
-    return await run_in_threadpool(
-        lambda: services.search(caller, q, limit=limit, offset=offset)
-    )
+    return await run_in_threadpool(lambda: services.search(caller, q, limit=limit, offset=offset))
 
 
 @router.get("/v1/appeals/{record_id}", response_model=AppealRecord)

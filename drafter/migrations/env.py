@@ -12,7 +12,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import Connection
 
-from drafter.storage.models import Base
+from drafter.storage.models import Base, managed_by_models
 
 config = context.config
 target_metadata = Base.metadata
@@ -23,6 +23,7 @@ def _run(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # ALTER TABLE on SQLite
+        include_name=managed_by_models,  # autogenerate must not drop the search index
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--threshold", type=int, default=60, help="порог оценки (по умолчанию 60)")
     p.add_argument("--json", action="store_true", help="вывести результат как JSON")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="к каждому замечанию — объяснение из стандарта (как в «Проверить свой ответ»)",
+    )
     return p
 
 
@@ -94,6 +99,10 @@ def run_check(argv: Sequence[str] | None = None) -> int:
         generated=not args.human,
         threshold=args.threshold,
     )
+    if args.explain:
+        from drafter.analytics.coach import explain
+
+        q = explain(q)
     if args.json:
         print(q.model_dump_json(indent=2))
     else:
@@ -114,6 +123,9 @@ def render(reply: str, q: Quality) -> str:
         lines.append(
             f"  [{_SEVERITY_RU[v.severity]}] {v.code} ({v.start}–{v.end}) «{span}»\n      {v.message}"
         )
+        explanation = getattr(v, "explanation", None)  # with --explain
+        if explanation:
+            lines.append(f"      Стандарт: {explanation}")
     return "\n".join(lines)
 
 

@@ -93,3 +93,23 @@ def test_city_portal_cards_become_records(tmp_path):
             later = [p for p in card["petitions"] if p["dt"] > finals[-1]["dt"]]
             assert rec.pushback == bool(later)
         assert ("удовлетворен" in card["final_status"]) == (rec.satisfied is True)
+
+
+def test_drafter_check_explains_with_the_standard(capsys):
+    from drafter.analytics.coach import EXPLANATIONS
+    from evals.checker.cli import run_check
+
+    reply = "Уважаемый пользователь! Настоящим сообщаем, что обращение рассмотрено."
+    assert run_check(["--author", "Надежда", "--explain", reply]) == 1
+    out = capsys.readouterr().out
+    assert f"Стандарт: {EXPLANATIONS['FORMALISM']}" in out
+    assert run_check(["--author", "Надежда", "--explain", "--json", reply]) == 1
+    marks = json.loads(capsys.readouterr().out)["violations"]
+    assert marks and all(m["explanation"] == EXPLANATIONS[m["code"]] for m in marks)
+
+
+def test_every_checker_code_has_an_explanation():
+    from drafter.analytics.coach import EXPLANATIONS
+    from evals.checker import CODES
+
+    assert set(CODES) <= set(EXPLANATIONS)

@@ -122,6 +122,7 @@ def test_the_rating_equals_a_plain_count_of_the_same_records(client, reviewer, h
     assert resp.status_code == 200, resp.text
     body = resp.json()
     assert body["formula"] and body["weeks"] == [w.isoformat() for w in WEEKS]
+    assert body["from"] == WEEKS[0].isoformat() and body["to"] == WEEKS[-1].isoformat()
     got = {(i["agency"], i["week"]): i for i in body["items"]}
 
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -166,10 +167,15 @@ def test_the_rating_equals_a_plain_count_of_the_same_records(client, reviewer, h
     assert later["rank_change"] == before["rank"] - later["rank"]
 
 
-def test_an_executor_sees_only_their_own_agency(client, executor, other_executor, history):
+def test_an_executor_sees_only_their_own_agency(
+    client, executor, other_executor, reviewer, history
+):
+    everyone = client.get("/v1/analytics/agencies", params=_range(), headers=reviewer).json()
     for headers, agency in ((executor, HOUSING), (other_executor, TRANSPORT)):
         items = client.get("/v1/analytics/agencies", params=_range(), headers=headers).json()
         assert items["items"] and {i["agency"] for i in items["items"]} == {agency}
+        # their own rows, ranked among all agencies: the reviewer's rows for that agency
+        assert items["items"] == [i for i in everyone["items"] if i["agency"] == agency]
         pain = client.get("/v1/analytics/pain-points", params=_range(), headers=headers).json()
         refs = [e for group in ("items", "rising", "repeats") for p in pain[group]
                 for e in p["examples"]]  # fmt: skip
@@ -245,7 +251,10 @@ def test_search_finds_drafts_and_is_scoped(client, executor, other_executor, mak
     made = client.post(
         "/v1/drafts",
         headers=executor,
-        json={"appeal": make_appeal(text="В подъезде дома 9 на Садовой разбито окно"), "wait": True},
+        json={
+            "appeal": make_appeal(text="В подъезде дома 9 на Садовой разбито окно"),
+            "wait": True,
+        },
     )
     assert made.status_code == 201
     hits = client.get("/v1/search", params={"q": "разбитые окна"}, headers=executor).json()
@@ -283,9 +292,7 @@ def _approved(client, executor, reviewer, make_appeal) -> dict:
         "/v1/drafts", headers=executor, json={"appeal": make_appeal(), "wait": True}
     ).json()
     assert client.post(f"/v1/drafts/{d['id']}/submit", headers=executor).status_code == 200
-    ok = client.post(
-        f"/v1/drafts/{d['id']}/review", json={"decision": "approve"}, headers=reviewer
-    )
+    ok = client.post(f"/v1/drafts/{d['id']}/review", json={"decision": "approve"}, headers=reviewer)
     assert ok.status_code == 200, ok.text
     return ok.json()
 
@@ -343,3 +350,38 @@ def test_returns_are_counted_by_reason(client, executor, reviewer, make_appeal):
     (item,) = client.get("/v1/analytics/agencies", headers=reviewer).json()["items"]
     assert item["returns"] == {"NO_DEADLINE": 1, "FORMALISM": 1}
     assert statistics.mean([1]) == 1
+
+
+def test_many_hits_still_come_back_whole(client, reviewer, history, monkeypatch):
+    # PostgreSQL stops ranking by relevance past RANKED_HITS hits (newest first instead)
+    import drafter.storage.history as store
+
+    monkeypatch.setattr(store, "RANKED_HITS", 0)
+    body = client.get("/v1/search", params={"q": "фонари", "limit": 5}, headers=reviewer).json()
+    want = sum(1 for r in ROWS if "фонар" in r["appeal"].lower())
+    assert body["total"] == want and len(body["items"]) == 5
+    if client.app.state.services.store.engine.dialect.name != "sqlite":
+        times = [h["received_at"] for h in body["items"]]
+        assert times == sorted(times, reverse=True)
+
+
+def test_csv_exports_carry_the_same_numbers_in_the_same_scope(client, reviewer, executor, history):
+    import csv
+    import io
+
+    items = client.get("/v1/analytics/agencies", params=_range(), headers=reviewer).json()["items"]
+    resp = client.get("/v1/analytics/agencies.csv", params=_range(), headers=reviewer)
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(resp.text.lstrip("\ufeff"))))
+    assert [(r["agency"], r["week"], int(r["appeals"])) for r in rows] == [
+        (i["agency"], i["week"], i["appeals"]) for i in items
+    ]
+    own = client.get("/v1/analytics/agencies.csv", params=_range(), headers=executor).text
+    assert {r["agency"] for r in csv.DictReader(io.StringIO(own.lstrip("\ufeff")))} == {HOUSING}
+    repeats = client.get(
+        "/v1/analytics/pain-points.csv", params={**_range(), "part": "repeats"}, headers=reviewer
+    )
+    (row,) = csv.DictReader(io.StringIO(repeats.text.lstrip("\ufeff")))
+    assert row["address"] == "ул. Ленина, д. 5" and len(row["examples"].split()) == 3
+    bad = client.get("/v1/analytics/pain-points.csv", params={"part": "x"}, headers=reviewer)
+    assert bad.status_code == 422

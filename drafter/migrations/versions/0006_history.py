@@ -93,6 +93,14 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS appeal_search")
     elif bind.dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_appeal_records_fts")
-    for name in ("address_topic", "topic_week", "draft_id", "external_id", "region", "week", "agency_week"):
+    for name in (
+        "address_topic",
+        "topic_week",
+        "draft_id",
+        "external_id",
+        "region",
+        "week",
+        "agency_week",
+    ):
         op.drop_index(f"ix_appeal_records_{name}", table_name="appeal_records")
     op.drop_table("appeal_records")
