@@ -84,6 +84,11 @@ export const drafts = {
     api("POST", `/v1/drafts/${encodeURIComponent(id)}/redraft`, { version }),
   setFacts: (id, facts, version) =>
     api("PUT", `/v1/drafts/${encodeURIComponent(id)}/facts`, { body: { facts }, version }),
+  // a new appeal; the draft is written in the background (202), the page follows it
+  create: (appeal) => api("POST", "/v1/drafts", { body: { appeal } }),
+  timeline: (id) => api("GET", `/v1/drafts/${encodeURIComponent(id)}/timeline`),
+  markSent: (id, version) =>
+    api("POST", `/v1/drafts/${encodeURIComponent(id)}/sent`, { version }),
 };
 
 // The draft as it is written: Server-Sent Events over fetch (EventSource cannot send the
@@ -110,6 +115,21 @@ export async function streamDraft(id, onToken, signal) {
     }
   }
 }
+
+// an appeal record (imported history or a live draft's), for examples and search hits
+export const appeals = {
+  get: (id) => api("GET", `/v1/appeals/${encodeURIComponent(id)}`),
+};
+
+export const search = (q, query = {}) => api("GET", "/v1/search", { query: { q, ...query } });
+
+export const analytics = {
+  agencies: (query) => api("GET", "/v1/analytics/agencies", { query }),
+  painPoints: (query) => api("GET", "/v1/analytics/pain-points", { query }),
+};
+
+// the coach: an appeal and someone's own reply, checked like a draft
+export const check = (appeal, reply) => api("POST", "/v1/check", { body: { appeal, reply } });
 
 export const me = (secret) => api("GET", "/v1/me", { secret });
 export const reasonCodes = () => api("GET", "/v1/meta/reason-codes");

@@ -6,8 +6,10 @@ import { drafts, reasonCodes, streamDraft } from "./api.js";
 import { h } from "./dom.js";
 import { CHANNEL, FINAL, dateTime, deadlineBadge, replyKindBadge, statusBadge } from "./format.js";
 import {
-  citations, claimsList, claimsToConfirm, highlightedText, history, reviewSummary, routing,
+  citations, claimsList, claimsToConfirm, highlightedText, history, reasonFieldset, reviewSummary,
+  routing,
 } from "./parts.js";
+import { sentCard } from "./sent.js";
 
 const EDITABLE = {
   executor: ["ready", "needs_attention", "needs_facts", "returned"],
@@ -87,10 +89,9 @@ export function renderDraft(root, id, caller) {
   async function loadHistory() {
     const box = page.querySelector("#history");
     if (!box) return;
-    const titles = Object.fromEntries(reasons.map((r) => [r.code, r.title]));
     try {
       const data = await drafts.history(id);
-      box.replaceChildren(history(data.items || [], titles));
+      box.replaceChildren(history(data.items || [], reasons));
     } catch (err) {
       box.replaceChildren(h("p", { class: "muted" }, `История недоступна: ${err.russian}`));
     }
@@ -126,7 +127,6 @@ export function renderDraft(root, id, caller) {
 
   function render() {
     const d = draft;
-    const titles = Object.fromEntries(reasons.map((r) => [r.code, r.title]));
     const role = caller.role;
     const canEdit = d.text !== null && d.text !== undefined && (EDITABLE[role] || []).includes(d.status);
     const canReview = (role === "reviewer" || role === "admin") && d.status === "in_review";
@@ -198,9 +198,11 @@ export function renderDraft(root, id, caller) {
         h("textarea", { class: "editor", readonly: true, rows: "6", value: unsaved })));
     }
     main.append(decisionCard({ canReview, canSubmit, canRedraft }));
+    const sent = sentCard(d, caller, (action, success) => write(action, success));
+    if (sent) main.append(sent);
 
     const side = h("div", { class: "col-side" });
-    if (d.review) side.append(h("section", { class: "card" }, h("h2", {}, "Последнее решение"), reviewSummary(d.review, titles)));
+    if (d.review) side.append(h("section", { class: "card" }, h("h2", {}, "Последнее решение"), reviewSummary(d.review, reasons)));
     if (d.routing) side.append(h("section", { class: "card" }, h("h2", {}, "Маршрутизация"), routing(d.routing)));
     side.append(h("section", { class: "card" }, h("h2", {}, "Источники"), citations(d.citations || [])));
 
@@ -318,12 +320,8 @@ export function renderDraft(root, id, caller) {
       }
       return card;
     }
-    const checks = reasons.map((r) => h("label", { class: "reason", title: r.description || "" },
-      h("input", { type: "checkbox", name: "reason", value: r.code }),
-      h("span", { class: "reason-title" }, r.title),
-      h("code", { class: "code" }, r.code)));
+    const { box: reasonBox, chosen } = reasonFieldset(reasons);
     const comment = h("textarea", { id: "comment", class: "editor", rows: "3", placeholder: "Комментарий для исполнителя" });
-    const chosen = () => checks.map((l) => l.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
     const approve = h("button", { type: "button", class: "btn btn-success", id: "approve" }, "Утвердить");
     const ret = h("button", { type: "button", class: "btn btn-warning", id: "return" }, "Вернуть на доработку");
     const reject = h("button", { type: "button", class: "btn btn-danger", id: "reject" }, "Отклонить");
@@ -351,8 +349,7 @@ export function renderDraft(root, id, caller) {
         draft.version), "Черновик отклонён.");
     });
     card.append(
-      h("fieldset", { class: "reasons", id: "reasons" },
-        h("legend", {}, "Причины возврата"), checks.length ? checks : h("p", { class: "muted" }, "Список причин недоступен.")),
+      reasonBox,
       h("label", { for: "comment" }, "Комментарий"),
       comment,
       h("div", { class: "form-actions" }, approve, ret, reject),

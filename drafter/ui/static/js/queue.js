@@ -5,6 +5,7 @@ import { h } from "./dom.js";
 import {
   CHANNEL, STATUS, dateTime, deadlineBadge, deadlineState, excerpt, replyKindBadge, statusBadge,
 } from "./format.js";
+import { renderSearch, searchBox } from "./search.js";
 
 const PAGE = 25;
 const DEADLINES = {
@@ -85,10 +86,19 @@ export function renderQueue(root, params, caller) {
     body,
   );
   const pager = h("div", { class: "pager" });
+  const q = (params.get("q") || "").trim();
+  if (q) {
+    // a search shows its results in place of the queue; «Очистить» brings the queue back
+    const results = h("div", { class: "card table-card", id: "search-card" });
+    root.append(h("div", { class: "page-head" }, h("h1", {}, "Поиск")), searchBox(params), results);
+    renderSearch(results, q);
+    return () => {};
+  }
   root.append(
     h("div", { class: "page-head" },
       h("h1", {}, "Очередь черновиков"),
       h("button", { type: "button", class: "btn btn-quiet", on: { click: load } }, "Обновить")),
+    searchBox(params),
     form,
     h("div", { class: "card table-card" }, summary, table, pager),
   );
