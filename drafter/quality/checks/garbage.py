@@ -364,6 +364,7 @@ def garbage_instruction_or_meta(ctx: Context) -> None:
         return
     orders = [t for t in ctx.doc.tokens if "impr" in t.tag and "sing" in t.tag and t.known]
     if len(orders) >= ECHO_IMPERATIVES:
+        ctx.echoed_instructions = True
         ctx.add(
             "GARBAGE",
             "blocker",
