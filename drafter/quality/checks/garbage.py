@@ -351,6 +351,8 @@ ECHO_IMPERATIVES = 2
 def garbage_instruction_or_meta(ctx: Context) -> None:
     if not ctx.generated:
         return
+    orders = [t for t in ctx.doc.tokens if "impr" in t.tag and "sing" in t.tag and t.known]
+    ctx.echoed_instructions = len(orders) >= ECHO_IMPERATIVES
     meta = ctx.find("MODEL_META")
     if meta:
         m = meta[0]
@@ -362,9 +364,7 @@ def garbage_instruction_or_meta(ctx: Context) -> None:
             f"В ответе слова модели о самой себе или о задании: «{ctx.text[m.start : m.end]}».",
         )
         return
-    orders = [t for t in ctx.doc.tokens if "impr" in t.tag and "sing" in t.tag and t.known]
-    if len(orders) >= ECHO_IMPERATIVES:
-        ctx.echoed_instructions = True
+    if ctx.echoed_instructions:
         ctx.add(
             "GARBAGE",
             "blocker",
