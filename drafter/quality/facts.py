@@ -356,7 +356,8 @@ def extract_facts(text: str) -> list[Fact]:
             )
         )
     for m in DOC_NO.finditer(text):
-        key = ("doc", number_key(m.group("num")) if m.group("num").isdigit() else m.group("num"))
+        # «№ 180-ПЗУ/13» is compared by its leading number, as the sources' numbers are
+        key = ("doc", number_key(re.match(r"\d+", m.group("num")).group()))
         add(Fact("doc", m.start(), m.end(), m.group(), key, case=True))
     for m in UNIT_NO.finditer(text):
         key = ("number", number_key(m.group("num")))

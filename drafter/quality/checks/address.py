@@ -15,7 +15,7 @@ from drafter.quality.registry import register
 from drafter.quality.text import Token, lemma_key
 
 CAPS_RUN = 3  # three shouted words in a row
-CAPS_WORD = 5  # or one shouted word this long that is not a noun or adjective (a name)
+CAPS_WORD = 5  # or a shouted particle this long («ПОЖАЛУЙСТА»), or an imperative
 _SHOUT_PUNCT = re.compile(r"[!?]*!{2,}|\?!|!\?")
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 _ACT_BEFORE = re.compile(
@@ -151,11 +151,9 @@ def impolite(ctx: Context) -> None:
         elif runs[-1]:
             runs.append([])
     for run in runs:
-        # three shouted words in a row, or one word that is not a name of something
-        # («И ПОЖАЛУЙСТА, не трогайте»: a plea or an order in capitals is shouting)
-        if len(run) < CAPS_RUN and not any(
-            len(t.text) >= CAPS_WORD and t.pos not in ("NOUN", "ADJF", "NUMB", "LATN") for t in run
-        ):
+        # three shouted words in a row, or a plea or an order in capitals («И ПОЖАЛУЙСТА, не
+        # трогайте»); one word stressed in an official letter («ДОЛЖНЫ», «ВНУТРИ») is not
+        if len(run) < CAPS_RUN and not any(t.pos in ("PRCL", "INTJ") and len(t.text) >= CAPS_WORD or "impr" in t.tag for t in run):
             continue
         before = ctx.text[max(0, run[0].start - 80) : run[0].start]
         if {t.key for t in run} & ACT_CAPS or _ACT_BEFORE.search(before):

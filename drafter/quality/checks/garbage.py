@@ -17,7 +17,11 @@ MIN_CYRILLIC_SHARE = 0.6  # of the letters outside URLs and e-mails
 NGRAM = 6
 LOOP_SHARE = 0.4
 LOOP_MIN_WORDS = 12
-_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+_URL = re.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+|"
+    r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:ru|su|com|org|net|gov|info|online|рф)\b\S*"
+)
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 _ROLE_LINE = re.compile(
     r"^\s*(?:#{1,6}\s*\S|```|\[/?INST\]|(?:Обращение|Ответ|Инструкци[яи]|Задача|Контекст|Источник\w*|"
     r"Пример\w*|Вопрос|Пользователь|Ассистент|Систем\w*|Черновик|Канал|Категория|Автор|Формат|"
@@ -119,9 +123,10 @@ LATIN_RUN = 4  # Latin words in a row outside URLs: a sentence in another langua
 
 
 def _latin_run(ctx: Context) -> tuple[int, int] | None:
-    """The first run of ``LATIN_RUN`` Latin words in a row (URLs and e-mails aside): «Let me
-    know if you need anything else». Names of firms or apps are one or two words."""
-    urls = [(m.start(), m.end()) for m in _URL.finditer(ctx.text)]
+    """The first run of ``LATIN_RUN`` Latin words in a row (addresses of sites, e-mails and
+    quoted names aside): «Let me know if you need anything else»."""
+    # a site's address or a quoted name («CHAMPAGNE & OYSTERS BAR NoIR») is not a sentence
+    urls = [(m.start(), m.end()) for rx in (_URL, _QUOTED) for m in rx.finditer(ctx.text)]
     run: list = []
     for t in ctx.doc.tokens:
         latin = t.pos == "LATN" and t.text.isalpha() and not any(a <= t.start < b for a, b in urls)

@@ -146,15 +146,13 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
     """(start, end, forwarded_only) of the first way the reply hands the matter on: the citizen
     sent elsewhere («обратитесь в …», «не относится к компетенции», «вам нужно написать в …»),
     or the appeal passed to another body with no word on when the citizen hears back
-    («обращение перенаправлено в управляющую компанию»). None when the agency acted itself
-    (a fix, a checked state, a finding: a pointer elsewhere is then extra help) or it passed
-    the appeal on and says by when the citizen hears back."""
-    if ctx.resolved or ctx.solved or ctx.state_result or ctx.confirmed or ctx.not_confirmed:
+    («обращение перенаправлено в управляющую компанию»). None when the problem is solved (a
+    pointer elsewhere is then extra help) or the agency passed the appeal on and says by when
+    the citizen hears back."""
+    if ctx.resolved:
         return None
     dated = ctx.has_date_or_period()
     forwarded = _forwarded(ctx)
-    if any(i in ctx.future_work and ctx.has_date_or_period(i) for i in range(len(ctx.doc.sentences))):
-        return None  # work promised with a date: the agency acts itself
     for m in ctx.find("REDIRECT"):
         t = ctx.doc.tokens[m.first]
         if t.key in ("обратить", "обращать", "направить") and not _addressed_to_reader(t):
