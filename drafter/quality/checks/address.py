@@ -178,10 +178,13 @@ def impolite(ctx: Context) -> None:
 
 
 def _familiar(ctx: Context) -> Token | None:
-    """«ты», «тебе», «твой» outside quotes."""
+    """«ты», «тебе», «твой», or an order in the singular («слушай», «не переживай») outside
+    quotes. (A prompt echoed as the reply gives orders in the singular too: GARBAGE's, and
+    ``impolite`` does not get here.)"""
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
     for t in ctx.doc.tokens:
-        if t.key in FAMILIAR and not any(a <= t.start < b for a, b in quoted):
+        singular_order = "impr" in t.tag and "sing" in t.tag and t.known
+        if (t.key in FAMILIAR or singular_order) and not any(a <= t.start < b for a, b in quoted):
             return t
     return None
 

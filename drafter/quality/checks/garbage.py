@@ -37,7 +37,7 @@ _DEBRIS = re.compile(
     # template slots left unfilled: «{deadline}», «[Ваше имя]», «<ФИО>»
     r"\{\s*[A-Za-z_][\w.]*\s*\}|\[[^\]\d\n]{0,10}[A-Za-zА-Яа-яЁё][^\]\d\n]{1,40}\]|"
     # literal escapes, a JSON object, a «* * *» divider
-    r"\\[ntr](?![a-zа-я])|\\u[0-9a-fA-F]{4}|^\s*[\[{]\s*\"|\"\w+\"\s*:\s*[\"\d\[{]|\*\s+\*\s+\*",
+    r"\\[ntr]|\\u[0-9a-fA-F]{4}|^\s*[\[{]\s*\"|\"\w+\"\s*:\s*[\"\d\[{]|\*\s+\*\s+\*",
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
@@ -350,6 +350,9 @@ def garbage_truncated(ctx: Context) -> None:
 # поздоровайся, … укажи срок». A reply speaks to the citizen with «вы»; singular imperatives are
 # the prompt's voice. Model meta-talk («Вот вариант ответа:») is the same failure.
 ECHO_IMPERATIVES = 2
+# what an instruction to the model is about («напиши ответ жителю»); a reply that says «ты» to
+# the citizen («Слушай, не переживай») gives orders too, but about nothing of the sort: IMPOLITE
+_TASK_WORDS = frozenset({"ответ", "житель", "заявитель", "черновик", "инструкция", "стандарт"})
 
 
 @register("GARBAGE")
@@ -357,7 +360,9 @@ def garbage_instruction_or_meta(ctx: Context) -> None:
     if not ctx.generated:
         return
     orders = [t for t in ctx.doc.tokens if "impr" in t.tag and "sing" in t.tag and t.known]
-    ctx.echoed_instructions = len(orders) >= ECHO_IMPERATIVES
+    ctx.echoed_instructions = len(orders) >= ECHO_IMPERATIVES and bool(
+        ctx.doc.key_set & _TASK_WORDS
+    )
     meta = ctx.find("MODEL_META")
     if meta:
         m = meta[0]

@@ -173,7 +173,8 @@ def _forwarded(ctx: Context) -> list:
     out = []
     for m in ctx.find("FORWARDED"):
         verbs = [t for t in toks[m.first : m.last + 1] if t.key in PAPER_KEYS]
-        if not any("past" in t.tag for t in verbs):
+        # «обращение направлено», «передали заявку» — not «ранее направленное обращение»
+        if not any("past" in t.tag and t.pos in ("PRTS", "VERB") for t in verbs):
             continue
         after = [t.key for t in toks[m.last + 1 : m.last + 3]]
         if after[:2] == ["в", "работа"]:
