@@ -178,13 +178,11 @@ def impolite(ctx: Context) -> None:
 
 
 def _familiar(ctx: Context) -> Token | None:
-    """«ты», «тебе», «твой», or an order in the singular («слушай», «не переживай») outside
-    quotes. (A prompt echoed as the reply gives orders in the singular too: GARBAGE's, and
-    ``impolite`` does not get here.)"""
+    """«ты», «тебе», «твой» outside quotes. Not singular imperatives by their tag: pymorphy
+    reads «пень» and «Жени» as orders, and real replies are full of both."""
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
     for t in ctx.doc.tokens:
-        singular_order = "impr" in t.tag and "sing" in t.tag and t.known
-        if (t.key in FAMILIAR or singular_order) and not any(a <= t.start < b for a, b in quoted):
+        if t.key in FAMILIAR and not any(a <= t.start < b for a, b in quoted):
             return t
     return None
 
