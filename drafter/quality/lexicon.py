@@ -111,10 +111,6 @@ REDIRECT = (
     "направьте обращение",
     "направить заявление в",
     "направьте заявление",
-    # the appeal sent on «по принадлежности»: said of a hand-off, fine only with a date
-    "по принадлежности",
-    "по подведомственности",
-    "по компетенции",
 )
 
 # REDIRECT: the appeal itself was handed to another body or person («обращение перенаправлено в

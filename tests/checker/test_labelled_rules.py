@@ -115,16 +115,6 @@ def test_passed_to_the_own_work_queue_is_no_hand_off():
     assert "REDIRECT" not in got and "OTPISKA" in got
 
 
-def test_sent_on_by_competence_is_redirect_unless_dated():
-    text = "Здравствуйте! Ваш вопрос рассмотрят по принадлежности в управлении дорожного хозяйства."
-    assert "REDIRECT" in draft(text)
-    dated = (
-        "Здравствуйте! Обращение передано по подведомственности в управление дорожного "
-        "хозяйства, ответ получите до 15 мая."
-    )
-    assert "REDIRECT" not in draft(dated)
-
-
 def test_a_hand_off_in_another_region_and_wording():
     got = draft("Здравствуйте! Вашу заявку переслали в департамент городского хозяйства Омска.")
     assert "REDIRECT" in got and "OTPISKA" not in got
