@@ -275,8 +275,10 @@ def _after_future_be(tokens: list[Token], i: int) -> bool:
 def _promises(toks: list[Token]) -> bool:
     for k, t in enumerate(toks):
         # «передадим информацию», «направим запрос»: moving a paper is not work on the problem
-        if t.key in ACTION_KEYS and t.key not in PAPER_KEYS and not any(
-            x.key in ("не", "нет") for x in toks[max(0, k - 3) : k]
+        if (
+            t.key in ACTION_KEYS
+            and t.key not in PAPER_KEYS
+            and not any(x.key in ("не", "нет") for x in toks[max(0, k - 3) : k])
         ):
             if "futr" in t.tag:  # perfective present = future: «устраним», «выполнят»
                 return True

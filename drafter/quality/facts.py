@@ -67,7 +67,8 @@ _LOCAL_BY_AREA = {
     5: r"(?:\d[\s\-]?\d{2}[\s\-]?\d{2}|\d{3}[\s\-]?\d{2})",
 }
 _AREA_LOCAL = "|".join(
-    rf"\(\s*\d{{{n}}}\s*\)[\s\-]*{local}|\d{{{n}}}[\s\-]+{local}" for n, local in _LOCAL_BY_AREA.items()
+    rf"\(\s*\d{{{n}}}\s*\)[\s\-]*{local}|\d{{{n}}}[\s\-]+{local}"
+    for n, local in _LOCAL_BY_AREA.items()
 )
 _BRACKETED = "|".join(rf"\(\s*\d{{{n}}}\s*\)[\s\-]*{local}" for n, local in _LOCAL_BY_AREA.items())
 PHONE = re.compile(
@@ -357,7 +358,7 @@ def extract_facts(text: str) -> list[Fact]:
         )
     for m in DOC_NO.finditer(text):
         # «№ 180-ПЗУ/13» is compared by its leading number, as the sources' numbers are
-        key = ("doc", number_key(re.match(r"\d+", m.group("num")).group()))
+        key = ("doc", number_key(re.findall(r"\d+", m.group("num"))[0]))
         add(Fact("doc", m.start(), m.end(), m.group(), key, case=True))
     for m in UNIT_NO.finditer(text):
         key = ("number", number_key(m.group("num")))

@@ -153,7 +153,9 @@ def impolite(ctx: Context) -> None:
     for run in runs:
         # three shouted words in a row, or a plea or an order in capitals («И ПОЖАЛУЙСТА, не
         # трогайте»); one word stressed in an official letter («ДОЛЖНЫ», «ВНУТРИ») is not
-        if len(run) < CAPS_RUN and not any(t.pos in ("PRCL", "INTJ") and len(t.text) >= CAPS_WORD or "impr" in t.tag for t in run):
+        if len(run) < CAPS_RUN and not any(
+            t.pos in ("PRCL", "INTJ") and len(t.text) >= CAPS_WORD or "impr" in t.tag for t in run
+        ):
             continue
         before = ctx.text[max(0, run[0].start - 80) : run[0].start]
         if {t.key for t in run} & ACT_CAPS or _ACT_BEFORE.search(before):

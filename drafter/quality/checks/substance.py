@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from drafter.quality.context import _DATE_PERIOD, Context
 from drafter.quality.checks.garbage import parrot_share
+from drafter.quality.context import _DATE_PERIOD, Context
 from drafter.quality.lexicon import ACTION_KEYS, GENERIC_ACTORS, GENERIC_NOUNS, ORG_KEYS, PAPER_KEYS
 from drafter.quality.registry import register
 from knowledge.topics import FLOOR as TOPIC_FLOOR
