@@ -31,7 +31,10 @@ _DATE_PERIOD = re.compile(
     r"\bв\s+течение\b|\bдо\s+конца\b|\bк\s+концу\b|\bне\s+позднее\b|\bне\s+позже\b|\bв\s+срок\s+до\b|"
     r"\b(?:в|на|к)\s+(?:\d{4}|январ|феврал|март|апрел|ма[йея]|июн|июл|август|сентябр|октябр|"
     r"ноябр|декабр|весн|весен|лет|летн|осен|зим|I{1,3}V?\s+квартал|\d\s+квартал)|"
-    r"\b(?:сегодня|завтра|послезавтра)\b|\b\d{4}\s+год|\bдо\s+\d",
+    r"\b(?:сегодня|завтра|послезавтра)\b|\b\d{4}\s+год|\bдо\s+\d|"
+    # «за 5 рабочих дней», «через 2 недели», «в 14:20»: a period or a time of day is a when
+    r"\b(?:за|через)\s+(?:\d+|[а-яё]+)\s+(?:(?:рабоч|календарн)\w*\s+)?"
+    r"(?:дн|день|сут|час|недел|месяц|мес\.)|\b\d{1,2}:\d{2}\b",
     re.IGNORECASE,
 )
 
@@ -64,6 +67,9 @@ class Context:
     topic_bar: TopicBar = AT_FLOOR
     violations: list[Violation] = field(default_factory=list)
     stop: bool = False  # a check may end the run (nothing else is meaningful)
+    # GARBAGE found the model's own instructions echoed («Ты — специалист … Напиши …»): the
+    # text speaks to the model, not to the citizen, so its «ты» and orders are not rudeness
+    echoed_instructions: bool = False
 
     @classmethod
     def of(cls, request: CheckRequest) -> Context:
@@ -227,6 +233,12 @@ class Context:
         return bool(self.find("STATE_RESULT"))
 
     @cached_property
+    def _brush_off_sentences(self) -> set[int]:
+        """«Ваше обращение рассмотрено в соответствии с 59-ФЗ, ст. 161 ЖК РФ и ПП № 491.»: laws
+        cited for the procedure inside the brush-off itself explain nothing to the citizen."""
+        return {self.doc.tokens[m.first].sent for m in self.find("BRUSH_OFF")}
+
+    @cached_property
     def substance(self) -> bool:
         """Anything checkable: work done or promised with a date, a norm explained, a fact."""
         return (
@@ -234,7 +246,11 @@ class Context:
             or self.state_result
             or any(self.has_date_or_period(i) for i in self.future_work)
             or bool(self.case_dates)
-            or any(f.kind in ("norm", "address") for f in self.facts)
+            or any(f.kind == "address" for f in self.facts)
+            or any(
+                f.kind == "norm" and self.doc.sentence_of(f.start) not in self._brush_off_sentences
+                for f in self.facts
+            )
             or bool(self.confirmed or self.not_confirmed)
         )
 
@@ -258,8 +274,11 @@ def _after_future_be(tokens: list[Token], i: int) -> bool:
 
 def _promises(toks: list[Token]) -> bool:
     for k, t in enumerate(toks):
-        if t.key in ACTION_KEYS and not any(
-            x.key in ("не", "нет") for x in toks[max(0, k - 3) : k]
+        # «передадим информацию», «направим запрос»: moving a paper is not work on the problem
+        if (
+            t.key in ACTION_KEYS
+            and t.key not in PAPER_KEYS
+            and not any(x.key in ("не", "нет") for x in toks[max(0, k - 3) : k])
         ):
             if "futr" in t.tag:  # perfective present = future: «устраним», «выполнят»
                 return True

@@ -69,7 +69,7 @@ class _Known:
             if not fact.words:
                 return True
             return len(fact.words & self.words) / len(fact.words) >= 0.7
-        if fact.kind == "number":
+        if fact.kind in ("number", "doc"):
             return fact.key[1] in self.numbers
         return True
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 
 from drafter.quality.context import Context
-from drafter.quality.lexicon import ABBREVIATIONS_NOT_SHOUTING, ACT_CAPS
+from drafter.quality.lexicon import (
+    ABBREVIATIONS_NOT_SHOUTING,
+    ACT_CAPS,
+    FAMILIAR,
+    RHETORICAL_START,
+)
 from drafter.quality.registry import register
-from drafter.quality.text import lemma_key
+from drafter.quality.text import Token, lemma_key
 
 CAPS_RUN = 3  # three shouted words in a row
+CAPS_WORD = 5  # or a shouted particle this long («ПОЖАЛУЙСТА»), or an imperative
 _SHOUT_PUNCT = re.compile(r"[!?]*!{2,}|\?!|!\?")
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 _ACT_BEFORE = re.compile(
@@ -87,6 +93,8 @@ def _name_in(ctx: Context, name: str, end: int) -> bool:
 
 @register("IMPOLITE")
 def impolite(ctx: Context) -> None:
+    if ctx.echoed_instructions:
+        return
     for m in ctx.find("INSULT"):
         ctx.add(
             "IMPOLITE",
@@ -105,6 +113,28 @@ def impolite(ctx: Context) -> None:
             f"Невежливо: «{ctx.text[m.start : m.end]}» — не поучайте и не обвиняйте заявителя.",
         )
         return
+    familiar = _familiar(ctx)
+    if familiar is not None:
+        ctx.add(
+            "IMPOLITE",
+            "blocker",
+            familiar.start,
+            familiar.end,
+            f"Фамильярно: «{familiar.text}» — к заявителю обращаются на «вы».",
+        )
+        return
+    question = _rhetorical_question(ctx)
+    if question is not None:
+        s, e = question
+        ctx.add(
+            "IMPOLITE",
+            "blocker",
+            s,
+            e,
+            f"Риторический вопрос к заявителю: «{ctx.text[s:e][:60]}» — звучит как упрёк или "
+            "ирония; ответьте прямо.",
+        )
+        return
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
     runs: list[list] = [[]]
     for t in ctx.doc.tokens:
@@ -121,7 +151,11 @@ def impolite(ctx: Context) -> None:
         elif runs[-1]:
             runs.append([])
     for run in runs:
-        if len(run) < CAPS_RUN:
+        # three shouted words in a row, or a plea or an order in capitals («И ПОЖАЛУЙСТА, не
+        # трогайте»); one word stressed in an official letter («ДОЛЖНЫ», «ВНУТРИ») is not
+        if len(run) < CAPS_RUN and not any(
+            t.pos in ("PRCL", "INTJ") and len(t.text) >= CAPS_WORD or "impr" in t.tag for t in run
+        ):
             continue
         before = ctx.text[max(0, run[0].start - 80) : run[0].start]
         if {t.key for t in run} & ACT_CAPS or _ACT_BEFORE.search(before):
@@ -143,3 +177,25 @@ def impolite(ctx: Context) -> None:
             m.end(),
             "Восклицательные знаки подряд звучат как давление или ирония.",
         )
+
+
+def _familiar(ctx: Context) -> Token | None:
+    """«ты», «тебе», «твой» outside quotes. Not singular imperatives by their tag: pymorphy
+    reads «пень» and «Жени» as orders, and real replies are full of both."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
+    for t in ctx.doc.tokens:
+        if t.key in FAMILIAR and not any(a <= t.start < b for a, b in quoted):
+            return t
+    return None
+
+
+def _rhetorical_question(ctx: Context) -> tuple[int, int] | None:
+    """A question at the citizen that starts like a reproach: «А вы как думаете …?», «Неужели
+    …?», «Разве …?», «Зачем …?», «Сколько можно …?»."""
+    for i, toks in enumerate(ctx.doc.by_sentence):
+        s, e = ctx.doc.sentences[i]
+        if not toks or not ctx.text[s:e].rstrip().endswith("?"):
+            continue
+        if toks[0].key in RHETORICAL_START:
+            return s, e
+    return None

@@ -45,7 +45,7 @@ def ungrounded(ctx: Context) -> None:
 
 def _ending(kind: str) -> str:
     """Agreement of «взят» with the fact's noun: адрес/телефон взят, дата взята, число взято."""
-    return {"date": "а", "number": "о", "norm": "а", "org": "а"}.get(kind, "")
+    return {"date": "а", "number": "о", "norm": "а", "org": "а", "doc": ""}.get(kind, "")
 
 
 @register("CONTRADICTION")

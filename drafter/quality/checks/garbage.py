@@ -17,18 +17,28 @@ MIN_CYRILLIC_SHARE = 0.6  # of the letters outside URLs and e-mails
 NGRAM = 6
 LOOP_SHARE = 0.4
 LOOP_MIN_WORDS = 12
-_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+_URL = re.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+|"
+    r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:ru|su|com|org|net|gov|info|online|рф)\b\S*"
+)
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
 _ROLE_LINE = re.compile(
     r"^\s*(?:#{1,6}\s*\S|```|\[/?INST\]|(?:Обращение|Ответ|Инструкци[яи]|Задача|Контекст|Источник\w*|"
     r"Пример\w*|Вопрос|Пользователь|Ассистент|Систем\w*|Черновик|Канал|Категория|Автор|Формат|"
-    r"System|User|Assistant|Appeal|Answer|Reply|Context|Instruction)\s*:)",
+    r"System|User|Assistant|Appeal|Answer|Reply|Context|Instruction)"
+    # «Источник 1 (Жилищный кодекс, ст. 44):»: a numbered or annotated label is a label too
+    r"\s*(?:№?\s*\d+\s*)?(?:\([^)\n]{0,80}\)\s*)?:)",
     re.IGNORECASE | re.MULTILINE,
 )
 _DEBRIS = re.compile(
     r"<\s*/?\s*(?:start_of_turn|end_of_turn|eos|bos|pad|s|unk|br|p|div|span|b|i|a)\b[^>]{0,40}>?|"
     r"<\|[^>]{0,30}\|>|\{\{|\}\}|#{2,}|\*\*|</?[A-Za-z][^>]{0,30}>|<(?=[A-Za-zА-Яа-я/|])|<\s*$|"
-    r"\bОбращение\s*:",
-    re.IGNORECASE,
+    r"\bОбращение\s*:|"
+    # template slots left unfilled: «{deadline}», «[Ваше имя]», «<ФИО>»
+    r"\{\s*[A-Za-z_][\w.]*\s*\}|\[[^\]\d\n]{0,10}[A-Za-zА-Яа-яЁё][^\]\d\n]{1,40}\]|"
+    # literal escapes, a JSON object, a «* * *» divider
+    r"\\[ntr]|\\u[0-9a-fA-F]{4}|^\s*[\[{]\s*\"|\"\w+\"\s*:\s*[\"\d\[{]|\*\s+\*\s+\*",
+    re.IGNORECASE | re.MULTILINE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
@@ -78,6 +88,26 @@ def garbage_not_russian(ctx: Context) -> None:
     if letters < 2:
         return
     share = len(_CYRILLIC.findall(text)) / letters
+    other = _OTHER_CYRILLIC.findall(text)
+    if len(other) >= 2:  # «і», «ї», «є», «ә», «қ»: Ukrainian, Kazakh … written in Cyrillic
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            0,
+            len(ctx.text),
+            f"Ответ не на русском языке: буквы другого языка («{''.join(sorted(set(other)))}»).",
+        )
+        return
+    run = _latin_run(ctx)
+    if share >= MIN_CYRILLIC_SHARE and run is not None:
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            run[0],
+            run[1],
+            f"В ответе фраза не на русском языке: «{ctx.text[run[0] : run[1]][:40]}».",
+        )
+        return
     if share < MIN_CYRILLIC_SHARE:
         ctx.add(
             "GARBAGE",
@@ -86,6 +116,27 @@ def garbage_not_russian(ctx: Context) -> None:
             len(ctx.text),
             f"Ответ не на русском языке: кириллица — {share:.0%} букв.",
         )
+
+
+_OTHER_CYRILLIC = re.compile(r"[іїєґўәғқңөұүһІЇЄҐЎӘҒҚҢӨҰҮҺ]")
+LATIN_RUN = 4  # Latin words in a row outside URLs: a sentence in another language
+
+
+def _latin_run(ctx: Context) -> tuple[int, int] | None:
+    """The first run of ``LATIN_RUN`` Latin words in a row (addresses of sites, e-mails and
+    quoted names aside): «Let me know if you need anything else»."""
+    # a site's address or a quoted name («CHAMPAGNE & OYSTERS BAR NoIR») is not a sentence
+    urls = [(m.start(), m.end()) for rx in (_URL, _QUOTED) for m in rx.finditer(ctx.text)]
+    run: list = []
+    for t in ctx.doc.tokens:
+        latin = t.pos == "LATN" and t.text.isalpha() and not any(a <= t.start < b for a, b in urls)
+        if latin and (not run or run[-1].sent == t.sent):
+            run.append(t)
+            if len(run) >= LATIN_RUN:
+                return run[0].start, run[-1].end
+        else:
+            run = [t] if latin else []
+    return None
 
 
 @register("GARBAGE")
@@ -190,11 +241,14 @@ ECHO_SHARE = 0.6  # of the reply's words after the greeting
 ECHO_MIN_WORDS = 5
 
 
-@register("GARBAGE")
-def garbage_parrots_the_appeal(ctx: Context) -> None:
-    """The reply mostly repeats the citizen's own words back: a base model's favourite non-answer."""
+def parrot_share(ctx: Context) -> tuple[int, float] | None:
+    """(start, share) when the reply's body mostly repeats the appeal's own words and what is
+    left says nothing of its own (no predicate, no date or number): «Здравствуйте! Третий день не
+    работает лифт в первом подъезде…» copied back. A short correct reply restates the place
+    the way the appeal named it («Листья во дворе дома 11 по ул. Мичурина убрали 14 октября»):
+    its own words carry the answer, so it is not parroting. None otherwise."""
     if not ctx.generated or not ctx.appeal or not ctx.appeal_doc:
-        return
+        return None
     toks = ctx.doc.tokens
     words = [t.text.lower() for t in toks]
     skip = 0  # the greeting and the name are not copying
@@ -206,7 +260,7 @@ def garbage_parrots_the_appeal(ctx: Context) -> None:
         skip += 1
     body = words[skip:]
     if len(body) < ECHO_MIN_WORDS:
-        return
+        return None
     appeal_words = [t.text.lower() for t in ctx.appeal_doc.tokens]
     grams = {
         tuple(appeal_words[i : i + ECHO_NGRAM]) for i in range(len(appeal_words) - ECHO_NGRAM + 1)
@@ -217,8 +271,19 @@ def garbage_parrots_the_appeal(ctx: Context) -> None:
             for j in range(i, i + ECHO_NGRAM):
                 copied[j] = True
     share = sum(copied) / len(body)
-    if share >= ECHO_SHARE:
-        start = toks[skip].start
+    own = [t for t, c in zip(toks[skip:], copied, strict=True) if not c]
+    says_something = any(t.pos in _PREDICATE or t.pos == "NUMB" for t in own)
+    if share >= ECHO_SHARE and not says_something:
+        return toks[skip].start, share
+    return None
+
+
+@register("GARBAGE")
+def garbage_parrots_the_appeal(ctx: Context) -> None:
+    """The reply mostly repeats the citizen's own words back: a base model's favourite non-answer."""
+    found = parrot_share(ctx)
+    if found:
+        start, share = found
         ctx.add(
             "GARBAGE",
             "blocker",
@@ -233,6 +298,7 @@ def garbage_parrots_the_appeal(ctx: Context) -> None:
 # не предназначенных для торговли» describes and states nothing (0 of 4,000 real replies have
 # only those)
 _PREDICATE = {"VERB", "INFN", "PRTS", "GRND", "ADJS", "PRED", "ADVB"}
+_DASH_PREDICATE = re.compile(r"\w\s+[—–-]\s+\w")
 
 
 @register("GARBAGE")
@@ -242,11 +308,79 @@ def garbage_no_statement(ctx: Context) -> None:
     # but whole («Колодец в нормативном состоянии.»)
     if not ctx.generated or not ctx.doc.tokens:
         return
-    if not any(t.pos in _PREDICATE for t in ctx.doc.tokens):
+    # «Ближайший пункт — у ТЦ «Планета», в 300 метрах»: a dash between words is a predicate
+    if not any(t.pos in _PREDICATE for t in ctx.doc.tokens) and not _DASH_PREDICATE.search(
+        ctx.text
+    ):
         ctx.add(
             "GARBAGE",
             "blocker",
             0,
             len(ctx.text),
             "Это не ответ, а обрывок: в тексте нет ни одного сказуемого — ничего не сообщается.",
+        )
+
+
+# a word cut short at the very end: «…и приняли реш». A reply ends in punctuation, a closing
+# quote or bracket, or at least a whole dictionary word (a signature, «Приложение: фото»)
+_LAST_WORD = re.compile(r"([А-Яа-яЁё]+)\s*$")
+
+
+@register("GARBAGE")
+def garbage_truncated(ctx: Context) -> None:
+    # only drafts: a model stopped by its token limit; a person's reply that ends oddly is
+    # still whole
+    if not ctx.generated:
+        return
+    m = _LAST_WORD.search(ctx.text)
+    if not m or not m.group(1).islower():
+        return
+    if not ctx.doc.tokens or ctx.doc.tokens[-1].known:
+        return
+    ctx.add(
+        "GARBAGE",
+        "blocker",
+        m.start(1),
+        m.end(1),
+        f"Ответ оборван на полуслове: «{m.group(1)}».",
+    )
+
+
+# An instruction to the model echoed as the reply: «Ты — специалист … Напиши вежливый ответ …
+# поздоровайся, … укажи срок». A reply speaks to the citizen with «вы»; singular imperatives are
+# the prompt's voice. Model meta-talk («Вот вариант ответа:») is the same failure.
+ECHO_IMPERATIVES = 2
+# what an instruction to the model is about («напиши ответ жителю»); a reply that says «ты» to
+# the citizen («Слушай, не переживай») gives orders too, but about nothing of the sort: IMPOLITE
+_TASK_WORDS = frozenset({"ответ", "житель", "заявитель", "черновик", "инструкция", "стандарт"})
+
+
+@register("GARBAGE")
+def garbage_instruction_or_meta(ctx: Context) -> None:
+    if not ctx.generated:
+        return
+    orders = [t for t in ctx.doc.tokens if "impr" in t.tag and "sing" in t.tag and t.known]
+    ctx.echoed_instructions = len(orders) >= ECHO_IMPERATIVES and bool(
+        ctx.doc.key_set & _TASK_WORDS
+    )
+    meta = ctx.find("MODEL_META")
+    if meta:
+        m = meta[0]
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            m.start,
+            m.end,
+            f"В ответе слова модели о самой себе или о задании: «{ctx.text[m.start : m.end]}».",
+        )
+        return
+    if ctx.echoed_instructions:
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            orders[0].start,
+            orders[-1].end,
+            "Ответ повторяет инструкцию модели («"
+            + ", ".join(t.text for t in orders[:3])
+            + "…»), а не отвечает жителю.",
         )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from drafter.quality.checks.garbage import parrot_share
 from drafter.quality.context import _DATE_PERIOD, Context
-from drafter.quality.lexicon import ACTION_KEYS, GENERIC_NOUNS
+from drafter.quality.lexicon import ACTION_KEYS, GENERIC_ACTORS, GENERIC_NOUNS, ORG_KEYS, PAPER_KEYS
 from drafter.quality.registry import register
 from knowledge.topics import FLOOR as TOPIC_FLOOR
 from knowledge.topics import TopicVerdict
@@ -20,6 +21,21 @@ OFF_TOPIC = "Ответ не о том, о чём спрашивали"  # how a
 
 @register("OTPISKA")
 def otpiska(ctx: Context) -> None:
+    if _unreadable(ctx):
+        return  # not Russian, empty, a fragment: GARBAGE says all there is to say
+    parrot = parrot_share(ctx)
+    if parrot:
+        ctx.add(
+            "OTPISKA",
+            "blocker",
+            parrot[0],
+            len(ctx.text),
+            "Отписка: ответ только пересказывает обращение — что сделано или будет сделано, "
+            "не сказано.",
+        )
+        return
+    if redirect_marker(ctx) is not None:
+        return  # a reply whose content is a hand-off is REDIRECT, not also a brush-off
     if _about_nothing(ctx):
         ctx.add(
             "OTPISKA",
@@ -89,29 +105,82 @@ def otpiska(ctx: Context) -> None:
             f"Отписка: обещание «{ctx.text[m.start : m.end]}» без места, исполнителя и даты — "
             "проверить нечего.",
         )
+        return
+    undated = [i for i in ctx.future_work if not ctx.has_date_or_period(i)]
+    if undated and not (ctx.names_place or ctx.names_location or _names_who(ctx)):
+        # «Работы будут проведены при наступлении благоприятных погодных условий.»: which work,
+        # where, by whom, when — nothing to check
+        s, e = ctx.doc.sentences[undated[0]]
+        ctx.add(
+            "OTPISKA",
+            "blocker",
+            s,
+            e,
+            "Отписка: обещаны работы, но не сказано ни где, ни кто, ни когда — проверить нечего.",
+        )
 
 
 @register("REDIRECT")
 def redirect(ctx: Context) -> None:
-    if ctx.resolved:  # «проблема устранена»: a pointer to someone else is then extra help
+    found = redirect_marker(ctx)
+    if found is None:
         return
-    forwarded = bool(ctx.find("FORWARDED"))
-    hears_back = bool(ctx.find("HEAR_BACK")) or ctx.has_date_or_period()
+    start, end, forwarded_only = found
+    said = ctx.text[start:end]
+    ctx.add(
+        "REDIRECT",
+        "blocker",
+        start,
+        end,
+        (
+            f"Переадресация: «{said}» — обращение передано дальше, но не сказано, когда "
+            "заявитель получит ответ."
+            if forwarded_only
+            else f"Переадресация: «{said}» — гражданина отправляют в другое ведомство, не "
+            "сказано, кому поручено и когда будет ответ."
+        ),
+    )
+
+
+def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
+    """(start, end, forwarded_only) of the first way the reply hands the matter on: the citizen
+    sent elsewhere («обратитесь в …», «не относится к компетенции», «вам нужно написать в …»),
+    or the appeal passed to another body with no word on when the citizen hears back
+    («обращение перенаправлено в управляющую компанию»). None when the problem is solved (a
+    pointer elsewhere is then extra help) or the agency passed the appeal on and says by when
+    the citizen hears back."""
+    if ctx.resolved:
+        return None
+    dated = ctx.has_date_or_period()
+    forwarded = _forwarded(ctx)
     for m in ctx.find("REDIRECT"):
         t = ctx.doc.tokens[m.first]
         if t.key in ("обратить", "обращать", "направить") and not _addressed_to_reader(t):
             continue  # «вы обратились в …» tells what happened, it sends no one anywhere
-        if forwarded and hears_back:
+        if forwarded and dated:
             continue  # the agency passed it on itself and says when the citizen hears back
-        ctx.add(
-            "REDIRECT",
-            "blocker",
-            m.start,
-            m.end,
-            f"Переадресация: «{ctx.text[m.start : m.end]}» — гражданина отправляют в другое "
-            "ведомство, не сказано, кому поручено и когда будет ответ.",
-        )
-        return
+        return m.start, m.end, False
+    if forwarded and not dated:
+        m = forwarded[0]
+        return m.start, m.end, True
+    return None
+
+
+def _forwarded(ctx: Context) -> list:
+    """«Обращение направлено/передано/перенаправлено …» in the past tense, to someone other
+    than the agency's own work queue («передано в работу» is a brush-off, not a hand-off)."""
+    toks = ctx.doc.tokens
+    out = []
+    for m in ctx.find("FORWARDED"):
+        verbs = [t for t in toks[m.first : m.last + 1] if t.key in PAPER_KEYS]
+        # «обращение направлено», «передали заявку» — not «ранее направленное обращение»
+        if not any("past" in t.tag and t.pos in ("PRTS", "VERB") for t in verbs):
+            continue
+        after = [t.key for t in toks[m.last + 1 : m.last + 3]]
+        if after[:2] == ["в", "работа"]:
+            continue
+        out.append(m)
+    return out
 
 
 @register("NO_DEADLINE")
@@ -120,37 +189,81 @@ def no_deadline(ctx: Context) -> None:
     dated = [
         ctx.has_date_or_period(i) or (i + 1 < n and ctx.has_date_or_period(i + 1)) for i in range(n)
     ]
-    problem_confirmed = bool(ctx.confirmed) and not ctx.not_confirmed
-    flagged: set[int] = set()
     promised = set(ctx.future_work)
+    # what the dated promises are about: a later sentence about the same work (its noun or its
+    # verb) takes their date («… будут выполнены в срок до 20.04.2021. Работы будут выполнены
+    # только при наличии финансирования.»)
+    dated_work = _work_words(ctx, [i for i in promised if dated[i]])
+    not_a_promise = {ctx.doc.tokens[m.first].sent for m in ctx.find("CONDITIONAL_SANCTION")}
+    not_a_promise |= {ctx.doc.sentence_of(m.start()) for m in _PLACEHOLDER.finditer(ctx.text)}
+    hedges = {(m.start, m.end) for m in ctx.find("HEDGE")}
+
+    def same_work(i: int) -> bool:
+        return bool(dated_work & _work_words(ctx, [i]))
+
+    problem_confirmed = bool(ctx.confirmed) and not ctx.not_confirmed
+    sev = "blocker" if problem_confirmed else "major"
+    flagged: set[int] = set()
     for m in ctx.find("VAGUE_TIME"):
         i = ctx.doc.tokens[m.first].sent
         if i not in promised and _reports_past(ctx, i):
             continue  # «не исполнил предписание в установленные сроки»: a report, not a promise
-        if not dated[i] and i not in flagged:
-            flagged.add(i)
-            sev = "blocker" if problem_confirmed else "major"
-            ctx.add(
-                "NO_DEADLINE",
-                sev,
-                m.start,
-                m.end,
-                f"Нет срока: «{ctx.text[m.start : m.end]}» вместо даты или периода.",
-            )
+        if i in not_a_promise or i in flagged or dated[i]:
+            continue
+        if (m.start, m.end) in hedges and same_work(i):
+            continue
+        flagged.add(i)
+        ctx.add(
+            "NO_DEADLINE",
+            sev,
+            m.start,
+            m.end,
+            f"Нет срока: «{ctx.text[m.start : m.end]}» вместо даты или периода.",
+        )
     for i in ctx.future_work:
-        if not dated[i] and i not in flagged:
-            flagged.add(i)
-            s, e = ctx.doc.sentences[i]
-            sev = "blocker" if problem_confirmed else "major"
-            ctx.add("NO_DEADLINE", sev, s, e, "Работы обещаны, но не сказано, к какому сроку.")
+        if dated[i] or i in flagged or i in not_a_promise or same_work(i):
+            continue
+        flagged.add(i)
+        s, e = ctx.doc.sentences[i]
+        ctx.add("NO_DEADLINE", sev, s, e, "Работы обещаны, но не сказано, к какому сроку.")
+
+
+# «{deadline}»: an unfilled template slot stands where the date should be (GARBAGE says so)
+_PLACEHOLDER = re.compile(r"\{\s*[A-Za-z_][\w.]*\s*\}")
+
+
+def _work_words(ctx: Context, sentences: list[int]) -> set[str]:
+    """The nouns and work verbs of these sentences (lemma keys)."""
+    return {
+        t.key
+        for i in sentences
+        for t in ctx.doc.by_sentence[i]
+        if t.pos == "NOUN" or t.key in ACTION_KEYS
+    }
+
+
+def _unreadable(ctx: Context) -> bool:
+    """GARBAGE already judged the whole text (not Russian, empty, a fragment)."""
+    return any(
+        v.code == "GARBAGE" and v.start == 0 and v.end >= len(ctx.text.rstrip())
+        for v in ctx.violations
+    )
+
+
+def _names_who(ctx: Context) -> bool:
+    """An organisation or a person by position that is not just «специалисты»."""
+    return any(f.kind == "org" for f in ctx.facts) or bool(
+        ctx.doc.key_set & (ORG_KEYS - GENERIC_ACTORS)
+    )
 
 
 def _about_nothing(ctx: Context) -> bool:
-    """«Здравствуйте! Проблема решена.», «Рассмотрев Ваше обращение, сообщаем следующее.»: not one
+    """A claimed result («Проблема устранена.») is checkable: that is NO_SPECIFICS, not this.
+    «Здравствуйте! Проблема решена.», «Рассмотрев Ваше обращение, сообщаем следующее.»: not one
     thing named — no object (only generic nouns like «проблема», «обращение»), no place, no
     organisation, no date, no fact. Such a reply fits under any appeal of any category."""
-    if not ctx.doc.tokens:
-        return False  # empty: GARBAGE says so
+    if not ctx.doc.tokens or ctx.resolved:
+        return False  # empty: GARBAGE says so; a result claimed: NO_SPECIFICS says it is bare
     # the name in the greeting («Надежда, здравствуйте!», which pymorphy reads as «hope») names
     # nothing of the case: capitalised nouns of a greeting's sentence are skipped
     greeting = {ctx.doc.tokens[m.first].sent for m in ctx.find("GREETING")}
