@@ -131,6 +131,7 @@ def test_another_agency_never_sees_a_learned_citizen(api):
         "/v1/knowledge/documents",
         "/v1/me",
         "/v1/meta/reason-codes",
+        "/healthz",
     ):
         responses.append(client.get(path, headers=b))
     assert [r.status_code for r in responses[7:10]] == [404, 404, 404]
