@@ -406,7 +406,13 @@ def test_executor_redraft_updates_the_page_by_itself(page: Any, site: Any, login
         "() => !['В очереди', 'Готовится'].includes(document.querySelector('.draft-head .status').textContent)"
     )
     after = site.ok("executor", "GET", f"/v1/drafts/{d['id']}")
-    assert after["status"] in ("ready", "needs_attention")
+    # no facts were given: a problem report is drafted again as an interim reply
+    assert after["status"] in ("ready", "needs_attention", "needs_facts")
     assert after["text"] != POOR
-    _status(page, {"ready": "Готов", "needs_attention": "Требует внимания"}[after["status"]])
+    _status(
+        page,
+        {"ready": "Готов", "needs_attention": "Требует внимания", "needs_facts": "Нужны факты"}[
+            after["status"]
+        ],
+    )
     assert _draft_text(page) == after["text"]
