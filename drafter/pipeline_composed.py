@@ -14,7 +14,9 @@ def composed_texts(
     case: Case, signature: str, *, facts_first: bool
 ) -> tuple[str, list[tuple[str, ReplyKind]]]:
     """The greeting the texts start with, and the texts with their reply kind, in the order to
-    try them."""
+    try them. The place is the appeal's address field when it has one; an address found in the
+    text is left out (its case is the text's: «по адресу улице Чкалова»), as the quoted topic
+    phrase names the place already."""
     prefix = (
         greeting(case.appeal, case.facts.get("greeting_name") or "")
         if ("greeting_name" in case.facts)
@@ -25,7 +27,7 @@ def composed_texts(
         text = facts_reply(
             prefix,
             case.executor_facts,
-            address=case.facts.get("address"),
+            address=case.appeal.address,
             problem=case.facts.get("problem"),
         )
         candidates.append((text, "final"))
@@ -33,7 +35,7 @@ def composed_texts(
         interim = interim_reply(
             prefix,
             due_text=case.due["text"],
-            address=case.facts.get("address"),
+            address=case.appeal.address,
             problem=case.facts.get("problem"),
             sender=case.appeal.agency,
             routed_to=case.routed_to,
