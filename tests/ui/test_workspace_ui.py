@@ -397,6 +397,7 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     page.fill("#n-received-date", wednesday.strftime("%d.%m.%Y"))
     page.fill("#n-received-time", "09:15")
     page.fill("#n-external", "IM-2026-0001")
+    page.fill("#n-facts", "домофон починит ООО «Домофон-Сервис» до 10 декабря")
     shot("39-new-appeal")
     page.click("#create")
     page.wait_for_url("**/ui#/drafts/*")
@@ -406,6 +407,7 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     assert (
         d["appeal"]["address"] == "ул. Мира, д. 14" and d["appeal"]["author_name"] == "Игорь Волков"
     )
+    assert d["facts"] == "домофон починит ООО «Домофон-Сервис» до 10 декабря"
     received = datetime.fromisoformat(d["appeal"]["received_at"].replace("Z", "+00:00"))
     moscow = received.astimezone(timezone(timedelta(hours=3)))  # the browser's zone (conftest)
     assert (moscow.date(), moscow.hour, moscow.minute) == (wednesday, 9, 15)

@@ -85,7 +85,8 @@ export const drafts = {
   setFacts: (id, facts, version) =>
     api("PUT", `/v1/drafts/${encodeURIComponent(id)}/facts`, { body: { facts }, version }),
   // a new appeal; the draft is written in the background (202), the page follows it
-  create: (appeal) => api("POST", "/v1/drafts", { body: { appeal } }),
+  create: (appeal, facts = null) =>
+    api("POST", "/v1/drafts", { body: facts ? { appeal, facts } : { appeal } }),
   timeline: (id) => api("GET", `/v1/drafts/${encodeURIComponent(id)}/timeline`),
   markSent: (id, version) =>
     api("POST", `/v1/drafts/${encodeURIComponent(id)}/sent`, { version }),

@@ -31,6 +31,8 @@ export function renderNewAppeal(root, caller) {
     placeholder: "Номер в «Инцидент Менеджменте» или на портале" });
   const agency = h("input", { id: "n-agency", type: "text", maxlength: "300",
     value: ownAgency || "", disabled: Boolean(ownAgency), placeholder: "Ведомство-исполнитель" });
+  const facts = h("textarea", { id: "n-facts", class: "editor", rows: "3", maxlength: "10000",
+    placeholder: "Если уже известно: что сделано или будет сделано, кем и когда. Без этого ответ будет промежуточным." });
   const error = h("p", { class: "form-error", id: "new-error", role: "alert", hidden: true });
   const button = h("button", { type: "submit", class: "btn btn-primary", id: "create" }, "Создать и подготовить ответ");
 
@@ -43,7 +45,9 @@ export function renderNewAppeal(root, caller) {
       field("n-author", "Автор", author),
       field("n-address", "Адрес", address),
       field("n-external", "Внешний номер", external),
-      field("n-agency", "Ведомство", agency, { hint: ownAgency ? "Ваше ведомство." : null })),
+      field("n-agency", "Ведомство", agency, { hint: ownAgency ? "Ваше ведомство." : null }),
+      field("n-facts", "Что сделано / что будет сделано", facts, { wide: true,
+        hint: "Ответ по существу пишется только по этим фактам; каждая дата и организация из них попадёт в ответ." })),
     error,
     h("div", { class: "form-actions" }, button,
       h("a", { href: "#/queue", class: "btn btn-quiet" }, "Отмена")));
@@ -72,7 +76,7 @@ export function renderNewAppeal(root, caller) {
     }
     button.disabled = true;
     try {
-      const draft = await drafts.create(appeal);
+      const draft = await drafts.create(appeal, facts.value.trim() || null);
       window.location.hash = `#/drafts/${encodeURIComponent(draft.id)}`;
     } catch (err) {
       complain(`Не удалось создать обращение: ${err.russian}`);
