@@ -9,7 +9,7 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: install run test test-sqlite test-postgres test-fast bench retrieval-eval browser-deps clean
+.PHONY: install run test test-sqlite test-postgres test-fast typecheck bench retrieval-eval browser-deps clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -41,6 +41,10 @@ test-postgres: install
 
 test-fast: install
 	$(PY) -m pytest -q -m "not slow"
+
+# strict mypy on drafter/ and knowledge/ (pyproject [tool.mypy]); not in `test` until it is clean
+typecheck: install
+	$(PY) -m mypy
 
 bench: install
 	$(PY) -m evals.benchmark_drafting

@@ -28,6 +28,7 @@ class Caller:
     agency: str | None = None  # an executor bound to one agency sees only its drafts
     token_id: str | None = None
     region: str | None = None  # canonical region code; a reviewer bound to it sees only it
+    name: str | None = None  # the token's holder, shown in drafts' history
 
     @property
     def scoped_agency(self) -> str | None:
@@ -56,8 +57,18 @@ def authenticate(tokens: TokenStore, secret: str | None) -> Caller:
         raise NotAuthenticated("missing bearer token (Authorization: Bearer <token>)")
     info = tokens.lookup(secret)
     if info is None:
-        raise NotAuthenticated("unknown or revoked token")
-    return Caller(role=Role(info.role), agency=info.agency, token_id=info.id, region=info.region)
+        raise NotAuthenticated("unknown token")
+    if info.revoked_at is not None:
+        raise NotAuthenticated("the token was revoked")
+    if info.expired():
+        raise NotAuthenticated("the token has expired")
+    return Caller(
+        role=Role(info.role),
+        agency=info.agency,
+        token_id=info.id,
+        region=info.region,
+        name=info.name,
+    )
 
 
 def require(caller: Caller, *roles: Role) -> Caller:

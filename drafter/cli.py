@@ -9,22 +9,45 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import signal
 import sys
+import threading
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import ValidationError
 
 from drafter.auth import parse_role
 from drafter.domain import Appeal, Draft
-from drafter.errors import ConfigError, DrafterError
+from drafter.errors import ConfigError, DrafterError, InvalidInput
+from drafter.instance import InstanceLock
+from drafter.quality.cli import run_check
 from drafter.services import Services, build_services
 from drafter.settings import Settings
+from drafter.storage import TokenInfo
 
 EXAMPLE_APPEAL = "Во дворе дома 5 на улице Ленина третью неделю не вывозят мусор. Примите меры."
 
 
-def _parser() -> argparse.ArgumentParser:
+class Command(Protocol):
+    """A sub-command another installed package adds through the entry point group
+    ``drafter.commands`` (``drafter eval`` comes from evals this way, so drafter never imports
+    evals and runs without it)."""
+
+    help: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace, services: Services) -> int: ...
+
+
+def plugin_commands() -> dict[str, Command]:
+    return {ep.name: ep.load() for ep in entry_points(group="drafter.commands")}
+
+
+def _parser(plugins: dict[str, Command]) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="drafter", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -32,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", help="default: settings.host (DRAFTER_HOST)")
     s.add_argument("--port", type=int, help="default: settings.port (DRAFTER_PORT)")
     s.add_argument("--workers", type=int, help="drafting threads (DRAFTER_WORKERS)")
+
+    w = sub.add_parser(
+        "worker", help="only draft queued appeals, no HTTP (several processes: see README)"
+    )
+    w.add_argument("--workers", type=int, help="drafting threads (DRAFTER_WORKERS)")
 
     i = sub.add_parser("ingest", help="add regulations or past answers to the knowledge index")
     i.add_argument("paths", nargs="*", type=Path, metavar="PATH")
@@ -72,6 +100,12 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--agency")
     d.add_argument("--category")
     d.add_argument("--address")
+    d.add_argument(
+        "--facts",
+        help="what was done or will be done, by whom, by when: TEXT, or @FILE to read a file "
+        "(the agency's answer, an inspection act); without facts a problem report gets an "
+        "interim reply and a checklist",
+    )
     d.add_argument("--json", action="store_true", help="print the draft as the API returns it")
 
     t = sub.add_parser("token", help="API tokens")
@@ -82,48 +116,27 @@ def _parser() -> argparse.ArgumentParser:
     tc.add_argument(
         "--region", help="a reviewer token sees only this region's drafts (e.g. RU-OMS)"
     )
+    tc.add_argument("--name", help="who holds it (shown in drafts' history), e.g. «Иванова А. П.»")
+    tc.add_argument(
+        "--expires",
+        metavar="WHEN",
+        help="a date (2027-01-31), an ISO time or a duration (30d, 12h)",
+    )
+    tsub.add_parser("list", help="every token: id, role, scope, name, expiry, state")
+    tr = tsub.add_parser("revoke", help="revoke a token (its next request is 401)")
+    tr.add_argument("token", metavar="ID|TOKEN", help="the token's id (token list) or the secret")
 
-    e = sub.add_parser(
-        "eval",
-        add_help=False,
-        formatter_class=RussianHelp,
-        help="offline eval run: JSON and HTML report, baseline gate",
-        description="Офлайн-оценка: черновики или готовые ответы по набору обращений, отчёт "
-        "report.json и report.html, сравнение с прошлым прогоном. С --reviews — как часто "
-        "проверка соглашалась с причинами возврата, которые указали проверяющие.",
-    )
-    e._optionals.title = "параметры"
-    e.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
-    e.add_argument(
-        "--reviews",
-        action="store_true",
-        help="вместо набора: согласие проверки с причинами возврата проверяющих, по кодам",
-    )
-    e.add_argument(
-        "--include-approved", action="store_true", help="с --reviews: учесть и одобренные"
-    )
-    e.add_argument("--json", action="store_true", help="с --reviews: вывести JSON")
-    e.add_argument("--dataset", type=Path, help="набор: JSONL или файл портала (--format spb)")
-    e.add_argument(
-        "--format", choices=["jsonl", "spb"], default="jsonl", help="формат набора (jsonl)"
-    )
-    e.add_argument(
-        "--replies-only",
-        action="store_true",
-        help="оценить готовые ответы из набора, без черновиков",
-    )
-    e.add_argument("--limit", type=int, help="только первые N обращений")
-    e.add_argument("--out", type=Path, help="папка для report.json и report.html")
-    e.add_argument("--baseline", type=Path, help="папка прошлого прогона для сравнения")
-    e.add_argument(
-        "--max-regression",
-        metavar="SPEC",
-        help="допустимое ухудшение по метрикам, например pass_rate=0.02,mean_score=2 "
-        "(по умолчанию)",
-    )
-    e.add_argument(
-        "--ragas", action="store_true", help="ещё и метрики с оценкой моделью-судьёй (медленно)"
-    )
+    for name, command in plugins.items():
+        plugin = sub.add_parser(
+            name,
+            help=command.help,
+            description=getattr(command, "description", None),
+            formatter_class=RussianHelp,
+            add_help=False,
+        )
+        plugin._optionals.title = "параметры"
+        plugin.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
+        command.add_arguments(plugin)
 
     # only listed here for --help: main() hands their arguments to their own parsers
     sub.add_parser("check", help="check one reply against the quality standard", add_help=False)
@@ -162,14 +175,22 @@ def main(argv: Sequence[str] | None = None, *, services: Services | None = None)
     if argv[:1] == ["check"]:
         return _check(argv[1:])
     if argv[:1] == ["route"]:  # `route` and `route fit` parse their own arguments
+        # scikit-learn and SciPy load in seconds: only for this command
         from drafter.routing.cli import run_route
 
         return run_route(argv[1:], _settings(argparse.Namespace()))
-    args = _parser().parse_args(argv)
+    plugins = plugin_commands()
+    args = _parser(plugins).parse_args(argv)
     owned = services is None
+    lock: InstanceLock | None = None
     try:
         if services is None:
-            services = build_services(_settings(args))
+            settings = _settings(args)
+            if args.command in LOCKING:
+                lock = InstanceLock(settings).acquire()
+            services = build_services(settings)
+        if args.command in plugins:
+            return plugins[args.command].run(args, services)
         return COMMANDS[args.command](args, services)
     except DrafterError as exc:
         print(f"drafter: {exc.message}", file=sys.stderr)
@@ -179,6 +200,8 @@ def main(argv: Sequence[str] | None = None, *, services: Services | None = None)
     finally:
         if owned and services is not None:
             services.close()
+        if lock is not None:
+            lock.release()
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -192,6 +215,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _serve(args: argparse.Namespace, services: Services) -> int:
+    # the web stack (FastAPI, uvicorn) loads in about a second: only for this command
     import uvicorn
 
     from drafter.api import create_app
@@ -205,23 +229,43 @@ def _serve(args: argparse.Namespace, services: Services) -> int:
         {"appeal": {"text": EXAMPLE_APPEAL, "channel": "vk", "author_name": "Ирина"}, "wait": True},
         ensure_ascii=False,
     )
+    token_file = services.admin_token_path
     if token:
-        print(f"Admin token (kept in {s.data_dir / 'admin-token'}):\n\n  {token}\n")
+        # shown this once; later starts point at the file (mode 0600) and never print it
+        print(f"Admin token, shown only now (a copy is in {token_file}, mode 0600):\n\n  {token}\n")
+    elif token_file.exists():
+        print(f"The admin token is in {token_file}.\n")
     else:
-        token = "$TOKEN"
-        print("Create a token with: export TOKEN=$(drafter token create --role admin)\n")
+        print("Create a token with: drafter token create --role admin --name NAME\n")
     print("Draft a reply:\n")
-    # a real token is literal; "$TOKEN" must stay a variable the shell expands (not in '…')
-    literal = token != "$TOKEN"
-    auth = f"'Authorization: Bearer {token}'" if literal else '"Authorization: Bearer $TOKEN"'
+    if token_file.exists():
+        print(f"  TOKEN=$(cat {shlex.quote(str(token_file))})")
+    # double quotes: the shell expands $TOKEN (in single quotes it went out literally: 401)
     print(
         f"  curl -s -X POST http://{s.host}:{s.port}/v1/drafts \\\n"
-        f"    -H {auth} -H 'Content-Type: application/json' \\\n"
+        f"    -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n"
         f"    -d {shlex.quote(body)}\n",
         flush=True,
     )
     print(f"Reviewer UI: http://{s.host}:{s.port}/ui   API docs: http://{s.host}:{s.port}/docs\n")
     uvicorn.run(create_app(s, services), host=s.host, port=s.port, log_level="info")
+    return 0
+
+
+def _worker(args: argparse.Namespace, services: Services) -> int:
+    """Draft queued appeals until SIGTERM or Ctrl-C; the drafts in progress finish first."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    if services.settings.workers < 1:
+        raise ConfigError("drafter worker: нужен хотя бы один поток (--workers 1 или больше)")
+    print(f"Loading the LLM ({services.settings.llm.backend})…", flush=True)
+    services.llm  # noqa: B018 - built lazily on first access
+    services.start()
+    print(f"drafting with {services.jobs.workers} thread(s); stop with Ctrl-C", flush=True)
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
     return 0
 
 
@@ -262,10 +306,10 @@ def _draft(args: argparse.Namespace, services: Services) -> int:
             address=args.address,
         )
     except ValidationError as exc:
-        from drafter.api.problems import classify
+        from drafter.api.problems import classify  # the web stack: only on this error
 
         raise classify(list(exc.errors())) from exc
-    draft = services.draft_now(appeal)
+    draft = services.draft_now(appeal, facts=_facts_arg(args.facts))
     if args.json:
         print(draft.model_dump_json(indent=2))
     else:
@@ -276,22 +320,62 @@ def _draft(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
+def _facts_arg(value: str | None) -> str | None:
+    """``--facts TEXT`` or ``--facts @FILE``."""
+    if value is None or not value.startswith("@"):
+        return value
+    path = Path(value[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"не удалось прочитать файл с фактами {path}: {exc}") from exc
+
+
+_KIND_RU = {"interim": "промежуточный ответ", "final": "ответ по существу"}
+
+
 def _render(draft: Draft) -> str:
-    lines = [draft.text or ""]
+    kind = _KIND_RU.get(draft.reply_kind or "", "")
+    lines = [f"[{kind}]" if kind else "", draft.text or ""]
+    if draft.checklist:
+        lines += ["", "Что нужно узнать для ответа по существу:"]
+        lines += [
+            f"  – {i.label} ({i.why})" if i.why else f"  – {i.label}" for i in draft.checklist
+        ]
     if draft.citations:
         lines += ["", "Источники:"]
         lines += [f"  [{n}] {c.title} — {c.snippet}" for n, c in enumerate(draft.citations, 1)]
     if draft.quality:
         q = draft.quality
-        lines += ["", f"Оценка: {q.score}/100, {'принят' if q.passed else 'нужна правка'}"]
+        verdict = "принят" if q.passed else "нужна правка"
+        if draft.reply_kind == "interim":
+            verdict += "; это промежуточный ответ, не ответ по существу"
+        lines += ["", f"Оценка: {q.score}/100, {verdict}"]
         lines += [f"  {v.severity} {v.code}: {v.message}" for v in q.violations]
     return "\n".join(lines)
 
 
 def _token(args: argparse.Namespace, services: Services) -> int:
-    secret, _ = services.create_token(parse_role(args.role), args.agency, args.region)
+    if args.action == "list":
+        for info in services.list_tokens():
+            print("\t".join(_token_fields(info)))
+        return 0
+    if args.action == "revoke":
+        info = services.revoke_token(args.token)
+        print(f"revoked {info.id}")
+        return 0
+    secret, _ = services.create_token(
+        parse_role(args.role), args.agency, args.region, name=args.name, expires=args.expires
+    )
     print(secret)
     return 0
+
+
+def _token_fields(info: TokenInfo) -> tuple[str, ...]:
+    state = "revoked" if info.revoked_at else "expired" if info.expired() else "active"
+    expires = info.expires_at.isoformat(timespec="minutes") if info.expires_at else "-"
+    scope = info.agency or info.region or "-"
+    return (info.id, info.role, scope, info.name or "-", f"expires {expires}", state)
 
 
 def _documents(args: argparse.Namespace, services: Services) -> int:
@@ -337,35 +421,23 @@ def _analytics(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def _eval(args: argparse.Namespace, services: Services) -> int:
-    if args.reviews:
-        from evals import reviewer_agreement
-
-        argv = ["--db-url", services.settings.db_url]
-        argv += ["--json"] * args.json + ["--include-approved"] * args.include_approved
-        return reviewer_agreement.main(argv)
-    if args.dataset is None or args.out is None:
-        raise ConfigError("drafter eval needs --dataset FILE and --out DIR (or --reviews)")
-    from evals.run import run_command
-
-    return run_command(args, services)
-
-
 def _check(argv: list[str]) -> int:
-    from evals.checker.cli import run_check
-
     return run_check(argv)
 
 
 COMMANDS = {
     "serve": _serve,
+    "worker": _worker,
     "ingest": _ingest,
     "draft": _draft,
     "token": _token,
     "documents": _documents,
-    "eval": _eval,
     "analytics": _analytics,
 }
+
+# the commands that open the knowledge index or run drafts hold the data dir on embedded
+# stores (drafter.instance); `token` only writes one row, which SQLite serialises
+LOCKING = frozenset({"serve", "worker", "ingest", "draft", "documents", "eval"})
 
 if __name__ == "__main__":
     raise SystemExit(main())

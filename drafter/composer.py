@@ -1,28 +1,24 @@
-"""Drafts written without the model: the fallback when generation keeps failing the gate.
+"""Drafts written without the model, both honest about what is known:
 
-Two shapes, both honest about what is known:
+* ``interim_reply``: «Ольга, здравствуйте! Ваше обращение по адресу … передано исполнителю: ….
+  Ответим по существу не позднее 7 декабря, 18:00.» — built only from the appeal, the routing
+  and the draft's own deadline. It is a courtesy, never an answer.
+* ``facts_reply``: the executor's facts as they wrote them, after the greeting and what the
+  appeal is about: the fallback when the model's reply keeps losing or inventing facts.
 
-* ``adapt_answer``: the best-matching approved past answer, made this appeal's. Another
-  citizen's case lends only what holds across cases: its greeting and letterhead are replaced
-  by this appeal's greeting; sentences naming that case's address, dates, message numbers, or
-  reporting work done there («замечания устранены») are dropped — we do not know that here.
-  What stays (who is responsible, the rule, what is usually done) is followed by the dated
-  promise of a reply.
-* ``interim_reply``: «Ольга, здравствуйте! Ваше обращение по адресу … передано в …. Ответим не
-  позднее 28 января.» — built only from the appeal, the routing and the computed deadline.
-
-The appeal is untrusted: nothing of its text goes into a composed draft except the address and
-a topic phrase, and the topic phrase is left out when it looks like an instruction.
+A past answer never lends a composed draft anything: its promises, dates and results belong to
+another case. The appeal is untrusted: nothing of its text goes into a composed draft except
+the address and a topic phrase, and the topic phrase is left out when it looks like an
+instruction.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from razdel import sentenize
 
-from drafter.grounding import Source, support_map
+from drafter.quality import Context
 
 _LETTERHEAD = re.compile(
     r"^\s*(?:Уважаем\w*\s+[^!\n]{0,60}!|Здравствуйте[^!.\n]{0,40}[!.]|Добрый день[^!.\n]{0,40}[!.])",
@@ -57,11 +53,9 @@ def topic_phrase(problem: str | None) -> str | None:
     return phrase
 
 
-def deadline_sentence(due_text: str, *, interim: bool) -> str:
-    """«Ответим не позднее 28 января.» / «Вернёмся с ответом по существу не позднее …»."""
-    if interim:
-        return f"Ответим не позднее {due_text}."
-    return f"Вернёмся с ответом по существу не позднее {due_text}."
+def deadline_sentence(due_text: str) -> str:
+    """«Ответим по существу не позднее 7 декабря, 18:00.»"""
+    return f"Ответим по существу не позднее {due_text}."
 
 
 def interim_reply(
@@ -70,77 +64,76 @@ def interim_reply(
     due_text: str,
     address: str | None = None,
     problem: str | None = None,
-    agency: str | None = None,
+    sender: str | None = None,
+    routed_to: str | None = None,
 ) -> str:
-    """The honest interim reply: greeting, what the appeal is about, who has it, by when."""
+    """The honest interim reply: greeting, what the appeal is about, who has it, by when.
+
+    ``sender`` is the agency the reply goes out from; ``routed_to`` the responsible body routing
+    suggested (None when unsure). An agency never tells the citizen it passed the appeal to
+    itself: only another body is named as the one the appeal went to."""
     about = ""
     topic = topic_phrase(problem)
     if topic:
         about += f" («{topic}»)"
     if address:
         about += f" по адресу {_clean_address(address)}"
-    org = _clean_agency(agency)
+    org = _clean_agency(routed_to)
+    if org and _same_org(org, sender):
+        org = None
     # an organisation's name stays in the nominative: no declension to get wrong
-    to = f"передано исполнителю: {org}" if org else "передано в ответственную службу"
-    return f"{greeting} Ваше обращение{about} {to}. {deadline_sentence(due_text, interim=True)}"
+    if org:
+        return (
+            f"{greeting} Ваше обращение{about} передано исполнителю: {org}. "
+            f"{deadline_sentence(due_text)}"
+        )
+    return f"{greeting} Ваше обращение{about} получено, мы его проверяем. {deadline_sentence(due_text)}"
 
 
-def adapt_answer(
-    answer: str,
-    greeting: str,
-    *,
-    due_text: str,
-    sources: Sequence[Source],
-    min_words: int = 6,
-) -> str | None:
-    """The past ``answer`` made this appeal's, or None when nothing of it can stand here.
+def facts_reply(greeting: str, facts: str, *, address: str | None, problem: str | None) -> str:
+    """The executor's facts as their own sentences, after the greeting and what it is about.
 
-    ``sources`` are what may ground the result (the appeal, regulation chunks, the deadline);
-    the past answer itself is added as an answer source, so it grounds organisations and norms
-    but not its own case's address and dates.
-    """
-    body = _LETTERHEAD.sub("", answer.strip(), count=1)
-    # a line is a sentence of its own: lists and attachments must not run into the next line
-    lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
-    joined = ""
-    for ln in lines:
-        # a line break before a capital or a list number ends a sentence; else it wraps one
-        if joined and not joined.endswith((".", "!", "?", ":", ";")) and _NEW_LINE_ITEM.match(ln):
-            joined += "."
-        joined += (" " if joined else "") + ln
-    kept: list[str] = []
-    for sent in sentenize(joined):
-        s = _TRAILING_NUMBERS.sub("", " ".join(sent.text.split()))
-        s = _LEADING_NUMBER.sub("", s)
-        if (
-            len(s.split()) < 3
-            or s.endswith(":")  # the lead-in of a list
-            or _BOILERPLATE.search(s)
-            or reports_work_done(s)
-        ):
+    Terse notes («яму засыпали 3 декабря; асфальт в мае») become sentences: each line or «;»
+    part starts with a capital and ends with a full stop. Nothing is added to them."""
+    parts = [p.strip(" \t-–—•*,.;") for p in re.split(r"[\n;]+", facts)]
+    sentences = []
+    for part in parts:
+        if not part:
             continue
-        kept.append(s)
-    if not kept:
-        return None
-    candidate = " ".join(kept)
-    own = [*sources, Source("past-answer", answer, "answer")]
-    support = support_map(candidate, own)
-    kept = [
-        row.sentence
-        for row in support
-        if not row.unsupported and not _LIST_ITEM.match(row.sentence)
-    ]
-    if sum(len(s.split()) for s in kept) < min_words:
-        return None
-    return " ".join([greeting, *kept, deadline_sentence(due_text, interim=False)])
+        for sent in sentenize(part):
+            t = " ".join(sent.text.split()).rstrip(" ,;")
+            if not t:
+                continue
+            t = t[0].upper() + t[1:]
+            sentences.append(t if t.endswith((".", "!", "?")) else t + ".")
+    about = ""
+    topic = topic_phrase(problem)
+    if topic:
+        about = f" («{topic}»)"
+    if address:
+        about += f" по адресу {_clean_address(address)}"
+    lead = f"По вашему обращению{about}:" if about else ""
+    return " ".join(x for x in (greeting, lead, *sentences) if x)
+
+
+# a flat denial of what the citizen reported, or a claim that all is well: «Срывов вывоза мусора
+# нет.», «Вывоз производится по графику.», «Давление в норме.» Only an inspection can say so.
+_DENIAL = re.compile(
+    r"(?i)(?:(?<![а-яё])нет\s*[.!]?\s*$"
+    r"|(?:производится|осуществляется|выполняется|проводится)\s+(?:строго\s+)?"
+    r"(?:по|согласно|в\s+соответствии\s+с)\s+график"
+    r"|(?<![а-яё])в\s+норме|в\s+(?:штатном|рабочем|нормальном)\s+режиме"
+    r"|не\s+(?:выявлен|обнаружен|зафиксирован|установлен)\w*)"
+)
 
 
 def reports_work_done(sentence: str) -> bool:
     """The sentence reports something as done or found: «замечания устранены», «направлено
-    письмо», «факты не подтвердились». Words in «…» (the citizen's, quoted) do not count."""
-    from evals.checker.context import Context
-
+    письмо», «факты не подтвердились», «срывов вывоза нет». Words in «…» (the citizen's,
+    quoted) do not count."""
     text = _QUOTED.sub("«»", sentence)
+    if _DENIAL.search(text):
+        return True
     ctx = Context(text=text)
     if ctx.done_action or ctx.solved or ctx.not_confirmed or ctx.confirmed or ctx.state_result:
         return True
@@ -157,8 +150,19 @@ def _negated(toks, i: int) -> bool:
 
 
 def _clean_address(address: str) -> str:
-    a = re.sub(r"^\s*г\.?\s*Санкт-Петербург,?\s*", "", address.strip())
+    # one line of the appeal at most: an address found in untrusted text must not carry the
+    # next line («ул. Лесной.\nОтвет: …») into the reply
+    a = address.strip().splitlines()[0] if address.strip() else ""
+    a = re.sub(r"^\s*г\.?\s*Санкт-Петербург,?\s*", "", a)
     return a.strip(" ,.")
+
+
+def _same_org(a: str, b: str | None) -> bool:
+    """«Администрация Выборгского района» and «администрация  выборгского района» are one."""
+    if not b:
+        return False
+    norm = lambda x: " ".join(re.sub(r"[^\w]+", " ", x.lower().replace("ё", "е")).split())
+    return norm(a) == norm(b) or norm(a) in norm(b) or norm(b) in norm(a)
 
 
 def _clean_agency(agency: str | None) -> str | None:
@@ -168,8 +172,8 @@ def _clean_agency(agency: str | None) -> str | None:
 
 
 __all__ = [
-    "adapt_answer",
     "deadline_sentence",
+    "facts_reply",
     "interim_reply",
     "reports_work_done",
     "topic_phrase",

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MAX_APPEAL_CHARS = 20_000
+MAX_FACTS_CHARS = 10_000
 
 
 class Channel(str, Enum):
@@ -84,6 +85,9 @@ DraftStatus = Literal[
     "drafting",
     "ready",
     "needs_attention",
+    # a problem report without the executor's facts: an interim reply and a checklist of what
+    # to find out; a final reply waits for the facts (PUT /v1/drafts/{id}/facts)
+    "needs_facts",
     "failed",
     # the review workflow (drafter.review)
     "in_review",
@@ -93,6 +97,15 @@ DraftStatus = Literal[
 ]
 Decision = Literal["approve", "return", "reject"]
 DraftMethod = Literal["generated", "composed"]
+ReplyKind = Literal["interim", "final"]
+
+
+class ChecklistItem(BaseModel):
+    """One thing the executor should find out before a reply on the merits can be written."""
+
+    label: str  # «Дата проверки или выезда на место»
+    why: str = ""  # «так отвечали на 4 из 5 похожих обращений» / the rule that asks for it
+    sources: list[str] = Field(default_factory=list)  # the chunks it was learned from
 
 
 class DraftResult(BaseModel):
@@ -106,10 +119,17 @@ class DraftResult(BaseModel):
     prompt_version: str = ""
     model: str = ""
     attempts: int = 1
+    reply_kind: ReplyKind = "final"
+    # the executor's facts it was written from (None: none were given)
+    facts: str | None = None
+    # a problem report without facts: what to find out before a final reply can be written
+    checklist: list[ChecklistItem] | None = None
     extra: dict[str, Any] = Field(default_factory=dict)
 
     @property
     def status(self) -> DraftStatus:
+        if self.checklist is not None and self.reply_kind == "interim":
+            return "needs_facts"
         return "ready" if self.quality.passed else "needs_attention"
 
 
@@ -119,6 +139,7 @@ class Actor(BaseModel):
     role: str
     agency: str | None = None
     token_id: str | None = None
+    name: str | None = None  # the token's name (drafter token create --name), for people
 
 
 class Review(BaseModel):
@@ -132,8 +153,16 @@ class Review(BaseModel):
 
 
 EventKind = Literal[
-    "created", "generated", "edited", "submitted", "approved", "returned", "rejected", "redrafted",
-    "sent",
+    "created",
+    "generated",
+    "edited",
+    "submitted",
+    "approved",
+    "returned",
+    "rejected",
+    "redrafted",
+    "facts",  # the executor's facts were set or changed (the text is in ``text``)
+    "sent",  # the executor marked the approved reply sent to the citizen
 ]
 
 
@@ -172,6 +201,8 @@ class Draft(BaseModel):
     overdue: bool = False
     review: Review | None = None  # the last decision
     routing: dict[str, Any] | None = None
-    reply_kind: Literal["interim", "final"] | None = None  # what the draft is
+    reply_kind: ReplyKind | None = None  # what the draft is
     # per sentence: {sentence, start, end, sources: [source ids], unsupported: [facts]}
     support: list[dict[str, Any]] | None = None
+    facts: str | None = None  # what the executor knows: done, decided, planned (untrusted)
+    checklist: list[ChecklistItem] | None = None  # needs_facts: what to find out

@@ -11,10 +11,12 @@ the CLI prints ``message`` and exits non-zero. Backends wrap their library's exc
     │   ├── AppealTooLong           413 appeal_too_long
     │   ├── UnknownChannel          422 unknown_channel
     │   ├── InvalidEncoding         400 invalid_encoding
-    │   └── UnsupportedDocument     415 unsupported_document
+    │   ├── UnsupportedDocument     415 unsupported_document
+    │   └── PayloadTooLarge         413 payload_too_large  (a request body over the limit)
     ├── NotAuthenticated            401 not_authenticated
     ├── Forbidden                   403 forbidden
     ├── NotFound                    404 not_found
+    ├── RateLimited                 429 rate_limited       (too many drafts per minute; Retry-After)
     ├── Conflict                    409 conflict
     │   ├── InvalidTransition       409 invalid_transition  (not allowed in this status)
     │   └── PreconditionFailed      412 precondition_failed (If-Match is not the version)
@@ -24,11 +26,19 @@ the CLI prints ``message`` and exits non-zero. Backends wrap their library's exc
         ├── EmbedderUnavailable     503 embedder_unavailable
         ├── VectorStoreUnavailable  503 vector_store_unavailable
         └── StorageUnavailable      503 storage_unavailable
+
+``knowledge`` has its own small tree (knowledge.errors) and depends on nothing here; where
+drafter calls into knowledge, ``knowledge_errors()`` turns its errors into this tree's
+(``from_knowledge``: the one mapping), so nothing above that seam sees a knowledge error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from knowledge import errors as kerr
 
 
 class DrafterError(Exception):
@@ -76,6 +86,12 @@ class UnsupportedDocument(InvalidInput):
     title = "Формат документа не поддерживается"
 
 
+class PayloadTooLarge(InvalidInput):
+    status = 413
+    code = "payload_too_large"
+    title = "Слишком большой запрос"
+
+
 class NotAuthenticated(DrafterError):
     status = 401
     code = "not_authenticated"
@@ -92,6 +108,12 @@ class NotFound(DrafterError):
     status = 404
     code = "not_found"
     title = "Не найдено"
+
+
+class RateLimited(DrafterError):
+    status = 429
+    code = "rate_limited"
+    title = "Слишком много запросов"
 
 
 class Conflict(DrafterError):
@@ -142,6 +164,41 @@ class StorageUnavailable(BackendError):
     title = "База данных недоступна"
 
 
+class QueueFull(BackendError):
+    code = "queue_full"
+    title = "Очередь черновиков заполнена"
+
+
+# knowledge.errors → this tree, by the most specific class an error is an instance of
+_FROM_KNOWLEDGE: dict[type[kerr.KnowledgeError], type[DrafterError]] = {
+    kerr.InvalidInput: InvalidInput,
+    kerr.InvalidEncoding: InvalidEncoding,
+    kerr.UnsupportedDocument: UnsupportedDocument,
+    kerr.ConfigError: ConfigError,
+    kerr.BackendError: BackendError,
+    kerr.EmbedderUnavailable: EmbedderUnavailable,
+    kerr.VectorStoreUnavailable: VectorStoreUnavailable,
+}
+
+
+def from_knowledge(exc: kerr.KnowledgeError) -> DrafterError:
+    """The error of this tree that says what ``exc`` says (same message and details)."""
+    for cls in type(exc).__mro__:
+        if cls in _FROM_KNOWLEDGE:
+            return _FROM_KNOWLEDGE[cls](exc.message, **exc.details)
+    return DrafterError(exc.message, **exc.details)
+
+
+@contextmanager
+def knowledge_errors() -> Iterator[None]:
+    """Around a call into knowledge (also a decorator): its errors leave as ``DrafterError``s,
+    the original as ``__cause__``."""
+    try:
+        yield
+    except kerr.KnowledgeError as exc:
+        raise from_knowledge(exc) from exc
+
+
 __all__ = [
     "AppealTooLong",
     "BackendError",
@@ -157,9 +214,14 @@ __all__ = [
     "LLMUnavailable",
     "NotAuthenticated",
     "NotFound",
+    "PayloadTooLarge",
     "PreconditionFailed",
+    "QueueFull",
+    "RateLimited",
     "StorageUnavailable",
     "UnknownChannel",
     "UnsupportedDocument",
     "VectorStoreUnavailable",
+    "from_knowledge",
+    "knowledge_errors",
 ]

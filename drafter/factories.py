@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from drafter.errors import ConfigError
+from drafter.errors import ConfigError, knowledge_errors
 from drafter.settings import Settings
+from knowledge.index import KnowledgeIndex
+from knowledge.vectorstore import ChromaVectorStore
 
 if TYPE_CHECKING:
     from drafter.llm.base import LLM
     from knowledge.embedders.base import Embedder
-    from knowledge.index import KnowledgeIndex
     from knowledge.vectorstore import VectorStore
 
 
@@ -30,8 +31,13 @@ def make_llm(settings: Settings) -> LLM:
                 from drafter.llm.llama_cpp import LlamaCppLLM
                 from drafter.llm.model_files import default_model_path
             except ImportError as exc:
-                raise _missing("llm.backend=llama_cpp", "llama", exc) from exc
-            path = cfg.model_path or default_model_path(settings.model_dir)
+                # llama-cpp-python is a core dependency (there is no extra to name): the
+                # installation itself is broken
+                raise ConfigError(
+                    f"llm.backend=llama_cpp cannot import its modules; llama-cpp-python is a core "
+                    f"dependency of drafter, reinstall drafter ({exc})"
+                ) from exc
+            path = cfg.model_path or default_model_path(settings.model_dir, cfg.bundled)
             return LlamaCppLLM(
                 model_path=path,
                 context_window=cfg.context_window,
@@ -56,6 +62,7 @@ def make_llm(settings: Settings) -> LLM:
     raise ConfigError(f"unknown llm.backend {cfg.backend!r}")
 
 
+@knowledge_errors()
 def make_embedder(settings: Settings) -> Embedder:
     cfg = settings.embedder
     match cfg.backend:
@@ -68,7 +75,8 @@ def make_embedder(settings: Settings) -> Embedder:
             from knowledge.embedders.llama_cpp import LlamaCppEmbedder
 
             model = cfg.model or str(
-                settings.llm.model_path or default_model_path(settings.model_dir)
+                settings.llm.model_path
+                or default_model_path(settings.model_dir, settings.llm.bundled)
             )
             return LlamaCppEmbedder(model_path=model)
         case "sentence_transformers":
@@ -96,9 +104,8 @@ def make_embedder(settings: Settings) -> Embedder:
     raise ConfigError(f"unknown embedder.backend {cfg.backend!r}")
 
 
+@knowledge_errors()
 def make_vector_store(settings: Settings, embedder_name: str) -> VectorStore:
-    from knowledge.vectorstore import ChromaVectorStore
-
     cfg = settings.vector_store
     # one collection per embedder: vectors of two embedders never share a space
     collection = f"{cfg.collection}-{embedder_name}"
@@ -110,9 +117,8 @@ def make_vector_store(settings: Settings, embedder_name: str) -> VectorStore:
     raise ConfigError(f"unknown vector_store.backend {cfg.backend!r}")
 
 
+@knowledge_errors()
 def make_index(settings: Settings, embedder: Embedder | None = None) -> KnowledgeIndex:
-    from knowledge.index import KnowledgeIndex
-
     embedder = embedder or make_embedder(settings)
     store = make_vector_store(settings, embedder.name)
     r = settings.retrieval

@@ -1,7 +1,7 @@
 """Which source supports each sentence of a draft, and what nothing supports.
 
 Every date, number, address, phone, organisation and norm in a draft must come from the appeal
-or a cited source. The facts are found with the checker's extractors (``evals.checker.facts``),
+or a cited source. The facts are found with the checker's extractors (``drafter.quality``),
 so the pipeline and the checker agree on what a fact is and when two spellings are the same.
 
 Not every source may ground every fact. A past answer is another citizen's case: its
@@ -30,7 +30,10 @@ from typing import Literal
 
 from razdel import sentenize
 
-SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature"]
+from drafter.quality import KIND_RU, Grounding, extract_facts
+
+# "facts": what the executor knows (drafter.executor_facts); it grounds anything, as the appeal
+SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature", "facts"]
 
 # what another citizen's case may not lend a draft: its address, dates and counts («9 ям»);
 # a period («в течение 5 суток») is a rule, and holds across cases
@@ -65,7 +68,7 @@ _STOP_STEMS = frozenset(
 # what may ground a stated cause. Not a past answer: its cause («из-за аварии на теплотрассе»,
 # «в связи с отсутствием финансирования») was found for that citizen's case, like its address,
 # and the model copies it into a reply to another. A regulation states general causes.
-REASON_KINDS = frozenset({"appeal", "regulation"})
+REASON_KINDS = frozenset({"appeal", "regulation", "facts"})
 # the markers of a cause, counted in 27 502 people's replies (spb_gorod appeals_dev): «в связи
 # с» 2 436, «ввиду» 78, «поскольку» 58, «так как» 40, «по причине» 33, «из-за» 22 … Left out:
 # «в силу» (mostly «вступает в силу», a norm) and «в результате проверки / обследования /
@@ -97,9 +100,7 @@ class Source:
     kind: SourceKind = "regulation"
 
     @cached_property
-    def grounding(self):  # evals.checker.facts.Grounding, built once per source
-        from evals.checker.facts import Grounding
-
+    def grounding(self) -> Grounding:  # built once per source
         return Grounding([self.text])
 
     @cached_property
@@ -133,8 +134,6 @@ class SentenceSupport:
 
 def support_map(text: str, sources: Sequence[Source]) -> list[SentenceSupport]:
     """Per sentence of ``text``: the sources behind its facts and words, and its unsupported facts."""
-    from evals.checker.facts import KIND_RU, extract_facts
-
     facts = extract_facts(text)
     out: list[SentenceSupport] = []
     for sent in sentenize(text):

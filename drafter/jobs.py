@@ -2,9 +2,13 @@
 
 The queue is the ``drafts`` table (see ``drafter.storage.drafts``): a draft is created
 ``queued``; each of N worker threads claims the oldest one atomically, runs the blocking
-pipeline, and stores the result. Because the claim is a compare-and-set in SQL, several
-processes may share one table. Streamed tokens go through an in-process ``Broker`` to whoever
-follows the draft (the SSE endpoint); a follower in another process falls back to polling.
+pipeline, and stores the result. A claim is a lease: a heartbeat thread renews it while the
+pipeline runs, so a job is taken again only when its worker died, and a result whose claim no
+longer holds is discarded (audited), not written. Several processes may share one table when
+the database and the vector store are servers (PostgreSQL, a Chroma server; see
+drafter.instance for the embedded stores). Streamed tokens go through an in-process ``Broker``
+to whoever follows the draft (the SSE endpoint); a follower in another process falls back to
+polling.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from drafter.domain import Appeal, Draft, DraftResult
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, knowledge_errors
 from drafter.storage import FINAL_STATUSES, DraftStore, Job
+from drafter.storage.drafts import LEASE_S
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +38,10 @@ class Drafter(Protocol):
     """What the runner needs of the pipeline (drafter.pipeline.DraftingService)."""
 
     def draft(
-        self, appeal: Appeal, on_token: Callable[[str], None] | None = None
+        self,
+        appeal: Appeal,
+        facts: str | None = None,
+        on_token: Callable[[str], None] | None = None,
     ) -> DraftResult: ...
 
 
@@ -111,12 +119,14 @@ class JobRunner:
         workers: int = 1,
         poll_s: float = 1.0,
         broker: Broker | None = None,
+        lease_s: float = LEASE_S,
     ) -> None:
         self.drafts = drafts
         self._drafter = drafter  # a provider: the model loads with the first job, not before
         self.workers = workers
         self.poll_s = poll_s
         self.broker = broker or Broker()
+        self.lease_s = lease_s  # a heartbeat renews a claim every third of it
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -124,12 +134,12 @@ class JobRunner:
     # -- lifecycle ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Requeue drafts a crash left in ``drafting`` and start the worker threads."""
+        """Requeue drafts whose worker died (an expired lease) and start the worker threads."""
         if self._threads:
             return
-        requeued = self.drafts.requeue_stuck()
+        requeued = self.drafts.requeue_expired()
         if requeued:
-            log.warning("requeued %d draft(s) left in 'drafting' by an earlier run", requeued)
+            log.warning("requeued %d draft(s) whose worker stopped drafting", requeued)
         self._stop.clear()
         for i in range(self.workers):
             t = threading.Thread(target=self._loop, name=f"drafter-worker-{i}", daemon=True)
@@ -137,8 +147,8 @@ class JobRunner:
             self._threads.append(t)
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Stop taking jobs; a draft in progress finishes (up to ``timeout``) or is requeued
-        at the next start."""
+        """Stop taking jobs; a draft in progress finishes (up to ``timeout``) or is taken
+        again once its lease expires."""
         self._stop.set()
         self._wake.set()
         for t in self._threads:
@@ -159,7 +169,7 @@ class JobRunner:
         me = worker_name()
         while not self._stop.is_set():
             try:
-                job = self.drafts.claim_next(me)
+                job = self.drafts.claim_next(me, self.lease_s)
             except DrafterError as exc:  # database down: keep trying, slowly
                 log.error("cannot claim a draft: %s", exc.message)
                 job = None
@@ -170,44 +180,72 @@ class JobRunner:
             self.run(job)
 
     def run(self, job: Job) -> Draft | None:
-        """Draft one claimed job and store the outcome; never raises for a pipeline error."""
+        """Draft one claimed job and store the outcome; never raises for a pipeline error.
+        None when the outcome was not stored (discarded, or the database is down)."""
         self.broker.reset(job.draft_id)
-        try:
-            result = self._drafter().draft(
-                job.appeal, on_token=lambda piece: self.broker.token(job.draft_id, piece)
-            )
-            draft = self.drafts.finish(job.draft_id, result)
-        except DrafterError as exc:
-            log.warning("draft %s failed: %s", job.draft_id, exc.message)
-            draft = self._fail(job.draft_id, exc.message)
-        except Exception as exc:  # a bug must fail one draft, not kill the worker
-            log.exception("draft %s failed", job.draft_id)
-            draft = self._fail(job.draft_id, f"{type(exc).__name__}: {exc}")
+        with self._lease(job):
+            try:
+                with knowledge_errors():  # the pipeline searches the index
+                    result = self._drafter().draft(
+                        job.appeal,
+                        facts=job.facts,
+                        on_token=lambda piece: self.broker.token(job.draft_id, piece),
+                    )
+                draft = self.drafts.finish(job, result)
+            except DrafterError as exc:
+                log.warning("draft %s failed: %s", job.draft_id, exc.message)
+                draft = self._fail(job, exc.message)
+            except Exception as exc:  # a bug must fail one draft, not kill the worker
+                log.exception("draft %s failed", job.draft_id)
+                draft = self._fail(job, f"{type(exc).__name__}: {exc}")
         if draft is not None:
             self.broker.done(draft)
         else:  # not stored: followers keep polling the database, which still says drafting
             self.broker.forget(job.draft_id)
         return draft
 
-    def _fail(self, draft_id: str, error: str) -> Draft | None:
+    def _fail(self, job: Job, error: str) -> Draft | None:
         try:
-            return self.drafts.fail(draft_id, error)
-        except DrafterError:  # left in 'drafting'; the next start requeues it
-            log.exception("cannot store the failure of draft %s", draft_id)
+            return self.drafts.fail(job, error)
+        except DrafterError:  # left in 'drafting'; taken again when the lease expires
+            log.exception("cannot store the failure of draft %s", job.draft_id)
             return None
+
+    @contextmanager
+    def _lease(self, job: Job):  # type: ignore[no-untyped-def]
+        """Renew the job's lease while the body runs, from a thread of its own: a pipeline
+        stuck in the model still holds its job; only a dead process lets it go."""
+        done = threading.Event()
+
+        def beat() -> None:
+            while not done.wait(self.lease_s / 3):
+                try:
+                    if not self.drafts.heartbeat(job, self.lease_s):
+                        log.warning(
+                            "draft %s: the claim was lost; its result will be discarded",
+                            job.draft_id,
+                        )
+                        return
+                except DrafterError as exc:
+                    log.error("draft %s: cannot renew the lease: %s", job.draft_id, exc.message)
+
+        thread = threading.Thread(target=beat, name=f"lease-{job.draft_id[:8]}", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
+            thread.join()
 
     def run_now(self, draft_id: str) -> Draft | None:
         """Claim and draft ``draft_id`` in this thread (the CLI); None if already claimed."""
-        if not self.drafts.claim(draft_id, worker_name()):
-            return None
-        draft = self.drafts.get(draft_id)
-        assert draft is not None
-        return self.run(Job(draft_id, draft.appeal))
+        job = self.drafts.claim(draft_id, worker_name(), self.lease_s)
+        return None if job is None else self.run(job)
 
     def drain(self) -> int:
         """Draft every queued appeal in this thread; the number drafted."""
         n = 0
-        while (job := self.drafts.claim_next(worker_name())) is not None:
+        while (job := self.drafts.claim_next(worker_name(), self.lease_s)) is not None:
             self.run(job)
             n += 1
         return n

@@ -1,22 +1,33 @@
-"""The drafting pipeline: one appeal in, one checked draft out.
+"""The drafting pipeline: one appeal (and what the executor knows) in, one checked draft out.
 
-normalise → understand → retrieve → deadline → compose prompt → generate → post-process →
-ground → check → (repair) → (composed fallback) → result.
+normalise → understand → retrieve → deadline → decide the reply → compose prompt → generate →
+post-process → ground → check → (repair) → (composed fallback) → result.
 Each stage is a call into its own module; this one only orders them, times them and decides
 when to try again. It knows nothing of HTTP or the database.
 
-Interim or final: the appeal may ask (``Appeal.kind``); otherwise the reply is final unless
-retrieval found no past answer to draw on. An interim reply is composed, not generated: it
-says only what is known (who has the appeal, by when we answer). Grounding: every sentence of a
-draft is mapped to the sources behind it (``extra["support"]``); a sentence stating a fact
-nothing supports is dropped when the rest still stands — else the draft fails the gate. When
-generation keeps failing, a draft composed from the best past answer (or the interim reply)
-takes its place if it checks better (``method="composed"``).
+What reply is written (``DraftingService.mode``):
 
-Beside it: drafter.pipeline_facts (what is known before drafting: facts, deadline, routing),
-drafter.pipeline_grounding (a draft's sources, support map and citations),
-drafter.pipeline_checking (the quality gate, with the index's topic judge) and
-drafter.pipeline_composed (the fallback's texts).
+* the executor's facts given → a final reply written up from them (``facts``): every fact in
+  it must come from the appeal, the facts or the cited rule, and every fact the executor gave
+  must reach it (``LOST_FACT``);
+* no facts, a question about a rule, and a rule or approved answer found → a final reply that
+  explains the rule (``question``);
+* otherwise — a problem report without facts, or an appeal that asks for it — the interim
+  reply (who has the appeal, by when we answer) and a checklist of what to find out; the
+  status is ``needs_facts``. No final reply to a problem report is written without facts: no
+  model can know whether the pothole was filled.
+
+Grounding: every sentence of a draft is mapped to the sources behind it (``extra["support"]``);
+a generated sentence stating a fact, a cause or a claim of work done that nothing supports is
+dropped when the rest still stands — else the draft fails the gate. When generation keeps
+failing, a composed draft takes its place if it checks better (``method="composed"``): the
+executor's facts as they wrote them, or the interim reply. A past answer lends the model its
+wording and its rule, never its facts: no composed draft adapts one.
+
+Beside it: drafter.pipeline_facts (what is known before drafting: understanding, deadline,
+routing), drafter.pipeline_grounding (a draft's sources, support map and citations),
+drafter.pipeline_checking (the quality gate, with the index's topic judge),
+drafter.pipeline_composed (the fallback's texts), drafter.executor_facts and drafter.checklist.
 """
 
 from __future__ import annotations
@@ -25,27 +36,36 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
+from drafter.checklist import checklist
+from drafter.deadlines import DeadlinePolicy
 from drafter.domain import Appeal, DraftResult
 from drafter.errors import DrafterError, EmptyAppeal
+from drafter.executor_facts import clean_facts, lost_facts, with_lost_facts
 from drafter.grounding import Source, unsupported_count
-from drafter.llm.base import LLM, GenerationParams
+from drafter.llm.base import LLM, Completion, GenerationParams
 from drafter.normalize import normalize_appeal_text
 from drafter.pipeline_checking import (
     Checker,
-    accepts,
     better,
     block_unverified_done,
     check_draft,
     default_checker,
     topic_judge_of,
+    with_blocker,
 )
 from drafter.pipeline_composed import composed_texts
 from drafter.pipeline_facts import appeal_deadline, appeal_facts, route_text
 from drafter.pipeline_grounding import Case, case_sources, citation, ground, signature_block
-from drafter.postprocess import clean_draft, drop_copied, drop_echo, limit_sentences
-from drafter.prompting import compose_prompt, load_template
+from drafter.postprocess import (
+    LEADING_GREETING,
+    clean_draft,
+    drop_copied,
+    drop_echo,
+    limit_sentences,
+)
+from drafter.prompting import channel_group, compose_chat, compose_prompt, greeting, load_template
 from drafter.settings import Settings
 from knowledge.topics import AT_FLOOR, TopicBar
 
@@ -55,7 +75,11 @@ if TYPE_CHECKING:
     from knowledge.index import KnowledgeIndex
     from knowledge.types import Hit
 
-__all__ = ["Checker", "DraftingService", "generation_params"]
+__all__ = ["Checker", "DraftingService", "Mode", "generation_params"]
+
+# facts: write up the executor's facts; question: explain the rule; interim: no reply on the
+# merits can be written yet
+Mode = Literal["facts", "question", "interim"]
 
 
 def generation_params(settings: Settings) -> GenerationParams:
@@ -86,30 +110,33 @@ class DraftingService:
         self.template = load_template(settings.drafting.prompt_version)
         self.params = generation_params(settings)
         self._policy: Any = None
-        self._answer_sources = accepts(self.checker, "answer_sources")
-        self._takes_topic = accepts(self.checker, "topic")
-        self._judges_topic = settings.drafting.topic_check and self._takes_topic
+        self._judges_topic = settings.drafting.topic_check
         d = settings.drafting
         self.topic_bar = TopicBar(agreement=d.topic_margin, same_rank=d.topic_min_rank)
 
     def retrieve(self, query: str, appeal: Appeal) -> list[Hit]:
+        from drafter.learning import scoped  # never another scope's learned answers
+
         r = self.settings.retrieval
         hits: list[Hit] = []
         for kind, k in (("answer", r.k_answers), ("regulation", r.k_regulations)):
             found: list[Hit] = []
             if appeal.agency:
                 # the agency's own past answers and rules first; others only if it has none
-                found = self.index.search(query, k=k, kind=kind, where={"agency": appeal.agency})
+                own = scoped(appeal, {"agency": appeal.agency})
+                found = self.index.search(query, k=k, kind=kind, where=own)
             if not found:
-                found = self.index.search(query, k=k, kind=kind)
+                found = self.index.search(query, k=k, kind=kind, where=scoped(appeal))
             hits.extend(found)
         return hits
 
     def draft(
         self,
         appeal: Appeal,
+        facts: str | None = None,
         on_token: Callable[[str], None] | None = None,
     ) -> DraftResult:
+        """The draft for ``appeal``; ``facts``: what the executor knows (done, decided, planned)."""
         timings: dict[str, float] = {}
         started = time.perf_counter()
 
@@ -117,9 +144,10 @@ class DraftingService:
         if not query:
             raise EmptyAppeal("в обращении нет текста после очистки разметки")
         clean = appeal.model_copy(update={"text": query})
+        executor_facts = clean_facts(facts)
 
         t = time.perf_counter()
-        facts = appeal_facts(clean)
+        understood = appeal_facts(clean)
         routing = route_text(query, self.settings.routing_dir)
         timings["understand"] = time.perf_counter() - t
 
@@ -129,18 +157,31 @@ class DraftingService:
         timings["retrieve"] = time.perf_counter() - t
 
         due = self.deadline(clean)
-        if due is not None:
-            facts["deadline"] = due["text"]
-        ctx = Case(appeal=clean, facts=facts, hits=hits, due=due)
-        kind = self.reply_kind(clean, hits)
+        ctx = Case(
+            appeal=clean,
+            facts=understood,
+            hits=hits,
+            due=due,
+            executor_facts=executor_facts,
+            routed_to=_routed_body(routing),
+        )
+        mode = self.mode(clean, understood, hits, executor_facts)
 
         best: DraftResult | None = None
-        if kind == "final":
+        before_model = time.perf_counter() - started
+        if mode != "interim":
             feedback: list[str] = []
             tries = 1 + max(0, self.settings.drafting.max_repair_tries)
             for attempt in range(1, tries + 1):
-                result = self._attempt(ctx, feedback, timings, on_token if attempt == 1 else None)
+                result = self._attempt(
+                    ctx, mode, feedback, timings, on_token if attempt == 1 else None
+                )
                 result.attempts = attempt
+                if attempt == 1:
+                    # what the executor waits for: until the model's first piece streams
+                    timings["first_token"] = (
+                        before_model + timings.get("prompt", 0.0) + timings.get("prefill", 0.0)
+                    )
                 if best is None or better(result.quality, best.quality):
                     best = result
                 if result.quality.passed:
@@ -153,7 +194,7 @@ class DraftingService:
 
         if best is None or (not best.quality.passed and self.settings.drafting.composed_fallback):
             t = time.perf_counter()
-            composed = self._composed(ctx, interim_only=kind == "interim")
+            composed = self._composed(ctx, facts_first=mode == "facts")
             _add(timings, "compose", time.perf_counter() - t)
             if composed is not None and (best is None or better(composed.quality, best.quality)):
                 composed.attempts = best.attempts + 1 if best else 1
@@ -162,23 +203,47 @@ class DraftingService:
                 best = composed
 
         assert best is not None
+        if best.reply_kind == "interim" and executor_facts is None:
+            # no reply on the merits without the executor's facts: what to find out, and the
+            # past answers and the rule it was learnt from, cited for the reviewer
+            best.checklist = checklist(hits)
+            learnt = {sid for item in best.checklist for sid in item.sources}
+            if not best.citations:
+                best.citations = [citation(h) for h in hits if h.chunk.id in learnt]
+        best.facts = executor_facts
         best.timings = {**timings, "total": time.perf_counter() - started}
         best.extra["routing"] = routing
-        best.extra["understanding"] = facts
+        best.extra["understanding"] = understood
+        best.extra["mode"] = mode
         if off_topic:
             best.extra["off_topic_sources"] = off_topic
         if due is not None:
             best.extra["deadline"] = due["date"]
         return best
 
+    def mode(
+        self,
+        appeal: Appeal,
+        understood: dict[str, Any],
+        hits: Sequence[Hit],
+        executor_facts: str | None,
+    ) -> Mode:
+        """Which reply can honestly be written (see the module's docstring)."""
+        if appeal.kind == "interim":
+            return "interim"
+        if executor_facts:
+            return "facts"
+        if understood.get("kind") == "question" and hits:
+            return "question"
+        return "interim"
+
     def on_topic(self, query: str, hits: list[Hit]) -> tuple[list[Hit], list[str]]:
         """The hits without past answers about another problem, and the ids of those left out.
 
         The model copies its examples; a past answer to another problem in the prompt becomes
-        a draft about that problem (and so does the composed fallback adapting it). Judged as
-        the drafts are (``knowledge.topics``), but only clearly off topic is left out (below
-        the floor, not the drafts' margin); regulations are kept, and with no past answer left
-        the reply is interim."""
+        a draft about that problem. Judged as the drafts are (``knowledge.topics``), but only
+        clearly off topic is left out (below the floor, not the drafts' margin); regulations
+        are kept."""
         judge = self.topic_judge()
         if judge is None:
             return hits, []
@@ -198,20 +263,8 @@ class DraftingService:
                 kept.append(hit)
         return kept, dropped
 
-    def reply_kind(self, appeal: Appeal, hits: Sequence[Hit]) -> str:
-        """«interim» or «final»: as the appeal asks, else final when a past answer was found."""
-        if appeal.kind is not None:
-            return appeal.kind
-        if self.settings.drafting.interim_without_answers and not any(
-            h.chunk.kind == "answer" for h in hits
-        ):
-            return "interim"
-        return "final"
-
     def deadline(self, appeal: Appeal) -> dict[str, str] | None:
         if self._policy is None:
-            from drafter.deadlines import DeadlinePolicy
-
             try:
                 self._policy = DeadlinePolicy(self.settings.deadlines)
             except DrafterError as exc:  # a broken deadline table must not stop drafting
@@ -219,75 +272,127 @@ class DraftingService:
                 return None
         return appeal_deadline(appeal, self._policy)
 
+    def max_tokens(self, appeal: Appeal) -> int:
+        by_channel = self.settings.generation.max_tokens_by_channel
+        return by_channel.get(channel_group(appeal.channel), self.params.max_tokens)
+
     def _attempt(
         self,
         case: Case,
+        mode: Mode,
         feedback: list[str],
         timings: dict[str, float],
         on_token: Callable[[str], None] | None,
     ) -> DraftResult:
         t = time.perf_counter()
-        prompt = compose_prompt(
-            self.template,
-            case.appeal,
-            case.hits,
-            self.llm,
-            max_new_tokens=self.params.max_tokens,
-            feedback=feedback or None,
-            facts=case.facts,
+        max_new = self.max_tokens(case.appeal)
+        completion, prefix, used, prompt_text, version = self._generate(
+            case, mode, feedback, max_new, timings, t, on_token
         )
-        _add(timings, "prompt", time.perf_counter() - t)
-
-        prefix = prompt.answer_prefix
-        if prefix and on_token is not None:
-            on_token(prefix)
-        # the template's stop sequences end the answer before the model starts a new example
-        stop = tuple(dict.fromkeys(self.params.stop + prompt.stop))
-        params = replace(self.params, stop=stop)
-        completion = self.llm.complete(prompt.text, params, on_token=on_token)
-        _add(timings, "prefill", completion.prefill_s)
-        _add(timings, "decode", completion.decode_s)
-
         t = time.perf_counter()
         text = clean_draft(completion.text, prefix=prefix)
         # the instruction lines are ours, never the citizen's answer
-        text = drop_echo(text, _instruction_lines(prompt.text), keep=len(prefix))
+        text = drop_echo(text, _instruction_lines(self.template, prompt_text), keep=len(prefix))
         text = drop_copied(text, case.appeal.text, keep=len(prefix))
         if case.appeal.channel.is_social:
             text = limit_sentences(text, self.settings.drafting.social_max_sentences)
-        used = list(prompt.used_hits)
-        result = self._finish(case, text, used, keep=len(prefix), prompt=prompt.text)
+        result = self._finish(
+            case,
+            text,
+            used,
+            keep=len(prefix),
+            prompt=prompt_text,
+            # a reply written up from the executor's facts is about what they say; the topic
+            # judge, trained on other cases' replies, has nothing to add to that
+            on_merits=mode != "facts",
+        )
         _add(timings, "checks", time.perf_counter() - t)
-        result.prompt_version = prompt.version
+        result.prompt_version = version
         result.extra.update(
             prompt_tokens=completion.prompt_tokens, completion_tokens=completion.completion_tokens
         )
         return result
 
-    def _composed(self, case: Case, *, interim_only: bool) -> DraftResult | None:
-        """A draft written without the model: the best past answer adapted, else the interim reply."""
-        if case.due is None:
-            return None  # no date to promise: nothing honest to compose
+    def _generate(
+        self,
+        case: Case,
+        mode: Mode,
+        feedback: list[str],
+        max_new: int,
+        timings: dict[str, float],
+        started: float,
+        on_token: Callable[[str], None] | None,
+    ) -> tuple[Completion, str, list[Hit], str, str]:
+        """One generation: the completion, the greeting it starts with, the hits it stands on,
+        the prompt as text and the template's version."""
+        greeting_name = case.facts.get("greeting_name") if "greeting_name" in case.facts else None
+        if self.template.is_chat:
+            chat = compose_chat(
+                self.template,
+                case.appeal,
+                case.hits,
+                self.llm,
+                max_new,
+                task="facts" if mode == "facts" else "question",
+                facts=case.executor_facts,
+                greeting_text=_greeting(case.appeal, greeting_name, "greeting_name" in case.facts),
+                feedback=feedback or None,
+            )
+            _add(timings, "prompt", time.perf_counter() - started)
+            params = replace(
+                self.params,
+                max_tokens=max_new,
+                stop=tuple(dict.fromkeys(self.params.stop + chat.stop)),
+            )
+            if on_token is not None:
+                on_token(chat.answer_prefix)
+            # the model writes the greeting too; the greeting streamed is ours, so the
+            # model's own is kept out of the stream
+            completion = self.llm.complete_chat(
+                chat.messages, params, on_token=_after_greeting(on_token)
+            )
+            prefix, used, prompt_text = chat.answer_prefix, chat.used_hits, chat.text
+        else:
+            understood = dict(case.facts)
+            if case.executor_facts:
+                understood["executor"] = case.executor_facts
+            prompt = compose_prompt(
+                self.template,
+                case.appeal,
+                case.hits,
+                self.llm,
+                max_new_tokens=max_new,
+                feedback=feedback or None,
+                facts=understood,
+            )
+            _add(timings, "prompt", time.perf_counter() - started)
+            if prompt.answer_prefix and on_token is not None:
+                on_token(prompt.answer_prefix)
+            # the template's stop sequences end the answer before the model starts a new example
+            stop = tuple(dict.fromkeys(self.params.stop + prompt.stop))
+            params = replace(self.params, max_tokens=max_new, stop=stop)
+            completion = self.llm.complete(prompt.text, params, on_token=on_token)
+            prefix, used, prompt_text = prompt.answer_prefix, list(prompt.used_hits), prompt.text
+        _add(timings, "prefill", completion.prefill_s)
+        _add(timings, "decode", completion.decode_s)
+        return completion, prefix, used, prompt_text, self.template.version
+
+    def _composed(self, case: Case, *, facts_first: bool) -> DraftResult | None:
+        """A draft written without the model: the executor's facts as written, else the interim
+        reply."""
+        if case.due is None and not case.executor_facts:
+            return None  # no date to promise and nothing known: nothing honest to compose
         sig = self._signature(case.appeal)
-        prefix, candidates = composed_texts(case, sig, interim_only=interim_only)
+        prefix, candidates = composed_texts(case, sig, facts_first=facts_first)
         best: DraftResult | None = None
-        for text, used in candidates:
-            # the interim reply (no past answer under it) answers nothing on the merits yet,
-            # by design: it says who has the appeal and by when; only replies on the merits
-            # are held to the appeal's topic
+        for text, kind in candidates:
+            # the interim reply answers nothing on the merits by design: never topic-judged
             result = self._finish(
-                case,
-                text,
-                used,
-                keep=len(prefix),
-                prompt=None,
-                generated=False,
-                on_merits=bool(used),
+                case, text, [], keep=len(prefix), prompt=None, generated=False, on_merits=False
             )
             result.method = "composed"
-            result.prompt_version = "composed_v1"
-            # both shapes end in «… не позднее <date>»: the answer on the merits is to come
-            result.extra["reply_kind"] = "interim"
+            result.prompt_version = "composed_v2"
+            result.reply_kind = kind
             if best is None or better(result.quality, best.quality):
                 best = result
             if result.quality.passed:
@@ -316,13 +421,19 @@ class DraftingService:
         on_merits: bool = True,
     ) -> DraftResult:
         """Ground, sign and check one draft text (``generated``: the model wrote it;
-        ``on_merits``: it answers the appeal, so it must be about the appeal's problem)."""
+        ``on_merits``: it answers the appeal from sources, so it must be about the appeal's
+        problem)."""
         sources = self._sources(case, used)
         # a composed draft's own «обращение передано» is the pipeline's, not a claim to check
         keep_claims = keep if generated else len(text)
         drop_claims = self.settings.drafting.done_claims == "drop"
         text, support, dropped = ground(
-            text, sources, keep=keep, keep_claims=keep_claims, drop_claims=drop_claims
+            text,
+            sources,
+            keep=keep,
+            keep_claims=keep_claims,
+            drop_claims=drop_claims,
+            drop_causes=generated,
         )
         sig = self._signature(case.appeal)
         if sig:
@@ -334,36 +445,90 @@ class DraftingService:
             sources,
             prompt=prompt,
             threshold=self.settings.drafting.pass_threshold,
-            answer_sources=self._answer_sources,
             topic=self.topic_judge() if on_merits else None,
-            takes_topic=self._takes_topic,
             topic_bar=self.topic_bar,
         )
         rows = [row.as_dict() for row in support]
         if drop_claims and any(r["unverified_done"] for r in rows):
             quality = block_unverified_done(quality, rows)
+        if generated and any(r["unsupported_reason"] for r in rows):
+            quality = block_unsupported_cause(quality, rows)
+        lost: list[str] = []
+        if case.executor_facts:
+            lost = lost_facts(case.executor_facts, text)
+            quality = with_lost_facts(quality, lost, len(text))
         return DraftResult(
             text=text,
             citations=[citation(h) for h in used],
             quality=quality,
             method="generated",
             model=self.llm.name,
+            reply_kind="final",
             extra={
-                "reply_kind": "final",
                 "support": rows,
                 "unsupported": unsupported_count(support),
                 "unverified_done": sum(r["unverified_done"] for r in rows),
                 "unsupported_reason": sum(r["unsupported_reason"] for r in rows),
                 "dropped": [s.sentence for s in dropped],
+                "lost_facts": lost,
             },
         )
 
 
-def _instruction_lines(prompt: str) -> list[str]:
-    # the template's own words: the first paragraph and the «Учесть» remarks. Not the values of
-    # «Сведения» (address, problem): restating them is what a good reply does; a sentence that
-    # copies the line itself carries its «label:» marks and drop_echo catches it by those.
-    lines = [prompt.split("\n", 1)[0]]
+def block_unsupported_cause(quality: Any, rows: Sequence[dict[str, Any]]) -> Any:
+    """A generated reply still stating a cause nothing supports fails the gate."""
+    row = next(r for r in rows if r["unsupported_reason"])
+    return with_blocker(
+        quality, row["start"], row["end"],
+        f"Причина не подтверждена: «{row['sentence'][:80]}» — её нет ни в обращении, ни в "
+        "фактах исполнителя, ни в правилах.",
+    )  # fmt: skip
+
+
+def _routed_body(routing: dict[str, Any] | None) -> str | None:
+    """The responsible body routing is sure of, else None."""
+    body = (routing or {}).get("responsible_body") or {}
+    if body.get("label") and not body.get("needs_manual", True):
+        return str(body["label"])
+    return None
+
+
+def _greeting(appeal: Appeal, name: str | None, known: bool) -> str:
+    return greeting(appeal, name or "") if known else greeting(appeal)
+
+
+def _after_greeting(on_token: Callable[[str], None] | None) -> Callable[[str], None] | None:
+    """Streams the model's pieces once its own greeting line is over (ours was sent already)."""
+    if on_token is None:
+        return None
+    state = {"buffer": "", "open": False}
+
+    def forward(piece: str) -> None:
+        if state["open"]:
+            on_token(piece)
+            return
+        state["buffer"] += piece
+        buf = str(state["buffer"])
+        if len(buf) < 40 and not any(c in buf for c in "!.\n"):
+            return  # not yet known whether it starts with a greeting
+        m = LEADING_GREETING.match(buf)
+        rest = buf[m.end() :] if m else buf
+        state["open"] = True
+        if rest.strip():
+            on_token(" " + rest.lstrip())
+
+    return forward
+
+
+def _instruction_lines(template: Any, prompt: str) -> list[str]:
+    # the template's own words: the first paragraph (completion) or the system message (chat)
+    # and the «Учесть» remarks. Not the values of «Сведения» (address, problem): restating them
+    # is what a good reply does.
+    if getattr(template, "is_chat", False):
+        lines = [ln for ln in template.sections["system"].splitlines() if ln.strip()]
+        lines += list(template.tasks.values())
+    else:
+        lines = [prompt.split("\n", 1)[0]]
     lines += [ln for ln in prompt.splitlines() if ln.startswith("Учесть:")]
     return lines
 

@@ -3,31 +3,29 @@ better, and the blocker for a claim of work done nothing confirms."""
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Sequence
-from typing import Any, Protocol
+from functools import partial
+from typing import Any
 
-from drafter.domain import Appeal, Quality
+from drafter.domain import Appeal, Quality, Violation
 from drafter.grounding import Source
-from knowledge.topics import TopicBar
+from drafter.quality import Checker, TopicJudge, check
+from drafter.quality.scoring import passed, score
+from knowledge.topics import AT_FLOOR, TopicBar
 
-
-class Checker(Protocol):
-    def __call__(
-        self,
-        text: str,
-        *,
-        appeal: Appeal | None = None,
-        sources: Sequence[str] = (),
-        generated: bool = True,
-        prompt: str | None = None,
-        threshold: int = 60,
-    ) -> Quality: ...
+__all__ = [
+    "Checker",
+    "better",
+    "block_unverified_done",
+    "check_draft",
+    "checker_for",
+    "default_checker",
+    "topic_judge_of",
+    "with_blocker",
+]
 
 
 def default_checker() -> Checker:
-    from evals.checker import check
-
     return check
 
 
@@ -42,20 +40,8 @@ def checker_for(index: Any, enabled: bool = True) -> Checker:
     """The checker that also judges topic with ``index``'s topic model, for texts checked
     outside the pipeline (eval runs, the measure's baselines), so they are held to what the
     pipeline holds its drafts to. ``enabled``: ``settings.drafting.topic_check``."""
-    from functools import partial
-
-    from evals.checker import check
-
     judge = topic_judge_of(index, enabled)
     return check if judge is None else partial(check, topic=judge)  # type: ignore[return-value]
-
-
-def accepts(fn: Any, name: str) -> bool:
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
 def check_draft(
@@ -66,33 +52,25 @@ def check_draft(
     *,
     prompt: str | None,
     threshold: int,
-    answer_sources: bool,
-    topic: Any = None,
-    takes_topic: bool = False,
-    topic_bar: TopicBar | None = None,
+    topic: TopicJudge | None = None,
+    topic_bar: TopicBar = AT_FLOOR,
 ) -> Quality:
-    """The checker on one draft; ``answer_sources``: the checker takes past answers apart;
-    ``takes_topic``: it takes a topic judge — then ``topic`` is passed, None included, so a
-    judge bound into the checker (``checker_for``) cannot judge what the pipeline exempts."""
+    """The checker on one draft: past answers as ``answer_sources``, the rest (but the appeal,
+    which the checker reads from ``appeal``) as ``sources``. ``topic`` is always passed, None
+    included, so a judge bound into the checker (``checker_for``) cannot judge what the
+    pipeline exempts."""
     regs = [s.text for s in sources if s.kind != "answer" and s.id != "appeal"]
     answers = [s.text for s in sources if s.kind == "answer"]
-    kwargs: dict[str, Any] = {}
-    if answer_sources:
-        kwargs["answer_sources"] = answers
-    else:  # a checker without the parameter: past answers are plain sources
-        regs = [*[s.text for s in sources if s.kind == "answer"], *regs]
-    if takes_topic:
-        kwargs["topic"] = topic
-        if topic_bar is not None:
-            kwargs["topic_bar"] = topic_bar
     return checker(
         text,
         appeal=appeal,
         sources=regs,
+        answer_sources=answers,
         generated=True,
         prompt=prompt,
         threshold=threshold,
-        **kwargs,
+        topic=topic,
+        topic_bar=topic_bar,
     )
 
 
@@ -108,10 +86,32 @@ def block_unverified_done(quality: Quality, rows: Sequence[dict[str, Any]]) -> Q
 
 
 def with_blocker(quality: Quality, start: int, end: int, message: str) -> Quality:
-    from drafter.domain import Violation
-
     v = Violation(code="UNGROUNDED", severity="blocker", start=start, end=end, message=message)
     return Quality(score=quality.score, passed=False, violations=[v, *quality.violations])
+
+
+def person_facts_to_confirm(quality: Quality, threshold: int) -> Quality:
+    """A person's text: its unsupported facts become «проверьте» marks, not blockers.
+
+    The executor who types the real facts into the editor («8 декабря контейнеры вывезут») is
+    the one person who knows them; the reviewer confirms them. The score is the checker's
+    without those blockers' weight: the other violations stand as they are."""
+    if not any(v.code == "UNGROUNDED" and v.severity == "blocker" for v in quality.violations):
+        return quality
+    violations = [
+        Violation(
+            code="UNGROUNDED",
+            severity="minor",
+            start=v.start,
+            end=v.end,
+            message="Проверьте: " + v.message,
+        )
+        if v.code == "UNGROUNDED" and v.severity == "blocker"
+        else v
+        for v in quality.violations
+    ]
+    value = score(violations)
+    return Quality(score=value, passed=passed(violations, value, threshold), violations=violations)
 
 
 def better(a: Quality, b: Quality) -> bool:

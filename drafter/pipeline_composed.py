@@ -1,45 +1,44 @@
-"""The texts of the composed fallback, a draft written without the model: each past answer
-found, adapted to this appeal, then the interim reply (who has the appeal, by when we answer)."""
+"""The texts of the composed fallback, a draft written without the model: the executor's facts
+as they wrote them (a final reply), then the interim reply (who has the appeal, by when we
+answer). A past answer is never adapted: its promises, dates and results are another case's."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from drafter.pipeline_grounding import Case, case_sources
+from drafter.composer import facts_reply, interim_reply
+from drafter.domain import ReplyKind
+from drafter.pipeline_grounding import Case
 from drafter.prompting import greeting
-
-if TYPE_CHECKING:
-    from knowledge.types import Hit
 
 
 def composed_texts(
-    case: Case, signature: str, *, interim_only: bool
-) -> tuple[str, list[tuple[str, list[Hit]]]]:
-    """The greeting the texts start with, and the texts with the hits each stands on, in the
-    order to try them. ``case.due`` must be known: every text promises an answer by then."""
-    from drafter.composer import adapt_answer, interim_reply
-
+    case: Case, signature: str, *, facts_first: bool
+) -> tuple[str, list[tuple[str, ReplyKind]]]:
+    """The greeting the texts start with, and the texts with their reply kind, in the order to
+    try them. The place is the appeal's address field when it has one; an address found in the
+    text is left out (its case is the text's: «по адресу улице Чкалова»), as the quoted topic
+    phrase names the place already."""
     prefix = (
         greeting(case.appeal, case.facts.get("greeting_name") or "")
         if ("greeting_name" in case.facts)
         else greeting(case.appeal)
     )
-    regs = [h for h in case.hits if h.chunk.kind != "answer"]
-    candidates: list[tuple[str, list[Hit]]] = []
-    if not interim_only:
-        for hit in case.hits:
-            if hit.chunk.kind != "answer":
-                continue
-            sources = case_sources(case, regs, signature)
-            text = adapt_answer(hit.chunk.text, prefix, due_text=case.due["text"], sources=sources)
-            if text:
-                candidates.append((text, [hit, *regs]))
-    interim = interim_reply(
-        prefix,
-        due_text=case.due["text"],
-        address=case.facts.get("address"),
-        problem=case.facts.get("problem"),
-        agency=case.appeal.agency,
-    )
-    candidates.append((interim, []))
+    candidates: list[tuple[str, ReplyKind]] = []
+    if facts_first and case.executor_facts:
+        text = facts_reply(
+            prefix,
+            case.executor_facts,
+            address=case.appeal.address,
+            problem=case.facts.get("problem"),
+        )
+        candidates.append((text, "final"))
+    if case.due is not None:
+        interim = interim_reply(
+            prefix,
+            due_text=case.due["text"],
+            address=case.appeal.address,
+            problem=case.facts.get("problem"),
+            sender=case.appeal.agency,
+            routed_to=case.routed_to,
+        )
+        candidates.append((interim, "interim"))
     return prefix, candidates

@@ -5,9 +5,12 @@ signature), the support map with its claims of work done and its unsupported cau
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from drafter.composer import reports_work_done
 from drafter.domain import Appeal, Citation
+from drafter.executor_facts import facts_source
 from drafter.grounding import SentenceSupport, Source, drop_unsupported, support_map
 
 if TYPE_CHECKING:
@@ -15,19 +18,26 @@ if TYPE_CHECKING:
     from knowledge.types import Hit
 
 
+@dataclass
 class Case:
-    """One appeal's inputs to every attempt: the cleaned appeal, its facts, hits and deadline."""
+    """One appeal's inputs to every attempt: the cleaned appeal, what the understanding step
+    found (``facts``: name, place, problem, kind), the hits, the deadline, what the executor
+    knows and the body routing is sure of."""
 
-    def __init__(
-        self, appeal: Appeal, facts: dict[str, Any], hits: list[Hit], due: dict[str, str] | None
-    ) -> None:
-        self.appeal, self.facts, self.hits, self.due = appeal, facts, hits, due
+    appeal: Appeal
+    facts: dict[str, Any]
+    hits: list[Hit]
+    due: dict[str, str] | None
+    executor_facts: str | None = None
+    routed_to: str | None = None
 
 
 def case_sources(case: Case, used: Sequence[Hit], signature: str) -> list[Source]:
     a = case.appeal
     appeal_text = "\n".join(x for x in (a.text, a.address, a.agency, a.author_name) if x)
     out = [Source("appeal", appeal_text, "appeal")]
+    if case.executor_facts:
+        out.append(facts_source(case.executor_facts))
     for h in used:
         out.append(Source(h.chunk.id, h.chunk.text, h.chunk.kind))
     if case.due is not None:
@@ -46,30 +56,42 @@ def signature_block(appeal: Appeal, sig: SignatureSettings) -> str:
 
 
 def ground(
-    text: str, sources: Sequence[Source], *, keep: int, keep_claims: int, drop_claims: bool
+    text: str,
+    sources: Sequence[Source],
+    *,
+    keep: int,
+    keep_claims: int,
+    drop_claims: bool,
+    drop_causes: bool = False,
 ) -> tuple[str, list[SentenceSupport], list[SentenceSupport]]:
     """The text without the sentences nothing supports, its support map and what was dropped;
-    ``drop_claims``: a claim of work done counts as unsupported."""
+    ``drop_claims``: a claim of work done nothing confirms counts as unsupported;
+    ``drop_causes``: so does a stated cause nothing states (the model invents them)."""
     support = support_rows(text, sources, keep_claims)
-    if drop_claims:
-        for row in support:
-            if row.unverified_done:
-                row.unsupported.append("сообщение о выполненной работе")
+    _mark(support, drop_claims, drop_causes, keep)
     text, dropped = drop_unsupported(text, support, keep=keep)
     if dropped:
         support = support_rows(text, sources, keep_claims)
     return text, support, dropped
 
 
-def support_rows(text: str, sources: Sequence[Source], keep: int) -> list[SentenceSupport]:
-    """The support map, each sentence also flagged when it reports work done: «замечания
-    устранены» — no source of ours can know that about this appeal; the model takes it from
-    another case's answer."""
-    from drafter.composer import reports_work_done
+def _mark(support: list[SentenceSupport], claims: bool, causes: bool, keep: int) -> None:
+    for row in support:
+        if claims and row.unverified_done:
+            row.unsupported.append("сообщение о выполненной работе")
+        if causes and row.unsupported_reason and row.start >= keep:
+            row.unsupported.append("причина")
 
+
+def support_rows(text: str, sources: Sequence[Source], keep: int) -> list[SentenceSupport]:
+    """The support map, each sentence also flagged when it reports work done that no
+    executor's fact confirms: «замечания устранены» — no other source of ours can know that
+    about this appeal; the model takes it from another case's answer."""
     rows = support_map(text, sources)
     for row in rows:
-        row.unverified_done = row.start >= keep and reports_work_done(row.sentence)
+        row.unverified_done = (
+            row.start >= keep and "facts" not in row.sources and reports_work_done(row.sentence)
+        )
     return rows
 
 

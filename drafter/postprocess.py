@@ -90,8 +90,8 @@ def drop_echo(text: str, fragments: list[str] | tuple[str, ...], keep: int = 0) 
     The model sometimes repeats the prompt's instructions («Текст обращения в кавычках — слова
     жителя…»), its «Сведения» line («место: …; срок: …; проблема: …») or a «Учесть» remark;
     those are our words, never the reply. A sentence goes when it shares a run of
-    ``ECHO_WORDS`` words with a fragment, or carries two of our «label:» marks. The first
-    ``keep`` characters stay.
+    ``ECHO_WORDS`` words with a fragment, carries two of our «label:» marks, or names a part
+    of the prompt («факты исполнителя указывают…»). The first ``keep`` characters stay.
     """
     grams: set[tuple[str, ...]] = set()
     for f in fragments:
@@ -105,13 +105,21 @@ def drop_echo(text: str, fragments: list[str] | tuple[str, ...], keep: int = 0) 
         echoed = any(
             tuple(words[i : i + ECHO_WORDS]) in grams for i in range(len(words) - ECHO_WORDS + 1)
         )
-        if echoed or len(_FACT_LABEL.findall(sent.text)) >= 2:
+        if echoed or len(_FACT_LABEL.findall(sent.text)) >= 2 or _PROMPT_TALK.search(sent.text):
             out.append(text[last : sent.start])
             last = sent.stop
     if not out:
         return text
     out.append(text[last:])
     return _normalise_whitespace("".join(out))
+
+
+# a sentence that talks about our prompt instead of the case: «Однако факты исполнителя
+# указывают…», «Как в примере ответа…», «(ответ по другому делу)»
+_PROMPT_TALK = re.compile(
+    r"(?i)известно\s+ведомству|факт\w*\s+исполнител|пример\w*\s+(?:ответа|стиля)|"
+    r"\bобраз[ец]ц?\w*\s+(?:ответа|выше)|раздел\w*\s+«|по\s+другому\s+делу"
+)
 
 
 COPY_WORDS = 6  # a run this long taken word for word from the appeal

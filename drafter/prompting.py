@@ -17,20 +17,24 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import prompts
 from drafter.domain import Appeal, Channel
 from drafter.errors import ConfigError
-from drafter.llm.base import LLM
+from drafter.llm.base import LLM, ChatMessage
 from drafter.postprocess import LEADING_GREETING
 from knowledge.types import Hit
-from prompts import PromptTemplate, load_template, parse_template
+from prompts import PromptTemplate, TemplateError
 
 __all__ = [
+    "ChatPrompt",
     "Prompt",
     "PromptTemplate",
     "as_data",
     "channel_group",
+    "compose_chat",
     "compose_prompt",
     "greeting",
     "load_template",
@@ -70,6 +74,52 @@ class Prompt:
     stop: tuple[str, ...] = ()  # the template's stop sequences
     dropped_hits: list[Hit] = field(default_factory=list)
     appeal_trimmed: bool = False
+
+
+@dataclass
+class ChatPrompt:
+    """A conversation for an instruction model: the fixed system message, then the case."""
+
+    messages: list[ChatMessage]
+    version: str
+    used_hits: list[Hit]  # in rank order; these become the draft's citations
+    prompt_tokens: int
+    answer_prefix: str  # the greeting the reply must start with (the pipeline enforces it)
+    stop: tuple[str, ...] = ()
+    appeal_trimmed: bool = False
+
+    @property
+    def text(self) -> str:
+        """The conversation as one text: for the trace and the echo check."""
+        return "\n\n".join(m.content for m in self.messages)
+
+
+# per-item caps (model tokens) in a chat prompt: the facts and the two best sources, no more
+RULE_TOKENS = 180
+STYLE_EXAMPLE_TOKENS = 150
+
+
+def load_template(version: str, directory: Path | None = None) -> PromptTemplate:
+    """``prompts.load_template``, its errors as drafter's ConfigError."""
+    try:
+        return prompts.load_template(version, directory)
+    except TemplateError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def parse_template(text: str, *, source: str = "<string>") -> PromptTemplate:
+    """``prompts.parse_template``, its errors as drafter's ConfigError."""
+    try:
+        return prompts.parse_template(text, source=source)
+    except TemplateError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def _render(tpl: PromptTemplate, section: str, values: Mapping[str, str]) -> str:
+    try:
+        return tpl.render(section, values)
+    except TemplateError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def channel_group(channel: Channel) -> str:
@@ -149,7 +199,8 @@ def compose_prompt(
         # best example last: a small model follows the example nearest to the question
         examples = [b for h, b in reversed(kept) if h.chunk.kind == "answer"]
         refs = [b for h, b in kept if h.chunk.kind != "answer"]
-        text = tpl.render(
+        text = _render(
+            tpl,
             "body",
             {
                 **fixed,
@@ -192,6 +243,103 @@ def compose_prompt(
     )
 
 
+def compose_chat(
+    template: PromptTemplate | str,
+    appeal: Appeal,
+    hits: Sequence[Hit],
+    llm: LLM,
+    max_new_tokens: int,
+    *,
+    task: str,
+    facts: str | None = None,
+    greeting_text: str | None = None,
+    feedback: list[str] | None = None,
+) -> ChatPrompt:
+    """The conversation for one appeal, packed under ``llm.context_window``.
+
+    ``task``: which of the template's tasks («facts»: write up the executor's facts;
+    «question»: explain the rule). ``facts``: the executor's own text, untrusted like the
+    appeal, never trimmed — every fact in it must reach the reply. Of ``hits`` only the best
+    regulation (the rule) and, without facts, the best past answer (a style example, labelled as
+    another case) go in: a small model copies what it is shown, and every token is prefill time.
+    Over budget, the example goes first, then the rule, then the appeal is trimmed.
+    """
+    tpl = load_template(template) if isinstance(template, str) else template
+    if not tpl.is_chat:
+        raise ConfigError(f"prompt {tpl.version} is a completion template, not a chat one")
+    if task not in tpl.tasks:
+        raise ConfigError(f"prompt {tpl.version} has no task {task!r} ({sorted(tpl.tasks)})")
+    budget = llm.context_window - max_new_tokens - _margin(llm.context_window)
+    prefix = greeting_text or greeting(appeal)
+    rule_hit = next((h for h in hits if h.chunk.kind != "answer"), None)
+    # a past answer as a style example only where no facts are given: beside the facts, a
+    # small model takes the example's dates and contractor for this case's (measured: «МБУ
+    # "Городские дороги" заделает её до 14 мая» from a sample answer, under a pothole's facts)
+    example_hit = (
+        None
+        if facts and facts.strip()
+        else next((h for h in hits if h.chunk.kind == "answer"), None)
+    )
+    rule = example = ""
+    if rule_hit is not None:
+        title = " ".join(rule_hit.chunk.title.split()) or "Правило"
+        text = _trim(" ".join(rule_hit.chunk.text.split()), llm, RULE_TOKENS)[0]
+        rule = f"Правило ({as_data(title)}): {as_data(text)}"
+    if example_hit is not None:
+        answer = _example_answer(example_hit.chunk.text, paragraph=True)
+        answer = LEADING_GREETING.sub("", answer, count=1).strip()
+        if answer:
+            answer = _trim(answer, llm, STYLE_EXAMPLE_TOKENS)[0]
+            example = f"Пример стиля (ответ по другому делу): «{as_data(answer)}»"
+    system = ChatMessage("system", _render(tpl, "system", {}))
+    fixed = {
+        "greeting": prefix,
+        "facts": f"Что известно ведомству: «{as_data(facts)}»" if facts and facts.strip() else "",
+        "format": tpl.instruction(channel_group(appeal.channel)),
+        "task": tpl.tasks[task],
+        "feedback": _feedback_line(feedback),
+    }
+    appeal_text = as_data(appeal.text)
+    appeal_text, trimmed = _trim(appeal_text, llm, max(MIN_APPEAL_TOKENS, budget // 2))
+
+    def build(rule_part: str, example_part: str, appeal_part: str) -> list[ChatMessage]:
+        values = {**fixed, "rule": rule_part, "example": example_part, "appeal": appeal_part}
+        values = {k: v for k, v in values.items() if k in tpl.variables}
+        user = re.sub(r"\n{2,}", "\n", _render(tpl, "user", values)).strip()
+        return [system, ChatMessage("user", user)]
+
+    messages = build(rule, example, appeal_text)
+    tokens = llm.count_chat_tokens(messages)
+    if tokens > budget and example:
+        example = ""
+        messages = build(rule, example, appeal_text)
+        tokens = llm.count_chat_tokens(messages)
+    if tokens > budget and rule:
+        rule = ""
+        messages = build(rule, example, appeal_text)
+        tokens = llm.count_chat_tokens(messages)
+    if tokens > budget:
+        room = llm.count_tokens(appeal_text) - (tokens - budget)
+        if room < MIN_APPEAL_TOKENS:
+            raise ConfigError(
+                f"prompt {tpl.version} does not fit in the context window "
+                f"({llm.context_window} tokens, max_new_tokens={max_new_tokens})"
+            )
+        appeal_text, trimmed = _trim(appeal_text, llm, room)[0], True
+        messages = build(rule, example, appeal_text)
+        tokens = llm.count_chat_tokens(messages)
+    used = [h for h, kept in ((rule_hit, rule), (example_hit, example)) if h is not None and kept]
+    return ChatPrompt(
+        messages=messages,
+        version=tpl.version,
+        used_hits=used,
+        prompt_tokens=tokens,
+        answer_prefix=prefix,
+        stop=tpl.stop,
+        appeal_trimmed=trimmed,
+    )
+
+
 def _margin(window: int) -> int:
     # BOS, and the few tokens a BPE may merge differently at the join of prompt and answer
     return max(16, window // 64)
@@ -204,7 +352,8 @@ def _render_hit(tpl: PromptTemplate, hit: Hit, llm: LLM) -> str:
         question = chunk.search_text if chunk.search_text != chunk.text else ""
         if not answer or not question:
             return ""
-        return tpl.render(
+        return _render(
+            tpl,
             "example",
             {
                 # the same «Сведения» as for the new appeal: the model learns to take the
@@ -218,7 +367,7 @@ def _render_hit(tpl: PromptTemplate, hit: Hit, llm: LLM) -> str:
     if not text:
         return ""
     title = " ".join(chunk.title.split()) or "Правило"
-    return tpl.render("reference", {"title": title, "text": text})
+    return _render(tpl, "reference", {"title": title, "text": text})
 
 
 def _example_answer(text: str, paragraph: bool = False) -> str:

@@ -1,6 +1,8 @@
 """The review workflow as a small state machine: who may do what to a draft in which status.
 
-    queued → drafting → ready | needs_attention | failed         (the drafting pipeline)
+    queued → drafting → ready | needs_attention | needs_facts | failed   (the drafting pipeline)
+    ready | needs_attention | needs_facts | returned | failed → queued    (facts: the executor's
+                                                                   facts set, then redrafted)
     ready | needs_attention | returned → in_review                (submit)
     in_review → approved | returned | rejected                    (review)
     ready | needs_attention | returned → (same, text changed)     (edit, the executor)
@@ -28,9 +30,11 @@ class Action(str, Enum):
     reject = "reject"
     edit = "edit"
     redraft = "redraft"
+    facts = "facts"
 
 
-DRAFTED: frozenset[str] = frozenset({"ready", "needs_attention"})
+# needs_facts: an interim reply the executor may send as a first reply, or complete with facts
+DRAFTED: frozenset[str] = frozenset({"ready", "needs_attention", "needs_facts"})
 EXECUTOR_EDITABLE: frozenset[str] = DRAFTED | {"returned"}
 REVIEWABLE: frozenset[str] = frozenset({"in_review"})
 REDRAFTABLE: frozenset[str] = EXECUTOR_EDITABLE | {"failed"}
@@ -48,6 +52,7 @@ RULES: dict[Action, dict[Role, frozenset[str]]] = {
         Role.admin: EXECUTOR_EDITABLE | REVIEWABLE,
     },
     Action.redraft: {Role.executor: REDRAFTABLE, Role.admin: REDRAFTABLE},
+    Action.facts: {Role.executor: REDRAFTABLE, Role.admin: REDRAFTABLE},
 }
 
 EVENTS: dict[Action, str] = {
@@ -57,6 +62,7 @@ EVENTS: dict[Action, str] = {
     Action.reject: "rejected",
     Action.edit: "edited",
     Action.redraft: "redrafted",
+    Action.facts: "facts",
 }
 
 _TARGET: dict[Action, str] = {
@@ -65,9 +71,10 @@ _TARGET: dict[Action, str] = {
     Action.return_: "returned",
     Action.reject: "rejected",
     Action.redraft: "queued",
+    Action.facts: "queued",
 }
 
-# reviewer reason codes: the checker's (evals.checker.CODES) and two only a person can judge
+# reviewer reason codes: the checker's (drafter.quality.CODES) and two only a person can judge
 REASON_CODES: dict[str, tuple[str, str]] = {
     "OTPISKA": ("Отписка", "Ответ не отвечает на вопрос и не обещает ничего проверяемого."),
     "REDIRECT": (
@@ -166,6 +173,7 @@ def target_status(action: Action, status: str, passed: bool | None = None) -> st
     ready or needs attention by its new quality."""
     if action is Action.edit:
         if status in DRAFTED and passed is not None:
+            # a person's text is judged as it stands: an interim one they edited is theirs now
             return "ready" if passed else "needs_attention"
         return status
     return _TARGET[action]

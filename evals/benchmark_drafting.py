@@ -1,17 +1,21 @@
-"""Where a draft's time goes, on real appeals with the default model.
+"""Where a draft's time goes, on real appeals with their facts, on the default model.
 
     python -m evals.benchmark_drafting [--n 20] [--index-answers 2000] [--data-dir DIR] [--json]
 
 Builds an index in a temporary data dir (the bundled samples, the most recent city-portal
 answers filed before 2021 and the Жилищный кодекс), drafts ``--n`` appeals filed in January 2021
-through the real pipeline (llama.cpp, navec, embedded Chroma, the checker), and prints per-stage
-time: understand (names, place, routing), retrieve, prompt, prefill, decode, checks.
+through the real pipeline (llama.cpp, navec, embedded Chroma, the checker) with the official
+final reply of each as the executor's facts, alternately as a VK and a ПОС appeal, and prints
+per-stage time: understand (names, place, routing), retrieve, prompt, prefill, decode, checks;
+p50/p95 end to end per channel; time to the first token; peak RSS.
 
 Baseline, measured in the same run: every LLM call the pipeline made is replayed on the same
-llama.cpp object with the same prompt and the same number of new tokens (no stop sequences, so
-the count matches). ``ratio`` = end-to-end draft time / raw generation time: what the pipeline
-costs on top of the model itself (retrieval, packing, checks, repair bookkeeping).
+llama.cpp object with the same conversation and the same number of new tokens (no stop
+sequences, so the count matches). ``ratio`` = end-to-end draft time / raw generation time: what
+the pipeline costs on top of the model itself (retrieval, packing, checks, repair bookkeeping).
 The KV cache is cleared before each draft and before each replay, so both pay full prefill.
+Then the first appeals are drafted again without clearing it, as a server does: the system
+message is the same for every draft, so its KV state is reused — «first token, warm».
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +36,7 @@ from tqdm.auto import tqdm
 
 from drafter.domain import Appeal
 from drafter.factories import make_index, make_llm
-from drafter.llm.base import LLM, GenerationParams
+from drafter.llm.base import LLM, ChatMessage, GenerationParams
 from drafter.pipeline import DraftingService
 from drafter.settings import Settings
 
@@ -42,14 +46,17 @@ ZHK = SHARED / "regulations" / "zhilishchny_kodeks_rf_pravo_gov_102090645.txt"
 STAGES = ("understand", "retrieve", "prompt", "prefill", "decode", "checks")
 
 
+Call = tuple["str | list[ChatMessage]", GenerationParams, str]
+
+
 class RecordingLLM(LLM):
-    """Passes calls through and remembers (prompt, params, completion) for the replay."""
+    """Passes calls through and remembers (prompt or conversation, params, completion)."""
 
     def __init__(self, inner: LLM) -> None:
         self.inner = inner
         self.name = inner.name
         self.context_window = inner.context_window
-        self.calls: list[tuple[str, GenerationParams, str]] = []
+        self.calls: list[Call] = []
 
     def stream(self, prompt: str, params: GenerationParams) -> Iterator[str]:
         pieces: list[str] = []
@@ -57,6 +64,15 @@ class RecordingLLM(LLM):
             pieces.append(piece)
             yield piece
         self.calls.append((prompt, params, "".join(pieces)))
+
+    def stream_chat(
+        self, messages: Sequence[ChatMessage], params: GenerationParams
+    ) -> Iterator[str]:
+        pieces: list[str] = []
+        for piece in self.inner.stream_chat(messages, params):
+            pieces.append(piece)
+            yield piece
+        self.calls.append((list(messages), params, "".join(pieces)))
 
     def tokenize(self, text: str) -> list[int]:
         return self.inner.tokenize(text)
@@ -71,6 +87,7 @@ def january_appeals(n: int) -> list[dict[str, Any]]:
         if c.get("petitions")
         and c["petitions"][0]["dt"].startswith("2021-01")
         and len(c["petitions"][0]["text"]) > 40
+        and _official(c)
     ]
     pool.sort(key=lambda c: c["id"])
     return random.Random(0).sample(pool, n)
@@ -108,22 +125,43 @@ def sample_settings(data_dir: Path | None, prefix: str) -> tuple[Settings, Any]:
     return settings, tmp
 
 
-def replay(llm: LLM, calls: list[tuple[str, GenerationParams, str]]) -> float:
+def _official(card: dict[str, Any]) -> str | None:
+    """The card's last final official reply: the executor's facts in this benchmark."""
+    finals = [a for a in card.get("answers") or [] if a.get("kind") == "Окончательный ответ"]
+    text = (finals[-1].get("text") or "").strip() if finals else ""
+    return text if 40 < len(text) < 1500 else None
+
+
+def replay(llm: LLM, calls: list[Call]) -> float:
     raw = llm._llm  # type: ignore[attr-defined]  # the llama_cpp.Llama object itself
     raw.reset()
     start = time.perf_counter()
     for prompt, params, completion in calls:
         n_new = max(1, llm.count_tokens(completion))
-        raw.create_completion(
-            prompt=prompt,
-            max_tokens=n_new,
-            temperature=params.temperature,
-            top_p=params.top_p,
-            top_k=params.top_k,
-            repeat_penalty=params.repeat_penalty,
-            seed=params.seed,
-        )
+        common = {
+            "max_tokens": n_new,
+            "temperature": params.temperature,
+            "top_p": params.top_p,
+            "top_k": params.top_k,
+            "repeat_penalty": params.repeat_penalty,
+            "seed": params.seed,
+        }
+        if isinstance(prompt, str):
+            raw.create_completion(prompt=prompt, **common)
+        else:
+            messages = [{"role": m.role, "content": m.content} for m in prompt]
+            raw.create_chat_completion(messages=messages, **common)
     return time.perf_counter() - start
+
+
+def _prompt_tokens(llm: LLM, prompt: str | list[ChatMessage]) -> int:
+    return llm.count_tokens(prompt) if isinstance(prompt, str) else llm.count_chat_tokens(prompt)
+
+
+def _peak_rss_gb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024  # KiB on Linux
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,33 +176,47 @@ def main(argv: list[str] | None = None) -> int:
     service = DraftingService(llm, index, settings)
 
     rows = []
-    for i, card in enumerate(tqdm(january_appeals(args.n), desc="drafting")):
-        appeal = Appeal(
+    cards = january_appeals(args.n)
+    appeals = [
+        Appeal(
             text=card["petitions"][0]["text"],
             channel="vk" if i % 2 == 0 else "pos",  # both formats: short social, structured ПОС
             address=card.get("address") or None,
         )
+        for i, card in enumerate(cards)
+    ]
+    for card, appeal in zip(tqdm(cards, desc="drafting"), appeals, strict=True):
         llm.calls.clear()
         llm.inner._llm.reset()  # type: ignore[attr-defined]
         t = time.perf_counter()
-        result = service.draft(appeal)
+        result = service.draft(appeal, facts=_official(card))
         e2e = time.perf_counter() - t
         calls = list(llm.calls)
         raw = replay(llm.inner, calls)
         rows.append(
             {
                 "id": card["id"],
+                "channel": appeal.channel.value,
                 "e2e": e2e,
                 "raw": raw,
                 "attempts": result.attempts,
+                "method": result.method,
                 "passed": result.quality.passed,
-                "prompt_tokens": sum(llm.count_tokens(p) for p, _, _ in calls),
+                "prompt_tokens": sum(_prompt_tokens(llm, p) for p, _, _ in calls),
                 "new_tokens": sum(llm.count_tokens(c) for _, _, c in calls),
+                "first_token_cold": result.timings.get("first_token", 0.0),
                 **{s: result.timings.get(s, 0.0) for s in STAGES},
             }
         )
+    # the same drafts again, the KV cache kept between them as in a running server
+    warm = []
+    for appeal, card in list(zip(appeals, cards, strict=True))[: min(5, len(cards))]:
+        result = service.draft(appeal, facts=_official(card))
+        warm.append(result.timings.get("first_token", 0.0))
 
     summary = summarise(rows, settings)
+    summary["first_token_warm_p50_s"] = statistics.median(warm) if warm else None
+    summary["peak_rss_gb"] = _peak_rss_gb()
     if args.json:
         print(json.dumps({"summary": summary, "items": rows}, ensure_ascii=False, indent=2))
     else:
@@ -177,9 +229,24 @@ def summarise(rows: list[dict[str, Any]], settings: Settings) -> dict[str, Any]:
     total_raw = sum(r["raw"] for r in rows)
     prefill = sum(r["prefill"] for r in rows)
     decode = sum(r["decode"] for r in rows)
+
+    def pct(values: list[float], q: float) -> float | None:
+        values = sorted(values)
+        return values[min(len(values) - 1, int(q * len(values)))] if values else None
+
+    by_channel = {
+        ch: {
+            "p50": pct([r["e2e"] for r in rows if r["channel"] == ch], 0.5),
+            "p95": pct([r["e2e"] for r in rows if r["channel"] == ch], 0.95),
+        }
+        for ch in sorted({r["channel"] for r in rows})
+    }
     return {
         "n": len(rows),
-        "model": str(settings.llm.model_path or "gemma3-270m (bundled)"),
+        "model": str(settings.llm.model_path or f"{settings.llm.bundled} (bundled)"),
+        "by_channel": by_channel,
+        "first_token_cold_p50_s": pct([r["first_token_cold"] for r in rows], 0.5),
+        "generated": sum(r["method"] == "generated" for r in rows) / len(rows),
         "stages_mean_s": {s: statistics.mean(r[s] for r in rows) for s in STAGES},
         "stages_share": {s: sum(r[s] for r in rows) / total_e2e for s in STAGES},
         "e2e_mean_s": total_e2e / len(rows),
@@ -205,7 +272,18 @@ def print_table(s: dict[str, Any]) -> None:
         f"prefill {s['prefill_tokens_per_s']:.0f} tok/s (incl. tokenisation), "
         f"decode {s['decode_tokens_per_s']:.0f} tok/s"
     )
-    print(f"attempts per draft: {s['attempts_mean']:.2f}; passed the checker: {s['pass_rate']:.0%}")
+    print(
+        f"attempts per draft: {s['attempts_mean']:.2f}; passed the checker: {s['pass_rate']:.0%}"
+        f"; generated by the model: {s['generated']:.0%}"
+    )
+    for ch, t in s["by_channel"].items():
+        print(f"end-to-end {ch}: p50 {t['p50']:.2f} s, p95 {t['p95']:.2f} s")
+    warm = s.get("first_token_warm_p50_s")
+    print(
+        f"first token p50: cold {s['first_token_cold_p50_s']:.2f} s"
+        + (f", warm (KV of the system message reused) {warm:.2f} s" if warm is not None else "")
+    )
+    print(f"peak RSS: {s['peak_rss_gb']:.2f} GB")
 
 
 if __name__ == "__main__":

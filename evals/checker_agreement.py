@@ -31,8 +31,8 @@ import json
 import sys
 from pathlib import Path
 
-from evals.checker import CODES, check
-from evals.checker.spb import appeal_of, finals, read_records, sample_path
+from drafter.quality import CODES, check
+from evals.spb import appeal_of, finals, read_records, sample_path
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "checker" / "data" / "hand_labels.jsonl"
 ANNOTATED = tuple(c for c in CODES if c != "UNGROUNDED")

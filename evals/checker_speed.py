@@ -17,9 +17,9 @@ import time
 
 from tqdm import tqdm
 
-from evals.checker import check
-from evals.checker.spb import appeals_path, replies
-from evals.checker.text import analyse, tokenize_and_lemmatize
+from drafter.quality import check
+from drafter.quality.text import analyse, tokenize_and_lemmatize
+from evals.spb import appeals_path, replies
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,8 +1,9 @@
 """Eval datasets: our JSONL, or the city portal's file read as it is.
 
 JSONL, one object a line: ``id``, ``appeal`` (the API's Appeal object, or just its text),
-optional ``reference_reply``, ``reference_contexts`` (list of texts) and ``reply`` (a given
-reply, scored by ``--replies-only``).
+optional ``reference_reply``, ``reference_contexts`` (list of texts), ``reply`` (a given
+reply, scored by ``--replies-only``) and ``facts`` (what the executor knows; a draft is written
+up from it — without facts a problem report gets the interim reply).
 
 ``spb`` reads ../shared/data/spb_gorod/*.jsonl[.gz]: the appeal is the first petition, the
 reply and the reference are the last final answer. The portal is a web form on which written
@@ -35,6 +36,7 @@ class EvalItem:
     reference_reply: str | None = None
     reference_contexts: list[str] = field(default_factory=list)
     reply: str | None = None  # a given reply, for --replies-only
+    facts: str | None = None  # what the executor knows: drafts are written up from it
 
     def as_record(self) -> dict[str, Any]:
         """The JSONL line of this item."""
@@ -48,6 +50,8 @@ class EvalItem:
             rec["reference_contexts"] = self.reference_contexts
         if self.reply is not None:
             rec["reply"] = self.reply
+        if self.facts is not None:
+            rec["facts"] = self.facts
         return rec
 
 
@@ -80,6 +84,7 @@ def item_from_record(rec: dict[str, Any], where: str = "") -> EvalItem:
         id=str(rec["id"]),
         appeal=parsed,
         reference_reply=rec.get("reference_reply") or None,
+        facts=rec.get("facts") or None,
         reference_contexts=[str(c) for c in contexts],
         reply=rec.get("reply"),
     )

@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         index = build_index(settings, args.index_answers)
     service = DraftingService(make_llm(settings), index, settings)
 
-    from evals.checker import check
+    from drafter.quality import check
 
     rows = []
     for i, card in enumerate(tqdm(january_appeals(args.n), desc="drafting")):

@@ -1,31 +1,36 @@
-"""Our drafts against two baselines on real appeals the index has not seen, in one run.
+"""Replies по сути, measured so that no template can pass: one run, real appeals the index has
+not seen.
 
-    python -m evals.measure [--n 200] [--index-answers 2000] [--json] [--out DIR] [--data-dir DIR]
+    python -m evals.measure [--n 200] [--index-answers 2000] [--systems ours,naive,gemma,official]
+                            [--no-b] [--json] [--out DIR] [--data-dir DIR]
 
 Appeals (seeded, stratified: one per category in turn until the quota is met):
 - «Наш Санкт-Петербург» (spb_gorod/appeals_dev.jsonl.gz), appeals filed in January 2021 that
   have a final official reply. The index holds the portal's answers to appeals filed before
-  2021-01-01 (``benchmark_drafting.build_index``: the samples, the ``--index-answers`` most recent
-  of those answers, the Жилищный кодекс), so none of these appeals nor their replies is in it.
-- Курская область ПОС (kursk_pos/train.csv), about a fifth of ``--n``, one per topic category in
-  turn (``golden.kursk_items``); the data has no replies, so no human baseline for them.
-Channel, as the sources give it: both are web forms answered in writing on the platform, which
-the project maps to ``pos`` (see ``evals/golden.py``); the data has no social-network or e-mail
-appeals, so no other channel is invented here.
+  2021-01-01 (``benchmark_drafting.build_index``), so none of these appeals nor their replies is
+  in it.
+- Курская область ПОС (kursk_pos/train.csv), about a fifth of ``--n``; no replies.
+Channel ``pos`` for both (web forms answered in writing; see ``evals/golden.py``).
 
-Systems, every text checked by the same ``evals.checker.check``:
-- ``ours``: ``DraftingService`` as it is in the tree at run time (whatever prompt, post-processing
-  and repair it has), with its retrieved chunks as sources.
-- ``naive``: ``evals.naive_rag.NaiveRAG`` — a LangChain retriever over the same index, the same
-  LLM object and generation settings, a plain one-paragraph prompt.
-- ``human``: the real final official reply, checked as a person's text (``generated=False``, no
-  sources), as ``drafter eval --replies-only`` does.
-- ``human·grounded``: the same replies under our drafts' grounding rule (``generated=True``,
-  sources = the chunks our pipeline retrieved for that appeal). Officials state what their own
-  inspection found, which no source records, so this row says how strict the rule is, not how
-  good the officials are.
-Latency: ``ours`` and ``naive`` include retrieval, generation and the check (the pipeline's
-``total``); the human rows have none. Temperature and seed come from the settings (greedy).
+(A) With facts: the executor's facts are the real official final reply of the same appeal (the
+agency's formal answer pasted in, as an executor would). City-portal appeals only. Per system:
+fact recall (the share of that reply's dates, numbers, addresses, organisations and norms the
+reply keeps; message numbers and attachment lists aside), facts added (facts of the reply that
+neither the appeal, the facts nor a cited source holds), pass rate (an interim reply counts as a
+failure: it answers nothing), FORMALISM and NO_GREETING rates, length, latency. Systems:
+- ``ours``: ``DraftingService`` as it is in the tree, on the default model;
+- ``naive``: the same model, a one-paragraph prompt with the same facts and retrieved context
+  (``evals.naive_rag``);
+- ``gemma``: the same pipeline on the bundled Gemma 3 270M with its completion prompt
+  (``draft_v1``) — main's drafting before the instruction model;
+- ``official``: the official replies as they are (a person's text, checked without sources).
+
+(B) Without facts: ours on every appeal (city portal and Курск): the shares of interim, final and
+needs_facts replies, and how many final replies were written to a problem report — which must be
+0: no model can know whether the pothole was filled.
+
+``--out`` also writes ``read_A.md``: the first 30 appeals of (A) with the facts and our reply,
+for reading by hand.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import argparse
 import gzip
 import json
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -45,17 +51,16 @@ from typing import Any
 
 from tqdm.auto import tqdm
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, knowledge_errors
 from drafter.settings import Settings
-from evals.checker import CODES
-from evals.checker.checks.substance import OFF_TOPIC
 from evals.dataset import EvalItem, spb_appeal, spb_finals
+from evals.fact_recall import count_facts
 from evals.golden import APPEAL_CHARS, KURSK_CATEGORIES, REPLY_CHARS, _fits, kursk_items
-from evals.run import RecordingIndex, _item_record, score_given, summarise
 
-SYSTEMS = ("ours", "naive", "human", "human·grounded")
+SYSTEMS = ("ours", "naive", "gemma", "official")
 SEED = 0
 KURSK_SHARE = 0.2
+READ_BY_HAND = 30
 
 
 def round_robin(groups: dict[str, list[Any]], n: int) -> list[Any]:
@@ -111,158 +116,166 @@ def select_items(data: Path, n: int, seed: int = SEED) -> list[EvalItem]:
     return spb + kursk
 
 
-# ---------------------------------------------------------------- the three systems
+# ---------------------------------------------------------------- (A) with facts
 
 
-def _record(item: EvalItem, text: str, quality: Any, **extra: Any) -> dict[str, Any]:
-    rec = _item_record(item)
-    rec.update(text=text, quality=quality.model_dump(), metrics={}, **extra)
-    return rec
+def _codes(quality: Any) -> set[str]:
+    return {v.code for v in quality.violations}
 
 
-def run_ours(items: Sequence[EvalItem], service: Any, recorder: RecordingIndex) -> list[dict]:
-    records = []
-    for item in tqdm(items, desc="ours", unit="appeal", file=sys.stderr):
-        recorder.hits.clear()
-        try:
-            r = service.draft(item.appeal)
-        except DrafterError as exc:
-            records.append({**_item_record(item), "error": f"{type(exc).__name__}: {exc.message}"})
-            continue
-        full = recorder.hits
-        sources = [full[c.source_id].chunk.text for c in r.citations if c.source_id in full]
-        records.append(
-            _record(
-                item, r.text, r.quality, method=r.method, timings=dict(r.timings),
-                attempts=r.attempts, model=r.model, prompt_version=r.prompt_version,
-                citations=[c.model_dump() for c in r.citations], sources=sources,
-                reply_kind=r.extra.get("reply_kind"),
-                off_topic_sources=r.extra.get("off_topic_sources", []),
-            )
-        )  # fmt: skip
-    return records
-
-
-def run_naive(items: Sequence[EvalItem], naive: Any) -> list[dict]:
-    records = []
-    for item in tqdm(items, desc="naive", unit="appeal", file=sys.stderr):
-        try:
-            r = naive.draft(item.appeal)
-        except DrafterError as exc:
-            records.append({**_item_record(item), "error": f"{type(exc).__name__}: {exc.message}"})
-            continue
-        records.append(
-            _record(item, r.text, r.quality, method="naive", timings=r.timings, sources=r.sources)
-        )
-    return records
-
-
-def run_human(
-    items: Sequence[EvalItem], checker: Any, threshold: int, ours: Sequence[dict]
-) -> tuple[list[dict], list[dict]]:
-    """The officials' replies: as written (no sources), and under our grounding rule."""
-    sources = {r["id"]: r.get("sources") or [] for r in ours}
-    plain, grounded = [], []
-    for item in tqdm(items, desc="human", unit="reply", file=sys.stderr):
-        if not (item.reply or "").strip():
-            continue
-        rec = score_given(item, checker, threshold)
-        rec.pop("contexts", None)
-        rec["timings"] = {}  # nobody timed the officials
-        plain.append(rec)
-        q = checker(
-            item.reply, appeal=item.appeal, sources=sources.get(item.id, []),
-            generated=True, threshold=threshold,
-        )  # fmt: skip
-        grounded.append(_record(item, item.reply or "", q, method="given"))
-    return plain, grounded
-
-
-# ---------------------------------------------------------------- summary and table
-
-
-def summarise_system(records: Sequence[dict], settings: Settings) -> dict[str, Any]:
-    s = summarise(records, settings=settings)
-    scored = [r for r in records if r["quality"] is not None]
-    s["ungrounded_facts"] = sum(
-        v["code"] == "UNGROUNDED" for r in scored for v in r["quality"]["violations"]
-    )
-    s["violation_counts"] = dict(
-        Counter(v["code"] for r in scored for v in r["quality"]["violations"])
-    )
-    with_reply = [r for r in scored if r.get("reference_reply")]
-    s["n_with_reply"] = len(with_reply)
-    s["pass_rate_with_reply"] = (
-        sum(r["quality"]["passed"] for r in with_reply) / len(with_reply) if with_reply else None
-    )
-    # "composed (interim)": a holding reply that promises an answer by a date, not one on the merits
-    methods = Counter(
-        f"{r.get('method')} (interim)" if r.get("reply_kind") == "interim" else r.get("method")
-        for r in scored
-    )
-    s["methods"] = {m: c / len(scored) for m, c in methods.items()} if scored else {}
-    s["off_topic"] = sum(
-        any(v["message"].startswith(OFF_TOPIC) for v in r["quality"]["violations"]) for r in scored
-    )  # replies the topic judge calls a reply to another problem
-    left_out = [len(r.get("off_topic_sources") or []) for r in scored]
-    s["off_topic_sources"] = sum(left_out)  # ours: retrieved past answers kept out as off-topic
-    return s
-
-
-def goal(summaries: dict[str, dict[str, Any]]) -> dict[str, bool]:
-    ours = summaries["ours"]
+def _row(item: EvalItem, text: str, quality: Any, *, kind: str, sources: Sequence[str],
+         total_s: float | None, method: str) -> dict[str, Any]:  # fmt: skip
+    facts = item.reference_reply or ""
+    fc = count_facts(text, facts=facts, appeal=item.appeal.text, sources=sources)
     return {
-        "pass_rate>=0.90": ours["pass_rate"] >= 0.90,
-        "zero_ungrounded_facts": ours["ungrounded_facts"] == 0,
-        "above_naive": ours["pass_rate"] > summaries["naive"]["pass_rate"],
-        # the officials answered only the spb appeals: compare on those
-        "above_human": (ours["pass_rate_with_reply"] or 0)
-        > (summaries["human"]["pass_rate_with_reply"] or 0),
+        "id": item.id,
+        "appeal": item.appeal.text,
+        "facts": facts,
+        "text": text,
+        "reply_kind": kind,
+        "method": method,
+        "passed": bool(quality.passed) and kind == "final",  # an interim reply answers nothing
+        "score": quality.score,
+        "codes": sorted(_codes(quality)),
+        "given": fc.given,
+        "kept": fc.kept,
+        "added": fc.added,
+        "lost": list(fc.lost),
+        "invented": list(fc.invented),
+        "chars": len(text),
+        "total_s": total_s,
     }
 
 
-def format_table(summaries: dict[str, dict[str, Any]]) -> str:
-    names = [s for s in SYSTEMS if s in summaries]
-
-    def fmt(v: Any, spec: str) -> str:
-        return "—" if v is None else format(v, spec)
-
-    rows: list[tuple[str, list[str]]] = [
-        ("items (errors)", [f"{s['n']} ({s['errors']})" for s in summaries.values()]),
-        ("pass rate", [fmt(s["pass_rate"], ".1%") for s in summaries.values()]),
-        (
-            "pass rate, spb items",
-            [fmt(s["pass_rate_with_reply"], ".1%") for s in summaries.values()],
-        ),
-        ("mean score", [fmt(s["mean_score"], ".1f") for s in summaries.values()]),
-        ("ungrounded facts", [str(s["ungrounded_facts"]) for s in summaries.values()]),
-        ("items with UNGROUNDED", [str(s["ungrounded"]) for s in summaries.values()]),
-        ("replies to another problem", [str(s["off_topic"]) for s in summaries.values()]),
-        ("latency p50, s", [fmt(s["latency"]["p50"], ".2f") for s in summaries.values()]),
-        ("latency p95, s", [fmt(s["latency"]["p95"], ".2f") for s in summaries.values()]),
-    ]
-    seen = {c for s in summaries.values() for c in s["violations"]}
-    for code in [c for c in CODES if c in seen] + sorted(seen - set(CODES)):
+def run_pipeline(items: Sequence[EvalItem], service: Any, name: str) -> list[dict[str, Any]]:
+    rows = []
+    for item in tqdm(items, desc=name, unit="appeal", file=sys.stderr):
+        try:
+            with knowledge_errors():  # an index failure is recorded like any other
+                r = service.draft(item.appeal, facts=item.reference_reply)
+        except DrafterError as exc:
+            rows.append({"id": item.id, "error": f"{type(exc).__name__}: {exc.message}"})
+            continue
+        cited = {c.source_id for c in r.citations}
+        sources = [h.chunk.text for h in getattr(service.index, "seen", {}).values()
+                   if h.chunk.id in cited]  # fmt: skip
         rows.append(
-            (f"  {code} (items)", [str(s["violations"].get(code, 0)) for s in summaries.values()])
-        )
-    if "ours" in summaries:
-        left = summaries["ours"]["off_topic_sources"]
-        rows.append(("ours: past answers left out", [str(left)] + [""] * (len(names) - 1)))
-    methods = summaries["ours"]["methods"] if "ours" in summaries else {}
-    for m in sorted(methods):
-        rows.append((f"ours: {m} share", [f"{methods[m]:.0%}"] + [""] * (len(names) - 1)))
-    width = max(len(r[0]) for r in rows) + 2
-    cols = [max(len(n), *(len(r[1][i]) for r in rows)) + 2 for i, n in enumerate(names)]
-    out = [f"{'':<{width}}" + "".join(f"{n:>{w}}" for n, w in zip(names, cols, strict=True))]
-    for label, values in rows:
-        out.append(
-            f"{label:<{width}}" + "".join(f"{v:>{w}}" for v, w in zip(values, cols, strict=True))
-        )
-    return "\n".join(out)
+            _row(item, r.text, r.quality, kind=r.reply_kind, sources=sources,
+                 total_s=r.timings.get("total"), method=r.method)
+        )  # fmt: skip
+    return rows
+
+
+def run_naive(items: Sequence[EvalItem], naive: Any) -> list[dict[str, Any]]:
+    rows = []
+    for item in tqdm(items, desc="naive", unit="appeal", file=sys.stderr):
+        try:
+            r = naive.draft(item.appeal, facts=item.reference_reply)
+        except DrafterError as exc:
+            rows.append({"id": item.id, "error": f"{type(exc).__name__}: {exc.message}"})
+            continue
+        rows.append(
+            _row(item, r.text, r.quality, kind="final", sources=r.sources,
+                 total_s=r.timings.get("total"), method="naive")
+        )  # fmt: skip
+    return rows
+
+
+def run_official(items: Sequence[EvalItem], checker: Any, threshold: int) -> list[dict[str, Any]]:
+    rows = []
+    for item in items:
+        q = checker(item.reply or "", appeal=item.appeal, generated=False, threshold=threshold)
+        rows.append(
+            _row(item, item.reply or "", q, kind="final", sources=(), total_s=None,
+                 method="official")
+        )  # fmt: skip
+    return rows
+
+
+def summarise_a(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    ok = [r for r in rows if "error" not in r]
+    n = len(ok)
+    given = sum(r["given"] for r in ok)
+    times = sorted(r["total_s"] for r in ok if r.get("total_s") is not None)
+
+    def share(pred: Any) -> float | None:
+        return sum(1 for r in ok if pred(r)) / n if n else None
+
+    return {
+        "n": len(rows),
+        "errors": len(rows) - n,
+        "fact_recall": sum(r["kept"] for r in ok) / given if given else None,
+        "facts_added": sum(r["added"] for r in ok),
+        "replies_with_added": sum(1 for r in ok if r["added"]),
+        "pass_rate": share(lambda r: r["passed"]),
+        "interim": share(lambda r: r["reply_kind"] == "interim"),
+        "formalism": share(lambda r: "FORMALISM" in r["codes"]),
+        "no_greeting": share(lambda r: "NO_GREETING" in r["codes"]),
+        "lost_fact": share(lambda r: r["kept"] < r["given"]),
+        "chars_mean": statistics.fmean(r["chars"] for r in ok) if ok else None,
+        "latency_p50": _pct(times, 0.5),
+        "latency_p95": _pct(times, 0.95),
+        "composed": share(lambda r: r["method"] == "composed"),
+    }
+
+
+def _pct(values: Sequence[float], q: float) -> float | None:
+    if not values:
+        return None
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def goal_a(s: dict[str, Any]) -> dict[str, bool]:
+    return {
+        "fact_recall>=0.95": (s["fact_recall"] or 0) >= 0.95,
+        "zero_facts_added": s["facts_added"] == 0,
+        "pass>=95%": (s["pass_rate"] or 0) >= 0.95,
+        "formalism<5%": (s["formalism"] or 0) < 0.05,
+    }
+
+
+# ---------------------------------------------------------------- (B) without facts
+
+
+def run_b(items: Sequence[EvalItem], service: Any) -> dict[str, Any]:
+    kinds: Counter[str] = Counter()
+    finals_to_problems: list[dict[str, str]] = []
+    for item in tqdm(items, desc="ours, no facts", unit="appeal", file=sys.stderr):
+        try:
+            with knowledge_errors():
+                r = service.draft(item.appeal)
+        except DrafterError:
+            kinds["error"] += 1
+            continue
+        kinds["needs_facts" if r.status == "needs_facts" else r.reply_kind] += 1
+        if r.reply_kind == "final" and r.extra.get("understanding", {}).get("kind") == "problem":
+            finals_to_problems.append({"id": item.id, "text": r.text})
+    n = sum(kinds.values())
+    return {
+        "n": n,
+        "shares": {k: v / n for k, v in sorted(kinds.items())} if n else {},
+        "finals_to_problem_reports": len(finals_to_problems),
+        "examples": finals_to_problems[:5],
+    }
 
 
 # ---------------------------------------------------------------- the run
+
+
+class SeenIndex:
+    """The index, remembering every hit it returned: the measure needs the cited texts."""
+
+    def __init__(self, index: Any) -> None:
+        self.index = index
+        self.seen: dict[str, Any] = {}
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        hits = self.index.search(*args, **kwargs)
+        self.seen.update({h.chunk.id: h for h in hits})
+        return hits
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.index, name)
 
 
 def measure(
@@ -271,25 +284,77 @@ def measure(
     llm: Any,
     index: Any,
     settings: Settings,
+    systems: Sequence[str] = SYSTEMS,
+    gemma_llm: Any = None,
+    with_b: bool = True,
     checker: Any = None,
 ) -> dict[str, Any]:
-    """Run the three systems on ``items``; return ``{"summaries", "goal", "items"}``."""
+    """(A) on the items with an official reply, (B) on all; ``{"a", "goal_a", "b", "rows"}``."""
     from drafter.pipeline import DraftingService
+    from drafter.pipeline_checking import checker_for
     from evals.naive_rag import NaiveRAG
 
-    if checker is None:  # every system held to the same topic judge as our drafts
-        from drafter.pipeline_checking import checker_for
+    checker = checker or checker_for(index, settings.drafting.topic_check)
+    seen = SeenIndex(index)
+    with_facts = [it for it in items if (it.reference_reply or "").strip()]
+    rows: dict[str, list[dict[str, Any]]] = {}
+    if "ours" in systems:
+        ours = DraftingService(llm, seen, settings, checker=checker)  # type: ignore[arg-type]
+        rows["ours"] = run_pipeline(with_facts, ours, "ours")
+    if "naive" in systems:
+        rows["naive"] = run_naive(with_facts, NaiveRAG(llm, index, settings, checker))
+    if "gemma" in systems and gemma_llm is not None:
+        base = settings.model_copy(deep=True)
+        base.drafting.prompt_version = "draft_v1"
+        gemma = DraftingService(gemma_llm, seen, base, checker=checker)  # type: ignore[arg-type]
+        rows["gemma"] = run_pipeline(with_facts, gemma, "gemma")
+    if "official" in systems:
+        rows["official"] = run_official(with_facts, checker, settings.drafting.pass_threshold)
+    a = {name: summarise_a(r) for name, r in rows.items()}
+    b = None
+    if with_b and "ours" in systems:
+        b = run_b(items, DraftingService(llm, index, settings, checker=checker))
+    return {
+        "a": a,
+        "goal_a": goal_a(a["ours"]) if "ours" in a else {},
+        "b": b,
+        "goal_b": {"zero_invented_finals": b["finals_to_problem_reports"] == 0} if b else {},
+        "rows": rows,
+    }
 
-        checker = checker_for(index, settings.drafting.topic_check)
-    threshold = settings.drafting.pass_threshold
-    recorder = RecordingIndex(index)
-    service = DraftingService(llm, recorder, settings, checker=checker)  # type: ignore[arg-type]
-    ours = run_ours(items, service, recorder)
-    naive = run_naive(items, NaiveRAG(llm, index, settings, checker))
-    human, grounded = run_human(items, checker, threshold, ours)
-    records = {"ours": ours, "naive": naive, "human": human, "human·grounded": grounded}
-    summaries = {name: summarise_system(recs, settings) for name, recs in records.items()}
-    return {"summaries": summaries, "goal": goal(summaries), "items": records}
+
+def format_table(a: dict[str, dict[str, Any]]) -> str:
+    names = list(a)
+
+    def pct(v: Any) -> str:
+        return "—" if v is None else f"{v:.1%}"
+
+    def num(v: Any, spec: str = ".2f") -> str:
+        return "—" if v is None else format(v, spec)
+
+    lines = [
+        ("items (errors)", [f"{s['n']} ({s['errors']})" for s in a.values()]),
+        ("fact recall", [num(s["fact_recall"], ".3f") for s in a.values()]),
+        ("facts added", [str(s["facts_added"]) for s in a.values()]),
+        ("replies with a fact added", [str(s["replies_with_added"]) for s in a.values()]),
+        ("replies that lost a fact", [pct(s["lost_fact"]) for s in a.values()]),
+        ("pass (final and passed)", [pct(s["pass_rate"]) for s in a.values()]),
+        ("interim replies", [pct(s["interim"]) for s in a.values()]),
+        ("composed", [pct(s["composed"]) for s in a.values()]),
+        ("FORMALISM", [pct(s["formalism"]) for s in a.values()]),
+        ("NO_GREETING", [pct(s["no_greeting"]) for s in a.values()]),
+        ("length, chars (mean)", [num(s["chars_mean"], ".0f") for s in a.values()]),
+        ("latency p50, s", [num(s["latency_p50"]) for s in a.values()]),
+        ("latency p95, s", [num(s["latency_p95"]) for s in a.values()]),
+    ]
+    width = max(len(label) for label, _ in lines) + 2
+    cols = [max(len(n), *(len(v[i]) for _, v in lines)) + 2 for i, n in enumerate(names)]
+    out = [f"{'':<{width}}" + "".join(f"{n:>{w}}" for n, w in zip(names, cols, strict=True))]
+    for label, values in lines:
+        out.append(
+            f"{label:<{width}}" + "".join(f"{v:>{w}}" for v, w in zip(values, cols, strict=True))
+        )
+    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -303,15 +368,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--index-answers", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--systems", default=",".join(SYSTEMS), help="of: " + ",".join(SYSTEMS))
+    ap.add_argument("--no-b", action="store_true", help="skip (B), the run without facts")
     ap.add_argument("--data", type=Path, help="default: <repo>/../shared/data")
     ap.add_argument("--data-dir", type=Path, help="the service's data dir; default: a temp dir")
     ap.add_argument("--json", action="store_true", help="print the summaries as JSON")
-    ap.add_argument("--out", type=Path, help="write measure.json and one report.html per system")
+    ap.add_argument("--out", type=Path, help="write measure.json and read_A.md there")
     args = ap.parse_args(argv)
     data = args.data or shared_data_dir()
     if not (data / "spb_gorod" / "appeals_dev.jsonl.gz").exists():
         print(f"no data at {data}", file=sys.stderr)
         return 2
+    systems = [s for s in args.systems.split(",") if s]
 
     items = select_items(data, args.n, args.seed)
     tmp = tempfile.TemporaryDirectory(prefix="drafter-measure-")
@@ -321,41 +389,62 @@ def main(argv: list[str] | None = None) -> int:
     index = build_index(settings, args.index_answers)
     print(f"index: {len(index)} chunks in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     llm = make_llm(settings)
-    report = measure(items, llm=llm, index=index, settings=settings)
-    cats = Counter(it.appeal.category for it in items)
+    gemma_llm = None
+    if "gemma" in systems:
+        gemma_settings = settings.model_copy(deep=True)
+        gemma_settings.llm.bundled = "gemma3-270m"
+        gemma_llm = make_llm(gemma_settings)
+    report = measure(items, llm=llm, index=index, settings=settings, systems=systems,
+                     gemma_llm=gemma_llm, with_b=not args.no_b)  # fmt: skip
     report["run"] = {
         "n": len(items), "seed": args.seed, "index_answers": args.index_answers,
         "index_fingerprint": index.fingerprint(), "model": llm.name,
-        "sources": Counter(it.id.split("-")[0] for it in items), "categories": len(cats),
-        "generation": report["summaries"]["ours"]["generation"],
+        "sources": Counter(it.id.split("-")[0] for it in items),
+        "categories": len(Counter(it.appeal.category for it in items)),
     }  # fmt: skip
-
     if args.out:
         write_out(report, args.out)
     if args.json:
-        print(json.dumps({k: report[k] for k in ("run", "summaries", "goal")}, ensure_ascii=False,
-                         indent=2, default=str))  # fmt: skip
-    else:
-        r = report["run"]
-        print(f"\n{r['n']} appeals ({dict(r['sources'])}, {r['categories']} categories, "
-              f"channel pos), model {r['model']}, index {r['index_fingerprint']}")  # fmt: skip
-        print(format_table(report["summaries"]))
+        print(json.dumps({k: report[k] for k in ("run", "a", "goal_a", "b", "goal_b")},
+                         ensure_ascii=False, indent=2, default=str))  # fmt: skip
+        return 0
+    r = report["run"]
+    print(f"\n{r['n']} appeals ({dict(r['sources'])}, {r['categories']} categories, channel pos),"
+          f" model {r['model']}, index {r['index_fingerprint']}")  # fmt: skip
+    print("\n(A) with the official reply as the executor's facts")
+    print(format_table(report["a"]))
+    print("goal: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in report["goal_a"].items()))
+    if report["b"]:
+        b = report["b"]
         print(
-            "goal: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in report["goal"].items())
+            f"\n(B) without facts, ours on {b['n']} appeals: "
+            + ", ".join(f"{k} {v:.1%}" for k, v in b["shares"].items())
+            + f"; final replies to a problem report: {b['finals_to_problem_reports']}"
+        )
+        print(
+            "goal: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in report["goal_b"].items())
         )
     return 0
 
 
 def write_out(report: dict[str, Any], out: Path) -> None:
-    from evals.run import write_report
-
     out.mkdir(parents=True, exist_ok=True)
     (out / "measure.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
     )
-    for name, records in report["items"].items():
-        slug = name.replace("·", "-")
-        write_report({"summary": report["summaries"][name], "items": records}, out / slug)
+    rows = report["rows"].get("ours", [])[:READ_BY_HAND]
+    parts = ["# (A): our replies to read by hand\n"]
+    for n, r in enumerate(rows, 1):
+        if "error" in r:
+            continue
+        parts.append(
+            f"## {n}. {r['id']} — {r['reply_kind']}, {r['method']}, score {r['score']}, "
+            f"kept {r['kept']}/{r['given']}, added {r['added']}\n\n"
+            f"**Обращение.** {r['appeal']}\n\n**Факты (официальный ответ).** {r['facts']}\n\n"
+            f"**Ответ.** {r['text']}\n\nlost: {r['lost']} · invented: {r['invented']}"
+            f" · codes: {r['codes']}\n"
+        )
+    (out / "read_A.md").write_text("\n".join(parts), encoding="utf-8")
 
 
 if __name__ == "__main__":

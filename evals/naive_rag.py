@@ -22,13 +22,18 @@ from langchain_core.prompts import PromptTemplate
 from langchain_core.retrievers import BaseRetriever
 
 from drafter.domain import Appeal, Quality
-from drafter.llm.base import LLM
+from drafter.llm.base import LLM, ChatMessage
 from drafter.normalize import normalize_appeal_text
 from drafter.pipeline import Checker, generation_params
 from drafter.settings import Settings
 
 PROMPT = PromptTemplate.from_template(
     "Ответь на обращение гражданина, используя контекст:\n{context}\n\nОбращение: {appeal}\nОтвет:"
+)
+# the same one paragraph, with what the agency knows: the baseline of the facts measure
+FACTS_PROMPT = PromptTemplate.from_template(
+    "Ответь на обращение гражданина по фактам ведомства, используя контекст:\n{context}\n\n"
+    "Факты: {facts}\n\nОбращение: {appeal}\nОтвет:"
 )
 
 
@@ -71,29 +76,36 @@ class NaiveRAG:
         self.retriever = IndexRetriever(index=index, k=k or r.k_answers + r.k_regulations)
         self.params = generation_params(settings)
 
-    def prompt_for(self, appeal_text: str, docs: Sequence[Document]) -> tuple[str, list[Document]]:
+    def prompt_for(
+        self, appeal_text: str, docs: Sequence[Document], facts: str | None = None
+    ) -> tuple[str, list[Document]]:
         """The stuffed prompt; trailing documents are dropped until it fits the context window
         (a plain «stuff» chain would simply overflow; dropping is the least clever fix)."""
         budget = self.llm.context_window - self.params.max_tokens
         kept = list(docs)
         while True:
-            text = PROMPT.format(
-                context="\n\n".join(d.page_content for d in kept), appeal=appeal_text
+            context = "\n\n".join(d.page_content for d in kept)
+            text = (
+                FACTS_PROMPT.format(context=context, appeal=appeal_text, facts=facts)
+                if facts
+                else PROMPT.format(context=context, appeal=appeal_text)
             )
             if not kept or self.llm.count_tokens(text) <= budget:
                 return text, kept
             kept.pop()
 
-    def draft(self, appeal: Appeal) -> NaiveResult:
+    def draft(self, appeal: Appeal, facts: str | None = None) -> NaiveResult:
         started = time.perf_counter()
         query = normalize_appeal_text(appeal.text)
         docs = self.retriever.invoke(query)
         t = time.perf_counter()
-        prompt, kept = self.prompt_for(query, docs)
-        completion = self.llm.complete(prompt, self.params)
+        prompt, kept = self.prompt_for(query, docs, facts)
+        # one user message: an instruction model gets its chat template, a base model a plain
+        # document (drafter.llm.base)
+        completion = self.llm.complete_chat([ChatMessage("user", prompt)], self.params)
         generate = time.perf_counter() - t
         text = completion.text.strip()
-        sources = [d.page_content for d in kept]
+        sources = [d.page_content for d in kept] + ([facts] if facts else [])
         t = time.perf_counter()
         quality = self.checker(
             text,

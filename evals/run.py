@@ -1,7 +1,7 @@
 """An offline eval run: draft (or take) a reply per item, check it, score it, summarise.
 
 ``drafter eval`` calls ``run_command``; tests call ``run_eval`` with fakes. The run drafts
-through the real pipeline (``DraftingService`` with ``evals.checker.check``) and records, per
+through the real pipeline (``DraftingService`` with ``drafter.quality.check``) and records, per
 item, what the API would return plus the reference and judge metrics; the summary names the
 model, prompt version, index fingerprint and judge, so two runs can be compared.
 """
@@ -19,7 +19,7 @@ from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 from drafter.domain import DraftResult, Quality
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, knowledge_errors
 from drafter.settings import Settings
 from evals.dataset import EvalItem
 from evals.judge import JUDGE_METRICS, Judge, Sample
@@ -122,7 +122,7 @@ def score_drafted(item: EvalItem, drafting: Any, recorder: RecordingIndex | None
     rec = _item_record(item)
     if recorder is not None:
         recorder.hits.clear()
-    result: DraftResult = drafting.draft(item.appeal)
+    result: DraftResult = drafting.draft(item.appeal, facts=item.facts)
     full = recorder.hits if recorder is not None else {}
     rec.update(
         text=result.text,
@@ -157,7 +157,7 @@ def run_eval(
     from tqdm import tqdm
 
     if checker is None:
-        from evals.checker import check
+        from drafter.quality import check
 
         checker = check
     if not replies_only and drafting is None:
@@ -173,7 +173,8 @@ def run_eval(
             if replies_only:
                 rec = score_given(item, checker, threshold)
             else:
-                rec = score_drafted(item, drafting, recorder)
+                with knowledge_errors():  # the pipeline searches the index
+                    rec = score_drafted(item, drafting, recorder)
         except DrafterError as exc:
             rec = _item_record(item)
             rec["error"] = f"{type(exc).__name__}: {exc.message}"

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from evals.checker.spb import appeals_path, finals, read_records, shared_data_dir
+from evals.spb import appeals_path, finals, read_records, shared_data_dir
 from knowledge.text import lemmas
 from knowledge.topics import FLOOR, TopicBar, TopicModel
 

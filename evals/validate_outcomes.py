@@ -22,8 +22,8 @@ from collections import Counter, defaultdict
 
 from tqdm import tqdm
 
-from evals.checker import CODES, check
-from evals.checker.spb import appeals_path, replies
+from drafter.quality import CODES, check
+from evals.spb import appeals_path, replies
 
 
 def run(limit: int | None = None) -> dict:

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import InvalidInput
+from knowledge.errors import InvalidInput
 from knowledge.types import Chunk, Document
 
 FINAL = "Окончательный ответ"

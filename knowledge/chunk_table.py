@@ -3,6 +3,12 @@
 It is the source of truth for what is indexed (the vector store only mirrors it), keeps the
 lexical terms so BM25 can be rebuilt without re-tokenising, and a digest per document so that
 re-ingesting unchanged content costs nothing.
+
+A document's chunks and lexical terms change in one SQLite transaction. Its vectors live in
+another store, so a write is journalled: the chunk ids about to change are recorded in
+``pending`` before the vector store is touched and cleared in the transaction that writes the
+chunks. Whatever is still pending at start-up was interrupted (``kill -9``): the index puts
+the vectors of those ids back in line with the table (knowledge.index_writing.reconcile).
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -30,6 +36,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pending (chunk_id TEXT PRIMARY KEY);
 """
 
 
@@ -103,12 +110,31 @@ class ChunkTable:
         for appeal, answer, fmeta in rows:
             yield appeal, answer, json.loads(fmeta)
 
-    def search_texts(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """(chunk id, search text, filter metadata) of every chunk, for re-embedding."""
+    def chunk_ids_all(self) -> set[str]:
         with self._lock:
-            rows = self._db.execute("SELECT id, search_text, filter_meta FROM chunks").fetchall()
-        for cid, text, fmeta in rows:
-            yield cid, text, json.loads(fmeta)
+            return {r[0] for r in self._db.execute("SELECT id FROM chunks")}
+
+    def search_texts_of(self, ids: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
+        """(chunk id, search text, filter metadata) of those ``ids`` the table has."""
+        out = []
+        with self._lock:
+            for cid in ids:
+                row = self._db.execute(
+                    "SELECT id, search_text, filter_meta FROM chunks WHERE id=?", (cid,)
+                ).fetchone()
+                if row:
+                    out.append((row[0], row[1], json.loads(row[2])))
+        return out
+
+    def pending(self) -> list[str]:
+        """Chunk ids whose vectors a write was changing when it was interrupted."""
+        with self._lock:
+            return [r[0] for r in self._db.execute("SELECT chunk_id FROM pending ORDER BY 1")]
+
+    def data_version(self) -> int:
+        """Changes when another connection (another process) commits to the table."""
+        with self._lock:
+            return self._db.execute("PRAGMA data_version").fetchone()[0]
 
     def n_chunks(self) -> int:
         with self._lock:
@@ -132,14 +158,32 @@ class ChunkTable:
 
     # -- writes ------------------------------------------------------------------------------
 
+    def mark_pending(self, chunk_ids: list[str]) -> None:
+        """Journal the ids whose vectors are about to change (before the vector store is)."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO pending VALUES (?)", [(c,) for c in chunk_ids]
+            )
+            self._db.execute("COMMIT")
+
+    def clear_pending(self, chunk_ids: list[str]) -> None:
+        with self._lock:
+            self._db.execute("BEGIN")
+            self._db.executemany("DELETE FROM pending WHERE chunk_id=?", [(c,) for c in chunk_ids])
+            self._db.execute("COMMIT")
+
     def put(
         self,
         docs: list[tuple[Document, str, list[dict[str, Any]], list[list[str]]]],
+        done: Sequence[str] = (),
     ) -> None:
-        """Replace each (document, digest, filter metadata per chunk, terms per chunk)."""
+        """Replace each (document, digest, filter metadata per chunk, terms per chunk); the
+        ``done`` ids leave the journal in the same transaction."""
         with self._lock:
             self._db.execute("BEGIN")
             try:
+                self._db.executemany("DELETE FROM pending WHERE chunk_id=?", [(c,) for c in done])
                 for doc, digest, fmetas, term_lists in docs:
                     self._db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.id,))
                     self._db.execute(
@@ -178,10 +222,12 @@ class ChunkTable:
                 raise
 
     def delete(self, doc_id: str) -> tuple[bool, list[str]]:
-        """Remove a document: (whether it existed, the ids of the chunks it had)."""
+        """Remove a document: (whether it existed, the ids of the chunks it had, journalled as
+        pending until the caller has removed their vectors and calls ``clear_pending``)."""
         with self._lock:
             ids = self.chunk_ids(doc_id)
             self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(c,) for c in ids])
             self._db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
             cur = self._db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
             self._db.execute("COMMIT")

@@ -3,7 +3,8 @@
 Layout under ``root``: ``chunks.sqlite`` (documents, chunks, lexical terms: the source of
 truth), ``label_projection-<embedder>.npz`` (the supervised dense projection) and, for the
 embedded vector store, ``chroma/``. BM25 lives in memory and is rebuilt lazily after a change;
-vectors live in the VectorStore, which mirrors the table.
+vectors live in the VectorStore, which mirrors the table; opening the index reconciles the two
+(an interrupted ingest leaves neither orphan vectors nor chunks without one).
 
 Hybrid search (the default mode, what ``evals.retrieval`` measures):
 1. lexical: BM25 top ``candidates``;
@@ -40,9 +41,9 @@ from typing import Any
 
 import numpy as np
 
-from drafter.errors import InvalidInput
 from knowledge.chunk_table import ChunkTable
 from knowledge.embedders.base import Embedder
+from knowledge.errors import InvalidInput
 from knowledge.fusion import DENSE_WEIGHT, DUPLICATE_COSINE, drop_near_duplicates, fuse
 from knowledge.index_snapshot import Snapshot
 from knowledge.index_writing import IndexWriting
@@ -127,12 +128,14 @@ class KnowledgeIndex(IndexWriting):
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._fingerprint: str | None = None
-        self._sync_vectors()
+        self._seen_version = self._table.data_version()
+        self.reconcile()
 
     # -- reading -----------------------------------------------------------------------------
 
     def _lexical(self) -> Snapshot:
         with self._lock:
+            self._drop_if_written_elsewhere()
             if self._snapshot is None:
                 snap = Snapshot(list(self._table.lexical_rows()), self.label_field)
                 if self.use_projection:
@@ -316,9 +319,20 @@ class KnowledgeIndex(IndexWriting):
     def documents(self) -> list[dict[str, Any]]:
         return self._table.documents()
 
+    def _drop_if_written_elsewhere(self) -> None:
+        """Another process sharing the index root (an API process learning an approved reply,
+        while workers draft) committed to the table: what this one holds in memory is stale
+        (caller holds ``_lock``). Vectors read so far stay cached; new ids are fetched."""
+        version = self._table.data_version()
+        if version != self._seen_version:
+            self._seen_version = version
+            self._snapshot = None
+            self._fingerprint = None
+
     def fingerprint(self) -> str:
         """Changes whenever the indexed contents (or the embedder) change."""
         with self._lock:
+            self._drop_if_written_elsewhere()
             if self._fingerprint is None:
                 h = hashlib.sha1(f"{self.embedder.name}\n{self._table.fingerprint()}".encode())
                 self._fingerprint = h.hexdigest()[:16]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from drafter.errors import InvalidInput, UnsupportedDocument
+from knowledge.answers import read_answers
+from knowledge.errors import InvalidInput, UnsupportedDocument
 from knowledge.legal_chunking import DEFAULT_MAX_TOKENS
 from knowledge.loaders import SUPPORTED_SUFFIXES, load_regulation
 from knowledge.types import Document
@@ -50,8 +51,6 @@ def iter_documents(
     files = list(_files(paths, kind))  # resolve every path first: fail before any work
     for path in files:
         if kind == "answers" or (kind is None and is_answers_file(path)):
-            from knowledge.answers import read_answers  # written beside this, kept lazy
-
             yield from read_answers(path, format)
         else:
             yield load_regulation(path, agency=agency, max_tokens=max_tokens)

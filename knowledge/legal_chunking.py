@@ -23,7 +23,7 @@ from typing import Any
 
 from razdel import sentenize
 
-from drafter.errors import ConfigError
+from knowledge.errors import ConfigError
 from knowledge.tokens import count_tokens
 from knowledge.types import Chunk, Kind
 

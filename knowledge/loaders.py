@@ -16,21 +16,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import InvalidEncoding, InvalidInput, UnsupportedDocument
+from knowledge.errors import InvalidEncoding, InvalidInput, UnsupportedDocument
 from knowledge.legal_chunking import DEFAULT_MAX_TOKENS, chunk_text, has_articles, paragraphs
+from knowledge.text import MONTHS_GENITIVE
 from knowledge.types import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".html", ".htm", ".pdf", ".docx")
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-         "сентября", "октября", "ноября", "декабря"),
-        1,
-    )
-}  # fmt: skip
+_MONTHS = {m: i for i, m in enumerate(MONTHS_GENITIVE, 1)}
 _DATE = r"(\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:" + "|".join(_MONTHS) + r")\s+\d{4})"
 _NUM = r"([0-9][0-9A-Za-zА-Яа-яЁё/.\-]*)"
 _NUMBER_DATE = [

@@ -1,7 +1,10 @@
-"""Russian text normalisation, tokens, Snowball stems and stop words.
+"""The one Russian text layer: normalisation, tokens, Snowball stems, stop words, lemmas, the
+morphological analyser, named entities and month names.
 
-Shared by the lexical retriever, the navec embedder and anyone else who needs to compare
-Russian words (e.g. the checker). Everything here is pure and cheap to call many times.
+Shared by the lexical retriever, the embedders, the topic judge, drafter's understanding, the
+checker (drafter.quality) and routing, so that one process holds one pymorphy3 analyser
+(``morph``) and one natasha NER model (``ner_spans``), each loaded on first use. Everything
+else here is pure and cheap to call many times.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from typing import Any
 
 from razdel import tokenize as _razdel_tokenize
 
@@ -54,7 +58,7 @@ def tokens(text: str, *, drop_stop: bool = False) -> list[str]:
 _stemmer_local = threading.local()  # PyStemmer objects are not thread-safe
 
 
-def _stemmer():
+def _stemmer() -> Any:
     st = getattr(_stemmer_local, "stemmer", None)
     if st is None:
         import Stemmer
@@ -65,7 +69,7 @@ def _stemmer():
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    return str(_stemmer().stemWord(word))
 
 
 def stems(text: str, *, drop_stop: bool = True) -> list[str]:
@@ -74,7 +78,9 @@ def stems(text: str, *, drop_stop: bool = True) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _morph():
+def morph() -> Any:
+    """The process's one pymorphy3 analyser (its dictionaries take a while and memory to
+    load: once per process, not once per user)."""
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
@@ -83,9 +89,77 @@ def _morph():
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Dictionary form (pymorphy3's most probable parse); the word itself if unknown."""
-    parses = _morph().parse(word)
+    parses = morph().parse(word)
     return parses[0].normal_form.replace("ё", "е") if parses else word
 
 
 def lemmas(text: str, *, drop_stop: bool = True) -> list[str]:
     return [lemma(t) for t in tokens(text, drop_stop=drop_stop)]
+
+
+class _Ner:
+    """natasha's segmenter and news NER tagger (slovnet; the models ship in the package)."""
+
+    def __init__(self) -> None:
+        from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+        self.segmenter = Segmenter()
+        self.tagger = NewsNERTagger(NewsEmbedding())
+        # slovnet's taggers keep state while tagging: one text at a time
+        self.lock = threading.Lock()
+
+
+_ner_model: _Ner | None = None
+_ner_loading = threading.Lock()
+
+
+def _ner() -> _Ner:
+    global _ner_model
+    if _ner_model is None:
+        with _ner_loading:  # two drafts starting together load it once
+            if _ner_model is None:
+                _ner_model = _Ner()
+    return _ner_model
+
+
+def ner_spans(text: str) -> list[tuple[str, int, int]]:
+    """Named entities of ``text`` as (type, start, stop): type PER, LOC or ORG."""
+    from natasha import Doc
+
+    ner = _ner()
+    with ner.lock:
+        doc = Doc(text)
+        doc.segment(ner.segmenter)
+        doc.tag_ner(ner.tagger)
+    return [(s.type, s.start, s.stop) for s in doc.spans]
+
+
+# the months, January first: as a dictionary names them and as a date writes them («14 января»)
+MONTHS: tuple[str, ...] = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+MONTHS_GENITIVE: tuple[str, ...] = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)

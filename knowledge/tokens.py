@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from drafter.errors import ConfigError
+from knowledge.errors import ConfigError
 
 if TYPE_CHECKING:
     import tiktoken

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from drafter.errors import InvalidInput, VectorStoreUnavailable
+from knowledge.errors import InvalidInput, VectorStoreUnavailable
 
 Metadata = dict[str, str | int | float | bool]
 _OPS = {"$eq", "$ne", "$in", "$nin"}
@@ -105,6 +105,10 @@ class VectorStore(ABC):
     def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
         """The stored vectors of those ``ids`` that exist."""
 
+    @abstractmethod
+    def ids(self) -> set[str]:
+        """Every stored id (start-up reconciliation with the chunk table)."""
+
 
 class MemoryVectorStore(VectorStore):
     """Brute-force numpy store: the fake for tests, fine for a few thousand vectors."""
@@ -144,6 +148,10 @@ class MemoryVectorStore(VectorStore):
     def vectors(self, ids) -> dict[str, list[float]]:
         with self._lock:
             return {i: self._rows[i][0].tolist() for i in ids if i in self._rows}
+
+    def ids(self) -> set[str]:
+        with self._lock:
+            return set(self._rows)
 
 
 def collection_name(name: str) -> str:
@@ -246,3 +254,15 @@ class ChromaVectorStore(VectorStore):
         except Exception as exc:
             raise VectorStoreUnavailable(f"Chroma get failed: {exc}") from exc
         return {i: list(map(float, v)) for i, v in zip(res["ids"], res["embeddings"])}
+
+    def ids(self) -> set[str]:
+        out: set[str] = set()
+        step = max(1, min(self._max_batch, 5000))
+        try:
+            while True:
+                got = self._col.get(include=[], limit=step, offset=len(out))
+                out.update(got["ids"])
+                if len(got["ids"]) < step:
+                    return out
+        except Exception as exc:
+            raise VectorStoreUnavailable(f"Chroma get failed: {exc}") from exc

@@ -22,6 +22,18 @@ its line breaks); ``stop`` is a JSON list of the stop sequences this layout need
 ``format.<group>`` is the format line for a channel group (social, pos, email, letter).
 Header lines starting with ``#`` are comments.
 
+A chat template (``form: chat``; the default form is ``completion``) has a ``=== system``
+section with no placeholders — the same text for every draft, so a model server keeps its KV
+cache — and a ``=== user`` section whose variables come from ``CHAT_VARIABLES``::
+
+    version: reply_v1
+    form: chat
+    variables: greeting, appeal, facts, rule, example, format, feedback, task
+    === system
+    Ты пишешь ответы жителям …
+    === user
+    Обращение: «{appeal}» …
+
 Placeholders are ``{name}``. Each section must use exactly the variables it declares (the body:
 ``variables:``; example and reference: fixed sets), checked when the file is loaded, and a
 render must supply exactly those, checked when it is rendered. A line holding only an empty
@@ -38,12 +50,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from drafter.errors import ConfigError
+
+class TemplateError(ValueError):
+    """A template file that cannot be loaded or rendered as declared. ``drafter.prompting`` maps
+    it to drafter's ConfigError: this package imports nothing of drafter."""
+
 
 __all__ = [
     "BODY_VARIABLES",
+    "CHAT_VARIABLES",
     "SECTION_VARIABLES",
     "PromptTemplate",
+    "TemplateError",
     "default_prompts_dir",
     "load_template",
     "parse_template",
@@ -53,6 +71,10 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 BODY_VARIABLES = frozenset(
     {"instruction", "reference", "examples", "appeal", "facts", "feedback", "answer_start"}
+)
+# what a chat template's user message may ask for (drafter.prompting.compose_chat supplies them)
+CHAT_VARIABLES = frozenset(
+    {"greeting", "appeal", "facts", "rule", "example", "format", "feedback", "task"}
 )
 SECTION_VARIABLES = {
     "body": BODY_VARIABLES,
@@ -70,13 +92,24 @@ class PromptTemplate:
     stop: tuple[str, ...] = ()
     formats: Mapping[str, str] = field(default_factory=dict)  # channel group -> instruction
     paragraph_examples: bool = False  # example answers as one line (pairs with a "\n" stop)
+    form: str = "completion"  # or "chat": a system and a user message
+    tasks: Mapping[str, str] = field(default_factory=dict)  # chat: mode -> what to write
+
+    @property
+    def is_chat(self) -> bool:
+        return self.form == "chat"
 
     def render(self, section: str, values: Mapping[str, str]) -> str:
         """Fill one section; the supplied names must be exactly the ones it declares."""
-        expected = self.variables if section == "body" else SECTION_VARIABLES[section]
+        if section in ("body", "user"):
+            expected = self.variables
+        elif section == "system":
+            expected = frozenset()
+        else:
+            expected = SECTION_VARIABLES[section]
         supplied = set(values)
         if supplied != expected:
-            raise ConfigError(
+            raise TemplateError(
                 f"prompt {self.version}/{section}: declared variables {sorted(expected)}, "
                 f"supplied {sorted(supplied)}"
                 + (f"; missing {sorted(expected - supplied)}" if expected - supplied else "")
@@ -96,7 +129,7 @@ def default_prompts_dir() -> Path:
 def load_template(version: str, directory: Path | None = None) -> PromptTemplate:
     """The template ``<directory>/<version>.txt`` (default: the ``prompts`` package)."""
     if not re.fullmatch(r"[A-Za-z0-9_.\-]+", version):
-        raise ConfigError(f"bad prompt version {version!r}")
+        raise TemplateError(f"bad prompt version {version!r}")
     return _load(str((directory or default_prompts_dir()) / f"{version}.txt"), version)
 
 
@@ -105,10 +138,10 @@ def _load(path: str, version: str) -> PromptTemplate:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"prompt template {version!r} not found at {path}") from exc
+        raise TemplateError(f"prompt template {version!r} not found at {path}") from exc
     template = parse_template(text, source=path)
     if template.version != version:
-        raise ConfigError(f"{path} declares version {template.version!r}, expected {version!r}")
+        raise TemplateError(f"{path} declares version {template.version!r}, expected {version!r}")
     return template
 
 
@@ -120,25 +153,30 @@ def parse_template(text: str, *, source: str = "<string>") -> PromptTemplate:
             continue
         key, sep, value = line.partition(":")
         if not sep:
-            raise ConfigError(f"{source}: header line without ':': {line!r}")
+            raise TemplateError(f"{source}: header line without ':': {line!r}")
         meta[key.strip()] = value.strip()
     for key in ("version", "variables"):
         if not meta.get(key):
-            raise ConfigError(f"{source}: header needs '{key}:'")
+            raise TemplateError(f"{source}: header needs '{key}:'")
     variables = frozenset(v.strip() for v in meta["variables"].split(",") if v.strip())
+    form = meta.get("form", "completion")
+    if form not in ("completion", "chat"):
+        raise TemplateError(f"{source}: form must be 'completion' or 'chat', not {form!r}")
+    if form == "chat":
+        return _parse_chat(meta, sections, variables, source)
     for name in ("body", "example", "reference"):
         if name not in sections:
-            raise ConfigError(f"{source}: missing section '=== {name}'")
+            raise TemplateError(f"{source}: missing section '=== {name}'")
         declared = variables if name == "body" else SECTION_VARIABLES[name]
         used = set(_PLACEHOLDER.findall(sections[name]))
         if used != declared:
-            raise ConfigError(
+            raise TemplateError(
                 f"{source}: section {name} uses {sorted(used)} but declares {sorted(declared)}"
             )
     try:
         stop = tuple(json.loads(meta.get("stop", "[]")))
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"{source}: 'stop:' must be a JSON list of strings ({exc})") from exc
+        raise TemplateError(f"{source}: 'stop:' must be a JSON list of strings ({exc})") from exc
     formats = {k.split(".", 1)[1]: v for k, v in meta.items() if k.startswith("format.")}
     return PromptTemplate(
         version=meta["version"],
@@ -151,10 +189,40 @@ def parse_template(text: str, *, source: str = "<string>") -> PromptTemplate:
     )
 
 
+def _parse_chat(
+    meta: dict[str, str], sections: dict[str, str], variables: frozenset[str], source: str
+) -> PromptTemplate:
+    unknown = variables - CHAT_VARIABLES
+    if unknown:
+        raise TemplateError(f"{source}: unknown chat variables {sorted(unknown)}")
+    for name, declared in (("system", frozenset()), ("user", variables)):
+        if name not in sections:
+            raise TemplateError(f"{source}: missing section '=== {name}'")
+        used = set(_PLACEHOLDER.findall(sections[name]))
+        if used != declared:
+            raise TemplateError(
+                f"{source}: section {name} uses {sorted(used)} but declares {sorted(declared)}"
+            )
+    try:
+        stop = tuple(json.loads(meta.get("stop", "[]")))
+    except json.JSONDecodeError as exc:
+        raise TemplateError(f"{source}: 'stop:' must be a JSON list of strings ({exc})") from exc
+    return PromptTemplate(
+        version=meta["version"],
+        description=meta.get("description", ""),
+        variables=variables,
+        sections={k: v.strip() for k, v in sections.items()},
+        stop=stop,
+        formats={k.split(".", 1)[1]: v for k, v in meta.items() if k.startswith("format.")},
+        form="chat",
+        tasks={k.split(".", 1)[1]: v for k, v in meta.items() if k.startswith("task.")},
+    )
+
+
 def _split_sections(text: str, source: str) -> tuple[str, dict[str, str]]:
     parts = re.split(r"^=== *([a-z_]+) *\n", text, flags=re.MULTILINE)
     if len(parts) < 3:
-        raise ConfigError(f"{source}: no '=== body' section")
+        raise TemplateError(f"{source}: no '=== body' (or '=== system') section")
     header, sections = parts[0], {}
     for name, body in zip(parts[1::2], parts[2::2]):
         sections[name] = body

@@ -85,3 +85,14 @@ def client(settings: Settings, services: Services) -> Iterator[TestClient]:
 
     with TestClient(create_app(settings, services)) as c:
         yield c
+
+
+@pytest.fixture
+def eval_command(monkeypatch) -> None:
+    """``drafter eval`` as pyproject plugs it in (entry point ``drafter.commands``), whether or
+    not this environment's installed metadata is older than pyproject.toml;
+    tests/structure/test_package_graph.py checks the entry point itself."""
+    from drafter import cli
+    from evals.cli import EVAL
+
+    monkeypatch.setattr(cli, "plugin_commands", lambda: {"eval": EVAL})

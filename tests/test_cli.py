@@ -9,9 +9,11 @@ import pytest
 from drafter import cli
 from drafter.auth import Role
 from drafter.domain import Citation, Draft, DraftResult, Quality
+from drafter.errors import NotAuthenticated
 from drafter.llm.base import GenerationParams
 from drafter.llm.fake import FakeLLM
 from drafter.services import build_services
+from drafter.storage import DraftFilter
 from knowledge.types import Document
 
 
@@ -19,7 +21,7 @@ class TinyDrafter:
     def __init__(self) -> None:
         self.llm = FakeLLM(default="Здравствуйте! Мусор вывезут 25 ноября.")
 
-    def draft(self, appeal, on_token=None):
+    def draft(self, appeal, facts=None, on_token=None):
         done = self.llm.complete(appeal.text, GenerationParams(), on_token)
         return DraftResult(
             text=done.text,
@@ -91,8 +93,19 @@ def test_draft_json_is_the_api_object_and_is_stored(services, capsys):
 def test_draft_prints_text_citations_and_score(services, capsys):
     assert cli.main(["draft", "Яма во дворе"], services=services) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Здравствуйте! Мусор вывезут 25 ноября.")
+    assert out.startswith("[ответ по существу]\nЗдравствуйте! Мусор вывезут 25 ноября.")
     assert "[1] Правила — п. 2" in out and "80/100" in out
+
+
+def test_draft_takes_the_executors_facts_as_text_or_from_a_file(services, capsys, tmp_path):
+    facts = tmp_path / "facts.txt"
+    facts.write_text("мусор вывезут 25 ноября", encoding="utf-8")
+    assert cli.main(["draft", "--facts", f"@{facts}", "Яма во дворе"], services=services) == 0
+    assert cli.main(["draft", "--facts", "яму засыпали", "Яма во дворе"], services=services) == 0
+    stored = [d.facts for d in services.store.drafts.find(DraftFilter(), limit=10)]
+    assert sorted(stored) == ["мусор вывезут 25 ноября", "яму засыпали"]
+    assert cli.main(["draft", "--facts", "@/nonexistent", "Яма"], services=services) == 2
+    assert "не удалось прочитать файл с фактами" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -146,7 +159,7 @@ def test_commands_build_services_from_the_environment(settings, monkeypatch, cap
         again.close()
 
 
-def test_serve_shows_the_same_admin_token_at_every_start(services, monkeypatch, capsys):
+def test_serve_shows_the_admin_token_once_at_its_first_start(services, monkeypatch, capsys):
     import uvicorn
 
     started = []
@@ -155,17 +168,76 @@ def test_serve_shows_the_same_admin_token_at_every_start(services, monkeypatch, 
     assert cli.main(["serve"], services=services) == 0
     out = capsys.readouterr().out
     token = next(w for w in out.split() if w.startswith("drf_"))
+    assert out.count(token) == 1  # printed once, not again in the curl example
     assert services.authenticate(token).role is Role.admin
-    assert "curl" in out and "/v1/drafts" in out and f"Bearer {token}" in out
+    # double quotes: the shell expands $TOKEN (single quotes sent it literally: 401)
+    assert "curl" in out and "/v1/drafts" in out and '"Authorization: Bearer $TOKEN"' in out
     assert started[0][1]["port"] == services.settings.port
     assert services.llm_loaded  # the model is loaded before the server takes requests
-    token_file = services.settings.data_dir / "admin-token"
+    data_dir = services.settings.data_dir
+    token_file = data_dir / "admin-token"
+    assert token_file.read_text().strip() == token
     assert token_file.stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert data_dir.stat().st_mode & 0o077 == 0
+    if not services.settings.database_url:
+        assert (data_dir / "drafter.db").stat().st_mode & 0o077 == 0  # appeals: personal data
 
     assert cli.main(["serve"], services=services) == 0
     again = capsys.readouterr().out
-    assert f"Bearer {token}" in again  # the same token, not a new one
+    assert "drf_" not in again and str(token_file) in again  # where it is, never what it is
+    assert services.authenticate(token).role is Role.admin  # and no new admin was made
+    assert [t.role for t in services.list_tokens()] == ["admin"]
 
-    token_file.unlink()  # the file is gone: the admin still exists, so no token is invented
-    assert cli.main(["serve"], services=services) == 0
-    assert "drf_" not in capsys.readouterr().out
+
+def test_token_list_create_with_name_and_expiry_and_revoke(services, capsys):
+    argv = ["token", "create", "--role", "reviewer", "--name", "Иванова А. П.", "--expires", "30d"]
+    assert cli.main(argv, services=services) == 0
+    secret = capsys.readouterr().out.strip()
+    caller = services.authenticate(secret)
+    assert caller.name == "Иванова А. П."
+
+    assert cli.main(["token", "list"], services=services) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    token_id, role, scope, name, expires, state = line.split("\t")
+    assert (token_id, role, scope, name, state) == (
+        caller.token_id,
+        "reviewer",
+        "-",
+        "Иванова А. П.",
+        "active",
+    )
+    assert expires.startswith("expires 20")
+    assert secret not in line  # the list never shows a secret
+
+    assert cli.main(["token", "revoke", secret], services=services) == 0  # by the secret
+    assert capsys.readouterr().out.strip() == f"revoked {token_id}"
+    with pytest.raises(NotAuthenticated, match="revoked"):
+        services.authenticate(secret)
+    assert cli.main(["token", "list"], services=services) == 0
+    assert capsys.readouterr().out.rstrip().endswith("\trevoked")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["token", "create", "--role", "executor"], "ведомство"),
+        (["token", "create", "--role", "executor", "--agency", "  "], "ведомство"),
+        (["token", "create", "--role", "admin", "--expires", "2001-01-01"], "прошёл"),
+        (["token", "create", "--role", "admin", "--expires", "скоро"], "не понят"),
+        (["token", "revoke", "no-such-id"], "not found"),
+        (["token", "revoke", "drf_secret-nobody-has"], "not found"),
+    ],
+)
+def test_token_mistakes_are_one_line_and_store_nothing(services, capsys, argv, message):
+    assert cli.main(argv, services=services) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("drafter: ") and message in err and err.count("\n") == 1
+    assert "drf_secret-nobody-has" not in err  # a secret is never echoed
+    assert services.list_tokens() == []
+
+
+def test_revoke_by_id(services, capsys):
+    secret, info = services.create_token(Role.executor, "ЖКХ", name="Пётр")
+    assert cli.main(["token", "revoke", info.id], services=services) == 0
+    with pytest.raises(NotAuthenticated):
+        services.authenticate(secret)

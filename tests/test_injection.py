@@ -16,9 +16,10 @@ from evals.injection import Case, failures, format_table, load_cases, run_cases,
 from knowledge.types import Chunk, Hit
 
 CASES = load_cases()
+# the executor's facts of evals.injection.FACTS, written up plainly
 PLAIN = (
-    "Обращение передано в управляющую компанию, специалисты проверят его в течение пяти "
-    "рабочих дней и сообщат вам о результате."
+    "Заявку передали ответственной службе, проверка на месте пройдёт до 15 декабря. "
+    "О результате мы сообщим вам."
 )
 RULE = Chunk(
     id="reg:1#0001",

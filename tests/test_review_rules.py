@@ -6,6 +6,7 @@ import pytest
 
 from drafter.auth import Role
 from drafter.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, PreconditionFailed
+from drafter.quality import CODES
 from drafter.review import (
     REASON_CODES,
     Action,
@@ -15,25 +16,28 @@ from drafter.review import (
     validate_reasons,
     validate_text,
 )
-from evals.checker import CODES
 
 STATUSES = (
-    "queued", "drafting", "ready", "needs_attention", "failed",
+    "queued", "drafting", "ready", "needs_attention", "needs_facts", "failed",
     "in_review", "approved", "returned", "rejected",
 )  # fmt: skip
+DRAFTED = {"ready", "needs_attention", "needs_facts"}
 
 # (action, role) → the statuses it is allowed from; absent = the role may never do it
 ALLOWED = {
-    (Action.submit, Role.executor): {"ready", "needs_attention", "returned"},
-    (Action.submit, Role.reviewer): {"ready", "needs_attention", "returned"},
-    (Action.submit, Role.admin): {"ready", "needs_attention", "returned"},
+    (Action.submit, Role.executor): DRAFTED | {"returned"},
+    (Action.submit, Role.reviewer): DRAFTED | {"returned"},
+    (Action.submit, Role.admin): DRAFTED | {"returned"},
     **{(a, r): {"in_review"} for a in (Action.approve, Action.return_, Action.reject)
        for r in (Role.reviewer, Role.admin)},
-    (Action.edit, Role.executor): {"ready", "needs_attention", "returned"},
+    (Action.edit, Role.executor): DRAFTED | {"returned"},
     (Action.edit, Role.reviewer): {"in_review"},
-    (Action.edit, Role.admin): {"ready", "needs_attention", "returned", "in_review"},
-    (Action.redraft, Role.executor): {"ready", "needs_attention", "returned", "failed"},
-    (Action.redraft, Role.admin): {"ready", "needs_attention", "returned", "failed"},
+    (Action.edit, Role.admin): DRAFTED | {"returned", "in_review"},
+    (Action.redraft, Role.executor): DRAFTED | {"returned", "failed"},
+    (Action.redraft, Role.admin): DRAFTED | {"returned", "failed"},
+    # the executor's facts: whenever the draft could be redrafted, and it is, from them
+    (Action.facts, Role.executor): DRAFTED | {"returned", "failed"},
+    (Action.facts, Role.admin): DRAFTED | {"returned", "failed"},
 }  # fmt: skip
 
 

@@ -4,6 +4,7 @@ DRAFTER_TEST_DATABASE_URL is set (see tests/conftest.py)."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import timezone
 
 import pytest
@@ -11,9 +12,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from drafter.domain import Appeal, Citation, DraftResult, Quality
+from drafter.domain import Actor, Appeal, Citation, DraftResult, Quality
 from drafter.errors import StorageUnavailable
-from drafter.storage import DraftFilter, Store
+from drafter.storage import Change, DraftFilter, Store
 from drafter.storage.models import Base, managed_by_models
 
 
@@ -56,7 +57,7 @@ def test_draft_lifecycle(store):
     assert job is not None and job.draft_id == created.id and job.appeal == created.appeal
     assert store.drafts.get(created.id).status == "drafting"
     assert store.drafts.claim_next("w2") is None
-    assert store.drafts.claim(created.id, "w2") is False
+    assert store.drafts.claim(created.id, "w2") is None
 
     done = store.drafts.finish(created.id, _result(passed=False))
     assert done.status == "needs_attention"
@@ -98,19 +99,59 @@ def test_queue_order_is_oldest_first(store):
     assert [store.drafts.claim_next("w").draft_id for _ in range(2)] == [first.id, second.id]
 
 
-def test_requeue_stuck(store):
+def test_only_an_expired_lease_is_requeued(store):
     a = store.drafts.create(Appeal(text="a"))
     b = store.drafts.create(Appeal(text="b"))
     c = store.drafts.create(Appeal(text="c"))
-    store.drafts.claim(a.id, "host:1")
-    store.drafts.claim(b.id, "host:2")
-    store.drafts.claim(c.id, "host:2")
+    store.drafts.claim(a.id, "dead:1", lease_s=0.001)  # its worker died: the lease runs out
+    live = store.drafts.claim(b.id, "alive:2", lease_s=60)
+    store.drafts.claim(c.id, "alive:2")
     store.drafts.finish(c.id, _result())
+    time.sleep(0.01)
 
-    assert store.drafts.requeue_stuck(worker="host:1") == 1
-    assert store.drafts.get(a.id).status == "queued"
-    assert store.drafts.requeue_stuck() == 1  # b; c is finished and stays so
-    assert [store.drafts.get(x.id).status for x in (a, b, c)] == ["queued", "queued", "ready"]
+    assert store.drafts.requeue_expired() == 1  # a; b's worker is alive, c is finished
+    assert [store.drafts.get(x.id).status for x in (a, b, c)] == ["queued", "drafting", "ready"]
+    assert store.drafts.heartbeat(live, lease_s=60)
+
+
+def test_a_drafting_job_with_an_expired_lease_is_claimed_again(store):
+    draft = store.drafts.create(Appeal(text="Яма у дома 5"))
+    stale = store.drafts.claim(draft.id, "dead:1", lease_s=0.001)
+    # expired but not taken over yet: still its holder's (a paused worker may go on)
+    assert store.drafts.heartbeat(stale, lease_s=0.001)
+    time.sleep(0.01)
+    fresh = store.drafts.claim_next("alive:2")
+    assert fresh is not None and fresh.draft_id == draft.id and fresh.attempt == stale.attempt + 1
+    assert store.drafts.claim_next("alive:3") is None  # the new lease holds
+    assert not store.drafts.heartbeat(stale)  # the old claim is gone for good
+
+    assert store.drafts.finish(stale, _result()) is None  # the dead worker's late result
+    done = store.drafts.finish(fresh, _result())
+    assert done is not None and done.status == "ready" and done.version == 2
+    generated = [e for e in store.drafts.history(draft.id) if e.event == "generated"]
+    assert len(generated) == 1
+    assert len(store.drafts.discarded(draft.id)) == 1
+
+
+def test_a_result_for_a_draft_that_moved_on_is_discarded_not_written(store):
+    """The defect: a second process wrote `failed` v5 over `approved` v4."""
+    draft = store.drafts.create(Appeal(text="Не горит фонарь"))
+    first = store.drafts.claim(draft.id, "w1", lease_s=0.001)
+    time.sleep(0.01)
+    second = store.drafts.claim(draft.id, "w2")  # w1 looked dead
+    store.drafts.finish(second, _result())
+    approved = store.drafts.apply(
+        draft.id, lambda _d: Change("approved", Actor(role="reviewer"), {"status": "approved"})
+    )
+    assert approved.status == "approved"
+
+    assert store.drafts.fail(first, "Chroma query failed") is None
+    assert store.drafts.finish(first, _result()) is None
+    after = store.drafts.get(draft.id)
+    assert (after.status, after.version, after.error) == ("approved", approved.version, None)
+    notes = store.drafts.discarded(draft.id)
+    assert len(notes) == 2 and all("approved" in n for n in notes)
+    assert [e.event for e in store.drafts.history(draft.id)] == ["created", "generated", "approved"]
 
 
 def test_find_filters_and_count(store):
@@ -142,5 +183,7 @@ def test_nul_characters_do_not_make_a_draft_unstorable(store):
     result = _result()
     result.text = "ответ\x00с нулём"
     assert store.drafts.finish(draft.id, result).text == "ответс нулём"
-    assert store.drafts.fail(draft.id, "ошибка\x00").error == "ошибка"
+    other = store.drafts.create(Appeal(text="обращение"))
+    store.drafts.claim(other.id, "w")
+    assert store.drafts.fail(other.id, "ошибка\x00").error == "ошибка"
     assert store.drafts.get(draft.id).appeal.text == "обращение\x00с нулём"

@@ -18,7 +18,7 @@ class CountingDrafter:
         self.calls: list[str] = []
         self._lock = threading.Lock()
 
-    def draft(self, appeal, on_token=None):
+    def draft(self, appeal, facts=None, on_token=None):
         with self._lock:
             self.calls.append(appeal.text)
         if appeal.text == self.fail_on:

@@ -40,6 +40,17 @@ def _revision(engine) -> str:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _head() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from drafter.storage.db import MIGRATIONS_DIR
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
 def _columns(engine, table: str) -> set[str]:
     with engine.connect() as conn:
         return {c["name"] for c in inspect(conn).get_columns(table)}
@@ -62,6 +73,20 @@ def _insert_old_draft(engine, draft_id: str, appeal: dict, channel: str) -> None
         )
 
 
+def _head() -> str:
+    """The newest revision the migrations define."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from drafter.storage.db import MIGRATIONS_DIR
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    heads = ScriptDirectory.from_config(cfg).get_heads()
+    assert len(heads) == 1, f"the migrations have several heads: {heads}"
+    return heads[0]
+
+
 def test_upgrade_downgrade_upgrade_on_an_empty_database(settings):
     settings.ensure_dirs()
     engine = make_engine(settings.db_url)
@@ -69,6 +94,7 @@ def test_upgrade_downgrade_upgrade_on_an_empty_database(settings):
         assert "drafts" not in _tables(engine)
         migrate(engine)
         assert _revision(engine) == _head()
+        assert "facts" in _columns(engine, "drafts")  # 0003
         assert {"drafts", "api_tokens", "draft_events", "appeal_records"} <= _tables(engine)
         assert _schema_diff(engine) == []
 
@@ -119,3 +145,25 @@ def test_0002_fills_drafts_written_before_it(settings):
         assert store.drafts.history("a" * 32) == []  # no invented audit entries
     finally:
         store.close()
+
+
+def test_0004_keys_external_ids_the_oldest_draft_keeping_a_repeated_one(settings):
+    settings.ensure_dirs()
+    engine = make_engine(settings.db_url)
+    try:
+        migrate(engine, "0002")
+        _insert_old_draft(engine, "a" * 32, {"text": "Яма", "external_id": "vk-1"}, "vk")
+        _insert_old_draft(engine, "b" * 32, {"text": "Яма", "external_id": "vk-1"}, "vk")
+        _insert_old_draft(engine, "c" * 32, {"text": "Мусор"}, "vk")
+        migrate(engine, "0004_tokens")
+        with engine.connect() as conn:
+            keys = dict(conn.execute(text("SELECT id, external_key FROM drafts")).all())
+        assert keys["c" * 32] is None
+        assert [keys["a" * 32] is None, keys["b" * 32] is None].count(True) == 1
+        assert {"name", "expires_at", "revoked_at"} <= _columns(engine, "api_tokens")
+
+        downgrade(engine, "0002")
+        assert "external_key" not in _columns(engine, "drafts")
+        assert "revoked_at" not in _columns(engine, "api_tokens")
+    finally:
+        engine.dispose()

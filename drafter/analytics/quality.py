@@ -21,7 +21,7 @@ MIN_PARALLEL = 500  # fewer replies are checked in this process: a pool costs mo
 def check_one(reply: str, appeal_text: str, channel: str, threshold: int) -> tuple[int, bool]:
     """(score, passed) of a person's reply to an appeal (facts only against the appeal)."""
     from drafter.domain import Appeal, Channel
-    from evals.checker import check
+    from drafter.quality import check
 
     appeal = Appeal(text=appeal_text[:20_000] or "—", channel=Channel(channel))
     q = check(reply, appeal=appeal, generated=False, threshold=threshold)
@@ -47,7 +47,7 @@ def with_quality(
             jobs = [(r.reply_text or "", r.text, r.channel, threshold) for r in todo]
             if workers > 1 and len(jobs) >= MIN_PARALLEL:
                 if pool is None:
-                    import evals.checker  # noqa: F401 - loaded once, inherited by forked workers
+                    import drafter.quality  # noqa: F401 - loaded once, inherited by forked workers
 
                     pool = ProcessPoolExecutor(max_workers=workers)
                 results = list(pool.map(_check_star, jobs, chunksize=CHUNK))

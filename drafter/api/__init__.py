@@ -10,7 +10,8 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from drafter.api import analytics, drafts, knowledge, meta, problems, review
+from drafter.api import analytics, drafts, knowledge, meta, problems, review, tokens
+from drafter.api.body_limit import BodyLimit
 from drafter.services import Services, build_services
 from drafter.settings import Settings
 from drafter.ui import mount_ui
@@ -41,10 +42,16 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.include_router(review.router)
     app.include_router(meta.router)
     app.include_router(knowledge.router)
+    app.include_router(tokens.router)
     app.include_router(analytics.router)
+    app.add_middleware(BodyLimit, max_bytes=settings.api.max_upload_bytes)
     mount_ui(app)
 
-    @app.get("/healthz", tags=["health"])
+    @app.get(
+        "/healthz",
+        tags=["health"],
+        responses={503: {"description": "The database is unreachable (the same report)"}},
+    )
     async def healthz() -> JSONResponse:
         report: dict[str, Any] = await run_in_threadpool(services.health)
         return JSONResponse(report, status_code=200 if report["database"]["ok"] else 503)

@@ -4,13 +4,13 @@ caller's scope: an executor sees only their agency, a reviewer bound to a region
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from drafter.analytics.types import (
     AgencyReport,
@@ -21,16 +21,30 @@ from drafter.analytics.types import (
     Timeline,
 )
 from drafter.api.deps import CallerDep, ServicesDep, expected_versions, with_etag
+from drafter.api.problems import AUTHENTICATED, documented
 from drafter.api.review import CONCURRENCY, IfMatch, SubmitRequest
 from drafter.domain import Appeal, Draft
 
 router = APIRouter(tags=["workspace"])
 
+
+def _iso_date_only(value: object) -> object:
+    """A day as YYYY-MM-DD only: pydantic would also read a number as days since 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("a date as YYYY-MM-DD")
+    if not isinstance(value, (str, date)):
+        raise ValueError("a date as YYYY-MM-DD")  # noqa: TRY004 - pydantic reports ValueError
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 From = Annotated[
-    date | None,
+    IsoDate | None,
     Query(alias="from", description="First day; moved to its week's Monday (whole weeks)"),
 ]
-To = Annotated[date | None, Query(alias="to", description="Last day; its whole week is included")]
+To = Annotated[
+    IsoDate | None, Query(alias="to", description="Last day; its whole week is included")
+]
 Region = Annotated[str | None, Query(description="Region code or name, e.g. RU-SPE")]
 
 
@@ -38,6 +52,7 @@ Region = Annotated[str | None, Query(description="Region code or name, e.g. RU-S
     "/v1/analytics/agencies",
     response_model=AgencyReport,
     response_model_by_alias=True,
+    responses=documented(*AUTHENTICATED),
     description="Per agency and week (an appeal counts in the week of its first message): "
     "appeals, median and p90 working hours to the first and the final reply, the share of first "
     "replies within the channel deadline, quality of the replies sent, returns by reason, "
@@ -56,8 +71,8 @@ async def agencies(
 
 @router.get(
     "/v1/analytics/agencies.csv",
-    response_class=PlainTextResponse,
-    responses={200: {"content": {"text/csv": {}}}},
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, **documented(*AUTHENTICATED)},
     description="The same items as CSV (UTF-8 with BOM, for Excel).",
 )
 async def agencies_csv(
@@ -75,8 +90,8 @@ async def agencies_csv(
 
 @router.get(
     "/v1/analytics/pain-points.csv",
-    response_class=PlainTextResponse,
-    responses={200: {"content": {"text/csv": {}}}},
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, **documented(*AUTHENTICATED)},
     description="One part of the pain points as CSV: `part` = items, rising or repeats.",
 )
 async def pain_points_csv(
@@ -107,6 +122,7 @@ def _csv_response(text: str, filename: str) -> Response:
 @router.get(
     "/v1/analytics/pain-points",
     response_model=PainPoints,
+    responses=documented(*AUTHENTICATED),
     description="Topic × place × week counts (the largest `limit`), topics rising against their "
     "own previous weeks (the test is in `test`), and addresses where the same problem returns "
     "(≥ 3 appeals on one address and topic in 30 days); each with example appeals "
@@ -128,6 +144,7 @@ async def pain_points(
 @router.get(
     "/v1/search",
     response_model=SearchResults,
+    responses=documented(*AUTHENTICATED),
     description="Drafts and past appeals whose text, address, author or external id hold every "
     "word of `q` (Russian stemming; a word's beginning matches too), best first.",
 )
@@ -141,7 +158,11 @@ async def search(
     return await run_in_threadpool(lambda: services.search(caller, q, limit=limit, offset=offset))
 
 
-@router.get("/v1/appeals/{record_id}", response_model=AppealRecord)
+@router.get(
+    "/v1/appeals/{record_id}",
+    response_model=AppealRecord,
+    responses=documented(*AUTHENTICATED, 404),
+)
 async def appeal_record(record_id: str, services: ServicesDep, caller: CallerDep) -> AppealRecord:
     return await run_in_threadpool(services.appeal_record, caller, record_id)
 
@@ -156,6 +177,7 @@ class CheckRequest(BaseModel):
 @router.post(
     "/v1/check",
     response_model=CoachQuality,
+    responses=documented(*AUTHENTICATED, 400, 413),
     description="The coach: a reply to an appeal against the ЦУР standard — the same `quality` "
     "object a draft has, each violation with the standard's `explanation`. Nothing is stored.",
 )
@@ -166,6 +188,7 @@ async def check(body: CheckRequest, services: ServicesDep, caller: CallerDep) ->
 @router.post(
     "/v1/drafts/{draft_id}/sent",
     response_model=Draft,
+    responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413),
     description="The approved reply was sent to the citizen (the executor of its agency or a "
     "reviewer; once; audited as a `sent` history entry). " + CONCURRENCY,
 )
@@ -185,6 +208,7 @@ async def mark_sent(
 @router.get(
     "/v1/drafts/{draft_id}/timeline",
     response_model=Timeline,
+    responses=documented(*AUTHENTICATED, 404),
     description="When the appeal was received, drafted, approved and sent; working hours to "
     "the reply; the channel deadline.",
 )

@@ -8,7 +8,8 @@ from fastapi import APIRouter, File, Form, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from drafter.api.deps import AdminDep, CallerDep, ServicesDep
+from drafter.api.deps import AdminDep, ServicesDep
+from drafter.api.problems import AUTHENTICATED, documented
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"])
 
@@ -21,7 +22,12 @@ class IngestResult(BaseModel):
     kind: str
 
 
-@router.post("/documents", response_model=IngestResult, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/documents",
+    response_model=IngestResult,
+    status_code=status.HTTP_201_CREATED,
+    responses=documented(*AUTHENTICATED, 400, 403, 413, 415),
+)
 async def upload_document(
     services: ServicesDep,
     _: AdminDep,
@@ -39,11 +45,16 @@ async def upload_document(
     return IngestResult(**report.as_dict())
 
 
-@router.get("/documents")
-async def list_documents(services: ServicesDep, _: CallerDep) -> list[dict[str, Any]]:
-    return await run_in_threadpool(services.list_documents)
+@router.get("/documents", responses=documented(*AUTHENTICATED, 403))
+async def list_documents(services: ServicesDep, caller: AdminDep) -> list[dict[str, Any]]:
+    """Every indexed document (admin only: the list names agencies and learned drafts)."""
+    return await run_in_threadpool(services.list_documents, caller)
 
 
-@router.delete("/documents/{doc_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/documents/{doc_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=documented(*AUTHENTICATED, 403, 404),
+)
 async def delete_document(doc_id: str, services: ServicesDep, _: AdminDep) -> None:
     await run_in_threadpool(services.delete_document, doc_id)

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from drafter.api.deps import CallerDep
+from drafter.api.problems import AUTHENTICATED, documented
 from drafter.review import REASON_CODES
 
 router = APIRouter(prefix="/v1", tags=["meta"])
@@ -23,12 +24,14 @@ class ReasonCode(BaseModel):
     description: str
 
 
-@router.get("/me", response_model=Me)
+@router.get("/me", response_model=Me, responses=documented(*AUTHENTICATED))
 async def me(caller: CallerDep) -> Me:
     return Me(role=caller.role.value, agency=caller.agency, region=caller.region)
 
 
-@router.get("/meta/reason-codes", response_model=list[ReasonCode])
+@router.get(
+    "/meta/reason-codes", response_model=list[ReasonCode], responses=documented(*AUTHENTICATED)
+)
 async def reason_codes(_: CallerDep) -> list[ReasonCode]:
     """The quality standard's codes and the two only a reviewer judges (WRONG_AGENCY,
     NO_EVIDENCE); a draft is returned with one or more of them."""

@@ -12,10 +12,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response, status
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from drafter.api.deps import CallerDep, ServicesDep, expected_versions, with_etag
-from drafter.domain import Decision, Draft, HistoryEvent
+from drafter.api.problems import AUTHENTICATED, documented
+from drafter.domain import MAX_FACTS_CHARS, Decision, Draft, HistoryEvent
 
 router = APIRouter(prefix="/v1/drafts", tags=["review"])
 
@@ -37,7 +38,7 @@ _VERSION = "The version you edited; a mismatch is 409 conflict"
 class SubmitRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int | None = Field(default=None, description=_VERSION)
+    version: StrictInt | None = Field(default=None, description=_VERSION)
 
 
 class ReviewRequest(BaseModel):
@@ -50,21 +51,36 @@ class ReviewRequest(BaseModel):
     comment: str | None = Field(default=None, max_length=5000)
     # the length limits are checked in the services: the generic "text" messages are the appeal's
     text: str | None = Field(default=None, description="The final text (a new version)")
-    version: int | None = Field(default=None, description=_VERSION)
+    version: StrictInt | None = Field(default=None, description=_VERSION)
 
 
 class TextRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str
-    version: int | None = Field(default=None, description=_VERSION)
+    version: StrictInt | None = Field(default=None, description=_VERSION)
+
+
+class FactsRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    facts: str = Field(
+        max_length=MAX_FACTS_CHARS,
+        description="What was done, decided or planned; the reply is drafted again from it",
+    )
+    version: StrictInt | None = Field(default=None, description=_VERSION)
 
 
 class History(BaseModel):
     items: list[HistoryEvent]
 
 
-@router.post("/{draft_id}/submit", response_model=Draft, description=CONCURRENCY)
+@router.post(
+    "/{draft_id}/submit",
+    response_model=Draft,
+    description=CONCURRENCY,
+    responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413),
+)
 async def submit(
     draft_id: str,
     services: ServicesDep,
@@ -78,7 +94,12 @@ async def submit(
     return with_etag(response, draft)
 
 
-@router.post("/{draft_id}/review", response_model=Draft, description=CONCURRENCY)
+@router.post(
+    "/{draft_id}/review",
+    response_model=Draft,
+    description=CONCURRENCY,
+    responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413),
+)
 async def review(
     draft_id: str,
     body: ReviewRequest,
@@ -102,7 +123,12 @@ async def review(
     return with_etag(response, draft)
 
 
-@router.put("/{draft_id}/text", response_model=Draft, description=CONCURRENCY)
+@router.put(
+    "/{draft_id}/text",
+    response_model=Draft,
+    description=CONCURRENCY,
+    responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413),
+)
 async def edit_text(
     draft_id: str,
     body: TextRequest,
@@ -121,6 +147,7 @@ async def edit_text(
     response_model=Draft,
     status_code=status.HTTP_202_ACCEPTED,
     description=CONCURRENCY,
+    responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413),
 )
 async def redraft(
     draft_id: str,
@@ -136,10 +163,33 @@ async def redraft(
     return with_etag(response, draft)
 
 
+@router.put(
+    "/{draft_id}/facts",
+    response_model=Draft,
+    status_code=status.HTTP_202_ACCEPTED,
+    description="Store the executor's facts (a new version, audited) and draft the reply "
+    "again from them. " + CONCURRENCY,
+    responses=documented(*AUTHENTICATED, 400, 403, 404, 409, 412, 413),
+)
+async def set_facts(
+    draft_id: str,
+    body: FactsRequest,
+    services: ServicesDep,
+    caller: CallerDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Draft:
+    expected = expected_versions(if_match, body.version)
+    draft = await run_in_threadpool(services.set_facts, draft_id, caller, body.facts, expected)
+    response.headers["Location"] = f"/v1/drafts/{draft.id}"
+    return with_etag(response, draft)
+
+
 @router.get(
     "/{draft_id}/history",
     response_model=History,
     response_model_exclude_none=True,
+    responses=documented(*AUTHENTICATED, 404),
 )
 async def history(draft_id: str, services: ServicesDep, caller: CallerDep) -> History:
     items = await run_in_threadpool(services.history, draft_id, caller)

@@ -4,20 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-MONTHS_GENITIVE = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
+from knowledge.text import MONTHS_GENITIVE
 
 
 def format_ru_date(d: date | datetime, today: date | datetime | None = None) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
-from drafter.llm.base import LLM, GenerationParams
+from drafter.llm.base import LLM, ChatMessage, GenerationParams
 
 
 class FakeLLM(LLM):
@@ -20,6 +20,8 @@ class FakeLLM(LLM):
         self.queue: deque[str] = deque(replies or [])
         self.default = default
         self.history: list[tuple[str, GenerationParams]] = []
+        # the conversations given to stream_chat; their plain rendering goes to history too
+        self.chats: list[list[ChatMessage]] = []
         self.context_window = context_window
 
     def enqueue(self, *replies: str) -> None:
@@ -38,6 +40,12 @@ class FakeLLM(LLM):
         words = reply.split(" ")
         for i, word in enumerate(words):
             yield word if i == 0 else " " + word
+
+    def stream_chat(
+        self, messages: Sequence[ChatMessage], params: GenerationParams
+    ) -> Iterator[str]:
+        self.chats.append(list(messages))
+        yield from self.stream("\n\n".join(m.content for m in messages), params)
 
     def tokenize(self, text: str) -> list[int]:
         # ~4 characters a token, like real BPE on Russian text, stable across runs

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import ConfigError, LLMUnavailable
-from drafter.llm.base import LLM, GenerationParams
+from drafter.llm.base import LLM, ChatMessage, GenerationParams
 
 
 class LlamaCppLLM(LLM):
@@ -72,6 +72,34 @@ class LlamaCppLLM(LLM):
                     f"llama.cpp generation failed ({self.name}): {exc}", model=self.name
                 ) from exc
 
+    def stream_chat(
+        self, messages: Sequence[ChatMessage], params: GenerationParams
+    ) -> Iterator[str]:
+        # llama-cpp-python renders the conversation with the chat template stored in the GGUF;
+        # a fixed system message first keeps the prompt's head identical across drafts, so the
+        # KV cache of that prefix is reused and only the rest is evaluated
+        with self._lock:
+            try:
+                chunks = self._llm.create_chat_completion(
+                    messages=[{"role": m.role, "content": m.content} for m in messages],
+                    max_tokens=params.max_tokens,
+                    temperature=params.temperature,
+                    top_p=params.top_p,
+                    top_k=params.top_k,
+                    repeat_penalty=params.repeat_penalty,
+                    stop=[s for s in params.stop if s] or None,
+                    seed=params.seed,
+                    stream=True,
+                )
+                for chunk in chunks:
+                    piece = _delta_of(chunk)
+                    if piece:
+                        yield piece
+            except (ValueError, RuntimeError) as exc:
+                raise LLMUnavailable(
+                    f"llama.cpp chat generation failed ({self.name}): {exc}", model=self.name
+                ) from exc
+
     def tokenize(self, text: str) -> list[int]:
         if not text:
             return []
@@ -119,4 +147,11 @@ def _text_of(chunk: Any) -> str:
     try:
         return chunk["choices"][0]["text"] or ""
     except (KeyError, IndexError, TypeError):
+        return ""
+
+
+def _delta_of(chunk: Any) -> str:
+    try:
+        return chunk["choices"][0]["delta"].get("content") or ""
+    except (KeyError, IndexError, TypeError, AttributeError):
         return ""

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import httpx
 
 from drafter.errors import LLMUnavailable
-from drafter.llm.base import LLM, GenerationParams
+from drafter.llm.base import LLM, ChatMessage, GenerationParams
 
 
 class OpenAICompatLLM(LLM):
@@ -76,6 +76,30 @@ class OpenAICompatLLM(LLM):
                     return
                 except _Rejected:
                     self._send_extras = False
+            yield from self._stream(url, body)
+        except _Rejected as exc:
+            raise LLMUnavailable(f"{url} rejected the request: {exc}", url=url) from exc
+        except httpx.HTTPError as exc:
+            raise LLMUnavailable(f"{url} is unavailable: {exc!r}", url=url) from exc
+
+    def stream_chat(
+        self, messages: Sequence[ChatMessage], params: GenerationParams
+    ) -> Iterator[str]:
+        # the server applies the model's own chat template
+        url = f"{self.base_url}/chat/completions"
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            "stream": True,
+            "temperature": params.temperature,
+            "top_p": params.top_p,
+            "max_tokens": params.max_tokens,
+            "seed": params.seed,
+        }
+        stop = [s for s in params.stop if s]
+        if stop:
+            body["stop"] = stop
+        try:
             yield from self._stream(url, body)
         except _Rejected as exc:
             raise LLMUnavailable(f"{url} rejected the request: {exc}", url=url) from exc
@@ -170,7 +194,12 @@ def _piece(data: str, url: str) -> str:
     if "error" in event:
         raise LLMUnavailable(f"{url} reported an error: {event['error']}", url=url)
     choices = event.get("choices") or []
-    return (choices[0].get("text") or "") if choices else ""
+    if not choices:
+        return ""
+    delta = choices[0].get("delta")  # chat completions stream deltas, completions text
+    return (
+        (delta.get("content") or "") if isinstance(delta, dict) else (choices[0].get("text") or "")
+    )
 
 
 _cl100k = None

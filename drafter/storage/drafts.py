@@ -1,9 +1,13 @@
 """Drafts, stored; the same rows are the drafting job queue.
 
-A draft moves ``queued → drafting → ready | needs_attention | failed``. Workers claim a queued
-row with a compare-and-set UPDATE (``… WHERE id = :id AND status = 'queued'``): exactly one
-claimer sees rowcount 1, on SQLite and PostgreSQL alike, so any number of worker threads or
-processes can share the table.
+A draft moves ``queued → drafting → ready | needs_attention | failed``. A worker claims a row
+with a compare-and-set UPDATE (``… WHERE id = :id AND status = 'queued'``, or a ``drafting``
+row whose lease has expired): exactly one claimer sees rowcount 1, on SQLite and PostgreSQL
+alike. The claim bumps ``attempts`` (the job's fencing token) and sets ``lease_until``; the
+worker's heartbeat renews the lease while it drafts, so only a job whose worker died is taken
+again. The result is stored with a compare-and-set on (status ``drafting``, attempt, version):
+a result for a draft that has moved on (taken by another worker, or approved meanwhile) is
+discarded and the discard audited, never written.
 
 Then the review workflow (rules in drafter.review) changes it through ``apply``: every change
 of text or status is a compare-and-set on ``version`` (``… WHERE version = :seen``) that bumps
@@ -14,6 +18,8 @@ trail: inserted, never updated or deleted.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import logging
 import random
 import time
@@ -21,19 +27,22 @@ import uuid
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Protocol
+from datetime import datetime, timedelta, timezone
+from typing import Any, Protocol, get_args
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from drafter.domain import (
     Actor,
     Appeal,
+    ChecklistItem,
     Citation,
     Draft,
     DraftResult,
     DraftStatus,
+    EventKind,
     HistoryEvent,
     Quality,
     Review,
@@ -44,11 +53,23 @@ from drafter.storage.models import DraftEventRow, DraftRow, utcnow
 
 # statuses a drafting job ends in: followers of a draft stop waiting at any of these
 FINAL_STATUSES: frozenset[str] = frozenset(
-    {"ready", "needs_attention", "failed", "in_review", "approved", "returned", "rejected"}
+    {
+        "ready",
+        "needs_attention",
+        "needs_facts",
+        "failed",
+        "in_review",
+        "approved",
+        "returned",
+        "rejected",
+    }
 )
 CLOSED_STATUSES: frozenset[str] = frozenset({"approved", "rejected"})  # never overdue
 SYSTEM_ACTOR = Actor(role="system")
-log = logging.getLogger("drafter.storage")
+LEASE_S = 60.0  # a claimed job is held this long without a heartbeat (settings.worker_lease_s)
+DISCARDED = "discarded"  # the audit entry of a drafting result that was not stored
+_HISTORY_KINDS = get_args(EventKind)  # what the API's history shows (domain.EventKind)
+log = logging.getLogger(__name__)
 _CAS_TRIES = 20  # a write without an expected version retries a lost compare-and-set this often
 _CAS_BACKOFF_S = 0.005  # times the attempt number, jittered: racing writers spread out
 
@@ -66,8 +87,13 @@ class DraftFilter:
 
 @dataclass(frozen=True)
 class Job:
+    """One claim of a draft: its result is stored only while the claim still holds."""
+
     draft_id: str
     appeal: Appeal
+    facts: str | None = None  # what the executor knows, the input of a reply on the merits
+    attempt: int = 0  # the draft's ``attempts`` after this claim: the fencing token
+    version: int = 1  # the version drafting started from
 
 
 @dataclass
@@ -112,9 +138,12 @@ class DraftStore:
         deadline: datetime | None = None,
         region: str | None = None,
         actor: Actor = SYSTEM_ACTOR,
+        external_key: str | None = None,
+        facts: str | None = None,
     ) -> Draft:
         """A queued draft (version 1) and its "created" audit entry; without ``deadline`` the
-        draft is due when created."""
+        draft is due when created. ``external_key`` (see ``external_key()``) is unique: a
+        second draft with the same one is a Conflict, and nothing is stored."""
         now = utcnow()
         row = DraftRow(
             id=uuid.uuid4().hex,
@@ -132,15 +161,30 @@ class DraftStore:
             # SQLite keeps the wall time and drops the zone: store every time in UTC
             deadline=_utc(deadline) or now,
             region=region,
+            external_key=external_key,
+            facts=_no_nul(facts) if facts else None,
         )
         with self._session() as s:
-            s.add(row)
-            s.flush()  # the draft row before its event (the foreign key)
-            s.add(_event_row(row.id, 1, "created", actor, now))
-            s.commit()
+            try:
+                s.add(row)
+                s.flush()  # the draft row before its event (the foreign key)
+                s.add(_event_row(row.id, 1, "created", actor, now))
+                s.commit()
+            except IntegrityError as exc:
+                s.rollback()
+                if external_key is None:
+                    raise
+                raise Conflict("this agency already sent an appeal with this external_id") from exc
             draft = to_draft(row)
         self._changed(draft.id)
         return draft
+
+    def find_external(self, agency: str | None, external_id: str) -> Draft | None:
+        """The draft made for this agency's appeal ``external_id``, if any."""
+        key = external_key(agency, external_id)
+        with self._session() as s:
+            row = s.scalar(select(DraftRow).where(DraftRow.external_key == key))
+            return to_draft(row) if row else None
 
     def get(self, draft_id: str) -> Draft | None:
         with self._session() as s:
@@ -163,44 +207,68 @@ class DraftStore:
         with self._session() as s:
             return int(s.scalar(query) or 0)
 
-    def claim(self, draft_id: str, worker: str) -> bool:
-        """Move one queued draft to ``drafting``; False if someone else got it first.
+    def claim(self, draft_id: str, worker: str, lease_s: float = LEASE_S) -> Job | None:
+        """Take one queued draft (or one whose worker's lease expired) to ``drafting``; None if
+        someone else holds it.
 
         Queue bookkeeping (queued ↔ drafting) does not change the version: nobody may write
         to a draft in these statuses, and the history stays one entry per version."""
+        now = utcnow()
         stmt = (
             update(DraftRow)
-            .where(DraftRow.id == draft_id, DraftRow.status == "queued")
+            .where(DraftRow.id == draft_id, _claimable(now))
             .values(
                 status="drafting",
                 claimed_by=worker,
                 attempts=DraftRow.attempts + 1,
-                updated_at=utcnow(),
+                lease_until=now + timedelta(seconds=lease_s),
+                updated_at=now,
             )
         )
+        read = select(DraftRow.appeal, DraftRow.facts, DraftRow.attempts, DraftRow.version).where(
+            DraftRow.id == draft_id
+        )
         with self._session() as s:
-            claimed = s.execute(stmt).rowcount == 1
+            if s.execute(stmt).rowcount != 1:
+                s.rollback()
+                return None
+            row = s.execute(read).one()
             s.commit()
-            return claimed
+        appeal = Appeal.model_validate(row.appeal)
+        return Job(draft_id, appeal, row.facts, attempt=row.attempts, version=row.version or 1)
 
-    def claim_next(self, worker: str) -> Job | None:
-        """Claim the oldest queued draft, or None when the queue is empty."""
+    def claim_next(self, worker: str, lease_s: float = LEASE_S) -> Job | None:
+        """Claim the oldest claimable draft, or None when there is none."""
         while True:
             with self._session() as s:
                 query = (
-                    select(DraftRow.id, DraftRow.appeal)
-                    .where(DraftRow.status == "queued")
+                    select(DraftRow.id)
+                    .where(_claimable(utcnow()))
                     .order_by(DraftRow.created_at, DraftRow.id)
                     .limit(1)
                 )
                 found = s.execute(query).first()
             if found is None:
                 return None
-            if self.claim(found.id, worker):
-                return Job(found.id, Appeal.model_validate(found.appeal))
+            if (job := self.claim(found.id, worker, lease_s)) is not None:
+                return job
             # lost the race for this one: look again
 
-    def finish(self, draft_id: str, result: DraftResult) -> Draft | None:
+    def heartbeat(self, job: Job, lease_s: float = LEASE_S) -> bool:
+        """Renew the lease of a job still held; False once the claim is lost."""
+        now = utcnow()
+        stmt = (
+            update(DraftRow).where(*_held(job)).values(lease_until=now + timedelta(seconds=lease_s))
+        )
+        with self._session() as s:
+            held = s.execute(stmt).rowcount == 1
+            s.commit()
+            return held
+
+    def finish(self, job: Job | str, result: DraftResult) -> Draft | None:
+        """Store a drafting result; None when it was discarded (the claim no longer holds).
+
+        ``job`` may be a draft id (tests, tools): the draft's current claim."""
         values = {
             "status": result.status,
             "text": _no_nul(result.text),
@@ -210,35 +278,81 @@ class DraftStore:
             "timings": dict(result.timings),
             "prompt_version": result.prompt_version or None,
             "model": result.model or None,
-            "extra": result.extra,
+            "extra": {
+                **result.extra,
+                "reply_kind": result.reply_kind,
+                "checklist": (
+                    [item.model_dump(mode="json") for item in result.checklist]
+                    if result.checklist is not None
+                    else None
+                ),
+            },
             "error": None,
         }
         routing = _routing_of(result)
         if routing is not None:
             values["routing"] = routing
         change = Change("generated", SYSTEM_ACTOR, values, log_text=True, log_quality=True)
-        return self._system_write(draft_id, change)
+        return self._store_result(job, change)
 
-    def fail(self, draft_id: str, error: str) -> Draft | None:
+    def fail(self, job: Job | str, error: str) -> Draft | None:
         error = _no_nul(error)
         change = Change("generated", SYSTEM_ACTOR, {"status": "failed", "error": error})
         change.comment = error
-        return self._system_write(draft_id, change)
+        return self._store_result(job, change)
 
-    def requeue_stuck(self, worker: str | None = None) -> int:
-        """Put drafts left in ``drafting`` (by a crash) back in the queue.
-
-        ``worker`` limits this to one claimer's rows; None takes all of them, which is right for
-        a single process starting up.
-        """
-        stmt = update(DraftRow).where(DraftRow.status == "drafting")
-        if worker is not None:
-            stmt = stmt.where(DraftRow.claimed_by == worker)
-        stmt = stmt.values(status="queued", claimed_by=None, updated_at=utcnow())
+    def requeue_expired(self) -> int:
+        """Put drafts whose worker's lease expired (it died) back in the queue; a draft whose
+        worker is alive, in this process or another, keeps drafting."""
+        now = utcnow()
+        stmt = (
+            update(DraftRow)
+            .where(DraftRow.status == "drafting", _expired(now))
+            .values(status="queued", claimed_by=None, lease_until=None, updated_at=now)
+        )
         with self._session() as s:
             n = s.execute(stmt).rowcount
             s.commit()
             return int(n or 0)
+
+    def _store_result(self, claim: Job | str, change: Change) -> Draft | None:
+        job = self._current_claim(claim) if isinstance(claim, str) else claim
+        if job is None:
+            return None
+        current = self.get(job.draft_id)
+        if current is None:
+            return None
+        change.values["lease_until"] = None
+        if self._compare_and_set(current, change, guard=_held(job)):
+            return self.get(job.draft_id)
+        self._discard(job, change)
+        return None
+
+    def _current_claim(self, draft_id: str) -> Job | None:
+        with self._session() as s:
+            row = s.get(DraftRow, draft_id)
+            if row is None:
+                return None
+            appeal = Appeal.model_validate(row.appeal)
+            return Job(draft_id, appeal, row.facts, attempt=row.attempts, version=row.version)
+
+    def _discard(self, job: Job, change: Change) -> None:
+        """Audit a result that was not stored: the draft moved on while it was being drafted."""
+        current = self.get(job.draft_id)
+        if current is None:
+            return
+        outcome = change.values.get("status")
+        note = (
+            f"результат попытки {job.attempt} ({outcome}) отброшен: черновик уже "
+            f"«{current.status}», версия {current.version}"
+        )
+        log.warning("draft %s: %s", job.draft_id, note)
+        with self._session() as s:
+            event = _event_row(
+                job.draft_id, current.version, DISCARDED, SYSTEM_ACTOR, utcnow(), comment=note
+            )
+            s.add(event)
+            s.commit()
 
     # -- the review workflow -----------------------------------------------------------------
 
@@ -281,7 +395,7 @@ class DraftStore:
     def history(self, draft_id: str) -> list[HistoryEvent]:
         query = (
             select(DraftEventRow)
-            .where(DraftEventRow.draft_id == draft_id)
+            .where(DraftEventRow.draft_id == draft_id, DraftEventRow.event.in_(_HISTORY_KINDS))
             .order_by(DraftEventRow.id)
         )
         with self._session() as s:
@@ -297,19 +411,26 @@ class DraftStore:
         with self._session() as s:
             return [(r.draft_id, to_event(r)) for r in s.scalars(query)]
 
-    def _system_write(self, draft_id: str, change: Change) -> Draft | None:
-        try:
-            return self.apply(draft_id, lambda _current: change)
-        except NotFound:
-            return None
+    def discarded(self, draft_id: str) -> list[str]:
+        """The notes of drafting results that were not stored, oldest first (``history``
+        leaves them out until drafter.domain.EventKind names the kind)."""
+        query = (
+            select(DraftEventRow.comment)
+            .where(DraftEventRow.draft_id == draft_id, DraftEventRow.event == DISCARDED)
+            .order_by(DraftEventRow.id)
+        )
+        with self._session() as s:
+            return [c or "" for c in s.scalars(query)]
 
-    def _compare_and_set(self, current: Draft, change: Change) -> bool:
+    def _compare_and_set(self, current: Draft, change: Change, guard: Sequence[Any] = ()) -> bool:
+        """One UPDATE guarded by the version seen (and ``guard``, more conditions) plus its
+        audit entry, in one transaction; False when the row had moved on."""
         version = current.version + 1
         now = utcnow()
         values = dict(change.values)
         stmt = (
             update(DraftRow)
-            .where(DraftRow.id == current.id, DraftRow.version == current.version)
+            .where(DraftRow.id == current.id, DraftRow.version == current.version, *guard)
             .values(**values, version=version, updated_at=now)
         )
         new_text = values.get("text", current.text)
@@ -359,6 +480,25 @@ class DraftStore:
         return session_scope(self._sessions)
 
 
+def _expired(now: datetime):  # type: ignore[no-untyped-def]
+    # a row claimed before leases existed (0005) has none: its worker is long gone
+    return DraftRow.lease_until.is_(None) | (DraftRow.lease_until < now)
+
+
+def _claimable(now: datetime):  # type: ignore[no-untyped-def]
+    return (DraftRow.status == "queued") | ((DraftRow.status == "drafting") & _expired(now))
+
+
+def _held(job: Job) -> tuple[Any, ...]:
+    """The claim ``job`` still holds: drafting, by this attempt, from this version."""
+    return (
+        DraftRow.id == job.draft_id,
+        DraftRow.status == "drafting",
+        DraftRow.attempts == job.attempt,
+        DraftRow.version == job.version,
+    )
+
+
 def _event_row(
     draft_id: str,
     version: int,
@@ -380,6 +520,11 @@ def _event_row(
         reasons=reasons,
         comment=comment,
     )
+
+
+def external_key(agency: str | None, external_id: str) -> str:
+    """What makes an appeal's ``external_id`` unique: the id within its agency."""
+    return hashlib.sha256(json.dumps([agency, external_id]).encode("utf-8")).hexdigest()
 
 
 def text_diff(old: str | None, new: str | None, old_version: int, new_version: int) -> str | None:
@@ -449,6 +594,12 @@ def to_draft(row: DraftRow, now: datetime | None = None) -> Draft:
         # kept in the JSON ``extra`` column by ``finish``; no column of their own
         reply_kind=(row.extra or {}).get("reply_kind"),
         support=(row.extra or {}).get("support"),
+        facts=row.facts,
+        checklist=(
+            [ChecklistItem.model_validate(c) for c in (row.extra or {})["checklist"]]
+            if (row.extra or {}).get("checklist") is not None
+            else None
+        ),
     )
 
 

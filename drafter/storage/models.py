@@ -64,6 +64,8 @@ class DraftRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(200))
+    # the claimer holds the job until then (0005); its heartbeat renews it, expiry frees it
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # the review workflow (0002): a compare-and-set on ``version`` guards every write
@@ -72,8 +74,15 @@ class DraftRow(Base):
     region: Mapped[str | None] = mapped_column(String(100), index=True)  # canonical code
     review: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     routing: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # (0004) sha256 of (agency, appeal.external_id): one draft per external id and agency
+    external_key: Mapped[str | None] = mapped_column(String(64))
+    # the executor's facts (0003): what was done, decided or planned; untrusted text
+    facts: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (Index("ix_drafts_status_created", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_drafts_status_created", "status", "created_at"),
+        Index("ux_drafts_external_key", "external_key", unique=True),
+    )
 
 
 class DraftEventRow(Base):
@@ -114,6 +123,10 @@ class TokenRow(Base):
     agency: Mapped[str | None] = mapped_column(String(300))
     region: Mapped[str | None] = mapped_column(String(100))  # a reviewer sees only this region
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # (0004) the person or system holding it, shown in drafts' history; expiry and revocation
+    name: Mapped[str | None] = mapped_column(String(200))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class AppealRecordRow(Base):

@@ -9,7 +9,7 @@ import re
 from typing import Literal
 
 from drafter.domain import Appeal
-from drafter.understanding.nlp import morph
+from knowledge.text import morph
 
 NameSource = Literal["field", "intro", "signature"]
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from razdel import sentenize
+
 from drafter.understanding.names import INTRO
 
 Kind = Literal["problem", "question"]
@@ -46,8 +48,6 @@ _MAX_PROBLEM_WORDS = 14
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    from razdel import sentenize
-
     return [(s.start, s.stop) for s in sentenize(text)]
 
 

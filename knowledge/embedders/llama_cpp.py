@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from drafter.errors import EmbedderUnavailable
 from knowledge.embedders._util import unit_rows
 from knowledge.embedders.base import Embedder
+from knowledge.errors import EmbedderUnavailable
 
 
 class LlamaCppEmbedder(Embedder):

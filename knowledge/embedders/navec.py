@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from drafter.errors import EmbedderUnavailable
 from knowledge.embedders._util import unit_rows
 from knowledge.embedders.base import Embedder
+from knowledge.errors import EmbedderUnavailable
 from knowledge.text import STOP_WORDS, lemma, tokens
 
 SIF_A = 1e-4  # 1e-3 and 1e-5 were worse on the dev split

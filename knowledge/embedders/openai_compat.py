@@ -7,9 +7,9 @@ import re
 import httpx
 import numpy as np
 
-from drafter.errors import EmbedderUnavailable
 from knowledge.embedders._util import unit_rows
 from knowledge.embedders.base import Embedder
+from knowledge.errors import EmbedderUnavailable
 
 
 class OpenAIEmbedder(Embedder):

@@ -7,9 +7,9 @@ import threading
 
 import numpy as np
 
-from drafter.errors import ConfigError, EmbedderUnavailable
 from knowledge.embedders._util import unit_rows
 from knowledge.embedders.base import Embedder
+from knowledge.errors import ConfigError, EmbedderUnavailable
 
 
 class SentenceTransformerEmbedder(Embedder):

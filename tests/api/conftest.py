@@ -42,7 +42,12 @@ class FakeDrafter:
     def release(self) -> None:
         self._gate.set()
 
-    def draft(self, appeal: Appeal, on_token: Callable[[str], None] | None = None) -> DraftResult:
+    def draft(
+        self,
+        appeal: Appeal,
+        facts: str | None = None,
+        on_token: Callable[[str], None] | None = None,
+    ) -> DraftResult:
         self.calls.append(appeal)
         if self.error is not None:
             raise self.error

@@ -38,14 +38,17 @@ def test_healthz_needs_no_token(client):
     assert client.get("/healthz").status_code == 200
 
 
-def test_only_admin_manages_knowledge(client, reviewer, executor):
+def test_only_admin_manages_knowledge(client, admin, reviewer, executor):
     files = {"file": ("rules.txt", "Статья 1. Мусор вывозится ежедневно.".encode(), "text/plain")}
     for headers in (reviewer, executor):
         up = client.post("/v1/knowledge/documents", files=files, headers=headers)
         assert up.status_code == 403 and up.json()["code"] == "forbidden"
         gone = client.delete("/v1/knowledge/documents/x", headers=headers)
         assert gone.status_code == 403 and gone.json()["code"] == "forbidden"
-    assert client.get("/v1/knowledge/documents", headers=reviewer).status_code == 200
+        # the list names agencies and learned drafts: admin only, as the README says
+        listed = client.get("/v1/knowledge/documents", headers=headers)
+        assert listed.status_code == 403 and listed.json()["code"] == "forbidden"
+    assert client.get("/v1/knowledge/documents", headers=admin).status_code == 200
 
 
 def test_executor_agency_is_forced_onto_the_appeal(client, executor, make_appeal, drafter):

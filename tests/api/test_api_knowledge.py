@@ -7,13 +7,12 @@ are about the HTTP contract. One test at the end runs the real loaders when they
 from __future__ import annotations
 
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
 
-from drafter.errors import UnsupportedDocument
+from drafter import services_knowledge
+from knowledge.errors import UnsupportedDocument
 from knowledge.types import Chunk, Document
 
 RULES = "Статья 1. Мусор вывозится ежедневно.\n\nСтатья 2. Дворы убираются до 8 часов."
@@ -56,12 +55,9 @@ def _fake_iter_documents(paths, kind=None, format=None, agency=None):
 
 @pytest.fixture
 def fake_loaders(monkeypatch):
-    loaders = types.ModuleType("knowledge.loaders")
-    loaders.load_regulation_bytes = _fake_regulation
-    ingest = types.ModuleType("knowledge.ingest")
-    ingest.iter_documents = _fake_iter_documents
-    monkeypatch.setitem(sys.modules, "knowledge.loaders", loaders)
-    monkeypatch.setitem(sys.modules, "knowledge.ingest", ingest)
+    # the knowledge service's own names for the loaders (it imports them at module level)
+    monkeypatch.setattr(services_knowledge, "load_regulation_bytes", _fake_regulation)
+    monkeypatch.setattr(services_knowledge, "iter_documents", _fake_iter_documents)
 
 
 def test_upload_regulation_returns_id_and_chunks(client, admin, index, fake_loaders):

@@ -62,7 +62,7 @@ def test_start_picks_up_queued_and_requeues_stuck_drafts(settings, make_services
     crashed = make_services()
     waiting = crashed.store.drafts.create(Appeal(text="Не работает фонарь у дома 3"))
     stuck = crashed.store.drafts.create(Appeal(text="Течёт крыша"))
-    assert crashed.store.drafts.claim(stuck.id, "dead-worker")
+    assert crashed.store.drafts.claim(stuck.id, "dead-worker", lease_s=0.001)
     crashed.store.close()
 
     services = make_services(drafter)
@@ -75,7 +75,7 @@ def test_start_picks_up_queued_and_requeues_stuck_drafts(settings, make_services
 def test_wait_true_drafts_in_process_when_no_workers_run(settings, make_appeal, make_services):
     settings.workers = 0
     services = make_services()
-    token, _ = services.create_token(Role.executor)
+    token, _ = services.create_token(Role.executor, "Жилищный комитет")
     with TestClient(create_app(settings, services)) as client:
         resp = client.post(
             "/v1/drafts",

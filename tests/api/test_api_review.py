@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from drafter.auth import Role
 from drafter.deadlines import DeadlinePolicy, deadline_for
 from drafter.domain import Appeal, Channel, Draft
-from evals.checker import CODES
+from drafter.quality import CODES
 
 HOUSING = "Жилищный комитет"
 EDITED = (

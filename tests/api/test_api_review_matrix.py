@@ -71,7 +71,7 @@ ENDPOINTS: dict[str, tuple[str | None, str, str, Any, tuple[int, ...]]] = {
     ),
     "me": (None, "GET", "/v1/me", None, (200, 200, 200, 200, 200, 401)),
     "reason_codes": (None, "GET", "/v1/meta/reason-codes", None, (200, 200, 200, 200, 200, 401)),
-    "documents": (None, "GET", "/v1/knowledge/documents", None, (200, 200, 200, 200, 200, 401)),
+    "documents": (None, "GET", "/v1/knowledge/documents", None, (200, 403, 403, 403, 403, 401)),
     "upload": (None, "UPLOAD", "/v1/knowledge/documents", None, (201, 403, 403, 403, 403, 401)),
     "delete_document": (
         None,

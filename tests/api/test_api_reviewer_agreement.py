@@ -80,7 +80,7 @@ def test_an_unreachable_database_is_an_error(capsys):
     assert "error:" in capsys.readouterr().err
 
 
-def test_drafter_eval_reviews_reads_the_services_database(filled, services, capsys):
+def test_drafter_eval_reviews_reads_the_services_database(filled, services, capsys, eval_command):
     from drafter import cli
 
     assert cli.main(["eval", "--reviews", "--json"], services=services) == 0
@@ -89,7 +89,7 @@ def test_drafter_eval_reviews_reads_the_services_database(filled, services, caps
     assert out["codes"]["NO_DEADLINE"] == _run(capsys, "--db-url", filled)["codes"]["NO_DEADLINE"]
 
 
-def test_drafter_eval_without_a_dataset_is_a_clear_error(services, capsys):
+def test_drafter_eval_without_a_dataset_is_a_clear_error(services, capsys, eval_command):
     from drafter import cli
 
     assert cli.main(["eval", "--out", "x"], services=services) == 2

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from drafter.domain import Appeal, Quality
-from evals.checker.spb import appeal_of, finals
+from evals.spb import appeal_of, finals
 
 DATA = Path(__file__).parents[2] / ".." / "shared" / "data" / "spb_gorod"
 

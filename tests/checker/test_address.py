@@ -1,7 +1,7 @@
 """NO_GREETING, IMPOLITE — and the good example of the standard."""
 
 from drafter.domain import Appeal, Channel
-from evals.checker import check
+from drafter.quality import check
 
 from .conftest import codes, real, spans
 

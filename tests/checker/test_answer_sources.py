@@ -5,9 +5,8 @@ counts — what a base model copies from the nearest example."""
 import pytest
 
 from drafter.domain import Appeal, Channel
-from evals.checker import check
-from evals.checker.cli import run_check
-from evals.checker.facts import Grounding, extract_facts
+from drafter.quality import Grounding, check, extract_facts
+from drafter.quality.cli import run_check
 
 from .conftest import codes, spans
 

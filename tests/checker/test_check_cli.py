@@ -2,7 +2,7 @@
 
 import json
 
-from evals.checker.cli import run_check
+from drafter.quality.cli import run_check
 
 GOOD = (
     "Надежда, здравствуйте. Вопрос будет передан специалисту управления администрации города, "

@@ -5,10 +5,10 @@ import re
 import pytest
 
 from drafter.domain import Appeal, Channel, Quality, Violation
-from evals.checker import CODES, WEIGHTS, all_checks, check
-from evals.checker.matcher import Lexicon
-from evals.checker.scoring import score
-from evals.checker.text import Doc
+from drafter.quality import CODES, WEIGHTS, all_checks, check
+from drafter.quality.matcher import Lexicon
+from drafter.quality.scoring import score
+from drafter.quality.text import Doc
 
 from .conftest import real
 
@@ -37,9 +37,9 @@ def test_violations_point_inside_the_text_and_speak_russian():
 
 def test_blocker_fails_regardless_of_score():
     q = check(BAD, appeal=APPEAL)
-    assert {"OTPISKA", "REDIRECT", "IMPOLITE", "FORMALISM", "NO_GREETING"} <= {
-        v.code for v in q.violations
-    }
+    # a reply whose only content is a hand-off is REDIRECT, not also OTPISKA (the convention of
+    # evals/data/checker_labels.jsonl, probe-red-soft-forward)
+    assert {"REDIRECT", "IMPOLITE", "FORMALISM", "NO_GREETING"} <= {v.code for v in q.violations}
     assert not q.passed
     assert q.score < 60
 
@@ -122,8 +122,8 @@ def test_check_order_does_not_depend_on_which_module_was_imported_first():
     import sys
 
     code = (
-        "import evals.checker.checks.substance\n"
-        "from evals.checker import check\n"
+        "import drafter.quality.checks.substance\n"
+        "from drafter.quality import check\n"
         "print(sorted({v.code for v in check('').violations}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

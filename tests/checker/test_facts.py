@@ -3,8 +3,7 @@
 import pytest
 
 from drafter.domain import Appeal, Channel
-from evals.checker import check
-from evals.checker.facts import Grounding, extract_facts
+from drafter.quality import Grounding, check, extract_facts
 
 from .conftest import codes, real, spans
 
@@ -163,7 +162,7 @@ def test_every_fact_of_a_real_reply_is_grounded_by_the_reply_itself():
     # extraction and grounding must agree: a source identical to the draft grounds all of it
     import json
 
-    from evals.checker.spb import appeal_of, finals
+    from evals.spb import appeal_of, finals
 
     from .conftest import DATA
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from drafter.domain import Appeal, Channel
-from evals.checker import CODES, check
-from evals.checker.text import sentence_spans
+from drafter.quality import CODES, check
+from drafter.quality.text import sentence_spans
 
 from .conftest import DATA, codes, real, spans
 
@@ -22,20 +22,33 @@ DEAR = "Уважаемый пользователь! "
     "body",
     [
         (
-            "Ваше обращение направлено в СПб ГКУ «Жилищное агентство Московского района» для "
-            "рассмотрения."
-        ),
-        (
             "Ваше обращение от 12.01.2021 № 3012345 направлено в администрацию района для "
             "рассмотрения и принятия мер."
         ),
-        "Ваше обращение рассмотрено. Информация передана в администрацию района.",
         "По информации ООО «ЖКС № 1», работы будут выполнены в плановом порядке.",
     ],
 )
 def test_portal_brush_offs_are_otpiska(body):
     q = check(DEAR + body, appeal=APPEAL, generated=False)
     assert "OTPISKA" in codes(q) and not q.passed
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        (
+            "Ваше обращение направлено в СПб ГКУ «Жилищное агентство Московского района» для "
+            "рассмотрения."
+        ),
+        "Ваше обращение рассмотрено. Информация передана в администрацию района.",
+    ],
+)
+def test_portal_hand_offs_are_redirect_not_also_otpiska(body):
+    # the labelled convention (evals/data/checker_labels.jsonl, probe-red-soft-forward «передано
+    # региональному оператору … для рассмотрения»): a reply whose content is a hand-off with no
+    # word on when the citizen hears back is REDIRECT, and only that
+    q = check(DEAR + body, appeal=APPEAL, generated=False)
+    assert "REDIRECT" in codes(q) and "OTPISKA" not in codes(q) and not q.passed
 
 
 def test_forwarded_with_a_date_to_hear_back_is_not_otpiska():

@@ -3,7 +3,7 @@
 import pytest
 
 from drafter.domain import Appeal, Channel
-from evals.checker import check
+from drafter.quality import check
 
 from .conftest import codes, real, spans
 

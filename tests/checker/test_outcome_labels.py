@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from evals.checker.spb import replies
+from evals.spb import replies
 
 
 def _rec(id_, answers, petitions, status):
@@ -80,7 +80,7 @@ def test_reply_carries_its_sub_category_and_the_organisation_that_wrote_it(tmp_p
 
 
 def test_validation_on_real_replies_reports_each_comparison():
-    from evals.checker.spb import appeals_path
+    from evals.spb import appeals_path
     from evals.validate_outcomes import STRATA, render, run
 
     if not appeals_path().is_file():

@@ -1,7 +1,7 @@
 """PII_LEAK: private phones, neighbours' flats, full names of other citizens."""
 
 from drafter.domain import Appeal, Channel
-from evals.checker import check
+from drafter.quality import check
 
 from .conftest import codes, real, spans
 

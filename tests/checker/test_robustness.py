@@ -5,7 +5,7 @@ import random
 import pytest
 
 from drafter.domain import Appeal, Channel
-from evals.checker import check
+from drafter.quality import check
 
 from .conftest import DATA, codes
 
@@ -56,7 +56,7 @@ def test_real_replies_give_valid_spans():
         pytest.skip("../shared/data/spb_gorod is not available")
     import json
 
-    from evals.checker.spb import appeal_of, finals
+    from evals.spb import appeal_of, finals
 
     seen = 0
     for line in path.open(encoding="utf-8"):

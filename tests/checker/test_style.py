@@ -1,7 +1,7 @@
 """FORMALISM, TEMPLATE, LEGAL_DUMP, HARD_TO_READ."""
 
 from drafter.domain import Appeal, Channel
-from evals.checker import check
+from drafter.quality import check
 
 from .conftest import codes, real, spans
 

@@ -1,7 +1,7 @@
 """OTPISKA, REDIRECT, NO_DEADLINE, NO_SPECIFICS, RATE_REQUEST."""
 
 from drafter.domain import Appeal, Channel
-from evals.checker import check
+from drafter.quality import check
 from knowledge.topics import TopicBar
 
 from .conftest import codes, real, spans
@@ -30,18 +30,24 @@ def test_brush_off_marker_with_work_done_is_not_otpiska():
 
 
 def test_a_reply_about_nothing_is_otpiska():
-    # record 3106983 is, in full, «Проблема устранена.»: no object, place, date or organisation
-    text, appeal = real(3106983)
-    assert text.strip() == "Проблема устранена."
-    q = check(text, appeal=appeal, generated=False)
-    assert "OTPISKA" in codes(q) and not q.passed
     for other in (
         "Рассмотрев Ваше сообщение, сообщаем следующее.",
         "Информация, указанная в Вашем сообщении, подтвердилась.",
         "Фото прилагается.",  # a real model draft (the n=10 measure, Курск appeal 1490)
-        "Проблема устранена, фотоматериалы прилагаются.",
     ):
         assert "OTPISKA" in codes(check(HELLO + other, appeal=APPEAL)), other
+
+
+def test_a_bare_result_is_no_specifics_not_otpiska():
+    # record 3106983 is, in full, «Проблема устранена.»: a result is claimed, so there is
+    # something to check — the standard's NO_SPECIFICS, not a brush-off (the labelled set:
+    # spb-2979672 «Нарушение устранено.», spb-2988851 «Проблема устранена.»)
+    text, appeal = real(3106983)
+    assert text.strip() == "Проблема устранена."
+    q = check(text, appeal=appeal, generated=False)
+    assert "NO_SPECIFICS" in codes(q) and "OTPISKA" not in codes(q)
+    q = check(HELLO + "Проблема устранена, фотоматериалы прилагаются.", appeal=APPEAL)
+    assert "NO_SPECIFICS" in codes(q) and "OTPISKA" not in codes(q)
 
 
 def test_naming_the_object_place_or_date_is_not_about_nothing():

@@ -104,6 +104,12 @@ def records() -> list[dict[str, Any]]:
             "appeal": {"text": t, "channel": "pos", "category": c},
             "reference_reply": "Здравствуйте! Мусор во дворе дома 5 вывезут 25 мая.",
             "reference_contexts": ["Вывоз мусора со дворов проводит управляющая компания"],
+            "facts": "мусор вывезет управляющая компания «Жилсервис» 25 мая",
         }
         for i, t, c in APPEALS
     ]
+
+
+@pytest.fixture(autouse=True)
+def _eval_command(eval_command) -> None:
+    """Every test here may run ``drafter eval``."""

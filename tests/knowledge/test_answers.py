@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.errors import InvalidInput
 from knowledge.answers import read_answers
+from knowledge.errors import InvalidInput
 
 SPB = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "spb_gorod"
 

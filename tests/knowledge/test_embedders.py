@@ -8,9 +8,9 @@ import httpx
 import numpy as np
 import pytest
 
-from drafter.errors import ConfigError, EmbedderUnavailable
 from knowledge.embedders.fake import HashingEmbedder
 from knowledge.embedders.openai_compat import OpenAIEmbedder
+from knowledge.errors import ConfigError, EmbedderUnavailable
 
 
 def cos(a, b) -> float:

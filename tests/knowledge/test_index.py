@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.errors import InvalidInput
 from knowledge.embedders.fake import HashingEmbedder
+from knowledge.errors import InvalidInput
 from knowledge.index import KnowledgeIndex
 from knowledge.projection import LabelProjection
 from knowledge.types import Chunk, Document

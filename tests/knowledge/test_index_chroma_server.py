@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.errors import VectorStoreUnavailable
 from knowledge.embedders.fake import HashingEmbedder
+from knowledge.errors import VectorStoreUnavailable
 from knowledge.index import KnowledgeIndex
 from knowledge.types import Chunk, Document
 from knowledge.vectorstore import ChromaVectorStore

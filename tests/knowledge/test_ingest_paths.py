@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from drafter.errors import InvalidInput, UnsupportedDocument
+from knowledge.errors import InvalidInput, UnsupportedDocument
 from knowledge.ingest import is_answers_file, iter_documents, samples_dir
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.errors import ConfigError
 from knowledge import tokens
+from knowledge.errors import ConfigError
 from knowledge.legal_chunking import (
     body_of,
     chunk_text,

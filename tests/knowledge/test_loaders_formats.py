@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.errors import InvalidEncoding, InvalidInput, UnsupportedDocument
+from knowledge.errors import InvalidEncoding, InvalidInput, UnsupportedDocument
 from knowledge.legal_chunking import body_of
 from knowledge.loaders import (
     SUPPORTED_SUFFIXES,

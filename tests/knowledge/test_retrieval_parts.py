@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from drafter.errors import InvalidInput
 from evals.retrieval import scores
+from knowledge.errors import InvalidInput
 from knowledge.fusion import drop_near_duplicates, fuse
 from knowledge.lexical import LexicalIndex, terms
 from knowledge.text import STOP_WORDS, normalize, stems, tokens

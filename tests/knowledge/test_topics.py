@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evals.checker.spb import appeals_path
+from evals.spb import appeals_path
 from evals.topic_agreement import auc, cards, pairs
 from knowledge.embedders.fake import HashingEmbedder
 from knowledge.index import KnowledgeIndex

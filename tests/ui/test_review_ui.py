@@ -201,7 +201,9 @@ def test_review_flow(page: Any, site: Any, login: Any, shot: Any) -> None:
     first = next(i for i, v in enumerate(violations) if v["end"] > v["start"])
     mark = page.locator(f"#draft-text mark[data-refs~='{first}']").last
     tip = mark.get_attribute("data-tip")
-    assert violations[first]["message"] in tip and violations[first]["code"] in tip
+    assert violations[first]["message"] in tip
+    assert violations[first]["code"] in mark.get_attribute("data-codes").split()
+    assert violations[first]["code"] not in page.text_content("#answer")  # codes only in the API
     assert page.locator("#citations li").count() == len(d["citations"])
     for c in d["citations"]:
         assert c["snippet"].strip()[:40] in page.text_content("#citations")
@@ -229,7 +231,8 @@ def test_review_flow(page: Any, site: Any, login: Any, shot: Any) -> None:
     # the executor sees why, edits and resubmits
     login("executor")
     _open(page, draft_id)
-    assert "OTPISKA" in page.text_content("#last-review")
+    assert "Отписка" in page.text_content("#last-review")
+    assert "OTPISKA" not in page.text_content("#last-review")
     before = d["version"]
     page.fill("#editor", GOOD)
     page.click("#save")
@@ -403,7 +406,13 @@ def test_executor_redraft_updates_the_page_by_itself(page: Any, site: Any, login
         "() => !['В очереди', 'Готовится'].includes(document.querySelector('.draft-head .status').textContent)"
     )
     after = site.ok("executor", "GET", f"/v1/drafts/{d['id']}")
-    assert after["status"] in ("ready", "needs_attention")
+    # no facts were given: a problem report is drafted again as an interim reply
+    assert after["status"] in ("ready", "needs_attention", "needs_facts")
     assert after["text"] != POOR
-    _status(page, {"ready": "Готов", "needs_attention": "Требует внимания"}[after["status"]])
+    _status(
+        page,
+        {"ready": "Готов", "needs_attention": "Требует внимания", "needs_facts": "Нужны факты"}[
+            after["status"]
+        ],
+    )
     assert _draft_text(page) == after["text"]

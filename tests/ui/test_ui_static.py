@@ -54,7 +54,8 @@ def test_every_script_and_stylesheet_referenced_exists() -> None:
 
 def test_nothing_is_fetched_from_the_network_and_no_html_is_built_from_strings() -> None:
     for path in FILES:
-        text = path.read_text(encoding="utf-8")
+        # the SVG namespace is a name, never fetched: the charts are built in that namespace
+        text = path.read_text(encoding="utf-8").replace('"http://www.w3.org/2000/svg"', "")
         assert not re.search(r"https?://", text), f"{path.name} refers to another origin"
         if path.suffix == ".js":
             # appeals are untrusted: data goes into the page only as text nodes

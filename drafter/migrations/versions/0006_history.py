@@ -1,7 +1,7 @@
 """history: appeal records (past and live) for analytics and search; the search index
 
 Revision ID: 0006_history
-Revises: 0002
+Revises: 0005_leases
 Create Date: 2026-12-06
 
 One row per appeal, imported (city portal, CSV/JSONL) or live (a draft keeps its own row up to
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_history"
-down_revision: str | None = "0002"
+down_revision: str | None = "0005_leases"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -82,7 +82,55 @@ export const drafts = {
     api("POST", `/v1/drafts/${encodeURIComponent(id)}/review`, { body: decision, version }),
   redraft: (id, version) =>
     api("POST", `/v1/drafts/${encodeURIComponent(id)}/redraft`, { version }),
+  setFacts: (id, facts, version) =>
+    api("PUT", `/v1/drafts/${encodeURIComponent(id)}/facts`, { body: { facts }, version }),
+  // a new appeal; the draft is written in the background (202), the page follows it
+  create: (appeal, facts = null) =>
+    api("POST", "/v1/drafts", { body: facts ? { appeal, facts } : { appeal } }),
+  timeline: (id) => api("GET", `/v1/drafts/${encodeURIComponent(id)}/timeline`),
+  markSent: (id, version) =>
+    api("POST", `/v1/drafts/${encodeURIComponent(id)}/sent`, { version }),
 };
+
+// The draft as it is written: Server-Sent Events over fetch (EventSource cannot send the
+// Bearer token). Calls onToken(piece) for each piece and resolves when the draft is done.
+export async function streamDraft(id, onToken, signal) {
+  const headers = { Accept: "text/event-stream", Authorization: `Bearer ${token.get()}` };
+  const res = await fetch(`/v1/drafts/${encodeURIComponent(id)}/stream`, { headers, signal });
+  if (!res.ok || !res.body) throw new ApiError(res.status, null);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let cut;
+    while ((cut = buffer.indexOf("\n\n")) >= 0 || (cut = buffer.indexOf("\r\n\r\n")) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + (buffer.startsWith("\r\n", cut) ? 4 : 2));
+      const event = (block.match(/^event: ?(.*)$/m) || [])[1];
+      const data = block.split(/\r?\n/).filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5).replace(/^ /, "")).join("\n");
+      if (event === "token" && data) onToken(JSON.parse(data).text || "");
+      if (event === "done") { reader.cancel(); return; }
+    }
+  }
+}
+
+// an appeal record (imported history or a live draft's), for examples and search hits
+export const appeals = {
+  get: (id) => api("GET", `/v1/appeals/${encodeURIComponent(id)}`),
+};
+
+export const search = (q, query = {}) => api("GET", "/v1/search", { query: { q, ...query } });
+
+export const analytics = {
+  agencies: (query) => api("GET", "/v1/analytics/agencies", { query }),
+  painPoints: (query) => api("GET", "/v1/analytics/pain-points", { query }),
+};
+
+// the coach: an appeal and someone's own reply, checked like a draft
+export const check = (appeal, reply) => api("POST", "/v1/check", { body: { appeal, reply } });
 
 export const me = (secret) => api("GET", "/v1/me", { secret });
 export const reasonCodes = () => api("GET", "/v1/meta/reason-codes");

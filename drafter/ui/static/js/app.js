@@ -1,4 +1,5 @@
-// The router: #/login, #/queue?filters, #/drafts/<id>. Without a token every route is the login.
+// The router: #/login, #/queue?filters, #/drafts/<id>, #/new, #/coach, #/analytics?tab&week.
+// Without a token every route is the login.
 
 import { me, token } from "./api.js";
 import { clear } from "./dom.js";
@@ -6,6 +7,13 @@ import { ROLE } from "./format.js";
 import { renderLogin } from "./login.js";
 import { renderQueue } from "./queue.js";
 import { renderDraft } from "./draft.js";
+import { renderNewAppeal } from "./appeal-new.js";
+import { renderCoach } from "./coach.js";
+import { renderAnalytics } from "./analytics.js";
+import { renderAppeal } from "./appeal.js";
+
+// who may create appeals in the UI (the executor of the agency, and an admin)
+export const CREATORS = ["executor", "admin"];
 
 const view = document.getElementById("view");
 let caller = null;
@@ -24,14 +32,19 @@ export function go(hash) {
 
 function showCaller() {
   const who = document.getElementById("who");
+  const nav = document.getElementById("topnav");
   if (!caller) {
     who.hidden = true;
+    nav.hidden = true;
     return;
   }
+  nav.hidden = false;
+  document.getElementById("nav-new").hidden = !CREATORS.includes(caller.role);
   const parts = [ROLE[caller.role] || caller.role];
   if (caller.agency) parts.push(caller.agency);
   if (caller.region) parts.push(`регион ${caller.region}`);
   document.getElementById("who-role").textContent = parts.join(" · ");
+  document.getElementById("who-role").title = parts.join(" · "); // whole, when the bar cuts it
   who.hidden = false;
 }
 
@@ -56,8 +69,21 @@ async function route() {
     showCaller();
   }
   const match = path.match(/^\/drafts\/([^/]+)$/);
-  if (match) {
+  const record = path.match(/^\/appeals\/([^/]+)$/);
+  const section = match ? "queue" : path.replace(/^\//, "").split("/")[0];
+  for (const link of document.querySelectorAll("#topnav a")) {
+    link.classList.toggle("active", link.dataset.section === section);
+  }
+  if (record) {
+    leave = renderAppeal(clear(view), decodeURIComponent(record[1]));
+  } else if (match) {
     leave = renderDraft(clear(view), decodeURIComponent(match[1]), caller);
+  } else if (path === "/new") {
+    leave = renderNewAppeal(clear(view), caller);
+  } else if (path === "/coach") {
+    leave = renderCoach(clear(view), caller);
+  } else if (path === "/analytics") {
+    leave = renderAnalytics(clear(view), params, caller);
   } else {
     leave = renderQueue(clear(view), params, caller);
   }

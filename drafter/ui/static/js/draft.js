@@ -2,20 +2,24 @@
 // and the history. Every write carries the version the reviewer saw; on a conflict the page
 // says so and reloads, and the server keeps the newer text.
 
-import { drafts, reasonCodes } from "./api.js";
+import { drafts, reasonCodes, streamDraft } from "./api.js";
 import { h } from "./dom.js";
-import { CHANNEL, FINAL, dateTime, deadlineBadge, statusBadge } from "./format.js";
+import { CHANNEL, FINAL, dateTime, deadlineBadge, replyKindBadge, statusBadge } from "./format.js";
 import {
-  citations, claimsList, claimsToConfirm, highlightedText, history, reviewSummary, routing,
+  citations, claimsList, claimsToConfirm, highlightedText, history, reasonFieldset, reviewSummary,
+  routing,
 } from "./parts.js";
+import { sentCard } from "./sent.js";
 
 const EDITABLE = {
-  executor: ["ready", "needs_attention", "returned"],
+  executor: ["ready", "needs_attention", "needs_facts", "returned"],
   reviewer: ["in_review"],
-  admin: ["ready", "needs_attention", "returned", "in_review"],
+  admin: ["ready", "needs_attention", "needs_facts", "returned", "in_review"],
 };
-const SUBMITTABLE = ["ready", "needs_attention", "returned"];
-const REDRAFTABLE = ["ready", "needs_attention", "returned", "failed"];
+const SUBMITTABLE = ["ready", "needs_attention", "needs_facts", "returned"];
+const REDRAFTABLE = ["ready", "needs_attention", "needs_facts", "returned", "failed"];
+// who writes the facts: the executor (and an admin), whenever the draft may be redrafted
+const FACTS_ROLES = ["executor", "admin"];
 const WORKING = ["queued", "drafting"];
 
 let reasonsCache = null;
@@ -31,6 +35,8 @@ export function renderDraft(root, id, caller) {
   let unsaved = null; // the reviewer's text that a conflict kept from being saved
   let timer = null;
   let gone = false;
+  let live = null; // the stream of the draft being written, while it is
+
 
   const notice = h("div", { id: "notice", class: "notice", role: "status", hidden: true });
   const page = h("div", { class: "draft-page" }, h("p", { class: "muted" }, "Загрузка…"));
@@ -56,7 +62,10 @@ export function renderDraft(root, id, caller) {
       reasons = codes;
       render();
       loadHistory();
-      if (WORKING.includes(draft.status)) timer = setTimeout(load, 1500);
+      if (WORKING.includes(draft.status)) {
+        follow();
+        timer = setTimeout(load, 1500);
+      }
     } catch (err) {
       if (gone) return;
       page.replaceChildren(h("p", { class: "notice notice-error" },
@@ -64,13 +73,25 @@ export function renderDraft(root, id, caller) {
     }
   }
 
+  // the first words show as the model writes them; the page reloads the draft when it is done
+  function follow() {
+    if (live) return;
+    live = new AbortController();
+    let text = "";
+    streamDraft(id, (piece) => {
+      text += piece;
+      const box = page.querySelector("#live-text");
+      if (box) { box.textContent = text; box.hidden = false; }
+    }, live.signal).then(() => { live = null; if (!gone) load(); })
+      .catch(() => { live = null; }); // polling goes on
+  }
+
   async function loadHistory() {
     const box = page.querySelector("#history");
     if (!box) return;
-    const titles = Object.fromEntries(reasons.map((r) => [r.code, r.title]));
     try {
       const data = await drafts.history(id);
-      box.replaceChildren(history(data.items || [], titles));
+      box.replaceChildren(history(data.items || [], reasons));
     } catch (err) {
       box.replaceChildren(h("p", { class: "muted" }, `История недоступна: ${err.russian}`));
     }
@@ -106,7 +127,6 @@ export function renderDraft(root, id, caller) {
 
   function render() {
     const d = draft;
-    const titles = Object.fromEntries(reasons.map((r) => [r.code, r.title]));
     const role = caller.role;
     const canEdit = d.text !== null && d.text !== undefined && (EDITABLE[role] || []).includes(d.status);
     const canReview = (role === "reviewer" || role === "admin") && d.status === "in_review";
@@ -117,7 +137,7 @@ export function renderDraft(root, id, caller) {
       h("div", {},
         h("h1", {}, "Черновик ответа"),
         h("div", { class: "head-meta" },
-          statusBadge(d.status), deadlineBadge(d),
+          statusBadge(d.status), replyKindBadge(d.reply_kind), deadlineBadge(d),
           h("span", { class: "muted" }, `Срок ответа: ${dateTime(d.deadline)}`),
           h("span", { class: "badge version", id: "version" }, `версия ${d.version ?? "—"}`))),
       h("div", { class: "small muted draft-id" }, d.id));
@@ -135,7 +155,8 @@ export function renderDraft(root, id, caller) {
 
     const answer = h("section", { class: "card", id: "answer" }, h("h2", {}, "Текст ответа"));
     if (WORKING.includes(d.status)) {
-      answer.append(h("p", { class: "muted working" }, "Черновик готовится, страница обновится сама…"));
+      answer.append(h("p", { class: "muted working" }, "Черновик готовится, страница обновится сама…"),
+        h("div", { class: "draft-text live", id: "live-text", hidden: true }));
     } else if (d.status === "failed") {
       answer.append(h("p", { class: "notice notice-error" }, `Подготовить черновик не удалось: ${d.error || "ошибка"}`));
     }
@@ -143,9 +164,13 @@ export function renderDraft(root, id, caller) {
       const q = d.quality;
       const violations = (q && q.violations) || [];
       if (q) {
-        answer.append(h("div", { class: `quality ${q.passed ? "quality-ok" : "quality-bad"}`, id: "quality" },
+        // an interim reply is never shown in the same green as an answer on the merits
+        const interim = d.reply_kind === "interim";
+        const cls = interim ? "quality-interim" : q.passed ? "quality-ok" : "quality-bad";
+        answer.append(h("div", { class: `quality ${cls}`, id: "quality" },
           h("span", { class: "quality-score" }, `${q.score}`), h("span", { class: "muted" }, " / 100 · "),
-          q.passed ? "соответствует стандарту ЦУР" : "не соответствует стандарту ЦУР",
+          interim ? "промежуточный ответ — это ещё не ответ по существу"
+            : q.passed ? "соответствует стандарту ЦУР" : "не соответствует стандарту ЦУР",
           violations.length ? ` · замечаний: ${violations.length}` : " · замечаний нет"));
       }
       const { block, list } = highlightedText(d.text, violations);
@@ -163,7 +188,8 @@ export function renderDraft(root, id, caller) {
       }
     }
 
-    const main = h("div", { class: "col-main" }, appeal, answer);
+    const main = h("div", { class: "col-main" }, appeal, factsCard(d), answer);
+    if (d.checklist && d.checklist.length) main.append(checklistCard(d.checklist));
     if (canEdit) main.append(editorCard(d));
     if (unsaved) {
       main.append(h("section", { class: "card card-warning", id: "unsaved" },
@@ -172,9 +198,11 @@ export function renderDraft(root, id, caller) {
         h("textarea", { class: "editor", readonly: true, rows: "6", value: unsaved })));
     }
     main.append(decisionCard({ canReview, canSubmit, canRedraft }));
+    const sent = sentCard(d, caller, (action, success) => write(action, success));
+    if (sent) main.append(sent);
 
     const side = h("div", { class: "col-side" });
-    if (d.review) side.append(h("section", { class: "card" }, h("h2", {}, "Последнее решение"), reviewSummary(d.review, titles)));
+    if (d.review) side.append(h("section", { class: "card" }, h("h2", {}, "Последнее решение"), reviewSummary(d.review, reasons)));
     if (d.routing) side.append(h("section", { class: "card" }, h("h2", {}, "Маршрутизация"), routing(d.routing)));
     side.append(h("section", { class: "card" }, h("h2", {}, "Источники"), citations(d.citations || [])));
 
@@ -184,6 +212,43 @@ export function renderDraft(root, id, caller) {
       h("section", { class: "card", id: "history-card" }, h("h2", {}, "История изменений"),
         h("div", { id: "history" }, h("p", { class: "muted" }, "Загрузка…"))),
     );
+  }
+
+  // «Что сделано / что будет сделано»: the executor's facts, the input of a reply on the merits
+  function factsCard(d) {
+    const card = h("section", { class: "card", id: "facts-card" }, h("h2", {}, "Что сделано / что будет сделано"));
+    const canWrite = FACTS_ROLES.includes(caller.role) && REDRAFTABLE.includes(d.status);
+    if (!canWrite) {
+      card.append(d.facts
+        ? h("div", { class: "facts-text", id: "facts-text" }, d.facts)
+        : h("p", { class: "muted", id: "facts-text" }, "Исполнитель не сообщил фактов: ответ по существу ещё не написан."));
+      return card;
+    }
+    const area = h("textarea", {
+      id: "facts", class: "editor", rows: "4", value: d.facts || "",
+      placeholder: "Например: яму засыпали 3 декабря, асфальт положат в мае, подрядчик ООО «ДорСервис». " +
+        "Или вставьте ответ ведомства или акт проверки.",
+    });
+    const go = h("button", { type: "button", class: "btn btn-primary", id: "write-reply", disabled: !(d.facts || "").trim() },
+      "Написать ответ");
+    area.addEventListener("input", () => { go.disabled = !area.value.trim(); });
+    go.addEventListener("click", () => {
+      go.disabled = true;
+      write(() => drafts.setFacts(id, area.value, draft.version),
+        "Факты сохранены, ответ пишется заново по ним.", null);
+    });
+    card.append(
+      h("p", { class: "hint" }, "Что сделано, решено или запланировано, кем и когда. Ответ по существу пишется только по этим фактам; каждая дата и организация из них попадёт в ответ."),
+      area, h("div", { class: "form-actions" }, go));
+    return card;
+  }
+
+  function checklistCard(items) {
+    return h("section", { class: "card card-warning", id: "checklist" },
+      h("h2", {}, "Что нужно узнать для ответа по существу"),
+      h("p", { class: "hint" }, "Это промежуточный ответ. Выясните следующее и впишите в поле «Что сделано / что будет сделано»."),
+      h("ul", { class: "checklist" }, items.map((i) =>
+        h("li", {}, h("span", {}, i.label), i.why ? h("span", { class: "small muted" }, ` — ${i.why}`) : null))));
   }
 
   function editorCard(d) {
@@ -255,12 +320,8 @@ export function renderDraft(root, id, caller) {
       }
       return card;
     }
-    const checks = reasons.map((r) => h("label", { class: "reason", title: r.description || "" },
-      h("input", { type: "checkbox", name: "reason", value: r.code }),
-      h("span", { class: "reason-title" }, r.title),
-      h("code", { class: "code" }, r.code)));
+    const { box: reasonBox, chosen } = reasonFieldset(reasons);
     const comment = h("textarea", { id: "comment", class: "editor", rows: "3", placeholder: "Комментарий для исполнителя" });
-    const chosen = () => checks.map((l) => l.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
     const approve = h("button", { type: "button", class: "btn btn-success", id: "approve" }, "Утвердить");
     const ret = h("button", { type: "button", class: "btn btn-warning", id: "return" }, "Вернуть на доработку");
     const reject = h("button", { type: "button", class: "btn btn-danger", id: "reject" }, "Отклонить");
@@ -288,8 +349,7 @@ export function renderDraft(root, id, caller) {
         draft.version), "Черновик отклонён.");
     });
     card.append(
-      h("fieldset", { class: "reasons", id: "reasons" },
-        h("legend", {}, "Причины возврата"), checks.length ? checks : h("p", { class: "muted" }, "Список причин недоступен.")),
+      reasonBox,
       h("label", { for: "comment" }, "Комментарий"),
       comment,
       h("div", { class: "form-actions" }, approve, ret, reject),
@@ -301,5 +361,6 @@ export function renderDraft(root, id, caller) {
   return () => {
     gone = true;
     clearTimeout(timer);
+    if (live) live.abort();
   };
 }

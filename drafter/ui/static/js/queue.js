@@ -3,8 +3,9 @@
 import { drafts } from "./api.js";
 import { h } from "./dom.js";
 import {
-  CHANNEL, STATUS, dateTime, deadlineBadge, deadlineState, excerpt, statusBadge,
+  CHANNEL, STATUS, dateTime, deadlineBadge, deadlineState, excerpt, replyKindBadge, statusBadge,
 } from "./format.js";
+import { renderSearch, searchBox } from "./search.js";
 
 const PAGE = 25;
 const DEADLINES = {
@@ -85,10 +86,19 @@ export function renderQueue(root, params, caller) {
     body,
   );
   const pager = h("div", { class: "pager" });
+  const q = (params.get("q") || "").trim();
+  if (q) {
+    // a search shows its results in place of the queue; «Очистить» brings the queue back
+    const results = h("div", { class: "card table-card", id: "search-card" });
+    root.append(h("div", { class: "page-head" }, h("h1", {}, "Поиск")), searchBox(params), results);
+    renderSearch(results, q);
+    return () => {};
+  }
   root.append(
     h("div", { class: "page-head" },
       h("h1", {}, "Очередь черновиков"),
       h("button", { type: "button", class: "btn btn-quiet", on: { click: load } }, "Обновить")),
+    searchBox(params),
     form,
     h("div", { class: "card table-card" }, summary, table, pager),
   );
@@ -123,7 +133,7 @@ export function renderQueue(root, params, caller) {
         "tr", { class: `row-${deadlineState(d)}`, dataset: { id: d.id } },
         h("td", { class: "col-deadline" }, deadlineBadge(d),
           h("div", { class: "small muted" }, dateTime(d.deadline))),
-        h("td", {}, statusBadge(d.status)),
+        h("td", {}, statusBadge(d.status), " ", replyKindBadge(d.reply_kind)),
         h("td", { class: "col-appeal" }, link,
           d.appeal.author_name ? h("div", { class: "small muted" }, d.appeal.author_name) : null),
         h("td", {}, CHANNEL[d.appeal.channel] || d.appeal.channel),

@@ -1,0 +1,157 @@
+"""Is every fact traceable and consistent? UNGROUNDED, CONTRADICTION.
+
+What rules can do here (and what they cannot): a fact is grounded when its normalised form is
+in the appeal or a source — an invented date, phone, norm or organisation is caught; a fact
+that is in a source but misapplied (the right norm for the wrong case) is not. CONTRADICTION
+catches three patterns: «solved» next to «will be done» about the same problem, two deadlines
+for one promise, and confirmation polarity opposite to the sources; contradictions that need
+understanding (a different amount, the wrong agency) are beyond these rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.quality.context import Context
+from drafter.quality.facts import KIND_RU
+from drafter.quality.lexicon import GENERIC_NOUNS
+from drafter.quality.matcher import lexicon
+from drafter.quality.registry import register
+from drafter.quality.text import Doc
+
+_DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bпозднее|\bпозже|\bсрок\w*|\bк)\s*$", re.IGNORECASE)
+
+
+@register("UNGROUNDED")
+def ungrounded(ctx: Context) -> None:
+    if not ctx.generated and not (ctx.sources or ctx.answer_sources):
+        return  # a person's reply: we only check it against sources when there are some
+    g = ctx.grounding
+    where = "в обращении и источниках" if ctx.sources or ctx.answer_sources else "в обращении"
+    for f in ctx.facts:
+        found = g.where(f)
+        if found == "source":
+            continue
+        what = f"{KIND_RU[f.kind]} «{f.text.strip()}»"
+        if found == "other_case":
+            msg = (
+                f"Не подтверждено: {what} взят{_ending(f.kind)} из ответа по другому обращению — "
+                "в этом обращении и в нормативных источниках этого нет."
+            )
+        else:
+            msg = f"Не подтверждено: {what} — этого нет {where}."
+        ctx.add("UNGROUNDED", "blocker", f.start, f.end, msg)
+
+
+def _ending(kind: str) -> str:
+    """Agreement of «взят» with the fact's noun: адрес/телефон взят, дата взята, число взято."""
+    return {"date": "а", "number": "о", "norm": "а", "org": "а", "doc": ""}.get(kind, "")
+
+
+@register("CONTRADICTION")
+def contradiction(ctx: Context) -> None:
+    if _solved_but_promised(ctx) or _two_deadlines(ctx):
+        return
+    _against_sources(ctx)
+
+
+def _solved_but_promised(ctx: Context) -> bool:
+    claims = [(m, "проблема решена") for m in ctx.resolved] + [
+        (m, "факты не подтвердились") for m in ctx.not_confirmed
+    ]
+    if not claims or not ctx.future_work:
+        return False
+    extra = {ctx.doc.tokens[m.first].sent for m in lexicon("ADDITIONAL_WORK").find(ctx.doc)}
+    for i in ctx.future_work:
+        if extra & {i, i - 1, i - 2}:
+            continue  # «также», «капитальный ремонт»: more work, not the same work again
+        promised = _specific_nouns(ctx, i)
+        for m, said in claims:
+            j = ctx.doc.tokens[m.first].sent
+            if j == i or j in extra:
+                continue
+            claimed = _specific_nouns(ctx, j)
+            if promised and claimed and not promised & claimed:
+                continue  # the promise is about something else («светильник будет демонтирован»)
+            s, e = ctx.doc.sentences[i]
+            ctx.add(
+                "CONTRADICTION",
+                "blocker",
+                min(m.start, s),
+                max(m.end, e),
+                f"Противоречие: сказано «{ctx.text[m.start : m.end]}» ({said}), и тут же обещаны "
+                f"работы: «{ctx.text[s:e][:80]}».",
+            )
+            return True
+    return False
+
+
+def _specific_nouns(ctx: Context, i: int) -> set[str]:
+    return {t.key for t in ctx.doc.by_sentence[i] if t.pos == "NOUN"} - GENERIC_NOUNS
+
+
+def _two_deadlines(ctx: Context) -> bool:
+    promised = set(ctx.future_work)
+    deadlines = [
+        f
+        for f in ctx.facts
+        if f.kind == "date"
+        and ctx.doc.sentence_of(f.start) in promised
+        and _DEADLINE_BEFORE.search(ctx.text[max(0, f.start - 20) : f.start])
+    ]
+    days = {(f.key[1], f.key[2]) for f in deadlines}
+    if len(days) >= 2:
+        a, b = (
+            deadlines[0],
+            next(
+                f
+                for f in deadlines
+                if (f.key[1], f.key[2]) != (deadlines[0].key[1], deadlines[0].key[2])
+            ),
+        )
+        ctx.add(
+            "CONTRADICTION",
+            "blocker",
+            a.start,
+            b.end,
+            f"Два разных срока для одного обещания: «{a.text}» и «{b.text}».",
+        )
+        return True
+    return False
+
+
+def _against_sources(ctx: Context) -> None:
+    if not ctx.sources:
+        return
+    draft_no, draft_yes = ctx.not_confirmed, ctx.confirmed
+    if not (draft_no or draft_yes):
+        return
+    src_yes = src_no = False
+    for text in ctx.sources:
+        d = Doc(text)
+        no = lexicon("NOT_CONFIRMED").find(d)
+        src_no = src_no or bool(no)
+        yes = [m for m in lexicon("CONFIRMED").find(d) if not _neg(d, m.first)]
+        src_yes = src_yes or bool(yes)
+    if draft_no and src_yes and not src_no:
+        m = draft_no[0]
+        ctx.add(
+            "CONTRADICTION",
+            "blocker",
+            m.start,
+            m.end,
+            f"Ответ говорит «{ctx.text[m.start : m.end]}», а источники — что нарушение подтвердилось.",
+        )
+    elif draft_yes and src_no and not src_yes:
+        m = draft_yes[0]
+        ctx.add(
+            "CONTRADICTION",
+            "blocker",
+            m.start,
+            m.end,
+            f"Ответ говорит «{ctx.text[m.start : m.end]}», а источники — что факты не подтвердились.",
+        )
+
+
+def _neg(d: Doc, i: int) -> bool:
+    return any(d.tokens[j].key in ("не", "нет") for j in range(max(0, i - 2), i))

@@ -1,0 +1,386 @@
+"""GARBAGE: empty, not Russian, repetition loops, echoed prompt or instructions, markup debris.
+
+These are the failure modes of a small base model; a reply with any of them is not a reply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from drafter.quality.context import Context
+from drafter.quality.registry import register
+
+MIN_CYRILLIC_SHARE = 0.6  # of the letters outside URLs and e-mails
+# A loop: most of the text is made of word sequences said before. Official letters repeat a
+# long name now and then (a few % of their words); a looping model repeats itself wholesale.
+NGRAM = 6
+LOOP_SHARE = 0.4
+LOOP_MIN_WORDS = 12
+_URL = re.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+|"
+    r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:ru|su|com|org|net|gov|info|online|рф)\b\S*"
+)
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"")
+_ROLE_LINE = re.compile(
+    r"^\s*(?:#{1,6}\s*\S|```|\[/?INST\]|(?:Обращение|Ответ|Инструкци[яи]|Задача|Контекст|Источник\w*|"
+    r"Пример\w*|Вопрос|Пользователь|Ассистент|Систем\w*|Черновик|Канал|Категория|Автор|Формат|"
+    r"System|User|Assistant|Appeal|Answer|Reply|Context|Instruction)"
+    # «Источник 1 (Жилищный кодекс, ст. 44):»: a numbered or annotated label is a label too
+    r"\s*(?:№?\s*\d+\s*)?(?:\([^)\n]{0,80}\)\s*)?:)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DEBRIS = re.compile(
+    r"<\s*/?\s*(?:start_of_turn|end_of_turn|eos|bos|pad|s|unk|br|p|div|span|b|i|a)\b[^>]{0,40}>?|"
+    r"<\|[^>]{0,30}\|>|\{\{|\}\}|#{2,}|\*\*|</?[A-Za-z][^>]{0,30}>|<(?=[A-Za-zА-Яа-я/|])|<\s*$|"
+    r"\bОбращение\s*:|"
+    # template slots left unfilled: «{deadline}», «[Ваше имя]», «<ФИО>»
+    r"\{\s*[A-Za-z_][\w.]*\s*\}|\[[^\]\d\n]{0,10}[A-Za-zА-Яа-яЁё][^\]\d\n]{1,40}\]|"
+    # literal escapes, a JSON object, a «* * *» divider
+    r"\\[ntr]|\\u[0-9a-fA-F]{4}|^\s*[\[{]\s*\"|\"\w+\"\s*:\s*[\"\d\[{]|\*\s+\*\s+\*",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+_CHAR_RUN = re.compile(r"([^\sXХ0-9.\-_=*])\1{7,}")
+
+
+@register("GARBAGE")
+def garbage_empty(ctx: Context) -> None:
+    if len(_LETTER.findall(ctx.text, 0, 2000)) < 2 or not ctx.doc.tokens:
+        ctx.add("GARBAGE", "blocker", 0, len(ctx.text), "Ответ пуст: в нём нет текста.")
+        ctx.stop = True
+
+
+_GREETING_WORDS = re.compile(
+    r"^(?:здравствуйте|добрый|доброе|день|вечер|утро|(?:глубоко)?уважаем\w*|приветствуем|вас)$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@register("GARBAGE")
+def garbage_greeting_only(ctx: Context) -> None:
+    # a base model often stops right after the greeting the prompt wrote for it; what is left
+    # is a greeting and a name: short, every word a greeting word or a capitalised name
+    if len(ctx.text) > 120 or re.search(r"\d", ctx.text):
+        return
+    words = _WORD.findall(ctx.text)
+    if not 1 <= len(words) <= 6:
+        return
+    greetings = [w for w in words if _GREETING_WORDS.match(w)]
+    names = [w for w in words if not _GREETING_WORDS.match(w)]
+    if greetings and all(w[0].isupper() for w in names):
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            0,
+            len(ctx.text),
+            "В ответе только приветствие, ответа по сути нет.",
+        )
+        ctx.stop = True
+
+
+@register("GARBAGE")
+def garbage_not_russian(ctx: Context) -> None:
+    text = _URL.sub(" ", ctx.text)
+    letters = len(_LETTER.findall(text))
+    if letters < 2:
+        return
+    share = len(_CYRILLIC.findall(text)) / letters
+    other = _OTHER_CYRILLIC.findall(text)
+    if len(other) >= 2:  # «і», «ї», «є», «ә», «қ»: Ukrainian, Kazakh … written in Cyrillic
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            0,
+            len(ctx.text),
+            f"Ответ не на русском языке: буквы другого языка («{''.join(sorted(set(other)))}»).",
+        )
+        return
+    run = _latin_run(ctx)
+    if share >= MIN_CYRILLIC_SHARE and run is not None:
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            run[0],
+            run[1],
+            f"В ответе фраза не на русском языке: «{ctx.text[run[0] : run[1]][:40]}».",
+        )
+        return
+    if share < MIN_CYRILLIC_SHARE:
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            0,
+            len(ctx.text),
+            f"Ответ не на русском языке: кириллица — {share:.0%} букв.",
+        )
+
+
+_OTHER_CYRILLIC = re.compile(r"[іїєґўәғқңөұүһІЇЄҐЎӘҒҚҢӨҰҮҺ]")
+LATIN_RUN = 4  # Latin words in a row outside URLs: a sentence in another language
+
+
+def _latin_run(ctx: Context) -> tuple[int, int] | None:
+    """The first run of ``LATIN_RUN`` Latin words in a row (addresses of sites, e-mails and
+    quoted names aside): «Let me know if you need anything else»."""
+    # a site's address or a quoted name («CHAMPAGNE & OYSTERS BAR NoIR») is not a sentence
+    urls = [(m.start(), m.end()) for rx in (_URL, _QUOTED) for m in rx.finditer(ctx.text)]
+    run: list = []
+    for t in ctx.doc.tokens:
+        latin = t.pos == "LATN" and t.text.isalpha() and not any(a <= t.start < b for a, b in urls)
+        if latin and (not run or run[-1].sent == t.sent):
+            run.append(t)
+            if len(run) >= LATIN_RUN:
+                return run[0].start, run[-1].end
+        else:
+            run = [t] if latin else []
+    return None
+
+
+@register("GARBAGE")
+def garbage_loops(ctx: Context) -> None:
+    toks = ctx.doc.tokens
+    words = [t.text.lower() for t in toks]
+    # the same word four times in a row
+    run = 1
+    for i in range(1, len(words)):
+        run = run + 1 if words[i] == words[i - 1] else 1
+        if run == 4:
+            ctx.add(
+                "GARBAGE",
+                "blocker",
+                toks[i - 3].start,
+                toks[i].end,
+                f"Повтор: слово «{toks[i].text}» повторяется подряд.",
+            )
+            return
+    if len(words) >= LOOP_MIN_WORDS:
+        seen: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i in range(len(words) - NGRAM + 1):
+            seen[tuple(words[i : i + NGRAM])].append(i)
+        repeated = [False] * len(words)
+        first_repeat = None
+        for where in seen.values():
+            for i in where[1:]:  # every occurrence after the first is a repeat
+                first_repeat = i if first_repeat is None else min(first_repeat, i)
+                for k in range(i, i + NGRAM):
+                    repeated[k] = True
+        share = sum(repeated) / len(words)
+        if share >= LOOP_SHARE and first_repeat is not None:
+            ctx.add(
+                "GARBAGE",
+                "blocker",
+                toks[first_repeat].start,
+                toks[-1].end,
+                f"Зацикливание: {share:.0%} текста повторяет уже сказанное.",
+            )
+            return
+    sents = [ctx.sentence_text(i).lower() for i in range(len(ctx.doc.sentences))]
+    first: dict[str, int] = {}
+    for i, s in enumerate(sents):
+        key = re.sub(r"\W+", " ", s).strip()
+        if len(key.split()) >= 8:  # «Дверь закрывается, имеет плотный притвор.» may recur
+            if key in first:
+                a, b = ctx.doc.sentences[i]
+                ctx.add("GARBAGE", "blocker", a, b, "Предложение повторяется дословно.")
+                return
+            first[key] = i
+    m = _CHAR_RUN.search(ctx.text)
+    if m:
+        ctx.add(
+            "GARBAGE", "blocker", m.start(), m.end(), "Повтор одного символа — мусор генерации."
+        )
+
+
+@register("GARBAGE")
+def garbage_markup(ctx: Context) -> None:
+    for rx, what in ((_ROLE_LINE, "строка разметки или инструкции"), (_DEBRIS, "остатки разметки")):
+        m = rx.search(ctx.text)
+        if m:
+            s, e = m.start(), m.end()
+            while s < e and ctx.text[s].isspace():
+                s += 1
+            ctx.add(
+                "GARBAGE",
+                "blocker",
+                s,
+                max(e, s + 1),
+                f"В ответе {what}: «{ctx.text[s:e].strip()[:40]}».",
+            )
+            return
+
+
+@register("GARBAGE")
+def garbage_echo(ctx: Context) -> None:
+    """Lines of the prompt repeated in the draft, except what the appeal or sources say."""
+    if not ctx.prompt:
+        return
+    allowed = "\n".join([*ctx.sources, ctx.appeal.text if ctx.appeal else ""]).lower()
+    low = ctx.text.lower()
+    lines = [ln.strip().lower() for ln in ctx.prompt.splitlines() if ln.strip()]
+    # the prompt's last line is where the reply starts (an answer prefix such as a greeting)
+    for line in lines[:-1]:
+        if len(line) < 20 or line in allowed:
+            continue
+        i = low.find(line)
+        if i >= 0:
+            ctx.add(
+                "GARBAGE",
+                "blocker",
+                i,
+                i + len(line),
+                f"Ответ повторяет текст подсказки: «{ctx.text[i : i + 60]}…».",
+            )
+            return
+
+
+ECHO_NGRAM = 4
+ECHO_SHARE = 0.6  # of the reply's words after the greeting
+ECHO_MIN_WORDS = 5
+
+
+def parrot_share(ctx: Context) -> tuple[int, float] | None:
+    """(start, share) when the reply's body mostly repeats the appeal's own words and what is
+    left says nothing of its own (no predicate, no date or number): «Здравствуйте! Третий день не
+    работает лифт в первом подъезде…» copied back. A short correct reply restates the place
+    the way the appeal named it («Листья во дворе дома 11 по ул. Мичурина убрали 14 октября»):
+    its own words carry the answer, so it is not parroting. None otherwise."""
+    if not ctx.generated or not ctx.appeal or not ctx.appeal_doc:
+        return None
+    toks = ctx.doc.tokens
+    words = [t.text.lower() for t in toks]
+    skip = 0  # the greeting and the name are not copying
+    while (
+        skip < len(words)
+        and skip < 4
+        and (_GREETING_WORDS.match(words[skip]) or toks[skip].text[:1].isupper() and skip < 2)
+    ):
+        skip += 1
+    body = words[skip:]
+    if len(body) < ECHO_MIN_WORDS:
+        return None
+    appeal_words = [t.text.lower() for t in ctx.appeal_doc.tokens]
+    grams = {
+        tuple(appeal_words[i : i + ECHO_NGRAM]) for i in range(len(appeal_words) - ECHO_NGRAM + 1)
+    }
+    copied = [False] * len(body)
+    for i in range(len(body) - ECHO_NGRAM + 1):
+        if tuple(body[i : i + ECHO_NGRAM]) in grams:
+            for j in range(i, i + ECHO_NGRAM):
+                copied[j] = True
+    share = sum(copied) / len(body)
+    own = [t for t, c in zip(toks[skip:], copied, strict=True) if not c]
+    says_something = any(t.pos in _PREDICATE or t.pos == "NUMB" for t in own)
+    if share >= ECHO_SHARE and not says_something:
+        return toks[skip].start, share
+    return None
+
+
+@register("GARBAGE")
+def garbage_parrots_the_appeal(ctx: Context) -> None:
+    """The reply mostly repeats the citizen's own words back: a base model's favourite non-answer."""
+    found = parrot_share(ctx)
+    if found:
+        start, share = found
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            start,
+            len(ctx.text),
+            f"Ответ пересказывает обращение словами жителя ({share:.0%} текста), а не отвечает на него.",
+        )
+
+
+# a statement needs a predicate: a verb, short participle, gerund, short adjective, predicative
+# or an adverb used as one («Освещение исправно.»). Not a full participle: «торговля в местах,
+# не предназначенных для торговли» describes and states nothing (0 of 4,000 real replies have
+# only those)
+_PREDICATE = {"VERB", "INFN", "PRTS", "GRND", "ADJS", "PRED", "ADVB"}
+_DASH_PREDICATE = re.compile(r"\w\s+[—–-]\s+\w")
+
+
+@register("GARBAGE")
+def garbage_no_statement(ctx: Context) -> None:
+    # «Здравствуйте! Ремонт фасада.», «Здравствуйте! 5 парадная»»: the small model's fragments.
+    # Only for drafts: 5 of 26,972 real replies have no predicate, and some of them are terse
+    # but whole («Колодец в нормативном состоянии.»)
+    if not ctx.generated or not ctx.doc.tokens:
+        return
+    # «Ближайший пункт — у ТЦ «Планета», в 300 метрах»: a dash between words is a predicate
+    if not any(t.pos in _PREDICATE for t in ctx.doc.tokens) and not _DASH_PREDICATE.search(
+        ctx.text
+    ):
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            0,
+            len(ctx.text),
+            "Это не ответ, а обрывок: в тексте нет ни одного сказуемого — ничего не сообщается.",
+        )
+
+
+# a word cut short at the very end: «…и приняли реш». A reply ends in punctuation, a closing
+# quote or bracket, or at least a whole dictionary word (a signature, «Приложение: фото»)
+_LAST_WORD = re.compile(r"([А-Яа-яЁё]+)\s*$")
+
+
+@register("GARBAGE")
+def garbage_truncated(ctx: Context) -> None:
+    # only drafts: a model stopped by its token limit; a person's reply that ends oddly is
+    # still whole
+    if not ctx.generated:
+        return
+    m = _LAST_WORD.search(ctx.text)
+    if not m or not m.group(1).islower():
+        return
+    if not ctx.doc.tokens or ctx.doc.tokens[-1].known:
+        return
+    ctx.add(
+        "GARBAGE",
+        "blocker",
+        m.start(1),
+        m.end(1),
+        f"Ответ оборван на полуслове: «{m.group(1)}».",
+    )
+
+
+# An instruction to the model echoed as the reply: «Ты — специалист … Напиши вежливый ответ …
+# поздоровайся, … укажи срок». A reply speaks to the citizen with «вы»; singular imperatives are
+# the prompt's voice. Model meta-talk («Вот вариант ответа:») is the same failure.
+ECHO_IMPERATIVES = 2
+# what an instruction to the model is about («напиши ответ жителю»); a reply that says «ты» to
+# the citizen («Слушай, не переживай») gives orders too, but about nothing of the sort: IMPOLITE
+_TASK_WORDS = frozenset({"ответ", "житель", "заявитель", "черновик", "инструкция", "стандарт"})
+
+
+@register("GARBAGE")
+def garbage_instruction_or_meta(ctx: Context) -> None:
+    if not ctx.generated:
+        return
+    orders = [t for t in ctx.doc.tokens if "impr" in t.tag and "sing" in t.tag and t.known]
+    ctx.echoed_instructions = len(orders) >= ECHO_IMPERATIVES and bool(
+        ctx.doc.key_set & _TASK_WORDS
+    )
+    meta = ctx.find("MODEL_META")
+    if meta:
+        m = meta[0]
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            m.start,
+            m.end,
+            f"В ответе слова модели о самой себе или о задании: «{ctx.text[m.start : m.end]}».",
+        )
+        return
+    if ctx.echoed_instructions:
+        ctx.add(
+            "GARBAGE",
+            "blocker",
+            orders[0].start,
+            orders[-1].end,
+            "Ответ повторяет инструкцию модели («"
+            + ", ".join(t.text for t in orders[:3])
+            + "…»), а не отвечает жителю.",
+        )

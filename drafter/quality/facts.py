@@ -1,0 +1,399 @@
+"""Concrete facts in a text (dates, numbers with units, addresses, phones, organisations, norm
+references), normalised so that the same fact written two ways compares equal.
+
+«15.12.2020» and «15 декабря 2020 г.» are the date (15, 12, 2020); «+7 (812) 576-55-55» and
+«576 55 55» the phone ending 5765555; «ЖКС № 1» and «Жилкомсервис № 1» the same organisation;
+«п. 3.2.1» and «пункт 3.2.1» the same norm. A draft's fact is grounded when the appeal or a
+source contains it (``Grounding``). Numbers with units are matched by value anywhere in the
+appeal and sources (lenient: «5 суток» is grounded by any «5»); dates by day and month, and by
+year when both sides give one.
+
+Two kinds of source ground a fact differently (``Grounding(texts, answer_texts)`` in
+``drafter.quality.grounding``): ``texts``
+(the appeal, regulation chunks, facts the system computed) ground any fact; ``answer_texts``
+(past approved answers to *other* citizens' cases) ground only facts that do not describe a
+case — norms, organisations, organisations' phones, generic periods («в течение 3 суток»).
+Facts with ``case=True`` (addresses, house/flat/entrance numbers, calendar dates, counts such as
+«9 ям», private phones) from a past answer are the nearest example copied into the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import knowledge.text
+from drafter.quality.text import analyse
+
+MONTHS = {m: i for i, m in enumerate(knowledge.text.MONTHS, 1)}  # lemma → number
+_MONTH_RE = (
+    r"январ[яье]|феврал[яье]|марта?|марте|апрел[яье]|ма[яйе]|июн[яье]|июл[яье]|августа?|августе|"
+    r"сентябр[яье]|октябр[яье]|ноябр[яье]|декабр[яье]"
+)
+# Lemmas of number words: cardinals and ordinals, enough for dates and small quantities.
+NUMBER_WORDS = {
+    "один": 1, "первый": 1, "два": 2, "второй": 2, "три": 3, "третий": 3, "четыре": 4,
+    "четвертый": 4, "пять": 5, "пятый": 5, "шесть": 6, "шестой": 6, "семь": 7, "седьмой": 7,
+    "восемь": 8, "восьмой": 8, "девять": 9, "девятый": 9, "десять": 10, "десятый": 10,
+    "одиннадцать": 11, "одиннадцатый": 11, "двенадцать": 12, "двенадцатый": 12,
+    "тринадцать": 13, "тринадцатый": 13, "четырнадцать": 14, "четырнадцатый": 14,
+    "пятнадцать": 15, "пятнадцатый": 15, "шестнадцать": 16, "шестнадцатый": 16,
+    "семнадцать": 17, "семнадцатый": 17, "восемнадцать": 18, "восемнадцатый": 18,
+    "девятнадцать": 19, "девятнадцатый": 19, "двадцать": 20, "двадцатый": 20,
+    "тридцать": 30, "тридцатый": 30, "сорок": 40, "пятьдесят": 50, "сто": 100,
+}  # fmt: skip
+_NUMWORD_RE = (
+    r"(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|"
+    r"одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|"
+    r"девятнадцат|двадцат|тридцат)\w*"
+)
+
+_D = r"(?<![\d.,/])"
+DATE_NUM = re.compile(_D + r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?![\d])(?!\.\d)")
+DATE_TEXT = re.compile(
+    r"(?<![\w.])(\d{1,2}|" + _NUMWORD_RE + r")\s+(" + _MONTH_RE + r")(?:\s+(\d{4}))?", re.IGNORECASE
+)
+# Phones: «+7 (812) 576-55-55», «8 (3812) 40-50-60», «8 (84235) 2-13-45», «8-800-100-22-33»,
+# «576-55-55». A Russian number is 10 digits after +7/8: an area code of 3–5 digits and a local
+# number of 7–5, so the local part's shape follows the area code's length (regions are data,
+# not a city's format). Without +7/8 the area code must be in brackets, or the number is a
+# bare local one written in groups. The leading look-ahead only skips positions where no match
+# can start (a 3-4x speed-up).
+_LOCAL_BY_AREA = {
+    3: r"\d{3}[\s\-]?\d{2}[\s\-]?\d{2}",
+    4: r"(?:\d{2}[\s\-]?\d{2}[\s\-]?\d{2}|\d{3}[\s\-]?\d{3})",
+    5: r"(?:\d[\s\-]?\d{2}[\s\-]?\d{2}|\d{3}[\s\-]?\d{2})",
+}
+_AREA_LOCAL = "|".join(
+    rf"\(\s*\d{{{n}}}\s*\)[\s\-]*{local}|\d{{{n}}}[\s\-]+{local}"
+    for n, local in _LOCAL_BY_AREA.items()
+)
+_BRACKETED = "|".join(rf"\(\s*\d{{{n}}}\s*\)[\s\-]*{local}" for n, local in _LOCAL_BY_AREA.items())
+PHONE = re.compile(
+    r"(?=[+\d(])(?<![\d№])(?:"
+    r"(?:\+7|8)[\s\-]*(?:" + _AREA_LOCAL + r")"
+    r"|(?:" + _BRACKETED + r")"
+    r"|\d{3}[\s\-]\d{2}[\s\-]\d{2}"
+    r"|(?:\+7|8)\d{10}"
+    r")(?![\d])(?![\-.]\d)"
+)
+NORM = re.compile(
+    r"(?=[псчфгрзу\d])(?<![а-яё])(?:(?P<kind>п\.|пп\.|пункт\w*|подпункт\w*|ст\.|стать\w*|ч\.|част\w*)\s*(?P<id>\d+(?:\.\d+)*)"
+    r"|(?P<fz>\d+)\s*-\s*ФЗ"
+    r"|ФЗ\s*[-№]*\s*(?P<fz2>\d+)"
+    r"|(?P<std>ГОСТ(?:\s*Р)?|СанПиН|СНиП|СП)\s*(?P<sid>\d[\d.\-]*\d)"
+    r"|(?P<act>\b(?:постановлени\w*|распоряжени\w*|приказ(?:ом|а|у|е|ы)?|закон(?:ом|а|у|е|ы)?|ПП\s*РФ|"
+    r"указ(?:ом|а|у|е)?|решени\w*)\b)"
+    r"[^№\n]{0,120}?№\s*(?P<aid>\d+(?:[\-/]\d+)*(?:-[а-яА-Яa-zA-Z]+)?))",
+    re.IGNORECASE,
+)
+ADDRESS = re.compile(
+    r"(?=[упншблпа])(?<![а-яё])(?P<street>(?:ул\.|улиц\w*|пр\.|пр-т\.?|просп\w*\.?|пер\.|переул\w*|наб\.|набережн\w*|ш\.|шоссе|"
+    r"бул\w*|б-р|пл\.|площад\w*|проезд\w*|линия|аллея)\s*[^,\n;]{1,40}?)[,\s]+"
+    r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)",
+    re.IGNORECASE,
+)
+# «дом 27 по улице Гагарина»
+ADDRESS_HOUSE_FIRST = re.compile(
+    r"(?:д\.|дом\w*)\s*№?\s*(?P<house>\d+[а-яА-Я]?(?![\w]))(?:\s*(?:по|на))?\s+"
+    r"(?P<street>(?:ул\.|улиц\w*|пр\.|просп\w*|пер\.|переул\w*|наб\.|набережн\w*|шоссе|бул\w*|пл\.|"
+    r"площад\w*)\s*[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?)",
+)
+# «Лыжный пер., д. 4», «Невский проспект, дом 10»: the name before the street's kind
+ADDRESS_NAME_FIRST = re.compile(
+    r"(?<![\w\-])(?P<street>[А-ЯЁ][\w\-]+(?:\s+[А-ЯЁ][\w\-]+)?\s+(?:ул\.|улиц\w*|пр\.|пр-т\.?|просп\w*\.?|"
+    r"пер\.|переул\w*|наб\.|набережн\w*|ш\.|шоссе|бул\w*|б-р|пл\.|площад\w*|проезд\w*|линия|аллея))"
+    r"[,\s]+(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)",
+)
+NUMBER_UNIT = re.compile(
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*"
+    r"(?:(?:рабоч|календарн)\w*\s+)?"  # «5 рабочих дней» is a period like «5 дней»
+    r"(?P<unit>%|°|процент\w*|кв\.\s*м|м2|м³|м3|м\b|см\b|мм\b|км\b|"
+    r"кг\b|т\b|л\b|руб\w*|р\.|коп\w*|час\w*|ч\.|мин\w*|секунд\w*|сут\w*|дн\w*|ден\w*|недел\w*|"
+    r"месяц\w*|мес\.|лет\b|год\w*|г\.|раз\w*|штук\w*|шт\.?|этаж\w*|метр\w*|литр\w*|градус\w*|"
+    r"кубометр\w*|тонн\w*|квартир\w*|дом\w*|подъезд\w*|парадн\w*)",
+    re.IGNORECASE,
+)
+# «кв. 15», «парадная №1», «подъезд 3», «корпус 2»: numbers of one building's parts
+UNIT_NO = re.compile(
+    r"(?<![а-яё])(?:кв\.|квартир\w*|подъезд\w*|парадн\w*|этаж\w*|корп\.|корпус\w*|лит\.|литер\w*|"
+    r"секци\w*|помещени\w*|пом\.)\s*№?\s*(?P<num>\d+)(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
+# «9 ям», «3 дерева»: a count of things; kept when the word after the number is a noun
+COUNT = re.compile(r"(?<![\w.,№/-])(?P<num>\d{1,4})\s+(?P<word>[а-яё]{2,})", re.IGNORECASE)
+# units of a period («3 суток», «5 рабочих дней»): generic, the same for every case
+_PERIOD_UNIT = re.compile(
+    r"час|ч\.|мин|секунд|сут|дн|ден|недел|месяц|мес\.|лет|год|г\.", re.IGNORECASE
+)
+ORG = re.compile(
+    r"(?P<form>\b(?:ООО|ОАО|ЗАО|ПАО|АО|НАО|МУП|ГУП|ФГУП|ГКУ|СПб\s*ГКУ|СПб\s*ГБУ|ГБУ|ГАУ|МБУ|МКУ|"
+    r"МАУ|ТСЖ|ЖСК|ТСН|УК|ИП|ГУП|ФГБУ|ПАО)\b)\s*(?P<name>[«\"„“][^»\"“”\n]{1,80}[»\"“”]"
+    r"|[А-ЯЁA-Z][\w\-]*(?:\s+(?:№\s*)?[\w\-]+){0,4})"
+    r"|(?P<adm>[Аа]дминистраци\w+\s+(?:[А-ЯЁ]\w+\s+){1,2}(?:район\w*|город\w*|округ\w*|област\w*|"
+    r"сельсовет\w*|поселени\w*|муниципальн\w+\s+образовани\w*))",
+)
+# «Акт о протечке № 117», «предписание № 12-к»: the number of one case's document
+DOC_NO = re.compile(
+    r"(?<![а-яё])(?:акт|протокол|предписани|договор|контракт|наряд|ордер|уведомлени)\w*"
+    r"[^№\n.]{0,60}?№\s*(?P<num>\d+(?:[\-/]\w+)*)",
+    re.IGNORECASE,
+)
+# «Федеральный закон от 02.05.2006 № 59-ФЗ»: the act's own date belongs to the act; «№ 59-ФЗ»
+# is the federal law 59 however the reference is written
+_FZ_ID = re.compile(r"(\d+)\s*-\s*ФЗ$", re.IGNORECASE)
+# Abbreviations that mean the same thing as words written out (both sides are expanded).
+ABBREVIATIONS = {
+    "жкс": ("жилкомсервис",),
+    "ук": ("управляющий", "компания"),
+    "жа": ("жилищный", "агентство"),
+    "гжи": ("государственный", "жилищный", "инспекция"),
+    "жк": ("жилищный", "кодекс"),
+    "рф": ("российский", "федерация"),
+    "пп": ("постановление", "правительство"),
+    "спб": ("санкт-петербург",),
+    "гку": ("государственный", "казенный", "учреждение"),
+    "гбу": ("государственный", "бюджетный", "учреждение"),
+    "мкд": ("многоквартирный", "дом"),
+    "тсж": ("товарищество", "собственник", "жилье"),
+}
+_LATIN_HOMOGLYPHS = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
+_PHONE_CONTEXT_ORG = re.compile(
+    r"(диспетчер|горяч\w+ лини|телефон\w* (?:для|службы|отдела|приемн|администрац|управляющ|справочн)|"
+    r"единой|справк|приемн|call|колл|канцеляри|(?-i:ООО|ГКУ|ГБУ|ТСЖ|ЖСК|ТСН|УК|ЖКС)|администраци|комитет|служб|отдел|"
+    r"управлени|компани|инспекци|организаци|учреждени|центр)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # date | number | address | phone | org | norm | doc ("9 ям" is a number too)
+    start: int
+    end: int
+    text: str
+    key: tuple  # normalised value; see the extractors
+    words: frozenset[str] = frozenset()  # lemma keys (orgs, streets)
+    mobile: bool = False
+    org_context: bool = False  # phone written next to an organisation's name or «диспетчерская»
+    case: bool = False  # describes one case (address, date, count): a past answer cannot ground it
+
+
+KIND_RU = {
+    "date": "дата",
+    "number": "число",
+    "address": "адрес",
+    "phone": "телефон",
+    "org": "организация",
+    "norm": "ссылка на норму",
+    "doc": "номер документа",
+}
+
+
+def _year(y: str | None) -> int | None:
+    if not y:
+        return None
+    v = int(y)
+    return v + 2000 if v < 100 else v
+
+
+def _after_no_sign(text: str, i: int) -> bool:
+    """«№ 12 от …» is an identifier, not a count."""
+    return text[max(0, i - 3) : i].rstrip().endswith("№")
+
+
+def number_word(phrase: str) -> int | None:
+    total = 0
+    for w in phrase.lower().split():
+        v = NUMBER_WORDS.get(analyse(w.replace("ё", "е")).key)
+        if v is None:
+            return None
+        total += v
+    return total or None
+
+
+def _month(word: str) -> int | None:
+    return MONTHS.get(analyse(word.lower()).key)
+
+
+def _words(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for w in re.findall(r"[0-9A-Za-zА-Яа-яЁё\-]+", text.translate(_LATIN_HOMOGLYPHS)):
+        k = analyse(w.lower().replace("ё", "е")).key
+        out.add(k)
+        out.update(ABBREVIATIONS.get(k, ()))
+    return frozenset(out)
+
+
+_STREET_NOISE = frozenset(
+    [
+        "ул",
+        "улица",
+        "пр",
+        "проспект",
+        "пр-т",
+        "пер",
+        "переулок",
+        "наб",
+        "набережная",
+        "ш",
+        "шоссе",
+        "бульвар",
+        "б-р",
+        "пл",
+        "площадь",
+        "проезд",
+        "линия",
+        "аллея",
+        "д",
+        "дом",
+        "литера",
+        "лит",
+        "корпус",
+        "корп",
+        "по",
+        "адрес",
+        "г",
+        "санкт-петербург",
+    ]
+)
+
+
+def extract_facts(text: str) -> list[Fact]:
+    """All facts in ``text`` with character spans; earlier kinds win overlaps."""
+    taken: list[tuple[int, int]] = []
+    out: list[Fact] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(f: Fact) -> None:
+        if free(f.start, f.end):
+            taken.append((f.start, f.end))
+            out.append(f)
+
+    for m in NORM.finditer(text):
+        if m.group("kind"):
+            k = m.group("kind").lower()
+            kind = "п" if k.startswith(("п", "подп")) else "ч" if k.startswith("ч") else "ст"
+            ident = m.group("id")
+        elif m.group("fz") or m.group("fz2"):
+            kind, ident = "фз", m.group("fz") or m.group("fz2")
+        elif m.group("std"):
+            kind = m.group("std").lower().replace(" ", "").replace("р", "")
+            ident = m.group("sid").split("-")[0]
+        else:
+            kind, ident = "№", m.group("aid")
+            fz = _FZ_ID.match(ident)
+            if fz:
+                kind, ident = "фз", fz.group(1)
+            s = m.start("aid") - 1
+            while s > 0 and text[s] != "№":
+                s -= 1
+            if s - m.start() <= 20:  # «ПП РФ № 354»: the act's short name belongs to the fact
+                s = m.start()
+            add(Fact("norm", s, m.end(), text[s : m.end()], ("norm", kind, ident)))
+            continue
+        add(Fact("norm", m.start(), m.end(), m.group(), ("norm", kind, ident)))
+
+    for m in PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if len(digits) < 7:
+            continue
+        ten = digits[-10:]
+        mobile = len(digits) >= 10 and ten.startswith("9")
+        ctx = text[max(0, m.start() - 80) : m.end() + 30]
+        org_context = bool(_PHONE_CONTEXT_ORG.search(ctx))
+        add(
+            Fact(
+                "phone",
+                m.start(),
+                m.end(),
+                m.group(),
+                ("phone", digits[-7:]),
+                mobile=mobile,
+                org_context=org_context,
+                case=mobile and not org_context,  # a private phone belongs to one case
+            )
+        )
+
+    for m in DATE_NUM.finditer(text):
+        d, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= d <= 31 and 1 <= mo <= 12 and (m.group(3) or len(m.group(2)) == 2):
+            add(
+                Fact(
+                    "date",
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    ("date", d, mo, _year(m.group(3))),
+                    case=True,
+                )
+            )
+    for m in DATE_TEXT.finditer(text):
+        day = int(m.group(1)) if m.group(1).isdigit() else number_word(m.group(1))
+        mo = _month(m.group(2))
+        if day and mo and 1 <= day <= 31:
+            add(
+                Fact(
+                    "date",
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    ("date", day, mo, _year(m.group(3))),
+                    case=True,
+                )
+            )
+
+    addresses = (ADDRESS_NAME_FIRST, ADDRESS, ADDRESS_HOUSE_FIRST)  # the fullest match first
+    for m in [m for pattern in addresses for m in pattern.finditer(text)]:
+        street = _words(m.group("street")) - _STREET_NOISE
+        house = re.sub(r"\s+", "", m.group("house")).lower()
+        add(
+            Fact(
+                "address", m.start(), m.end(), m.group(), ("house", house), words=street, case=True
+            )
+        )
+    for m in DOC_NO.finditer(text):
+        # «№ 180-ПЗУ/13» is compared by its leading number, as the sources' numbers are
+        key = ("doc", number_key(re.findall(r"\d+", m.group("num"))[0]))
+        add(Fact("doc", m.start(), m.end(), m.group(), key, case=True))
+    for m in UNIT_NO.finditer(text):
+        key = ("number", number_key(m.group("num")))
+        add(Fact("number", m.start(), m.end(), m.group(), key, case=True))
+
+    for m in ORG.finditer(text):
+        name = m.group("name") or m.group("adm") or ""
+        words = _words(name) - {"администрация", "район", "город"}
+        if m.group("adm") is None and not words:
+            continue
+        add(Fact("org", m.start(), m.end(), m.group().strip(), ("org",), words=words))
+
+    for m in NUMBER_UNIT.finditer(text):
+        # «3 суток» is a generic period; «в 2021 году» names a year of one case's plan
+        year = len(m.group("num")) == 4 and m.group("num").startswith(("19", "20"))
+        period = bool(_PERIOD_UNIT.match(m.group("unit"))) and not year
+        key = ("number", number_key(m.group("num")))
+        add(Fact("number", m.start(), m.end(), m.group(), key, case=not period))
+
+    for m in COUNT.finditer(text):
+        a = analyse(m.group("word").lower().replace("ё", "е"))
+        if a.pos == "NOUN" and a.key not in MONTHS and not _after_no_sign(text, m.start()):
+            key = ("number", number_key(m.group("num")))
+            add(Fact("number", m.start(), m.end(), m.group(), key, case=True))
+
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+_ANY_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*")
+
+
+def number_key(num: str) -> str:
+    """«14.50», «14,5» → "14.5"; «5 000» → "5000"; «007» → "7"."""
+    s = re.sub(r"[ \u00a0]", "", num).replace(",", ".")
+    try:
+        v = float(s)
+    except ValueError:
+        return s
+    return str(int(v)) if v == int(v) else f"{v:.6f}".rstrip("0")

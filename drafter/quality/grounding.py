@@ -1,0 +1,96 @@
+"""Where a draft's facts may come from (``Grounding``): the case and past answers to other cases.
+
+``Grounding(texts, answer_texts)``: ``texts`` (the appeal, regulation chunks, facts the system
+computed) ground any fact; ``answer_texts`` (past approved answers to *other* citizens' cases)
+ground only facts that hold across cases — norms, organisations, their phones, periods. A fact
+with ``case=True`` (address, house/flat number, calendar date, count, private phone) found only
+in a past answer was copied from the nearest example: ``where`` says "other_case".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.quality.facts import _ANY_NUMBER, NUMBER_WORDS, Fact, _words, extract_facts, number_key
+from drafter.quality.text import analyse
+
+
+@dataclass
+class _Known:
+    """Everything some texts say, in the normalised forms above."""
+
+    texts: list[str]
+    facts: list[Fact] = field(init=False)
+    numbers: set[str] = field(init=False)
+    words: frozenset[str] = field(init=False)
+    digits: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        joined = "\n".join(t for t in self.texts if t)
+        self.facts = extract_facts(joined)
+        self.numbers = set()
+        for m in _ANY_NUMBER.finditer(joined):
+            g = m.group().replace(",", ".")
+            self.numbers.update({g, number_key(g), *g.split(".")})
+            if g.count(".") <= 1:
+                self.numbers.update(number_key(p) for p in g.split("."))
+        # numbers written in words («пяти рабочих дней»)
+        for w in re.findall(r"[А-Яа-яЁё]+", joined):
+            v = NUMBER_WORDS.get(analyse(w.lower().replace("ё", "е")).key)
+            if v is not None:
+                self.numbers.add(str(v))
+        self.words = _words(joined)
+        self.digits = re.sub(r"\D", "", joined)
+        self._dates = {f.key[1:] for f in self.facts if f.kind == "date"}
+        self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
+        self._phones = {f.key for f in self.facts if f.kind == "phone"}
+        self._houses = {f.key for f in self.facts if f.kind == "address"}
+
+    def has(self, fact: Fact) -> bool:
+        if fact.kind == "date":
+            _, d, m, y = fact.key
+            return any(
+                d == d2 and m == m2 and (y is None or y2 is None or y == y2)
+                for d2, m2, y2 in self._dates
+            )
+        if fact.kind == "norm":
+            ident = fact.key[2]
+            return ident in self._norms or ident in self.numbers
+        if fact.kind == "phone":
+            return fact.key in self._phones or fact.key[1] in self.digits
+        if fact.kind == "address":
+            house = fact.key[1]
+            num = re.match(r"\d+", house)
+            if not (fact.key in self._houses or (num and num.group() in self.numbers)):
+                return False
+            return not fact.words or bool(fact.words & self.words)
+        if fact.kind == "org":
+            if not fact.words:
+                return True
+            return len(fact.words & self.words) / len(fact.words) >= 0.7
+        if fact.kind in ("number", "doc"):
+            return fact.key[1] in self.numbers
+        return True
+
+
+class Grounding:
+    """Where a draft's facts can come from: the case (appeal, regulations, computed facts) and
+    past answers to other cases, which ground only facts that do not describe a case."""
+
+    def __init__(self, texts: list[str], answer_texts: list[str] | None = None) -> None:
+        self.case = _Known(list(texts))
+        self.answers = _Known(list(answer_texts)) if answer_texts else None
+
+    def has(self, fact: Fact) -> bool:
+        return self.where(fact) == "source"
+
+    def where(self, fact: Fact) -> str | None:
+        """Where ``fact`` comes from: "source" when grounded; "other_case" when only a past
+        answer to another case has this case-specific fact (copied from the example); None
+        when nothing has it."""
+        if self.case.has(fact):
+            return "source"
+        if self.answers is not None and self.answers.has(fact):
+            return "other_case" if fact.case else "source"
+        return None

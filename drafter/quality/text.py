@@ -1,0 +1,250 @@
+"""Tokens with character spans, cached morphology and sentences for the checks.
+
+Every check works on one ``Doc`` of the draft: word tokens that remember where they are in the
+text (violations point at spans), their lemma *keys* and the sentence they belong to. Morphology
+is the slow part, so each distinct word form is analysed once per process (``analyse`` is
+cached); a reply of 100 words costs a few dictionary look-ups once the cache is warm.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from knowledge.text import morph
+
+# A word: letters/digits, inner hyphens kept («восстановительные», «Санкт-Петербург», «1-м»).
+_WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
+# Sentence ends: . ! ? … or a line break, unless the dot closes a common abbreviation
+# («ул.», «д.», «г.», «т.е.»), an initial («Ю.А.») or sits inside a number («3.2.1»).
+_SENT_END = re.compile(r"[.!?…]+[»\"')]*(?=\s+|$)|\n+")
+_ABBREV = frozenset(
+    [
+        "ул",
+        "д",
+        "г",
+        "гг",
+        "кв",
+        "корп",
+        "лит",
+        "стр",
+        "пр",
+        "просп",
+        "пер",
+        "наб",
+        "ш",
+        "пл",
+        "б-р",
+        "пос",
+        "р-н",
+        "обл",
+        "им",
+        "т",
+        "е",
+        "др",
+        "см",
+        "п",
+        "пп",
+        "ст",
+        "ч",
+        "руб",
+        "коп",
+        "тыс",
+        "млн",
+        "млрд",
+        "кв",
+        "м",
+        "км",
+        "см",
+        "мм",
+        "рис",
+        "тел",
+        "им",
+        "им.",
+        "св",
+        "вл",
+        "зд",
+        "оф",
+        "эт",
+        "под",
+        "прим",
+    ]
+)
+_NEVER_END = frozenset({"ул", "д", "г", "пр", "им", "ст", "п"})  # «г. Санкт-Петербург»
+_YEAR_G = re.compile(r"\d+г")
+# Verb-like forms whose lemma we fold to one key with and without the reflexive ending, so that
+# «подтвердились» and «подтвердили», «сообщается» and «сообщаем» are the same marker.
+_VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    key: str  # lemma, ё→е, reflexive -ся/-сь dropped for verb forms
+    pos: str  # pymorphy POS ("" when unknown)
+    tag: str  # the full OpenCorpora tag, for grammeme tests like "futr" in tag
+    person: bool  # some parse is a first name, surname or patronymic
+    known: bool = False  # a dictionary word, not an abbreviation (tells shouting from «ГЖИ»)
+
+
+@lru_cache(maxsize=300_000)
+def analyse(word: str) -> Analysis:
+    """Morphology of one lower-case word form (cached: speed matters)."""
+    if not any("а" <= c <= "я" or c == "ё" for c in word):
+        return Analysis(word, "NUMB" if word.isdigit() else "LATN", "", False)
+    parses = morph().parse(word)
+    best = parses[0]
+    if best.tag.POS == "ADJS":
+        # «удален», «закрыт»: in replies a short participle (work done), not an adjective
+        best = next((p for p in parses[1:4] if p.tag.POS == "PRTS" and p.score >= 0.2), best)
+    pos = str(best.tag.POS or "")
+    key = best.normal_form.replace("ё", "е")
+    if pos in _VERBAL and key.endswith(("ся", "сь")) and len(key) > 4:
+        key = key[:-2]
+    person = any(
+        p.score >= 0.05 and ("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag)
+        for p in parses[:4]
+    )
+    known = "Abbr" not in best.tag and morph().word_is_known(word)
+    return Analysis(key, pos, str(best.tag), person, known)
+
+
+def lemma_key(word: str) -> str:
+    return analyse(word.lower().replace("ё", "е")).key
+
+
+def phrase_keys(phrase: str) -> tuple[str, ...]:
+    """Lemma keys of a lexicon phrase; ``*`` stays as the gap wildcard."""
+    return tuple(
+        "*" if w == "*" else lemma_key(w) for w in re.findall(r"\*|" + _WORD.pattern, phrase)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    key: str
+    pos: str
+    tag: str
+    person: bool
+    sent: int  # index of the sentence in Doc.sentences
+    known: bool = False
+
+    @property
+    def is_upper_word(self) -> bool:
+        return len(self.text) >= 2 and self.text.isupper() and self.text.isalpha()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans [start, end) — rule-based, tuned for official letters."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if m.group().startswith("\n") and _wrapped_line(text, m.start(), m.end()):
+            continue  # a hard-wrapped letter: the sentence goes on on the next line
+        if m.group().startswith("."):
+            before = re.search(r"([0-9A-Za-zА-Яа-яЁё-]+)$", text[start : m.start()])
+            word = before.group(1).lower() if before else ""
+            nxt = text[m.end() : m.end() + 2].lstrip()
+            # «ул. Ленина», «Груздевой Ю.А.» (an initial), «от 14.12.2020г. по …»: not an end
+            abbrev = (
+                word in _ABBREV or (len(word) == 1 and word.isalpha()) or _YEAR_G.fullmatch(word)
+            )
+            if abbrev and (word in _NEVER_END or not nxt or not nxt[0].isupper()):
+                continue
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    # trim whitespace so spans point at the words
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _wrapped_line(text: str, nl_start: int, nl_end: int) -> bool:
+    """A single line break inside a sentence: the line before ends in a word or a comma and
+    the next line starts in lower case («в ответ\nна Ваше обращение»). A blank line, a line
+    ending in other punctuation or a capitalised next line ends the sentence."""
+    b = nl_start
+    while b > 0 and text[b - 1] in " \t\r\n":  # «…учреждение \r\n«Дирекция…»»
+        b -= 1
+    before = text[b - 1 : b] if b else ""
+    a = nl_end
+    while a < len(text) and text[a] in " \t\r\n":
+        a += 1
+    after = text[a : a + 1]
+    if text.count("\n", nl_start, a) > 1 and before != ",":
+        return False  # a blank line ends the sentence unless the line before ends in a comma
+    if not before or not after:
+        return False
+    if after.islower():
+        return before.isalnum() or before in ',«"('
+    # «учреждение\n«Дирекция…»»: a quotation going on after a lower-case word
+    return after in '«"(' and before.islower()
+
+
+@dataclass
+class Doc:
+    """The analysed text: tokens (with spans, lemma keys) and sentences."""
+
+    text: str
+    sentences: list[tuple[int, int]] = field(init=False)
+    tokens: list[Token] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sentences = sentence_spans(self.text)
+        bounds = [e for _, e in self.sentences]
+        toks: list[Token] = []
+        si = 0
+        for m in _WORD.finditer(self.text):
+            while si < len(bounds) - 1 and m.start() >= bounds[si]:
+                si += 1
+            w = m.group()
+            a = analyse(w.lower().replace("ё", "е"))
+            toks.append(Token(w, m.start(), m.end(), a.key, a.pos, a.tag, a.person, si, a.known))
+        self.tokens = toks
+
+    @cached_property
+    def keys(self) -> list[str]:
+        return [t.key for t in self.tokens]
+
+    @cached_property
+    def key_set(self) -> frozenset[str]:
+        return frozenset(self.keys)
+
+    def sentence_tokens(self, i: int) -> list[Token]:
+        return [t for t in self.tokens if t.sent == i]
+
+    @cached_property
+    def by_sentence(self) -> list[list[Token]]:
+        out: list[list[Token]] = [[] for _ in self.sentences]
+        for t in self.tokens:
+            if t.sent < len(out):
+                out[t.sent].append(t)
+        return out
+
+    def sentence_of(self, pos: int) -> int:
+        for i, (s, e) in enumerate(self.sentences):
+            if pos < e:
+                return i
+        return max(len(self.sentences) - 1, 0)
+
+    @property
+    def word_count(self) -> int:
+        return sum(1 for t in self.tokens if t.pos not in ("NUMB",))
+
+
+def tokenize_and_lemmatize(text: str) -> list[str]:
+    """The baseline for the speed benchmark: what any lemma-based check costs at least."""
+    return [analyse(m.group().lower().replace("ё", "е")).key for m in _WORD.finditer(text)]
