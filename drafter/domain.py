@@ -6,7 +6,7 @@ the pipeline, the checker and the store exchange them. Nothing here knows about 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, Literal
 
@@ -206,3 +206,39 @@ class Draft(BaseModel):
     support: list[dict[str, Any]] | None = None
     facts: str | None = None  # what the executor knows: done, decided, planned (untrusted)
     checklist: list[ChecklistItem] | None = None  # needs_facts: what to find out
+
+
+class AppealRecord(BaseModel):
+    """One appeal for analytics and search: imported history or a live draft."""
+
+    key: str  # "spb:2947918", "csv:<id>", "draft:<draft id>"
+    source: str
+    external_id: str | None = None
+    draft_id: str | None = None
+    region: str | None = None  # canonical code
+    agency: str | None = None
+    category: str | None = None
+    topic: str | None = None  # the sub-category («Неудовлетворительное состояние парадной»)
+    place: str | None = None  # district or settlement
+    address: str | None = None
+    author: str | None = None
+    channel: str = "pos"
+    text: str
+    reply_text: str | None = None
+    received_at: datetime
+    week: date  # the Monday of the first message's week, in the region's local time
+    drafted_at: datetime | None = None
+    approved_at: datetime | None = None
+    sent_at: datetime | None = None
+    first_reply_at: datetime | None = None
+    final_reply_at: datetime | None = None
+    first_reply_hours: float | None = None  # working hours from receipt
+    final_reply_hours: float | None = None
+    deadline: datetime | None = None  # the channel's first-reply deadline
+    within_deadline: bool | None = None  # first reply by the deadline; None while unanswered
+    outcome: str | None = None
+    satisfied: bool | None = None
+    pushback: bool | None = None  # the citizen wrote again after the final reply
+    quality_score: int | None = None  # the checker on the final reply
+    quality_passed: bool | None = None
+    returns: list[str] = Field(default_factory=list)  # reviewers' return reason codes

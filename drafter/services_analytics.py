@@ -21,7 +21,6 @@ from drafter.analytics.types import (
     AgencyReport,
     AppealRecord,
     AppealRef,
-    CoachQuality,
     PainPoints,
     SearchHit,
     SearchResults,
@@ -31,6 +30,7 @@ from drafter.analytics.types import (
 from drafter.auth import Caller
 from drafter.domain import Appeal, Draft
 from drafter.errors import InvalidInput, NotFound
+from drafter.quality.explain import CoachQuality
 from drafter.review import Expected
 from drafter.services_access import actor_of, visible_to
 from drafter.storage import Change, HistoryFilter
@@ -260,8 +260,8 @@ class AnalyticsServices:
     def check_reply(self, appeal: Appeal, reply: str) -> CoachQuality:
         """A person's reply to ``appeal`` against the standard (as a reviewer's edit is held),
         each violation with the standard's explanation."""
-        from drafter.analytics.coach import explain
         from drafter.pipeline_checking import checker_for
+        from drafter.quality.explain import explain
 
         rules.validate_text(reply)
         check = checker_for(self.index, self.settings.drafting.topic_check)

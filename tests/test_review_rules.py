@@ -90,7 +90,7 @@ def test_reasons():
         validate_reasons("return", ["  "])
     with pytest.raises(InvalidInput):
         validate_reasons("reject", ["NOT_A_CODE"])
-    assert set(REASON_CODES) == set(CODES) | {"WRONG_AGENCY", "NO_EVIDENCE"}
+    assert set(REASON_CODES) == set(CODES) | {"WRONG_AGENCY", "NO_EVIDENCE", "LOST_FACT"}
 
 
 def test_text_limits():

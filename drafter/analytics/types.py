@@ -1,4 +1,5 @@
-"""Typed data of the workspace: appeal records, the agency rating, pain points, search hits."""
+"""Typed data of the workspace: the agency rating, pain points, search hits (an appeal record,
+which storage keeps too, is drafter.domain.AppealRecord)."""
 
 from __future__ import annotations
 
@@ -7,43 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from drafter.domain import Quality, Violation
-
-
-class AppealRecord(BaseModel):
-    """One appeal for analytics and search: imported history or a live draft."""
-
-    key: str  # "spb:2947918", "csv:<id>", "draft:<draft id>"
-    source: str
-    external_id: str | None = None
-    draft_id: str | None = None
-    region: str | None = None  # canonical code
-    agency: str | None = None
-    category: str | None = None
-    topic: str | None = None  # the sub-category («Неудовлетворительное состояние парадной»)
-    place: str | None = None  # district or settlement
-    address: str | None = None
-    author: str | None = None
-    channel: str = "pos"
-    text: str
-    reply_text: str | None = None
-    received_at: datetime
-    week: date  # the Monday of the first message's week, in the region's local time
-    drafted_at: datetime | None = None
-    approved_at: datetime | None = None
-    sent_at: datetime | None = None
-    first_reply_at: datetime | None = None
-    final_reply_at: datetime | None = None
-    first_reply_hours: float | None = None  # working hours from receipt
-    final_reply_hours: float | None = None
-    deadline: datetime | None = None  # the channel's first-reply deadline
-    within_deadline: bool | None = None  # first reply by the deadline; None while unanswered
-    outcome: str | None = None
-    satisfied: bool | None = None
-    pushback: bool | None = None  # the citizen wrote again after the final reply
-    quality_score: int | None = None  # the checker on the final reply
-    quality_passed: bool | None = None
-    returns: list[str] = Field(default_factory=list)  # reviewers' return reason codes
+from drafter.domain import AppealRecord
 
 
 class AppealRef(BaseModel):
@@ -171,11 +136,16 @@ class Timeline(BaseModel):
     within_deadline: bool | None = None
 
 
-class ExplainedViolation(Violation):
-    explanation: str  # the standard's words for the code (Russian)
-
-
-class CoachQuality(Quality):
-    """A draft's ``quality`` object, each violation with the standard's explanation."""
-
-    violations: list[ExplainedViolation] = Field(default_factory=list)  # type: ignore[assignment]
+__all__ = [
+    "AgencyReport",
+    "AgencyWeek",
+    "AppealRecord",
+    "AppealRef",
+    "PainPoints",
+    "RepeatedProblem",
+    "RisingTopic",
+    "SearchHit",
+    "SearchResults",
+    "Timeline",
+    "TopicPlaceWeek",
+]

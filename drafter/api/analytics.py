@@ -15,7 +15,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from drafter.analytics.types import (
     AgencyReport,
     AppealRecord,
-    CoachQuality,
     PainPoints,
     SearchResults,
     Timeline,
@@ -24,6 +23,7 @@ from drafter.api.deps import CallerDep, ServicesDep, expected_versions, with_eta
 from drafter.api.problems import AUTHENTICATED, documented
 from drafter.api.review import CONCURRENCY, IfMatch, SubmitRequest
 from drafter.domain import Appeal, Draft
+from drafter.quality.explain import CoachQuality
 
 router = APIRouter(tags=["workspace"])
 

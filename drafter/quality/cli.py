@@ -100,7 +100,7 @@ def run_check(argv: Sequence[str] | None = None) -> int:
         threshold=args.threshold,
     )
     if args.explain:
-        from drafter.analytics.coach import explain
+        from drafter.quality.explain import explain
 
         q = explain(q)
     if args.json:

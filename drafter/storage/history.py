@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Float, Integer, bindparam, case, delete, false, func, select, text, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
-from drafter.analytics.types import AppealRecord
+from drafter.domain import AppealRecord
 from drafter.storage.db import session_scope
 from drafter.storage.models import AppealRecordRow
 

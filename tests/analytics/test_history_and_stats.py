@@ -96,8 +96,8 @@ def test_city_portal_cards_become_records(tmp_path):
 
 
 def test_drafter_check_explains_with_the_standard(capsys):
-    from drafter.analytics.coach import EXPLANATIONS
     from drafter.quality.cli import run_check
+    from drafter.quality.explain import EXPLANATIONS
 
     reply = "Уважаемый пользователь! Настоящим сообщаем, что обращение рассмотрено."
     assert run_check(["--author", "Надежда", "--explain", reply]) == 1
@@ -109,7 +109,7 @@ def test_drafter_check_explains_with_the_standard(capsys):
 
 
 def test_every_checker_code_has_an_explanation():
-    from drafter.analytics.coach import EXPLANATIONS
     from drafter.quality import CODES
+    from drafter.quality.explain import EXPLANATIONS
 
     assert set(CODES) <= set(EXPLANATIONS)

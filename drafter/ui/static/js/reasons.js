@@ -12,7 +12,7 @@ export const REASON_GROUPS = [
   {
     id: "facts",
     title: "Факты и данные",
-    codes: ["UNGROUNDED", "CONTRADICTION", "LEGAL_DUMP", "PII_LEAK"],
+    codes: ["UNGROUNDED", "LOST_FACT", "CONTRADICTION", "LEGAL_DUMP", "PII_LEAK"],
   },
   {
     id: "tone",
@@ -96,6 +96,11 @@ export const REASONS = {
   RATE_REQUEST: {
     label: "Просьба оценить работу",
     explain: "Гражданина просят оценить работу, хотя проблема не решена.",
+  },
+  LOST_FACT: {
+    label: "Потерян факт исполнителя",
+    explain: "Дата, срок, адрес, организация или норма из того, что сообщил исполнитель, не попали в " +
+      "ответ. Потерянный факт так же плох, как придуманный.",
   },
   GARBAGE: {
     label: "Испорченный текст",

@@ -3,10 +3,28 @@ standard's words (shared/docs/quality-standard.md, «Criteria and violation code
 
 from __future__ import annotations
 
-from drafter.analytics.types import CoachQuality, ExplainedViolation
-from drafter.domain import Quality
+from pydantic import Field
+
+from drafter.domain import Quality, Violation
+
+
+class ExplainedViolation(Violation):
+    explanation: str  # the standard's words for the code (Russian)
+
+
+class CoachQuality(Quality):
+    """A draft's ``quality`` object, each violation with the standard's explanation."""
+
+    violations: list[ExplainedViolation] = Field(default_factory=list)  # type: ignore[assignment]
+
 
 EXPLANATIONS: dict[str, str] = {
+    # the pipeline's own code (drafter.executor_facts), not the checker's
+    "LOST_FACT": (
+        "Потерян факт исполнителя: дата, срок, адрес, организация или норма из того, что "
+        "сообщил исполнитель, не попали в ответ. Потерянный факт так же плох, как придуманный: "
+        "житель не узнает, что и когда будет сделано."
+    ),
     "OTPISKA": (
         "Отписка: ответ не отвечает на вопрос и не обещает ничего проверяемого. «Ваше "
         "обращение рассмотрено», «информация принята к сведению», «вопрос на контроле», «будет "
