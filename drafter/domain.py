@@ -161,8 +161,10 @@ EventKind = Literal[
     "returned",
     "rejected",
     "redrafted",
-    "facts",  # the executor's facts were set or changed (the text is in ``text``)
+    "facts",  # the executor's facts were set or changed (the facts are in ``text``)
     "sent",  # the executor marked the approved reply sent to the citizen
+    # a drafting result that was not stored: the draft had moved on (drafter.storage.drafts)
+    "discarded",
 ]
 
 

@@ -140,7 +140,7 @@ class ReviewServices:
         def change(draft: Draft) -> Change:
             rules.check(Action.facts, caller.role, draft.status)
             values = {"facts": facts, "status": "queued", "error": None}
-            return Change("facts", actor_of(caller), values, comment=facts[:2000])
+            return Change("facts", actor_of(caller), values, log_facts=True)
 
         draft = self._apply(draft_id, caller, change, expected)
         self.jobs.notify()

@@ -107,6 +107,8 @@ class Change:
     comment: str | None = None
     log_text: bool = False  # record the (new) text and its diff in the audit entry
     log_quality: bool = False
+    # record the executor's (new) facts and their diff in the audit entry's text and diff
+    log_facts: bool = False
 
 
 class VersionCheck(Protocol):
@@ -446,6 +448,10 @@ class DraftStore:
         if change.log_text:
             event.text = new_text
             event.diff = text_diff(current.text, new_text, current.version, version)
+        elif change.log_facts:
+            new_facts = values.get("facts", current.facts)
+            event.text = new_facts
+            event.diff = text_diff(current.facts, new_facts, current.version, version)
         if change.log_quality:
             event.quality = values.get("quality") or (
                 current.quality.model_dump(mode="json") if current.quality else None

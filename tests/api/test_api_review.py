@@ -327,11 +327,11 @@ def test_an_executor_region_goes_onto_its_appeals(client, services, make_appeal)
     }
 
 
-def test_reason_codes_are_the_checker_codes_and_two_more(client, executor):
+def test_reason_codes_are_the_checker_codes_the_lost_fact_and_two_more(client, executor):
     resp = client.get("/v1/meta/reason-codes", headers=executor)
     assert resp.status_code == 200
     codes = {c["code"]: c for c in resp.json()}
-    assert set(codes) == set(CODES) | {"WRONG_AGENCY", "NO_EVIDENCE"}
+    assert set(codes) == set(CODES) | {"WRONG_AGENCY", "NO_EVIDENCE", "LOST_FACT"}
     for c in codes.values():
         assert c["title"] and c["description"]
         assert any("а" <= ch.lower() <= "я" for ch in c["title"]), c  # in Russian
