@@ -18,17 +18,9 @@ import re
 
 from razdel import sentenize
 
+from drafter.executor_facts import is_letter_apparatus
 from drafter.quality import Context
 
-_LETTERHEAD = re.compile(
-    r"^\s*(?:Уважаем\w*\s+[^!\n]{0,60}!|Здравствуйте[^!.\n]{0,40}[!.]|Добрый день[^!.\n]{0,40}[!.])",
-    re.IGNORECASE,
-)
-_BOILERPLATE = re.compile(
-    r"(?i)рассмотрев ваше|сообщаем следующее|настоящим сообщаем|доводим до|благодарим за|"
-    r"справка,? фото|^\W*фото\W*$|^\W*справка\W*$|с уважением|№\s*\d{5,}|приложени|"
-    r"прилага|фотофиксац|^\W*письмо\b|^\W*акт\b"
-)
 # an appeal phrase that tries to steer the reply is not quoted back
 _INSTRUCTION = re.compile(
     r"(?i)игнорир|инструкц|промпт|prompt|систем\w* (?:сообщ|указ)|ты теперь|ты —|представь|"
@@ -36,10 +28,6 @@ _INSTRUCTION = re.compile(
 )
 _TOPIC_WORDS = 14
 _QUOTED = re.compile(r"«[^«»]*»")
-_LEADING_NUMBER = re.compile(r"^\s*\d+[.)]\s+")  # «3. Направлено письмо …» out of its list
-_NEW_LINE_ITEM = re.compile(r"[А-ЯЁA-Z0-9«\"-]")
-_TRAILING_NUMBERS = re.compile(r"(?:\s+\d+[.)])+\s*$")  # «… меры: 1. 3.» once the list is gone
-_LIST_ITEM = re.compile(r"^\s*\d+[.)]\s*\S*\s*$|^\W*$")  # «1.», «2) Фото» left of a list
 
 
 def topic_phrase(problem: str | None) -> str | None:
@@ -94,7 +82,8 @@ def facts_reply(greeting: str, facts: str, *, address: str | None, problem: str 
     """The executor's facts as their own sentences, after the greeting and what it is about.
 
     Terse notes («яму засыпали 3 декабря; асфальт в мае») become sentences: each line or «;»
-    part starts with a capital and ends with a full stop. Nothing is added to them."""
+    part starts with a capital and ends with a full stop. Nothing is added to them; a pasted
+    letter loses what it says about itself (drafter.executor_facts.is_letter_apparatus)."""
     parts = [p.strip(" \t-–—•*,.;") for p in re.split(r"[\n;]+", facts)]
     sentences = []
     for part in parts:
@@ -102,8 +91,8 @@ def facts_reply(greeting: str, facts: str, *, address: str | None, problem: str 
             continue
         for sent in sentenize(part):
             t = " ".join(sent.text.split()).rstrip(" ,;")
-            if not t:
-                continue
+            if not t or is_letter_apparatus(t):
+                continue  # a pasted letter's «Уважаемый пользователь!», «сообщаем следующее»
             t = t[0].upper() + t[1:]
             sentences.append(t if t.endswith((".", "!", "?")) else t + ".")
     about = ""

@@ -14,7 +14,10 @@ go into the prompt as quoted data, never as instructions. Two rules hold a reply
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+from razdel import sentenize
 
 from drafter.domain import MAX_FACTS_CHARS, Quality, Violation
 from drafter.errors import InvalidInput
@@ -23,6 +26,16 @@ from drafter.normalize import normalize_appeal_text
 from drafter.quality import KIND_RU, Grounding, extract_facts
 
 LOST_FACT = "LOST_FACT"
+# what a formal letter says about itself, not about the case: its salutation, «рассмотрев Ваше
+# сообщение № … от …, сообщаем следующее», apologies and thanks, the attachments. Pasted in as
+# the executor's facts, these sentences are neither facts to carry nor words to repeat.
+_SALUTATION = re.compile(r"(?i)^\W*уважаем\w*\s+[^!.\n]{0,60}[!.]?\W*$")
+_LETTER_APPARATUS = re.compile(
+    r"(?i)рассмотрев\s+ваш|сообщаем\s+следующее|настоящим\s+сообщаем|доводим\s+до\s+вашего|"
+    r"в\s+ответ\s+на\s+ваше\s+обращение\s*(?:№[\s\d]+)?[,.]?\s*$|приносим\s+(?:свои\s+)?извинени|"
+    r"благодарим\s+за|^\W*(?:приложени\w*|фото\w*|материалы\s+прилага\w*|акт)\b|прилага\w*\W*$|"
+    r"с\s+уважением"
+)
 # the kinds of fact that must reach the reply (drafter.grounding's extractor names them)
 CARRIED_KINDS = frozenset({"date", "number", "address", "org", "norm", "phone"})
 
@@ -40,6 +53,17 @@ def clean_facts(text: str | None) -> str | None:
     return cleaned or None
 
 
+def is_letter_apparatus(sentence: str) -> bool:
+    """The sentence is a letter's apparatus (salutation, «рассмотрев … сообщаем следующее»,
+    apologies, attachments), not a statement about the case."""
+    return bool(_SALUTATION.match(sentence) or _LETTER_APPARATUS.search(sentence))
+
+
+def apparatus_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` (a letter pasted in as facts) speaks about itself."""
+    return [(x.start, x.stop) for x in sentenize(text) if is_letter_apparatus(x.text)]
+
+
 def facts_source(facts: str) -> Source:
     """The facts as a source: they ground any fact and any stated cause in the reply."""
     return Source("facts", facts, "facts")
@@ -50,9 +74,12 @@ def lost_facts(facts: str, reply: str) -> list[str]:
     («дата «3 декабря»»)."""
     carried = Grounding([reply])
     lost = []
+    apparatus = apparatus_spans(facts)
     for fact in extract_facts(facts):
         if fact.kind not in CARRIED_KINDS or (fact.kind == "phone" and fact.mobile):
             continue
+        if any(a <= fact.start < b for a, b in apparatus):
+            continue  # «Рассмотрев Ваше сообщение от 28.01.2021 № 3171179 …»: the letter's own
         if not carried.has(fact):
             lost.append(f"{KIND_RU[fact.kind]} «{fact.text.strip()}»")
     return list(dict.fromkeys(lost))
@@ -75,8 +102,10 @@ def with_lost_facts(quality: Quality, lost: Sequence[str], text_len: int) -> Qua
 __all__ = [
     "CARRIED_KINDS",
     "LOST_FACT",
+    "apparatus_spans",
     "clean_facts",
     "facts_source",
+    "is_letter_apparatus",
     "lost_facts",
     "with_lost_facts",
 ]

@@ -227,6 +227,11 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+def stems_of(text: str) -> frozenset[str]:
+    """The crude stems of a text's content words (the first five letters; stop words out)."""
+    return _stems(text)
+
+
 def _stems(text: str) -> frozenset[str]:
     # a crude stem (the first five letters) is enough to tell «drawn from this source»
     stems = {w.lower().replace("ё", "е")[:5] for w in _WORD.findall(text)}
@@ -241,6 +246,7 @@ __all__ = [
     "cause_sources",
     "drop_unsupported",
     "stated_causes",
+    "stems_of",
     "support_map",
     "unsupported_count",
 ]

@@ -31,7 +31,8 @@ def composed_texts(
             problem=case.facts.get("problem"),
         )
         candidates.append((text, "final"))
-    if case.due is not None:
+    # with the executor's facts the reply is theirs as written, never an interim one
+    if case.due is not None and not (facts_first and candidates):
         interim = interim_reply(
             prefix,
             due_text=case.due["text"],

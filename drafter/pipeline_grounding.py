@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.composer import reports_work_done
 from drafter.domain import Appeal, Citation
 from drafter.executor_facts import facts_source
-from drafter.grounding import SentenceSupport, Source, drop_unsupported, support_map
+from drafter.grounding import SentenceSupport, Source, drop_unsupported, stems_of, support_map
 
 if TYPE_CHECKING:
     from drafter.settings import SignatureSettings
@@ -88,11 +88,30 @@ def support_rows(text: str, sources: Sequence[Source], keep: int) -> list[Senten
     executor's fact confirms: «замечания устранены» — no other source of ours can know that
     about this appeal; the model takes it from another case's answer."""
     rows = support_map(text, sources)
+    known = [s for s in sources if s.kind in ("facts", "appeal")]
     for row in rows:
         row.unverified_done = (
-            row.start >= keep and "facts" not in row.sources and reports_work_done(row.sentence)
+            row.start >= keep
+            and reports_work_done(row.sentence)
+            and not claim_backed(row.sentence, known)
         )
     return rows
+
+
+# the share of a claim's words that the executor's facts and the appeal must hold between them:
+# a few shared words («работы», «устранены») are not enough — a model that read «засор прочищен»
+# wrote «замена ламп на 9 этаже, установка нового мусоропровода» (measured on (A) of the measure)
+CLAIM_SHARE = 0.6
+
+
+def claim_backed(sentence: str, known: Sequence[Source]) -> bool:
+    """A claim of work done (or a denial) whose words stand, mostly, in the executor's facts
+    and the appeal: what the executor said was done, written up; not something new."""
+    words = stems_of(sentence)
+    if not words or not known:
+        return False
+    have = frozenset().union(*(s.stems for s in known))
+    return len(words & have) / len(words) >= CLAIM_SHARE
 
 
 def citation(hit: Hit) -> Citation:

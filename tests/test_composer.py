@@ -77,3 +77,22 @@ def test_a_flat_denial_counts_as_a_claim_only_facts_can_confirm():
         assert reports_work_done(denial), denial
     for plain in ("Если воды нет, позвоните диспетчеру.", "Контейнеры вывезут 8 декабря."):
         assert not reports_work_done(plain), plain
+
+
+LETTER = (
+    "Уважаемый пользователь!\n\nРассмотрев Ваше сообщение от 28.01.2021 № 3171179 по вопросу "
+    "засора канализации, сообщаем следующее.\n\nПротечка локализована 12.02.2021 силами "
+    "управляющей организации ООО «ЖКС №2 Выборгского района». Запах устранен.\n\n"
+    "Приносим извинения за доставленные неудобства!\n\nПриложение: письмо, акт, фотофиксация."
+)
+
+
+def test_a_pasted_letter_loses_what_it_says_about_itself_and_keeps_the_case():
+    """The city portal's official reply as the executor's facts (measure (A), spb-3171179)."""
+    text = facts_reply("Здравствуйте!", LETTER, address=None, problem="Пахнет канализацией")
+    assert "Уважаемый" not in text and "сообщаем следующее" not in text
+    assert "извинения" not in text and "Приложение" not in text
+    assert "Протечка локализована 12.02.2021" in text and "Запах устранен." in text
+    # the letter's own date and number are not facts of the case to carry
+    assert lost_facts(LETTER, text) == []
+    assert lost_facts(LETTER, "Здравствуйте! Запах устранен.") != []

@@ -524,3 +524,30 @@ def test_a_draft_must_reach_the_topic_margin(margin, min_rank, method):
     llm = FakeLLM(default="Яму на ул. Садовой заделают в срок от 1 до 12 суток.")
     result = DraftingService(llm, index, settings, checker=check).draft(QUESTION)
     assert result.method == method and result.quality.passed
+
+
+def test_a_claim_that_only_shares_a_few_words_with_the_facts_is_not_confirmed_by_them():
+    """Measure (A), spb-3120333: the facts said «засор прочищен», the model wrote of lamps and a
+    new rubbish chute; sharing «работы» and «устранению» with the facts confirmed nothing."""
+    settings = Settings(llm={"backend": "fake"})
+    invented = (
+        "Проведенные работы по устранению неполадок: замена ламп на 9 этаже, установка нового "
+        "мусоропровода."
+    )
+    llm = FakeLLM(default=f"Засор в подвале прочищен 6 января. {invented}")
+    service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
+    facts = "6 января засор прочищен, выполнена дезинфекция подвала, течь устранена"
+    result = service.draft(
+        Appeal(text="В 5 подъезде пахнет нечистотами, запах на 9 этаже.", channel="vk"),
+        facts=facts,
+    )
+    assert "Засор в подвале прочищен 6 января." in result.text
+    assert invented not in result.text and result.extra["dropped"] == [invented]
+
+
+def test_with_facts_the_fallback_is_never_the_interim_reply():
+    settings = Settings(llm={"backend": "fake"}, drafting={"max_repair_tries": 0})
+    llm = FakeLLM(default="бла бла бла.")
+    service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("Яму"))
+    result = service.draft(APPEAL, facts=FACTS)  # the facts as written fail this checker too
+    assert result.reply_kind == "final" and "не позднее" not in result.text
