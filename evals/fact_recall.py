@@ -7,8 +7,9 @@
 Facts are what the checker extracts (dates, numbers, addresses, phones, organisations, norms),
 compared by value («15.12.2020» = «15 декабря 2020 г.»). Left out of the executor's side, as the
 measure's definition says: message numbers («№ 2948988», «обращение 12-34/567») and attachment
-lists («Приложение: фото 2 шт.») — what a letter says about itself, not about the case — and a
-private phone, which is a person's data.
+lists («Приложение: фото 2 шт.») and the rest of a letter's apparatus (its salutation,
+«рассмотрев Ваше сообщение от … сообщаем следующее»; drafter.executor_facts) — what a letter says
+about itself, not about the case — and a private phone, which is a person's data.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from drafter.executor_facts import CARRIED_KINDS
+from drafter.executor_facts import CARRIED_KINDS, apparatus_spans
 from drafter.quality import KIND_RU, Grounding, extract_facts
 
 _MESSAGE_NUMBER = re.compile(r"(?:№|N|номер\w*)\s*[\d\-/]{5,}|\b\d{7,}\b", re.IGNORECASE)
@@ -40,6 +41,9 @@ class FactCount:
 def _wanted(facts_text: str):  # type: ignore[no-untyped-def]
     skip = [m.span() for m in _MESSAGE_NUMBER.finditer(facts_text)]
     skip += [m.span() for m in _ATTACHMENTS.finditer(facts_text)]
+    # the pipeline's own rule for a pasted letter's apparatus («Рассмотрев Ваше сообщение от
+    # 28.01.2021 …», salutation, attachments): the measure holds replies to what the gate does
+    skip += apparatus_spans(facts_text)
     for f in extract_facts(facts_text):
         if f.kind not in CARRIED_KINDS or (f.kind == "phone" and f.mobile):
             continue
