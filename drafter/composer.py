@@ -18,7 +18,7 @@ import re
 
 from razdel import sentenize
 
-from drafter.executor_facts import is_letter_apparatus
+from drafter.executor_facts import is_letter_apparatus, split_lead_in
 from drafter.quality import Context
 
 # an appeal phrase that tries to steer the reply is not quoted back
@@ -91,10 +91,16 @@ def facts_reply(greeting: str, facts: str, *, address: str | None, problem: str 
             continue
         for sent in sentenize(part):
             t = " ".join(sent.text.split()).rstrip(" ,;")
-            if not t or is_letter_apparatus(t):
-                continue  # a pasted letter's «Уважаемый пользователь!», «сообщаем следующее»
+            if t and is_letter_apparatus(t):
+                # a pasted letter's «Уважаемый пользователь!», «сообщаем следующее»: out, but
+                # what follows its colon («…следующее: трубу заменили») is the case
+                t = split_lead_in(t)[1]
+            if not t:
+                continue
             t = t[0].upper() + t[1:]
             sentences.append(t if t.endswith((".", "!", "?")) else t + ".")
+    if not sentences:  # nothing but the letter's apparatus: the text as written, not nothing
+        sentences = [" ".join(facts.split())]
     about = ""
     topic = topic_phrase(problem)
     if topic:

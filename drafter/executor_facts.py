@@ -60,8 +60,24 @@ def is_letter_apparatus(sentence: str) -> bool:
 
 
 def apparatus_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` (a letter pasted in as facts) speaks about itself."""
-    return [(x.start, x.stop) for x in sentenize(text) if is_letter_apparatus(x.text)]
+    """Where ``text`` (a letter pasted in as facts) speaks about itself: whole sentences, or the
+    lead-in of one that goes on after a colon («… сообщаем следующее: трубу заменили»)."""
+    spans = []
+    for x in sentenize(text):
+        if not is_letter_apparatus(x.text):
+            continue
+        lead, rest = split_lead_in(x.text)
+        spans.append((x.start, x.start + len(lead)) if rest else (x.start, x.stop))
+    return spans
+
+
+def split_lead_in(sentence: str) -> tuple[str, str]:
+    """«Рассмотрев …, сообщаем следующее: трубу заменили» → (the lead-in, «трубу заменили»);
+    the rest is "" when nothing of substance (three words or more) follows a colon."""
+    head, colon, tail = sentence.partition(":")
+    if colon and len(tail.split()) >= 3 and is_letter_apparatus(head + ":"):
+        return head + colon, tail.strip()
+    return sentence, ""
 
 
 def facts_source(facts: str) -> Source:
@@ -107,5 +123,6 @@ __all__ = [
     "facts_source",
     "is_letter_apparatus",
     "lost_facts",
+    "split_lead_in",
     "with_lost_facts",
 ]

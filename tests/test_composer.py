@@ -96,3 +96,19 @@ def test_a_pasted_letter_loses_what_it_says_about_itself_and_keeps_the_case():
     # the letter's own date and number are not facts of the case to carry
     assert lost_facts(LETTER, text) == []
     assert lost_facts(LETTER, "Здравствуйте! Запах устранен.") != []
+
+
+def test_a_letter_sentence_that_goes_on_after_its_lead_in_keeps_the_case():
+    """Measure (A), spb-3121048: «Повреждения водосточной трубы сообщаем следующее: …
+    устранены.» was dropped whole, and the composed reply said nothing at all."""
+    letter = (
+        "Уважаемый пользователь! Повреждения водосточной трубы сообщаем следующее: повреждения "
+        "водосточной трубы дома по адресу Колпинское ш., д.9 устранены. Приложение: фото"
+    )
+    text = facts_reply("Здравствуйте!", letter, address=None, problem=None)
+    assert "водосточной трубы дома по адресу Колпинское ш., д.9 устранены" in text
+    assert "сообщаем" not in text and "Приложение" not in text
+    assert lost_facts(letter, text) == []
+    # a letter of nothing but its apparatus is given as written rather than as nothing
+    only = "Уважаемый пользователь! Рассмотрев Ваше обращение, сообщаем следующее."
+    assert facts_reply("Здравствуйте!", only, address=None, problem=None) != "Здравствуйте!"
