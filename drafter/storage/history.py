@@ -262,14 +262,15 @@ class HistoryStore:
                 )
                 found = select(r).join(hits, hits.c.id == r.id)
                 counted = select(func.count()).select_from(r).join(hits, hits.c.id == r.id)
-                order = [hits.c.score.asc(), r.received_at.desc()]
+                # the id last: equal scores and times must page the same way every time
+                order = [hits.c.score.asc(), r.received_at.desc(), r.id]
             else:
                 vector = func.to_tsvector(text("'russian'"), r.search_text)
                 tsq = func.to_tsquery(text("'russian'"), " & ".join(f"{w}:*" for w in words))
                 matched = vector.op("@@")(tsq)
                 found = select(r).where(matched)
                 counted = select(func.count()).select_from(r).where(matched)
-                order = [func.ts_rank(vector, tsq).desc(), r.received_at.desc()]
+                order = [func.ts_rank(vector, tsq).desc(), r.received_at.desc(), r.id]
             total = int(s.scalar(_scoped(counted, where)) or 0)
             if s.get_bind().dialect.name != "sqlite" and total > RANKED_HITS:
                 # ts_rank rebuilds every hit's tsvector (0.4 s for 4,000 hits): newest first
