@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,28 +49,11 @@ class LlamaCppLLM(LLM):
             raise LLMUnavailable(f"cannot load model {path}: {exc}", model=str(path)) from exc
 
     def stream(self, prompt: str, params: GenerationParams) -> Iterator[str]:
-        # Held while the caller iterates; closing the generator early releases it.
-        with self._lock:
-            try:
-                chunks = self._llm.create_completion(
-                    prompt=prompt,
-                    max_tokens=params.max_tokens,
-                    temperature=params.temperature,
-                    top_p=params.top_p,
-                    top_k=params.top_k,
-                    repeat_penalty=params.repeat_penalty,
-                    stop=[s for s in params.stop if s] or None,
-                    seed=params.seed,
-                    stream=True,
-                )
-                for chunk in chunks:
-                    piece = _text_of(chunk)
-                    if piece:
-                        yield piece
-            except (ValueError, RuntimeError) as exc:
-                raise LLMUnavailable(
-                    f"llama.cpp generation failed ({self.name}): {exc}", model=self.name
-                ) from exc
+        yield from self._pieces(
+            lambda: self._llm.create_completion(prompt=prompt, **_sampling(params)),
+            _text_of,
+            "generation",
+        )
 
     def stream_chat(
         self, messages: Sequence[ChatMessage], params: GenerationParams
@@ -78,26 +61,26 @@ class LlamaCppLLM(LLM):
         # llama-cpp-python renders the conversation with the chat template stored in the GGUF;
         # a fixed system message first keeps the prompt's head identical across drafts, so the
         # KV cache of that prefix is reused and only the rest is evaluated
+        turns = [{"role": m.role, "content": m.content} for m in messages]
+        yield from self._pieces(
+            lambda: self._llm.create_chat_completion(messages=turns, **_sampling(params)),
+            _delta_of,
+            "chat generation",
+        )
+
+    def _pieces(
+        self, start: Callable[[], Any], piece_of: Callable[[Any], str], what: str
+    ) -> Iterator[str]:
+        # Held while the caller iterates; closing the generator early releases it.
         with self._lock:
             try:
-                chunks = self._llm.create_chat_completion(
-                    messages=[{"role": m.role, "content": m.content} for m in messages],
-                    max_tokens=params.max_tokens,
-                    temperature=params.temperature,
-                    top_p=params.top_p,
-                    top_k=params.top_k,
-                    repeat_penalty=params.repeat_penalty,
-                    stop=[s for s in params.stop if s] or None,
-                    seed=params.seed,
-                    stream=True,
-                )
-                for chunk in chunks:
-                    piece = _delta_of(chunk)
+                for chunk in start():
+                    piece = piece_of(chunk)
                     if piece:
                         yield piece
             except (ValueError, RuntimeError) as exc:
                 raise LLMUnavailable(
-                    f"llama.cpp chat generation failed ({self.name}): {exc}", model=self.name
+                    f"llama.cpp {what} failed ({self.name}): {exc}", model=self.name
                 ) from exc
 
     def tokenize(self, text: str) -> list[int]:
@@ -148,6 +131,20 @@ def _text_of(chunk: Any) -> str:
         return chunk["choices"][0]["text"] or ""
     except (KeyError, IndexError, TypeError):
         return ""
+
+
+def _sampling(params: GenerationParams) -> dict[str, Any]:
+    """The streaming request's sampling arguments, the same for a prompt and a conversation."""
+    return {
+        "max_tokens": params.max_tokens,
+        "temperature": params.temperature,
+        "top_p": params.top_p,
+        "top_k": params.top_k,
+        "repeat_penalty": params.repeat_penalty,
+        "stop": [s for s in params.stop if s] or None,
+        "seed": params.seed,
+        "stream": True,
+    }
 
 
 def _delta_of(chunk: Any) -> str:
