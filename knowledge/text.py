@@ -1,5 +1,5 @@
-"""The one Russian text layer: normalisation, tokens, Snowball stems, stop words, lemmas, the
-morphological analyser, named entities and month names.
+"""The one Russian text layer: normalisation, tokens, sentences with spans, Snowball stems, stop
+words, lemmas, the morphological analyser, named entities and month names.
 
 Shared by the lexical retriever, the embedders, the topic judge, drafter's understanding, the
 checker (drafter.quality) and routing, so that one process holds one pymorphy3 analyser
@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from razdel import sentenize as _razdel_sentenize
 from razdel import tokenize as _razdel_tokenize
 
 # Moderators mask personal data as runs of X; they carry no meaning for retrieval.
@@ -75,6 +77,101 @@ def stem(word: str) -> str:
 def stems(text: str, *, drop_stop: bool = True) -> list[str]:
     """Snowball stems of the content words of ``text`` (stop words dropped by default)."""
     return [stem(t) for t in tokens(text, drop_stop=drop_stop)]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a text and where it stands: ``text == whole[start:stop]``."""
+
+    start: int
+    stop: int
+    text: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text`` — the one splitter of the checker, the support map and
+    post-processing. razdel, with what official letters need beyond it:
+
+    - a line break ends a sentence unless the letter is hard-wrapped (``_line_goes_on``):
+      replies pasted from letters have headings and list items without a full stop;
+    - a capital letter with a dot that razdel takes for an initial ends a sentence when it is a
+      building's letter («литера А. Замечание устранено») or closes initials written after a
+      surname («Иванов И.И. Тел. …»).
+    """
+    out: list[Sentence] = []
+    for a, b in _lines(text):
+        for s in _razdel_sentenize(text[a:b]):
+            start = a + s.start
+            for cut in _closing_letters(text, start, a + s.stop):
+                out.append(Sentence(start, cut, text[start:cut]))
+                start = cut
+                while start < len(text) and text[start].isspace():
+                    start += 1
+            if start < a + s.stop:
+                out.append(Sentence(start, a + s.stop, text[start : a + s.stop]))
+    return [x for x in out if x.text.strip()]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    return [(s.start, s.stop) for s in sentences(text)]
+
+
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the text between line breaks that end a sentence."""
+    out, start = [], 0
+    for m in _LINE_BREAK.finditer(text):
+        if not _line_goes_on(text, m.start(), m.end()):
+            out.append((start, m.start()))
+            start = m.end()
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _line_goes_on(text: str, brk_start: int, brk_end: int) -> bool:
+    """A line break inside a sentence: the line before ends in a word or a comma and the next
+    line starts in lower case («в ответ\nна Ваше обращение»). A blank line, a line ending in
+    other punctuation or a capitalised next line ends the sentence."""
+    before = text[brk_start - 1 : brk_start] if brk_start else ""
+    after = text[brk_end : brk_end + 1]
+    if text.count("\n", brk_start, brk_end) > 1 and before != ",":
+        return False  # a blank line ends the sentence unless the line before ends in a comma
+    if not before or not after:
+        return False
+    if after.islower():
+        return before.isalnum() or before in ',«"('
+    # «учреждение\n«Дирекция…»»: a quotation going on after a lower-case word
+    return after in '«"(' and before.islower()
+
+
+# «литера А. Замечание…», «корп. 2 лит. Б. Работы…»: a building's letter, not an initial
+_BUILDING_LETTER = re.compile(r"(?i:литер[аеы]?|лит\.)\s*[А-ЯЁ]\.(?=\s+[А-ЯЁ«\"])")
+# «Иванов И.И. Тел. …»: initials after a surname close the name (before one, «Л. Голикова»,
+# they open it)
+_INITIALS_AFTER_NAME = re.compile(
+    r"(?<![\w.])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.(?=\s+[А-ЯЁ«\"])"
+)
+
+
+def _closing_letters(text: str, start: int, stop: int) -> list[int]:
+    """Where a sentence razdel kept whole ends after a capital letter with a dot."""
+    part = text[start:stop]
+    cuts = {m.end() for m in _BUILDING_LETTER.finditer(part)}
+    cuts |= {m.end() for m in _INITIALS_AFTER_NAME.finditer(part) if not _is_name(part, m)}
+    return sorted(start + c for c in cuts if c < len(part.rstrip()))
+
+
+def _is_name(part: str, m: re.Match[str]) -> bool:
+    """The capitalised word after the initials is a name too («Иванов И.И. Петрова С.С.»
+    lists people): not an end."""
+    nxt = re.match(r"\s+([А-ЯЁ][а-яё]+)", part[m.end() :])
+    if not nxt:
+        return False
+    return any(
+        p.score >= 0.1 and ("Surn" in p.tag or "Name" in p.tag) for p in morph().parse(nxt[1])
+    )
 
 
 @lru_cache(maxsize=1)
