@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import re
 
-from razdel import sentenize
-
 from drafter.executor_facts import is_letter_apparatus, split_lead_in
 from drafter.quality import Context
+from knowledge.text import split_sentences
 
 # an appeal phrase that tries to steer the reply is not quoted back
 _INSTRUCTION = re.compile(
@@ -89,7 +88,7 @@ def facts_reply(greeting: str, facts: str, *, address: str | None, problem: str 
     for part in parts:
         if not part:
             continue
-        for sent in sentenize(part):
+        for sent in split_sentences(part):
             t = " ".join(sent.text.split()).rstrip(" ,;")
             if t and is_letter_apparatus(t):
                 # a pasted letter's «Уважаемый пользователь!», «сообщаем следующее»: out, but

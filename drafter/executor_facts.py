@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from razdel import sentenize
-
 from drafter.domain import MAX_FACTS_CHARS, Quality, Violation
 from drafter.errors import InvalidInput
 from drafter.grounding import Source
 from drafter.normalize import normalize_appeal_text
 from drafter.quality import KIND_RU, Grounding, extract_facts
+from knowledge.text import split_sentences
 
 LOST_FACT = "LOST_FACT"
 # what a formal letter says about itself, not about the case: its salutation, «рассмотрев Ваше
@@ -63,7 +62,7 @@ def apparatus_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` (a letter pasted in as facts) speaks about itself: whole sentences, or the
     lead-in of one that goes on after a colon («… сообщаем следующее: трубу заменили»)."""
     spans = []
-    for x in sentenize(text):
+    for x in split_sentences(text):
         if not is_letter_apparatus(x.text):
             continue
         lead, rest = split_lead_in(x.text)

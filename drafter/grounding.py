@@ -28,9 +28,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from razdel import sentenize
-
 from drafter.quality import KIND_RU, Grounding, extract_facts
+from knowledge.text import split_sentences
 
 # "facts": what the executor knows (drafter.executor_facts); it grounds anything, as the appeal
 SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature", "facts"]
@@ -109,7 +108,7 @@ class Source:
 
     @cached_property
     def sentence_stems(self) -> tuple[frozenset[str], ...]:
-        return tuple(_stems(x.text) for x in sentenize(self.text))
+        return tuple(_stems(x.text) for x in split_sentences(self.text))
 
     def grounds(self, fact) -> bool:
         period = fact.kind == "number" and _PERIOD_UNIT.search(fact.text)
@@ -136,7 +135,7 @@ def support_map(text: str, sources: Sequence[Source]) -> list[SentenceSupport]:
     """Per sentence of ``text``: the sources behind its facts and words, and its unsupported facts."""
     facts = extract_facts(text)
     out: list[SentenceSupport] = []
-    for sent in sentenize(text):
+    for sent in split_sentences(text):
         if not sent.text.strip():
             continue
         row = SentenceSupport(sentence=sent.text, start=sent.start, end=sent.stop)

@@ -88,7 +88,7 @@ class Sentence:
     text: str
 
 
-def sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str) -> list[Sentence]:
     """The sentences of ``text`` — the one splitter of the checker, the support map and
     post-processing. razdel, with what official letters need beyond it:
 
@@ -113,7 +113,7 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    return [(s.start, s.stop) for s in sentences(text)]
+    return [(s.start, s.stop) for s in split_sentences(text)]
 
 
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
@@ -136,6 +136,8 @@ def _line_goes_on(text: str, brk_start: int, brk_end: int) -> bool:
     other punctuation or a capitalised next line ends the sentence."""
     before = text[brk_start - 1 : brk_start] if brk_start else ""
     after = text[brk_end : brk_end + 1]
+    if after and _ends_in_function_word(text[max(0, brk_start - 20) : brk_start]):
+        return True  # «факты указанные в\n\nобращении …», «в квартирах № 22 и\n№ 18»
     if text.count("\n", brk_start, brk_end) > 1 and before != ",":
         return False  # a blank line ends the sentence unless the line before ends in a comma
     if not before or not after:
@@ -144,6 +146,15 @@ def _line_goes_on(text: str, brk_start: int, brk_end: int) -> bool:
         return before.isalnum() or before in ',«"('
     # «учреждение\n«Дирекция…»»: a quotation going on after a lower-case word
     return after in '«"(' and before.islower()
+
+
+_LAST_WORD = re.compile(r"(?<![\w.-])([а-яё]{1,5})$")
+
+
+def _ends_in_function_word(line_end: str) -> bool:
+    """The line stops on a preposition or a conjunction: no sentence ends so."""
+    m = _LAST_WORD.search(line_end)
+    return bool(m) and str(morph().parse(m[1])[0].tag.POS) in ("PREP", "CONJ")
 
 
 # «литера А. Замечание…», «корп. 2 лит. Б. Работы…»: a building's letter, not an initial

@@ -1,6 +1,6 @@
 """Tokens with character spans, cached morphology and sentences for the checks.
 
-The sentences are the shared splitter's (``knowledge.text.sentences``), as the support map's
+The sentences are the shared splitter's (``knowledge.text.split_sentences``), as the support map's
 and post-processing's are.
 
 Every check works on one ``Doc`` of the draft: word tokens that remember where they are in the
