@@ -29,7 +29,7 @@ from functools import cached_property
 from typing import Literal
 
 from drafter.quality import KIND_RU, Grounding, extract_facts
-from knowledge.text import split_sentences
+from knowledge.text import split_sentences, stem
 
 # "facts": what the executor knows (drafter.executor_facts); it grounds anything, as the appeal
 SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature", "facts"]
@@ -42,25 +42,15 @@ _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]{4,}")
 # a message or case number («Ваше сообщение № 3102011»): always another appeal's when copied
 _CASE_NUMBER = re.compile(r"№\s*\d{5,}")
 _MIN_SHARED_WORDS = 3  # content words a sentence shares with a source to count as drawn from it
+# words of every letter and appeal: sharing them says nothing about where a sentence came from
 _STOP_STEMS = frozenset(
-    [
-        "здрав",
-        "уваже",
-        "ваше",
-        "вашем",
-        "обращ",
-        "котор",
-        "этого",
-        "будет",
-        "будут",
-        "также",
-        "очень",
-        "спаси",
-        "пожал",
-        "сообщ",
-        "вопро",
-        "адрес",
-    ]
+    stem(w)
+    for w in """
+    здравствуйте уважаемый уважаемая уважаемые ваше вашем вашего вашей обращение обращения
+    обращению обращением обращаться обратиться который которая которые которых этого будет
+    будут также очень спасибо пожалуйста сообщаем сообщает сообщаю сообщение сообщения
+    сообщению вопрос вопроса вопросу адрес адресу
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
@@ -227,13 +217,13 @@ def _digits(text: str) -> str:
 
 
 def stems_of(text: str) -> frozenset[str]:
-    """The crude stems of a text's content words (the first five letters; stop words out)."""
+    """The Snowball stems (knowledge.text) of a text's content words of four letters or more;
+    the words of every letter out."""
     return _stems(text)
 
 
 def _stems(text: str) -> frozenset[str]:
-    # a crude stem (the first five letters) is enough to tell «drawn from this source»
-    stems = {w.lower().replace("ё", "е")[:5] for w in _WORD.findall(text)}
+    stems = {stem(w.lower().replace("ё", "е")) for w in _WORD.findall(text)}
     return frozenset(stems - _STOP_STEMS)
 
 

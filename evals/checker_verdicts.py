@@ -23,6 +23,7 @@ from itertools import islice
 from pathlib import Path
 
 from drafter.grounding import SentenceSupport, Source, support_map
+from drafter.pipeline_grounding import claim_backed
 from drafter.postprocess import clean_draft
 from drafter.quality import check
 from evals.checker_validity import load
@@ -50,16 +51,20 @@ def dump(out: Path, n_replies: int, n_support: int) -> None:
             codes = sorted({v.code for v in q.violations})
             rows.append({"key": key, "passed": q.passed, "score": q.score, "codes": codes})
         if i < n_support:
-            support = support_map(r.text, [Source("appeal", r.appeal.text, "appeal")])
-            rows.append({"key": f"support:{i}:{r.id}", "rows": [_support_row(x) for x in support]})
+            appeal = Source("appeal", r.appeal.text, "appeal")
+            support = support_map(r.text, [appeal])
+            rows.append(
+                {"key": f"support:{i}:{r.id}", "rows": [_support_row(x, appeal) for x in support]}
+            )
         rows.append({"key": f"post:{i}:{r.id}", "text": clean_draft(r.text)})
     with out.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _support_row(x: SentenceSupport) -> list:
-    return [x.start, x.end, x.sources, x.unsupported, x.unsupported_reason]
+def _support_row(x: SentenceSupport, appeal: Source) -> list:
+    backed = claim_backed(x.sentence, [appeal])
+    return [x.start, x.end, x.sources, x.unsupported, x.unsupported_reason, backed]
 
 
 def diff(before: Path, after: Path) -> dict:
