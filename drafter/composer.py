@@ -18,6 +18,7 @@ import re
 
 from drafter.executor_facts import is_letter_apparatus, split_lead_in
 from drafter.quality import Context
+from knowledge import regions
 from knowledge.text import split_sentences
 
 # an appeal phrase that tries to steer the reply is not quoted back
@@ -143,11 +144,16 @@ def _negated(toks, i: int) -> bool:
     return any(t.key in ("не", "нет") for t in toks[max(0, i - 2) : i])
 
 
+_CITY_FIRST = re.compile(
+    rf"^\s*(?:г\.?|город)?\s*(?:{regions.alternation(regions.city_forms())})(?![\w-]),?\s*"
+)
+
+
 def _clean_address(address: str) -> str:
     # one line of the appeal at most: an address found in untrusted text must not carry the
     # next line («ул. Лесной.\nОтвет: …») into the reply
     a = address.strip().splitlines()[0] if address.strip() else ""
-    a = re.sub(r"^\s*г\.?\s*Санкт-Петербург,?\s*", "", a)
+    a = _CITY_FIRST.sub("", a)  # the region's city goes without saying
     return a.strip(" ,.")
 
 

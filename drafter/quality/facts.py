@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import knowledge.text
 from drafter.quality.text import analyse
+from knowledge import regions
+from knowledge.text import STOP_WORDS
 
 MONTHS = {m: i for i, m in enumerate(knowledge.text.MONTHS, 1)}  # lemma → number
 _MONTH_RE = (
@@ -126,9 +129,11 @@ COUNT = re.compile(r"(?<![\w.,№/-])(?P<num>\d{1,4})\s+(?P<word>[а-яё]{2,})"
 _PERIOD_UNIT = re.compile(
     r"час|ч\.|мин|секунд|сут|дн|ден|недел|месяц|мес\.|лет|год|г\.", re.IGNORECASE
 )
+# a region's legal forms first («СПб ГКУ», «БУ г. Омска»): the longer name of the form wins
+_REGION_ORG_FORMS = regions.alternation(regions.org_forms())
 ORG = re.compile(
-    r"(?P<form>\b(?:ООО|ОАО|ЗАО|ПАО|АО|НАО|МУП|ГУП|ФГУП|ГКУ|СПб\s*ГКУ|СПб\s*ГБУ|ГБУ|ГАУ|МБУ|МКУ|"
-    r"МАУ|ТСЖ|ЖСК|ТСН|УК|ИП|ГУП|ФГБУ|ПАО)\b)\s*(?P<name>[«\"„“][^»\"“”\n]{1,80}[»\"“”]"
+    r"(?P<form>\b(?:" + _REGION_ORG_FORMS + r"|ООО|ОАО|ЗАО|ПАО|АО|НАО|МУП|ГУП|ФГУП|ГКУ|ГБУ|ГАУ|МБУ|"
+    r"МКУ|МАУ|ТСЖ|ЖСК|ТСН|УК|ИП|ГУП|ФГБУ|ПАО)\b)\s*(?P<name>[«\"„“][^»\"“”\n]{1,80}[»\"“”]"
     r"|[А-ЯЁA-Z][\w\-]*(?:\s+(?:№\s*)?[\w\-]+){0,4})"
     r"|(?P<adm>[Аа]дминистраци\w+\s+(?:[А-ЯЁ]\w+\s+){1,2}(?:район\w*|город\w*|округ\w*|област\w*|"
     r"сельсовет\w*|поселени\w*|муниципальн\w+\s+образовани\w*))",
@@ -142,25 +147,26 @@ DOC_NO = re.compile(
 # «Федеральный закон от 02.05.2006 № 59-ФЗ»: the act's own date belongs to the act; «№ 59-ФЗ»
 # is the federal law 59 however the reference is written
 _FZ_ID = re.compile(r"(\d+)\s*-\s*ФЗ$", re.IGNORECASE)
-# Abbreviations that mean the same thing as words written out (both sides are expanded).
+# Abbreviations that mean the same thing as words written out (both sides are expanded); a
+# region's bodies («ЖКС» = «Жилкомсервис», «ДГХ») come from its file (``_region_abbreviations``).
 ABBREVIATIONS = {
-    "жкс": ("жилкомсервис",),
     "ук": ("управляющий", "компания"),
-    "жа": ("жилищный", "агентство"),
     "гжи": ("государственный", "жилищный", "инспекция"),
     "жк": ("жилищный", "кодекс"),
     "рф": ("российский", "федерация"),
     "пп": ("постановление", "правительство"),
-    "спб": ("санкт-петербург",),
     "гку": ("государственный", "казенный", "учреждение"),
     "гбу": ("государственный", "бюджетный", "учреждение"),
     "мкд": ("многоквартирный", "дом"),
     "тсж": ("товарищество", "собственник", "жилье"),
 }
+_REGION_ABBREVIATIONS = "|".join(re.escape(a) for a in regions.abbreviations())
 _LATIN_HOMOGLYPHS = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
 _PHONE_CONTEXT_ORG = re.compile(
     r"(диспетчер|горяч\w+ лини|телефон\w* (?:для|службы|отдела|приемн|администрац|управляющ|справочн)|"
-    r"единой|справк|приемн|call|колл|канцеляри|(?-i:ООО|ГКУ|ГБУ|ТСЖ|ЖСК|ТСН|УК|ЖКС)|администраци|комитет|служб|отдел|"
+    r"единой|справк|приемн|call|колл|канцеляри|(?-i:ООО|ГКУ|ГБУ|ТСЖ|ЖСК|ТСН|УК|"
+    + _REGION_ABBREVIATIONS
+    + r")|администраци|комитет|служб|отдел|"
     r"управлени|компани|инспекци|организаци|учреждени|центр)",
     re.IGNORECASE,
 )
@@ -218,11 +224,30 @@ def _month(word: str) -> int | None:
 
 def _words(text: str) -> frozenset[str]:
     out: set[str] = set()
+    abbreviations = _abbreviations()
     for w in re.findall(r"[0-9A-Za-zА-Яа-яЁё\-]+", text.translate(_LATIN_HOMOGLYPHS)):
         k = analyse(w.lower().replace("ё", "е")).key
         out.add(k)
-        out.update(ABBREVIATIONS.get(k, ()))
+        out.update(abbreviations.get(k, ()))
     return frozenset(out)
+
+
+@cache
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    """``ABBREVIATIONS`` and every region's, as lemma keys (built on first use: morphology)."""
+    out = dict(ABBREVIATIONS)
+    for abbr, meaning in regions.abbreviations().items():
+        words = re.findall(r"[А-Яа-яЁё\-]+", meaning.lower())
+        keys = tuple(analyse(w.replace("ё", "е")).key for w in words if w not in STOP_WORDS)
+        out[analyse(abbr.lower()).key] = keys
+    return out
+
+
+@cache
+def _street_noise() -> frozenset[str]:
+    """Words of an address that do not name the street: its kind, the house, every region's
+    city («г. Санкт-Петербург», «Омск»)."""
+    return _STREET_NOISE | {analyse(c.lower().replace("ё", "е")).key for c in regions.city_forms()}
 
 
 _STREET_NOISE = frozenset(
@@ -254,7 +279,6 @@ _STREET_NOISE = frozenset(
         "по",
         "адрес",
         "г",
-        "санкт-петербург",
     ]
 )
 
@@ -347,7 +371,7 @@ def extract_facts(text: str) -> list[Fact]:
 
     addresses = (ADDRESS_NAME_FIRST, ADDRESS, ADDRESS_HOUSE_FIRST)  # the fullest match first
     for m in [m for pattern in addresses for m in pattern.finditer(text)]:
-        street = _words(m.group("street")) - _STREET_NOISE
+        street = _words(m.group("street")) - _street_noise()
         house = re.sub(r"\s+", "", m.group("house")).lower()
         add(
             Fact(
