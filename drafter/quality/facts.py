@@ -26,7 +26,7 @@ from functools import cache
 import knowledge.text
 from drafter.quality.text import analyse
 from knowledge import regions
-from knowledge.text import STOP_WORDS
+from knowledge.text import STOP_WORDS, money_spans
 
 MONTHS = {m: i for i, m in enumerate(knowledge.text.MONTHS, 1)}  # lemma → number
 _MONTH_RE = (
@@ -112,7 +112,7 @@ NUMBER_UNIT = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*"
     r"(?:(?:рабоч|календарн)\w*\s+)?"  # «5 рабочих дней» is a period like «5 дней»
     r"(?P<unit>%|°|процент\w*|кв\.\s*м|м2|м³|м3|м\b|см\b|мм\b|км\b|"
-    r"кг\b|т\b|л\b|руб\w*|р\.|коп\w*|час\w*|ч\.|мин\w*|секунд\w*|сут\w*|дн\w*|ден\w*|недел\w*|"
+    r"кг\b|т\b|л\b|час\w*|ч\.|мин\w*|секунд\w*|сут\w*|дн\w*|ден\w*|недел\w*|"
     r"месяц\w*|мес\.|лет\b|год\w*|г\.|раз\w*|штук\w*|шт\.?|этаж\w*|метр\w*|литр\w*|градус\w*|"
     r"кубометр\w*|тонн\w*|квартир\w*|дом\w*|подъезд\w*|парадн\w*)",
     re.IGNORECASE,
@@ -392,6 +392,10 @@ def extract_facts(text: str) -> list[Fact]:
         if m.group("adm") is None and not words:
             continue
         add(Fact("org", m.start(), m.end(), m.group().strip(), ("org",), words=words))
+
+    for start, stop, amount in money_spans(text):  # sums of money: natasha's grammar
+        key = ("number", number_key(str(amount)))
+        add(Fact("number", start, stop, text[start:stop], key, case=True))
 
     for m in NUMBER_UNIT.finditer(text):
         # «3 суток» is a generic period; «в 2021 году» names a year of one case's plan
