@@ -18,6 +18,8 @@ from typing import Any
 from razdel import sentenize as _razdel_sentenize
 from razdel import tokenize as _razdel_tokenize
 
+from knowledge import regions as _regions
+
 # Moderators mask personal data as runs of X; they carry no meaning for retrieval.
 _MASK = re.compile(r"\b[XХ]{2,}\b")
 _SPACES = re.compile(r"\s+")
@@ -294,3 +296,46 @@ MONTHS_GENITIVE: tuple[str, ...] = (
     "ноября",
     "декабря",
 )
+
+
+def _month_forms(nominative: str) -> str:
+    # «январь» → январ[ьяюеём]: the month in any case; «март», «август» take endings after it
+    if nominative.endswith(("ь", "й")):
+        return nominative[:-1] + "(?:ь|й|я|ю|е|ем|ём|ем)"
+    return nominative + "(?:а|у|е|ом)?"
+
+
+MONTH_WORD = r"(?:" + "|".join(_month_forms(m) for m in MONTHS) + r")(?![а-яё])"
+"""A month's name in any case («января», «в марте», «май»): a regex, the one every date
+grammar uses (match it case-insensitively)."""
+
+
+def any_case(word: str) -> str:
+    r"""A regex for ``word`` in any case: «линия» → лини\w{0,2}, «парадная» → парадн\w{0,3}."""
+    if word.endswith(("ая", "яя", "ый", "ий", "ой", "ое", "ее")):
+        return re.escape(word[:-2]) + r"\w{0,3}"
+    return re.escape(word[:-1] if word[-1] in "аяоеьйиы" else word) + r"\w{0,2}"
+
+
+_NOT_A_LETTER = r"(?![\wё-])"
+# Kinds of street as letters write them, abbreviated («ул.», «ул», «пр-т») or not, in any case;
+# a region's own («линия» in Петербург) come from its file (knowledge.regions).
+STREET_KIND = (
+    r"(?:(?:ул|пр|пр-к?т|просп|пер|наб|ш|пл|мкр-?н?|б-р|пр-д)\.|пр(?=\s*,)|(?:ул|пр-к?т|пер|наб|б-р|мкр)"
+    + _NOT_A_LETTER
+    + r"|(?:улиц[аеуыой]{1,2}|проспект\w{0,2}|переул(?:ок|ка|ке|ку|ком)|набережн\w{2,3}|шоссе|"
+    r"бульвар\w{0,2}|площад(?:ь|и|ью)|проезд\w{0,2}|микрорайон\w{0,2}|тупик\w{0,2}|"
+    r"алле(?:я|и|ю|е|ей)|тракт\w{0,2}"
+    + "".join("|" + any_case(k) for k in _regions.street_kinds())
+    + ")"
+    + _NOT_A_LETTER
+    + ")"
+)
+"""A street's kind (a regex; match it case-insensitively): the one list every address grammar
+uses."""
+BUILDING_PART = (
+    r"(?:(?:кв|корп|лит|пом)\.|(?:квартир|подъезд|этаж|корпус|литер|секци|помещени)\w{0,3}"
+    + "".join("|" + any_case(k) for k in _regions.building_parts())
+    + ")"
+)
+"""A part of one building («кв.», «подъезд», «литера», a region's «парадная»): a regex."""

@@ -25,12 +25,14 @@ from drafter.quality.lexicon import (
 from drafter.quality.matcher import Match, lexicon
 from drafter.quality.request import CheckRequest, TopicJudge
 from drafter.quality.text import Doc, Token
+from knowledge.text import MONTH_WORD
 from knowledge.topics import AT_FLOOR, TopicBar
 
 _DATE_PERIOD = re.compile(
     r"\bв\s+течение\b|\bдо\s+конца\b|\bк\s+концу\b|\bне\s+позднее\b|\bне\s+позже\b|\bв\s+срок\s+до\b|"
-    r"\b(?:в|на|к)\s+(?:\d{4}|январ|феврал|март|апрел|ма[йея]|июн|июл|август|сентябр|октябр|"
-    r"ноябр|декабр|весн|весен|лет|летн|осен|зим|I{1,3}V?\s+квартал|\d\s+квартал)|"
+    r"\b(?:в|на|к)\s+(?:\d{4}|"
+    + MONTH_WORD
+    + r"|весн|весен|лет|летн|осен|зим|I{1,3}V?\s+квартал|\d\s+квартал)|"
     r"\b(?:сегодня|завтра|послезавтра)\b|\b\d{4}\s+год|\bдо\s+\d|"
     # «за 5 рабочих дней», «через 2 недели», «в 14:20»: a period or a time of day is a when
     r"\b(?:за|через)\s+(?:\d+|[а-яё]+)\s+(?:(?:рабоч|календарн)\w*\s+)?"

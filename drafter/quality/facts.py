@@ -26,13 +26,10 @@ from functools import cache
 import knowledge.text
 from drafter.quality.text import analyse
 from knowledge import regions
-from knowledge.text import STOP_WORDS, money_spans
+from knowledge.text import BUILDING_PART, STOP_WORDS, STREET_KIND, any_case, money_spans
 
 MONTHS = {m: i for i, m in enumerate(knowledge.text.MONTHS, 1)}  # lemma → number
-_MONTH_RE = (
-    r"январ[яье]|феврал[яье]|марта?|марте|апрел[яье]|ма[яйе]|июн[яье]|июл[яье]|августа?|августе|"
-    r"сентябр[яье]|октябр[яье]|ноябр[яье]|декабр[яье]"
-)
+_MONTH_RE = knowledge.text.MONTH_WORD
 # Lemmas of number words: cardinals and ordinals, enough for dates and small quantities.
 NUMBER_WORDS = {
     "один": 1, "первый": 1, "два": 2, "второй": 2, "три": 3, "третий": 3, "четыре": 4,
@@ -90,23 +87,20 @@ NORM = re.compile(
     r"[^№\n]{0,120}?№\s*(?P<aid>\d+(?:[\-/]\d+)*(?:-[а-яА-Яa-zA-Z]+)?))",
     re.IGNORECASE,
 )
+_HOUSE = r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)"
 ADDRESS = re.compile(
-    r"(?=[упншблпа])(?<![а-яё])(?P<street>(?:ул\.|улиц\w*|пр\.|пр-т\.?|просп\w*\.?|пер\.|переул\w*|наб\.|набережн\w*|ш\.|шоссе|"
-    r"бул\w*|б-р|пл\.|площад\w*|проезд\w*|линия|аллея)\s*[^,\n;]{1,40}?)[,\s]+"
-    r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)",
+    r"(?<![а-яё])(?P<street>" + STREET_KIND + r"\s*[^,\n;]{1,40}?)[,\s]+" + _HOUSE,
     re.IGNORECASE,
 )
 # «дом 27 по улице Гагарина»
 ADDRESS_HOUSE_FIRST = re.compile(
     r"(?:д\.|дом\w*)\s*№?\s*(?P<house>\d+[а-яА-Я]?(?![\w]))(?:\s*(?:по|на))?\s+"
-    r"(?P<street>(?:ул\.|улиц\w*|пр\.|просп\w*|пер\.|переул\w*|наб\.|набережн\w*|шоссе|бул\w*|пл\.|"
-    r"площад\w*)\s*[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?)",
+    r"(?P<street>(?i:" + STREET_KIND + r")\s*[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?)",
 )
 # «Лыжный пер., д. 4», «Невский проспект, дом 10»: the name before the street's kind
 ADDRESS_NAME_FIRST = re.compile(
-    r"(?<![\w\-])(?P<street>[А-ЯЁ][\w\-]+(?:\s+[А-ЯЁ][\w\-]+)?\s+(?:ул\.|улиц\w*|пр\.|пр-т\.?|просп\w*\.?|"
-    r"пер\.|переул\w*|наб\.|набережн\w*|ш\.|шоссе|бул\w*|б-р|пл\.|площад\w*|проезд\w*|линия|аллея))"
-    r"[,\s]+(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)",
+    r"(?<![\w\-])(?P<street>[А-ЯЁ][\w\-]+(?:\s+[А-ЯЁ][\w\-]+)?\s+(?i:" + STREET_KIND + r"))"
+    r"[,\s]+" + _HOUSE,
 )
 NUMBER_UNIT = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*"
@@ -114,13 +108,14 @@ NUMBER_UNIT = re.compile(
     r"(?P<unit>%|°|процент\w*|кв\.\s*м|м2|м³|м3|м\b|см\b|мм\b|км\b|"
     r"кг\b|т\b|л\b|час\w*|ч\.|мин\w*|секунд\w*|сут\w*|дн\w*|ден\w*|недел\w*|"
     r"месяц\w*|мес\.|лет\b|год\w*|г\.|раз\w*|штук\w*|шт\.?|этаж\w*|метр\w*|литр\w*|градус\w*|"
-    r"кубометр\w*|тонн\w*|квартир\w*|дом\w*|подъезд\w*|парадн\w*)",
+    r"кубометр\w*|тонн\w*|квартир\w*|дом\w*|подъезд\w*"
+    + "".join("|" + any_case(k) for k in regions.building_parts())  # «парадная»
+    + ")",
     re.IGNORECASE,
 )
 # «кв. 15», «парадная №1», «подъезд 3», «корпус 2»: numbers of one building's parts
 UNIT_NO = re.compile(
-    r"(?<![а-яё])(?:кв\.|квартир\w*|подъезд\w*|парадн\w*|этаж\w*|корп\.|корпус\w*|лит\.|литер\w*|"
-    r"секци\w*|помещени\w*|пом\.)\s*№?\s*(?P<num>\d+)(?!\d|[.,]\d)",
+    r"(?<![а-яё])" + BUILDING_PART + r"\s*№?\s*(?P<num>\d+)(?!\d|[.,]\d)",
     re.IGNORECASE,
 )
 # «9 ям», «3 дерева»: a count of things; kept when the word after the number is a noun
@@ -245,9 +240,10 @@ def _abbreviations() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _street_noise() -> frozenset[str]:
-    """Words of an address that do not name the street: its kind, the house, every region's
-    city («г. Санкт-Петербург», «Омск»)."""
-    return _STREET_NOISE | {analyse(c.lower().replace("ё", "е")).key for c in regions.city_forms()}
+    """Words of an address that do not name the street: its kind (a region's too: «линия»),
+    the house, every region's city («г. Санкт-Петербург», «Омск»)."""
+    region = (*regions.city_forms(), *regions.street_kinds())
+    return _STREET_NOISE | {analyse(c.lower().replace("ё", "е")).key for c in region}
 
 
 _STREET_NOISE = frozenset(
@@ -279,6 +275,14 @@ _STREET_NOISE = frozenset(
         "по",
         "адрес",
         "г",
+        "просп",
+        "пр-кт",
+        "пр-д",
+        "мкр",
+        "мкрн",
+        "микрорайон",
+        "тупик",
+        "тракт",
     ]
 )
 
