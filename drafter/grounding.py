@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from drafter.quality import KIND_RU, Grounding, extract_facts
+from drafter.quality import KIND_RU, Fact, Grounding, extract_facts
 from knowledge.text import split_sentences, stem
 
 # "facts": what the executor knows (drafter.executor_facts); it grounds anything, as the appeal
@@ -37,7 +37,6 @@ SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature", 
 # what another citizen's case may not lend a draft: its address, dates and counts («9 ям»);
 # a period («в течение 5 суток») is a rule, and holds across cases
 CASE_BOUND_KINDS = frozenset({"address", "date", "number"})
-_PERIOD_UNIT = re.compile(r"(?i)\d\s*(?:сут|дн|ден|недел|месяц|мес\.|час|ч\.|мин|лет|год)")
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]{4,}")
 # a message or case number («Ваше сообщение № 3102011»): always another appeal's when copied
 _CASE_NUMBER = re.compile(r"№\s*\d{5,}")
@@ -100,9 +99,9 @@ class Source:
     def sentence_stems(self) -> tuple[frozenset[str], ...]:
         return tuple(_stems(x.text) for x in split_sentences(self.text))
 
-    def grounds(self, fact) -> bool:
-        period = fact.kind == "number" and _PERIOD_UNIT.search(fact.text)
-        if self.kind == "answer" and fact.kind in CASE_BOUND_KINDS and not period:
+    def grounds(self, fact: Fact) -> bool:
+        # a period («в течение 5 суток») is not case-bound: the fact grammar says which is
+        if self.kind == "answer" and fact.kind in CASE_BOUND_KINDS and fact.case:
             return False
         return bool(self.grounding.has(fact))
 
