@@ -25,7 +25,8 @@ from drafter.quality.lexicon import (
 from drafter.quality.matcher import Match, lexicon
 from drafter.quality.request import CheckRequest, TopicJudge
 from drafter.quality.text import Doc, Token
-from knowledge.text import MONTH_WORD
+from knowledge import regions
+from knowledge.text import MONTH_WORD, any_case
 from knowledge.topics import AT_FLOOR, TopicBar
 
 _DATE_PERIOD = re.compile(
@@ -46,13 +47,15 @@ _APPEAL_REF = re.compile(
     r"(?:обращени|сообщени|проблем|заявк|письм)\w*[^.!?\n]{0,40}?\bот\s*$", re.IGNORECASE
 )
 # where in a building or a street: «парадная № 3», «на 12 этаже», «в четвёртой парадной», «л/к 1»
+# a region's word for an entrance («парадная» in Петербург: knowledge/regions)
+_REGION_PARTS = "".join("|" + any_case(k) for k in regions.building_parts())
 _LOCATION = re.compile(
-    r"(?:\bкв\.|\bквартир\w*|\bподъезд\w*|\bпарадн\w*|\bэтаж\w*|\bкорп\.|\bкорпус\w*|\bл/к|"
-    r"\bлестничн\w+\s+клетк\w*|\bлит\.|\bлитер\w*|\bсекци\w*)\s*№?\s*\d+"
-    r"|\d+(?:-?\w{1,3})?\s*(?:подъезд|парадн|этаж|квартир|секци)\w*"
+    r"(?:\bкв\.|\bквартир\w*|\bподъезд\w*|\bэтаж\w*|\bкорп\.|\bкорпус\w*|\bл/к|"
+    r"\bлестничн\w+\s+клетк\w*|\bлит\.|\bлитер\w*|\bсекци\w*" + _REGION_PARTS + r")\s*№?\s*\d+"
+    r"|\d+(?:-?\w{1,3})?\s*(?:(?:подъезд|этаж|квартир|секци)\w*" + _REGION_PARTS + ")"
     r"|(?<![а-яё])(?:д\.|д\b|дом)\s*,?\s*№?\s*\d+"  # «Большой Казачий пер., д. 6»
     r"|\b(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)\w*\s+"
-    r"(?:парадн|подъезд|этаж)\w*",
+    r"(?:(?:подъезд|этаж)\w*" + _REGION_PARTS + ")",
     re.IGNORECASE,
 )
 
