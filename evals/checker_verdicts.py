@@ -21,6 +21,7 @@ import sys
 from collections import Counter
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from drafter.grounding import SentenceSupport, Source, support_map
 from drafter.pipeline_grounding import claim_backed
@@ -62,15 +63,15 @@ def dump(out: Path, n_replies: int, n_support: int) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _support_row(x: SentenceSupport, appeal: Source) -> list:
+def _support_row(x: SentenceSupport, appeal: Source) -> list[object]:
     backed = claim_backed(x.sentence, [appeal])
     return [x.start, x.end, x.sources, x.unsupported, x.unsupported_reason, backed]
 
 
-def diff(before: Path, after: Path) -> dict:
+def diff(before: Path, after: Path) -> dict[str, Any]:
     a = {r["key"]: r for r in map(json.loads, before.open(encoding="utf-8"))}
     b = {r["key"]: r for r in map(json.loads, after.open(encoding="utf-8"))}
-    out: dict = {}
+    out: dict[str, Any] = {}
     for part in ("label", "reply"):
         keys = [k for k in a if k.startswith(part + ":") and k in b]
         flips = [k for k in keys if a[k]["passed"] != b[k]["passed"]]
@@ -93,7 +94,7 @@ def diff(before: Path, after: Path) -> dict:
     return out
 
 
-def _changed(a: dict, b: dict, part: str, field: str) -> dict:
+def _changed(a: dict[str, Any], b: dict[str, Any], part: str, field: str) -> dict[str, Any]:
     keys = [k for k in a if k.startswith(part + ":") and k in b]
     changed = [k for k in keys if a[k][field] != b[k][field]]
     return {"replies": len(keys), "changed": len(changed), "which": changed[:50]}

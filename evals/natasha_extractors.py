@@ -23,6 +23,7 @@ import random
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from drafter.quality.checks.privacy import _candidates, person_spans
 from drafter.quality.context import Context
@@ -103,26 +104,36 @@ def _overlaps(a: Span, spans: list[Span]) -> bool:
     return any(a[0] < b[1] and b[0] < a[1] for b in spans)
 
 
-def compare(kind: str, corpus: list[str], theirs: Callable[[str], list[Span]]) -> dict:
-    row = {"kind": kind, "hand": 0, "natasha": 0, "both": 0, "hand_only": [], "natasha_only": []}
-    seconds = {"hand": 0.0, "natasha": 0.0}
+@dataclass
+class Comparison:
+    kind: str
+    hand: int = 0
+    natasha: int = 0
+    both: int = 0  # hand spans natasha overlaps
+    hand_only: list[tuple[str, Span]] = field(default_factory=list)
+    natasha_only: list[tuple[str, Span]] = field(default_factory=list)
+    seconds_hand: float = 0.0
+    seconds_natasha: float = 0.0
+
+
+def compare(kind: str, corpus: list[str], theirs: Callable[[str], list[Span]]) -> Comparison:
+    row = Comparison(kind)
     for text in corpus:
         t0 = time.perf_counter()
         h = hand(kind, text)
         t1 = time.perf_counter()
         n = theirs(text)
-        seconds["hand"] += t1 - t0
-        seconds["natasha"] += time.perf_counter() - t1
-        row["hand"] += len(h)
-        row["natasha"] += len(n)
-        row["both"] += sum(_overlaps(s, n) for s in h)
-        row["hand_only"] += [(text, s) for s in h if not _overlaps(s, n)]
-        row["natasha_only"] += [(text, s) for s in n if not _overlaps(s, h)]
-    row["seconds"] = {k: round(v, 1) for k, v in seconds.items()}
+        row.seconds_hand += t1 - t0
+        row.seconds_natasha += time.perf_counter() - t1
+        row.hand += len(h)
+        row.natasha += len(n)
+        row.both += sum(_overlaps(s, n) for s in h)
+        row.hand_only += [(text, s) for s in h if not _overlaps(s, n)]
+        row.natasha_only += [(text, s) for s in n if not _overlaps(s, h)]
     return row
 
 
-def _show(items: list, n: int, rng: random.Random) -> None:
+def _show(items: list[tuple[str, Span]], n: int, rng: random.Random) -> None:
     for text, (s, e) in rng.sample(items, min(n, len(items))):
         ctx = (text[max(0, s - 40) : s] + "[" + text[s:e] + "]" + text[e : e + 30]).replace(
             "\n", " "
@@ -143,15 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     for kind in [args.show] if args.show else KINDS:
         r = compare(kind, corpus, extractors[kind])
         print(
-            f"| {kind} | {r['hand']} | {r['natasha']} | {r['both']} | {len(r['hand_only'])} | "
-            f"{len(r['natasha_only'])} | {r['seconds']['hand']} / {r['seconds']['natasha']} |"
+            f"| {kind} | {r.hand} | {r.natasha} | {r.both} | {len(r.hand_only)} | "
+            f"{len(r.natasha_only)} | {r.seconds_hand:.1f} / {r.seconds_natasha:.1f} |"
         )
         if args.show:
             rng = random.Random(0)
             print("  hand only:")
-            _show(r["hand_only"], args.n, rng)
+            _show(r.hand_only, args.n, rng)
             print("  natasha only:")
-            _show(r["natasha_only"], args.n, rng)
+            _show(r.natasha_only, args.n, rng)
     return 0
 
 

@@ -156,7 +156,7 @@ _LAST_WORD = re.compile(r"(?<![\w.-])([а-яё]{1,5})$")
 def _ends_in_function_word(line_end: str) -> bool:
     """The line stops on a preposition or a conjunction: no sentence ends so."""
     m = _LAST_WORD.search(line_end)
-    return bool(m) and _tags(m[1])[0][0].split(",")[0] in ("PREP", "CONJ")
+    return m is not None and _tags(m[1])[0][0].split(",")[0] in ("PREP", "CONJ")
 
 
 @lru_cache(maxsize=100_000)
