@@ -42,7 +42,13 @@ from drafter.checklist import checklist
 from drafter.deadlines import DeadlinePolicy
 from drafter.domain import Appeal, DraftResult
 from drafter.errors import DrafterError, EmptyAppeal
-from drafter.executor_facts import clean_facts, lost_facts, with_lost_facts
+from drafter.executor_facts import (
+    Restored,
+    clean_facts,
+    lost_facts,
+    restore_lost_facts,
+    with_lost_facts,
+)
 from drafter.grounding import Source, unsupported_count
 from drafter.llm.base import LLM, Completion, GenerationParams
 from drafter.normalize import normalize_appeal_text
@@ -435,6 +441,19 @@ class DraftingService:
             drop_claims=drop_claims,
             drop_causes=generated,
         )
+        restored: list[Restored] = []
+        if generated and case.executor_facts and self.settings.drafting.restore_facts:
+            text, restored = restore_lost_facts(text, case.executor_facts, keep=keep)
+            if restored:  # the support map covers the reply as it now reads
+                text, support, again = ground(
+                    text,
+                    sources,
+                    keep=keep,
+                    keep_claims=keep_claims,
+                    drop_claims=drop_claims,
+                    drop_causes=generated,
+                )
+                dropped = [*dropped, *again]
         sig = self._signature(case.appeal)
         if sig:
             text = text.rstrip() + "\n\n" + sig
@@ -471,6 +490,7 @@ class DraftingService:
                 "unsupported_reason": sum(r["unsupported_reason"] for r in rows),
                 "dropped": [s.sentence for s in dropped],
                 "lost_facts": lost,
+                "restored_facts": [r.sentence for r in restored],
             },
         )
 
