@@ -114,7 +114,8 @@ class Change:
 class VersionCheck(Protocol):
     """A version the writer saw (drafter.review.Expected); ``mismatch`` is what to raise."""
 
-    version: int
+    @property
+    def version(self) -> int: ...
 
     def mismatch(self, actual: int) -> Exception: ...
 
