@@ -18,6 +18,7 @@ import re
 
 from drafter.executor_facts import fact_sentences
 from drafter.quality import Context
+from drafter.quality.text import Token
 
 # an appeal phrase that tries to steer the reply is not quoted back
 _INSTRUCTION = re.compile(
@@ -124,7 +125,7 @@ def reports_work_done(sentence: str) -> bool:
     )
 
 
-def _negated(toks, i: int) -> bool:
+def _negated(toks: list[Token], i: int) -> bool:
     return any(t.key in ("не", "нет") for t in toks[max(0, i - 2) : i])
 
 
@@ -140,7 +141,10 @@ def _same_org(a: str, b: str | None) -> bool:
     """«Администрация Выборгского района» and «администрация  выборгского района» are one."""
     if not b:
         return False
-    norm = lambda x: " ".join(re.sub(r"[^\w]+", " ", x.lower().replace("ё", "е")).split())
+
+    def norm(x: str) -> str:
+        return " ".join(re.sub(r"[^\w]+", " ", x.lower().replace("ё", "е")).split())
+
     return norm(a) == norm(b) or norm(a) in norm(b) or norm(b) in norm(a)
 
 

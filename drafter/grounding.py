@@ -26,11 +26,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from razdel import sentenize
 
-from drafter.quality import KIND_RU, Grounding, extract_facts
+from drafter.quality import KIND_RU, Fact, Grounding, extract_facts
 
 # "facts": what the executor knows (drafter.executor_facts); it grounds anything, as the appeal
 SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature", "facts"]
@@ -111,7 +111,7 @@ class Source:
     def sentence_stems(self) -> tuple[frozenset[str], ...]:
         return tuple(_stems(x.text) for x in sentenize(self.text))
 
-    def grounds(self, fact) -> bool:
+    def grounds(self, fact: Fact) -> bool:
         period = fact.kind == "number" and _PERIOD_UNIT.search(fact.text)
         if self.kind == "answer" and fact.kind in CASE_BOUND_KINDS and not period:
             return False
@@ -128,7 +128,7 @@ class SentenceSupport:
     unverified_done: bool = False  # reports work done; set by the pipeline (drafter.composer)
     unsupported_reason: bool = False  # states a cause no appeal or regulation sentence states
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 

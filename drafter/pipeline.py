@@ -36,7 +36,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from drafter.checklist import checklist
 from drafter.deadlines import DeadlinePolicy
@@ -517,11 +517,16 @@ def _greeting(appeal: Appeal, name: str | None, known: bool) -> str:
     return greeting(appeal, name or "") if known else greeting(appeal)
 
 
+class _GreetingWait(TypedDict):
+    buffer: str  # the model's pieces held back while its greeting line may still be running
+    open: bool  # the greeting line is over: pieces go straight through
+
+
 def _after_greeting(on_token: Callable[[str], None] | None) -> Callable[[str], None] | None:
     """Streams the model's pieces once its own greeting line is over (ours was sent already)."""
     if on_token is None:
         return None
-    state = {"buffer": "", "open": False}
+    state: _GreetingWait = {"buffer": "", "open": False}
 
     def forward(piece: str) -> None:
         if state["open"]:

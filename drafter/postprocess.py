@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from razdel import sentenize
+from razdel.substring import Substring
 
 # Section labels of our templates (prompts/*.txt): a model that writes one has left the answer.
 SECTION_LABELS = ("Обращение", "Ответ", "Справка", "Учесть", "Сведения", "Пример")
@@ -312,7 +313,7 @@ def _quote_mark(text: str, i: int) -> str:
     return ""
 
 
-def _unclosed_quotes(text: str, sentences: list) -> list[int]:
+def _unclosed_quotes(text: str, sentences: list[Substring]) -> list[int]:
     """Positions of quote openers that nothing closes.
 
     A quote may run over sentences (a ГОСТ's title, quoted speech), so an opener waits for a
@@ -335,8 +336,9 @@ def _unclosed_quotes(text: str, sentences: list) -> list[int]:
     return stack
 
 
-def _stop_of(sentences: list, i: int) -> int:
-    return next(s.stop for s in sentences if s.start <= i < s.stop)
+def _stop_of(sentences: list[Substring], i: int) -> int:
+    stop: int = next(s.stop for s in sentences if s.start <= i < s.stop)
+    return stop
 
 
 def _drop_unmatched_closing_quote(text: str) -> str:

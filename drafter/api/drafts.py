@@ -89,7 +89,8 @@ async def create_draft(
         if services.jobs.running:
             draft = await services.wait(draft.id)
         else:  # no workers in this process (workers=0): draft in the thread pool
-            draft = await run_in_threadpool(services.jobs.run_now, draft.id) or draft
+            drafted = await run_in_threadpool(services.jobs.run_now, draft.id)
+            draft = drafted or draft  # None: a worker elsewhere claimed it first
         if draft.status in FINAL_STATUSES:
             response.status_code = status.HTTP_201_CREATED
     return with_etag(response, draft)

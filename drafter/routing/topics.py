@@ -62,7 +62,8 @@ class TopicMatcher:
 
     def similarities(self, texts: Sequence[str]) -> np.ndarray:
         x = self.vectorizer.transform([stem_string(clean(t)) for t in texts])
-        return (x @ self.matrix.T).toarray()
+        sims: np.ndarray = (x @ self.matrix.T).toarray()
+        return sims
 
     def suggest(
         self, texts: Sequence[str], threshold: float = DEFAULT_TOPIC_THRESHOLD

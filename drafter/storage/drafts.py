@@ -28,9 +28,9 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Protocol, get_args
+from typing import Any, Protocol, cast, get_args
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, Result, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -114,7 +114,8 @@ class Change:
 class VersionCheck(Protocol):
     """A version the writer saw (drafter.review.Expected); ``mismatch`` is what to raise."""
 
-    version: int
+    @property
+    def version(self) -> int: ...
 
     def mismatch(self, actual: int) -> Exception: ...
 
@@ -231,7 +232,7 @@ class DraftStore:
             DraftRow.id == draft_id
         )
         with self._session() as s:
-            if s.execute(stmt).rowcount != 1:
+            if _rows_changed(s.execute(stmt)) != 1:
                 s.rollback()
                 return None
             row = s.execute(read).one()
@@ -263,7 +264,7 @@ class DraftStore:
             update(DraftRow).where(*_held(job)).values(lease_until=now + timedelta(seconds=lease_s))
         )
         with self._session() as s:
-            held = s.execute(stmt).rowcount == 1
+            held = _rows_changed(s.execute(stmt)) == 1
             s.commit()
             return held
 
@@ -313,7 +314,7 @@ class DraftStore:
             .values(status="queued", claimed_by=None, lease_until=None, updated_at=now)
         )
         with self._session() as s:
-            n = s.execute(stmt).rowcount
+            n = _rows_changed(s.execute(stmt))
             s.commit()
             return int(n or 0)
 
@@ -457,7 +458,7 @@ class DraftStore:
                 current.quality.model_dump(mode="json") if current.quality else None
             )
         with self._session() as s:
-            if s.execute(stmt).rowcount != 1:
+            if _rows_changed(s.execute(stmt)) != 1:
                 s.rollback()
                 return False
             s.add(event)
@@ -549,7 +550,7 @@ def text_diff(old: str | None, new: str | None, old_version: int, new_version: i
 
 def _routing_of(result: DraftResult) -> dict[str, Any] | None:
     # the pipeline's routing suggestion: a ``routing`` field of the result, or extra["routing"]
-    routing = getattr(result, "routing", None) or result.extra.get("routing")
+    routing: Any = getattr(result, "routing", None) or result.extra.get("routing")
     if hasattr(routing, "model_dump"):
         routing = routing.model_dump(mode="json")
     return routing if isinstance(routing, dict) else None
@@ -558,6 +559,11 @@ def _routing_of(result: DraftResult) -> dict[str, Any] | None:
 def _no_nul(text: str) -> str:
     # PostgreSQL text cannot hold NUL; a model echoing one must not make the draft unstorable
     return text.replace("\x00", "")
+
+
+def _rows_changed(result: Result[Any]) -> int:
+    # an UPDATE's result is a CursorResult; Session.execute is typed to return the base class
+    return cast("CursorResult[Any]", result).rowcount
 
 
 def _utc(value: datetime | None) -> datetime | None:

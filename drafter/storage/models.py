@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Connection,
     Date,
     DateTime,
     Float,
@@ -22,7 +23,7 @@ from sqlalchemy import (
     Text,
     event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
 
 def managed_by_models(name: str | None, type_: str, _parent_names: object = None) -> bool:
@@ -107,7 +108,7 @@ class DraftEventRow(Base):
 
 @event.listens_for(DraftEventRow, "before_update")
 @event.listens_for(DraftEventRow, "before_delete")
-def _append_only(_mapper, _connection, target: DraftEventRow) -> None:
+def _append_only(_mapper: Mapper[Any], _connection: Connection, target: DraftEventRow) -> None:
     # the audit trail is evidence: a bug that tries to rewrite it must fail loudly
     raise PermissionError(f"draft_events rows are append-only (row {target.id})")
 
