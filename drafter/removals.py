@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from drafter.domain import Removal, RemovalStage
+
+if TYPE_CHECKING:
+    from drafter.grounding import SentenceSupport
 
 _WORD = re.compile(r"\S+")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -45,3 +50,16 @@ def noted(
 
 def _key(word: str) -> str:
     return _NON_WORD.sub("", word.lower().replace("ё", "е"))
+
+
+def grounding_removals(dropped: Sequence[SentenceSupport]) -> list[Removal]:
+    """The sentences grounding dropped, each with what in it nothing supports: a fact
+    («дата «14 мая»»), a claim of work done or a cause (drafter.pipeline_grounding marks them)."""
+    return [
+        Removal(
+            stage="grounding",
+            reason=f"не подтверждено: {'; '.join(r.unsupported)}",
+            text=r.sentence,
+        )
+        for r in dropped
+    ]
