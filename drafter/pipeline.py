@@ -429,6 +429,7 @@ class DraftingService:
             if result.quality.passed:
                 break
         if best is not None:
+            best.attempts_trace[0].chosen = True  # its own attempt, among all those tried
             best.attempts_trace = tried
         return best
 
@@ -530,11 +531,12 @@ def _greeting(appeal: Appeal, name: str | None, known: bool) -> str:
 
 
 def _numbered(trace: list[Attempt], best: DraftResult) -> list[Attempt]:
-    """The run's attempts numbered in order, the one whose draft is the result marked (the
-    first with its text: a later attempt with the same text checks the same)."""
-    chosen = next((a for a in trace if (a.method, a.text) == (best.method, best.text)), None)
+    """The run's attempts numbered in order, the one whose draft is the result marked: a
+    generated result carries its own attempt, a composed one all it tried, its own marked."""
+    own = next((a for a in best.attempts_trace if a.chosen), None)
+    own = own or (best.attempts_trace[0] if best.attempts_trace else None)
     for number, attempt in enumerate(trace, 1):
-        attempt.number, attempt.chosen = number, attempt is chosen
+        attempt.number, attempt.chosen = number, attempt is own
     return trace
 
 
