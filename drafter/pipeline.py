@@ -227,7 +227,7 @@ class DraftingService:
         best.mode = mode
         best.off_topic_sources = off_topic
         if due is not None:
-            best.deadline = AnswerDeadline(due=due["date"], text=due["text"], line=due["line"])
+            best.deadline = AnswerDeadline.model_validate({**due, "due": due["date"]})
         best.attempts_trace = _numbered(trace, best)
         return best
 
