@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import re
 
-from razdel import sentenize
-
-from drafter.executor_facts import is_letter_apparatus, split_lead_in
+from drafter.executor_facts import fact_sentences
 from drafter.quality import Context
 
 # an appeal phrase that tries to steer the reply is not quoted back
@@ -84,21 +82,7 @@ def facts_reply(greeting: str, facts: str, *, address: str | None, problem: str 
     Terse notes («яму засыпали 3 декабря; асфальт в мае») become sentences: each line or «;»
     part starts with a capital and ends with a full stop. Nothing is added to them; a pasted
     letter loses what it says about itself (drafter.executor_facts.is_letter_apparatus)."""
-    parts = [p.strip(" \t-–—•*,.;") for p in re.split(r"[\n;]+", facts)]
-    sentences = []
-    for part in parts:
-        if not part:
-            continue
-        for sent in sentenize(part):
-            t = " ".join(sent.text.split()).rstrip(" ,;")
-            if t and is_letter_apparatus(t):
-                # a pasted letter's «Уважаемый пользователь!», «сообщаем следующее»: out, but
-                # what follows its colon («…следующее: трубу заменили») is the case
-                t = split_lead_in(t)[1]
-            if not t:
-                continue
-            t = t[0].upper() + t[1:]
-            sentences.append(t if t.endswith((".", "!", "?")) else t + ".")
+    sentences = fact_sentences(facts)
     if not sentences:  # nothing but the letter's apparatus: the text as written, not nothing
         sentences = [" ".join(facts.split())]
     about = ""

@@ -178,7 +178,9 @@ class SupportRow(BaseModel):
 
 
 # where a piece of a completion was removed: drafter.postprocess's steps, then grounding
-RemovalStage = Literal["clean_draft", "drop_echo", "drop_copied", "limit_sentences", "grounding"]
+RemovalStage = Literal[
+    "clean_draft", "drop_echo", "drop_copied", "limit_sentences", "grounding", "restore_facts"
+]
 
 
 class Removal(BaseModel):
@@ -212,6 +214,8 @@ class Attempt(BaseModel):
     text: str = ""  # what was left: the attempt's draft
     quality: Quality | None = None
     lost_facts: list[str] = Field(default_factory=list)  # the executor's facts it left out
+    # the executor's sentences put back in for facts the text had lost (drafter.executor_facts)
+    restored_facts: list[str] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict)  # seconds
     chosen: bool = False  # this attempt's draft is the run's result
 

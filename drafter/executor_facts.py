@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from razdel import sentenize
 
@@ -24,6 +25,7 @@ from drafter.errors import InvalidInput
 from drafter.grounding import Source
 from drafter.normalize import normalize_appeal_text
 from drafter.quality import KIND_RU, Grounding, extract_facts
+from knowledge.text import stems
 
 LOST_FACT = "LOST_FACT"
 # what a formal letter says about itself, not about the case: its salutation, «рассмотрев Ваше
@@ -80,6 +82,29 @@ def split_lead_in(sentence: str) -> tuple[str, str]:
     return sentence, ""
 
 
+def fact_sentences(facts: str) -> list[str]:
+    """The facts as sentences to put in a reply: each line or «;» part of terse notes
+    («яму засыпали 3 декабря; асфальт в мае») starts with a capital and ends with a full stop;
+    a pasted letter loses what it says about itself («Уважаемый пользователь!», «сообщаем
+    следующее», «Информируем Вас о том, что»), but what follows its colon («…следующее: трубу
+    заменили») is the case.
+    Nothing is added to them."""
+    sentences = []
+    for part in (p.strip(" \t-–—•*,.;") for p in re.split(r"[\n;]+", facts)):
+        if not part:
+            continue
+        for sent in sentenize(part):
+            t = " ".join(sent.text.split()).rstrip(" ,;")
+            if t and is_letter_apparatus(t):
+                t = split_lead_in(t)[1]
+            t = _without_formal_lead(t)
+            if not t:
+                continue
+            t = t[0].upper() + t[1:]
+            sentences.append(t if t.endswith((".", "!", "?")) else t + ".")
+    return sentences
+
+
 def facts_source(facts: str) -> Source:
     """The facts as a source: they ground any fact and any stated cause in the reply."""
     return Source("facts", facts, "facts")
@@ -101,6 +126,88 @@ def lost_facts(facts: str, reply: str) -> list[str]:
     return list(dict.fromkeys(lost))
 
 
+@dataclass(frozen=True)
+class Restored:
+    """A sentence of the facts put back into a reply that had lost its facts, and the reply's
+    sentence it took the place of (None: added after the reply's own sentences)."""
+
+    sentence: str
+    replaced: str | None
+
+
+# a formal lead-in a pasted letter puts before its facts: «Сообщаем, что …», «Информируем Вас
+# о том, что …» says nothing to the citizen (the standard's FORMALISM)
+_FORMAL_LEAD = re.compile(
+    r"(?i)^(?:настоящим\s+)?(?:сообщаем|информируем|уведомляем|доводим\s+до\s+(?:вашего\s+)?"
+    r"сведения)(?:\s+вас)?(?:\s+о\s+том)?\s*,?\s*что\s+"
+)
+# a reply sentence sharing this share of its stems with a fact sentence says the same thing
+# less fully: the fact sentence takes its place instead of repeating it
+_SAME_THING = 0.4
+_CLOSING = re.compile(
+    r"(?i)^\W*(?:спасибо|благодарим|с\s+уважением|если\s+(?:у\s+вас\s+)?(?:остан|возникн)|"
+    r"будем\s+рады|надеемся|всего\s+доброго)"
+)
+
+
+def restore_lost_facts(reply: str, facts: str, *, keep: int = 0) -> tuple[str, list[Restored]]:
+    """``reply`` with every sentence of ``facts`` that carries a fact the reply lost put back.
+
+    The model rewrites the facts in plain words and now and then drops a date or an
+    organisation; regenerating the whole reply for it costs a full generation and may drop
+    another. So the facts' own sentence goes in: in place of the reply's sentence that says the
+    same thing (most stems shared), else after the reply's own sentences. The first ``keep``
+    characters (the greeting) stay as they are. Nothing but the facts' words is added."""
+    lost_in = [s for s in fact_sentences(facts) if _carries_lost(s, reply)]
+    if not lost_in:
+        return reply, []
+    head, body = reply[:keep], reply[keep:]
+    own = [x.text for x in sentenize(body)]
+    restored: list[Restored] = []
+    added: list[str] = []
+    for sentence in lost_in:
+        i = _most_alike(sentence, own)
+        if i is None:
+            added.append(sentence)
+            restored.append(Restored(sentence, None))
+        else:
+            restored.append(Restored(sentence, own[i]))
+            own[i] = sentence
+    # added facts go before the closing words («Спасибо, что сообщили.»), not after them
+    end = len(own)
+    while end and _CLOSING.match(own[end - 1]):
+        end -= 1
+    # dict.fromkeys: a fact sentence that took two reply sentences' places stands once
+    text = " ".join(dict.fromkeys([*own[:end], *added, *own[end:]]))
+    return (head.rstrip() + " " + text).strip() if head.strip() else text, restored
+
+
+def _carries_lost(sentence: str, reply: str) -> bool:
+    carried = Grounding([reply])
+    return any(
+        f.kind in CARRIED_KINDS and not (f.kind == "phone" and f.mobile) and not carried.has(f)
+        for f in extract_facts(sentence)
+    )
+
+
+def _without_formal_lead(sentence: str) -> str:
+    rest = _FORMAL_LEAD.sub("", sentence, count=1)
+    return rest[0].upper() + rest[1:] if rest and rest != sentence else sentence
+
+
+def _most_alike(sentence: str, candidates: Sequence[str]) -> int | None:
+    mine = set(stems(sentence))
+    best, best_share = None, _SAME_THING
+    for i, other in enumerate(candidates):
+        theirs = set(stems(other))
+        if not theirs:
+            continue
+        share = len(mine & theirs) / len(theirs)
+        if share >= best_share:
+            best, best_share = i, share
+    return best
+
+
 def with_lost_facts(quality: Quality, lost: Sequence[str], text_len: int) -> Quality:
     """``quality`` with a LOST_FACT blocker naming what the reply dropped."""
     if not lost:
@@ -118,11 +225,14 @@ def with_lost_facts(quality: Quality, lost: Sequence[str], text_len: int) -> Qua
 __all__ = [
     "CARRIED_KINDS",
     "LOST_FACT",
+    "Restored",
     "apparatus_spans",
     "clean_facts",
+    "fact_sentences",
     "facts_source",
     "is_letter_apparatus",
     "lost_facts",
+    "restore_lost_facts",
     "split_lead_in",
     "with_lost_facts",
 ]

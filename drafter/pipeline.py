@@ -52,7 +52,13 @@ from drafter.domain import (
     Understanding,
 )
 from drafter.errors import DrafterError, EmptyAppeal
-from drafter.executor_facts import clean_facts, lost_facts, with_lost_facts
+from drafter.executor_facts import (
+    Restored,
+    clean_facts,
+    lost_facts,
+    restore_lost_facts,
+    with_lost_facts,
+)
 from drafter.grounding import Source
 from drafter.llm.base import LLM, Completion, GenerationParams
 from drafter.normalize import normalize_appeal_text
@@ -76,7 +82,7 @@ from drafter.postprocess import (
     limit_sentences,
 )
 from drafter.prompting import channel_group, compose_chat, compose_prompt, greeting, load_template
-from drafter.removals import grounding_removals, noted
+from drafter.removals import grounding_removals, noted, replaced_by_facts
 from drafter.settings import Settings
 from knowledge.topics import AT_FLOOR, TopicBar
 
@@ -470,6 +476,19 @@ class DraftingService:
             drop_claims=drop_claims,
             drop_causes=generated,
         )
+        restored: list[Restored] = []
+        if generated and case.executor_facts and self.settings.drafting.restore_facts:
+            text, restored = restore_lost_facts(text, case.executor_facts, keep=keep)
+            if restored:  # the support map covers the reply as it now reads
+                text, support, again = ground(
+                    text,
+                    sources,
+                    keep=keep,
+                    keep_claims=keep_claims,
+                    drop_claims=drop_claims,
+                    drop_causes=generated,
+                )
+                dropped = [*dropped, *again]
         sig = self._signature(case.appeal)
         if sig:
             text = text.rstrip() + "\n\n" + sig
@@ -493,7 +512,8 @@ class DraftingService:
             lost = lost_facts(case.executor_facts, text)
             quality = with_lost_facts(quality, lost, len(text))
         record = record or Attempt(method="generated" if generated else "composed")
-        record.removals += grounding_removals(dropped)
+        record.removals += grounding_removals(dropped) + replaced_by_facts(restored)
+        record.restored_facts = [r.sentence for r in restored]
         record.text, record.quality, record.lost_facts = text, quality, lost
         return DraftResult(
             text=text,

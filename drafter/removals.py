@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from drafter.domain import Removal, RemovalStage
 
 if TYPE_CHECKING:
+    from drafter.executor_facts import Restored
     from drafter.grounding import SentenceSupport
 
 _WORD = re.compile(r"\S+")
@@ -62,4 +63,17 @@ def grounding_removals(dropped: Sequence[SentenceSupport]) -> list[Removal]:
             text=r.sentence,
         )
         for r in dropped
+    ]
+
+
+def replaced_by_facts(restored: Sequence[Restored]) -> list[Removal]:
+    """The sentences that gave way to the executor's own sentence: it says the lost fact."""
+    return [
+        Removal(
+            stage="restore_facts",
+            reason=f"заменено предложением из фактов исполнителя: «{r.sentence}»",
+            text=r.replaced,
+        )
+        for r in restored
+        if r.replaced is not None
     ]

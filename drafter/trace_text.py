@@ -89,6 +89,9 @@ def _attempt(a: Attempt, full: bool) -> list[str]:
             f"Проверка: {verdict.score}/100, {'принят' if verdict.passed else 'не принят'}",
         ]
         lines += [f"  {v.severity} {v.code}: {v.message}" for v in verdict.violations]
+    if a.restored_facts:
+        lines += ["Возвращены предложения из фактов исполнителя:"]
+        lines += [f"  – {s}" for s in a.restored_facts]
     if a.lost_facts:
         lines += ["Не вошли факты исполнителя: " + "; ".join(a.lost_facts)]
     if a.timings:

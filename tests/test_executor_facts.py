@@ -1,0 +1,66 @@
+"""Putting back what a generated reply lost of the executor's facts (restore_lost_facts)."""
+
+from __future__ import annotations
+
+from drafter.executor_facts import fact_sentences, lost_facts, restore_lost_facts
+
+HELLO = "Здравствуйте!"
+# a pasted official letter, as the city portal's replies read (spb-3121048's shape)
+LETTER = (
+    "Рассмотрев Ваше сообщение от 28.01.2021 № 3171179, сообщаем следующее: повреждения "
+    "водосточной трубы по адресу ул. Восстания, д. 37 устранены 2 февраля 2021 г. силами "
+    "ООО «ЖКС №2». Сообщаем, что покраска фасада запланирована на май 2021 года."
+)
+
+
+def test_a_reply_that_says_it_less_fully_gives_way_to_the_facts_sentence():
+    reply = f"{HELLO} Повреждения водосточной трубы устранены. Спасибо, что сообщили."
+    text, restored = restore_lost_facts(reply, LETTER, keep=len(HELLO))
+    assert text == (
+        f"{HELLO} Повреждения водосточной трубы по адресу ул. Восстания, д. 37 устранены "
+        "2 февраля 2021 г. силами ООО «ЖКС №2». Покраска фасада запланирована на май 2021 года. "
+        "Спасибо, что сообщили."
+    )
+    assert [r.replaced for r in restored] == ["Повреждения водосточной трубы устранены.", None]
+    assert lost_facts(LETTER, text) == []
+
+
+def test_a_reply_that_lost_nothing_is_left_as_it_is():
+    reply = (
+        f"{HELLO} Трубу на ул. Восстания, д. 37 починили 2 февраля 2021 г., работы вела "
+        "ООО «ЖКС №2». Фасад покрасят в мае 2021 года."
+    )
+    assert lost_facts(LETTER, reply) == []
+    assert restore_lost_facts(reply, LETTER, keep=len(HELLO)) == (reply, [])
+
+
+def test_terse_notes_come_back_as_sentences_and_the_greeting_stays_first():
+    facts = "яму засыпали 3 декабря; асфальт положат в мае, подрядчик ООО «ДорСервис»"
+    reply = f"{HELLO} Яму на вашей улице засыпали."
+    text, restored = restore_lost_facts(reply, facts, keep=len(HELLO))
+    assert text == (
+        f"{HELLO} Яму засыпали 3 декабря. Асфальт положат в мае, подрядчик ООО «ДорСервис»."
+    )
+    assert len(restored) == 2
+
+
+def test_a_private_mobile_phone_is_not_put_back():
+    facts = "Мастер перезвонит с номера +7 921 555-12-34. Течь устранят до 12 марта."
+    reply = f"{HELLO} Течь устранят до 12 марта."
+    assert restore_lost_facts(reply, facts, keep=len(HELLO)) == (reply, [])
+
+
+def test_the_letters_formal_lead_in_does_not_come_back_with_its_fact():
+    facts = "Информируем Вас о том, что ремонт кровли включён в план на 2025 год."
+    text, _ = restore_lost_facts(f"{HELLO} Кровлю отремонтируем.", facts, keep=len(HELLO))
+    assert text == f"{HELLO} Ремонт кровли включён в план на 2025 год."
+
+
+def test_fact_sentences_drop_the_letters_apparatus_and_keep_what_follows_its_colon():
+    assert fact_sentences(LETTER) == [
+        (
+            "Повреждения водосточной трубы по адресу ул. Восстания, д. 37 устранены 2 февраля "
+            "2021 г. силами ООО «ЖКС №2»."
+        ),
+        "Покраска фасада запланирована на май 2021 года.",
+    ]
