@@ -84,3 +84,18 @@ def test_a_social_reply_cut_to_its_sentences_says_so():
     limited = [r for r in attempt.removals if r.stage == "limit_sentences"]
     assert [r.text for r in limited] == [extra] and "2 предложений" in limited[0].reason
     assert extra not in result.text
+
+
+def test_a_sentence_that_gave_way_to_the_executors_own_is_a_removal():
+    # the reply says the facts' «заделают до 20 мая» less fully: the facts' sentence replaces it
+    settings = Settings(llm={"backend": "fake"}, drafting={"restore_facts": True})
+    llm = FakeLLM(default="Яму заделают.")
+    facts = "Яму на ул. Садовой заделают до 20 мая, работы ведёт ООО «ДорСервис»"
+    result = DraftingService(llm, FakeIndex(), settings, checker=ScriptedChecker(0)).draft(
+        APPEAL, facts=facts
+    )
+    (attempt,) = result.attempts_trace
+    assert attempt.restored_facts and all(s in result.text for s in attempt.restored_facts)
+    gave_way = [r for r in attempt.removals if r.stage == "restore_facts"]
+    assert [r.text for r in gave_way] == ["Яму заделают."]
+    assert attempt.restored_facts[0] in gave_way[0].reason
