@@ -20,8 +20,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from drafter.domain import RouteResult, Suggestion
 from drafter.errors import DrafterError, InvalidInput
-from drafter.routing.model import DEFAULT_THRESHOLD, RouteResult, Suggestion
+from drafter.routing.model import DEFAULT_THRESHOLD
 from drafter.routing.router import fit_from_file, is_fitted, route
 from drafter.routing.topics import DEFAULT_TOPIC_THRESHOLD
 from drafter.settings import Settings

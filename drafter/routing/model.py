@@ -18,40 +18,17 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field
 from scipy.sparse import csr_matrix
 from sklearn.isotonic import IsotonicRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from drafter.domain import Candidate, RouteResult, Suggestion
 from drafter.routing.features import Featurizer, clean
 
 TARGETS = ("responsible_body", "category", "topic")
 DEFAULT_THRESHOLD = 0.5
 TOP_K = 3
-
-
-class Candidate(BaseModel):
-    label: str
-    confidence: float
-
-
-class Suggestion(BaseModel):
-    """One target's answer: the best label, its confidence and the runners-up."""
-
-    label: str | None = None
-    confidence: float = 0.0
-    needs_manual: bool = True  # «route by hand»: confidence below the threshold, or no model
-    candidates: list[Candidate] = Field(default_factory=list)
-    group: str | None = None  # topic only: the ИМ topic group / department the topic belongs to
-    source: str = "none"  # "model" (trained on labels), "taxonomy" (matched to topic names), "none"
-
-
-class RouteResult(BaseModel):
-    category: Suggestion = Field(default_factory=Suggestion)
-    responsible_body: Suggestion = Field(default_factory=Suggestion)
-    topic: Suggestion = Field(default_factory=Suggestion)
-    needs_manual: bool = True  # any of the targets a region trained needs a person
 
 
 def _softmax(margins: np.ndarray, temperature: float) -> np.ndarray:

@@ -113,6 +113,20 @@ def _append_only(_mapper: Mapper[Any], _connection: Connection, target: DraftEve
     raise PermissionError(f"draft_events rows are append-only (row {target.id})")
 
 
+class DraftTraceRow(Base):
+    """One drafting run of a draft (0007): what was known before drafting and every attempt,
+    as drafter.domain.DraftingRun's JSON. Inserted with the result it led to, never changed."""
+
+    __tablename__ = "draft_traces"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    draft_id: Mapped[str] = mapped_column(String(32), ForeignKey("drafts.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)  # the draft's version the result became
+    job_attempt: Mapped[int] = mapped_column(Integer)  # the claim that drafted it
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class TokenRow(Base):
     """An API token; only the sha256 of the secret is kept."""
 

@@ -35,6 +35,12 @@ RULE = Chunk(
 )
 
 
+def dropped(result) -> list[str]:
+    """The sentences grounding cut from the result's own attempt (the draft's trace)."""
+    chosen = next(a for a in result.attempts_trace if a.chosen)
+    return [r.text for r in chosen.removals if r.stage == "grounding"]
+
+
 class FakeIndex:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str | None, dict | None]] = []
@@ -163,10 +169,9 @@ def test_understanding_names_the_citizen_and_routing_comes_back_with_the_draft()
     result = service.draft(appeal, facts="Яму заделают до 20 мая")
     assert result.text.startswith("Ирина, здравствуйте!")
     assert "Начни ответ словами «Ирина, здравствуйте!»" in llm.chats[0][1].content
-    routing = result.extra["routing"]
     # no routing model fitted in this data dir: every target asks for a person
-    assert routing["responsible_body"]["needs_manual"] is True
-    assert result.extra["understanding"]["greeting_name"] == "Ирина"
+    assert result.routing is not None and result.routing.responsible_body.needs_manual is True
+    assert result.understanding is not None and result.understanding.greeting_name == "Ирина"
 
 
 # -- reply kinds, grounding, the composed fallback ------------------------------------------
@@ -221,7 +226,7 @@ def test_a_problem_report_without_facts_gets_the_interim_reply_and_a_checklist()
     assert result.text.startswith("Сергей, здравствуйте! Ваше обращение")
     assert "14 мая" not in result.text  # the past answer's promise is not ours
     # the promised date is the draft's own deadline, cited as such
-    assert "deadline" in result.extra["support"][-1]["sources"]
+    assert "deadline" in result.support[-1].sources
     labels = [i.label for i in result.checklist or []]
     assert any("срок" in label.lower() for label in labels)
     assert any("ГОСТ Р 50597-2017" in label for label in labels)  # the rule that applies
@@ -249,10 +254,10 @@ def test_unsupported_sentence_is_dropped_and_the_support_map_returned():
     result = service.draft(APPEAL, facts="Яму на ул. Садовой осмотрят")
     assert result.method == "generated" and result.reply_kind == "final"
     assert "20 мая" not in result.text and "осмотрят" in result.text
-    assert result.extra["dropped"] == ["Заделают до 20 мая."]
-    rows = result.extra["support"]
-    assert [result.text[r["start"] : r["end"]] for r in rows] == [r["sentence"] for r in rows]
-    assert all(not r["unsupported"] for r in rows)
+    assert dropped(result) == ["Заделают до 20 мая."]
+    rows = result.support
+    assert [result.text[r.start : r.end] for r in rows] == [r.sentence for r in rows]
+    assert all(not r.unsupported for r in rows)
 
 
 def test_a_letter_ends_with_the_configured_signature_and_an_echo_is_removed():
@@ -279,13 +284,15 @@ def test_work_done_stands_when_the_facts_say_so_and_goes_when_they_do_not():
     llm = FakeLLM(default="Яму на ул. Садовой заделали 3 декабря. Трещины зальют до 20 мая.")
     service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
     result = service.draft(APPEAL, facts="яму заделали 3 декабря, трещины зальют до 20 мая")
-    assert "заделали 3 декабря" in result.text and result.extra["unverified_done"] == 0
+    assert "заделали 3 декабря" in result.text and not any(
+        r.unverified_done for r in result.support
+    )
 
     llm = FakeLLM(default="Яму на ул. Садовой заделали. Трещины зальют до 20 мая.")
     service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
     result = service.draft(APPEAL, facts="трещины зальют до 20 мая")
     assert "заделали" not in result.text and "Трещины зальют до 20 мая." in result.text
-    assert result.extra["dropped"] == ["Яму на ул. Садовой заделали."]
+    assert dropped(result) == ["Яму на ул. Садовой заделали."]
 
 
 def test_a_cause_nobody_stated_is_dropped_and_a_reply_left_with_it_alone_fails():
@@ -295,9 +302,10 @@ def test_a_cause_nobody_stated_is_dropped_and_a_reply_left_with_it_alone_fails()
     service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
     facts = "яму заделают до 20 мая, работы выполнит ДорСервис"
     result = service.draft(APPEAL, facts=facts)
-    assert made_up not in result.text and result.extra["dropped"] == [made_up]
+    assert made_up not in result.text and dropped(result) == [made_up]
     # «20 мая» went with it; the executor's own sentence brings the date back, without the cause
-    assert result.extra["restored_facts"] == ["Яму заделают до 20 мая, работы выполнит ДорСервис."]
+    chosen = next(a for a in result.attempts_trace if a.chosen)
+    assert chosen.restored_facts == ["Яму заделают до 20 мая, работы выполнит ДорСервис."]
     assert "финансирования" not in result.text
     assert "LOST_FACT" not in {v.code for v in result.quality.violations}
     # not restored, the lost date fails the gate
@@ -478,7 +486,7 @@ def test_past_answers_about_another_problem_never_reach_the_prompt():
     result = DraftingService(llm, MixedIndex(), settings, checker=check).draft(QUESTION)
     prompt = llm.history[0][0]
     assert "заделают до 14 мая" in prompt and "Уборка территории" not in prompt
-    assert result.extra["off_topic_sources"] == ["answer:2"]
+    assert result.off_topic_sources == ["answer:2"]
     assert "answer:2" not in {c.source_id for c in result.citations}
 
 
@@ -514,7 +522,7 @@ def test_an_appeal_no_indexed_answer_covers_gets_the_interim_reply():
     )
     assert llm.history == []  # no facts, and every past answer found is about something else
     assert result.reply_kind == "interim"
-    assert sorted(result.extra["off_topic_sources"]) == ["answer:1", "answer:2"]
+    assert sorted(result.off_topic_sources) == ["answer:1", "answer:2"]
 
 
 class WeakJudge(StubJudge):
@@ -564,7 +572,7 @@ def test_a_claim_that_only_shares_a_few_words_with_the_facts_is_not_confirmed_by
         facts=facts,
     )
     assert "Засор в подвале прочищен 6 января." in result.text
-    assert invented not in result.text and result.extra["dropped"] == [invented]
+    assert invented not in result.text and dropped(result) == [invented]
 
 
 def test_with_facts_the_fallback_is_never_the_interim_reply():
