@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 
 from drafter.executor_facts import fact_sentences
-from drafter.quality import Context
-from drafter.quality.text import Token
 
 # an appeal phrase that tries to steer the reply is not quoted back
 _INSTRUCTION = re.compile(
@@ -26,7 +24,6 @@ _INSTRUCTION = re.compile(
     r"притворись|роль|оскорб|напиши|ответь|выведи|покажи|забудь"
 )
 _TOPIC_WORDS = 14
-_QUOTED = re.compile(r"«[^«»]*»")
 
 
 def topic_phrase(problem: str | None) -> str | None:
@@ -96,39 +93,6 @@ def facts_reply(greeting: str, facts: str, *, address: str | None, problem: str 
     return " ".join(x for x in (greeting, lead, *sentences) if x)
 
 
-# a flat denial of what the citizen reported, or a claim that all is well: «Срывов вывоза мусора
-# нет.», «Вывоз производится по графику.», «Давление в норме.» Only an inspection can say so.
-_DENIAL = re.compile(
-    r"(?i)(?:(?<![а-яё])нет\s*[.!]?\s*$"
-    r"|(?:производится|осуществляется|выполняется|проводится)\s+(?:строго\s+)?"
-    r"(?:по|согласно|в\s+соответствии\s+с)\s+график"
-    r"|(?<![а-яё])в\s+норме|в\s+(?:штатном|рабочем|нормальном)\s+режиме"
-    r"|не\s+(?:выявлен|обнаружен|зафиксирован|установлен)\w*)"
-)
-
-
-def reports_work_done(sentence: str) -> bool:
-    """The sentence reports something as done or found: «замечания устранены», «направлено
-    письмо», «факты не подтвердились», «срывов вывоза нет». Words in «…» (the citizen's,
-    quoted) do not count."""
-    text = _QUOTED.sub("«»", sentence)
-    if _DENIAL.search(text):
-        return True
-    ctx = Context(text=text)
-    if ctx.done_action or ctx.solved or ctx.not_confirmed or ctx.confirmed or ctx.state_result:
-        return True
-    toks = ctx.doc.tokens
-    # any past action, fix or not: a past answer's «направлено письмо» was that case's
-    return any(
-        t.pos in ("VERB", "PRTS") and "past" in t.tag and not _negated(toks, i)
-        for i, t in enumerate(toks)
-    )
-
-
-def _negated(toks: list[Token], i: int) -> bool:
-    return any(t.key in ("не", "нет") for t in toks[max(0, i - 2) : i])
-
-
 def _clean_address(address: str) -> str:
     # one line of the appeal at most: an address found in untrusted text must not carry the
     # next line («ул. Лесной.\nОтвет: …») into the reply
@@ -158,6 +122,5 @@ __all__ = [
     "deadline_sentence",
     "facts_reply",
     "interim_reply",
-    "reports_work_done",
     "topic_phrase",
 ]

@@ -179,7 +179,13 @@ class SupportRow(BaseModel):
 
 # where a piece of a completion was removed: drafter.postprocess's steps, then grounding
 RemovalStage = Literal[
-    "clean_draft", "drop_echo", "drop_copied", "limit_sentences", "grounding", "restore_facts"
+    "clean_draft",
+    "drop_echo",
+    "drop_copied",
+    "plain_reply",
+    "limit_sentences",
+    "grounding",
+    "restore_facts",
 ]
 
 

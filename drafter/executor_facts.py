@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from razdel import sentenize
 
+from drafter.claims import reports_work_done
 from drafter.domain import MAX_FACTS_CHARS, Quality, Violation
 from drafter.errors import InvalidInput
 from drafter.grounding import Source
@@ -40,6 +41,10 @@ _LETTER_APPARATUS = re.compile(
 )
 # the kinds of fact that must reach the reply (drafter.grounding's extractor names them)
 CARRIED_KINDS = frozenset({"date", "number", "address", "org", "norm", "phone"})
+# what was done must reach the reply too: a facts' sentence reporting work done is carried when
+# the reply holds at least this share of its words («Работы выполнены» carries «все необходимые
+# работы выполнены»)
+CLAIM_CARRIED = 0.5
 
 
 def clean_facts(text: str | None) -> str | None:
@@ -123,7 +128,27 @@ def lost_facts(facts: str, reply: str) -> list[str]:
             continue  # «Рассмотрев Ваше сообщение от 28.01.2021 № 3171179 …»: the letter's own
         if not carried.has(fact):
             lost.append(f"{KIND_RU[fact.kind]} «{fact.text.strip()}»")
+    said = set(stems(reply))
+    for sentence in fact_sentences(facts):
+        if _lost_claim(sentence, said):
+            lost.append(f"что сделано «{_short(sentence)}»")
     return list(dict.fromkeys(lost))
+
+
+def _lost_claim(sentence: str, said: set[str]) -> bool:
+    """``sentence`` of the facts reports work done («все необходимые работы выполнены») and
+    the reply, whose stems are ``said``, does not say it: fewer than half its words are there."""
+    words = set(stems(sentence))
+    return (
+        bool(words)
+        and len(words & said) / len(words) < CLAIM_CARRIED
+        and reports_work_done(sentence)
+    )
+
+
+def _short(sentence: str, words: int = 8) -> str:
+    head = sentence.rstrip(".!").split()
+    return " ".join(head[:words]) + (" …" if len(head) > words else "")
 
 
 @dataclass(frozen=True)
@@ -135,12 +160,23 @@ class Restored:
     replaced: str | None
 
 
-# a formal lead-in a pasted letter puts before its facts: «Сообщаем, что …», «Информируем Вас
-# о том, что …» says nothing to the citizen (the standard's FORMALISM)
+# a formal lead-in a pasted letter puts before its facts: «Сообщаем, что …», «Дополнительно
+# информируем Вас о том, что …», «В ответ на Ваше обращение № 31 сообщаем, что …», «Учитывая
+# вышеизложенное, …» says nothing to the citizen (the standard's FORMALISM); what follows is
+# the fact. Only «we» leads go: «ООО «ЖКС» сообщает, что …» names who did the work.
 _FORMAL_LEAD = re.compile(
-    r"(?i)^(?:настоящим\s+)?(?:сообщаем|информируем|уведомляем|доводим\s+до\s+(?:вашего\s+)?"
-    r"сведения)(?:\s+вас)?(?:\s+о\s+том)?\s*,?\s*что\s+"
+    r"(?i)^(?:в\s+ответ\s+на\s+ваш\w*\s+(?:обращение|сообщение)(?:\s+от\s+[\d.]+)?"
+    r"(?:\s+№\s*[\d\-/]+)?(?:\s+от\s+[\d.]+)?\s*,?\s*)?"
+    r"(?:(?:одновременно|дополнительно|также|вместе\s+с\s+тем|кроме\s+того|в\s+дополнение)\s*,?\s*)?"
+    r"(?:настоящим\s+)?(?:сообщаем|информируем|уведомляем|доводим\s+до\s+(?:вашего\s+)?"
+    r"сведения)(?:\s+вам|\s+вас)?(?:\s+о\s+том)?\s*,?\s*что\s+"
+    r"|^(?:учитывая\s+вышеизложенное|на\s+основании\s+вышеизложенного|"
+    r"в\s+связи\s+с\s+вышеизложенным)\s*,?\s*"
 )
+# a pasted letter's frame the model copies into its reply: «…, сообщаем следующее.», «Рассмотрев
+# Ваше сообщение …», «Фотоматериалы прилагаются.» (a reply carries no attachments). An apology
+# or thanks is the reply's own courtesy and stays.
+_COURTESY = re.compile(r"(?i)извинени|благодар|спасибо")
 # a reply sentence sharing this share of its stems with a fact sentence says the same thing
 # less fully: the fact sentence takes its place instead of repeating it
 _SAME_THING = 0.4
@@ -182,12 +218,34 @@ def restore_lost_facts(reply: str, facts: str, *, keep: int = 0) -> tuple[str, l
     return (head.rstrip() + " " + text).strip() if head.strip() else text, restored
 
 
+def plain_reply(text: str, *, keep: int = 0) -> tuple[str, list[str]]:
+    """A generated reply without the letter's frame it copied (``is_letter_apparatus``, apologies
+    and thanks aside) and with formal lead-ins («Сообщаем, что …») cut from its sentences; and
+    the frame sentences dropped. The first ``keep`` characters (the greeting) stay."""
+    head, body = text[:keep], text[keep:]
+    kept: list[str] = []
+    dropped: list[str] = []
+    for x in sentenize(body):
+        sentence = x.text
+        if is_letter_apparatus(sentence) and not _COURTESY.search(sentence):
+            rest = split_lead_in(sentence)[1]
+            if not rest:
+                dropped.append(sentence)
+                continue
+            sentence = rest[0].upper() + rest[1:]
+        kept.append(_without_formal_lead(sentence))
+    if not dropped and kept == [x.text for x in sentenize(body)]:
+        return text, []
+    out = " ".join(kept)
+    return (head.rstrip() + " " + out).strip() if head.strip() else out, dropped
+
+
 def _carries_lost(sentence: str, reply: str) -> bool:
     carried = Grounding([reply])
     return any(
         f.kind in CARRIED_KINDS and not (f.kind == "phone" and f.mobile) and not carried.has(f)
         for f in extract_facts(sentence)
-    )
+    ) or _lost_claim(sentence, set(stems(reply)))
 
 
 def _without_formal_lead(sentence: str) -> str:
@@ -224,6 +282,7 @@ def with_lost_facts(quality: Quality, lost: Sequence[str], text_len: int) -> Qua
 
 __all__ = [
     "CARRIED_KINDS",
+    "CLAIM_CARRIED",
     "LOST_FACT",
     "Restored",
     "apparatus_spans",
@@ -232,6 +291,7 @@ __all__ = [
     "facts_source",
     "is_letter_apparatus",
     "lost_facts",
+    "plain_reply",
     "restore_lost_facts",
     "split_lead_in",
     "with_lost_facts",

@@ -56,6 +56,7 @@ from drafter.executor_facts import (
     Restored,
     clean_facts,
     lost_facts,
+    plain_reply,
     restore_lost_facts,
     with_lost_facts,
 )
@@ -314,6 +315,12 @@ class DraftingService:
         text = noted(removed, "drop_echo", "повторяет слова промпта, а не отвечает", text, echo)
         copied = drop_copied(text, case.appeal.text, keep=len(prefix))
         text = noted(removed, "drop_copied", "скопировано из обращения", text, copied)
+        if mode == "facts":
+            # a pasted letter's «сообщаем следующее» and «Фото прилагается» are not the reply's
+            plain, _ = plain_reply(text, keep=len(prefix))
+            text = noted(
+                removed, "plain_reply", "рамка письма или канцелярский оборот", text, plain
+            )
         if case.appeal.channel.is_social:
             n = self.settings.drafting.social_max_sentences
             why = f"ответ в соцсети — не больше {n} предложений"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.executor_facts import fact_sentences, lost_facts, restore_lost_facts
+from drafter.executor_facts import fact_sentences, lost_facts, plain_reply, restore_lost_facts
 
 HELLO = "Здравствуйте!"
 # a pasted official letter, as the city portal's replies read (spb-3121048's shape)
@@ -64,3 +64,46 @@ def test_fact_sentences_drop_the_letters_apparatus_and_keep_what_follows_its_col
         ),
         "Покраска фасада запланирована на май 2021 года.",
     ]
+
+
+def test_what_was_done_must_reach_the_reply_as_the_dates_must():
+    # spb-3147254 (measure (A)): the letter's one fact is that the work was done
+    facts = (
+        "Сообщаем, что все необходимые работы на светофоре выполнены. Фотоматериалы прилагаются."
+    )
+    assert lost_facts(facts, f"{HELLO} Фотоматериалы прилагаются.") == [
+        "что сделано «Все необходимые работы на светофоре выполнены»"
+    ]
+    # said in other words, the work done is carried
+    assert lost_facts(facts, f"{HELLO} Все работы на светофоре выполнены.") == []
+    text, restored = restore_lost_facts(f"{HELLO} Спасибо, что написали.", facts, keep=len(HELLO))
+    assert "Все необходимые работы на светофоре выполнены." in text and len(restored) == 1
+    assert text.endswith("Спасибо, что написали.")
+
+
+def test_a_plan_is_not_work_done_and_is_not_asked_for_as_such():
+    facts = "Ремонт кровли включён в план на 2025 год."
+    assert lost_facts(facts, f"{HELLO} Кровлю отремонтируют в 2025 году.") == []
+
+
+def test_the_letters_frame_the_model_copied_goes_and_its_courtesy_stays():
+    reply = (
+        f"{HELLO} Г.Санкт-Петербург, улица Курчатова, дом 6, литера Б, сообщаем следующее. "
+        "Протечка локализована 12.02.2021. Фотоматериалы прилагаются. "
+        "Одновременно сообщаем, что вы можете обратиться в УК за перерасчётом. "
+        "Приносим извинения за доставленные неудобства!"
+    )
+    text, dropped = plain_reply(reply, keep=len(HELLO))
+    assert text == (
+        f"{HELLO} Протечка локализована 12.02.2021. Вы можете обратиться в УК за перерасчётом. "
+        "Приносим извинения за доставленные неудобства!"
+    )
+    assert dropped == [
+        "Г.Санкт-Петербург, улица Курчатова, дом 6, литера Б, сообщаем следующее.",
+        "Фотоматериалы прилагаются.",
+    ]
+
+
+def test_a_lead_in_that_names_who_did_the_work_stays():
+    reply = f"{HELLO} ООО «Эксплуатация ГС-СПб» сообщает, что бордюрный камень восстановлен."
+    assert plain_reply(reply, keep=len(HELLO)) == (reply, [])
