@@ -280,9 +280,7 @@ def compose_chat(
     # and mixes a retrieved rule about something else into the facts (measure (A), spb-3149797:
     # a gas-equipment article in a reply about street trading); and each is prefill time
     rule_hit = None if with_facts else next((h for h in hits if h.chunk.kind != "answer"), None)
-    example_hit = (
-        None if with_facts else next((h for h in hits if h.chunk.kind == "answer"), None)
-    )
+    example_hit = None if with_facts else next((h for h in hits if h.chunk.kind == "answer"), None)
     rule = example = ""
     if rule_hit is not None:
         title = " ".join(rule_hit.chunk.title.split()) or "Правило"
