@@ -107,3 +107,14 @@ def test_the_letters_frame_the_model_copied_goes_and_its_courtesy_stays():
 def test_a_lead_in_that_names_who_did_the_work_stays():
     reply = f"{HELLO} ООО «Эксплуатация ГС-СПб» сообщает, что бордюрный камень восстановлен."
     assert plain_reply(reply, keep=len(HELLO)) == (reply, [])
+    # measure (A), spb-3129690: the letter's reference goes, who answers stays
+    referenced = (
+        f"{HELLO} В ответ на Ваше обращение № 3129690 по вопросу «Неубранный снег» ООО "
+        "«Эксплуатация ГС-СПб» сообщает, что замечания устранены."
+    )
+    assert plain_reply(referenced, keep=len(HELLO))[0] == (
+        f"{HELLO} ООО «Эксплуатация ГС-СПб» сообщает, что замечания устранены."
+    )
+    # lower case after it is not a subject: the sentence stays whole
+    odd = f"{HELLO} В ответ на ваше обращение проведена проверка."
+    assert plain_reply(odd, keep=len(HELLO)) == (odd, [])
