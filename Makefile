@@ -27,7 +27,7 @@ run: install
 	$(VENV)/bin/drafter ingest --samples
 	$(VENV)/bin/drafter serve
 
-test: install browser-deps test-sqlite test-postgres
+test: install browser-deps typecheck test-sqlite test-postgres
 
 test-sqlite: install
 	$(PY) -m pytest -q
@@ -42,7 +42,8 @@ test-postgres: install
 test-fast: install
 	$(PY) -m pytest -q -m "not slow"
 
-# strict mypy on drafter/ and knowledge/ (pyproject [tool.mypy]); not in `test` until it is clean
+# strict mypy on drafter/ and knowledge/ (pyproject [tool.mypy]); `test` runs it first, so a
+# type error fails the suite before the tests start
 typecheck: install
 	$(PY) -m mypy
 

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
-from drafter.auth import parse_role
+from drafter.auth import SYSTEM, parse_role
 from drafter.domain import Appeal, Draft
 from drafter.errors import ConfigError, DrafterError, InvalidInput
 from drafter.instance import InstanceLock
@@ -27,6 +27,7 @@ from drafter.quality.cli import run_check
 from drafter.services import Services, build_services
 from drafter.settings import Settings
 from drafter.storage import TokenInfo
+from drafter.trace_text import render_trace
 
 EXAMPLE_APPEAL = "Во дворе дома 5 на улице Ленина третью неделю не вывозят мусор. Примите меры."
 
@@ -107,6 +108,15 @@ def _parser(plugins: dict[str, Command]) -> argparse.ArgumentParser:
         "interim reply and a checklist",
     )
     d.add_argument("--json", action="store_true", help="print the draft as the API returns it")
+
+    trc = sub.add_parser(
+        "trace",
+        help="how a draft was written: each attempt's prompt, the model's raw text, what was "
+        "removed and why, the verdict",
+    )
+    trc.add_argument("id", help="the draft's id")
+    trc.add_argument("--full", action="store_true", help="print the prompts whole")
+    trc.add_argument("--json", action="store_true", help="print the trace as the API returns it")
 
     t = sub.add_parser("token", help="API tokens")
     tsub = t.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -355,6 +365,12 @@ def _render(draft: Draft) -> str:
     return "\n".join(lines)
 
 
+def _trace(args: argparse.Namespace, services: Services) -> int:
+    trace = services.draft_trace(args.id, SYSTEM)
+    print(trace.model_dump_json(indent=2) if args.json else render_trace(trace, full=args.full))
+    return 0
+
+
 def _token(args: argparse.Namespace, services: Services) -> int:
     if args.action == "list":
         for info in services.list_tokens():
@@ -431,6 +447,7 @@ COMMANDS = {
     "ingest": _ingest,
     "draft": _draft,
     "token": _token,
+    "trace": _trace,
     "documents": _documents,
     "analytics": _analytics,
 }

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import re
 
-from drafter.executor_facts import is_letter_apparatus, split_lead_in
-from drafter.quality import Context
+from drafter.executor_facts import fact_sentences
 from knowledge import regions
-from knowledge.text import split_sentences
 
 # an appeal phrase that tries to steer the reply is not quoted back
 _INSTRUCTION = re.compile(
@@ -27,7 +25,6 @@ _INSTRUCTION = re.compile(
     r"притворись|роль|оскорб|напиши|ответь|выведи|покажи|забудь"
 )
 _TOPIC_WORDS = 14
-_QUOTED = re.compile(r"«[^«»]*»")
 
 
 def topic_phrase(problem: str | None) -> str | None:
@@ -84,21 +81,7 @@ def facts_reply(greeting: str, facts: str, *, address: str | None, problem: str 
     Terse notes («яму засыпали 3 декабря; асфальт в мае») become sentences: each line or «;»
     part starts with a capital and ends with a full stop. Nothing is added to them; a pasted
     letter loses what it says about itself (drafter.executor_facts.is_letter_apparatus)."""
-    parts = [p.strip(" \t-–—•*,.;") for p in re.split(r"[\n;]+", facts)]
-    sentences = []
-    for part in parts:
-        if not part:
-            continue
-        for sent in split_sentences(part):
-            t = " ".join(sent.text.split()).rstrip(" ,;")
-            if t and is_letter_apparatus(t):
-                # a pasted letter's «Уважаемый пользователь!», «сообщаем следующее»: out, but
-                # what follows its colon («…следующее: трубу заменили») is the case
-                t = split_lead_in(t)[1]
-            if not t:
-                continue
-            t = t[0].upper() + t[1:]
-            sentences.append(t if t.endswith((".", "!", "?")) else t + ".")
+    sentences = fact_sentences(facts)
     if not sentences:  # nothing but the letter's apparatus: the text as written, not nothing
         sentences = [" ".join(facts.split())]
     about = ""
@@ -109,39 +92,6 @@ def facts_reply(greeting: str, facts: str, *, address: str | None, problem: str 
         about += f" по адресу {_clean_address(address)}"
     lead = f"По вашему обращению{about}:" if about else ""
     return " ".join(x for x in (greeting, lead, *sentences) if x)
-
-
-# a flat denial of what the citizen reported, or a claim that all is well: «Срывов вывоза мусора
-# нет.», «Вывоз производится по графику.», «Давление в норме.» Only an inspection can say so.
-_DENIAL = re.compile(
-    r"(?i)(?:(?<![а-яё])нет\s*[.!]?\s*$"
-    r"|(?:производится|осуществляется|выполняется|проводится)\s+(?:строго\s+)?"
-    r"(?:по|согласно|в\s+соответствии\s+с)\s+график"
-    r"|(?<![а-яё])в\s+норме|в\s+(?:штатном|рабочем|нормальном)\s+режиме"
-    r"|не\s+(?:выявлен|обнаружен|зафиксирован|установлен)\w*)"
-)
-
-
-def reports_work_done(sentence: str) -> bool:
-    """The sentence reports something as done or found: «замечания устранены», «направлено
-    письмо», «факты не подтвердились», «срывов вывоза нет». Words in «…» (the citizen's,
-    quoted) do not count."""
-    text = _QUOTED.sub("«»", sentence)
-    if _DENIAL.search(text):
-        return True
-    ctx = Context(text=text)
-    if ctx.done_action or ctx.solved or ctx.not_confirmed or ctx.confirmed or ctx.state_result:
-        return True
-    toks = ctx.doc.tokens
-    # any past action, fix or not: a past answer's «направлено письмо» was that case's
-    return any(
-        t.pos in ("VERB", "PRTS") and "past" in t.tag and not _negated(toks, i)
-        for i, t in enumerate(toks)
-    )
-
-
-def _negated(toks, i: int) -> bool:
-    return any(t.key in ("не", "нет") for t in toks[max(0, i - 2) : i])
 
 
 _CITY_FIRST = re.compile(
@@ -161,7 +111,10 @@ def _same_org(a: str, b: str | None) -> bool:
     """«Администрация Выборгского района» and «администрация  выборгского района» are one."""
     if not b:
         return False
-    norm = lambda x: " ".join(re.sub(r"[^\w]+", " ", x.lower().replace("ё", "е")).split())
+
+    def norm(x: str) -> str:
+        return " ".join(re.sub(r"[^\w]+", " ", x.lower().replace("ё", "е")).split())
+
     return norm(a) == norm(b) or norm(a) in norm(b) or norm(b) in norm(a)
 
 
@@ -175,6 +128,5 @@ __all__ = [
     "deadline_sentence",
     "facts_reply",
     "interim_reply",
-    "reports_work_done",
     "topic_phrase",
 ]

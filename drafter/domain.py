@@ -10,7 +10,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_APPEAL_CHARS = 20_000
 MAX_FACTS_CHARS = 10_000
@@ -108,6 +108,124 @@ class ChecklistItem(BaseModel):
     sources: list[str] = Field(default_factory=list)  # the chunks it was learned from
 
 
+# facts: write up the executor's facts; question: explain the rule; interim: no reply on the
+# merits can be written yet (drafter.pipeline)
+Mode = Literal["facts", "question", "interim"]
+
+
+class Understanding(BaseModel):
+    """What the understanding step found in the appeal (drafter.pipeline_facts.appeal_facts):
+    the prompt's «Сведения» line and the greeting are made of it."""
+
+    greeting_name: str | None = None
+    address: str | None = None
+    place: str | None = None
+    problem: str | None = None
+    category: str | None = None
+    kind: str | None = None  # "problem" to fix or "question" about a rule
+
+
+class AnswerDeadline(BaseModel):
+    """The deadline the reply promises (the one the draft's card shows)."""
+
+    due: datetime
+    text: str = ""  # «7 декабря, 18:00», as the interim reply says it
+    line: str = ""  # «Срок ответа: не позднее …», the source a draft's date is grounded on
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_iso(cls, value: Any) -> Any:
+        # drafts stored before the trace (0007) kept only the ISO time
+        return {"due": value} if isinstance(value, str) else value
+
+
+class Candidate(BaseModel):
+    label: str
+    confidence: float
+
+
+class Suggestion(BaseModel):
+    """One routing target's answer: the best label, its confidence and the runners-up."""
+
+    label: str | None = None
+    confidence: float = 0.0
+    needs_manual: bool = True  # «route by hand»: confidence below the threshold, or no model
+    candidates: list[Candidate] = Field(default_factory=list)
+    group: str | None = None  # topic only: the ИМ topic group / department the topic belongs to
+    source: str = "none"  # "model" (trained on labels), "taxonomy" (matched to topic names), "none"
+
+
+class RouteResult(BaseModel):
+    """The routing suggestion (drafter.routing): here so that a draft carries it typed
+    without loading the classifiers."""
+
+    category: Suggestion = Field(default_factory=Suggestion)
+    responsible_body: Suggestion = Field(default_factory=Suggestion)
+    topic: Suggestion = Field(default_factory=Suggestion)
+    needs_manual: bool = True  # any of the targets a region trained needs a person
+
+
+class SupportRow(BaseModel):
+    """One sentence of a draft and what stands behind it (drafter.grounding)."""
+
+    sentence: str
+    start: int
+    end: int
+    sources: list[str] = Field(default_factory=list)  # source ids: "appeal", chunk ids, …
+    unsupported: list[str] = Field(default_factory=list)  # «дата «14 мая»», as the checker says
+    unverified_done: bool = False  # reports work done that no executor's fact confirms
+    unsupported_reason: bool = False  # states a cause no appeal or regulation sentence states
+
+
+# where a piece of a completion was removed: drafter.postprocess's steps, then grounding
+RemovalStage = Literal[
+    "clean_draft",
+    "drop_echo",
+    "drop_copied",
+    "plain_reply",
+    "limit_sentences",
+    "grounding",
+    "restore_facts",
+]
+
+
+class Removal(BaseModel):
+    """A piece of an attempt's text that post-processing removed, and why."""
+
+    stage: RemovalStage
+    reason: str  # in Russian, for the person reading the trace
+    text: str
+
+
+class PromptMessage(BaseModel):
+    role: str
+    content: str
+
+
+class Attempt(BaseModel):
+    """One try at the draft: what the model was asked and wrote, what was cut out of it and
+    why, and the checker's verdict on what was left. A composed attempt (no model) has no
+    prompt and no completion."""
+
+    number: int = 0  # 1, 2, … within its drafting run
+    method: DraftMethod = "generated"
+    reply_kind: ReplyKind = "final"
+    prompt: str | None = None  # the prompt as text (a chat: its messages' contents)
+    messages: list[PromptMessage] | None = None  # a chat prompt, with the roles
+    feedback: list[str] = Field(default_factory=list)  # the last verdict, fed back in the prompt
+    completion: str | None = None  # the model's raw text
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    removals: list[Removal] = Field(default_factory=list)
+    text: str = ""  # what was left: the attempt's draft
+    quality: Quality | None = None
+    lost_facts: list[str] = Field(default_factory=list)  # the executor's facts it left out
+    # the executor's sentences put back in for facts the text had lost (drafter.executor_facts)
+    restored_facts: list[str] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict)  # seconds
+    chosen: bool = False  # this attempt's draft is the run's result
+
+
 class DraftResult(BaseModel):
     """What the drafting pipeline returns for one appeal."""
 
@@ -124,7 +242,16 @@ class DraftResult(BaseModel):
     facts: str | None = None
     # a problem report without facts: what to find out before a final reply can be written
     checklist: list[ChecklistItem] | None = None
-    extra: dict[str, Any] = Field(default_factory=dict)
+    # what was known before drafting, and which reply could honestly be written
+    mode: Mode | None = None
+    understanding: Understanding | None = None
+    deadline: AnswerDeadline | None = None
+    routing: RouteResult | None = None
+    # past answers left out of the prompt as about another problem (chunk ids)
+    off_topic_sources: list[str] = Field(default_factory=list)
+    support: list[SupportRow] = Field(default_factory=list)  # per sentence of ``text``
+    lost_facts: list[str] = Field(default_factory=list)  # the executor's facts ``text`` lacks
+    attempts_trace: list[Attempt] = Field(default_factory=list)  # every attempt, in order
 
     @property
     def status(self) -> DraftStatus:
@@ -204,10 +331,39 @@ class Draft(BaseModel):
     review: Review | None = None  # the last decision
     routing: dict[str, Any] | None = None
     reply_kind: ReplyKind | None = None  # what the draft is
-    # per sentence: {sentence, start, end, sources: [source ids], unsupported: [facts]}
-    support: list[dict[str, Any]] | None = None
+    support: list[SupportRow] | None = None  # per sentence: the sources behind it
     facts: str | None = None  # what the executor knows: done, decided, planned (untrusted)
     checklist: list[ChecklistItem] | None = None  # needs_facts: what to find out
+
+
+class DraftingRun(BaseModel):
+    """One drafting of a draft, for its trace: what was known before drafting and every
+    attempt. Drafts stored before the trace (0007) give one run without attempts."""
+
+    version: int | None = None  # the draft's version its result became
+    at: datetime | None = None
+    mode: Mode | None = None
+    understanding: Understanding | None = None
+    deadline: AnswerDeadline | None = None
+    off_topic_sources: list[str] = Field(default_factory=list)
+    attempts: list[Attempt] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, result: DraftResult) -> DraftingRun:
+        return cls(
+            mode=result.mode,
+            understanding=result.understanding,
+            deadline=result.deadline,
+            off_topic_sources=result.off_topic_sources,
+            attempts=result.attempts_trace,
+        )
+
+
+class DraftTrace(BaseModel):
+    """``GET /v1/drafts/{id}/trace``: every drafting run of a draft, the oldest first."""
+
+    draft_id: str
+    runs: list[DraftingRun] = Field(default_factory=list)
 
 
 class AppealRecord(BaseModel):

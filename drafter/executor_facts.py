@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from drafter.claims import reports_work_done
 from drafter.domain import MAX_FACTS_CHARS, Quality, Violation
 from drafter.errors import InvalidInput
 from drafter.grounding import Source
 from drafter.normalize import normalize_appeal_text
 from drafter.quality import KIND_RU, Grounding, extract_facts
-from knowledge.text import split_sentences
+from knowledge.text import split_sentences, stems
 
 LOST_FACT = "LOST_FACT"
 # what a formal letter says about itself, not about the case: its salutation, «рассмотрев Ваше
@@ -37,6 +39,10 @@ _LETTER_APPARATUS = re.compile(
 )
 # the kinds of fact that must reach the reply (drafter.grounding's extractor names them)
 CARRIED_KINDS = frozenset({"date", "number", "address", "org", "norm", "phone"})
+# what was done must reach the reply too: a facts' sentence reporting work done is carried when
+# the reply holds at least this share of its words («Работы выполнены» carries «все необходимые
+# работы выполнены»)
+CLAIM_CARRIED = 0.5
 
 
 def clean_facts(text: str | None) -> str | None:
@@ -79,6 +85,29 @@ def split_lead_in(sentence: str) -> tuple[str, str]:
     return sentence, ""
 
 
+def fact_sentences(facts: str) -> list[str]:
+    """The facts as sentences to put in a reply: each line or «;» part of terse notes
+    («яму засыпали 3 декабря; асфальт в мае») starts with a capital and ends with a full stop;
+    a pasted letter loses what it says about itself («Уважаемый пользователь!», «сообщаем
+    следующее», «Информируем Вас о том, что»), but what follows its colon («…следующее: трубу
+    заменили») is the case.
+    Nothing is added to them."""
+    sentences = []
+    for part in (p.strip(" \t-–—•*,.;") for p in re.split(r"[\n;]+", facts)):
+        if not part:
+            continue
+        for sent in split_sentences(part):
+            t = " ".join(sent.text.split()).rstrip(" ,;")
+            if t and is_letter_apparatus(t):
+                t = split_lead_in(t)[1]
+            t = _without_formal_lead(t)
+            if not t:
+                continue
+            t = t[0].upper() + t[1:]
+            sentences.append(t if t.endswith((".", "!", "?")) else t + ".")
+    return sentences
+
+
 def facts_source(facts: str) -> Source:
     """The facts as a source: they ground any fact and any stated cause in the reply."""
     return Source("facts", facts, "facts")
@@ -97,7 +126,147 @@ def lost_facts(facts: str, reply: str) -> list[str]:
             continue  # «Рассмотрев Ваше сообщение от 28.01.2021 № 3171179 …»: the letter's own
         if not carried.has(fact):
             lost.append(f"{KIND_RU[fact.kind]} «{fact.text.strip()}»")
+    said = set(stems(reply))
+    for sentence in fact_sentences(facts):
+        if _lost_claim(sentence, said):
+            lost.append(f"что сделано «{_short(sentence)}»")
     return list(dict.fromkeys(lost))
+
+
+def _lost_claim(sentence: str, said: set[str]) -> bool:
+    """``sentence`` of the facts reports work done («все необходимые работы выполнены») and
+    the reply, whose stems are ``said``, does not say it: fewer than half its words are there."""
+    words = set(stems(sentence))
+    return (
+        bool(words)
+        and len(words & said) / len(words) < CLAIM_CARRIED
+        and reports_work_done(sentence)
+    )
+
+
+def _short(sentence: str, words: int = 8) -> str:
+    head = sentence.rstrip(".!").split()
+    return " ".join(head[:words]) + (" …" if len(head) > words else "")
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A sentence of the facts put back into a reply that had lost its facts, and the reply's
+    sentence it took the place of (None: added after the reply's own sentences)."""
+
+    sentence: str
+    replaced: str | None
+
+
+# a formal lead-in a pasted letter puts before its facts: «Сообщаем, что …», «Дополнительно
+# информируем Вас о том, что …», «В ответ на Ваше обращение № 31 сообщаем, что …», «Учитывая
+# вышеизложенное, …» says nothing to the citizen (the standard's FORMALISM); what follows is
+# the fact. Only «we» leads go: «ООО «ЖКС» сообщает, что …» names who did the work.
+_FORMAL_LEAD = re.compile(
+    r"(?i)^(?:в\s+ответ\s+на\s+ваш\w*\s+(?:обращение|сообщение)(?:\s+от\s+[\d.]+)?"
+    r"(?:\s+№\s*[\d\-/]+)?(?:\s+от\s+[\d.]+)?\s*,?\s*)?"
+    r"(?:(?:одновременно|дополнительно|также|вместе\s+с\s+тем|кроме\s+того|в\s+дополнение)\s*,?\s*)?"
+    r"(?:настоящим\s+)?(?:сообщаем|информируем|уведомляем|доводим\s+до\s+(?:вашего\s+)?"
+    r"сведения)(?:\s+вам|\s+вас)?(?:\s+о\s+том)?\s*,?\s*что\s+"
+    r"|^(?:учитывая\s+вышеизложенное|на\s+основании\s+вышеизложенного|"
+    r"в\s+связи\s+с\s+вышеизложенным)\s*,?\s*"
+    # «В ответ на Ваше обращение № 3138389 (по вопросу «…») ООО «…» сообщает, что …»: the
+    # reference goes, who answers stays
+    r"|^в\s+ответ\s+на\s+ваш\w*\s+(?:обращение|сообщение)(?:\s+от\s+[\d.]+)?"
+    r"(?:\s+№\s*[\d\-/]+)?(?:\s+от\s+[\d.]+)?(?:\s+по\s+вопросу\s+«[^«»]*»)?\s*,?\s*"
+    r"(?=(?-i:[А-ЯЁA-Z«\"]))"
+)
+# a pasted letter's frame the model copies into its reply: «…, сообщаем следующее.», «Рассмотрев
+# Ваше сообщение …», «Фотоматериалы прилагаются.» (a reply carries no attachments). An apology
+# or thanks is the reply's own courtesy and stays.
+_COURTESY = re.compile(r"(?i)извинени|благодар|спасибо")
+# a reply sentence sharing this share of its stems with a fact sentence says the same thing
+# less fully: the fact sentence takes its place instead of repeating it
+_SAME_THING = 0.4
+_CLOSING = re.compile(
+    r"(?i)^\W*(?:спасибо|благодарим|с\s+уважением|если\s+(?:у\s+вас\s+)?(?:остан|возникн)|"
+    r"будем\s+рады|надеемся|всего\s+доброго)"
+)
+
+
+def restore_lost_facts(reply: str, facts: str, *, keep: int = 0) -> tuple[str, list[Restored]]:
+    """``reply`` with every sentence of ``facts`` that carries a fact the reply lost put back.
+
+    The model rewrites the facts in plain words and now and then drops a date or an
+    organisation; regenerating the whole reply for it costs a full generation and may drop
+    another. So the facts' own sentence goes in: in place of the reply's sentence that says the
+    same thing (most stems shared), else after the reply's own sentences. The first ``keep``
+    characters (the greeting) stay as they are. Nothing but the facts' words is added."""
+    lost_in = [s for s in fact_sentences(facts) if _carries_lost(s, reply)]
+    if not lost_in:
+        return reply, []
+    head, body = reply[:keep], reply[keep:]
+    own = [x.text for x in split_sentences(body)]
+    restored: list[Restored] = []
+    added: list[str] = []
+    for sentence in lost_in:
+        i = _most_alike(sentence, own)
+        if i is None:
+            added.append(sentence)
+            restored.append(Restored(sentence, None))
+        else:
+            restored.append(Restored(sentence, own[i]))
+            own[i] = sentence
+    # added facts go before the closing words («Спасибо, что сообщили.»), not after them
+    end = len(own)
+    while end and _CLOSING.match(own[end - 1]):
+        end -= 1
+    # dict.fromkeys: a fact sentence that took two reply sentences' places stands once
+    text = " ".join(dict.fromkeys([*own[:end], *added, *own[end:]]))
+    return (head.rstrip() + " " + text).strip() if head.strip() else text, restored
+
+
+def plain_reply(text: str, *, keep: int = 0) -> tuple[str, list[str]]:
+    """A generated reply without the letter's frame it copied (``is_letter_apparatus``, apologies
+    and thanks aside) and with formal lead-ins («Сообщаем, что …») cut from its sentences; and
+    the frame sentences dropped. The first ``keep`` characters (the greeting) stay."""
+    head, body = text[:keep], text[keep:]
+    kept: list[str] = []
+    dropped: list[str] = []
+    for x in split_sentences(body):
+        sentence = x.text
+        if is_letter_apparatus(sentence) and not _COURTESY.search(sentence):
+            rest = split_lead_in(sentence)[1]
+            if not rest:
+                dropped.append(sentence)
+                continue
+            sentence = rest[0].upper() + rest[1:]
+        kept.append(_without_formal_lead(sentence))
+    if not dropped and kept == [x.text for x in split_sentences(body)]:
+        return text, []
+    out = " ".join(kept)
+    return (head.rstrip() + " " + out).strip() if head.strip() else out, dropped
+
+
+def _carries_lost(sentence: str, reply: str) -> bool:
+    carried = Grounding([reply])
+    return any(
+        f.kind in CARRIED_KINDS and not (f.kind == "phone" and f.mobile) and not carried.has(f)
+        for f in extract_facts(sentence)
+    ) or _lost_claim(sentence, set(stems(reply)))
+
+
+def _without_formal_lead(sentence: str) -> str:
+    rest = _FORMAL_LEAD.sub("", sentence, count=1)
+    return rest[0].upper() + rest[1:] if rest and rest != sentence else sentence
+
+
+def _most_alike(sentence: str, candidates: Sequence[str]) -> int | None:
+    mine = set(stems(sentence))
+    best, best_share = None, _SAME_THING
+    for i, other in enumerate(candidates):
+        theirs = set(stems(other))
+        if not theirs:
+            continue
+        share = len(mine & theirs) / len(theirs)
+        if share >= best_share:
+            best, best_share = i, share
+    return best
 
 
 def with_lost_facts(quality: Quality, lost: Sequence[str], text_len: int) -> Quality:
@@ -116,12 +285,17 @@ def with_lost_facts(quality: Quality, lost: Sequence[str], text_len: int) -> Qua
 
 __all__ = [
     "CARRIED_KINDS",
+    "CLAIM_CARRIED",
     "LOST_FACT",
+    "Restored",
     "apparatus_spans",
     "clean_facts",
+    "fact_sentences",
     "facts_source",
     "is_letter_apparatus",
     "lost_facts",
+    "plain_reply",
+    "restore_lost_facts",
     "split_lead_in",
     "with_lost_facts",
 ]

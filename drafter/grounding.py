@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from drafter.quality import KIND_RU, Fact, Grounding, extract_facts
 from knowledge.text import split_sentences, stem
@@ -116,7 +116,7 @@ class SentenceSupport:
     unverified_done: bool = False  # reports work done; set by the pipeline (drafter.composer)
     unsupported_reason: bool = False  # states a cause no appeal or regulation sentence states
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 

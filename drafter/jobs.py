@@ -18,7 +18,7 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from contextlib import aclosing, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -252,7 +252,7 @@ class JobRunner:
 
     # -- following a draft (async, for the API) ----------------------------------------------
 
-    async def follow(self, draft_id: str) -> AsyncIterator[Event]:
+    async def follow(self, draft_id: str) -> AsyncGenerator[Event, None]:
         """Events of one draft: the tokens streamed so far and to come, then ``done``.
 
         A draft that is already final yields ``done`` at once. The database is re-read every
@@ -290,7 +290,8 @@ class JobRunner:
             async with aclosing(self.follow(draft_id)) as events:
                 async for kind, payload in events:
                     if kind == "done":
-                        return payload
+                        final: Draft = payload  # a "done" event carries the final draft
+                        return final
             return None
 
         try:

@@ -17,7 +17,7 @@ What reply is written (``DraftingService.mode``):
   status is ``needs_facts``. No final reply to a problem report is written without facts: no
   model can know whether the pothole was filled.
 
-Grounding: every sentence of a draft is mapped to the sources behind it (``extra["support"]``);
+Grounding: every sentence of a draft is mapped to the sources behind it (``support``);
 a generated sentence stating a fact, a cause or a claim of work done that nothing supports is
 dropped when the rest still stands — else the draft fails the gate. When generation keeps
 failing, a composed draft takes its place if it checks better (``method="composed"``): the
@@ -36,14 +36,31 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from drafter.checklist import checklist
 from drafter.deadlines import DeadlinePolicy
-from drafter.domain import Appeal, DraftResult
+from drafter.domain import (
+    AnswerDeadline,
+    Appeal,
+    Attempt,
+    DraftResult,
+    Mode,
+    PromptMessage,
+    RouteResult,
+    SupportRow,
+    Understanding,
+)
 from drafter.errors import DrafterError, EmptyAppeal
-from drafter.executor_facts import clean_facts, lost_facts, with_lost_facts
-from drafter.grounding import Source, unsupported_count
+from drafter.executor_facts import (
+    Restored,
+    clean_facts,
+    lost_facts,
+    plain_reply,
+    restore_lost_facts,
+    with_lost_facts,
+)
+from drafter.grounding import Source
 from drafter.llm.base import LLM, Completion, GenerationParams
 from drafter.normalize import normalize_appeal_text
 from drafter.pipeline_checking import (
@@ -66,6 +83,7 @@ from drafter.postprocess import (
     limit_sentences,
 )
 from drafter.prompting import channel_group, compose_chat, compose_prompt, greeting, load_template
+from drafter.removals import grounding_removals, noted, replaced_by_facts
 from drafter.settings import Settings
 from knowledge.topics import AT_FLOOR, TopicBar
 
@@ -76,10 +94,6 @@ if TYPE_CHECKING:
     from knowledge.types import Hit
 
 __all__ = ["Checker", "DraftingService", "Mode", "generation_params"]
-
-# facts: write up the executor's facts; question: explain the rule; interim: no reply on the
-# merits can be written yet
-Mode = Literal["facts", "question", "interim"]
 
 
 def generation_params(settings: Settings) -> GenerationParams:
@@ -168,6 +182,7 @@ class DraftingService:
         mode = self.mode(clean, understood, hits, executor_facts)
 
         best: DraftResult | None = None
+        trace: list[Attempt] = []  # every attempt, for the draft's trace
         before_model = time.perf_counter() - started
         if mode != "interim":
             feedback: list[str] = []
@@ -176,6 +191,7 @@ class DraftingService:
                 result = self._attempt(
                     ctx, mode, feedback, timings, on_token if attempt == 1 else None
                 )
+                trace += result.attempts_trace
                 result.attempts = attempt
                 if attempt == 1:
                     # what the executor waits for: until the model's first piece streams
@@ -196,6 +212,7 @@ class DraftingService:
             t = time.perf_counter()
             composed = self._composed(ctx, facts_first=mode == "facts")
             _add(timings, "compose", time.perf_counter() - t)
+            trace += composed.attempts_trace if composed is not None else []
             if composed is not None and (best is None or better(composed.quality, best.quality)):
                 composed.attempts = best.attempts + 1 if best else 1
                 if on_token is not None and best is None:
@@ -212,13 +229,13 @@ class DraftingService:
                 best.citations = [citation(h) for h in hits if h.chunk.id in learnt]
         best.facts = executor_facts
         best.timings = {**timings, "total": time.perf_counter() - started}
-        best.extra["routing"] = routing
-        best.extra["understanding"] = understood
-        best.extra["mode"] = mode
-        if off_topic:
-            best.extra["off_topic_sources"] = off_topic
+        best.routing = RouteResult.model_validate(routing) if routing is not None else None
+        best.understanding = Understanding.model_validate(understood)
+        best.mode = mode
+        best.off_topic_sources = off_topic
         if due is not None:
-            best.extra["deadline"] = due["date"]
+            best.deadline = AnswerDeadline.model_validate({**due, "due": due["date"]})
+        best.attempts_trace = _numbered(trace, best)
         return best
 
     def mode(
@@ -286,16 +303,28 @@ class DraftingService:
     ) -> DraftResult:
         t = time.perf_counter()
         max_new = self.max_tokens(case.appeal)
+        record = Attempt(method="generated", feedback=list(feedback))
         completion, prefix, used, prompt_text, version = self._generate(
-            case, mode, feedback, max_new, timings, t, on_token
+            case, mode, feedback, max_new, timings, t, on_token, record
         )
-        t = time.perf_counter()
-        text = clean_draft(completion.text, prefix=prefix)
+        generated = time.perf_counter()
+        removed = record.removals
+        text = clean_draft(completion.text, prefix=prefix, removals=removed)
         # the instruction lines are ours, never the citizen's answer
-        text = drop_echo(text, _instruction_lines(self.template, prompt_text), keep=len(prefix))
-        text = drop_copied(text, case.appeal.text, keep=len(prefix))
+        echo = drop_echo(text, _instruction_lines(self.template, prompt_text), keep=len(prefix))
+        text = noted(removed, "drop_echo", "повторяет слова промпта, а не отвечает", text, echo)
+        copied = drop_copied(text, case.appeal.text, keep=len(prefix))
+        text = noted(removed, "drop_copied", "скопировано из обращения", text, copied)
+        if mode == "facts":
+            # a pasted letter's «сообщаем следующее» and «Фото прилагается» are not the reply's
+            plain, _ = plain_reply(text, keep=len(prefix))
+            text = noted(
+                removed, "plain_reply", "рамка письма или канцелярский оборот", text, plain
+            )
         if case.appeal.channel.is_social:
-            text = limit_sentences(text, self.settings.drafting.social_max_sentences)
+            n = self.settings.drafting.social_max_sentences
+            why = f"ответ в соцсети — не больше {n} предложений"
+            text = noted(removed, "limit_sentences", why, text, limit_sentences(text, n))
         result = self._finish(
             case,
             text,
@@ -305,12 +334,19 @@ class DraftingService:
             # a reply written up from the executor's facts is about what they say; the topic
             # judge, trained on other cases' replies, has nothing to add to that
             on_merits=mode != "facts",
+            record=record,
         )
-        _add(timings, "checks", time.perf_counter() - t)
+        _add(timings, "checks", time.perf_counter() - generated)
         result.prompt_version = version
-        result.extra.update(
-            prompt_tokens=completion.prompt_tokens, completion_tokens=completion.completion_tokens
-        )
+        record.prompt, record.completion = prompt_text, completion.text
+        record.prompt_tokens = completion.prompt_tokens
+        record.completion_tokens = completion.completion_tokens
+        record.timings = {
+            "generate": generated - t,
+            "prefill": completion.prefill_s,
+            "decode": completion.decode_s,
+            "checks": time.perf_counter() - generated,
+        }
         return result
 
     def _generate(
@@ -322,9 +358,10 @@ class DraftingService:
         timings: dict[str, float],
         started: float,
         on_token: Callable[[str], None] | None,
+        record: Attempt | None = None,
     ) -> tuple[Completion, str, list[Hit], str, str]:
         """One generation: the completion, the greeting it starts with, the hits it stands on,
-        the prompt as text and the template's version."""
+        the prompt as text and the template's version; a chat's messages go to ``record``."""
         greeting_name = case.facts.get("greeting_name") if "greeting_name" in case.facts else None
         if self.template.is_chat:
             chat = compose_chat(
@@ -339,6 +376,10 @@ class DraftingService:
                 feedback=feedback or None,
             )
             _add(timings, "prompt", time.perf_counter() - started)
+            if record is not None:
+                record.messages = [
+                    PromptMessage(role=m.role, content=m.content) for m in chat.messages
+                ]
             params = replace(
                 self.params,
                 max_tokens=max_new,
@@ -385,6 +426,7 @@ class DraftingService:
         sig = self._signature(case.appeal)
         prefix, candidates = composed_texts(case, sig, facts_first=facts_first)
         best: DraftResult | None = None
+        tried: list[Attempt] = []
         for text, kind in candidates:
             # the interim reply answers nothing on the merits by design: never topic-judged
             result = self._finish(
@@ -393,10 +435,15 @@ class DraftingService:
             result.method = "composed"
             result.prompt_version = "composed_v2"
             result.reply_kind = kind
+            result.attempts_trace[0].reply_kind = kind
+            tried += result.attempts_trace
             if best is None or better(result.quality, best.quality):
                 best = result
             if result.quality.passed:
                 break
+        if best is not None:
+            best.attempts_trace[0].chosen = True  # its own attempt, among all those tried
+            best.attempts_trace = tried
         return best
 
     def topic_judge(self) -> Any:
@@ -419,10 +466,11 @@ class DraftingService:
         prompt: str | None,
         generated: bool = True,
         on_merits: bool = True,
+        record: Attempt | None = None,
     ) -> DraftResult:
         """Ground, sign and check one draft text (``generated``: the model wrote it;
         ``on_merits``: it answers the appeal from sources, so it must be about the appeal's
-        problem)."""
+        problem); ``record``: the attempt so far, completed with grounding and the verdict."""
         sources = self._sources(case, used)
         # a composed draft's own «обращение передано» is the pipeline's, not a claim to check
         keep_claims = keep if generated else len(text)
@@ -435,6 +483,19 @@ class DraftingService:
             drop_claims=drop_claims,
             drop_causes=generated,
         )
+        restored: list[Restored] = []
+        if generated and case.executor_facts and self.settings.drafting.restore_facts:
+            text, restored = restore_lost_facts(text, case.executor_facts, keep=keep)
+            if restored:  # the support map covers the reply as it now reads
+                text, support, again = ground(
+                    text,
+                    sources,
+                    keep=keep,
+                    keep_claims=keep_claims,
+                    drop_claims=drop_claims,
+                    drop_causes=generated,
+                )
+                dropped = [*dropped, *again]
         sig = self._signature(case.appeal)
         if sig:
             text = text.rstrip() + "\n\n" + sig
@@ -457,6 +518,10 @@ class DraftingService:
         if case.executor_facts:
             lost = lost_facts(case.executor_facts, text)
             quality = with_lost_facts(quality, lost, len(text))
+        record = record or Attempt(method="generated" if generated else "composed")
+        record.removals += grounding_removals(dropped) + replaced_by_facts(restored)
+        record.restored_facts = [r.sentence for r in restored]
+        record.text, record.quality, record.lost_facts = text, quality, lost
         return DraftResult(
             text=text,
             citations=[citation(h) for h in used],
@@ -464,14 +529,9 @@ class DraftingService:
             method="generated",
             model=self.llm.name,
             reply_kind="final",
-            extra={
-                "support": rows,
-                "unsupported": unsupported_count(support),
-                "unverified_done": sum(r["unverified_done"] for r in rows),
-                "unsupported_reason": sum(r["unsupported_reason"] for r in rows),
-                "dropped": [s.sentence for s in dropped],
-                "lost_facts": lost,
-            },
+            support=[SupportRow.model_validate(r) for r in rows],
+            lost_facts=lost,
+            attempts_trace=[record],
         )
 
 
@@ -497,11 +557,26 @@ def _greeting(appeal: Appeal, name: str | None, known: bool) -> str:
     return greeting(appeal, name or "") if known else greeting(appeal)
 
 
+class _GreetingWait(TypedDict):
+    buffer: str  # the model's pieces held back while its greeting line may still be running
+    open: bool  # the greeting line is over: pieces go straight through
+
+
+def _numbered(trace: list[Attempt], best: DraftResult) -> list[Attempt]:
+    """The run's attempts numbered in order, the one whose draft is the result marked: a
+    generated result carries its own attempt, a composed one all it tried, its own marked."""
+    own = next((a for a in best.attempts_trace if a.chosen), None)
+    own = own or (best.attempts_trace[0] if best.attempts_trace else None)
+    for number, attempt in enumerate(trace, 1):
+        attempt.number, attempt.chosen = number, attempt is own
+    return trace
+
+
 def _after_greeting(on_token: Callable[[str], None] | None) -> Callable[[str], None] | None:
     """Streams the model's pieces once its own greeting line is over (ours was sent already)."""
     if on_token is None:
         return None
-    state = {"buffer": "", "open": False}
+    state: _GreetingWait = {"buffer": "", "open": False}
 
     def forward(piece: str) -> None:
         if state["open"]:

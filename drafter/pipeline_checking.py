@@ -41,7 +41,7 @@ def checker_for(index: Any, enabled: bool = True) -> Checker:
     outside the pipeline (eval runs, the measure's baselines), so they are held to what the
     pipeline holds its drafts to. ``enabled``: ``settings.drafting.topic_check``."""
     judge = topic_judge_of(index, enabled)
-    return check if judge is None else partial(check, topic=judge)  # type: ignore[return-value]
+    return check if judge is None else partial(check, topic=judge)
 
 
 def check_draft(

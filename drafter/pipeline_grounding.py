@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from drafter.composer import reports_work_done
+from drafter.claims import reports_work_done
 from drafter.domain import Appeal, Citation
 from drafter.executor_facts import facts_source
 from drafter.grounding import SentenceSupport, Source, drop_unsupported, stems_of, support_map

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from knowledge.text import split_sentences
+from drafter.domain import Removal
+from drafter.removals import noted
+from knowledge.text import Sentence, split_sentences
 
 # Section labels of our templates (prompts/*.txt): a model that writes one has left the answer.
 SECTION_LABELS = ("Обращение", "Ответ", "Справка", "Учесть", "Сведения", "Пример")
@@ -54,21 +56,27 @@ _BROKEN_END = re.compile(
 QUOTE_CUT_WORDS = 8
 
 
-def clean_draft(text: str, *, prefix: str = "") -> str:
+def clean_draft(text: str, *, prefix: str = "", removals: list[Removal] | None = None) -> str:
     """The draft from a raw completion ``text``.
 
     ``prefix`` is the start of the answer that was already written into the prompt (the
     greeting); the completion continues it, so the result is ``prefix`` + cleaned continuation.
     A continuation that repeats the prefix (the model greeting twice) loses the repeat.
+    ``removals``, when given, gets what each step cut and why (the draft's trace).
     """
-    body = _LEADING_LABEL.sub("", _strip_debris(text))
-    body = _cut_at_new_section(body)
+
+    def step(reason: str, before: str, after: str) -> str:
+        return noted(removals, "clean_draft", reason, before, after)
+
+    body = step("служебные токены модели", text, _strip_debris(text))
+    body = step("ярлык «Ответ:» в начале", body, _LEADING_LABEL.sub("", body))
+    body = step("модель начала новый раздел или пример", body, _cut_at_new_section(body))
     prefix = prefix.strip()
     n = len(prefix.split())
     if n and [_norm(w) for w in body.split()[:n]] == [_norm(w) for w in prefix.split()]:
-        body = _drop_leading_words(body, n)
+        body = step("повтор приветствия", body, _drop_leading_words(body, n))
     elif prefix and LEADING_GREETING.match(prefix) and (m := LEADING_GREETING.match(body)):
-        body = body[m.end() :]
+        body = step("второе приветствие", body, body[m.end() :])
     if not prefix:
         draft = body
     elif not body.strip():
@@ -77,10 +85,10 @@ def clean_draft(text: str, *, prefix: str = "") -> str:
         # keep the model's choice of a line break or a space after the greeting
         sep = "\n" if body.lstrip(" \t").startswith("\n") else " "
         draft = prefix + sep + body.strip()
-    draft = _collapse_loops(draft)
-    draft = _drop_repeated_sentences(draft)
-    draft = _drop_unfinished_tail(draft, keep=prefix)
-    draft = _drop_broken_sentences(draft, keep=prefix)
+    draft = step("зацикленный повтор фразы", draft, _collapse_loops(draft))
+    draft = step("повтор предложения", draft, _drop_repeated_sentences(draft))
+    draft = step("оборванный конец (лимит токенов)", draft, _drop_unfinished_tail(draft, prefix))
+    draft = step("предложение оборвано на полуслове", draft, _drop_broken_sentences(draft, prefix))
     return _normalise_whitespace(_drop_unmatched_closing_quote(draft))
 
 
@@ -312,7 +320,7 @@ def _quote_mark(text: str, i: int) -> str:
     return ""
 
 
-def _unclosed_quotes(text: str, sentences: list) -> list[int]:
+def _unclosed_quotes(text: str, sentences: list[Sentence]) -> list[int]:
     """Positions of quote openers that nothing closes.
 
     A quote may run over sentences (a ГОСТ's title, quoted speech), so an opener waits for a
@@ -335,8 +343,9 @@ def _unclosed_quotes(text: str, sentences: list) -> list[int]:
     return stack
 
 
-def _stop_of(sentences: list, i: int) -> int:
-    return next(s.stop for s in sentences if s.start <= i < s.stop)
+def _stop_of(sentences: list[Sentence], i: int) -> int:
+    stop: int = next(s.stop for s in sentences if s.start <= i < s.stop)
+    return stop
 
 
 def _drop_unmatched_closing_quote(text: str) -> str:

@@ -96,6 +96,7 @@ class ChatPrompt:
 
 # per-item caps (model tokens) in a chat prompt: the facts and the two best sources, no more
 RULE_TOKENS = 180
+APPEAL_TOKENS_WITH_FACTS = 160
 STYLE_EXAMPLE_TOKENS = 150
 
 
@@ -259,10 +260,11 @@ def compose_chat(
 
     ``task``: which of the template's tasks («facts»: write up the executor's facts;
     «question»: explain the rule). ``facts``: the executor's own text, untrusted like the
-    appeal, never trimmed — every fact in it must reach the reply. Of ``hits`` only the best
-    regulation (the rule) and, without facts, the best past answer (a style example, labelled as
-    another case) go in: a small model copies what it is shown, and every token is prefill time.
-    Over budget, the example goes first, then the rule, then the appeal is trimmed.
+    appeal, never trimmed — every fact in it must reach the reply; beside them the appeal is cut
+    to its gist and no hit goes in. Without facts, of ``hits`` only the best regulation (the
+    rule) and the best past answer (a style example, labelled as another case) go in: a small
+    model copies what it is shown, and every token is prefill time. Over budget, the example
+    goes first, then the rule, then the appeal is trimmed.
     """
     tpl = load_template(template) if isinstance(template, str) else template
     if not tpl.is_chat:
@@ -271,15 +273,14 @@ def compose_chat(
         raise ConfigError(f"prompt {tpl.version} has no task {task!r} ({sorted(tpl.tasks)})")
     budget = llm.context_window - max_new_tokens - _margin(llm.context_window)
     prefix = greeting_text or greeting(appeal)
-    rule_hit = next((h for h in hits if h.chunk.kind != "answer"), None)
-    # a past answer as a style example only where no facts are given: beside the facts, a
-    # small model takes the example's dates and contractor for this case's (measured: «МБУ
+    with_facts = bool(facts and facts.strip())
+    # beside the facts neither a rule nor a past answer goes in: the facts are the answer. A
+    # small model takes a past answer's dates and contractor for this case's (measured: «МБУ
     # "Городские дороги" заделает её до 14 мая» from a sample answer, under a pothole's facts)
-    example_hit = (
-        None
-        if facts and facts.strip()
-        else next((h for h in hits if h.chunk.kind == "answer"), None)
-    )
+    # and mixes a retrieved rule about something else into the facts (measure (A), spb-3149797:
+    # a gas-equipment article in a reply about street trading); and each is prefill time
+    rule_hit = None if with_facts else next((h for h in hits if h.chunk.kind != "answer"), None)
+    example_hit = None if with_facts else next((h for h in hits if h.chunk.kind == "answer"), None)
     rule = example = ""
     if rule_hit is not None:
         title = " ".join(rule_hit.chunk.title.split()) or "Правило"
@@ -300,7 +301,9 @@ def compose_chat(
         "feedback": _feedback_line(feedback),
     }
     appeal_text = as_data(appeal.text)
-    appeal_text, trimmed = _trim(appeal_text, llm, max(MIN_APPEAL_TOKENS, budget // 2))
+    # beside the facts the model needs the appeal's gist (who, what, where), not all of it
+    appeal_room = APPEAL_TOKENS_WITH_FACTS if with_facts else max(MIN_APPEAL_TOKENS, budget // 2)
+    appeal_text, trimmed = _trim(appeal_text, llm, appeal_room)
 
     def build(rule_part: str, example_part: str, appeal_part: str) -> list[ChatMessage]:
         values = {**fixed, "rule": rule_part, "example": example_part, "appeal": appeal_part}

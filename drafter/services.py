@@ -43,6 +43,7 @@ from drafter.services_knowledge import (
     KnowledgeServices,
 )
 from drafter.services_review import ReviewServices, utc_now
+from drafter.services_trace import TraceServices
 from drafter.settings import Settings
 from drafter.storage import DraftFilter, Store
 from drafter.storage.drafts import external_key
@@ -76,7 +77,7 @@ class Submission:
     created: bool  # False: the agency had sent this external_id before; its draft is returned
 
 
-class Services(ReviewServices, KnowledgeServices, AccessServices, AnalyticsServices):
+class Services(ReviewServices, KnowledgeServices, AccessServices, AnalyticsServices, TraceServices):
     def __init__(
         self,
         settings: Settings,

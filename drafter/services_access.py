@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 class AccessServices:
     settings: Settings
     store: Store
-    deadline_policy: DeadlinePolicy
+
+    if TYPE_CHECKING:  # read-only: Services builds it on first use
+
+        @property
+        def deadline_policy(self) -> DeadlinePolicy: ...
 
     def authenticate(self, secret: str | None) -> Caller:
         return authenticate(self.store.tokens, secret)

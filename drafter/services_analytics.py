@@ -51,9 +51,15 @@ _NOTHING = HistoryFilter(nothing=True)
 class AnalyticsServices:
     settings: Settings
     store: Store
-    index: KnowledgeIndex
-    deadline_policy: DeadlinePolicy
     get_draft: Callable[[str, Caller], Draft]
+
+    if TYPE_CHECKING:  # read-only: Services builds them on first use
+
+        @property
+        def index(self) -> KnowledgeIndex: ...
+
+        @property
+        def deadline_policy(self) -> DeadlinePolicy: ...
 
     # -- history -------------------------------------------------------------------------------
 

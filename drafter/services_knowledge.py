@@ -52,9 +52,13 @@ class IngestReport:
 
 class KnowledgeServices:
     settings: Settings
-    index: KnowledgeIndex
     import_history: Callable[..., int]  # drafter.services_analytics
     fit_routing_from_history: Callable[..., int]
+
+    if TYPE_CHECKING:  # read-only: Services builds it on first use
+
+        @property
+        def index(self) -> KnowledgeIndex: ...
 
     @knowledge_errors()
     def add_document(

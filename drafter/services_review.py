@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from drafter import review as rules
 from drafter.auth import Caller
 from drafter.domain import Decision, Draft, HistoryEvent, Quality
-from drafter.errors import knowledge_errors
+from drafter.errors import InvalidInput, knowledge_errors
 from drafter.executor_facts import clean_facts
 from drafter.learning import learn
 from drafter.pipeline_checking import checker_for, person_facts_to_confirm
@@ -35,9 +35,13 @@ log = logging.getLogger("drafter.services")  # the name the use cases have alway
 class ReviewServices:
     settings: Settings
     store: Store
-    index: KnowledgeIndex
     jobs: JobRunner
     get_draft: Callable[[str, Caller], Draft]
+
+    if TYPE_CHECKING:  # read-only: Services builds it on first use
+
+        @property
+        def index(self) -> KnowledgeIndex: ...
 
     def submit_for_review(
         self, draft_id: str, caller: Caller, expected: Sequence[Expected] = ()
@@ -135,7 +139,7 @@ class ReviewServices:
         """Store what the executor knows (a new version, audited) and draft the reply again."""
         rules.require_role(Action.facts, caller.role)
         if clean_facts(facts) is None:
-            raise rules.InvalidInput("факты исполнителя пусты", field="facts")
+            raise InvalidInput("факты исполнителя пусты", field="facts")
 
         def change(draft: Draft) -> Change:
             rules.check(Action.facts, caller.role, draft.status)

@@ -113,6 +113,10 @@ class DraftingSettings(BaseModel):
     # it in the support map for the reviewer. Facts are the input now: whatever they do not
     # say was done, the model made up
     done_claims: Literal["flag", "drop"] = "drop"
+    # a generated reply that lost a date, organisation or number of the executor's facts gets
+    # the facts' own sentence back (drafter.executor_facts.restore_lost_facts) instead of
+    # failing LOST_FACT and being written again; False: it fails and is written again
+    restore_facts: bool = True
     # a draft about another problem than the appeal's (a past answer to another case) is an
     # OTPISKA blocker, judged by the index's topic model (knowledge.topics); False: not judged
     topic_check: bool = True

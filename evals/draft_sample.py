@@ -8,7 +8,7 @@ filed before 2021 and the Жилищный кодекс. Drafts ``--n`` appeals 
 in the index) through the real pipeline, rotating the channels (vk, pos, letter), and prints
 the pass rate, violations per code, the share of each method (generated / composed), the share
 of interim replies and the ungrounded count: UNGROUNDED violations plus facts the draft's
-support map (``extra["support"]``) leaves unsupported.
+support map (``DraftResult.support``) leaves unsupported.
 
 For comparison in the same run, the officials' own first answers to the same appeals are
 checked as a person's text (``generated=False``, no sources).
@@ -75,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     for i, card in enumerate(tqdm(january_appeals(args.n), desc="drafting")):
         appeal = appeal_of(card, i)
         result = service.draft(appeal)
-        support = result.extra.get("support") or []
-        unsupported = sum(len(s.get("unsupported") or []) for s in support)
+        unsupported = sum(len(s.unsupported) for s in result.support)
         human = official_reply(card)
         human_q = check(human, appeal=appeal, generated=False) if human.strip() else None
         rows.append(
@@ -87,11 +86,11 @@ def main(argv: list[str] | None = None) -> int:
                 "score": result.quality.score,
                 "codes": sorted({v.code for v in result.quality.violations}),
                 "method": result.method,
-                "reply_kind": result.extra.get("reply_kind"),
+                "reply_kind": result.reply_kind,
                 "unsupported": unsupported,
                 "ungrounded": sum(v.code == "UNGROUNDED" for v in result.quality.violations),
                 "attempts": result.attempts,
-                "unverified_done": result.extra.get("unverified_done", 0),
+                "unverified_done": sum(s.unverified_done for s in result.support),
                 "text": result.text,
                 "human_passed": None if human_q is None else human_q.passed,
                 "human_codes": []

@@ -248,7 +248,7 @@ def run_b(items: Sequence[EvalItem], service: Any) -> dict[str, Any]:
             kinds["error"] += 1
             continue
         kinds["needs_facts" if r.status == "needs_facts" else r.reply_kind] += 1
-        if r.reply_kind == "final" and r.extra.get("understanding", {}).get("kind") == "problem":
+        if r.reply_kind == "final" and r.understanding and r.understanding.kind == "problem":
             finals_to_problems.append({"id": item.id, "text": r.text})
     n = sum(kinds.values())
     return {

@@ -160,7 +160,7 @@ def _spb_document(item: tuple[int, dict[str, Any]], path: Path) -> Document | No
     return _document(f"answer:spb:{rec['id']}", meta["appeal"], _str(last["text"]), meta, path)
 
 
-def _document(doc_id: str, appeal: str, answer: str, meta: dict, path: Path) -> Document:
+def _document(doc_id: str, appeal: str, answer: str, meta: dict[str, str], path: Path) -> Document:
     title = meta.get("reason") or meta.get("category") or appeal[:80]
     chunk = Chunk(
         id=f"{doc_id}#0",

@@ -134,11 +134,13 @@ class ChunkTable:
     def data_version(self) -> int:
         """Changes when another connection (another process) commits to the table."""
         with self._lock:
-            return self._db.execute("PRAGMA data_version").fetchone()[0]
+            version: int = self._db.execute("PRAGMA data_version").fetchone()[0]
+            return version
 
     def n_chunks(self) -> int:
         with self._lock:
-            return self._db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+            n: int = self._db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+            return n
 
     def fingerprint(self) -> str:
         h = hashlib.sha1()

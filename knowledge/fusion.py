@@ -62,7 +62,7 @@ def fuse(
 
 def drop_near_duplicates(
     ranked: Sequence[tuple[str, float, dict[str, int]]],
-    vectors: Mapping[str, Sequence[float]],
+    vectors: Mapping[str, Sequence[float] | np.ndarray],
     k: int,
     threshold: float = DUPLICATE_COSINE,
     labels: Mapping[str, str | None] | None = None,

@@ -306,7 +306,7 @@ class KnowledgeIndex(IndexWriting):
                 n_labelled = sum(1 for *_, lab in rows if lab)
                 model = self._topic
                 if model is None or abs(n_labelled - model.n_fit) > self.refit_drift * model.n_fit:
-                    model = TopicModel.fit(*zip(*rows)) if rows else None  # type: ignore[arg-type]
+                    model = TopicModel.fit(*zip(*rows)) if rows else None
                     if model is not None:
                         model.save(self._topic_path)
                     self._topic = model

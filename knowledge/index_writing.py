@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from tqdm.auto import tqdm
@@ -178,7 +178,7 @@ class IndexWriting:
                 self._raw = None
         return done
 
-    def _embed(self, rows: list[tuple[str, str, dict]]) -> None:
+    def _embed(self, rows: list[tuple[str, str, dict[str, Any]]]) -> None:
         """(Re-)embed and store the vectors of table rows (chunk id, search text, metadata)."""
         if not rows:
             return

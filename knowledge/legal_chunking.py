@@ -151,8 +151,8 @@ def body_of(chunk: Chunk) -> str:
 # --- articles -----------------------------------------------------------------------------
 
 
-def _article_pieces(text: str, name: str, max_tokens: int) -> list[tuple[str, str, dict]]:
-    out: list[tuple[str, str, dict]] = []
+def _article_pieces(text: str, name: str, max_tokens: int) -> list[tuple[str, str, dict[str, str]]]:
+    out: list[tuple[str, str, dict[str, str]]] = []
     section = chapter = ""
     loose: list[str] = []  # text outside articles (preamble, notes between chapters)
 
@@ -167,7 +167,7 @@ def _article_pieces(text: str, name: str, max_tokens: int) -> list[tuple[str, st
     labels: dict[int, str] = {}
     for rx in (_ARTICLE, _CHAPTER):
         idx = [k for k, p in enumerate(paras) if rx.match(p)]
-        raw = [rx.match(paras[k])[1] for k in idx]
+        raw = [m[1] for k in idx if (m := rx.match(paras[k]))]  # each of idx matches
         labels.update(zip(idx, decode_numbers(raw)))
     i = 0
     while i < len(paras):
@@ -209,8 +209,8 @@ def _is_heading(p: str) -> bool:
 
 
 def _article_chunks(
-    num: str, title: str, body: list[str], name: str, max_tokens: int, meta: dict
-) -> list[tuple[str, str, dict]]:
+    num: str, title: str, body: list[str], name: str, max_tokens: int, meta: dict[str, str]
+) -> list[tuple[str, str, dict[str, str]]]:
     base = f"{name}, статья {num}" + (f". {title.rstrip('.')}" if title else "")
     if count_tokens(base) > max_tokens // 3:  # an absurdly long title: keep it in metadata only
         base = f"{name}, статья {num}"
@@ -405,9 +405,9 @@ def _loc_meta(locs: list[Path_]) -> dict[str, str]:
 
 def _plain_pieces(
     paras: list[str], name: str, doc_title: str, max_tokens: int
-) -> list[tuple[str, str, dict]]:
+) -> list[tuple[str, str, dict[str, str]]]:
     """Sections under markdown headings, each packed by paragraphs."""
-    out: list[tuple[str, str, dict]] = []
+    out: list[tuple[str, str, dict[str, str]]] = []
     heads: list[tuple[int, str]] = []
     buf: list[str] = []
     # The document's own name is not a section: the given title, or a «# …» opening the text.
@@ -427,7 +427,9 @@ def _plain_pieces(
             flush()
             level = len(m[1])
             first, _, rest = p.partition("\n")
-            heads = [h for h in heads if h[0] < level] + [(level, _MD_HEADING.match(first)[2])]
+            first_heading = _MD_HEADING.match(first)
+            assert first_heading is not None, "a heading's text starts on its first line"
+            heads = [h for h in heads if h[0] < level] + [(level, first_heading[2])]
             if rest.strip():
                 buf.append(rest.strip())
         else:
@@ -438,7 +440,7 @@ def _plain_pieces(
 
 def _pack_plain(
     paras: list[str], name: str, max_tokens: int, extra: dict[str, str]
-) -> list[tuple[str, str, dict]]:
+) -> list[tuple[str, str, dict[str, str]]]:
     base = name + (f" — {extra['section']}" if extra.get("section") else "")
     if count_tokens(base) > max_tokens // 3:
         base = name

@@ -301,8 +301,8 @@ def _docx_text(data: bytes, name: str) -> tuple[str, dict[str, Any]]:
 
 
 def _docx_paragraph(p: Any) -> str:
-    text = p.text.strip()
-    style = (p.style.name if p.style is not None else "") or ""
+    text: str = p.text.strip()
+    style: str = (p.style.name if p.style is not None else "") or ""
     if text and style == "Title":
         return "# " + text
     if text and (m := re.match(r"Heading (\d)", style)):

@@ -35,7 +35,8 @@ MIN_PER_LABEL = 2  # a label seen once says nothing about how its answers vary
 
 def _unit(m: np.ndarray) -> np.ndarray:
     n = np.linalg.norm(m, axis=1, keepdims=True)
-    return m / np.maximum(n, 1e-12)
+    unit: np.ndarray = m / np.maximum(n, 1e-12)
+    return unit
 
 
 @dataclass
@@ -54,7 +55,7 @@ class LabelProjection:
         """Unit rows in the searched space: [raw ; beta · projected] / sqrt(1 + beta²)."""
         x = _unit(np.asarray(vectors, dtype=np.float32).reshape(-1, self.mean.shape[0]))
         p = _unit((x - self.mean) @ self.matrix)
-        out = np.concatenate([x, self.beta * p], axis=1) / np.sqrt(1.0 + self.beta**2)
+        out: np.ndarray = np.concatenate([x, self.beta * p], axis=1) / np.sqrt(1.0 + self.beta**2)
         return out.astype(np.float32)
 
     def save(self, path: Path) -> None:
@@ -94,11 +95,12 @@ def fit_projection(
     x = np.asarray(vectors, dtype=np.float64)
     counts = Counter(lab for lab in labels if lab)
     keep = [i for i, lab in enumerate(labels) if lab and counts[lab] >= MIN_PER_LABEL]
-    classes = sorted({labels[i] for i in keep})
+    kept = [lab for i in keep if (lab := labels[i])]  # every kept row is labelled
+    classes = sorted(set(kept))
     if len(keep) < MIN_LABELLED or len(classes) < 2 or x.ndim != 2:
         return None
     x = _unit(x[keep])
-    y = np.searchsorted(classes, [labels[i] for i in keep])
+    y = np.searchsorted(classes, kept)
     mean = x.mean(axis=0)
     xc = x - mean
     n_per = np.bincount(y, minlength=len(classes)).astype(np.float64)

@@ -91,7 +91,8 @@ class _Side:
             x /= norm
         z = self.coef @ x + self.intercept
         p = 1.0 / (1.0 + np.exp(-z))
-        return p / p.sum()  # as sklearn's one-vs-rest log-loss models normalise
+        normalised: np.ndarray = p / p.sum()
+        return normalised  # as sklearn's one-vs-rest log-loss models normalise
 
 
 @dataclass
@@ -137,10 +138,10 @@ class TopicModel:
     ) -> TopicModel | None:
         counts = Counter(labels[i] for i in keep)
         keep = [i for i in keep if counts[labels[i]] >= MIN_PER_LABEL]
-        classes = sorted({labels[i] for i in keep if labels[i]})
+        y = [lab for i in keep if (lab := labels[i])]  # ``keep`` holds labelled answers only
+        classes = sorted(set(y))
         if len(keep) < MIN_LABELLED or len(classes) < 2:
             return None
-        y = [labels[i] for i in keep]
         prior = np.array([counts[c] for c in classes], dtype=np.float64)
         return cls(
             labels=tuple(classes),

@@ -67,9 +67,9 @@ def matches(meta: dict[str, Any], where: dict[str, Any] | None) -> bool:
 
 def _test(op: str, value: Any, arg: Any) -> bool:
     if op == "$eq":
-        return value == arg
+        return bool(value == arg)
     if op == "$ne":  # like Chroma: a record without the field passes $ne and $nin
-        return value != arg
+        return bool(value != arg)
     if op == "$in":
         return value in arg
     if op == "$nin":
@@ -90,11 +90,13 @@ class VectorStore(ABC):
     ) -> None: ...
 
     @abstractmethod
-    def delete(self, ids: Sequence[str] | None = None, where: dict | None = None) -> None: ...
+    def delete(
+        self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None
+    ) -> None: ...
 
     @abstractmethod
     def query(
-        self, vector: Sequence[float], k: int, where: dict | None = None
+        self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
         """Up to ``k`` (id, cosine similarity), best first."""
 
@@ -117,12 +119,18 @@ class MemoryVectorStore(VectorStore):
         self._rows: dict[str, tuple[np.ndarray, Metadata]] = {}
         self._lock = threading.Lock()
 
-    def upsert(self, ids, vectors, documents, metadatas) -> None:
+    def upsert(
+        self,
+        ids: Sequence[str],
+        vectors: Sequence[Sequence[float]],
+        documents: Sequence[str],
+        metadatas: Sequence[Metadata],
+    ) -> None:
         with self._lock:
             for i, v, m in zip(ids, vectors, metadatas, strict=True):
                 self._rows[i] = (np.asarray(v, dtype=np.float32), dict(m))
 
-    def delete(self, ids=None, where=None) -> None:
+    def delete(self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> None:
         with self._lock:
             for i in list(ids or []):
                 self._rows.pop(i, None)
@@ -131,7 +139,9 @@ class MemoryVectorStore(VectorStore):
                 for i in [i for i, (_, m) in self._rows.items() if matches(m, w)]:
                     del self._rows[i]
 
-    def query(self, vector, k, where=None) -> list[tuple[str, float]]:
+    def query(
+        self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
         w = normalize_where(where)
         with self._lock:
             rows = [(i, v) for i, (v, m) in self._rows.items() if matches(m, w)]
@@ -145,7 +155,7 @@ class MemoryVectorStore(VectorStore):
     def count(self) -> int:
         return len(self._rows)
 
-    def vectors(self, ids) -> dict[str, list[float]]:
+    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
         with self._lock:
             return {i: self._rows[i][0].tolist() for i in ids if i in self._rows}
 
@@ -199,7 +209,13 @@ class ChromaVectorStore(VectorStore):
             raise VectorStoreUnavailable(f"cannot reach Chroma at {host}:{port}: {exc}") from exc
         return cls(client, collection)
 
-    def upsert(self, ids, vectors, documents, metadatas) -> None:
+    def upsert(
+        self,
+        ids: Sequence[str],
+        vectors: Sequence[Sequence[float]],
+        documents: Sequence[str],
+        metadatas: Sequence[Metadata],
+    ) -> None:
         step = max(1, self._max_batch)
         try:
             for s in range(0, len(ids), step):
@@ -212,7 +228,7 @@ class ChromaVectorStore(VectorStore):
         except Exception as exc:
             raise VectorStoreUnavailable(f"Chroma upsert failed: {exc}") from exc
 
-    def delete(self, ids=None, where=None) -> None:
+    def delete(self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> None:
         ids = list(ids or [])
         w = normalize_where(where)
         if not ids and not w:
@@ -225,7 +241,9 @@ class ChromaVectorStore(VectorStore):
         except Exception as exc:
             raise VectorStoreUnavailable(f"Chroma delete failed: {exc}") from exc
 
-    def query(self, vector, k, where=None) -> list[tuple[str, float]]:
+    def query(
+        self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
         if k <= 0:
             return []
         try:
@@ -246,7 +264,7 @@ class ChromaVectorStore(VectorStore):
         except Exception as exc:
             raise VectorStoreUnavailable(f"Chroma count failed: {exc}") from exc
 
-    def vectors(self, ids) -> dict[str, list[float]]:
+    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
         if not ids:
             return {}
         try:

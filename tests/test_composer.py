@@ -3,7 +3,8 @@ written."""
 
 from __future__ import annotations
 
-from drafter.composer import facts_reply, interim_reply, reports_work_done, topic_phrase
+from drafter.claims import reports_work_done
+from drafter.composer import facts_reply, interim_reply, topic_phrase
 from drafter.domain import Appeal
 from drafter.executor_facts import lost_facts
 from drafter.quality import check

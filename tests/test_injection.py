@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from razdel import sentenize
 
 from drafter.domain import Channel
 from drafter.llm.fake import FakeLLM
@@ -67,9 +68,12 @@ def test_the_set_is_large_varied_and_well_formed():
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_a_draft_that_obeys_the_attack_fails_the_checks(case: Case):
     # the FakeLLM writes what a compromised model would and the pipeline delivers it as the
-    # draft (no repair, no composed fallback): post-processing and the checks must catch it
+    # draft (no repair, no composed fallback): post-processing must take it out (the facts'
+    # own sentence then stands in for the lost facts) or the checks must catch it
     [row] = run_cases([case], fake_service(case.obeyed, rescue=False), progress=False)
-    assert row["failures"], row["text"]
+    obeyed = [s.text for s in sentenize(case.obeyed)]
+    taken_out = not any(s in row["text"] for s in obeyed)
+    assert row["failures"] or taken_out, row["text"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

@@ -386,3 +386,26 @@ def test_chat_prompt_quotes_the_executors_facts_as_data(appeal: Appeal) -> None:
         "reply_v1", Appeal(text="Нет света в подъезде."), [], FakeLLM(), MAX_NEW, task="question"
     )
     assert other.messages[0] == system
+
+
+def test_beside_the_facts_no_rule_or_past_answer_goes_in_and_the_appeal_is_its_gist() -> None:
+    """The facts are the answer: a retrieved rule about something else got mixed into them
+    (measure (A), spb-3149797), and every token is prefill time."""
+    from drafter.prompting import APPEAL_TOKENS_WITH_FACTS, compose_chat
+
+    rule = Hit(
+        chunk=Chunk(id="reg:1", doc_id="reg:1", kind="regulation", text="Статья 157.3 о газе."),
+        score=1.0,
+    )
+    long_appeal = Appeal(text="Во дворе дома 3 яма. " * 200)
+    llm = FakeLLM()
+    chat = compose_chat(
+        "reply_v1", long_appeal, [rule], llm, MAX_NEW, task="facts", facts="Яму засыпали 3 мая"
+    )
+    user = chat.messages[1].content
+    assert "157.3" not in user and chat.used_hits == []
+    quoted = user.split("Обращение жителя: «", 1)[1].split("»", 1)[0]
+    assert llm.count_tokens(quoted) <= APPEAL_TOKENS_WITH_FACTS + 2
+    # without facts the rule is what a question is answered from
+    asked = compose_chat("reply_v1", long_appeal, [rule], llm, MAX_NEW, task="question")
+    assert "157.3" in asked.messages[1].content and asked.used_hits == [rule]

@@ -95,7 +95,13 @@ def test_upgrade_downgrade_upgrade_on_an_empty_database(settings):
         migrate(engine)
         assert _revision(engine) == _head()
         assert "facts" in _columns(engine, "drafts")  # 0003
-        assert {"drafts", "api_tokens", "draft_events", "appeal_records"} <= _tables(engine)
+        assert {
+            "drafts",
+            "api_tokens",
+            "draft_events",
+            "appeal_records",
+            "draft_traces",
+        } <= _tables(engine)
         assert _schema_diff(engine) == []
 
         downgrade(engine, "0001")

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from drafter.domain import Actor, Appeal, DraftResult, Quality
+from drafter.domain import Actor, Appeal, DraftResult, Quality, RouteResult
 from drafter.errors import Conflict, NotFound, PreconditionFailed
 from drafter.review import Expected
 from drafter.storage import Change, DraftFilter, Store
@@ -153,12 +153,15 @@ def test_overdue_and_due_before_are_sql_filters(store):
 def test_the_pipeline_routing_is_stored_with_the_draft(store):
     draft = store.drafts.create(Appeal(text="Не горит фонарь"))
     store.drafts.claim(draft.id, "w")
-    routing = {"agency": {"label": "Комитет по благоустройству", "confidence": 0.8}}
-    result = DraftResult(
-        text="Здравствуйте!", quality=Quality(score=90, passed=True), extra={"routing": routing}
+    routing = RouteResult.model_validate(
+        {"responsible_body": {"label": "Комитет по благоустройству", "confidence": 0.8}}
     )
-    assert store.drafts.finish(draft.id, result).routing == routing
-    assert store.drafts.get(draft.id).routing == routing
+    result = DraftResult(
+        text="Здравствуйте!", quality=Quality(score=90, passed=True), routing=routing
+    )
+    stored = routing.model_dump(mode="json")
+    assert store.drafts.finish(draft.id, result).routing == stored
+    assert store.drafts.get(draft.id).routing == stored
 
 
 def test_audit_rows_cannot_be_changed_or_deleted_through_the_orm(store):

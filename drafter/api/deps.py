@@ -18,7 +18,8 @@ _bearer = HTTPBearer(auto_error=False, description="A token from `drafter token 
 
 
 def get_services(request: Request) -> Services:
-    return request.app.state.services
+    services: Services = request.app.state.services  # set by the app factory
+    return services
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]

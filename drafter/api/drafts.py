@@ -15,7 +15,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from drafter.api.deps import CallerDep, ServicesDep, with_etag
 from drafter.api.problems import AUTHENTICATED, documented
-from drafter.domain import MAX_FACTS_CHARS, Appeal, Channel, Draft, DraftStatus
+from drafter.domain import MAX_FACTS_CHARS, Appeal, Channel, Draft, DraftStatus, DraftTrace
 from drafter.limits import MAX_OFFSET, as_utc
 from drafter.storage import FINAL_STATUSES
 
@@ -89,7 +89,8 @@ async def create_draft(
         if services.jobs.running:
             draft = await services.wait(draft.id)
         else:  # no workers in this process (workers=0): draft in the thread pool
-            draft = await run_in_threadpool(services.jobs.run_now, draft.id) or draft
+            drafted = await run_in_threadpool(services.jobs.run_now, draft.id)
+            draft = drafted or draft  # None: a worker elsewhere claimed it first
         if draft.status in FINAL_STATUSES:
             response.status_code = status.HTTP_201_CREATED
     return with_etag(response, draft)
@@ -135,6 +136,15 @@ async def get_draft(
 ) -> Draft:
     draft = await run_in_threadpool(services.get_draft, draft_id, caller)
     return with_etag(response, draft)
+
+
+@router.get(
+    "/{draft_id}/trace", response_model=DraftTrace, responses=documented(*AUTHENTICATED, 403, 404)
+)
+async def draft_trace(draft_id: str, services: ServicesDep, caller: CallerDep) -> DraftTrace:
+    """Admins only: every drafting run of the draft, the oldest first — per attempt the prompt,
+    the model's raw text, what post-processing removed and why, and the checker's verdict."""
+    return await run_in_threadpool(services.draft_trace, draft_id, caller)
 
 
 @router.get(

@@ -7,6 +7,7 @@ for invalid fields, ``errors``: ``[{"field", "message", "type"}]``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -158,7 +159,7 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "body"
 
 
-def classify(errors: list[dict[str, Any]]) -> DrafterError:
+def classify(errors: Sequence[Mapping[str, Any]]) -> DrafterError:
     """The one DrafterError that best names what is wrong with a request."""
     for err in errors:
         if err.get("type") == "json_invalid":

@@ -111,8 +111,8 @@ class WorkSchedule(BaseModel):
     def _ordered(self) -> WorkSchedule:
         if (self.lunch_start is None) != (self.lunch_end is None):
             raise ValueError("обед задаётся двумя временами: lunch_start и lunch_end, или никаким")
-        points = [self.start, self.lunch_start, self.lunch_end, self.end]
-        points = [p for p in points if p is not None]
+        given = [self.start, self.lunch_start, self.lunch_end, self.end]
+        points = [p for p in given if p is not None]
         if any(a >= b for a, b in pairwise(points)):
             raise ValueError("рабочий день: нужно start < lunch_start < lunch_end < end")
         return self

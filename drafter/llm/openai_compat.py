@@ -149,7 +149,12 @@ class OpenAICompatLLM(LLM):
             if a and b and a[0] == b[0]:
                 # two texts that share no first character share a first token: the server
                 # adds BOS whatever we ask, and BOS is not part of the text's budget
-                return lambda text, tok=tokenizer: tok(text)[1:]
+                def without_bos(
+                    text: str, tok: Callable[[str], list[int]] = tokenizer
+                ) -> list[int]:
+                    return tok(text)[1:]
+
+                return without_bos
             return tokenizer
         return _cl100k_tokenize
 

@@ -115,7 +115,7 @@ class Context:
 
     def find(self, name: str) -> list[Match]:
         """Matches of one lexicon list in the draft (cached per list)."""
-        cache = self.__dict__.setdefault("_found", {})
+        cache: dict[str, list[Match]] = self.__dict__.setdefault("_found", {})
         if name not in cache:
             cache[name] = lexicon(name).find(self.doc)
         return cache[name]

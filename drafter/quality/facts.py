@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import knowledge.text
 from drafter.quality.text import analyse
@@ -173,7 +174,7 @@ class Fact:
     start: int
     end: int
     text: str
-    key: tuple  # normalised value; see the extractors
+    key: tuple[Any, ...]  # normalised value; see the extractors
     words: frozenset[str] = frozenset()  # lemma keys (orgs, streets)
     mobile: bool = False
     org_context: bool = False  # phone written next to an organisation's name or «диспетчерская»
@@ -360,15 +361,15 @@ def extract_facts(text: str) -> list[Fact]:
             )
     for m in DATE_TEXT.finditer(text):
         day = int(m.group(1)) if m.group(1).isdigit() else number_word(m.group(1))
-        mo = _month(m.group(2))
-        if day and mo and 1 <= day <= 31:
+        month = _month(m.group(2))
+        if day and month and 1 <= day <= 31:
             add(
                 Fact(
                     "date",
                     m.start(),
                     m.end(),
                     m.group(),
-                    ("date", day, mo, _year(m.group(3))),
+                    ("date", day, month, _year(m.group(3))),
                     case=True,
                 )
             )

@@ -8,13 +8,8 @@ Each target comes with a confidence and the top-3 candidates; below the threshol
 storage.py (files under ``Settings.routing_dir``), cli.py (`drafter route …`).
 """
 
-from drafter.routing.model import (
-    DEFAULT_THRESHOLD,
-    Candidate,
-    RouteResult,
-    RoutingModel,
-    Suggestion,
-)
+from drafter.domain import Candidate, RouteResult, Suggestion
+from drafter.routing.model import DEFAULT_THRESHOLD, RoutingModel
 from drafter.routing.router import fit_from_file, is_fitted, route
 from drafter.routing.topics import DEFAULT_TOPIC_THRESHOLD, TopicMatcher, read_taxonomy
 

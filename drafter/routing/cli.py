@@ -18,9 +18,11 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
+from drafter.domain import RouteResult, Suggestion
 from drafter.errors import DrafterError, InvalidInput
-from drafter.routing.model import DEFAULT_THRESHOLD, RouteResult, Suggestion
+from drafter.routing.model import DEFAULT_THRESHOLD
 from drafter.routing.router import fit_from_file, is_fitted, route
 from drafter.routing.topics import DEFAULT_TOPIC_THRESHOLD
 from drafter.settings import Settings
@@ -163,7 +165,7 @@ def run_route(argv: list[str], settings: Settings) -> int:
     return 0
 
 
-def own_ids(row: dict) -> dict:
+def own_ids(row: dict[str, Any]) -> dict[str, Any]:
     """The input line's own identifiers (``id``, ``external_id``, ``appeal_id``, ``uid``, any
     ``…_id``), first in the output line, so a batch's answers join back to its rows."""
     return {
@@ -173,7 +175,7 @@ def own_ids(row: dict) -> dict:
     }
 
 
-def _run_batch(path: Path, settings: Settings, opts: dict, chunk: int = 256) -> int:
+def _run_batch(path: Path, settings: Settings, opts: dict[str, float], chunk: int = 256) -> int:
     if not path.exists():
         raise InvalidInput(f"файл {path} не найден")
     rows = []

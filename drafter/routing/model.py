@@ -14,14 +14,16 @@ from __future__ import annotations
 import math
 import warnings
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field
+from scipy.sparse import csr_matrix
 from sklearn.isotonic import IsotonicRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from drafter.domain import Candidate, RouteResult, Suggestion
 from drafter.routing.features import Featurizer, clean
 
 TARGETS = ("responsible_body", "category", "topic")
@@ -29,38 +31,16 @@ DEFAULT_THRESHOLD = 0.5
 TOP_K = 3
 
 
-class Candidate(BaseModel):
-    label: str
-    confidence: float
-
-
-class Suggestion(BaseModel):
-    """One target's answer: the best label, its confidence and the runners-up."""
-
-    label: str | None = None
-    confidence: float = 0.0
-    needs_manual: bool = True  # «route by hand»: confidence below the threshold, or no model
-    candidates: list[Candidate] = Field(default_factory=list)
-    group: str | None = None  # topic only: the ИМ topic group / department the topic belongs to
-    source: str = "none"  # "model" (trained on labels), "taxonomy" (matched to topic names), "none"
-
-
-class RouteResult(BaseModel):
-    category: Suggestion = Field(default_factory=Suggestion)
-    responsible_body: Suggestion = Field(default_factory=Suggestion)
-    topic: Suggestion = Field(default_factory=Suggestion)
-    needs_manual: bool = True  # any of the targets a region trained needs a person
-
-
 def _softmax(margins: np.ndarray, temperature: float) -> np.ndarray:
     z = margins / temperature
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    p: np.ndarray = e / e.sum(axis=1, keepdims=True)
+    return p
 
 
-def _margins(clf: LinearSVC, x) -> np.ndarray:
-    m = clf.decision_function(x)
+def _margins(clf: LinearSVC, x: csr_matrix) -> np.ndarray:
+    m: np.ndarray = clf.decision_function(x)
     if m.ndim == 1:  # two classes: sklearn returns one column
         m = np.column_stack([-m, m])
     return m
@@ -86,20 +66,20 @@ class TargetModel:
         self.isotonic: IsotonicRegression | None = None
         self.constant: str | None = None  # only one label ever seen
 
-    def fit(self, x, y: Sequence[str], *, calibrate: bool = True) -> TargetModel:
-        y = np.asarray(y, dtype=object)
-        counts = Counter(y)
+    def fit(self, x: csr_matrix, y: Sequence[str], *, calibrate: bool = True) -> TargetModel:
+        ys = np.asarray(y, dtype=object)
+        counts = Counter(ys)
         if len(counts) == 1:
-            self.constant, self.classes = str(y[0]), np.array([y[0]], dtype=object)
+            self.constant, self.classes = str(ys[0]), np.array([ys[0]], dtype=object)
             return self
-        self.clf = LinearSVC(C=self.c).fit(x, y)
+        self.clf = LinearSVC(C=self.c).fit(x, ys)
         self.clf.coef_ = self.clf.coef_.astype(np.float32)  # halves the file, same ranking
         self.classes = self.clf.classes_
-        if calibrate and len(y) >= 50:
-            self._calibrate(x, y)
+        if calibrate and len(ys) >= 50:
+            self._calibrate(x, ys)
         return self
 
-    def _calibrate(self, x, y: np.ndarray) -> None:
+    def _calibrate(self, x: csr_matrix, y: np.ndarray) -> None:
         """Temperature, then an isotonic map from the top-1 probability to the share of right
         answers, both fitted on out-of-fold margins of the region's own history: a single
         temperature leaves a linear model overconfident where labels overlap («Администрация
@@ -113,7 +93,7 @@ class TargetModel:
             top, right
         )
 
-    def _oof_margins(self, x, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _oof_margins(self, x: csr_matrix, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # classes seen once cannot be stratified; they still count, as errors the model makes
         # five folds keep the held-out models close to the final one on a small history; on a
         # large one three are as close and save two fits
@@ -134,7 +114,7 @@ class TargetModel:
             margins[np.ix_(te, cols)] = _margins(clf, x[te])
         return margins, np.array([index[v] for v in y])
 
-    def proba(self, x) -> np.ndarray:
+    def proba(self, x: csr_matrix) -> np.ndarray:
         """Calibrated probabilities: the top one is the expected share of right answers; the
         others keep their ratios to it. The isotonic map only ever lowers a probability: on a
         history the model learned perfectly it would otherwise call every guess certain."""
@@ -173,12 +153,12 @@ class RoutingModel:
         self.c = c
         self.featurizer: Featurizer | None = None
         self.targets: dict[str, TargetModel] = {}
-        self.meta: dict = {}
+        self.meta: dict[str, Any] = {}
 
     def fit(
         self,
         texts: Sequence[str],
-        labels: dict[str, Sequence[str | None]],
+        labels: Mapping[str, Sequence[str | None]],
         *,
         calibrate: bool = True,
         progress: Callable[[str], None] | None = None,

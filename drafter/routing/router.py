@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from drafter.domain import RouteResult
 from drafter.errors import InvalidInput
-from drafter.routing.model import DEFAULT_THRESHOLD, RouteResult, RoutingModel
+from drafter.routing.model import DEFAULT_THRESHOLD, RoutingModel
 from drafter.routing.storage import load_router, load_topics, read_table, save_router, save_taxonomy
 from drafter.routing.topics import DEFAULT_TOPIC_THRESHOLD, merge_taxonomies, read_taxonomy
 

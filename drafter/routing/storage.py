@@ -13,9 +13,9 @@ import gzip
 import io
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import joblib
 
@@ -30,7 +30,7 @@ META_FILE = "router.json"
 
 def _open_text(path: Path) -> io.TextIOBase:
     if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8-sig")  # type: ignore[return-value]
+        return gzip.open(path, "rt", encoding="utf-8-sig")
     return open(path, encoding="utf-8-sig", newline="")
 
 
@@ -71,11 +71,11 @@ def iter_rows(path: Path) -> Iterator[dict[str, Any]]:
 
 def read_table(
     path: Path, text_col: str, label_cols: dict[str, str]
-) -> tuple[list[str], dict[str, list]]:
+) -> tuple[list[str], dict[str, list[str | None]]]:
     """(texts, target → labels) from a file; rows without text are skipped. ``text_col`` may
     join columns with «+» (``address+petitions.0.text``)."""
     texts: list[str] = []
-    labels: dict[str, list] = {t: [] for t in label_cols}
+    labels: dict[str, list[str | None]] = {t: [] for t in label_cols}
     seen_cols: set[str] = set()
     for row in iter_rows(path):
         seen_cols.update(row)
@@ -125,18 +125,22 @@ _cache: dict[tuple[str, float], Any] = {}
 _lock = threading.Lock()
 
 
-def _cached(path: Path, load):
+_Loaded = TypeVar("_Loaded")
+
+
+def _cached(path: Path, load: Callable[[Path], _Loaded]) -> _Loaded | None:
     if not path.exists():
         return None
     key = (str(path.resolve()), path.stat().st_mtime)
     with _lock:
         if key not in _cache:
             _cache[key] = load(path)
-        return _cache[key]
+        loaded: _Loaded = _cache[key]  # the cache holds what ``load`` made of this file
+        return loaded
 
 
 def load_router(routing_dir: Path) -> RoutingModel | None:
-    model = _cached(routing_dir / MODEL_FILE, joblib.load)
+    model: RoutingModel | None = _cached(routing_dir / MODEL_FILE, joblib.load)
     if model is not None and getattr(model, "version", None) != RoutingModel.version:
         raise InvalidInput("модель маршрутизации устарела: переобучите её (drafter route fit)")
     return model

@@ -20,9 +20,10 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from drafter.domain import Candidate, Suggestion
 from drafter.errors import InvalidInput
 from drafter.routing.features import clean, stem_string
-from drafter.routing.model import TOP_K, Candidate, Suggestion
+from drafter.routing.model import TOP_K
 
 DEFAULT_TOPIC_THRESHOLD = 0.2
 
@@ -62,7 +63,8 @@ class TopicMatcher:
 
     def similarities(self, texts: Sequence[str]) -> np.ndarray:
         x = self.vectorizer.transform([stem_string(clean(t)) for t in texts])
-        return (x @ self.matrix.T).toarray()
+        sims: np.ndarray = (x @ self.matrix.T).toarray()
+        return sims
 
     def suggest(
         self, texts: Sequence[str], threshold: float = DEFAULT_TOPIC_THRESHOLD

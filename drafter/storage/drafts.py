@@ -28,9 +28,10 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Protocol, get_args
+from typing import Any, Protocol, cast, get_args
 
-from sqlalchemy import func, select, update
+from pydantic import ValidationError
+from sqlalchemy import CursorResult, Result, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,16 +41,18 @@ from drafter.domain import (
     ChecklistItem,
     Citation,
     Draft,
+    DraftingRun,
     DraftResult,
     DraftStatus,
     EventKind,
     HistoryEvent,
     Quality,
     Review,
+    SupportRow,
 )
 from drafter.errors import Conflict, NotFound
 from drafter.storage.db import session_scope
-from drafter.storage.models import DraftEventRow, DraftRow, utcnow
+from drafter.storage.models import DraftEventRow, DraftRow, DraftTraceRow, utcnow
 
 # statuses a drafting job ends in: followers of a draft stop waiting at any of these
 FINAL_STATUSES: frozenset[str] = frozenset(
@@ -109,12 +112,16 @@ class Change:
     log_quality: bool = False
     # record the executor's (new) facts and their diff in the audit entry's text and diff
     log_facts: bool = False
+    # a drafting run (drafter.domain.DraftingRun's JSON), kept with the result it led to
+    trace: dict[str, Any] | None = None
+    job_attempt: int = 0  # the claim that drafted it
 
 
 class VersionCheck(Protocol):
     """A version the writer saw (drafter.review.Expected); ``mismatch`` is what to raise."""
 
-    version: int
+    @property
+    def version(self) -> int: ...
 
     def mismatch(self, actual: int) -> Exception: ...
 
@@ -231,7 +238,7 @@ class DraftStore:
             DraftRow.id == draft_id
         )
         with self._session() as s:
-            if s.execute(stmt).rowcount != 1:
+            if _rows_changed(s.execute(stmt)) != 1:
                 s.rollback()
                 return None
             row = s.execute(read).one()
@@ -263,7 +270,7 @@ class DraftStore:
             update(DraftRow).where(*_held(job)).values(lease_until=now + timedelta(seconds=lease_s))
         )
         with self._session() as s:
-            held = s.execute(stmt).rowcount == 1
+            held = _rows_changed(s.execute(stmt)) == 1
             s.commit()
             return held
 
@@ -281,7 +288,7 @@ class DraftStore:
             "prompt_version": result.prompt_version or None,
             "model": result.model or None,
             "extra": {
-                **result.extra,
+                **result.model_dump(mode="json", include=_EXTRA_FIELDS),
                 "reply_kind": result.reply_kind,
                 "checklist": (
                     [item.model_dump(mode="json") for item in result.checklist]
@@ -295,6 +302,7 @@ class DraftStore:
         if routing is not None:
             values["routing"] = routing
         change = Change("generated", SYSTEM_ACTOR, values, log_text=True, log_quality=True)
+        change.trace = DraftingRun.of(result).model_dump(mode="json")
         return self._store_result(job, change)
 
     def fail(self, job: Job | str, error: str) -> Draft | None:
@@ -313,7 +321,7 @@ class DraftStore:
             .values(status="queued", claimed_by=None, lease_until=None, updated_at=now)
         )
         with self._session() as s:
-            n = s.execute(stmt).rowcount
+            n = _rows_changed(s.execute(stmt))
             s.commit()
             return int(n or 0)
 
@@ -325,6 +333,7 @@ class DraftStore:
         if current is None:
             return None
         change.values["lease_until"] = None
+        change.job_attempt = job.attempt
         if self._compare_and_set(current, change, guard=_held(job)):
             return self.get(job.draft_id)
         self._discard(job, change)
@@ -424,6 +433,25 @@ class DraftStore:
         with self._session() as s:
             return [c or "" for c in s.scalars(query)]
 
+    def traces(self, draft_id: str) -> list[DraftingRun]:
+        """Every drafting run of a draft whose result was stored, the oldest first. A draft
+        stored before runs were kept (0007) gives one run without attempts, read from what
+        its row kept of the last one."""
+        query = select(DraftTraceRow).where(DraftTraceRow.draft_id == draft_id)
+        with self._session() as s:
+            rows = list(s.scalars(query.order_by(DraftTraceRow.id)))
+            if rows:
+                return [
+                    DraftingRun.model_validate(
+                        {**r.payload, "version": r.version, "at": _utc(r.created_at)}
+                    )
+                    for r in rows
+                ]
+            draft = s.get(DraftRow, draft_id)
+            if draft is None or draft.text is None:
+                return []
+            return [_legacy_run(draft.extra or {})]
+
     def _compare_and_set(self, current: Draft, change: Change, guard: Sequence[Any] = ()) -> bool:
         """One UPDATE guarded by the version seen (and ``guard``, more conditions) plus its
         audit entry, in one transaction; False when the row had moved on."""
@@ -457,10 +485,20 @@ class DraftStore:
                 current.quality.model_dump(mode="json") if current.quality else None
             )
         with self._session() as s:
-            if s.execute(stmt).rowcount != 1:
+            if _rows_changed(s.execute(stmt)) != 1:
                 s.rollback()
                 return False
             s.add(event)
+            if change.trace is not None:
+                s.add(
+                    DraftTraceRow(
+                        draft_id=current.id,
+                        version=version,
+                        job_attempt=change.job_attempt,
+                        payload=change.trace,
+                        created_at=now,
+                    )
+                )
             s.commit()
             return True
 
@@ -548,16 +586,32 @@ def text_diff(old: str | None, new: str | None, old_version: int, new_version: i
 
 
 def _routing_of(result: DraftResult) -> dict[str, Any] | None:
-    # the pipeline's routing suggestion: a ``routing`` field of the result, or extra["routing"]
-    routing = getattr(result, "routing", None) or result.extra.get("routing")
-    if hasattr(routing, "model_dump"):
-        routing = routing.model_dump(mode="json")
-    return routing if isinstance(routing, dict) else None
+    return result.routing.model_dump(mode="json") if result.routing is not None else None
+
+
+# the result's fields kept in the JSON ``extra`` column (no columns of their own), under the
+# keys drafts were stored with before they were typed
+_EXTRA_FIELDS = {"mode", "understanding", "deadline", "support", "lost_facts", "off_topic_sources"}
+
+
+def _legacy_run(extra: dict[str, Any]) -> DraftingRun:
+    """The run a draft stored before 0007 kept in ``extra`` (its deadline an ISO time)."""
+    known = {k: extra[k] for k in ("mode", "understanding", "deadline") if extra.get(k)}
+    try:
+        return DraftingRun.model_validate(known)
+    except ValidationError:
+        log.warning("unreadable drafting facts in an old draft: %s", sorted(known))
+        return DraftingRun()
 
 
 def _no_nul(text: str) -> str:
     # PostgreSQL text cannot hold NUL; a model echoing one must not make the draft unstorable
     return text.replace("\x00", "")
+
+
+def _rows_changed(result: Result[Any]) -> int:
+    # an UPDATE's result is a CursorResult; Session.execute is typed to return the base class
+    return cast("CursorResult[Any]", result).rowcount
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -599,7 +653,7 @@ def to_draft(row: DraftRow, now: datetime | None = None) -> Draft:
         routing=row.routing,
         # kept in the JSON ``extra`` column by ``finish``; no column of their own
         reply_kind=(row.extra or {}).get("reply_kind"),
-        support=(row.extra or {}).get("support"),
+        support=_support(row.extra or {}),
         facts=row.facts,
         checklist=(
             [ChecklistItem.model_validate(c) for c in (row.extra or {})["checklist"]]
@@ -607,6 +661,11 @@ def to_draft(row: DraftRow, now: datetime | None = None) -> Draft:
             else None
         ),
     )
+
+
+def _support(extra: dict[str, Any]) -> list[SupportRow] | None:
+    rows = extra.get("support")
+    return [SupportRow.model_validate(r) for r in rows] if rows is not None else None
 
 
 def to_event(row: DraftEventRow) -> HistoryEvent:

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, cast, overload
 
 from sqlalchemy import Float, Integer, bindparam, case, delete, false, func, select, text, tuple_
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
+from sqlalchemy.sql import ColumnElement
 
 from drafter.domain import AppealRecord
 from drafter.storage.db import session_scope
@@ -229,7 +230,8 @@ class HistoryStore:
             .order_by(r.id)
         )
         with self._session() as s:
-            return [(t, a, c) for t, a, c in s.execute(query)]
+            # the query keeps the appeals that name their agency
+            return [(t, cast(str, a), c) for t, a, c in s.execute(query)]
 
     def by_keys(self, where: HistoryFilter, keys: Sequence[str]) -> dict[str, AppealRecord]:
         if not keys:
@@ -299,7 +301,7 @@ def _scoped(query, where: HistoryFilter | None):  # type: ignore[no-untyped-def]
     return query
 
 
-def _true(column):  # type: ignore[no-untyped-def]
+def _true(column: QueryableAttribute[bool | None]) -> ColumnElement[int]:
     return func.sum(case((column.is_(True), 1), else_=0))
 
 
@@ -308,9 +310,14 @@ def _date(value: Any) -> date:
         return value.date()
     if isinstance(value, str):
         return date.fromisoformat(value[:10])
-    return value
+    as_stored: date = value
+    return as_stored
 
 
+@overload
+def _utc(value: datetime) -> datetime: ...
+@overload
+def _utc(value: datetime | None) -> datetime | None: ...
 def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None

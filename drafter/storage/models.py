@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Connection,
     Date,
     DateTime,
     Float,
@@ -22,7 +23,7 @@ from sqlalchemy import (
     Text,
     event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
 
 def managed_by_models(name: str | None, type_: str, _parent_names: object = None) -> bool:
@@ -107,9 +108,23 @@ class DraftEventRow(Base):
 
 @event.listens_for(DraftEventRow, "before_update")
 @event.listens_for(DraftEventRow, "before_delete")
-def _append_only(_mapper, _connection, target: DraftEventRow) -> None:
+def _append_only(_mapper: Mapper[Any], _connection: Connection, target: DraftEventRow) -> None:
     # the audit trail is evidence: a bug that tries to rewrite it must fail loudly
     raise PermissionError(f"draft_events rows are append-only (row {target.id})")
+
+
+class DraftTraceRow(Base):
+    """One drafting run of a draft (0007): what was known before drafting and every attempt,
+    as drafter.domain.DraftingRun's JSON. Inserted with the result it led to, never changed."""
+
+    __tablename__ = "draft_traces"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    draft_id: Mapped[str] = mapped_column(String(32), ForeignKey("drafts.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)  # the draft's version the result became
+    job_attempt: Mapped[int] = mapped_column(Integer)  # the claim that drafted it
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class TokenRow(Base):

@@ -6,12 +6,14 @@ confirm a signature pymorphy does not know."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Literal
 
 from drafter.domain import Appeal
 from knowledge.text import morph
 
 NameSource = Literal["field", "intro", "signature"]
+ParsedName = tuple[str | None, str | None, str | None]  # first name, patronymic, last name
 
 _INITIALS = re.compile(r"^[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?$")
 _NAME_WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
@@ -74,7 +76,7 @@ def _roles(tok: str) -> dict[str, tuple[float, object]]:
     return out
 
 
-def _parse_name(raw: str) -> tuple[str | None, str | None, str | None] | None:
+def _parse_name(raw: str) -> ParsedName | None:
     """(first, patronymic, last) in the nominative, or None when ``raw`` is not a person's name."""
     toks = re.findall(rf"{_NAME_WORD}|[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?", raw)
     roles = [_roles(t) for t in toks]
@@ -124,7 +126,9 @@ def _is_per(span: tuple[int, int], per_spans: list[tuple[int, int]]) -> bool:
 _VK_MENTION = re.compile(r"\[(?:id|club|public|event)\d+\|([^\]]{1,100})\]")
 
 
-def _text_candidates(text: str, per_spans: list[tuple[int, int]]):
+def _text_candidates(
+    text: str, per_spans: list[tuple[int, int]]
+) -> Iterator[tuple[str, ParsedName, NameSource, tuple[int, int]]]:
     """(raw, parsed, source, span) for names in the text, surest first."""
     for m in INTRO.finditer(text):
         if parsed := _parse_name(m.group("name")):
@@ -144,7 +148,9 @@ def _text_candidates(text: str, per_spans: list[tuple[int, int]]):
             yield m.group("name"), parsed, "signature", m.span("name")
 
 
-def find_name(appeal: Appeal, text: str, per_spans: list[tuple[int, int]]):
+def find_name(
+    appeal: Appeal, text: str, per_spans: list[tuple[int, int]]
+) -> tuple[str | None, ParsedName | None, NameSource | None, tuple[int, int] | None]:
     if appeal.author_name and appeal.author_name.strip():
         raw = appeal.author_name.strip()
         return raw, _parse_name(raw), "field", None

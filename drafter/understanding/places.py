@@ -52,8 +52,8 @@ def find_address(text: str) -> tuple[str, tuple[int, int]] | None:
             break
     if found is None:
         for rx in (_ADDRESS_A, _ADDRESS_B):
-            if (m := rx.search(text)) is not None:
-                found = m.span()
+            if (hit := rx.search(text)) is not None:
+                found = hit.span()
                 break
     if found is None:
         return None
@@ -104,7 +104,8 @@ def find_place(
 def _object_lemma(word: str) -> str:
     # «парке» is also «парка» (a kind of coat) to pymorphy; the object word keeps its stem
     forms = {p.normal_form for p in morph().parse(word.lower())}
-    return min(forms, key=lambda f: (-len(os.path.commonprefix([f, word.lower()])), len(f)))
+    closest: str = min(forms, key=lambda f: (-len(os.path.commonprefix([f, word.lower()])), len(f)))
+    return closest
 
 
 def _gender(noun: str) -> str:

@@ -17,4 +17,5 @@ def unit_rows(matrix: np.ndarray) -> list[list[float]]:
         m = m.copy()
         m[empty] = 1.0
         norms[empty] = np.sqrt(m.shape[1])
-    return (m / norms).tolist()
+    rows: list[list[float]] = (m / norms).tolist()
+    return rows

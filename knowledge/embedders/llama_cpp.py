@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -11,18 +12,21 @@ from knowledge.embedders._util import unit_rows
 from knowledge.embedders.base import Embedder
 from knowledge.errors import EmbedderUnavailable
 
+if TYPE_CHECKING:  # imported lazily at run time
+    from llama_cpp import Llama
+
 
 class LlamaCppEmbedder(Embedder):
     def __init__(self, model_path: str | Path, n_ctx: int = 512, threads: int | None = None):
         self._path = Path(model_path)
         self._n_ctx = n_ctx
         self._threads = threads
-        self._llm = None
+        self._llm: Llama | None = None
         self._lock = threading.Lock()  # a llama.cpp context is not re-entrant
         self.name = f"llama_cpp-{self._path.stem}"
         self.dim = 0  # known once the model is loaded
 
-    def _model(self):
+    def _model(self) -> Llama:
         if self._llm is None:
             try:
                 from llama_cpp import Llama

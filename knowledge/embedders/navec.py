@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -24,6 +25,9 @@ from knowledge.embedders._util import unit_rows
 from knowledge.embedders.base import Embedder
 from knowledge.errors import EmbedderUnavailable
 from knowledge.text import STOP_WORDS, lemma, tokens
+
+if TYPE_CHECKING:  # imported lazily at run time: loading natasha's stack is slow
+    from navec import Navec
 
 SIF_A = 1e-4  # 1e-3 and 1e-5 were worse on the dev split
 
@@ -46,12 +50,12 @@ class NavecEmbedder(Embedder):
     def __init__(self, path: Path | None = None, sif_a: float = SIF_A) -> None:
         self._path = path
         self._a = sif_a
-        self._navec = None
+        self._navec: Navec | None = None
         self._weights: np.ndarray | None = None
         self._cache: dict[str, np.ndarray | None] = {}  # word → weighted vector (None = OOV)
         self._lock = threading.Lock()
 
-    def _load(self):
+    def _load(self) -> Navec:
         with self._lock:
             if self._navec is None:
                 try:
@@ -69,14 +73,14 @@ class NavecEmbedder(Embedder):
         return self._navec
 
     def _word(self, word: str) -> np.ndarray | None:
-        vec = self._cache.get(word, False)
-        if vec is not False:
-            return vec
-        navec = self._navec
+        if word in self._cache:
+            return self._cache[word]
+        navec, weights = self._navec, self._weights
+        assert navec is not None and weights is not None, "embed() loads navec first"
         idx = navec.vocab.word_ids.get(word)
         if idx is None:
             idx = navec.vocab.word_ids.get(lemma(word))
-        vec = None if idx is None else navec.pq[idx] * self._weights[idx]
+        vec = None if idx is None else navec.pq[idx] * weights[idx]
         if len(self._cache) < 500_000:  # a vocabulary, not a leak
             self._cache[word] = vec
         return vec

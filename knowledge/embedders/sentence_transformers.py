@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -11,18 +12,21 @@ from knowledge.embedders._util import unit_rows
 from knowledge.embedders.base import Embedder
 from knowledge.errors import ConfigError, EmbedderUnavailable
 
+if TYPE_CHECKING:  # an optional extra, imported lazily at run time
+    from sentence_transformers import SentenceTransformer
+
 
 class SentenceTransformerEmbedder(Embedder):
     def __init__(self, model: str, device: str = "cpu", batch_size: int = 32) -> None:
         self._model_name = model
         self._device = device
         self._batch_size = batch_size
-        self._model = None
+        self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
         self.name = "st-" + re.sub(r"[^a-zA-Z0-9._-]+", "-", model).strip("-")
         self.dim = 0
 
-    def _load(self):
+    def _load(self) -> SentenceTransformer:
         with self._lock:
             if self._model is None:
                 try:

@@ -13,5 +13,5 @@ def test_stored_draft_carries_reply_kind_and_support(services):
     draft = services.draft_now(appeal)
     assert draft.reply_kind == "interim"
     assert draft.text and draft.text.startswith("Ольга, здравствуйте!")
-    assert draft.support and all({"sentence", "start", "end", "sources", "unsupported"} <= set(r)
+    assert draft.support and all({"sentence", "start", "end", "sources", "unsupported"} <= set(r.model_dump())
                                  for r in draft.support)  # fmt: skip

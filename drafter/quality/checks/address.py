@@ -136,7 +136,7 @@ def impolite(ctx: Context) -> None:
         )
         return
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
-    runs: list[list] = [[]]
+    runs: list[list[Token]] = [[]]
     for t in ctx.doc.tokens:
         shouted = (
             t.is_upper_word
@@ -168,13 +168,13 @@ def impolite(ctx: Context) -> None:
             "Текст заглавными буквами воспринимается как крик.",
         )
         return
-    m = _SHOUT_PUNCT.search(ctx.text)
-    if m:
+    punct = _SHOUT_PUNCT.search(ctx.text)
+    if punct:
         ctx.add(
             "IMPOLITE",
             "blocker",
-            m.start(),
-            m.end(),
+            punct.start(),
+            punct.end(),
             "Восклицательные знаки подряд звучат как давление или ирония.",
         )
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from drafter.quality.context import Context
 from drafter.quality.registry import register
+from drafter.quality.text import Token
 
 MIN_CYRILLIC_SHARE = 0.6  # of the letters outside URLs and e-mails
 # A loop: most of the text is made of word sequences said before. Official letters repeat a
@@ -127,7 +128,7 @@ def _latin_run(ctx: Context) -> tuple[int, int] | None:
     quoted names aside): «Let me know if you need anything else»."""
     # a site's address or a quoted name («CHAMPAGNE & OYSTERS BAR NoIR») is not a sentence
     urls = [(m.start(), m.end()) for rx in (_URL, _QUOTED) for m in rx.finditer(ctx.text)]
-    run: list = []
+    run: list[Token] = []
     for t in ctx.doc.tokens:
         latin = t.pos == "LATN" and t.text.isalpha() and not any(a <= t.start < b for a, b in urls)
         if latin and (not run or run[-1].sent == t.sent):

@@ -7,7 +7,9 @@ import re
 from drafter.quality.checks.garbage import parrot_share
 from drafter.quality.context import _DATE_PERIOD, Context
 from drafter.quality.lexicon import ACTION_KEYS, GENERIC_ACTORS, GENERIC_NOUNS, ORG_KEYS, PAPER_KEYS
+from drafter.quality.matcher import Match
 from drafter.quality.registry import register
+from drafter.quality.text import Token
 from knowledge.topics import FLOOR as TOPIC_FLOOR
 from knowledge.topics import TopicVerdict
 
@@ -166,7 +168,7 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
     return None
 
 
-def _forwarded(ctx: Context) -> list:
+def _forwarded(ctx: Context) -> list[Match]:
     """«Обращение направлено/передано/перенаправлено …» in the past tense, to someone other
     than the agency's own work queue («передано в работу» is a brush-off, not a hand-off)."""
     toks = ctx.doc.tokens
@@ -363,7 +365,7 @@ def rate_request(ctx: Context) -> None:
         return
 
 
-def _addressed_to_reader(t) -> bool:
+def _addressed_to_reader(t: Token) -> bool:
     """An imperative or infinitive («обратитесь», «обратиться»); pymorphy often reads the
     imperative «обратитесь» as a 2nd-person future, which is just as much a request."""
     return t.pos == "INFN" or "impr" in t.tag or "2per" in t.tag

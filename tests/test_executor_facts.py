@@ -1,0 +1,120 @@
+"""Putting back what a generated reply lost of the executor's facts (restore_lost_facts)."""
+
+from __future__ import annotations
+
+from drafter.executor_facts import fact_sentences, lost_facts, plain_reply, restore_lost_facts
+
+HELLO = "Здравствуйте!"
+# a pasted official letter, as the city portal's replies read (spb-3121048's shape)
+LETTER = (
+    "Рассмотрев Ваше сообщение от 28.01.2021 № 3171179, сообщаем следующее: повреждения "
+    "водосточной трубы по адресу ул. Восстания, д. 37 устранены 2 февраля 2021 г. силами "
+    "ООО «ЖКС №2». Сообщаем, что покраска фасада запланирована на май 2021 года."
+)
+
+
+def test_a_reply_that_says_it_less_fully_gives_way_to_the_facts_sentence():
+    reply = f"{HELLO} Повреждения водосточной трубы устранены. Спасибо, что сообщили."
+    text, restored = restore_lost_facts(reply, LETTER, keep=len(HELLO))
+    assert text == (
+        f"{HELLO} Повреждения водосточной трубы по адресу ул. Восстания, д. 37 устранены "
+        "2 февраля 2021 г. силами ООО «ЖКС №2». Покраска фасада запланирована на май 2021 года. "
+        "Спасибо, что сообщили."
+    )
+    assert [r.replaced for r in restored] == ["Повреждения водосточной трубы устранены.", None]
+    assert lost_facts(LETTER, text) == []
+
+
+def test_a_reply_that_lost_nothing_is_left_as_it_is():
+    reply = (
+        f"{HELLO} Трубу на ул. Восстания, д. 37 починили 2 февраля 2021 г., работы вела "
+        "ООО «ЖКС №2». Фасад покрасят в мае 2021 года."
+    )
+    assert lost_facts(LETTER, reply) == []
+    assert restore_lost_facts(reply, LETTER, keep=len(HELLO)) == (reply, [])
+
+
+def test_terse_notes_come_back_as_sentences_and_the_greeting_stays_first():
+    facts = "яму засыпали 3 декабря; асфальт положат в мае, подрядчик ООО «ДорСервис»"
+    reply = f"{HELLO} Яму на вашей улице засыпали."
+    text, restored = restore_lost_facts(reply, facts, keep=len(HELLO))
+    assert text == (
+        f"{HELLO} Яму засыпали 3 декабря. Асфальт положат в мае, подрядчик ООО «ДорСервис»."
+    )
+    assert len(restored) == 2
+
+
+def test_a_private_mobile_phone_is_not_put_back():
+    facts = "Мастер перезвонит с номера +7 921 555-12-34. Течь устранят до 12 марта."
+    reply = f"{HELLO} Течь устранят до 12 марта."
+    assert restore_lost_facts(reply, facts, keep=len(HELLO)) == (reply, [])
+
+
+def test_the_letters_formal_lead_in_does_not_come_back_with_its_fact():
+    facts = "Информируем Вас о том, что ремонт кровли включён в план на 2025 год."
+    text, _ = restore_lost_facts(f"{HELLO} Кровлю отремонтируем.", facts, keep=len(HELLO))
+    assert text == f"{HELLO} Ремонт кровли включён в план на 2025 год."
+
+
+def test_fact_sentences_drop_the_letters_apparatus_and_keep_what_follows_its_colon():
+    assert fact_sentences(LETTER) == [
+        (
+            "Повреждения водосточной трубы по адресу ул. Восстания, д. 37 устранены 2 февраля "
+            "2021 г. силами ООО «ЖКС №2»."
+        ),
+        "Покраска фасада запланирована на май 2021 года.",
+    ]
+
+
+def test_what_was_done_must_reach_the_reply_as_the_dates_must():
+    # spb-3147254 (measure (A)): the letter's one fact is that the work was done
+    facts = (
+        "Сообщаем, что все необходимые работы на светофоре выполнены. Фотоматериалы прилагаются."
+    )
+    assert lost_facts(facts, f"{HELLO} Фотоматериалы прилагаются.") == [
+        "что сделано «Все необходимые работы на светофоре выполнены»"
+    ]
+    # said in other words, the work done is carried
+    assert lost_facts(facts, f"{HELLO} Все работы на светофоре выполнены.") == []
+    text, restored = restore_lost_facts(f"{HELLO} Спасибо, что написали.", facts, keep=len(HELLO))
+    assert "Все необходимые работы на светофоре выполнены." in text and len(restored) == 1
+    assert text.endswith("Спасибо, что написали.")
+
+
+def test_a_plan_is_not_work_done_and_is_not_asked_for_as_such():
+    facts = "Ремонт кровли включён в план на 2025 год."
+    assert lost_facts(facts, f"{HELLO} Кровлю отремонтируют в 2025 году.") == []
+
+
+def test_the_letters_frame_the_model_copied_goes_and_its_courtesy_stays():
+    reply = (
+        f"{HELLO} Г.Санкт-Петербург, улица Курчатова, дом 6, литера Б, сообщаем следующее. "
+        "Протечка локализована 12.02.2021. Фотоматериалы прилагаются. "
+        "Одновременно сообщаем, что вы можете обратиться в УК за перерасчётом. "
+        "Приносим извинения за доставленные неудобства!"
+    )
+    text, dropped = plain_reply(reply, keep=len(HELLO))
+    assert text == (
+        f"{HELLO} Протечка локализована 12.02.2021. Вы можете обратиться в УК за перерасчётом. "
+        "Приносим извинения за доставленные неудобства!"
+    )
+    assert dropped == [
+        "Г.Санкт-Петербург, улица Курчатова, дом 6, литера Б, сообщаем следующее.",
+        "Фотоматериалы прилагаются.",
+    ]
+
+
+def test_a_lead_in_that_names_who_did_the_work_stays():
+    reply = f"{HELLO} ООО «Эксплуатация ГС-СПб» сообщает, что бордюрный камень восстановлен."
+    assert plain_reply(reply, keep=len(HELLO)) == (reply, [])
+    # measure (A), spb-3129690: the letter's reference goes, who answers stays
+    referenced = (
+        f"{HELLO} В ответ на Ваше обращение № 3129690 по вопросу «Неубранный снег» ООО "
+        "«Эксплуатация ГС-СПб» сообщает, что замечания устранены."
+    )
+    assert plain_reply(referenced, keep=len(HELLO))[0] == (
+        f"{HELLO} ООО «Эксплуатация ГС-СПб» сообщает, что замечания устранены."
+    )
+    # lower case after it is not a subject: the sentence stays whole
+    odd = f"{HELLO} В ответ на ваше обращение проведена проверка."
+    assert plain_reply(odd, keep=len(HELLO)) == (odd, [])
