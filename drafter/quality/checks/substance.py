@@ -315,6 +315,12 @@ def no_deadline(ctx: Context) -> None:
     dated_work = _work_words(ctx, [i for i in promised if dated[i]])
     not_a_promise = {ctx.doc.tokens[m.first].sent for m in ctx.find("CONDITIONAL_SANCTION")}
     not_a_promise |= {ctx.doc.sentence_of(m.start()) for m in _PLACEHOLDER.finditer(ctx.text)}
+    # «Если канал забит, его прочистят.», «Если шум повторится, проверку проведут снова.»: work
+    # on a condition the reply cannot know yet is no promise to date (vague timing still is:
+    # «если погода позволит, сделаем в ближайшее время»)
+    conditional = {
+        i for i, toks in enumerate(ctx.doc.by_sentence) if toks and toks[0].key == "если"
+    }
     hedges = {(m.start, m.end) for m in ctx.find("HEDGE")}
 
     def same_work(i: int) -> bool:
@@ -340,7 +346,7 @@ def no_deadline(ctx: Context) -> None:
             f"Нет срока: «{ctx.text[m.start : m.end]}» вместо даты или периода.",
         )
     for i in ctx.future_work:
-        if dated[i] or i in flagged or i in not_a_promise or same_work(i):
+        if dated[i] or i in flagged or i in not_a_promise or i in conditional or same_work(i):
             continue
         flagged.add(i)
         s, e = ctx.doc.sentences[i]
