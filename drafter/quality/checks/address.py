@@ -243,10 +243,12 @@ def _in_order(keys: list[str], want: tuple[str, ...]) -> bool:
 
 def _mocking(keys: list[str]) -> bool:
     """«Вы что, табличку не видите?», «Мы что, должны …?», «Вам заняться нечем?», «Вы это
-    серьёзно?» — not «Не могли бы вы уточнить адрес?»."""
+    серьёзно?», «Кто вам такое сказал?» — not «Не могли бы вы уточнить адрес?»."""
     if {"мочь", "подсказать", "уточнить"} & set(keys):
         return False
     if _in_order(keys, ("вы", "что")) or _in_order(keys, ("мы", "что")):
+        return True
+    if _in_order(keys, ("кто", "вы")):  # «Кто вам такое сказал?»
         return True
     return "вы" in keys and bool({"нечего", "серьезно"} & set(keys))
 

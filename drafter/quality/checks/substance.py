@@ -18,6 +18,7 @@ from drafter.quality.lexicon import (
     ORG_KEYS,
     PAPER_KEYS,
     PAPER_NOUNS,
+    PAPER_NOUNS_IF_YOURS,
 )
 from drafter.quality.registry import register
 from knowledge.topics import FLOOR as TOPIC_FLOOR
@@ -191,18 +192,18 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
 
 def _acts_itself(ctx: Context) -> bool:
     """Work on the problem is reported done by a finite verb or short participle («восстановлено»,
-    «заменили»; not a full participle: «домофон, установленный на двери, не обслуживаем»), or
-    promised with a date."""
+    «лифт запустили»; not a full participle: «домофон, установленный на двери, не обслуживаем»;
+    not an inspection or a paper moved), or work is promised with a date."""
     toks = ctx.doc.tokens
-    done = any(
+    fixed = any(
         t.key in ACTION_KEYS
-        and t.key not in NOT_A_FIX
+        and t.key not in NOT_A_FIX  # «проведено обследование» and then «обратитесь в …»
         and t.pos in ("VERB", "PRTS")
         and "past" in t.tag
         and not _negated(toks, i)
         for i, t in enumerate(toks)
     )
-    return done or any(ctx.has_date_or_period(i) for i in ctx.future_work)
+    return fixed or any(ctx.has_date_or_period(i) for i in ctx.future_work)
 
 
 # «Куда звонить, если ночью прорвало трубу?», «К кому обращаться …?»: the citizen asks where to go
@@ -222,8 +223,13 @@ def _asks_where(ctx: Context) -> bool:
     if _WHERE_QUESTION.search(ctx.appeal.text):
         return True
     toks = ctx.appeal_doc.tokens
+    # «Как переоформить …?», «Что делать?», «Что нужно, чтобы …?»
     asks_how = any(
-        t.key == "как" and any(x.pos == "INFN" and x.sent == t.sent for x in toks[i + 1 : i + 5])
+        t.key in ("как", "что")
+        and any(
+            (x.pos == "INFN" or x.key in ("нужно", "надо", "необходимо")) and x.sent == t.sent
+            for x in toks[i + 1 : i + 5]
+        )
         for i, t in enumerate(toks)
     )
     greeting = {ctx.doc.tokens[m.first].sent for m in ctx.find("GREETING")}
@@ -274,7 +280,11 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
         if after[:2] == ["в", "работа"]:
             continue
         moved = _thing_moved(ctx, i)
-        if moved is not None and moved.key in PAPER_NOUNS:
+        if moved is None:
+            continue
+        k = toks.index(moved)
+        yours = any(x.key == "ваш" for x in toks[max(0, k - 2) : k])
+        if moved.key in PAPER_NOUNS or (moved.key in PAPER_NOUNS_IF_YOURS and yours):
             out.append((min(moved.start, t.start), max(moved.end, t.end)))
     return out
 
