@@ -224,8 +224,11 @@ def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
     for i, sent in enumerate(ctx.doc.by_sentence):
         keys = [x.key for x in sent]
         s, e = ctx.doc.sentences[i]
-        if {"бы", "вы"} <= set(keys) and (
-            set(keys) & REPROACH_MODALS or _in_order(keys, ("если", "бы", "вы"))
+        # not a request: «если бы вы могли указать подъезд, …»
+        if (
+            {"бы", "вы"} <= set(keys)
+            and "мочь" not in keys
+            and (set(keys) & REPROACH_MODALS or _in_order(keys, ("если", "бы", "вы")))
         ):
             return s, e, "не упрекайте заявителя в том, что он должен был сделать"
         if ctx.text[s:e].rstrip().endswith("?") and _mocking(keys):
