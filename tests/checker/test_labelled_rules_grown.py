@@ -37,6 +37,9 @@ from .test_labelled_rules import assert_as_labelled, draft
         "probe-dev3-otp-we-are-aware",  # «держим в поле зрения»
         "probe-dev3-otp-within-powers",  # «в рамках имеющихся полномочий»
         "probe-dev3-otp-response-measures-organised",  # «организованы мероприятия по реагированию»
+        "probe-dev4-otp-noted-will-improve",  # «будем работать над улучшением»
+        "probe-dev4-otp-checked-all-ok-vague",  # «ситуация отслеживается»
+        "probe-dev4-otp-neg-noted-and-changed",
         # near misses: the formula and then something checkable
         "probe-dev2-otp-neg-measures-with-result",
         "probe-dev2-otp-neg-control-with-date",
@@ -95,6 +98,11 @@ def test_real_replies_the_brush_off_families_leave_alone():
         "probe-dev3-red-outside-jurisdiction",  # «администрация не может принять меры»
         "probe-dev3-red-hotline-number-given",  # «его горячая линия — 8-800-…» and nothing else
         "probe-dev3-red-court-only",  # «взыскивают через суд»
+        "probe-dev4-red-direct-to-dispatcher",  # «оставьте заявку там»
+        "probe-dev4-red-mfc-will-help",  # «помогут в МФЦ» and nothing else
+        "probe-dev4-red-request-redirected-resource",
+        "probe-dev4-red-neg-we-asked-school",
+        "probe-dev4-red-neg-where-to-hand-in",  # «где сдать?» — the answer is where
         # near misses
         "probe-dev2-red-neg-we-called-vodokanal",  # «мы сами позвонили в Водоканал»
         "probe-dev2-red-neg-advice-after-work",  # dated work, then «звоните в аварийную»
@@ -189,6 +197,12 @@ def test_conditional_work_still_needs_a_date_when_vague():
         "probe-dev2-imp-darling",
         "probe-dev3-imp-common-knowledge-you",
         "probe-dev3-imp-your-imagination",
+        "probe-dev4-imp-stop-inventing-problems",  # «не стоит выдумывать»
+        "probe-dev4-imp-is-it-so-hard",  # «Трудно донести пакет до бака?»
+        "probe-dev4-imp-funny-question",
+        "probe-dev4-imp-no-need-for-drama",
+        "probe-dev4-imp-neg-explain-you-may-not-know",  # «Если вы не видели объявление: …»
+        "probe-dev4-imp-neg-request-all-residents",
         # near misses
         "probe-dev2-imp-neg-dont-worry",
         "probe-dev3-imp-neg-dont-worry-reflexive",  # «Не беспокойтесь: …» reassures
