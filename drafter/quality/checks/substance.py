@@ -21,6 +21,7 @@ from drafter.quality.lexicon import (
     PAPER_NOUNS_IF_YOURS,
 )
 from drafter.quality.registry import register
+from drafter.quality.text import Token
 from knowledge.topics import FLOOR as TOPIC_FLOOR
 from knowledge.topics import TopicVerdict
 
@@ -262,7 +263,7 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
     return None
 
 
-def _negated(toks: list, i: int) -> bool:
+def _negated(toks: list[Token], i: int) -> bool:
     return any(x.key == "не" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i])
 
 
@@ -289,7 +290,7 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
     return out
 
 
-def _thing_moved(ctx: Context, i: int):
+def _thing_moved(ctx: Context, i: int) -> Token | None:
     """What the paper verb at ``i`` moves: the first noun right after it, unless a preposition
     comes first («передали вашу жалобу», «направлено исковое заявление»), else the nearest noun
     in the nominative or accusative before it («Информация о сосульках у дома 7 … направлена в
