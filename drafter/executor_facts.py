@@ -78,10 +78,14 @@ def apparatus_spans(text: str) -> list[tuple[int, int]]:
 
 def split_lead_in(sentence: str) -> tuple[str, str]:
     """«Рассмотрев …, сообщаем следующее: трубу заменили» → (the lead-in, «трубу заменили»);
-    the rest is "" when nothing of substance (three words or more) follows a colon."""
-    head, colon, tail = sentence.partition(":")
-    if colon and len(tail.split()) >= 3 and is_letter_apparatus(head + ":"):
-        return head + colon, tail.strip()
+    the rest is "" when nothing of substance (three words or more) follows a colon. A colon
+    inside the lead-in («… по адресу: ул. Курчатова, д. 6, сообщаем следующее.») is the
+    address's: the lead-in goes on past it."""
+    for colon in (i for i, ch in enumerate(sentence) if ch == ":"):
+        head, tail = sentence[: colon + 1], sentence[colon + 1 :]
+        rest = tail.strip()
+        if len(rest.split()) >= 3 and is_letter_apparatus(head) and not is_letter_apparatus(rest):
+            return sentence[: sentence.rindex(rest)], rest
     return sentence, ""
 
 

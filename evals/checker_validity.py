@@ -17,7 +17,9 @@ checker was run on it. Two kinds of record:
   checked as drafts (``generated=True``) with their sources.
 
 Split: portal replies by the reply's date (before 2020-12-21: dev, from it: test); probes by
-``sha256(id) % 4`` (0: dev, else test). Precision and recall are computed on the test split
+``sha256(id) % 4`` (0: dev, else test), except the second round of probes (``probe-dev2-*``),
+written later to grow the dev split for fitting rules, which are all dev. Every record stores
+its split and the loader reads it from there. Precision and recall are computed on the test split
 (``--split dev`` for dev); ``--errors`` lists, per code, the false positives and negatives of
 the chosen split with the label's reason and the checker's message.
 

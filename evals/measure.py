@@ -159,10 +159,21 @@ def run_pipeline(items: Sequence[EvalItem], service: Any, name: str) -> list[dic
         cited = {c.source_id for c in r.citations}
         sources = [h.chunk.text for h in getattr(service.index, "seen", {}).values()
                    if h.chunk.id in cited]  # fmt: skip
-        rows.append(
-            _row(item, r.text, r.quality, kind=r.reply_kind, sources=sources,
-                 total_s=r.timings.get("total"), method=r.method)
-        )  # fmt: skip
+        row = _row(item, r.text, r.quality, kind=r.reply_kind, sources=sources,
+                   total_s=r.timings.get("total"), method=r.method)  # fmt: skip
+        # what the model wrote and what post-processing did to it: the evidence for keeping or
+        # removing a post-processing rule (issue 11, item 6)
+        row["attempts"] = [
+            {
+                "method": a.method,
+                "completion": a.completion,
+                "removals": [x.model_dump() for x in a.removals],
+                "restored_facts": list(a.restored_facts),
+                "chosen": a.chosen,
+            }
+            for a in r.attempts_trace
+        ]
+        rows.append(row)
     return rows
 
 

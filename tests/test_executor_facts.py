@@ -118,3 +118,23 @@ def test_a_lead_in_that_names_who_did_the_work_stays():
     # lower case after it is not a subject: the sentence stays whole
     odd = f"{HELLO} В ответ на ваше обращение проведена проверка."
     assert plain_reply(odd, keep=len(HELLO)) == (odd, [])
+
+
+def test_a_lead_in_with_an_address_after_its_colon_is_the_letters_all_the_same():
+    # measure (A), spb-3128847: the colon is the address's, the sentence is the letter's frame
+    facts = (
+        "Рассмотрев Ваше сообщение о размещении оборудования на фасаде дома, расположенного по "
+        "адресу:г.Санкт-Петербург, улица Курчатова, дом 6, литера Б, сообщаем следующее.\n"
+        "Собственник оборудования привлечен к административной ответственности."
+    )
+    assert fact_sentences(facts) == [
+        "Собственник оборудования привлечен к административной ответственности."
+    ]
+    assert lost_facts(facts, f"{HELLO} Собственник оборудования привлечен к ответственности.") == []
+    reply = f"{HELLO}  Г.Санкт-Петербург, улица Курчатова, дом 6, литера Б, сообщаем следующее."
+    assert plain_reply(reply, keep=len(HELLO))[0] == HELLO
+    # after a second colon the case goes on
+    both = (
+        "Рассмотрев обращение по адресу: ул. Мира, д. 3, сообщаем следующее: трубу заменили 3 мая."
+    )
+    assert fact_sentences(both) == ["Трубу заменили 3 мая."]

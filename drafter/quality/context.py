@@ -244,19 +244,40 @@ class Context:
         return {self.doc.tokens[m.first].sent for m in self.find("BRUSH_OFF")}
 
     @cached_property
+    def _brush_off_tokens(self) -> set[int]:
+        return {i for m in self.find("BRUSH_OFF") for i in range(m.first, m.last + 1)}
+
+    @cached_property
     def substance(self) -> bool:
-        """Anything checkable: work done or promised with a date, a norm explained, a fact."""
+        """Anything checkable: work done or promised with a date, a norm explained, a fact.
+        The brush-off's own words are not: its verbs («проведена проверка», «проведена работа
+        по недопущению»), and in its sentence the place it restates, the law it cites and the
+        bare confirmation («По вопросу ямы у дома 5 приняты необходимые меры», «Проведена
+        проверка, информация подтвердилась, приняты меры»)."""
+        formula = self._brush_off_tokens
+        formula_sents = self._brush_off_sentences
+        toks = self.doc.tokens
+        done = any(
+            t.pos in ("VERB", "PRTS")
+            and "past" in t.tag
+            and t.key not in NON_ACTION_KEYS
+            and t.key not in PAPER_KEYS
+            and i not in formula
+            and not _negated(toks, i)
+            and not _after_future_be(toks, i)
+            for i, t in enumerate(toks)
+        ) or any(m.first not in formula and m.last not in formula for m in self.resolved)
         return (
-            self.done_action
+            done
             or self.state_result
             or any(self.has_date_or_period(i) for i in self.future_work)
             or bool(self.case_dates)
-            or any(f.kind == "address" for f in self.facts)
             or any(
-                f.kind == "norm" and self.doc.sentence_of(f.start) not in self._brush_off_sentences
+                f.kind in ("address", "norm") and self.doc.sentence_of(f.start) not in formula_sents
                 for f in self.facts
             )
-            or bool(self.confirmed or self.not_confirmed)
+            or any(toks[m.first].sent not in formula_sents for m in self.confirmed)
+            or bool(self.not_confirmed)
         )
 
 

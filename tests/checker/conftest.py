@@ -37,6 +37,12 @@ def _records() -> dict[int, dict]:
 
 # records used by the tests that are only in the full dev file
 FULL_IDS = (
+    2953027,
+    2957003,
+    2977810,
+    3174466,
+    2986252,
+    3000006,
     2947909,
     2960485,
     3019036,

@@ -9,7 +9,10 @@ from drafter.quality.lexicon import (
     ABBREVIATIONS_NOT_SHOUTING,
     ACT_CAPS,
     FAMILIAR,
+    REPROACH_MODALS,
     RHETORICAL_START,
+    TELL_OFF_KEYS,
+    TELL_OFF_STOPS,
 )
 from drafter.quality.registry import register
 from drafter.quality.text import Token, lemma_key
@@ -113,6 +116,11 @@ def impolite(ctx: Context) -> None:
             f"Невежливо: «{ctx.text[m.start : m.end]}» — не поучайте и не обвиняйте заявителя.",
         )
         return
+    found = _talks_down(ctx)
+    if found is not None:
+        s, e, why = found
+        ctx.add("IMPOLITE", "blocker", s, e, f"Невежливо: «{ctx.text[s:e]}» — {why}.")
+        return
     familiar = _familiar(ctx)
     if familiar is not None:
         ctx.add(
@@ -177,6 +185,75 @@ def impolite(ctx: Context) -> None:
             punct.end(),
             "Восклицательные знаки подряд звучат как давление или ирония.",
         )
+
+
+# «вам показалось», «вам кажется»: the citizen's own observation waved away (by the surface
+# form: as lemmas «показалось» is «показать», and «вам покажут» is polite)
+_WAVED_AWAY = re.compile(r"\bвам\s+(?:это\s+)?(?:показалось|кажется|почудилось)\b", re.IGNORECASE)
+
+
+def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
+    """Ways of talking down to the citizen that a phrase list misses, as (start, end, why):
+    telling them off for writing («не учите нас», «не надо писать нам», «хватит жаловаться»),
+    what they should have done («вам стоило бы», «вы бы хоть», «если бы вы платили вовремя»),
+    «мы вам не справочное бюро», blame («вы сами поставили машину …»), their observation
+    waved away («вам показалось»), and a mocking question («Вы что, табличку не видите?»)."""
+    toks = ctx.doc.tokens
+    for i, t in enumerate(toks):
+        same = [x for x in toks[max(0, i - 3) : i] if x.sent == t.sent]
+        if (
+            t.key in TELL_OFF_KEYS
+            and (t.pos == "INFN" or "impr" in t.tag or "2per" in t.tag)  # «учите»: 2per too
+            and any(x.key in TELL_OFF_STOPS for x in same)
+            # «не беспокойтесь» reassures; «не жалуйтесь» does not
+            and not (t.key == "беспокоить" and t.text.lower().endswith(("сь", "ся")))
+        ):
+            return same[0].start, t.end, "не отчитывайте заявителя за то, что он пишет"
+        nxt = toks[i + 1 : i + 4]
+        if (
+            t.key == "мы"
+            and [x.key for x in nxt[:2]] == ["вы", "не"]
+            and len(nxt) == 3
+            and nxt[2].pos in ("NOUN", "ADJF")
+        ):
+            return t.start, nxt[2].end, "это отповедь, а не ответ"
+        if t.key == "вы" and nxt[:1] and nxt[0].key == "сам":
+            verb = next((x for x in nxt[1:3] if x.pos == "VERB" and "past" in x.tag), None)
+            if verb is not None:
+                return t.start, verb.end, "не обвиняйте заявителя"
+    for i, sent in enumerate(ctx.doc.by_sentence):
+        keys = [x.key for x in sent]
+        s, e = ctx.doc.sentences[i]
+        # not a request: «если бы вы могли указать подъезд, …»
+        if (
+            {"бы", "вы"} <= set(keys)
+            and "мочь" not in keys
+            and (set(keys) & REPROACH_MODALS or _in_order(keys, ("если", "бы", "вы")))
+        ):
+            return s, e, "не упрекайте заявителя в том, что он должен был сделать"
+        if ctx.text[s:e].rstrip().endswith("?") and _mocking(keys):
+            return s, e, "насмешливый вопрос к заявителю; ответьте прямо"
+    m = _WAVED_AWAY.search(ctx.text)
+    if m:
+        return m.start(), m.end(), "не отмахивайтесь от того, что видит заявитель"
+    return None
+
+
+def _in_order(keys: list[str], want: tuple[str, ...]) -> bool:
+    n = len(want)
+    return any(tuple(keys[k : k + n]) == want for k in range(len(keys) - n + 1))
+
+
+def _mocking(keys: list[str]) -> bool:
+    """«Вы что, табличку не видите?», «Мы что, должны …?», «Вам заняться нечем?», «Вы это
+    серьёзно?», «Кто вам такое сказал?» — not «Не могли бы вы уточнить адрес?»."""
+    if {"мочь", "подсказать", "уточнить"} & set(keys):
+        return False
+    if _in_order(keys, ("вы", "что")) or _in_order(keys, ("мы", "что")):
+        return True
+    if _in_order(keys, ("кто", "вы")):  # «Кто вам такое сказал?»
+        return True
+    return "вы" in keys and bool({"нечего", "серьезно"} & set(keys))
 
 
 def _familiar(ctx: Context) -> Token | None:

@@ -309,6 +309,10 @@ def garbage_no_statement(ctx: Context) -> None:
     # but whole («Колодец в нормативном состоянии.»)
     if not ctx.generated or not ctx.doc.tokens:
         return
+    # «Вопрос уборки двора на контроле администрации.», «Это вопрос сетевой организации.»: a
+    # stock formula says something (a brush-off, a redirect — their own codes), it is no fragment
+    if ctx.find("BRUSH_OFF") or ctx.find("REDIRECT_WHOSE"):
+        return
     # «Ближайший пункт — у ТЦ «Планета», в 300 метрах»: a dash between words is a predicate
     if not any(t.pos in _PREDICATE for t in ctx.doc.tokens) and not _DASH_PREDICATE.search(
         ctx.text

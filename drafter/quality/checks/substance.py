@@ -6,8 +6,20 @@ import re
 
 from drafter.quality.checks.garbage import parrot_share
 from drafter.quality.context import _DATE_PERIOD, Context
-from drafter.quality.lexicon import ACTION_KEYS, GENERIC_ACTORS, GENERIC_NOUNS, ORG_KEYS, PAPER_KEYS
-from drafter.quality.matcher import Match
+from drafter.quality.lexicon import (
+    ACTION_KEYS,
+    CONTACT_KEYS,
+    CONTACT_TARGETS,
+    GENERIC_ACTORS,
+    GENERIC_NOUNS,
+    LOOKUP_KEYS,
+    LOOKUP_TARGETS,
+    NOT_A_FIX,
+    ORG_KEYS,
+    PAPER_KEYS,
+    PAPER_NOUNS,
+    PAPER_NOUNS_IF_YOURS,
+)
 from drafter.quality.registry import register
 from drafter.quality.text import Token
 from knowledge.topics import FLOOR as TOPIC_FLOOR
@@ -109,7 +121,9 @@ def otpiska(ctx: Context) -> None:
         )
         return
     undated = [i for i in ctx.future_work if not ctx.has_date_or_period(i)]
-    if undated and not (ctx.names_place or ctx.names_location or _names_who(ctx)):
+    if undated and not (
+        ctx.names_place or ctx.names_location or _names_who(ctx) or _names_what(ctx)
+    ):
         # «Работы будут проведены при наступлении благоприятных погодных условий.»: which work,
         # where, by whom, when — nothing to check
         s, e = ctx.doc.sentences[undated[0]]
@@ -146,43 +160,157 @@ def redirect(ctx: Context) -> None:
 
 def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
     """(start, end, forwarded_only) of the first way the reply hands the matter on: the citizen
-    sent elsewhere («обратитесь в …», «не относится к компетенции», «вам нужно написать в …»),
-    or the appeal passed to another body with no word on when the citizen hears back
-    («обращение перенаправлено в управляющую компанию»). None when the problem is solved (a
-    pointer elsewhere is then extra help) or the agency passed the appeal on and says by when
-    the citizen hears back."""
-    if ctx.resolved:
+    sent elsewhere («обратитесь в …», «звоните в …», «подробности смотрите на сайте …», «это
+    вопрос сетевой организации»), or the appeal passed to another body with no word on when the
+    citizen hears back («обращение перенаправлено в управляющую компанию»). None when the agency
+    acts itself — the problem is solved or dated work is promised (a pointer elsewhere is then
+    extra help, «если снова потечёт, звоните в аварийную службу») — or passed the appeal on and
+    says by when the citizen hears back."""
+    if ctx.resolved or _acts_itself(ctx):
         return None
     dated = ctx.has_date_or_period()
     forwarded = _forwarded(ctx)
+    asked_where = _asks_where(ctx)
     for m in ctx.find("REDIRECT"):
-        t = ctx.doc.tokens[m.first]
-        if t.key in ("обратить", "обращать", "направить") and not _addressed_to_reader(t):
-            continue  # «вы обратились в …» tells what happened, it sends no one anywhere
+        toks = ctx.doc.tokens[m.first : m.last + 1]
+        if any(t.key in CONTACT_KEYS and not _addressed_to_reader(t) for t in toks):
+            continue  # «вы обратились в …», «мы позвонили в …» tell what happened
         if forwarded and dated:
             continue  # the agency passed it on itself and says when the citizen hears back
+        if asked_where and any(t.key in CONTACT_KEYS for t in toks):
+            continue  # «куда звонить?» — «звоните в диспетчерскую»: the pointer is the answer
         return m.start, m.end, False
+    if not ctx.substance:
+        for m in ctx.find("REDIRECT_WHOSE"):
+            return m.start, m.end, False
+    sent = None if asked_where else _sent_elsewhere(ctx)
+    if sent is not None:
+        return sent[0], sent[1], False
     if forwarded and not dated:
-        m = forwarded[0]
-        return m.start, m.end, True
+        return forwarded[0][0], forwarded[0][1], True
     return None
 
 
-def _forwarded(ctx: Context) -> list[Match]:
-    """«Обращение направлено/передано/перенаправлено …» in the past tense, to someone other
-    than the agency's own work queue («передано в работу» is a brush-off, not a hand-off)."""
+def _acts_itself(ctx: Context) -> bool:
+    """Work on the problem is reported done by a finite verb or short participle («восстановлено»,
+    «лифт запустили»; not a full participle: «домофон, установленный на двери, не обслуживаем»;
+    not an inspection or a paper moved), or work is promised with a date."""
+    toks = ctx.doc.tokens
+    fixed = any(
+        t.key in ACTION_KEYS
+        and t.key not in NOT_A_FIX  # «проведено обследование» and then «обратитесь в …»
+        and t.pos in ("VERB", "PRTS")
+        and "past" in t.tag
+        and not _negated(toks, i)
+        for i, t in enumerate(toks)
+    )
+    return fixed or any(ctx.has_date_or_period(i) for i in ctx.future_work)
+
+
+# «Куда звонить, если ночью прорвало трубу?», «К кому обращаться …?»: the citizen asks where to go
+_WHERE_QUESTION = re.compile(
+    r"\b(?:куда|к\s+кому|в\s+как\w+\s+(?:организаци|служб|орган)\w*)\b[^?]*\?|"
+    r"\bкуда\s+(?:звонить|обращаться|писать|жаловаться)",
+    re.IGNORECASE,
+)
+
+
+def _asks_where(ctx: Context) -> bool:
+    """The appeal asks where to go («куда звонить?»), or asks how to do something («Как
+    переоформить лицевой счёт?») and the reply explains more than where to go: then «подайте
+    заявление в МФЦ» is part of the answer."""
+    if ctx.appeal is None or ctx.appeal_doc is None:
+        return False
+    if _WHERE_QUESTION.search(ctx.appeal.text):
+        return True
+    toks = ctx.appeal_doc.tokens
+    # «Как переоформить …?», «Что делать?», «Что нужно, чтобы …?»
+    asks_how = any(
+        t.key in ("как", "что")
+        and any(
+            (x.pos == "INFN" or x.key in ("нужно", "надо", "необходимо")) and x.sent == t.sent
+            for x in toks[i + 1 : i + 5]
+        )
+        for i, t in enumerate(toks)
+    )
+    greeting = {ctx.doc.tokens[m.first].sent for m in ctx.find("GREETING")}
+    content = [i for i in range(len(ctx.doc.sentences)) if i not in greeting]
+    return asks_how and len(content) >= 2
+
+
+def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
+    """A verb said to the citizen that sends them elsewhere, with where to: «звоните в …»,
+    «подайте заявку через …», «свяжитесь с …», «обращайтесь туда», «звоните им»; or one that
+    sends them to look it up: «подробности смотрите на сайте …», «узнать можно по телефону …».
+    Not «напишите нам в …»: writing back to the agency is no redirect."""
+    toks = ctx.doc.tokens
+    for i, t in enumerate(toks):
+        if not _addressed_to_reader(t) or _negated(toks, i):
+            continue
+        after = [x for x in toks[i + 1 : i + 4] if x.sent == t.sent]
+        if t.key in CONTACT_KEYS:
+            for x in after:
+                # «напишите нам», «направить новое обращение с указанием адреса»: back to us
+                if x.key in ("мы", "наш", "новый", "повторный", "первичный", "дополнительный"):
+                    break
+                if x.key in CONTACT_TARGETS or (t.key == "связать" and x.key in ("с", "со")):
+                    return t.start, x.end
+        elif t.key in LOOKUP_KEYS and not ctx.substance:
+            near = [x for x in toks[max(0, i - 6) : i + 7] if x.sent == t.sent]
+            target = next((x for x in near if x.key in LOOKUP_TARGETS), None)
+            if target is not None:
+                return min(t.start, target.start), max(t.end, target.end)
+    return None
+
+
+def _negated(toks: list[Token], i: int) -> bool:
+    return any(x.key == "не" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i])
+
+
+def _forwarded(ctx: Context) -> list[tuple[int, int]]:
+    """Spans of «обращение направлено / передано / отправлено …», «мы переслали вашу жалобу …»:
+    a paper (the appeal, the information) moved by a past-tense verb, in one sentence — to
+    someone other than the agency's own work queue («передано в работу» is a brush-off, not a
+    hand-off); not «ранее направленное обращение» (a full participle describes)."""
     toks = ctx.doc.tokens
     out = []
-    for m in ctx.find("FORWARDED"):
-        verbs = [t for t in toks[m.first : m.last + 1] if t.key in PAPER_KEYS]
-        # «обращение направлено», «передали заявку» — not «ранее направленное обращение»
-        if not any("past" in t.tag and t.pos in ("PRTS", "VERB") for t in verbs):
+    for i, t in enumerate(toks):
+        if t.key not in PAPER_KEYS or "past" not in t.tag or t.pos not in ("PRTS", "VERB"):
             continue
-        after = [t.key for t in toks[m.last + 1 : m.last + 3]]
+        after = [x.key for x in toks[i + 1 : i + 3]]
         if after[:2] == ["в", "работа"]:
             continue
-        out.append(m)
+        moved = _thing_moved(ctx, i)
+        if moved is None:
+            continue
+        k = toks.index(moved)
+        yours = any(x.key == "ваш" for x in toks[max(0, k - 2) : k])
+        if moved.key in PAPER_NOUNS or (moved.key in PAPER_NOUNS_IF_YOURS and yours):
+            out.append((min(moved.start, t.start), max(moved.end, t.end)))
     return out
+
+
+def _thing_moved(ctx: Context, i: int) -> Token | None:
+    """What the paper verb at ``i`` moves: the first noun right after it, unless a preposition
+    comes first («передали вашу жалобу», «направлено исковое заявление»), else the nearest noun
+    in the nominative or accusative before it («Информация о сосульках у дома 7 … направлена в
+    адрес УК», «вашу заявку переслали …»)."""
+    toks = ctx.doc.tokens
+    for x in toks[i + 1 : i + 4]:
+        if x.sent != toks[i].sent or x.pos == "PREP":
+            break
+        # not the one it went to: «передано региональному оператору», «передан специалисту»
+        if x.pos == "NOUN" and ("nomn" in x.tag or "accs" in x.tag):
+            return x
+    before = [
+        x
+        for x in toks[:i]
+        if x.sent == toks[i].sent
+        and x.pos == "NOUN"
+        and ("nomn" in x.tag or "accs" in x.tag)
+        and "Abbr" not in x.tag  # «ул.»
+    ]
+    return before[-1] if before else None
 
 
 @register("NO_DEADLINE")
@@ -198,6 +326,12 @@ def no_deadline(ctx: Context) -> None:
     dated_work = _work_words(ctx, [i for i in promised if dated[i]])
     not_a_promise = {ctx.doc.tokens[m.first].sent for m in ctx.find("CONDITIONAL_SANCTION")}
     not_a_promise |= {ctx.doc.sentence_of(m.start()) for m in _PLACEHOLDER.finditer(ctx.text)}
+    # «Если канал забит, его прочистят.», «Если шум повторится, проверку проведут снова.»: work
+    # on a condition the reply cannot know yet is no promise to date (vague timing still is:
+    # «если погода позволит, сделаем в ближайшее время»)
+    conditional = {
+        i for i, toks in enumerate(ctx.doc.by_sentence) if toks and toks[0].key == "если"
+    }
     hedges = {(m.start, m.end) for m in ctx.find("HEDGE")}
 
     def same_work(i: int) -> bool:
@@ -223,7 +357,7 @@ def no_deadline(ctx: Context) -> None:
             f"Нет срока: «{ctx.text[m.start : m.end]}» вместо даты или периода.",
         )
     for i in ctx.future_work:
-        if dated[i] or i in flagged or i in not_a_promise or same_work(i):
+        if dated[i] or i in flagged or i in not_a_promise or i in conditional or same_work(i):
             continue
         flagged.add(i)
         s, e = ctx.doc.sentences[i]
@@ -257,6 +391,15 @@ def _names_who(ctx: Context) -> bool:
     return any(f.kind == "org" for f in ctx.facts) or bool(
         ctx.doc.key_set & (ORG_KEYS - GENERIC_ACTORS)
     )
+
+
+def _names_what(ctx: Context) -> bool:
+    """The reply names the thing the appeal is about («Деревья у школы … обрежут …» to an appeal
+    about trees): a noun of the appeal other than the generic ones («работа», «проблема»)."""
+    if ctx.appeal_doc is None:
+        return False
+    nouns = {t.key for t in ctx.doc.tokens if t.pos == "NOUN"} - GENERIC_NOUNS
+    return bool(nouns & {t.key for t in ctx.appeal_doc.tokens if t.pos == "NOUN"})
 
 
 def _about_nothing(ctx: Context) -> bool:
