@@ -104,7 +104,7 @@ def fact_sentences(facts: str) -> list[str]:
             t = " ".join(sent.text.split()).rstrip(" ,;")
             if t and is_letter_apparatus(t):
                 t = split_lead_in(t)[1]
-            t = _without_formal_lead(t)
+            t = _plain(t)
             if not t:
                 continue
             t = t[0].upper() + t[1:]
@@ -180,6 +180,14 @@ _FORMAL_LEAD = re.compile(
     r"(?:\s+№\s*[\d\-/]+)?(?:\s+от\s+[\d.]+)?(?:\s+по\s+вопросу\s+«[^«»]*»)?\s*,?\s*"
     r"(?=(?-i:[А-ЯЁA-Z«\"]))"
 )
+# «ГКУ «Дирекция …» в ответ на Ваше обращение о недостатках … сообщает, что …»: the reference
+# to the appeal inside a sentence (478 of 8,000 portal replies) — who answers and what stay
+_REFERENCE = re.compile(
+    r"(?i)(?<=[^\s.!?])\s+в\s+ответ\s+на\s+ваш\w*\s+(?:обращение|сообщение)[^.!?]*?"
+    r"(?=\s+(?:сообща|информиру|уведомля)\w*)"
+)
+# «(далее — КоАП РФ)», «(далее по тексту – Правила)»: a letter's defined term (642 of 8,000)
+_DEFINED_AS = re.compile(r"\s*\(далее(?:\s+по\s+тексту)?\s*[-–—][^()]*\)")
 # a pasted letter's frame the model copies into its reply: «…, сообщаем следующее.», «Рассмотрев
 # Ваше сообщение …», «Фотоматериалы прилагаются.» (a reply carries no attachments). An apology
 # or thanks is the reply's own courtesy and stays.
@@ -240,7 +248,7 @@ def plain_reply(text: str, *, keep: int = 0) -> tuple[str, list[str]]:
                 dropped.append(sentence)
                 continue
             sentence = rest[0].upper() + rest[1:]
-        kept.append(_without_formal_lead(sentence))
+        kept.append(_plain(sentence))
     if not dropped and kept == [x.text for x in split_sentences(body)]:
         return text, []
     out = " ".join(kept)
@@ -255,9 +263,14 @@ def _carries_lost(sentence: str, reply: str) -> bool:
     ) or _lost_claim(sentence, set(stems(reply)))
 
 
-def _without_formal_lead(sentence: str) -> str:
-    rest = _FORMAL_LEAD.sub("", sentence, count=1)
-    return rest[0].upper() + rest[1:] if rest and rest != sentence else sentence
+def _plain(sentence: str) -> str:
+    """``sentence`` without a letter's formal lead-in, its reference to the appeal before «…
+    сообщает» and its «(далее — КоАП РФ)»: what is left says the same to the citizen."""
+    plain = _DEFINED_AS.sub("", _REFERENCE.sub("", sentence))
+    rest = _FORMAL_LEAD.sub("", plain, count=1)
+    if rest and rest != plain:
+        return rest[0].upper() + rest[1:]
+    return plain
 
 
 def _most_alike(sentence: str, candidates: Sequence[str]) -> int | None:

@@ -38,7 +38,9 @@ SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature", 
 # a period («в течение 5 суток») is a rule, and holds across cases
 CASE_BOUND_KINDS = frozenset({"address", "date", "number"})
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]{4,}")
-# a message or case number («Ваше сообщение № 3102011»): always another appeal's when copied
+# a message or case number («Ваше сообщение № 3102011»): another appeal's when copied from a
+# past answer; only the appeal and the executor's facts (a permit «№ 37368 от 10.11.2016») hold
+# this case's
 _CASE_NUMBER = re.compile(r"№\s*\d{5,}")
 _MIN_SHARED_WORDS = 3  # content words a sentence shares with a source to count as drawn from it
 # words of every letter and appeal: sharing them says nothing about where a sentence came from
@@ -139,7 +141,8 @@ def support_map(text: str, sources: Sequence[Source]) -> list[SentenceSupport]:
                 row.unsupported.append(f"{KIND_RU[f.kind]} «{f.text.strip()}»")
         for m in _CASE_NUMBER.finditer(sent.text):
             if not any(
-                s.kind == "appeal" and _digits(m.group()) in _digits(s.text) for s in sources
+                s.kind in ("appeal", "facts") and _digits(m.group()) in _digits(s.text)
+                for s in sources
             ):
                 row.unsupported.append(f"номер «{m.group()}»")
         for cause in stated_causes(sent.text):
