@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from drafter.domain import ChecklistItem
+from knowledge import regions
 
 if TYPE_CHECKING:
     from knowledge.types import Hit
@@ -58,7 +59,9 @@ _KINDS = (
         "Кто выполняет работы (организация, подрядчик)",
         re.compile(
             r"(?i)(?<![а-яё])(?:подрядн\w+|подрядчик\w*|управляющ\w+ компани\w+|ООО|АО|ГУП|МУП|"
-            r"ГБУ|МБУ|СПб ГКУ|служб\w+|жилкомсервис\w*)"
+            r"ГБУ|МБУ|служб\w+|"
+            + regions.alternation([*regions.org_forms(), *regions.abbreviations().values()])
+            + r")"
         ),
     ),
     _Kind(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from drafter.executor_facts import fact_sentences
+from knowledge import regions
 
 # an appeal phrase that tries to steer the reply is not quoted back
 _INSTRUCTION = re.compile(
@@ -93,11 +94,16 @@ def facts_reply(greeting: str, facts: str, *, address: str | None, problem: str 
     return " ".join(x for x in (greeting, lead, *sentences) if x)
 
 
+_CITY_FIRST = re.compile(
+    rf"^\s*(?:г\.?|город)?\s*(?:{regions.alternation(regions.city_forms())})(?![\w-]),?\s*"
+)
+
+
 def _clean_address(address: str) -> str:
     # one line of the appeal at most: an address found in untrusted text must not carry the
     # next line («ул. Лесной.\nОтвет: …») into the reply
     a = address.strip().splitlines()[0] if address.strip() else ""
-    a = re.sub(r"^\s*г\.?\s*Санкт-Петербург,?\s*", "", a)
+    a = _CITY_FIRST.sub("", a)  # the region's city goes without saying
     return a.strip(" ,.")
 
 

@@ -28,9 +28,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-from razdel import sentenize
-
 from drafter.quality import KIND_RU, Fact, Grounding, extract_facts
+from knowledge.text import split_sentences, stem
 
 # "facts": what the executor knows (drafter.executor_facts); it grounds anything, as the appeal
 SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature", "facts"]
@@ -38,30 +37,21 @@ SourceKind = Literal["appeal", "regulation", "answer", "deadline", "signature", 
 # what another citizen's case may not lend a draft: its address, dates and counts («9 ям»);
 # a period («в течение 5 суток») is a rule, and holds across cases
 CASE_BOUND_KINDS = frozenset({"address", "date", "number"})
-_PERIOD_UNIT = re.compile(r"(?i)\d\s*(?:сут|дн|ден|недел|месяц|мес\.|час|ч\.|мин|лет|год)")
 _WORD = re.compile(r"[А-Яа-яЁёA-Za-z]{4,}")
-# a message or case number («Ваше сообщение № 3102011»): always another appeal's when copied
+# a message or case number («Ваше сообщение № 3102011»): another appeal's when copied from a
+# past answer; only the appeal and the executor's facts (a permit «№ 37368 от 10.11.2016») hold
+# this case's
 _CASE_NUMBER = re.compile(r"№\s*\d{5,}")
 _MIN_SHARED_WORDS = 3  # content words a sentence shares with a source to count as drawn from it
+# words of every letter and appeal: sharing them says nothing about where a sentence came from
 _STOP_STEMS = frozenset(
-    [
-        "здрав",
-        "уваже",
-        "ваше",
-        "вашем",
-        "обращ",
-        "котор",
-        "этого",
-        "будет",
-        "будут",
-        "также",
-        "очень",
-        "спаси",
-        "пожал",
-        "сообщ",
-        "вопро",
-        "адрес",
-    ]
+    stem(w)
+    for w in """
+    здравствуйте уважаемый уважаемая уважаемые ваше вашем вашего вашей обращение обращения
+    обращению обращением обращаться обратиться который которая которые которых этого будет
+    будут также очень спасибо пожалуйста сообщаем сообщает сообщаю сообщение сообщения
+    сообщению вопрос вопроса вопросу адрес адресу
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
@@ -109,11 +99,11 @@ class Source:
 
     @cached_property
     def sentence_stems(self) -> tuple[frozenset[str], ...]:
-        return tuple(_stems(x.text) for x in sentenize(self.text))
+        return tuple(_stems(x.text) for x in split_sentences(self.text))
 
     def grounds(self, fact: Fact) -> bool:
-        period = fact.kind == "number" and _PERIOD_UNIT.search(fact.text)
-        if self.kind == "answer" and fact.kind in CASE_BOUND_KINDS and not period:
+        # a period («в течение 5 суток») is not case-bound: the fact grammar says which is
+        if self.kind == "answer" and fact.kind in CASE_BOUND_KINDS and fact.case:
             return False
         return bool(self.grounding.has(fact))
 
@@ -136,7 +126,7 @@ def support_map(text: str, sources: Sequence[Source]) -> list[SentenceSupport]:
     """Per sentence of ``text``: the sources behind its facts and words, and its unsupported facts."""
     facts = extract_facts(text)
     out: list[SentenceSupport] = []
-    for sent in sentenize(text):
+    for sent in split_sentences(text):
         if not sent.text.strip():
             continue
         row = SentenceSupport(sentence=sent.text, start=sent.start, end=sent.stop)
@@ -151,7 +141,8 @@ def support_map(text: str, sources: Sequence[Source]) -> list[SentenceSupport]:
                 row.unsupported.append(f"{KIND_RU[f.kind]} «{f.text.strip()}»")
         for m in _CASE_NUMBER.finditer(sent.text):
             if not any(
-                s.kind == "appeal" and _digits(m.group()) in _digits(s.text) for s in sources
+                s.kind in ("appeal", "facts") and _digits(m.group()) in _digits(s.text)
+                for s in sources
             ):
                 row.unsupported.append(f"номер «{m.group()}»")
         for cause in stated_causes(sent.text):
@@ -228,13 +219,13 @@ def _digits(text: str) -> str:
 
 
 def stems_of(text: str) -> frozenset[str]:
-    """The crude stems of a text's content words (the first five letters; stop words out)."""
+    """The Snowball stems (knowledge.text) of a text's content words of four letters or more;
+    the words of every letter out."""
     return _stems(text)
 
 
 def _stems(text: str) -> frozenset[str]:
-    # a crude stem (the first five letters) is enough to tell «drawn from this source»
-    stems = {w.lower().replace("ё", "е")[:5] for w in _WORD.findall(text)}
+    stems = {stem(w.lower().replace("ё", "е")) for w in _WORD.findall(text)}
     return frozenset(stems - _STOP_STEMS)
 
 

@@ -166,8 +166,13 @@ class DraftingService:
         timings["understand"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        hits = self.retrieve(query, clean)
-        hits, off_topic = self.on_topic(query, hits)
+        hits: list[Hit] = []
+        off_topic: list[str] = []
+        if executor_facts is None:
+            # beside the facts no hit goes into the prompt (drafter.prompting.compose_chat):
+            # the facts are the answer, so nothing is searched for
+            hits = self.retrieve(query, clean)
+            hits, off_topic = self.on_topic(query, hits)
         timings["retrieve"] = time.perf_counter() - t
 
         due = self.deadline(clean)

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import re
 
-from razdel import sentenize
-from razdel.substring import Substring
-
 from drafter.domain import Removal
 from drafter.removals import noted
+from knowledge.text import Sentence, split_sentences
 
 # Section labels of our templates (prompts/*.txt): a model that writes one has left the answer.
 SECTION_LABELS = ("Обращение", "Ответ", "Справка", "Учесть", "Сведения", "Пример")
@@ -172,7 +170,7 @@ def drop_echo(text: str, fragments: list[str] | tuple[str, ...], keep: int = 0) 
         words = _norm(f).split()
         grams.update(tuple(words[i : i + ECHO_WORDS]) for i in range(len(words) - ECHO_WORDS + 1))
     out, last = [], 0
-    for sent in sentenize(text):
+    for sent in split_sentences(text):
         if sent.start < keep:
             continue
         words = _norm(sent.text).split()
@@ -211,13 +209,13 @@ def drop_copied(text: str, appeal: str, keep: int = 0) -> str:
     the appeal's sentences, however short («Просьба установить.»). A short restatement of the
     place and the problem shares less and stays.
     """
-    own = {_norm(s.text) for s in sentenize(appeal)}
+    own = {_norm(s.text) for s in split_sentences(appeal)}
     words = _norm(appeal).split()
     grams = {tuple(words[i : i + COPY_WORDS]) for i in range(len(words) - COPY_WORDS + 1)}
     if not grams:
         return text
     out, last = [], 0
-    for sent in sentenize(text):
+    for sent in split_sentences(text):
         if sent.start < keep:
             continue
         ws = _norm(sent.text).split()
@@ -244,7 +242,7 @@ def limit_sentences(text: str, n: int) -> str:
     """At most ``n`` sentences (a social-network reply is a few short sentences)."""
     if n <= 0:
         return text
-    sentences = list(sentenize(text))
+    sentences = list(split_sentences(text))
     if len(sentences) <= n:
         return text
     return text[: sentences[n - 1].stop].rstrip()
@@ -311,7 +309,7 @@ def _drop_repeated_sentences(text: str) -> str:
     seen: set[str] = set()
     out: list[str] = []
     last = 0
-    for sent in sentenize(text):
+    for sent in split_sentences(text):
         key = _norm(sent.text)
         if key and key in seen:
             out.append(text[last : sent.start].rstrip(" \t"))
@@ -331,7 +329,7 @@ def _drop_unfinished_tail(text: str, keep: str) -> str:
     sig = list(_SIGNATURE.finditer(stripped))
     if sig and "\n" in stripped[sig[-1].start() :] or _SIGNATURE.match(last_line):
         return stripped
-    sentences = list(sentenize(stripped))
+    sentences = list(split_sentences(stripped))
     if len(sentences) < 2:
         return stripped
     cut = sentences[-1].start
@@ -347,7 +345,7 @@ def _drop_broken_sentences(text: str, keep: str) -> str:
     a dash, with a quote opened and never closed («в рамках программы «Светлый город.»), or a
     bare list number. The greeting ``keep`` stays, and so does a text that would keep nothing
     after it."""
-    sentences = list(sentenize(text))
+    sentences = list(split_sentences(text))
     cut_quotes = [
         i
         for i in _unclosed_quotes(text, sentences)
@@ -386,7 +384,7 @@ def _quote_mark(text: str, i: int) -> str:
     return ""
 
 
-def _unclosed_quotes(text: str, sentences: list[Substring]) -> list[int]:
+def _unclosed_quotes(text: str, sentences: list[Sentence]) -> list[int]:
     """Positions of quote openers that nothing closes.
 
     A quote may run over sentences (a ГОСТ's title, quoted speech), so an opener waits for a
@@ -409,7 +407,7 @@ def _unclosed_quotes(text: str, sentences: list[Substring]) -> list[int]:
     return stack
 
 
-def _stop_of(sentences: list[Substring], i: int) -> int:
+def _stop_of(sentences: list[Sentence], i: int) -> int:
     stop: int = next(s.stop for s in sentences if s.start <= i < s.stop)
     return stop
 

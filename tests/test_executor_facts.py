@@ -138,3 +138,21 @@ def test_a_lead_in_with_an_address_after_its_colon_is_the_letters_all_the_same()
         "Рассмотрев обращение по адресу: ул. Мира, д. 3, сообщаем следующее: трубу заменили 3 мая."
     )
     assert fact_sentences(both) == ["Трубу заменили 3 мая."]
+
+
+def test_a_letters_reference_to_the_appeal_and_its_defined_terms_go():
+    # measure (A), spb-3147254 and spb-3128847: who answers and what was done stay
+    reply = (
+        f"{HELLO} ГКУ «Дирекция по организации дорожного движения» в ответ на Ваше обращение о "
+        "недостатках в содержании (в работе) светофорного объекта сообщает, что все работы "
+        "выполнены. Постановление вступает в силу по истечении срока обжалования в соответствии "
+        "с Кодексом об административных правонарушениях Российской Федерации (далее - КоАП РФ)."
+    )
+    assert plain_reply(reply, keep=len(HELLO))[0] == (
+        f"{HELLO} ГКУ «Дирекция по организации дорожного движения» сообщает, что все работы "
+        "выполнены. Постановление вступает в силу по истечении срока обжалования в соответствии "
+        "с Кодексом об административных правонарушениях Российской Федерации."
+    )
+    # without «сообщает» after it, the reference is the sentence's own subject matter: it stays
+    kept = f"{HELLO} Проверка в ответ на Ваше обращение проведена 3 мая."
+    assert plain_reply(kept, keep=len(HELLO)) == (kept, [])

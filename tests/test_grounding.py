@@ -94,3 +94,14 @@ def test_another_citizens_cause_is_flagged_but_a_regulation_grounds_it():
     assert _reasons(f"{GREETING} {sentence}", [APPEAL, HEAT]) == {sentence: True}
     rule = Source("reg:2#1", HEAT.text, "regulation")  # a general cause a rule states
     assert _reasons(f"{GREETING} {sentence}", [APPEAL, rule]) == {sentence: False}
+
+
+def test_a_case_number_stands_on_the_appeal_or_the_executors_facts_never_on_a_past_answer():
+    # measure (A), spb-3138187: the permit's number came from the facts and was dropped with
+    # the sentence, losing its date
+    facts = Source("facts", "Выдано разрешение на установку: № 37368 от 10.11.2016.", "facts")
+    past = Source("answer:spb:2", "По сообщению № 31020115 вывеска демонтирована.", "answer")
+    text = f"{GREETING} Выдано разрешение № 37368 от 10.11.2016."
+    assert not support_map(text, [APPEAL, facts])[1].unsupported
+    copied = f"{GREETING} По сообщению № 31020115 вывеска демонтирована."
+    assert support_map(copied, [APPEAL, facts, past])[1].unsupported == ["номер «№ 31020115»"]

@@ -25,12 +25,15 @@ from drafter.quality.lexicon import (
 from drafter.quality.matcher import Match, lexicon
 from drafter.quality.request import CheckRequest, TopicJudge
 from drafter.quality.text import Doc, Token
+from knowledge import regions
+from knowledge.text import MONTH_WORD, any_case
 from knowledge.topics import AT_FLOOR, TopicBar
 
 _DATE_PERIOD = re.compile(
     r"\bв\s+течение\b|\bдо\s+конца\b|\bк\s+концу\b|\bне\s+позднее\b|\bне\s+позже\b|\bв\s+срок\s+до\b|"
-    r"\b(?:в|на|к)\s+(?:\d{4}|январ|феврал|март|апрел|ма[йея]|июн|июл|август|сентябр|октябр|"
-    r"ноябр|декабр|весн|весен|лет|летн|осен|зим|I{1,3}V?\s+квартал|\d\s+квартал)|"
+    r"\b(?:в|на|к)\s+(?:\d{4}|"
+    + MONTH_WORD
+    + r"|весн|весен|лет|летн|осен|зим|I{1,3}V?\s+квартал|\d\s+квартал)|"
     r"\b(?:сегодня|завтра|послезавтра)\b|\b\d{4}\s+год|\bдо\s+\d|"
     # «за 5 рабочих дней», «через 2 недели», «в 14:20»: a period or a time of day is a when
     r"\b(?:за|через)\s+(?:\d+|[а-яё]+)\s+(?:(?:рабоч|календарн)\w*\s+)?"
@@ -44,13 +47,15 @@ _APPEAL_REF = re.compile(
     r"(?:обращени|сообщени|проблем|заявк|письм)\w*[^.!?\n]{0,40}?\bот\s*$", re.IGNORECASE
 )
 # where in a building or a street: «парадная № 3», «на 12 этаже», «в четвёртой парадной», «л/к 1»
+# a region's word for an entrance («парадная» in Петербург: knowledge/regions)
+_REGION_PARTS = "".join("|" + any_case(k) for k in regions.building_parts())
 _LOCATION = re.compile(
-    r"(?:\bкв\.|\bквартир\w*|\bподъезд\w*|\bпарадн\w*|\bэтаж\w*|\bкорп\.|\bкорпус\w*|\bл/к|"
-    r"\bлестничн\w+\s+клетк\w*|\bлит\.|\bлитер\w*|\bсекци\w*)\s*№?\s*\d+"
-    r"|\d+(?:-?\w{1,3})?\s*(?:подъезд|парадн|этаж|квартир|секци)\w*"
+    r"(?:\bкв\.|\bквартир\w*|\bподъезд\w*|\bэтаж\w*|\bкорп\.|\bкорпус\w*|\bл/к|"
+    r"\bлестничн\w+\s+клетк\w*|\bлит\.|\bлитер\w*|\bсекци\w*" + _REGION_PARTS + r")\s*№?\s*\d+"
+    r"|\d+(?:-?\w{1,3})?\s*(?:(?:подъезд|этаж|квартир|секци)\w*" + _REGION_PARTS + ")"
     r"|(?<![а-яё])(?:д\.|д\b|дом)\s*,?\s*№?\s*\d+"  # «Большой Казачий пер., д. 6»
     r"|\b(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)\w*\s+"
-    r"(?:парадн|подъезд|этаж)\w*",
+    r"(?:(?:подъезд|этаж)\w*" + _REGION_PARTS + ")",
     re.IGNORECASE,
 )
 

@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import knowledge.text
 from drafter.quality.text import analyse
+from knowledge import regions
+from knowledge.text import BUILDING_PART, STOP_WORDS, STREET_KIND, any_case, money_spans
 
 MONTHS = {m: i for i, m in enumerate(knowledge.text.MONTHS, 1)}  # lemma → number
-_MONTH_RE = (
-    r"январ[яье]|феврал[яье]|марта?|марте|апрел[яье]|ма[яйе]|июн[яье]|июл[яье]|августа?|августе|"
-    r"сентябр[яье]|октябр[яье]|ноябр[яье]|декабр[яье]"
-)
+_MONTH_RE = knowledge.text.MONTH_WORD
 # Lemmas of number words: cardinals and ordinals, enough for dates and small quantities.
 NUMBER_WORDS = {
     "один": 1, "первый": 1, "два": 2, "второй": 2, "три": 3, "третий": 3, "четыре": 4,
@@ -88,37 +88,35 @@ NORM = re.compile(
     r"[^№\n]{0,120}?№\s*(?P<aid>\d+(?:[\-/]\d+)*(?:-[а-яА-Яa-zA-Z]+)?))",
     re.IGNORECASE,
 )
+_HOUSE = r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)"
 ADDRESS = re.compile(
-    r"(?=[упншблпа])(?<![а-яё])(?P<street>(?:ул\.|улиц\w*|пр\.|пр-т\.?|просп\w*\.?|пер\.|переул\w*|наб\.|набережн\w*|ш\.|шоссе|"
-    r"бул\w*|б-р|пл\.|площад(?!к)\w*|проезд\w*|линия|аллея)\s*[^,\n;]{1,40}?)[,\s]+"
-    r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)",
+    r"(?<![а-яё])(?P<street>" + STREET_KIND + r"\s*[^,\n;]{1,40}?)[,\s]+" + _HOUSE,
     re.IGNORECASE,
 )
 # «дом 27 по улице Гагарина»
 ADDRESS_HOUSE_FIRST = re.compile(
     r"(?:д\.|дом\w*)\s*№?\s*(?P<house>\d+[а-яА-Я]?(?![\w]))(?:\s*(?:по|на))?\s+"
-    r"(?P<street>(?:ул\.|улиц\w*|пр\.|просп\w*|пер\.|переул\w*|наб\.|набережн\w*|шоссе|бул\w*|пл\.|"
-    r"площад(?!к)\w*)\s*[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?)",
+    r"(?P<street>(?i:" + STREET_KIND + r")\s*[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?)",
 )
 # «Лыжный пер., д. 4», «Невский проспект, дом 10»: the name before the street's kind
 ADDRESS_NAME_FIRST = re.compile(
-    r"(?<![\w\-])(?P<street>[А-ЯЁ][\w\-]+(?:\s+[А-ЯЁ][\w\-]+)?\s+(?:ул\.|улиц\w*|пр\.|пр-т\.?|просп\w*\.?|"
-    r"пер\.|переул\w*|наб\.|набережн\w*|ш\.|шоссе|бул\w*|б-р|пл\.|площад(?!к)\w*|проезд\w*|линия|аллея))"
-    r"[,\s]+(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)",
+    r"(?<![\w\-])(?P<street>[А-ЯЁ][\w\-]+(?:\s+[А-ЯЁ][\w\-]+)?\s+(?i:" + STREET_KIND + r"))"
+    r"[,\s]+" + _HOUSE,
 )
 NUMBER_UNIT = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*"
     r"(?:(?:рабоч|календарн)\w*\s+)?"  # «5 рабочих дней» is a period like «5 дней»
     r"(?P<unit>%|°|процент\w*|кв\.\s*м|м2|м³|м3|м\b|см\b|мм\b|км\b|"
-    r"кг\b|т\b|л\b|руб\w*|р\.|коп\w*|час\w*|ч\.|мин\w*|секунд\w*|сут\w*|дн\w*|ден\w*|недел\w*|"
+    r"кг\b|т\b|л\b|час\w*|ч\.|мин\w*|секунд\w*|сут\w*|дн\w*|ден\w*|недел\w*|"
     r"месяц\w*|мес\.|лет\b|год\w*|г\.|раз\w*|штук\w*|шт\.?|этаж\w*|метр\w*|литр\w*|градус\w*|"
-    r"кубометр\w*|тонн\w*|квартир\w*|дом\w*|подъезд\w*|парадн\w*)",
+    r"кубометр\w*|тонн\w*|квартир\w*|дом\w*|подъезд\w*"
+    + "".join("|" + any_case(k) for k in regions.building_parts())  # «парадная»
+    + ")",
     re.IGNORECASE,
 )
 # «кв. 15», «парадная №1», «подъезд 3», «корпус 2»: numbers of one building's parts
 UNIT_NO = re.compile(
-    r"(?<![а-яё])(?:кв\.|квартир\w*|подъезд\w*|парадн\w*|этаж\w*|корп\.|корпус\w*|лит\.|литер\w*|"
-    r"секци\w*|помещени\w*|пом\.)\s*№?\s*(?P<num>\d+)(?!\d|[.,]\d)",
+    r"(?<![а-яё])" + BUILDING_PART + r"\s*№?\s*(?P<num>\d+)(?!\d|[.,]\d)",
     re.IGNORECASE,
 )
 # «9 ям», «3 дерева»: a count of things; kept when the word after the number is a noun
@@ -127,9 +125,11 @@ COUNT = re.compile(r"(?<![\w.,№/-])(?P<num>\d{1,4})\s+(?P<word>[а-яё]{2,})"
 _PERIOD_UNIT = re.compile(
     r"час|ч\.|мин|секунд|сут|дн|ден|недел|месяц|мес\.|лет|год|г\.", re.IGNORECASE
 )
+# a region's legal forms first («СПб ГКУ», «БУ г. Омска»): the longer name of the form wins
+_REGION_ORG_FORMS = regions.alternation(regions.org_forms())
 ORG = re.compile(
-    r"(?P<form>\b(?:ООО|ОАО|ЗАО|ПАО|АО|НАО|МУП|ГУП|ФГУП|ГКУ|СПб\s*ГКУ|СПб\s*ГБУ|ГБУ|ГАУ|МБУ|МКУ|"
-    r"МАУ|ТСЖ|ЖСК|ТСН|УК|ИП|ГУП|ФГБУ|ПАО)\b)\s*(?P<name>[«\"„“][^»\"“”\n]{1,80}[»\"“”]"
+    r"(?P<form>\b(?:" + _REGION_ORG_FORMS + r"|ООО|ОАО|ЗАО|ПАО|АО|НАО|МУП|ГУП|ФГУП|ГКУ|ГБУ|ГАУ|МБУ|"
+    r"МКУ|МАУ|ТСЖ|ЖСК|ТСН|УК|ИП|ГУП|ФГБУ|ПАО)\b)\s*(?P<name>[«\"„“][^»\"“”\n]{1,80}[»\"“”]"
     r"|[А-ЯЁA-Z][\w\-]*(?:\s+(?:№\s*)?[\w\-]+){0,4})"
     r"|(?P<adm>[Аа]дминистраци\w+\s+(?:[А-ЯЁ]\w+\s+){1,2}(?:район\w*|город\w*|округ\w*|област\w*|"
     r"сельсовет\w*|поселени\w*|муниципальн\w+\s+образовани\w*))",
@@ -143,25 +143,26 @@ DOC_NO = re.compile(
 # «Федеральный закон от 02.05.2006 № 59-ФЗ»: the act's own date belongs to the act; «№ 59-ФЗ»
 # is the federal law 59 however the reference is written
 _FZ_ID = re.compile(r"(\d+)\s*-\s*ФЗ$", re.IGNORECASE)
-# Abbreviations that mean the same thing as words written out (both sides are expanded).
+# Abbreviations that mean the same thing as words written out (both sides are expanded); a
+# region's bodies («ЖКС» = «Жилкомсервис», «ДГХ») come from its file (``_region_abbreviations``).
 ABBREVIATIONS = {
-    "жкс": ("жилкомсервис",),
     "ук": ("управляющий", "компания"),
-    "жа": ("жилищный", "агентство"),
     "гжи": ("государственный", "жилищный", "инспекция"),
     "жк": ("жилищный", "кодекс"),
     "рф": ("российский", "федерация"),
     "пп": ("постановление", "правительство"),
-    "спб": ("санкт-петербург",),
     "гку": ("государственный", "казенный", "учреждение"),
     "гбу": ("государственный", "бюджетный", "учреждение"),
     "мкд": ("многоквартирный", "дом"),
     "тсж": ("товарищество", "собственник", "жилье"),
 }
+_REGION_ABBREVIATIONS = "|".join(re.escape(a) for a in regions.abbreviations())
 _LATIN_HOMOGLYPHS = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
 _PHONE_CONTEXT_ORG = re.compile(
     r"(диспетчер|горяч\w+ лини|телефон\w* (?:для|службы|отдела|приемн|администрац|управляющ|справочн)|"
-    r"единой|справк|приемн|call|колл|канцеляри|(?-i:ООО|ГКУ|ГБУ|ТСЖ|ЖСК|ТСН|УК|ЖКС)|администраци|комитет|служб|отдел|"
+    r"единой|справк|приемн|call|колл|канцеляри|(?-i:ООО|ГКУ|ГБУ|ТСЖ|ЖСК|ТСН|УК|"
+    + _REGION_ABBREVIATIONS
+    + r")|администраци|комитет|служб|отдел|"
     r"управлени|компани|инспекци|организаци|учреждени|центр)",
     re.IGNORECASE,
 )
@@ -219,11 +220,31 @@ def _month(word: str) -> int | None:
 
 def _words(text: str) -> frozenset[str]:
     out: set[str] = set()
+    abbreviations = _abbreviations()
     for w in re.findall(r"[0-9A-Za-zА-Яа-яЁё\-]+", text.translate(_LATIN_HOMOGLYPHS)):
         k = analyse(w.lower().replace("ё", "е")).key
         out.add(k)
-        out.update(ABBREVIATIONS.get(k, ()))
+        out.update(abbreviations.get(k, ()))
     return frozenset(out)
+
+
+@cache
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    """``ABBREVIATIONS`` and every region's, as lemma keys (built on first use: morphology)."""
+    out = dict(ABBREVIATIONS)
+    for abbr, meaning in regions.abbreviations().items():
+        words = re.findall(r"[А-Яа-яЁё\-]+", meaning.lower())
+        keys = tuple(analyse(w.replace("ё", "е")).key for w in words if w not in STOP_WORDS)
+        out[analyse(abbr.lower()).key] = keys
+    return out
+
+
+@cache
+def _street_noise() -> frozenset[str]:
+    """Words of an address that do not name the street: its kind (a region's too: «линия»),
+    the house, every region's city («г. Санкт-Петербург», «Омск»)."""
+    region = (*regions.city_forms(), *regions.street_kinds())
+    return _STREET_NOISE | {analyse(c.lower().replace("ё", "е")).key for c in region}
 
 
 _STREET_NOISE = frozenset(
@@ -255,7 +276,14 @@ _STREET_NOISE = frozenset(
         "по",
         "адрес",
         "г",
-        "санкт-петербург",
+        "просп",
+        "пр-кт",
+        "пр-д",
+        "мкр",
+        "мкрн",
+        "микрорайон",
+        "тупик",
+        "тракт",
     ]
 )
 
@@ -348,7 +376,7 @@ def extract_facts(text: str) -> list[Fact]:
 
     addresses = (ADDRESS_NAME_FIRST, ADDRESS, ADDRESS_HOUSE_FIRST)  # the fullest match first
     for m in [m for pattern in addresses for m in pattern.finditer(text)]:
-        street = _words(m.group("street")) - _STREET_NOISE
+        street = _words(m.group("street")) - _street_noise()
         house = re.sub(r"\s+", "", m.group("house")).lower()
         add(
             Fact(
@@ -369,6 +397,10 @@ def extract_facts(text: str) -> list[Fact]:
         if m.group("adm") is None and not words:
             continue
         add(Fact("org", m.start(), m.end(), m.group().strip(), ("org",), words=words))
+
+    for start, stop, amount in money_spans(text):  # sums of money: natasha's grammar
+        key = ("number", number_key(str(amount)))
+        add(Fact("number", start, stop, text[start:stop], key, case=True))
 
     for m in NUMBER_UNIT.finditer(text):
         # «3 суток» is a generic period; «в 2021 году» names a year of one case's plan

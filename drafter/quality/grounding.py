@@ -40,6 +40,8 @@ class _Known:
             v = NUMBER_WORDS.get(analyse(w.lower().replace("ё", "е")).key)
             if v is not None:
                 self.numbers.add(str(v))
+        # the values the grammars read: «40 тысяч рублей» is 40000
+        self.numbers.update(f.key[1] for f in self.facts if f.kind == "number")
         self.words = _words(joined)
         self.digits = re.sub(r"\D", "", joined)
         self._dates = {f.key[1:] for f in self.facts if f.kind == "date"}

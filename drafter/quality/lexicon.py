@@ -11,9 +11,34 @@ write them in the dictionary form, verbs without -ся.
 
 from __future__ import annotations
 
+from knowledge import regions
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+# Regions are data (knowledge/regions/*.toml): their cities, bodies and abbreviations join the
+# lists below, so a Курск reply reads as a Петербург one does. The city's forms lower-cased are
+# its lemma keys (each file lists the nominative).
+CITY_KEYS = frozenset(c.lower().replace("ё", "е") for c in regions.city_forms())
+REGION_ABBREVIATIONS = frozenset(
+    w
+    for w in (
+        *regions.abbreviations(),
+        *regions.city_forms(),
+        *" ".join(regions.org_forms()).split(),
+    )
+    if sum(c.isupper() for c in w) >= 2 and "-" not in w  # «ЖКС», «СПб»; not «Омска»
+)
+# an abbreviation of a body, and the body's one-word name («ЖКС», «Жилкомсервис»)
+REGION_ORG_KEYS = (
+    frozenset(
+        {a.lower() for a in regions.abbreviations()}
+        | {v.lower() for v in regions.abbreviations().values() if " " not in v}
+    )
+    - CITY_KEYS
+)
 
 
 def _either_order(noun: str, verbs: str) -> tuple[str, ...]:
@@ -630,11 +655,11 @@ PLACE_KEYS = _words(
     """
     бульвар газон дверь двор двор-колодец детский дом дорога здание квартира колодец
     конструкция контейнерный кровля крыша лестница лестничный лифт люк мусоропровод
-    набережная объект окно опора освещение остановка парадная парк перекресток переулок
+    набережная объект окно опора освещение остановка парк перекресток переулок
     площадка площадь подвал подъезд помещение проезд проезжая проспект светофор сквер
     сооружение стена территория тротуар улица участок фасад фонарь чердак шоссе этаж
     """
-)
+) | frozenset(p.lower() for p in regions.building_parts())
 
 # Who acts, said so generally that it names no one («специалисты проведут проверку»).
 GENERIC_ACTORS = _words(
@@ -645,13 +670,16 @@ GENERIC_ACTORS = _words(
 )
 
 # Words that name who acts (organisations, people by position).
-ORG_KEYS = _words(
-    """
-    агентство администрация гати гбу гжи гку департамент жилкомсервис жкс жск инженер
-    инспекция комитет компания мастер министерство оати ооо организация отдел подрядный
+ORG_KEYS = (
+    _words(
+        """
+    агентство администрация гбу гжи гку департамент жск инженер
+    инспекция комитет компания мастер министерство ооо организация отдел подрядный
     подрядчик полиция предприятие прокуратура служба специалист тсж ук управление управлять
     управляющий учреждение
     """
+    )
+    | REGION_ORG_KEYS
 )
 
 # IMPOLITE: a question thrown back at the citizen starts like this («А вы как думаете, сколько
@@ -690,30 +718,39 @@ FAMILIAR = _words(
 )
 
 # Capitalised abbreviations that are not shouting (IMPOLITE).
-ABBREVIATIONS_NOT_SHOUTING = _words(
-    """
-    АО ВК ГАТИ ГБУ ГВС ГЖИ ГИБДД ГКУ ГОСТ ГУП ДТП ЖА ЖК ЖКС ЖКХ ЖСК ЗАО ИМ ИП ИТП КАД КГМ
-    МБУ МВД МКД МКУ МУП МЧС ОАО ОАТИ ОДН ООО ПАО ПИБ ПОС ПП РФ СПБ СПб ТБО ТКО ТСЖ УК ФЗ ХВС
+ABBREVIATIONS_NOT_SHOUTING = (
+    _words(
+        """
+    АО ВК ГБУ ГВС ГЖИ ГИБДД ГКУ ГОСТ ГУП ДТП ЖК ЖКХ ЖСК ЗАО ИМ ИП ИТП КАД КГМ
+    МБУ МВД МКД МКУ МУП МЧС ОАО ОДН ООО ПАО ПИБ ПОС ПП РФ ТБО ТКО ТСЖ УК ФЗ ХВС
     ЦУР
     """
+    )
+    | REGION_ABBREVIATIONS
 )
 
 # Words of act titles often pasted in capitals («НАЦИОНАЛЬНЫЙ СТАНДАРТ …»): not shouting.
-ACT_CAPS = _words(
-    """
+ACT_CAPS = (
+    _words(
+        """
     общество ограниченный ответственность акционерный публичный закрытый открытый управлять
-    компания суд районный арбитражный город санкт-петербург дело
+    компания суд районный арбитражный город дело
     закон кодекс национальный норма положение постановление правило приказ распоряжение
     российский стандарт технический требование утверждение федерация эксплуатация
     """
+    )
+    | CITY_KEYS
 )
 
 # Nouns that name no particular thing («работа», «проблема»): overlap on them means nothing.
-GENERIC_NOUNS = _words(
-    """
+GENERIC_NOUNS = (
+    _words(
+        """
     адрес вопрос время год город день дефект замечание заявитель информация мероприятие
     момент нарушение недостаток неисправность обращение организация ответ пользователь
-    проблема работа район результат санкт-петербург сила сообщение срок факт ход
+    проблема работа район результат сила сообщение срок факт ход
     фото фотография фотоматериал фотофиксация материал приложение снимок
     """
+    )
+    | CITY_KEYS
 )

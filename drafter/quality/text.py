@@ -1,5 +1,8 @@
 """Tokens with character spans, cached morphology and sentences for the checks.
 
+The sentences are the shared splitter's (``knowledge.text.split_sentences``), as the support map's
+and post-processing's are.
+
 Every check works on one ``Doc`` of the draft: word tokens that remember where they are in the
 text (violations point at spans), their lemma *keys* and the sentence they belong to. Morphology
 is the slow part, so each distinct word form is analysed once per process (``analyse`` is
@@ -12,67 +15,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from knowledge.text import morph
+from knowledge.text import morph, sentence_spans
 
 # A word: letters/digits, inner hyphens kept («восстановительные», «Санкт-Петербург», «1-м»).
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
-# Sentence ends: . ! ? … or a line break, unless the dot closes a common abbreviation
-# («ул.», «д.», «г.», «т.е.»), an initial («Ю.А.») or sits inside a number («3.2.1»).
-_SENT_END = re.compile(r"[.!?…]+[»\"')]*(?=\s+|$)|\n+")
-_ABBREV = frozenset(
-    [
-        "ул",
-        "д",
-        "г",
-        "гг",
-        "кв",
-        "корп",
-        "лит",
-        "стр",
-        "пр",
-        "просп",
-        "пер",
-        "наб",
-        "ш",
-        "пл",
-        "б-р",
-        "пос",
-        "р-н",
-        "обл",
-        "им",
-        "т",
-        "е",
-        "др",
-        "см",
-        "п",
-        "пп",
-        "ст",
-        "ч",
-        "руб",
-        "коп",
-        "тыс",
-        "млн",
-        "млрд",
-        "кв",
-        "м",
-        "км",
-        "см",
-        "мм",
-        "рис",
-        "тел",
-        "им",
-        "им.",
-        "св",
-        "вл",
-        "зд",
-        "оф",
-        "эт",
-        "под",
-        "прим",
-    ]
-)
-_NEVER_END = frozenset({"ул", "д", "г", "пр", "им", "ст", "п"})  # «г. Санкт-Петербург»
-_YEAR_G = re.compile(r"\d+г")
 # Verb-like forms whose lemma we fold to one key with and without the reflexive ending, so that
 # «подтвердились» and «подтвердили», «сообщается» and «сообщаем» are the same marker.
 _VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
@@ -135,63 +81,6 @@ class Token:
     @property
     def is_upper_word(self) -> bool:
         return len(self.text) >= 2 and self.text.isupper() and self.text.isalpha()
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans [start, end) — rule-based, tuned for official letters."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        if m.group().startswith("\n") and _wrapped_line(text, m.start(), m.end()):
-            continue  # a hard-wrapped letter: the sentence goes on on the next line
-        if m.group().startswith("."):
-            before = re.search(r"([0-9A-Za-zА-Яа-яЁё-]+)$", text[start : m.start()])
-            word = before.group(1).lower() if before else ""
-            nxt = text[m.end() : m.end() + 2].lstrip()
-            # «ул. Ленина», «Груздевой Ю.А.» (an initial), «от 14.12.2020г. по …»: not an end
-            abbrev = (
-                word in _ABBREV or (len(word) == 1 and word.isalpha()) or _YEAR_G.fullmatch(word)
-            )
-            if abbrev and (word in _NEVER_END or not nxt or not nxt[0].isupper()):
-                continue
-        end = m.end()
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = end
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    # trim whitespace so spans point at the words
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-    return out
-
-
-def _wrapped_line(text: str, nl_start: int, nl_end: int) -> bool:
-    """A single line break inside a sentence: the line before ends in a word or a comma and
-    the next line starts in lower case («в ответ\nна Ваше обращение»). A blank line, a line
-    ending in other punctuation or a capitalised next line ends the sentence."""
-    b = nl_start
-    while b > 0 and text[b - 1] in " \t\r\n":  # «…учреждение \r\n«Дирекция…»»
-        b -= 1
-    before = text[b - 1 : b] if b else ""
-    a = nl_end
-    while a < len(text) and text[a] in " \t\r\n":
-        a += 1
-    after = text[a : a + 1]
-    if text.count("\n", nl_start, a) > 1 and before != ",":
-        return False  # a blank line ends the sentence unless the line before ends in a comma
-    if not before or not after:
-        return False
-    if after.islower():
-        return before.isalnum() or before in ',«"('
-    # «учреждение\n«Дирекция…»»: a quotation going on after a lower-case word
-    return after in '«"(' and before.islower()
 
 
 @dataclass

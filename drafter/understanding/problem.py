@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from razdel import sentenize
-
 from drafter.understanding.names import INTRO
+from knowledge.text import split_sentences
 
 Kind = Literal["problem", "question"]
 
@@ -48,7 +47,7 @@ _MAX_PROBLEM_WORDS = 14
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    return [(s.start, s.stop) for s in sentenize(text)]
+    return [(s.start, s.stop) for s in split_sentences(text)]
 
 
 def kind_of(text: str) -> tuple[Kind, float]:

@@ -8,7 +8,7 @@ import pytest
 
 from drafter.domain import Appeal, Channel
 from drafter.quality import CODES, check
-from drafter.quality.text import sentence_spans
+from knowledge.text import sentence_spans
 
 from .conftest import DATA, codes, real, spans
 

@@ -147,11 +147,18 @@ def test_a_repair_that_would_repeat_the_last_prompt_is_not_tried():
 
 def test_agency_filter_falls_back_to_all_agencies():
     service, _, _ = make()
-    appeal = APPEAL.model_copy(update={"agency": "Нет такого"})
-    service.draft(appeal, facts=FACTS)
+    appeal = QUESTION.model_copy(update={"agency": "Нет такого"})
+    service.draft(appeal)
     wheres = [w for _, _, w in service.index.calls]
     # first the agency's own, then everyone's; both within what the draft's readers may see
     assert scoped(appeal, {"agency": "Нет такого"}) in wheres and scoped(appeal) in wheres
+
+
+def test_beside_the_facts_nothing_is_searched_for():
+    # no hit goes into a prompt beside the facts, so the search would be time spent for nothing
+    service, _, _ = make()
+    result = service.draft(APPEAL, facts=FACTS)
+    assert service.index.calls == [] and result.citations == []
 
 
 def test_markup_only_appeal_is_refused():
