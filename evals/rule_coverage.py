@@ -166,19 +166,24 @@ def count(runs: Iterable[Run]) -> list[Unit]:
         for v in r.ctx.violations:
             flagged.setdefault(v.code, []).append(v)
         labels = r.case.labels
+        # a phrase found twice in a reply counts once: unit → did it take part in the verdict
+        found: dict[tuple[str, str, str], bool] = {}
         for name, code, direction in LIST_CODES:
             for m in lexicon(name).find(r.ctx.doc):
-                u = by_list[(name, m.phrase, code)]
-                c = u.by_split[r.case.split]
-                c.seen += 1
                 if direction is True:
                     took_part = _overlaps(m, flagged.get(code, ()))
                 else:
                     took_part = (code in flagged) == (direction == SHAPES)
-                if took_part:
-                    c.fired += 1
-                    if code in labels:
-                        c.right += labels[code].value == (direction is not False)
+                key = (name, m.phrase, code)
+                found[key] = found.get(key, False) or took_part
+        for key, took_part in found.items():
+            u = by_list[key]
+            c = u.by_split[r.case.split]
+            c.seen += 1
+            if took_part:
+                c.fired += 1
+                if u.code in labels:
+                    c.right += labels[u.code].value == (u.direction is not False)
         for check_name, vs in r.added.items():
             for u in checks[check_name]:
                 c = u.by_split[r.case.split]
