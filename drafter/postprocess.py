@@ -57,11 +57,12 @@ QUOTE_CUT_WORDS = 8
 
 
 # The steps of ``clean_draft`` by name (what ``changed`` reports; ``evals.postprocess_audit``
-# counts them on stored completions). Those in BASE_MODEL_STEPS mend what a base model writes
-# when it continues a completion document — our templates' section labels, a phrase looped,
-# a sentence broken off — and run only on that path: an instruction-tuned model answering a
-# chat produced none of them in the measured runs (issue 11, item 6), so on the chat path they
-# could only cut a good reply by mistake.
+# counts them on the raw completions a measure run stored). Those in BASE_MODEL_STEPS mend what
+# a base model writes when it continues a completion document — our templates' section labels,
+# a phrase looped, a sentence broken off, the appeal's quote closed — and ``base_model=False``
+# skips them: for a chat model's answer, once the audit shows it never needs them, they could
+# only cut a good reply by mistake (issue 11, item 6). The greeting, markup, special tokens and
+# a reply cut at max_tokens are any model's, so those steps always run.
 STEPS = (
     "strip_debris",
     "leading_label",
