@@ -56,27 +56,78 @@ _BROKEN_END = re.compile(
 QUOTE_CUT_WORDS = 8
 
 
-def clean_draft(text: str, *, prefix: str = "", removals: list[Removal] | None = None) -> str:
+# The steps of ``clean_draft`` by name (what ``changed`` reports; ``evals.postprocess_audit``
+# counts them on the raw completions a measure run stored). Those in BASE_MODEL_STEPS mend what
+# a base model writes when it continues a completion document — our templates' section labels,
+# a phrase looped, a sentence broken off, the appeal's quote closed — and ``base_model=False``
+# skips them: for a chat model's answer, once the audit shows it never needs them, they could
+# only cut a good reply by mistake (issue 11, item 6). The greeting, markup, special tokens and
+# a reply cut at max_tokens are any model's, so those steps always run.
+STEPS = (
+    "strip_debris",
+    "leading_label",
+    "cut_at_new_section",
+    "repeated_greeting",
+    "second_greeting",
+    "collapse_loops",
+    "drop_repeated_sentences",
+    "drop_unfinished_tail",
+    "drop_broken_sentences",
+    "drop_unmatched_closing_quote",
+    "normalise_whitespace",
+)
+BASE_MODEL_STEPS = frozenset(
+    {
+        "leading_label",
+        "cut_at_new_section",
+        "collapse_loops",
+        "drop_repeated_sentences",
+        "drop_broken_sentences",
+        "drop_unmatched_closing_quote",
+    }
+)
+
+
+def clean_draft(
+    text: str,
+    *,
+    prefix: str = "",
+    removals: list[Removal] | None = None,
+    base_model: bool = True,
+    changed: list[str] | None = None,
+) -> str:
     """The draft from a raw completion ``text``.
 
     ``prefix`` is the start of the answer that was already written into the prompt (the
     greeting); the completion continues it, so the result is ``prefix`` + cleaned continuation.
     A continuation that repeats the prefix (the model greeting twice) loses the repeat.
     ``removals``, when given, gets what each step cut and why (the draft's trace).
+    ``base_model``: the completion came from a base model continuing a completion template;
+    False (a chat model's answer) skips ``BASE_MODEL_STEPS``. ``changed``, when given, gets
+    the name of each step that changed the text (``STEPS``).
     """
 
-    def step(reason: str, before: str, after: str) -> str:
-        return noted(removals, "clean_draft", reason, before, after)
+    def step(name: str, reason: str, before: str, after: str) -> str:
+        if name in BASE_MODEL_STEPS and not base_model:
+            return before
+        if changed is not None and after != before:
+            changed.append(name)
+        return noted(removals, "clean_draft", reason, before, after) if reason else after
 
-    body = step("служебные токены модели", text, _strip_debris(text))
-    body = step("ярлык «Ответ:» в начале", body, _LEADING_LABEL.sub("", body))
-    body = step("модель начала новый раздел или пример", body, _cut_at_new_section(body))
+    body = step("strip_debris", "служебные токены модели", text, _strip_debris(text))
+    body = step("leading_label", "ярлык «Ответ:» в начале", body, _LEADING_LABEL.sub("", body))
+    body = step(
+        "cut_at_new_section",
+        "модель начала новый раздел или пример",
+        body,
+        _cut_at_new_section(body),
+    )
     prefix = prefix.strip()
     n = len(prefix.split())
     if n and [_norm(w) for w in body.split()[:n]] == [_norm(w) for w in prefix.split()]:
-        body = step("повтор приветствия", body, _drop_leading_words(body, n))
+        body = step("repeated_greeting", "повтор приветствия", body, _drop_leading_words(body, n))
     elif prefix and LEADING_GREETING.match(prefix) and (m := LEADING_GREETING.match(body)):
-        body = step("второе приветствие", body, body[m.end() :])
+        body = step("second_greeting", "второе приветствие", body, body[m.end() :])
     if not prefix:
         draft = body
     elif not body.strip():
@@ -85,11 +136,25 @@ def clean_draft(text: str, *, prefix: str = "", removals: list[Removal] | None =
         # keep the model's choice of a line break or a space after the greeting
         sep = "\n" if body.lstrip(" \t").startswith("\n") else " "
         draft = prefix + sep + body.strip()
-    draft = step("зацикленный повтор фразы", draft, _collapse_loops(draft))
-    draft = step("повтор предложения", draft, _drop_repeated_sentences(draft))
-    draft = step("оборванный конец (лимит токенов)", draft, _drop_unfinished_tail(draft, prefix))
-    draft = step("предложение оборвано на полуслове", draft, _drop_broken_sentences(draft, prefix))
-    return _normalise_whitespace(_drop_unmatched_closing_quote(draft))
+    draft = step("collapse_loops", "зацикленный повтор фразы", draft, _collapse_loops(draft))
+    draft = step(
+        "drop_repeated_sentences", "повтор предложения", draft, _drop_repeated_sentences(draft)
+    )
+    draft = step(
+        "drop_unfinished_tail",
+        "оборванный конец (лимит токенов)",
+        draft,
+        _drop_unfinished_tail(draft, prefix),
+    )
+    draft = step(
+        "drop_broken_sentences",
+        "предложение оборвано на полуслове",
+        draft,
+        _drop_broken_sentences(draft, prefix),
+    )
+    # the last two mend punctuation and spacing: nothing a reader would miss, so not noted
+    draft = step("drop_unmatched_closing_quote", "", draft, _drop_unmatched_closing_quote(draft))
+    return step("normalise_whitespace", "", draft, _normalise_whitespace(draft))
 
 
 def drop_echo(text: str, fragments: list[str] | tuple[str, ...], keep: int = 0) -> str:

@@ -287,3 +287,72 @@ def test_the_greeting_prefix_is_never_dropped() -> None:
 def test_a_broken_sentence_stays_when_nothing_would_remain_after_the_greeting() -> None:
     raw = " Сообщаем, что в рамках программы «Светлый город."
     assert clean_draft(raw, prefix=GREETING) == GREETING + raw
+
+
+# one base-model fragment per step that runs on the completion path only
+BASE_MODEL_FRAGMENTS = {
+    "leading_label": "Ответ: Двор уберут завтра.",
+    "cut_at_new_section": " Двор уберут завтра.\nОбращение: «Во дворе мусор»",
+    "collapse_loops": " Двор уберут завтра завтра завтра завтра.",
+    "drop_repeated_sentences": " Двор уберут завтра. Двор уберут завтра.",
+    "drop_broken_sentences": " Заявку передали в. Двор уберут завтра.",
+    "drop_unmatched_closing_quote": " Двор уберут завтра.»",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BASE_MODEL_FRAGMENTS))
+def test_base_model_steps_run_on_the_completion_path_only(name: str) -> None:
+    from drafter.postprocess import BASE_MODEL_STEPS
+
+    assert name in BASE_MODEL_STEPS
+    raw = BASE_MODEL_FRAGMENTS[name]
+    changed: list[str] = []
+    completion = clean_draft(raw, prefix=GREETING, changed=changed)
+    assert name in changed
+    chat_changed: list[str] = []
+    chat = clean_draft(raw, prefix=GREETING, base_model=False, changed=chat_changed)
+    assert name not in chat_changed
+    assert chat != completion
+
+
+def test_every_base_model_step_has_a_fragment_here() -> None:
+    from drafter.postprocess import BASE_MODEL_STEPS
+
+    assert set(BASE_MODEL_FRAGMENTS) == BASE_MODEL_STEPS
+
+
+def test_the_chat_path_still_mends_what_any_model_leaves() -> None:
+    # a chat model greets too, is cut at max_tokens and writes markdown like any other
+    raw = "Анна, здравствуйте! **Двор** уберут завтра. Контейнеры заменят до 10 июня, а"
+    assert clean_draft(raw, prefix=GREETING, base_model=False) == f"{GREETING} Двор уберут завтра."
+
+
+def test_postprocess_audit_counts_the_steps_that_fire_on_stored_completions(tmp_path) -> None:
+    import json
+
+    from evals.postprocess_audit import audit, render
+
+    def row(id: str, completion: str, removals: list[dict[str, str]]) -> dict[str, object]:
+        return {
+            "id": id,
+            "appeal": "Во дворе дома 7 яма.",
+            "text": "Анна, здравствуйте! Двор уберут завтра.",
+            "attempts": [{"completion": completion, "removals": removals}],
+        }
+
+    looped = "Анна, здравствуйте! Двор уберут завтра завтра завтра завтра."
+    clean = "Анна, здравствуйте! Двор уберут завтра."
+    stored = [{"stage": "drop_echo", "reason": "повторяет слова промпта", "text": "…"}]
+    data = {
+        "rows": {"ours": [row("a", looped, []), row("b", clean, stored), {"id": "c", "error": "x"}]}
+    }
+    path = tmp_path / "measure.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    a = audit([path])
+    assert (a.rows, a.attempts) == (2, 2)
+    # the model's own greeting is the prefix repeated: every completion here has it
+    assert a.rerun["repeated_greeting"] == 2
+    assert a.rerun["collapse_loops"] == 1 and a.rerun["drop_broken_sentences"] == 0
+    assert a.stored == {"drop_echo: повторяет слова промпта": 1}
+    assert "collapse_loops" in render(a)
