@@ -314,7 +314,10 @@ class DraftingService:
         )
         generated = time.perf_counter()
         removed = record.removals
-        text = clean_draft(completion.text, prefix=prefix, removals=removed)
+        # a chat model's answer skips the mending of a base model's fragments (BASE_MODEL_STEPS)
+        text = clean_draft(
+            completion.text, prefix=prefix, removals=removed, base_model=not self.template.is_chat
+        )
         # the instruction lines are ours, never the citizen's answer
         echo = drop_echo(text, _instruction_lines(self.template, prompt_text), keep=len(prefix))
         text = noted(removed, "drop_echo", "повторяет слова промпта, а не отвечает", text, echo)

@@ -59,10 +59,12 @@ QUOTE_CUT_WORDS = 8
 # The steps of ``clean_draft`` by name (what ``changed`` reports; ``evals.postprocess_audit``
 # counts them on the raw completions a measure run stored). Those in BASE_MODEL_STEPS mend what
 # a base model writes when it continues a completion document — our templates' section labels,
-# a phrase looped, a sentence broken off, the appeal's quote closed — and ``base_model=False``
-# skips them: for a chat model's answer, once the audit shows it never needs them, they could
-# only cut a good reply by mistake (issue 11, item 6). The greeting, markup, special tokens and
-# a reply cut at max_tokens are any model's, so those steps always run.
+# a phrase looped, the appeal's quote closed — and ``base_model=False`` skips them: on the 172
+# completions Qwen2.5-1.5B-Instruct wrote in the measure's 160 (A) drafts (2026-12-06) none of
+# them fired, so for a chat model's answer they could only cut a good reply by mistake (issue
+# 11, item 6). A new section («Приложение: …», 48 of 172) and a broken sentence (1) the
+# instruction model writes too: those steps, with the greeting, markup, special tokens and a
+# reply cut at max_tokens, always run.
 STEPS = (
     "strip_debris",
     "leading_label",
@@ -79,10 +81,8 @@ STEPS = (
 BASE_MODEL_STEPS = frozenset(
     {
         "leading_label",
-        "cut_at_new_section",
         "collapse_loops",
         "drop_repeated_sentences",
-        "drop_broken_sentences",
         "drop_unmatched_closing_quote",
     }
 )

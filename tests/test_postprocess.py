@@ -292,12 +292,25 @@ def test_a_broken_sentence_stays_when_nothing_would_remain_after_the_greeting() 
 # one base-model fragment per step that runs on the completion path only
 BASE_MODEL_FRAGMENTS = {
     "leading_label": "Ответ: Двор уберут завтра.",
-    "cut_at_new_section": " Двор уберут завтра.\nОбращение: «Во дворе мусор»",
     "collapse_loops": " Двор уберут завтра завтра завтра завтра.",
     "drop_repeated_sentences": " Двор уберут завтра. Двор уберут завтра.",
-    "drop_broken_sentences": " Заявку передали в. Двор уберут завтра.",
     "drop_unmatched_closing_quote": " Двор уберут завтра.»",
 }
+# what the instruction model writes too (evals.postprocess_audit on the measure's 172 Qwen
+# completions: a new section 48 times, a broken sentence once): mended on both paths
+ANY_MODEL_FRAGMENTS = {
+    "cut_at_new_section": " Двор уберут завтра.\nОбращение: «Во дворе мусор»",
+    "drop_broken_sentences": " Заявку передали в. Двор уберут завтра.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ANY_MODEL_FRAGMENTS))
+def test_what_the_instruction_model_writes_too_is_mended_on_the_chat_path(name: str) -> None:
+    changed: list[str] = []
+    chat = clean_draft(
+        ANY_MODEL_FRAGMENTS[name], prefix=GREETING, base_model=False, changed=changed
+    )
+    assert name in changed and chat == f"{GREETING} Двор уберут завтра."
 
 
 @pytest.mark.parametrize("name", sorted(BASE_MODEL_FRAGMENTS))

@@ -14,9 +14,9 @@ REPAIRED = "Яму осмотрят и заделают до 20 мая."
 
 def test_each_attempt_keeps_its_prompt_completion_removals_and_verdict():
     settings = Settings(llm={"backend": "fake"}, drafting={"max_repair_tries": 1})
-    # the first completion loops on a sentence and promises a date nobody gave
-    first = "Яму осмотрят и заделают до 20 мая. Яму осмотрят и заделают до 20 мая. " \
-            "Ремонт завершат 14 июня."  # fmt: skip
+    # the first completion starts a new section and promises a date nobody gave
+    first = "Яму осмотрят и заделают до 20 мая. Ремонт завершат 14 июня.\n" \
+            "Приложение: фото ямы."  # fmt: skip
     llm = FakeLLM([first], default=REPAIRED)
     checker = ScriptedChecker(fail_times=1)
     result = DraftingService(llm, FakeIndex(), settings, checker=checker).draft(APPEAL, facts=FACTS)
@@ -31,10 +31,10 @@ def test_each_attempt_keeps_its_prompt_completion_removals_and_verdict():
     assert one.prompt and "Яма на ул. Садовой" in one.prompt
     removed = [(r.stage, r.text) for r in one.removals]
     assert removed == [
-        ("clean_draft", "Яму осмотрят и заделают до 20 мая."),
+        ("clean_draft", "Приложение: фото ямы."),
         ("grounding", "Ремонт завершат 14 июня."),
     ]
-    assert one.removals[0].reason == "зацикленный повтор фразы"
+    assert one.removals[0].reason == "модель начала новый раздел или пример"
     assert "14 июня" in one.removals[1].reason
     # the text each attempt left is the one the checker judged, and its verdict is kept
     assert [a.text for a in result.attempts_trace] == [seen[0] for seen in checker.seen]
