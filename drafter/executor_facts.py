@@ -23,7 +23,8 @@ from drafter.domain import MAX_FACTS_CHARS, Quality, Violation
 from drafter.errors import InvalidInput
 from drafter.grounding import Source
 from drafter.normalize import normalize_appeal_text
-from drafter.quality import KIND_RU, Grounding, extract_facts
+from drafter.quality import KIND_RU, Context, Grounding, extract_facts
+from drafter.quality.lexicon import ACTION_KEYS, NOT_A_FIX
 from knowledge.text import split_sentences, stems
 
 LOST_FACT = "LOST_FACT"
@@ -35,7 +36,9 @@ _LETTER_APPARATUS = re.compile(
     r"(?i)рассмотрев\s+ваш|сообщаем\s+следующее|настоящим\s+сообщаем|доводим\s+до\s+вашего|"
     r"в\s+ответ\s+на\s+ваше\s+обращение\s*(?:№[\s\d]+)?[,.]?\s*$|приносим\s+(?:свои\s+)?извинени|"
     r"благодарим\s+за|^\W*(?:приложени\w*|фото\w*|материалы\s+прилага\w*|акт)\b|прилага\w*\W*$|"
-    r"с\s+уважением"
+    r"с\s+уважением|"
+    # the model's own copy of the frame: «Мы рассмотрели Ваше сообщение от … № … по вопросу …»
+    r"^\W*мы\s+(?:уже\s+)?рассмотрели\s+ваш\w*\s+(?:обращение|сообщение)"
 )
 # the kinds of fact that must reach the reply (drafter.grounding's extractor names them)
 CARRIED_KINDS = frozenset({"date", "number", "address", "org", "norm", "phone"})
@@ -89,6 +92,9 @@ def split_lead_in(sentence: str) -> tuple[str, str]:
     return sentence, ""
 
 
+_SOFT_WRAP = re.compile(r"(?<![.!?:;])[ \t]*\r?\n[ \t]*(?=[а-яёa-z])")
+
+
 def fact_sentences(facts: str) -> list[str]:
     """The facts as sentences to put in a reply: each line or «;» part of terse notes
     («яму засыпали 3 декабря; асфальт в мае») starts with a capital and ends with a full stop;
@@ -97,7 +103,10 @@ def fact_sentences(facts: str) -> list[str]:
     заменили») is the case.
     Nothing is added to them."""
     sentences = []
-    for part in (p.strip(" \t-–—•*,.;") for p in re.split(r"[\n;]+", facts)):
+    # a letter wrapped mid-sentence («… факты указанные в\nобращении подтверждены») is one
+    # sentence; a line of notes is one
+    unwrapped = _SOFT_WRAP.sub(" ", facts)
+    for part in (p.strip(" \t-–—•*,.;") for p in re.split(r"[\n;]+", unwrapped)):
         if not part:
             continue
         for sent in split_sentences(part):
@@ -130,22 +139,38 @@ def lost_facts(facts: str, reply: str) -> list[str]:
             continue  # «Рассмотрев Ваше сообщение от 28.01.2021 № 3171179 …»: the letter's own
         if not carried.has(fact):
             lost.append(f"{KIND_RU[fact.kind]} «{fact.text.strip()}»")
-    said = set(stems(reply))
     for sentence in fact_sentences(facts):
-        if _lost_claim(sentence, said):
+        if _lost_claim(sentence, reply):
             lost.append(f"что сделано «{_short(sentence)}»")
     return list(dict.fromkeys(lost))
 
 
-def _lost_claim(sentence: str, said: set[str]) -> bool:
+def _lost_claim(sentence: str, reply: str) -> bool:
     """``sentence`` of the facts reports work done («все необходимые работы выполнены») and
-    the reply, whose stems are ``said``, does not say it: fewer than half its words are there."""
+    ``reply`` does not say it: fewer than half its words are there, or not the verb of the fix
+    itself — a reply that repeats the place and the pipe but not «устранены» may say the
+    opposite (measure (A), spb-3121048: «… нижняя секция водосточной трубы сломана»)."""
     words = set(stems(sentence))
-    return (
-        bool(words)
-        and len(words & said) / len(words) < CLAIM_CARRIED
-        and reports_work_done(sentence)
-    )
+    if not words or not reports_work_done(sentence):
+        return False
+    if len(words & set(stems(reply))) / len(words) < CLAIM_CARRIED:
+        return True
+    return not fix_verbs(sentence) <= {t.key for t in Context(text=reply).doc.tokens}
+
+
+def fix_verbs(sentence: str) -> set[str]:
+    """The lemmas of the verbs that report the problem fixed («устранены», «заменили»), not
+    negated: a plan («запланирована», «включён в план») or an inspection is none."""
+    toks = Context(text=sentence).doc.tokens
+    return {
+        t.key
+        for i, t in enumerate(toks)
+        if t.key in ACTION_KEYS
+        and t.key not in NOT_A_FIX
+        and t.pos in ("VERB", "PRTS")
+        and "past" in t.tag
+        and not any(x.key == "не" for x in toks[max(0, i - 2) : i])
+    }
 
 
 def _short(sentence: str, words: int = 8) -> str:
@@ -172,6 +197,8 @@ _FORMAL_LEAD = re.compile(
     r"(?:(?:одновременно|дополнительно|также|вместе\s+с\s+тем|кроме\s+того|в\s+дополнение)\s*,?\s*)?"
     r"(?:настоящим\s+)?(?:сообщаем|информируем|уведомляем|доводим\s+до\s+(?:вашего\s+)?"
     r"сведения)(?:\s+вам|\s+вас)?(?:\s+о\s+том)?\s*,?\s*что\s+"
+    r"|^мы\s+(?:уже\s+)?рассмотрели\s+ваш\w*\s+(?:обращение|сообщение)[^.!?]*?\s+и\s+"
+    r"(?:убедились|установили|выяснили|сообщаем)\s*,?\s*(?:что|следующее\s*:)\s+"
     r"|^(?:учитывая\s+вышеизложенное|на\s+основании\s+вышеизложенного|"
     r"в\s+связи\s+с\s+вышеизложенным)\s*,?\s*"
     # «В ответ на Ваше обращение № 3138389 (по вопросу «…») ООО «…» сообщает, что …»: the
@@ -241,14 +268,15 @@ def plain_reply(text: str, *, keep: int = 0) -> tuple[str, list[str]]:
     kept: list[str] = []
     dropped: list[str] = []
     for x in split_sentences(body):
-        sentence = x.text
+        # the lead-in first: «Мы рассмотрели Ваше сообщение и убедились, что …» keeps what follows
+        sentence = _plain(x.text)
         if is_letter_apparatus(sentence) and not _COURTESY.search(sentence):
             rest = split_lead_in(sentence)[1]
             if not rest:
                 dropped.append(sentence)
                 continue
             sentence = rest[0].upper() + rest[1:]
-        kept.append(_plain(sentence))
+        kept.append(sentence)
     if not dropped and kept == [x.text for x in split_sentences(body)]:
         return text, []
     out = " ".join(kept)
@@ -260,7 +288,7 @@ def _carries_lost(sentence: str, reply: str) -> bool:
     return any(
         f.kind in CARRIED_KINDS and not (f.kind == "phone" and f.mobile) and not carried.has(f)
         for f in extract_facts(sentence)
-    ) or _lost_claim(sentence, set(stems(reply)))
+    ) or _lost_claim(sentence, reply)
 
 
 def _plain(sentence: str) -> str:

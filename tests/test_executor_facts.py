@@ -26,12 +26,16 @@ def test_a_reply_that_says_it_less_fully_gives_way_to_the_facts_sentence():
 
 
 def test_a_reply_that_lost_nothing_is_left_as_it_is():
+    # in its own words, but with the fix's own verb («устранены»); a plan may become a promise
     reply = (
-        f"{HELLO} Трубу на ул. Восстания, д. 37 починили 2 февраля 2021 г., работы вела "
-        "ООО «ЖКС №2». Фасад покрасят в мае 2021 года."
+        f"{HELLO} Повреждения трубы на ул. Восстания, д. 37 устранили 2 февраля 2021 г., работы "
+        "вела ООО «ЖКС №2». Фасад покрасят в мае 2021 года."
     )
     assert lost_facts(LETTER, reply) == []
     assert restore_lost_facts(reply, LETTER, keep=len(HELLO)) == (reply, [])
+    # another verb for the fix is not taken on trust: «починили» is not what the facts say
+    other = reply.replace("устранили", "починили")
+    assert lost_facts(LETTER, other) != []
 
 
 def test_terse_notes_come_back_as_sentences_and_the_greeting_stays_first():
@@ -156,3 +160,43 @@ def test_a_letters_reference_to_the_appeal_and_its_defined_terms_go():
     # without «сообщает» after it, the reference is the sentence's own subject matter: it stays
     kept = f"{HELLO} Проверка в ответ на Ваше обращение проведена 3 мая."
     assert plain_reply(kept, keep=len(HELLO)) == (kept, [])
+
+
+def test_the_models_copy_of_the_frame_goes_and_what_it_leads_to_stays():
+    # measure (A) n=200: spb-3129101, spb-3167462, spb-3144344
+    reply = (
+        f"{HELLO} Мы уже рассмотрели Ваше сообщение от 11.01.2021 №3129101 по вопросу "
+        "«Неудовлетворительное состояние парадной». Мы рассмотрели Ваше сообщение и убедились, "
+        "что информация не подтвердилась. Мы уже рассмотрели Ваше обращение и сообщаем, что "
+        "лестничная клетка убрана."
+    )
+    text, dropped = plain_reply(reply, keep=len(HELLO))
+    assert text == f"{HELLO} Информация не подтвердилась. Лестничная клетка убрана."
+    assert len(dropped) == 1
+
+
+def test_the_word_that_says_it_was_done_must_reach_the_reply():
+    # measure (A) n=200, spb-3121048: the place and the pipe repeated, «устранены» not — the
+    # reply said the pipe «сломана», the opposite of the facts
+    facts = "Повреждения водосточной трубы дома по адресу: Колпинское ш., д. 9 устранены."
+    reply = f"{HELLO} В доме по адресу: Колпинское ш., д. 9 водосточной трубы секция сломана."
+    assert lost_facts(facts, reply) == [
+        "что сделано «Повреждения водосточной трубы дома по адресу: Колпинское ш., …»"
+    ]
+    assert (
+        lost_facts(facts, f"{HELLO} Трубу на Колпинском ш., д. 9 починили, повреждения устранены.")
+        == []
+    )
+
+
+def test_a_letter_wrapped_mid_sentence_is_one_sentence():
+    # measure (A) n=200, spb-3153719: «…факты указанные в» went back as a sentence of its own
+    facts = (
+        "В результате проверки, проведённой ООО «ЖСС», факты указанные в\n"
+        "обращении подтверждены.\nДезинсекция выполнена.\nуборка лестниц 5 мая"
+    )
+    assert fact_sentences(facts) == [
+        "В результате проверки, проведённой ООО «ЖСС», факты указанные в обращении подтверждены.",
+        "Дезинсекция выполнена.",
+        "Уборка лестниц 5 мая.",
+    ]
