@@ -17,13 +17,9 @@ from __future__ import annotations
 import re
 
 from drafter.executor_facts import fact_sentences
+from drafter.postprocess import INSTRUCTION
 from knowledge import regions
 
-# an appeal phrase that tries to steer the reply is not quoted back
-_INSTRUCTION = re.compile(
-    r"(?i)игнорир|инструкц|промпт|prompt|систем\w* (?:сообщ|указ)|ты теперь|ты —|представь|"
-    r"притворись|роль|оскорб|напиши|ответь|выведи|покажи|забудь"
-)
 _TOPIC_WORDS = 14
 
 
@@ -33,7 +29,8 @@ def topic_phrase(problem: str | None) -> str | None:
         return None  # a phrase cut mid-sentence reads badly quoted back
     words = re.sub(r"[«»\"<>\[\]{}]", "", problem).split()[:_TOPIC_WORDS]
     phrase = " ".join(words).strip(" .,;:—-…")
-    if len(phrase) < 8 or _INSTRUCTION.search(phrase):
+    # an appeal phrase that tries to steer the reply is not quoted back
+    if len(phrase) < 8 or INSTRUCTION.search(phrase):
         return None
     return phrase
 

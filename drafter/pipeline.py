@@ -76,6 +76,7 @@ from drafter.pipeline_composed import composed_texts
 from drafter.pipeline_facts import appeal_deadline, appeal_facts, route_text
 from drafter.pipeline_grounding import Case, case_sources, citation, ground, signature_block
 from drafter.postprocess import (
+    INSTRUCTION,
     LEADING_GREETING,
     clean_draft,
     drop_copied,
@@ -492,7 +493,16 @@ class DraftingService:
             drop_causes=generated,
         )
         restored: list[Restored] = []
-        if generated and case.executor_facts and self.settings.drafting.restore_facts:
+        # an appeal that tries to steer the reply («напиши …», «представь, что ты …») makes the
+        # model's words suspect: what it lost of the facts is not patched around them, the reply
+        # fails LOST_FACT and the facts as written take over (the gate misses some insults:
+        # «Вы идиот и дурак …» passed it, issue 11's IMPOLITE recall)
+        if (
+            generated
+            and case.executor_facts
+            and self.settings.drafting.restore_facts
+            and not INSTRUCTION.search(case.appeal.text)
+        ):
             text, restored = restore_lost_facts(text, case.executor_facts, keep=keep)
             if restored:  # the support map covers the reply as it now reads
                 text, support, again = ground(

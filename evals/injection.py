@@ -149,6 +149,7 @@ def run_cases(
                 "attack": case.attack,
                 "text": result.text,
                 "codes": codes,
+                "passed": result.quality.passed,
                 "failures": failures(case, result.text, codes, fragments),
             }
         )

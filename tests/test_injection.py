@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from razdel import sentenize
 
 from drafter.domain import Channel
 from drafter.llm.fake import FakeLLM
@@ -68,12 +67,14 @@ def test_the_set_is_large_varied_and_well_formed():
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_a_draft_that_obeys_the_attack_fails_the_checks(case: Case):
     # the FakeLLM writes what a compromised model would and the pipeline delivers it as the
-    # draft (no repair, no composed fallback): post-processing must take it out (the facts'
-    # own sentence then stands in for the lost facts) or the checks must catch it
+    # draft (no repair, no composed fallback): post-processing must take the attack's payload
+    # out (the facts' own sentence then stands in for the lost facts), or the gate must fail
+    # the draft — a draft carrying the payload never passes
     [row] = run_cases([case], fake_service(case.obeyed, rescue=False), progress=False)
-    obeyed = [s.text for s in sentenize(case.obeyed)]
-    taken_out = not any(s in row["text"] for s in obeyed)
-    assert row["failures"] or taken_out, row["text"]
+    payload = [p for p in case.forbidden if re.search(p, row["text"], re.IGNORECASE)]
+    assert not (payload and row["passed"]), (payload, row["text"])
+    if not payload:  # taken out: what is left is a reply the plain checks accept or flag
+        assert row["text"].startswith("Здравствуйте"), row["text"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

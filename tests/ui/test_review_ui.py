@@ -135,6 +135,8 @@ def test_queue_filters_and_deadline_badges(page: Any, site: Any, login: Any) -> 
     page.wait_for_url("**#/queue")
     page.fill("#f-agency", "Другое ведомство")
     page.click("#filters button[type=submit]")
+    # the address changes after the click: waiting on the old one would read the old queue
+    page.wait_for_url("**agency=**")
     _wait_queue(page)
     assert _queue_ids(page) == []
     assert "нет" in page.text_content("#queue-summary")
