@@ -158,6 +158,8 @@ def test_queue_filters_and_deadline_badges(page: Any, site: Any, login: Any) -> 
     assert letter["id"] not in _queue_ids(page)  # a letter has weeks, not days
 
     page.click("#filters button[type=reset]")
+    page.wait_for_url("**#/queue")
+    _wait_queue(page)  # the reset re-renders the form; select in the new one
     page.select_option("#f-deadline", "overdue")
     page.click("#filters button[type=submit]")
     page.wait_for_url("**deadline=overdue**")
