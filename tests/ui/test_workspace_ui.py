@@ -167,7 +167,12 @@ def test_analytics_period_is_typed_as_russian_dates(page: Any, site: Any, login:
     page.fill("#a-to", (weeks[2] + timedelta(days=6)).strftime("%d.%m.%Y"))
     page.click("#period button[type=submit]")
     page.wait_for_url(f"**from={weeks[0].isoformat()}**")
-    page.wait_for_selector("#week-switcher")
+    # the new period's weeks, not the switcher of the page before it (read too early on a busy
+    # machine, it was empty)
+    page.wait_for_function(
+        "first => [...document.querySelectorAll('#week-select option')].some(o => o.value === first)",
+        arg=weeks[0].isoformat(),
+    )
     options = page.eval_on_selector_all("#week-select option", "os => os.map(o => o.value)")
     assert sorted(options) == [w.isoformat() for w in weeks[:3]]
     assert page.input_value("#a-from") == weeks[0].strftime("%d.%m.%Y")  # kept as typed
