@@ -36,6 +36,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from drafter.checklist import checklist
@@ -484,14 +485,15 @@ class DraftingService:
         # a composed draft's own «обращение передано» is the pipeline's, not a claim to check
         keep_claims = keep if generated else len(text)
         drop_claims = self.settings.drafting.done_claims == "drop"
-        text, support, dropped = ground(
-            text,
-            sources,
+        grounded = partial(
+            ground,
+            sources=sources,
             keep=keep,
             keep_claims=keep_claims,
             drop_claims=drop_claims,
             drop_causes=generated,
         )
+        text, support, dropped = grounded(text)
         restored: list[Restored] = []
         # an appeal that tries to steer the reply («напиши …», «представь, что ты …») makes the
         # model's words suspect: what it lost of the facts is not patched around them, the reply
@@ -505,14 +507,7 @@ class DraftingService:
         ):
             text, restored = restore_lost_facts(text, case.executor_facts, keep=keep)
             if restored:  # the support map covers the reply as it now reads
-                text, support, again = ground(
-                    text,
-                    sources,
-                    keep=keep,
-                    keep_claims=keep_claims,
-                    drop_claims=drop_claims,
-                    drop_causes=generated,
-                )
+                text, support, again = grounded(text)
                 dropped = [*dropped, *again]
         sig = self._signature(case.appeal)
         if sig:

@@ -88,6 +88,16 @@ class LabelledReply:
     def as_appeal(self) -> Appeal:
         return Appeal(text=self.appeal, channel=Channel(self.channel), author_name=self.author)
 
+    def checked(self, check_fn: Callable[..., Quality] = check) -> Quality:
+        """The checker's verdict on this reply, checked as its source is used (see the module)."""
+        return check_fn(
+            self.reply,
+            appeal=self.as_appeal(),
+            sources=list(self.sources),
+            answer_sources=list(self.answer_sources),
+            generated=self.generated,
+        )
+
 
 def load(path: Path = LABELS, split: str | None = None) -> list[LabelledReply]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
@@ -118,13 +128,7 @@ def run_checker(cases: Iterable[LabelledReply], check: CheckFn | None = None) ->
     check = check or checker()
     out = []
     for case in cases:
-        q = check(
-            case.reply,
-            appeal=case.as_appeal(),
-            sources=list(case.sources),
-            answer_sources=list(case.answer_sources),
-            generated=case.generated,
-        )
+        q = case.checked(check)
         messages: dict[str, list[str]] = {}
         for v in q.violations:
             messages.setdefault(v.code, []).append(v.message)

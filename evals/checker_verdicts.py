@@ -34,13 +34,7 @@ from evals.spb import replies
 def dump(out: Path, n_replies: int, n_support: int) -> None:
     rows = []
     for case in load():
-        q = check(
-            case.reply,
-            appeal=case.as_appeal(),
-            sources=list(case.sources),
-            answer_sources=list(case.answer_sources),
-            generated=case.generated,
-        )
+        q = case.checked(check)
         codes = sorted({v.code for v in q.violations})
         rows.append(
             {"key": f"label:{case.id}", "passed": q.passed, "score": q.score, "codes": codes}

@@ -32,14 +32,7 @@ def labelled(case_id: str) -> LabelledReply:
 
 
 def verdict(case: LabelledReply) -> set[str]:
-    q = check(
-        case.reply,
-        appeal=case.as_appeal(),
-        sources=list(case.sources),
-        answer_sources=list(case.answer_sources),
-        generated=case.generated,
-    )
-    return codes(q)
+    return codes(case.checked(check))
 
 
 def assert_as_labelled(case_id: str, *only: str) -> None:
