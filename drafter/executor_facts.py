@@ -25,7 +25,7 @@ from drafter.grounding import Source
 from drafter.normalize import normalize_appeal_text
 from drafter.quality import KIND_RU, Context, Grounding, extract_facts
 from drafter.quality.lexicon import ACTION_KEYS, NOT_A_FIX
-from knowledge.text import split_sentences, stems
+from knowledge.text import morph, split_sentences, stems
 
 LOST_FACT = "LOST_FACT"
 # what a formal letter says about itself, not about the case: its salutation, «рассмотрев Ваше
@@ -209,10 +209,21 @@ _FORMAL_LEAD = re.compile(
 )
 # «ГКУ «Дирекция …» в ответ на Ваше обращение о недостатках … сообщает, что …»: the reference
 # to the appeal inside a sentence (478 of 8,000 portal replies) — who answers and what stay
+# (within one sentence, so a period inside it — «доп. оборудования» — does not stop the match)
 _REFERENCE = re.compile(
-    r"(?i)(?<=[^\s.!?])\s+в\s+ответ\s+на\s+ваш\w*\s+(?:обращение|сообщение)[^.!?]*?"
+    r"(?i)(?<=[^\s.!?])\s+в\s+ответ\s+на\s+ваш\w*\s+(?:обращение|сообщение).*?"
     r"(?=\s+(?:сообща|информиру|уведомля)\w*)"
 )
+# «На Ваше обращение № 3160701, поступившее на портал «Наш Санкт-Петербург», ООО «ЖКС» сообщает,
+# что …»: the same reference leading the sentence; who answers stays
+_LEADING_REFERENCE = re.compile(
+    r"(?i)^(?:в\s+ответ\s+)?на\s+ваш\w*\s+(?:обращение|сообщение)(?:\s+от\s+[\d.]+)?"
+    r"(?:\s*№\s*[\d\-/]+)?(?:\s+от\s+[\d.]+)?"
+    r"(?:\s*,\s*(?:поступивш|направленн|зарегистрированн)\w*[^,]*,)?\s*,?\s*"
+    r"(?=(?-i:[А-ЯЁA-Z«\"]).*\s(?:сообща|информиру|уведомля)\w*)"
+)
+# «вышеуказанной квартиры» → «этой квартиры»: the letter's pointer back, in the reader's words
+_POINTER_BACK = re.compile(r"(?i)\b(?:вышеуказанн|вышеизложенн|вышеперечисленн|вышеназванн)\w+")
 # «(далее — КоАП РФ)», «(далее по тексту – Правила)»: a letter's defined term (642 of 8,000)
 _DEFINED_AS = re.compile(r"\s*\(далее(?:\s+по\s+тексту)?\s*[-–—][^()]*\)")
 # a pasted letter's frame the model copies into its reply: «…, сообщаем следующее.», «Рассмотрев
@@ -243,7 +254,11 @@ def restore_lost_facts(reply: str, facts: str, *, keep: int = 0) -> tuple[str, l
     own = [x.text for x in split_sentences(body)]
     restored: list[Restored] = []
     added: list[str] = []
-    for sentence in lost_in:
+    for raw in lost_in:
+        # in the reader's words where that keeps every fact: without the letter's reference to
+        # the appeal and its «вышеуказанный»
+        plain = _plain(raw)
+        sentence = raw if _carries_lost(raw, plain) else plain
         i = _most_alike(sentence, own)
         if i is None:
             added.append(sentence)
@@ -295,10 +310,26 @@ def _plain(sentence: str) -> str:
     """``sentence`` without a letter's formal lead-in, its reference to the appeal before «…
     сообщает» and its «(далее — КоАП РФ)»: what is left says the same to the citizen."""
     plain = _DEFINED_AS.sub("", _REFERENCE.sub("", sentence))
+    plain = _POINTER_BACK.sub(_this, _LEADING_REFERENCE.sub("", plain, count=1))
     rest = _FORMAL_LEAD.sub("", plain, count=1)
     if rest and rest != plain:
         return rest[0].upper() + rest[1:]
     return plain
+
+
+def _this(m: re.Match[str]) -> str:
+    """«вышеуказанной» → «этой»: «этот» in the pointer's own case, number and gender."""
+    word = m.group(0)
+    parse = morph().parse(word.lower())[0]
+    wanted = {g for g in ("sing", "plur", "masc", "femn", "neut") if g in parse.tag}
+    wanted |= {c for c in ("nomn", "gent", "datv", "accs", "ablt", "loct") if c in parse.tag}
+    if "anim" in parse.tag or "inan" in parse.tag:
+        wanted |= {a for a in ("anim", "inan") if a in parse.tag}
+    this = morph().parse("этот")[0].inflect(wanted)
+    if this is None:
+        return word
+    out: str = this.word
+    return out[0].upper() + out[1:] if word[0].isupper() else out
 
 
 def _most_alike(sentence: str, candidates: Sequence[str]) -> int | None:

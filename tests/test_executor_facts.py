@@ -162,6 +162,54 @@ def test_a_letters_reference_to_the_appeal_and_its_defined_terms_go():
     assert plain_reply(kept, keep=len(HELLO)) == (kept, [])
 
 
+def test_the_reference_goes_even_with_a_period_inside_it_or_leading_the_sentence():
+    # measure (A) n=40, session 7: spb-3147254 «(в том числе его доп. оборудования)» kept the
+    # reference alive; spb-3160701 led with «На Ваше обращение № …, поступившее на портал …»
+    dotted = (
+        f"{HELLO} ГКУ «Дирекция» в ответ на Ваше обращение о светофоре (в том числе его доп. "
+        "оборудования) сообщает, что все работы выполнены."
+    )
+    assert plain_reply(dotted, keep=len(HELLO))[0] == (
+        f"{HELLO} ГКУ «Дирекция» сообщает, что все работы выполнены."
+    )
+    leading = (
+        f"{HELLO} На Ваше обращение № 3160701, поступившее на портал «Наш Санкт-Петербург», "
+        "ООО «Жилкомсервис №2» сообщает, что в парадной выполнена дезинфекция."
+    )
+    assert plain_reply(leading, keep=len(HELLO))[0] == (
+        f"{HELLO} ООО «Жилкомсервис №2» сообщает, что в парадной выполнена дезинфекция."
+    )
+    # the appeal as the sentence's own subject, nobody «сообщает»: it stays
+    kept = f"{HELLO} На Ваше обращение ответили 3 мая."
+    assert plain_reply(kept, keep=len(HELLO)) == (kept, [])
+
+
+def test_a_letters_pointer_back_reads_as_this():
+    # measure (A) n=40, session 7, spb-3127179: «собственника вышеуказанной квартиры»
+    reply = (
+        f"{HELLO} Радиатор заменил собственник вышеуказанной квартиры. Вышеуказанные работы "
+        "выполнены. В вышеизложенном случае нарушений нет."
+    )
+    assert plain_reply(reply, keep=len(HELLO))[0] == (
+        f"{HELLO} Радиатор заменил собственник этой квартиры. Эти работы выполнены. В этом "
+        "случае нарушений нет."
+    )
+
+
+def test_a_restored_sentence_comes_back_in_the_readers_words_when_every_fact_survives():
+    facts = (
+        "На Ваше обращение, поступившее на портал, ООО «ЖКС №2» сообщает, что в доме 102 по "
+        "Московскому пр. 5 мая выполнена дезинфекция вышеуказанной парадной."
+    )
+    text, restored = restore_lost_facts(f"{HELLO} Дезинфекция выполнена.", facts, keep=len(HELLO))
+    assert text == (
+        f"{HELLO} ООО «ЖКС №2» сообщает, что в доме 102 по Московскому пр. 5 мая выполнена "
+        "дезинфекция этой парадной."
+    )
+    assert lost_facts(facts, text) == []
+    assert len(restored) == 1
+
+
 def test_the_models_copy_of_the_frame_goes_and_what_it_leads_to_stays():
     # measure (A) n=200: spb-3129101, spb-3167462, spb-3144344
     reply = (
