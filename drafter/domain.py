@@ -329,7 +329,7 @@ class Draft(BaseModel):
     deadline: datetime | None = None  # drafter.deadlines, by channel, region and received_at
     overdue: bool = False
     review: Review | None = None  # the last decision
-    routing: dict[str, Any] | None = None
+    routing: RouteResult | None = None
     reply_kind: ReplyKind | None = None  # what the draft is
     support: list[SupportRow] | None = None  # per sentence: the sources behind it
     facts: str | None = None  # what the executor knows: done, decided, planned (untrusted)

@@ -90,7 +90,7 @@ def visible_documents(docs: list[dict[str, Any]], caller: Caller) -> list[dict[s
 def title_of(draft: Draft) -> str:
     """Topic and place: the category (given, else the routing's) and the street, no house."""
     appeal = draft.appeal
-    routed = ((draft.routing or {}).get("category") or {}).get("label")
+    routed = draft.routing.category.label if draft.routing else None
     topic = appeal.category or routed or UNTITLED
     address = appeal.address or (find_address(appeal.text) or ("", None))[0]
     street = (

@@ -236,7 +236,7 @@ class DraftingService:
                 best.citations = [citation(h) for h in hits if h.chunk.id in learnt]
         best.facts = executor_facts
         best.timings = {**timings, "total": time.perf_counter() - started}
-        best.routing = RouteResult.model_validate(routing) if routing is not None else None
+        best.routing = routing
         best.understanding = Understanding.model_validate(understood)
         best.mode = mode
         best.off_topic_sources = off_topic
@@ -558,12 +558,10 @@ def block_unsupported_cause(quality: Any, rows: Sequence[dict[str, Any]]) -> Any
     )  # fmt: skip
 
 
-def _routed_body(routing: dict[str, Any] | None) -> str | None:
+def _routed_body(routing: RouteResult | None) -> str | None:
     """The responsible body routing is sure of, else None."""
-    body = (routing or {}).get("responsible_body") or {}
-    if body.get("label") and not body.get("needs_manual", True):
-        return str(body["label"])
-    return None
+    body = routing.responsible_body if routing else None
+    return body.label if body and body.label and not body.needs_manual else None
 
 
 def _greeting(appeal: Appeal, name: str | None, known: bool) -> str:

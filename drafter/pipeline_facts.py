@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.deadlines import deadline_for, format_ru_date
-from drafter.domain import Appeal
+from drafter.domain import Appeal, RouteResult
 from drafter.errors import DrafterError
 from drafter.understanding import understand
 
@@ -60,13 +60,13 @@ def appeal_deadline(appeal: Appeal, policy: DeadlinePolicy) -> dict[str, str] | 
     }
 
 
-def route_text(text: str, routing_dir: Path) -> dict[str, Any] | None:
+def route_text(text: str, routing_dir: Path) -> RouteResult | None:
     """The routing suggestion returned with the draft (None when routing is unavailable)."""
     # routing loads scikit-learn and SciPy (seconds): on the first routed appeal, not at start
     from drafter.routing import route
 
     try:
-        return route([text], routing_dir)[0].model_dump(mode="json")
+        return route([text], routing_dir)[0]
     except DrafterError as exc:  # a broken routing model must not stop drafting
         log.warning("routing failed: %s", exc.message)
         return None

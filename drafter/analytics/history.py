@@ -218,14 +218,7 @@ def record_of_draft(draft: Draft, events: Sequence[HistoryEvent], timing: Timing
 
 
 def _routed_topic(draft: Draft) -> str | None:
-    routing = draft.routing or {}
-    for key in ("category", "label"):
-        value = routing.get(key)
-        if isinstance(value, dict):
-            value = value.get("label")
-        if isinstance(value, str) and value:
-            return value
-    return None
+    return (draft.routing.category.label or None) if draft.routing else None
 
 
 # -- reading ---------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ from drafter.domain import (
     HistoryEvent,
     Quality,
     Review,
+    RouteResult,
     SupportRow,
 )
 from drafter.errors import Conflict, NotFound
@@ -650,7 +651,7 @@ def to_draft(row: DraftRow, now: datetime | None = None) -> Draft:
         deadline=deadline,
         overdue=overdue,
         review=Review.model_validate(row.review) if row.review else None,
-        routing=row.routing,
+        routing=RouteResult.model_validate(row.routing) if row.routing else None,
         # kept in the JSON ``extra`` column by ``finish``; no column of their own
         reply_kind=(row.extra or {}).get("reply_kind"),
         support=_support(row.extra or {}),
