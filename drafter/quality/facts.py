@@ -52,8 +52,12 @@ _NUMWORD_RE = (
 _D = r"(?<![\d.,/])"
 DATE_NUM = re.compile(_D + r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?![\d])(?!\.\d)")
 DATE_TEXT = re.compile(
-    r"(?<![\w.])(\d{1,2}|" + _NUMWORD_RE + r")\s+(" + _MONTH_RE + r")(?:\s+(\d{4}))?", re.IGNORECASE
+    r"(?<![\w.])(\d{1,2}|" + _NUMWORD_RE + r")(?:-?(?:го|е|ое|ого|му|м))?\s+(" + _MONTH_RE + r")"
+    r"(?:\s+(\d{4}))?",
+    re.IGNORECASE,
 )
+# «с 8:30 до 17:00», «в 20:00»: a time of day
+TIME = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 # Phones: «+7 (812) 576-55-55», «8 (3812) 40-50-60», «8 (84235) 2-13-45», «8-800-100-22-33»,
 # «576-55-55». A Russian number is 10 digits after +7/8: an area code of 3–5 digits and a local
 # number of 7–5, so the local part's shape follows the area code's length (regions are data,
@@ -134,6 +138,22 @@ ORG = re.compile(
     r"|(?P<adm>[Аа]дминистраци\w+\s+(?:[А-ЯЁ]\w+\s+){1,2}(?:район\w*|город\w*|округ\w*|област\w*|"
     r"сельсовет\w*|поселени\w*|муниципальн\w+\s+образовани\w*))",
 )
+# a body's name written out, capitalised as a proper name mid-sentence: «Государственная жилищная
+# инспекция области», «Комитетом по благоустройству», «Фонд капитального ремонта»
+_BODIES = (
+    "инспекци", "служб", "комитет", "департамент", "министерств", "управлени", "фонд",
+    "агентств", "учреждени", "предприяти", "дирекци",
+)  # fmt: skip
+ORG_WRITTEN = re.compile(
+    r"(?<=[\w,»\")] )(?P<name>(?:[ГМФРО][а-яё]+\s+(?:[а-яё]+\s+){0,2}(?:"
+    + "|".join(_BODIES)
+    + r")|(?:"
+    + "|".join(b.capitalize() for b in _BODIES)
+    + r"))\w*(?:\s+(?:по\s+)?[А-ЯЁа-яё][а-яё]{2,}(?:-[А-ЯЁа-яё]+)*){0,3})"
+)
+# words that end an organisation's name written without quotes: «ГБУ Жилищник района Марьино до
+# 3 декабря» — the preposition, the number, the verb are the sentence's, not the name's
+_NAME_END_POS = frozenset({"PREP", "CONJ", "PRCL", "VERB", "INFN", "PRTS", "ADVB", "NUMB", "GRND"})
 # «Акт о протечке № 117», «предписание № 12-к»: the number of one case's document
 DOC_NO = re.compile(
     r"(?<![а-яё])(?:акт|протокол|предписани|договор|контракт|наряд|ордер|уведомлени)\w*"
@@ -155,6 +175,8 @@ ABBREVIATIONS = {
     "гбу": ("государственный", "бюджетный", "учреждение"),
     "мкд": ("многоквартирный", "дом"),
     "тсж": ("товарищество", "собственник", "жилье"),
+    "осс": ("общий", "собрание", "собственник"),
+    "гис": ("государственный", "информационный", "система"),
 }
 _REGION_ABBREVIATIONS = "|".join(re.escape(a) for a in regions.abbreviations())
 _LATIN_HOMOGLYPHS = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
@@ -170,7 +192,7 @@ _PHONE_CONTEXT_ORG = re.compile(
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # date | number | address | phone | org | norm | doc ("9 ям" is a number too)
+    kind: str  # date | time | number | address | phone | org | norm | doc («9 ям» is a number)
     start: int
     end: int
     text: str
@@ -189,6 +211,7 @@ KIND_RU = {
     "org": "организация",
     "norm": "ссылка на норму",
     "doc": "номер документа",
+    "time": "время",
 }
 
 
@@ -346,6 +369,9 @@ def extract_facts(text: str) -> list[Fact]:
             )
         )
 
+    for m in TIME.finditer(text):
+        t = (int(m.group(1)), int(m.group(2)))
+        add(Fact("time", m.start(), m.end(), m.group(), ("time", *t)))
     for m in DATE_NUM.finditer(text):
         d, mo = int(m.group(1)), int(m.group(2))
         if 1 <= d <= 31 and 1 <= mo <= 12 and (m.group(3) or len(m.group(2)) == 2):
@@ -393,10 +419,20 @@ def extract_facts(text: str) -> list[Fact]:
 
     for m in ORG.finditer(text):
         name = m.group("name") or m.group("adm") or ""
+        end = m.end()
+        if m.group("name") and not name.startswith(("«", '"', "„", "“")):
+            name = _name_only(name)
+            end = m.start("name") + len(name)
         words = _words(name) - {"администрация", "район", "город"}
         if m.group("adm") is None and not words:
             continue
-        add(Fact("org", m.start(), m.end(), m.group().strip(), ("org",), words=words))
+        add(Fact("org", m.start(), end, text[m.start() : end].strip(), ("org",), words=words))
+    for m in ORG_WRITTEN.finditer(text):
+        name = _name_only(m.group("name"))
+        words = _words(name) - _GENERIC_ORG_WORDS
+        end = m.start("name") + len(name)
+        if len(name.split()) >= 2:  # «Комитетом рассмотрено»: the body itself, not a name
+            add(Fact("org", m.start("name"), end, name, ("org",), words=words))
 
     for start, stop, amount in money_spans(text):  # sums of money: natasha's grammar
         key = ("number", number_key(str(amount)))
@@ -417,6 +453,75 @@ def extract_facts(text: str) -> list[Fact]:
 
     out.sort(key=lambda f: f.start)
     return out
+
+
+# A stated cause: «в результате прорыва трубы», «из-за засора ливнёвки», «по причине отсутствия
+# финансирования», «так как …». As in drafter.grounding (the pipeline's support map): «в
+# результате проверки / обследования / выполненных работ» is an inspection's outcome, and «в
+# связи с этим / с Вашим обращением» points back instead of naming a cause.
+CAUSE = re.compile(
+    r"(?i)(?<![а-яё-])(?:(?P<conj>потому\s+что|так\s+как|поскольку)"
+    r"|(?P<prep>в\s+связи\s+со?|из-за|из\s+за|по\s+причин(?:е|ам)|ввиду|вследствие|по\s+вине"
+    r"|в\s+результате(?!\s+(?:провер|обслед|осмотр|выездн|выполн|проведен|комисс)))"
+    r"(?P<that>\s+(?:тем|того),?\s+что)?)(?![а-яё])"
+)
+_CAUSE_END = re.compile(r"[,;:.!?()«»\"\n]|\s[-–—]\s")
+_POINTS_BACK = re.compile(
+    r"(?i)\s*(?:(?:эт[оиу]\w*|чем|чего)(?![а-яё])|котор|вышеизложенн|изложенн|указанн|поступивш|ваш"
+    r"|обращени)"
+)
+_CAUSE_POS = frozenset({"NOUN", "ADJF", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADJS"})
+# words that name no cause: light verbs («сделали пешеходной»), the place and the time
+_CAUSE_STOP = frozenset(
+    {"быть", "есть", "являться", "стать", "сделать", "делать", "год", "день", "дом", "улица"}
+)
+
+
+@dataclass(frozen=True)
+class Cause:
+    start: int
+    end: int
+    text: str
+    words: frozenset[str]  # the content lemma keys of the cause («прорыв», «труба»)
+
+
+def stated_causes(text: str) -> list[Cause]:
+    """The causes ``text`` states: the clause after «из-за», «так как» …, up to the clause's
+    end; after a preposition only its first three content words (the rest is the consequence)."""
+    out = []
+    for m in CAUSE.finditer(text):
+        clause = _CAUSE_END.split(text[m.end() :], maxsplit=1)[0]
+        if m["prep"] and not m["that"] and _POINTS_BACK.match(clause):
+            continue
+        keys = []
+        for w in re.findall(r"[А-Яа-яЁё]+", clause):
+            a = analyse(w.lower().replace("ё", "е"))
+            if a.pos in _CAUSE_POS and a.key not in _CAUSE_STOP and len(a.key) > 2:
+                keys.append(a.key)
+        if m["prep"] and not m["that"]:
+            keys = keys[:3]
+        if keys:
+            end = m.end() + len(clause.rstrip())
+            out.append(Cause(m.start(), end, text[m.start() : end], frozenset(keys)))
+    return out
+
+
+_GENERIC_ORG_WORDS = frozenset({"область", "район", "город", "по", "и"})
+
+
+def _name_only(name: str, keep: int = 1) -> str:
+    """The name without the sentence after it: after the first ``keep`` words, a word whose
+    class cannot be part of a name (a preposition but «по», a verb, a number) ends it, and so
+    does a punctuation mark after a word."""
+    for i, w in enumerate(re.finditer(r"\S+", name)):
+        token = w.group().rstrip(".,;:!?()")
+        if i >= keep:
+            a = analyse(token.lower().replace("ё", "е"))
+            if not token or token.isdigit() or (a.pos in _NAME_END_POS and token != "по"):
+                return name[: w.start()].rstrip()
+        if token != w.group():
+            return name[: w.start() + len(token)].rstrip()
+    return name.rstrip()
 
 
 _ANY_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*")

@@ -12,8 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter.quality.facts import _ANY_NUMBER, NUMBER_WORDS, Fact, _words, extract_facts, number_key
-from drafter.quality.text import analyse
+from drafter.quality.facts import (
+    _ANY_NUMBER,
+    NUMBER_WORDS,
+    Cause,
+    Fact,
+    _words,
+    extract_facts,
+    number_key,
+)
+from drafter.quality.text import Doc, analyse
 
 
 @dataclass
@@ -48,6 +56,14 @@ class _Known:
         self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
         self._houses = {f.key for f in self.facts if f.kind == "address"}
+        self._times = {f.key[1:] for f in self.facts if f.kind == "time"}
+        # the lemma keys of each sentence, and the abbreviations' words: where a cause may stand
+        self.sentences = [
+            frozenset(t.key for t in toks) | _words(" ".join(t.text for t in toks))
+            for text in self.texts
+            if text
+            for toks in Doc(text).by_sentence
+        ]
 
     def has(self, fact: Fact) -> bool:
         if fact.kind == "date":
@@ -59,6 +75,9 @@ class _Known:
         if fact.kind == "norm":
             ident = fact.key[2]
             return ident in self._norms or ident in self.numbers
+        if fact.kind == "time":
+            h, m = fact.key[1:]
+            return (h, m) in self._times or (m == 0 and str(h) in self.numbers)
         if fact.kind == "phone":
             return fact.key in self._phones or fact.key[1] in self.digits
         if fact.kind == "address":
@@ -75,6 +94,13 @@ class _Known:
             return fact.key[1] in self.numbers
         return True
 
+    def has_cause(self, cause: Cause) -> bool:
+        """One sentence holds half the cause's words: «засора ливневой канализации» two of
+        three; «ушёл воспитатель» is grounded by «из-за ухода воспитателя» (verb and noun of one
+        event do not share a lemma, so half is the bar)."""
+        need = -(-len(cause.words) // 2)
+        return any(len(cause.words & s) >= need for s in self.sentences)
+
 
 class Grounding:
     """Where a draft's facts can come from: the case (appeal, regulations, computed facts) and
@@ -86,6 +112,10 @@ class Grounding:
 
     def has(self, fact: Fact) -> bool:
         return self.where(fact) == "source"
+
+    def has_cause(self, cause: Cause) -> bool:
+        """A cause is the case's: a past answer's cause was found for another citizen's case."""
+        return self.case.has_cause(cause)
 
     def where(self, fact: Fact) -> str | None:
         """Where ``fact`` comes from: "source" when grounded; "other_case" when only a past

@@ -181,3 +181,65 @@ def test_every_fact_of_a_real_reply_is_grounded_by_the_reply_itself():
         if checked == 300:
             break
     assert checked == 300
+
+
+# session 7 (probe-s7ung*): forms the extraction missed, and what a draft cannot know
+@pytest.mark.parametrize(
+    ("draft", "source", "invented"),
+    [
+        ("Яму заделают до 12-го мая.", "ремонт до 12.05", "ремонт до 22.05"),
+        ("Приём с 8:30 до 17:00.", "приём с 8:30 до 17:00", "приём с 9:00 до 18:00"),
+        ("Приём с 9:00 до 18:00.", "приём с 9 до 18 часов", "приём с 10 до 19 часов"),
+        (
+            "Лампы заменит ГБУ Жилищник района Марьино до 3 декабря.",
+            "ГБУ «Жилищник района Марьино», срок 03.12",
+            "срок 03.12",
+        ),
+        (
+            "Жалобу проверит Государственная жилищная инспекция области до 20 октября.",
+            "ГЖИ области: проверка до 20.10",
+            "администрация: проверка до 20.10",
+        ),
+        (
+            "Воды нет в результате прорыва трубы, подачу вернут до 14 февраля.",
+            "Прорыв трубы на магистрали, восстановление до 14.02.",
+            "Ремонт сети, восстановление до 14.02.",
+        ),
+        (
+            "Ремонт перенесли на 2028 год по причине отсутствия финансирования.",
+            "Ремонт в 2028 году: финансирование отсутствует.",
+            "Ремонт включён в план на 2028 год.",
+        ),
+    ],
+)
+def test_new_forms_grounded_by_the_source_and_flagged_without_it(draft, source, invented):
+    text = HELLO + draft
+    assert "UNGROUNDED" not in codes(check(text, appeal=APPEAL, sources=[source])), draft
+    assert "UNGROUNDED" in codes(check(text, appeal=APPEAL, sources=[invented])), draft
+
+
+def test_an_org_name_without_quotes_stops_before_the_sentence_goes_on():
+    facts = extract_facts("Лампы заменит ГБУ Жилищник района Марьино до 3 декабря.")
+    assert [f.text for f in facts if f.kind == "org"] == ["ГБУ Жилищник района Марьино"]
+    assert [f.text for f in facts if f.kind == "date"] == ["3 декабря"]
+    # a body named by its kind alone is the agency itself, not a name
+    assert not [
+        f for f in extract_facts("Обращение рассмотрено, Инспекцией запрещено.") if f.kind == "org"
+    ]
+
+
+def test_work_reported_done_while_the_sources_only_plan_it():
+    draft = HELLO + "Аварийная бригада устранила течь кровли над вашей квартирой."
+    planned = ["УК: заявка передана в аварийную службу, осмотр 03.04.2027."]
+    done = ["УК: течь кровли устранена 03.04.2027."]
+    rule = ["Правила № 170: протечки кровли устраняются в течение суток."]
+    assert "UNGROUNDED" in codes(check(draft, appeal=APPEAL, sources=planned))
+    assert "UNGROUNDED" not in codes(check(draft, appeal=APPEAL, sources=done))
+    assert "UNGROUNDED" not in codes(check(draft, appeal=APPEAL, sources=rule))
+
+
+def test_a_cause_from_the_appeal_or_pointing_back_is_not_flagged():
+    appeal = Appeal(text="Из-за ремонта дороги автобус ходит в объезд.", channel=Channel.pos)
+    draft = "Здравствуйте! Из-за ремонта дороги остановку перенесли до 30 сентября. В связи с этим приносим извинения."
+    q = check(draft, appeal=appeal, sources=["Перенос остановки до 30.09."])
+    assert "UNGROUNDED" not in codes(q)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from drafter.quality.context import Context
-from drafter.quality.facts import KIND_RU
-from drafter.quality.lexicon import GENERIC_NOUNS
+from drafter.quality.facts import KIND_RU, stated_causes
+from drafter.quality.lexicon import GENERIC_NOUNS, PAPER_KEYS
 from drafter.quality.matcher import lexicon
 from drafter.quality.registry import register
 from drafter.quality.text import Doc
@@ -41,11 +41,77 @@ def ungrounded(ctx: Context) -> None:
         else:
             msg = f"Не подтверждено: {what} — этого нет {where}."
         ctx.add("UNGROUNDED", "blocker", f.start, f.end, msg)
+    if not ctx.generated:
+        return  # the executor knows the causes and the work done; a draft can only copy them
+    for c in stated_causes(ctx.text):
+        if not g.has_cause(c):
+            ctx.add(
+                "UNGROUNDED",
+                "blocker",
+                c.start,
+                c.end,
+                f"Не подтверждено: причина «{c.text.strip()}» — её нет {where}.",
+            )
+    _claim_of_work_pending(ctx)
+
+
+# «включено в график / план / программу»: work scheduled, not done
+_SCHEDULED = re.compile(r"(?i)включ\w*\s+(?:\w+\s+)?в\s+(?:план|график|программ|перечень)")
+
+
+def _claim_of_work_pending(ctx: Context) -> None:
+    """«Работы выполнены», «бригада устранила течь» while the executor's facts only plan the work
+    («до 18.05», «включена в график», «заявка передана»): the draft reports as done what nobody
+    said is done. Sources that report nothing either way (a rule) leave the claim alone."""
+    if not ctx.sources:
+        return
+    docs = [Context(text=t) for t in ctx.sources if t]
+    if any(d.solved or d.state_result or d.resolved for d in docs):
+        return  # something is reported done: the draft's claim may be that
+    if not any(_pending(d) for d in docs):
+        return
+    for s, e in ctx.doc.sentences:
+        sentence = Context(text=ctx.text[s:e])
+        if sentence.solved and not _until(sentence):
+            ctx.add(
+                "UNGROUNDED",
+                "blocker",
+                s,
+                e,
+                f"Не подтверждено: «{ctx.text[s:e].strip()[:80]}» — источники говорят, что "
+                "работы только запланированы, а не выполнены.",
+            )
+            return
+
+
+def _until(d: Context) -> bool:
+    """«остановку перенесли до 30 сентября», «проезд закрыт до 1 июня»: a state that lasts until
+    a date, not work finished."""
+    return any(
+        f.kind == "date" and re.search(r"\bдо\s*$", d.text[max(0, f.start - 5) : f.start])
+        for f in d.facts
+    )
+
+
+def _pending(d: Context) -> bool:
+    """The text plans work or moves a paper: «до 18.05.2027», «включена в график», «заявка
+    передана в аварийную службу», «будет заменена»."""
+    toks = d.doc.tokens
+    if d.future_work or _SCHEDULED.search(d.text):
+        return True
+    if any(t.key in PAPER_KEYS and "past" in t.tag for t in toks):
+        return True
+    return any(
+        f.kind == "date" and _DEADLINE_BEFORE.search(d.text[max(0, f.start - 20) : f.start])
+        for f in d.facts
+    )
 
 
 def _ending(kind: str) -> str:
     """Agreement of «взят» with the fact's noun: адрес/телефон взят, дата взята, число взято."""
-    return {"date": "а", "number": "о", "norm": "а", "org": "а", "doc": ""}.get(kind, "")
+    return {"date": "а", "number": "о", "norm": "а", "org": "а", "doc": "", "time": "о"}.get(
+        kind, ""
+    )
 
 
 @register("CONTRADICTION")
