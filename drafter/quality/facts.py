@@ -20,7 +20,7 @@ Facts with ``case=True`` (addresses, house/flat/entrance numbers, calendar dates
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -108,7 +108,7 @@ ADDRESS_NAME_FIRST = re.compile(
     r"[,\s]+" + _HOUSE,
 )
 NUMBER_UNIT = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*"
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)(?:-[а-яё]{1,3}(?=\s))?\s*"
     r"(?:(?:рабоч|календарн)\w*\s+)?"  # «5 рабочих дней» is a period like «5 дней»
     r"(?P<unit>%|°|процент\w*|кв\.\s*м|м2|м³|м3|м\b|см\b|мм\b|км\b|"
     r"кг\b|т\b|л\b|час\w*|ч\.|мин\w*|секунд\w*|сут\w*|дн\w*|ден\w*|недел\w*|"
@@ -116,6 +116,21 @@ NUMBER_UNIT = re.compile(
     r"кубометр\w*|тонн\w*|квартир\w*|дом\w*|подъезд\w*"
     + "".join("|" + any_case(k) for k in regions.building_parts())  # «парадная»
     + ")",
+    re.IGNORECASE,
+)
+# «двух недель», «трёх рабочих дней»: a period counted in words (not «одного»: «в течение
+# одного дня» and «в течение дня» say the same)
+NUMWORD_PERIOD = re.compile(
+    r"(?<![а-яё])(?P<word>[а-яё]{3,})\s+(?:(?:рабоч|календарн)\w*\s+)?"
+    r"(?P<unit>сут\w*|дн(?:я|ей)|недел\w*|месяц\w*|час(?:а|ов)|минут\w*|лет\b|год(?:а)?\b)",
+    re.IGNORECASE,
+)
+# «пр. Ленина, 12», «ул. Мира, 5а»: the house after a comma, without «д.»; not «ул. Мира, 12 мая»
+ADDRESS_COMMA = re.compile(
+    r"(?<![а-яё])(?P<street>" + STREET_KIND + r"\s*[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?),\s*"
+    r"(?P<house>\d{1,4}(?!\d)(?:[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)(?![.,:]\d|-|\s*(?:"
+    + _MONTH_RE
+    + r"|кв|м\b|км|%|раз|час|дн|ден|мин|руб|лет|год|этаж|подъезд|квартир|человек|шт))",
     re.IGNORECASE,
 )
 # «кв. 15», «парадная №1», «подъезд 3», «корпус 2»: numbers of one building's parts
@@ -333,7 +348,8 @@ def extract_facts(text: str) -> list[Fact]:
             kind, ident = "фз", m.group("fz") or m.group("fz2")
         elif m.group("std"):
             kind = m.group("std").lower().replace(" ", "").replace("р", "")
-            ident = m.group("sid").split("-")[0]
+            # «СП 82.13330.2016» is «СП 82.13330»: the edition's year is not the code
+            ident = re.sub(r"\.(?:19|20)\d\d$", "", m.group("sid").split("-")[0])
         else:
             kind, ident = "№", m.group("aid")
             fz = _FZ_ID.match(ident)
@@ -400,7 +416,7 @@ def extract_facts(text: str) -> list[Fact]:
                 )
             )
 
-    addresses = (ADDRESS_NAME_FIRST, ADDRESS, ADDRESS_HOUSE_FIRST)  # the fullest match first
+    addresses = (ADDRESS_NAME_FIRST, ADDRESS, ADDRESS_HOUSE_FIRST, ADDRESS_COMMA)  # fullest first
     for m in [m for pattern in addresses for m in pattern.finditer(text)]:
         street = _words(m.group("street")) - _street_noise()
         house = re.sub(r"\s+", "", m.group("house")).lower()
@@ -432,7 +448,10 @@ def extract_facts(text: str) -> list[Fact]:
         words = _words(name) - _GENERIC_ORG_WORDS
         end = m.start("name") + len(name)
         if len(name.split()) >= 2:  # «Комитетом рассмотрено»: the body itself, not a name
-            add(Fact("org", m.start("name"), end, name, ("org",), words=words))
+            # «Управление Роспотребнадзора» is Роспотребнадзор: the kind of body is not its name
+            named = (words - _body_keys()) or words
+            key = ("org", _initials(name))
+            add(Fact("org", m.start("name"), end, name, key, words=named))
 
     for start, stop, amount in money_spans(text):  # sums of money: natasha's grammar
         key = ("number", number_key(str(amount)))
@@ -445,6 +464,12 @@ def extract_facts(text: str) -> list[Fact]:
         key = ("number", number_key(m.group("num")))
         add(Fact("number", m.start(), m.end(), m.group(), key, case=not period))
 
+    for m in NUMWORD_PERIOD.finditer(text):
+        a = analyse(m.group("word").lower().replace("ё", "е"))
+        value = NUMBER_WORDS.get(a.key)
+        if a.pos == "NUMR" and value and value > 1:
+            add(Fact("number", m.start(), m.end(), m.group(), ("number", str(value))))
+
     for m in COUNT.finditer(text):
         a = analyse(m.group("word").lower().replace("ё", "е"))
         if a.pos == "NOUN" and a.key not in MONTHS and not _after_no_sign(text, m.start()):
@@ -452,7 +477,24 @@ def extract_facts(text: str) -> list[Fact]:
             add(Fact("number", m.start(), m.end(), m.group(), key, case=True))
 
     out.sort(key=lambda f: f.start)
-    return out
+    return [_org_address(f, out, text) for f in out]
+
+
+def _org_address(f: Fact, facts: list[Fact], text: str) -> Fact:
+    """«ООО «Экоцентр» на ул. Промышленной, 12», «УК «Север» (ул. Мира, 5)»: the address of an
+    organisation's office holds across cases, as its phone does."""
+    if f.kind != "address":
+        return f
+    for o in facts:
+        if (
+            o.kind == "org"
+            and o.end <= f.start
+            and re.fullmatch(
+                r"[\s,(:—–-]*(?:(?:на|по\s+адресу)[\s:]*)?", text[o.end : f.start], re.IGNORECASE
+            )
+        ):
+            return replace(f, case=False)
+    return f
 
 
 # A stated cause: «в результате прорыва трубы», «из-за засора ливнёвки», «по причине отсутствия
@@ -507,6 +549,24 @@ def stated_causes(text: str) -> list[Cause]:
 
 
 _GENERIC_ORG_WORDS = frozenset({"область", "район", "город", "по", "и"})
+
+
+def _initials(name: str) -> str:
+    """«Фонд капитального ремонта» → "фкр", «Комитет по благоустройству» → "кб": the acronym a
+    source may write instead («НО «ФКР»», «КБ»)."""
+    return "".join(w[0] for w in re.findall(r"[А-ЯЁа-яё]{3,}", name)).lower().replace("ё", "е")
+
+
+_BODY_WORDS = frozenset(
+    {"инспекция", "служба", "комитет", "департамент", "министерство", "управление", "фонд"}
+    | {"агентство", "учреждение", "предприятие", "дирекция"}
+)
+
+
+@cache
+def _body_keys() -> frozenset[str]:
+    """Lemma keys of the kinds of body («управление», «комитет», «инспекция» …)."""
+    return frozenset(analyse(w).key for w in _BODY_WORDS)
 
 
 def _name_only(name: str, keep: int = 1) -> str:

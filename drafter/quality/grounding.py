@@ -89,6 +89,8 @@ class _Known:
         if fact.kind == "org":
             if not fact.words:
                 return True
+            if len(fact.key) > 1 and len(fact.key[1]) >= 2 and fact.key[1] in self.words:
+                return True  # «Фонд капитального ремонта» written «ФКР»
             return len(fact.words & self.words) / len(fact.words) >= 0.7
         if fact.kind in ("number", "doc"):
             return fact.key[1] in self.numbers

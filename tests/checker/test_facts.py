@@ -235,7 +235,11 @@ def test_work_reported_done_while_the_sources_only_plan_it():
     rule = ["Правила № 170: протечки кровли устраняются в течение суток."]
     assert "UNGROUNDED" in codes(check(draft, appeal=APPEAL, sources=planned))
     assert "UNGROUNDED" not in codes(check(draft, appeal=APPEAL, sources=done))
-    assert "UNGROUNDED" not in codes(check(draft, appeal=APPEAL, sources=rule))
+    # a rule says nothing of this case either
+    assert "UNGROUNDED" in codes(check(draft, appeal=APPEAL, sources=rule))
+    # the brush-off formula is OTPISKA's, not a fact
+    formula = HELLO + "Информация подтвердилась, приняты меры."
+    assert "UNGROUNDED" not in codes(check(formula, appeal=APPEAL, sources=rule))
 
 
 def test_a_cause_from_the_appeal_or_pointing_back_is_not_flagged():
@@ -243,3 +247,55 @@ def test_a_cause_from_the_appeal_or_pointing_back_is_not_flagged():
     draft = "Здравствуйте! Из-за ремонта дороги остановку перенесли до 30 сентября. В связи с этим приносим извинения."
     q = check(draft, appeal=appeal, sources=["Перенос остановки до 30.09."])
     assert "UNGROUNDED" not in codes(q)
+
+
+@pytest.mark.parametrize(
+    ("draft", "source", "invented"),
+    [
+        ("Ответят не позднее 3-х рабочих дней.", "ответ в течение трёх рабочих дней", "10 дней"),
+        ("Свет восстановят в течение двух недель.", "в течение 2 недель", "в течение 10 дней"),
+        (
+            "Урну на пр. Ленина, 12 заменят до 30 мая.",
+            "пр. Ленина, 12 — до 30.05",
+            "пр. Ленина, 21 — до 30.05",
+        ),
+        (
+            "По п. 5.2 СП 82.13330 ширина — 1,5 м.",
+            "СП 82.13330.2016, пункт 5.2: 1,5 м",
+            "ширина 1,5 м",
+        ),
+        ("Крышу починит Фонд капитального ремонта.", "НО «ФКР»: ремонт крыши", "УК: ремонт крыши"),
+        (
+            "Проверку проведёт Управление Роспотребнадзора.",
+            "Роспотребнадзор: проверка",
+            "Администрация: проверка",
+        ),
+        (
+            "Проверка проведена, утечки газа не выявлено.",
+            "Газовая служба: проверка 12.07 проведена, утечек нет.",
+            "Газовая служба: проверка назначена на 12.07.",
+        ),
+        (
+            "Яму во дворе заделали асфальтом.",
+            "УК: яма во дворе заделана 12.05.",
+            "Правила благоустройства: повреждения покрытия устраняются в течение 10 суток.",
+        ),
+    ],
+)
+def test_second_round_forms(draft, source, invented):
+    text = HELLO + draft
+    assert "UNGROUNDED" not in codes(check(text, appeal=APPEAL, sources=[source])), draft
+    assert "UNGROUNDED" in codes(check(text, appeal=APPEAL, sources=[invented])), draft
+
+
+def test_an_organisations_office_address_is_not_one_cases():
+    (address,) = [
+        f
+        for f in extract_facts("Градусники принимает ООО «Экоцентр» на ул. Промышленной, 12.")
+        if f.kind == "address"
+    ]
+    assert not address.case
+    (house,) = [
+        f for f in extract_facts("Яма у дома 12 по ул. Промышленной.") if f.kind == "address"
+    ]
+    assert house.case

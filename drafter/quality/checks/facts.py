@@ -56,32 +56,39 @@ def ungrounded(ctx: Context) -> None:
 
 
 # «включено в график / план / программу»: work scheduled, not done
-_SCHEDULED = re.compile(r"(?i)включ\w*\s+(?:\w+\s+)?в\s+(?:план|график|программ|перечень)")
+# «назначена на 12.07»: set for a day
+_SCHEDULED = re.compile(
+    r"(?i)включ\w*\s+(?:\w+\s+)?в\s+(?:план|график|программ|перечень)|назначен\w*\s+на\s"
+)
 
 
 def _claim_of_work_pending(ctx: Context) -> None:
     """«Работы выполнены», «бригада устранила течь» while the executor's facts only plan the work
-    («до 18.05», «включена в график», «заявка передана»): the draft reports as done what nobody
-    said is done. Sources that report nothing either way (a rule) leave the claim alone."""
+    («до 18.05», «включена в график», «заявка передана»), or while the sources are rules that
+    say nothing of this case: the draft reports as done what nobody said is done. The brush-off
+    formula («приняты меры») is OTPISKA's, not a fact."""
     if not ctx.sources:
         return
     docs = [Context(text=t) for t in ctx.sources if t]
     if any(d.solved or d.state_result or d.resolved for d in docs):
         return  # something is reported done: the draft's claim may be that
-    if not any(_pending(d) for d in docs):
+    if any(_pending(d) for d in docs):
+        why = "источники говорят, что работы только запланированы, а не выполнены"
+    elif not any(f.kind in _CASE_KINDS for d in docs for f in d.facts):
+        why = "источники — только правила, о выполненной работе в них ничего нет"
+    else:
         return
-    for s, e in ctx.doc.sentences:
+    formula = {ctx.doc.tokens[m.first].sent for m in ctx.find("BRUSH_OFF")}
+    for i, (s, e) in enumerate(ctx.doc.sentences):
         sentence = Context(text=ctx.text[s:e])
-        if sentence.solved and not _until(sentence):
-            ctx.add(
-                "UNGROUNDED",
-                "blocker",
-                s,
-                e,
-                f"Не подтверждено: «{ctx.text[s:e].strip()[:80]}» — источники говорят, что "
-                "работы только запланированы, а не выполнены.",
-            )
+        if sentence.solved and i not in formula and not _until(sentence):
+            claim = ctx.text[s:e].strip()[:80]
+            ctx.add("UNGROUNDED", "blocker", s, e, f"Не подтверждено: «{claim}» — {why}.")
             return
+
+
+# facts that describe one case: a source with none of them is a rule
+_CASE_KINDS = frozenset({"date", "address", "time", "doc"})
 
 
 def _until(d: Context) -> bool:
