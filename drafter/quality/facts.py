@@ -450,8 +450,8 @@ def extract_facts(text: str) -> list[Fact]:
         if len(name.split()) >= 2:  # «Комитетом рассмотрено»: the body itself, not a name
             # «Управление Роспотребнадзора» is Роспотребнадзор: the kind of body is not its name
             named = (words - _body_keys()) or words
-            key = ("org", _initials(name))
-            add(Fact("org", m.start("name"), end, name, key, words=named))
+            org = ("org", _initials(name), _name_words(name))
+            add(Fact("org", m.start("name"), end, name, org, words=named))
 
     for start, stop, amount in money_spans(text):  # sums of money: natasha's grammar
         key = ("number", number_key(str(amount)))
@@ -486,15 +486,18 @@ def _org_address(f: Fact, facts: list[Fact], text: str) -> Fact:
     if f.kind != "address":
         return f
     for o in facts:
-        if (
-            o.kind == "org"
-            and o.end <= f.start
-            and re.fullmatch(
-                r"[\s,(:—–-]*(?:(?:на|по\s+адресу)[\s:]*)?", text[o.end : f.start], re.IGNORECASE
-            )
-        ):
+        if o.kind == "org" and o.end <= f.start and _BEFORE_OFFICE.fullmatch(text[o.end : f.start]):
             return replace(f, case=False)
+    if _ACRONYM_BEFORE_OFFICE.search(text[max(0, f.start - 60) : f.start]):
+        return replace(f, case=False)  # «МФЦ на ул. Ленина, 2»
     return f
+
+
+_BEFORE_OFFICE = re.compile(r"[\s,(:—–-]*(?:(?:на|по\s+адресу)[\s:]*)?", re.IGNORECASE)
+_ACRONYM_BEFORE_OFFICE = re.compile(
+    r"(?<![А-ЯЁа-яё])[А-ЯЁ]{2,6}(?:\s*[«\"][^»\"\n]{1,40}[»\"])?[\s,(:—–-]*"
+    r"(?:(?:на|по\s+адресу)[\s:]*)?$"
+)
 
 
 # A stated cause: «в результате прорыва трубы», «из-за засора ливнёвки», «по причине отсутствия
@@ -549,6 +552,27 @@ def stated_causes(text: str) -> list[Cause]:
 
 
 _GENERIC_ORG_WORDS = frozenset({"область", "район", "город", "по", "и"})
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("ё", "е") for w in re.findall(r"[А-ЯЁа-яё]{3,}", name))
+
+
+def compound_of(word: str, name: tuple[str, ...]) -> bool:
+    """``word`` is a compound of the name's words' beginnings, in order, at least two of them:
+    «минздрав» of «Министерство здравоохранения», «госжилинспекция» of «Государственная
+    жилищная инспекция»; a word of the name may be left out («области»)."""
+
+    def rest(w: str, i: int, parts: int) -> bool:
+        if not w:
+            return parts >= 2
+        for j in range(i, len(name)):
+            for n in range(min(len(w), len(name[j])), 2, -1):
+                if w[:n] == name[j][:n] and rest(w[n:], j + 1, parts + 1):
+                    return True
+        return False
+
+    return len(word) >= 4 and rest(word, 0, 0)
 
 
 def _initials(name: str) -> str:

@@ -18,10 +18,13 @@ from drafter.quality.facts import (
     Cause,
     Fact,
     _words,
+    compound_of,
     extract_facts,
     number_key,
 )
 from drafter.quality.text import Doc, analyse
+
+_DOT_TIME = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\d]|\.\d)")
 
 
 @dataclass
@@ -57,6 +60,8 @@ class _Known:
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
         self._houses = {f.key for f in self.facts if f.kind == "address"}
         self._times = {f.key[1:] for f in self.facts if f.kind == "time"}
+        # «в 14.30»: a source may write the time with a dot (a draft's «14.30» is not read as one)
+        self._times |= {(int(h), int(m)) for h, m in _DOT_TIME.findall(joined)}
         # the lemma keys of each sentence, and the abbreviations' words: where a cause may stand
         self.sentences = [
             frozenset(t.key for t in toks) | _words(" ".join(t.text for t in toks))
@@ -91,6 +96,8 @@ class _Known:
                 return True
             if len(fact.key) > 1 and len(fact.key[1]) >= 2 and fact.key[1] in self.words:
                 return True  # «Фонд капитального ремонта» written «ФКР»
+            if len(fact.key) > 2 and any(compound_of(w, fact.key[2]) for w in self.words):
+                return True  # «Министерство здравоохранения» written «Минздрав»
             return len(fact.words & self.words) / len(fact.words) >= 0.7
         if fact.kind in ("number", "doc"):
             return fact.key[1] in self.numbers

@@ -299,3 +299,38 @@ def test_an_organisations_office_address_is_not_one_cases():
         f for f in extract_facts("Яма у дома 12 по ул. Промышленной.") if f.kind == "address"
     ]
     assert house.case
+
+
+@pytest.mark.parametrize(
+    ("draft", "source", "invented"),
+    [
+        ("Мастер придёт в 14:30.", "визит мастера в 14.30", "визит мастера в 10.00"),
+        (
+            "Жалобу рассмотрит Министерство здравоохранения области.",
+            "Минздрав области: рассмотрение жалобы",
+            "Минстрой области: рассмотрение жалобы",
+        ),
+        (
+            "Жалобу проверит Государственная жилищная инспекция.",
+            "Госжилинспекция: проверка жалобы",
+            "Администрация: проверка жалобы",
+        ),
+    ],
+)
+def test_third_round_forms(draft, source, invented):
+    text = HELLO + draft
+    assert "UNGROUNDED" not in codes(check(text, appeal=APPEAL, sources=[source])), draft
+    assert "UNGROUNDED" in codes(check(text, appeal=APPEAL, sources=[invented])), draft
+
+
+def test_a_rule_told_in_the_passive_is_not_work_done():
+    rule = ["ПП РФ № 491: козырьки над подъездами входят в общее имущество."]
+    told = HELLO + "Обязанность чинить козырёк установлена Правилами № 491."
+    assert "UNGROUNDED" not in codes(check(told, appeal=APPEAL, sources=rule))
+
+
+def test_an_office_named_by_its_acronym_has_an_address_of_no_case():
+    (address,) = [
+        f for f in extract_facts("Справку выдаёт МФЦ на ул. Ленина, 2.") if f.kind == "address"
+    ]
+    assert not address.case

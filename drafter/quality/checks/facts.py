@@ -10,6 +10,7 @@ understanding (a different amount, the wrong agency) are beyond these rules.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from drafter.quality.context import Context
@@ -79,6 +80,10 @@ def _claim_of_work_pending(ctx: Context) -> None:
     else:
         return
     formula = {ctx.doc.tokens[m.first].sent for m in ctx.find("BRUSH_OFF")}
+    if not any(_pending(d) for d in docs):
+        # «обязанность установлена Правилами № 491»: a sentence that cites a norm tells the rule
+        formula |= {ctx.doc.sentence_of(f.start) for f in ctx.facts if f.kind == "norm"}
+        formula |= _set_by_a_document(ctx)
     for i, (s, e) in enumerate(ctx.doc.sentences):
         sentence = Context(text=ctx.text[s:e])
         if sentence.solved and i not in formula and not _until(sentence):
@@ -89,6 +94,24 @@ def _claim_of_work_pending(ctx: Context) -> None:
 
 # facts that describe one case: a source with none of them is a rule
 _CASE_KINDS = frozenset({"date", "address", "time", "doc"})
+
+
+# documents that set a rule: «установлена Правилами», «предусмотрено законом»
+_DOCUMENT_KEYS = frozenset(
+    {"правило", "закон", "кодекс", "постановление", "приказ", "распоряжение", "норма"}
+    | {"стандарт", "регламент", "санпин", "гост", "снип", "положение", "договор"}
+)
+
+
+def _set_by_a_document(ctx: Context) -> set[int]:
+    """Sentences where a passive participle's agent is a document («обязанность установлена
+    Правилами № 491»): they tell a rule, not work done."""
+    toks = ctx.doc.tokens
+    return {
+        t.sent
+        for t, nxt in itertools.pairwise(toks)
+        if t.pos == "PRTS" and nxt.key in _DOCUMENT_KEYS and "ablt" in nxt.tag
+    }
 
 
 def _until(d: Context) -> bool:
