@@ -42,6 +42,7 @@ NUMBER_WORDS = {
     "семнадцать": 17, "семнадцатый": 17, "восемнадцать": 18, "восемнадцатый": 18,
     "девятнадцать": 19, "девятнадцатый": 19, "двадцать": 20, "двадцатый": 20,
     "тридцать": 30, "тридцатый": 30, "сорок": 40, "пятьдесят": 50, "сто": 100,
+    "дважды": 2, "трижды": 3, "четырежды": 4,
 }  # fmt: skip
 _NUMWORD_RE = (
     r"(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|"
@@ -139,7 +140,9 @@ UNIT_NO = re.compile(
     re.IGNORECASE,
 )
 # «9 ям», «3 дерева»: a count of things; kept when the word after the number is a noun
-COUNT = re.compile(r"(?<![\w.,№/-])(?P<num>\d{1,4})\s+(?P<word>[а-яё]{2,})", re.IGNORECASE)
+COUNT = re.compile(
+    r"(?<![\w.,№/-])(?P<num>\d{1,4})\s+(?P<word>[а-яё]{2,}(?:-[а-яё]{2,})?)", re.IGNORECASE
+)
 # units of a period («3 суток», «5 рабочих дней»): generic, the same for every case
 _PERIOD_UNIT = re.compile(
     r"час|ч\.|мин|секунд|сут|дн|ден|недел|месяц|мес\.|лет|год|г\.", re.IGNORECASE
@@ -269,7 +272,7 @@ def _words(text: str) -> frozenset[str]:
 @cache
 def _abbreviations() -> dict[str, tuple[str, ...]]:
     """``ABBREVIATIONS`` and every region's, as lemma keys (built on first use: morphology)."""
-    out = dict(ABBREVIATIONS)
+    out = {k: tuple(analyse(w).key for w in v) for k, v in ABBREVIATIONS.items()}
     for abbr, meaning in regions.abbreviations().items():
         words = re.findall(r"[А-Яа-яЁё\-]+", meaning.lower())
         keys = tuple(analyse(w.replace("ё", "е")).key for w in words if w not in STOP_WORDS)
@@ -507,6 +510,9 @@ _ACRONYM_BEFORE_OFFICE = re.compile(
 CAUSE = re.compile(
     r"(?i)(?<![а-яё-])(?:(?P<conj>потому\s+что|так\s+как|поскольку)"
     r"|(?P<prep>в\s+связи\s+со?|из-за|из\s+за|по\s+причин(?:е|ам)|ввиду|вследствие|по\s+вине"
+    r"|(?:связан|вызван|обусловлен)[аоы]?(?:\s+со?)?"  # the short form: «задержка связана с»
+    r"|причин(?:а|ой)(?:[^.!?\n—–:]|\.(?=\s*[а-яё\d])){0,80}?"
+    r"(?:\s[—–]|:|\s(?:стал\w*|явил\w*|является)(?![а-яё]))"
     r"|в\s+результате(?!\s+(?:провер|обслед|осмотр|выездн|выполн|проведен|комисс)))"
     r"(?P<that>\s+(?:тем|того),?\s+что)?)(?![а-яё])"
 )
@@ -552,6 +558,22 @@ def stated_causes(text: str) -> list[Cause]:
 
 
 _GENERIC_ORG_WORDS = frozenset({"область", "район", "город", "по", "и"})
+
+
+@cache
+def generic_org_keys() -> frozenset[str]:
+    """Words that say what kind of organisation it is, not which: legal forms and their
+    expansions («ООО», «управляющая компания»), kinds of body, the region's cities."""
+    forms = "ооо оао зао пао ао нао муп гуп фгуп гку гбу гау мбу мку мау тсж жск тсн ук ип фгбу"
+    words = (
+        "общество ограниченный ответственность акционерный муниципальный унитарный "
+        "государственный бюджетный казенный автономный учреждение предприятие управляющий "
+        "компания организация товарищество собственник жилье кооператив"
+    )
+    keys = {analyse(w).key for w in f"{forms} {words}".split()}
+    for f in forms.split():
+        keys.update(_abbreviations().get(f, ()))
+    return frozenset(keys) | _body_keys() | _street_noise()
 
 
 def _name_words(name: str) -> tuple[str, ...]:

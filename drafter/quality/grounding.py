@@ -20,6 +20,7 @@ from drafter.quality.facts import (
     _words,
     compound_of,
     extract_facts,
+    generic_org_keys,
     number_key,
 )
 from drafter.quality.text import Doc, analyse
@@ -63,6 +64,12 @@ class _Known:
         # «в 14.30»: a source may write the time with a dot (a draft's «14.30» is not read as one)
         self._times |= {(int(h), int(m)) for h, m in _DOT_TIME.findall(joined)}
         # the lemma keys of each sentence, and the abbreviations' words: where a cause may stand
+        self._initials = [
+            "".join(w[0] for w in re.findall(r"[а-яё]{3,}", " ".join(t.text for t in toks).lower()))
+            for text in self.texts
+            if text
+            for toks in Doc(text).by_sentence
+        ]
         self.sentences = [
             frozenset(t.key for t in toks) | _words(" ".join(t.text for t in toks))
             for text in self.texts
@@ -94,14 +101,24 @@ class _Known:
         if fact.kind == "org":
             if not fact.words:
                 return True
+            # «УК Октябрьского района» is not «УК Ленинского района»: the words that tell which
+            # organisation it is decide, not «управляющая компания»
+            which = (fact.words - generic_org_keys()) or fact.words
+            found = {w for w in which if w in self.words or self._acronym(w)}
+            if len(found) / len(which) >= 0.7:
+                return True
             if len(fact.key) > 1 and len(fact.key[1]) >= 2 and fact.key[1] in self.words:
                 return True  # «Фонд капитального ремонта» written «ФКР»
-            if len(fact.key) > 2 and any(compound_of(w, fact.key[2]) for w in self.words):
-                return True  # «Министерство здравоохранения» written «Минздрав»
-            return len(fact.words & self.words) / len(fact.words) >= 0.7
+            # «Министерство здравоохранения» written «Минздрав»
+            return len(fact.key) > 2 and any(compound_of(w, fact.key[2]) for w in self.words)
         if fact.kind in ("number", "doc"):
             return fact.key[1] in self.numbers
         return True
+
+    def _acronym(self, word: str) -> bool:
+        """«тэк» stands for «Топливно-энергетический комплекс»: the initials of successive
+        words (and of a hyphenated word's parts) in one sentence of the texts."""
+        return 2 <= len(word) <= 5 and any(word in s for s in self._initials)
 
     def has_cause(self, cause: Cause) -> bool:
         """One sentence holds half the cause's words: «засора ливневой канализации» two of

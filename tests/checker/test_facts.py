@@ -334,3 +334,46 @@ def test_an_office_named_by_its_acronym_has_an_address_of_no_case():
         f for f in extract_facts("Справку выдаёт МФЦ на ул. Ленина, 2.") if f.kind == "address"
     ]
     assert not address.case
+
+
+@pytest.mark.parametrize(
+    ("draft", "source", "invented"),
+    [
+        ("Мусор вывозят 2 раза в неделю.", "вывоз дважды в неделю", "вывоз трижды в неделю"),
+        (
+            "Парковку на 12 машино-мест обустроят в 2028 году.",
+            "12 машино-мест, 2028 год",
+            "8 машино-мест, 2028 год",
+        ),
+        (
+            "Работы ведёт ГУП «ТЭК СПб».",
+            "ГУП «Топливно-энергетический комплекс Санкт-Петербурга»: работы",
+            "ГУП «Водоканал Санкт-Петербурга»: работы",
+        ),
+        (
+            "Урну поставит ООО «УК Ленинского района».",
+            "Управляющая компания Ленинского района (ООО): урна",
+            "ООО «УК Октябрьского района»: урна",
+        ),
+        (
+            "Задержка связана с нехваткой техники.",
+            "Не хватает техники: нехватка техники у подрядчика.",
+            "Уборка двора до 20.01.",
+        ),
+        (
+            "Причина подтопления подвала дома 15 по ул. Ленина — засор канализационного выпуска.",
+            "Засор канализационного выпуска д. 15.",
+            "Откачка воды из подвала д. 15.",
+        ),
+    ],
+)
+def test_fourth_round_forms(draft, source, invented):
+    text = HELLO + draft
+    assert "UNGROUNDED" not in codes(check(text, appeal=APPEAL, sources=[source])), draft
+    assert "UNGROUNDED" in codes(check(text, appeal=APPEAL, sources=[invented])), draft
+
+
+def test_an_attributive_participle_states_no_cause():
+    from drafter.quality.facts import stated_causes
+
+    assert not stated_causes("Вопросы, связанные с благоустройством, решает администрация.")

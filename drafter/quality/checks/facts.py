@@ -1,8 +1,12 @@
 """Is every fact traceable and consistent? UNGROUNDED, CONTRADICTION.
 
 What rules can do here (and what they cannot): a fact is grounded when its normalised form is
-in the appeal or a source — an invented date, phone, norm or organisation is caught; a fact
-that is in a source but misapplied (the right norm for the wrong case) is not. CONTRADICTION
+in the appeal or a source — an invented date, time, phone, norm or organisation is caught; a
+fact that is in a source but misapplied (the right norm for the wrong case) is not. In a
+generated draft two things only the executor can know are held to the sources too: a stated
+cause («в результате прорыва трубы») must stand in a sentence of the appeal or a source, and
+work reported done must not be what the sources only plan (or, when the sources are rules
+alone, anything at all). CONTRADICTION
 catches three patterns: «solved» next to «will be done» about the same problem, two deadlines
 for one promise, and confirmation polarity opposite to the sources; contradictions that need
 understanding (a different amount, the wrong agency) are beyond these rules.
