@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from drafter.quality.facts import (
     _ANY_NUMBER,
@@ -23,7 +24,7 @@ from drafter.quality.facts import (
     generic_org_keys,
     number_key,
 )
-from drafter.quality.text import Doc, analyse
+from drafter.quality.text import Doc, Token, analyse
 
 _DOT_TIME = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\d]|\.\d)")
 
@@ -63,18 +64,26 @@ class _Known:
         self._times = {f.key[1:] for f in self.facts if f.kind == "time"}
         # «в 14.30»: a source may write the time with a dot (a draft's «14.30» is not read as one)
         self._times |= {(int(h), int(m)) for h, m in _DOT_TIME.findall(joined)}
-        # the lemma keys of each sentence, and the abbreviations' words: where a cause may stand
-        self._initials = [
+
+    # Built on first use: only a cause or an acronym needs the texts' sentences analysed.
+    @cached_property
+    def _sentences(self) -> list[list[Token]]:
+        return [toks for text in self.texts if text for toks in Doc(text).by_sentence]
+
+    @cached_property
+    def _initials(self) -> list[str]:
+        """Per sentence, the initials of its words (and of a hyphenated word's parts)."""
+        return [
             "".join(w[0] for w in re.findall(r"[а-яё]{3,}", " ".join(t.text for t in toks).lower()))
-            for text in self.texts
-            if text
-            for toks in Doc(text).by_sentence
+            for toks in self._sentences
         ]
-        self.sentences = [
+
+    @cached_property
+    def sentences(self) -> list[frozenset[str]]:
+        """Per sentence, its lemma keys and its abbreviations' words: where a cause may stand."""
+        return [
             frozenset(t.key for t in toks) | _words(" ".join(t.text for t in toks))
-            for text in self.texts
-            if text
-            for toks in Doc(text).by_sentence
+            for toks in self._sentences
         ]
 
     def has(self, fact: Fact) -> bool:
