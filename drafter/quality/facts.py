@@ -20,7 +20,7 @@ Facts with ``case=True`` (addresses, house/flat/entrance numbers, calendar dates
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -42,6 +42,7 @@ NUMBER_WORDS = {
     "семнадцать": 17, "семнадцатый": 17, "восемнадцать": 18, "восемнадцатый": 18,
     "девятнадцать": 19, "девятнадцатый": 19, "двадцать": 20, "двадцатый": 20,
     "тридцать": 30, "тридцатый": 30, "сорок": 40, "пятьдесят": 50, "сто": 100,
+    "дважды": 2, "трижды": 3, "четырежды": 4,
 }  # fmt: skip
 _NUMWORD_RE = (
     r"(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|"
@@ -52,8 +53,12 @@ _NUMWORD_RE = (
 _D = r"(?<![\d.,/])"
 DATE_NUM = re.compile(_D + r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?![\d])(?!\.\d)")
 DATE_TEXT = re.compile(
-    r"(?<![\w.])(\d{1,2}|" + _NUMWORD_RE + r")\s+(" + _MONTH_RE + r")(?:\s+(\d{4}))?", re.IGNORECASE
+    r"(?<![\w.])(\d{1,2}|" + _NUMWORD_RE + r")(?:-?(?:го|е|ое|ого|му|м))?\s+(" + _MONTH_RE + r")"
+    r"(?:\s+(\d{4}))?",
+    re.IGNORECASE,
 )
+# «с 8:30 до 17:00», «в 20:00»: a time of day
+TIME = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 # Phones: «+7 (812) 576-55-55», «8 (3812) 40-50-60», «8 (84235) 2-13-45», «8-800-100-22-33»,
 # «576-55-55». A Russian number is 10 digits after +7/8: an area code of 3–5 digits and a local
 # number of 7–5, so the local part's shape follows the area code's length (regions are data,
@@ -104,7 +109,7 @@ ADDRESS_NAME_FIRST = re.compile(
     r"[,\s]+" + _HOUSE,
 )
 NUMBER_UNIT = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*"
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)(?:-[а-яё]{1,3}(?=\s))?\s*"
     r"(?:(?:рабоч|календарн)\w*\s+)?"  # «5 рабочих дней» is a period like «5 дней»
     r"(?P<unit>%|°|процент\w*|кв\.\s*м|м2|м³|м3|м\b|см\b|мм\b|км\b|"
     r"кг\b|т\b|л\b|час\w*|ч\.|мин\w*|секунд\w*|сут\w*|дн\w*|ден\w*|недел\w*|"
@@ -114,13 +119,30 @@ NUMBER_UNIT = re.compile(
     + ")",
     re.IGNORECASE,
 )
+# «двух недель», «трёх рабочих дней»: a period counted in words (not «одного»: «в течение
+# одного дня» and «в течение дня» say the same)
+NUMWORD_PERIOD = re.compile(
+    r"(?<![а-яё])(?P<word>[а-яё]{3,})\s+(?:(?:рабоч|календарн)\w*\s+)?"
+    r"(?P<unit>сут\w*|дн(?:я|ей)|недел\w*|месяц\w*|час(?:а|ов)|минут\w*|лет\b|год(?:а)?\b)",
+    re.IGNORECASE,
+)
+# «пр. Ленина, 12», «ул. Мира, 5а»: the house after a comma, without «д.»; not «ул. Мира, 12 мая»
+ADDRESS_COMMA = re.compile(
+    r"(?<![а-яё])(?P<street>" + STREET_KIND + r"\s*[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?),\s*"
+    r"(?P<house>\d{1,4}(?!\d)(?:[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)(?![.,:]\d|-|\s*(?:"
+    + _MONTH_RE
+    + r"|кв|м\b|км|%|раз|час|дн|ден|мин|руб|лет|год|этаж|подъезд|квартир|человек|шт))",
+    re.IGNORECASE,
+)
 # «кв. 15», «парадная №1», «подъезд 3», «корпус 2»: numbers of one building's parts
 UNIT_NO = re.compile(
     r"(?<![а-яё])" + BUILDING_PART + r"\s*№?\s*(?P<num>\d+)(?!\d|[.,]\d)",
     re.IGNORECASE,
 )
 # «9 ям», «3 дерева»: a count of things; kept when the word after the number is a noun
-COUNT = re.compile(r"(?<![\w.,№/-])(?P<num>\d{1,4})\s+(?P<word>[а-яё]{2,})", re.IGNORECASE)
+COUNT = re.compile(
+    r"(?<![\w.,№/-])(?P<num>\d{1,4})\s+(?P<word>[а-яё]{2,}(?:-[а-яё]{2,})?)", re.IGNORECASE
+)
 # units of a period («3 суток», «5 рабочих дней»): generic, the same for every case
 _PERIOD_UNIT = re.compile(
     r"час|ч\.|мин|секунд|сут|дн|ден|недел|месяц|мес\.|лет|год|г\.", re.IGNORECASE
@@ -134,6 +156,22 @@ ORG = re.compile(
     r"|(?P<adm>[Аа]дминистраци\w+\s+(?:[А-ЯЁ]\w+\s+){1,2}(?:район\w*|город\w*|округ\w*|област\w*|"
     r"сельсовет\w*|поселени\w*|муниципальн\w+\s+образовани\w*))",
 )
+# a body's name written out, capitalised as a proper name mid-sentence: «Государственная жилищная
+# инспекция области», «Комитетом по благоустройству», «Фонд капитального ремонта»
+_BODIES = (
+    "инспекци", "служб", "комитет", "департамент", "министерств", "управлени", "фонд",
+    "агентств", "учреждени", "предприяти", "дирекци",
+)  # fmt: skip
+ORG_WRITTEN = re.compile(
+    r"(?<=[\w,»\")] )(?P<name>(?:[ГМФРО][а-яё]+\s+(?:[а-яё]+\s+){0,2}(?:"
+    + "|".join(_BODIES)
+    + r")|(?:"
+    + "|".join(b.capitalize() for b in _BODIES)
+    + r"))\w*(?:\s+(?:по\s+)?[А-ЯЁа-яё][а-яё]{2,}(?:-[А-ЯЁа-яё]+)*){0,3})"
+)
+# words that end an organisation's name written without quotes: «ГБУ Жилищник района Марьино до
+# 3 декабря» — the preposition, the number, the verb are the sentence's, not the name's
+_NAME_END_POS = frozenset({"PREP", "CONJ", "PRCL", "VERB", "INFN", "PRTS", "ADVB", "NUMB", "GRND"})
 # «Акт о протечке № 117», «предписание № 12-к»: the number of one case's document
 DOC_NO = re.compile(
     r"(?<![а-яё])(?:акт|протокол|предписани|договор|контракт|наряд|ордер|уведомлени)\w*"
@@ -155,6 +193,8 @@ ABBREVIATIONS = {
     "гбу": ("государственный", "бюджетный", "учреждение"),
     "мкд": ("многоквартирный", "дом"),
     "тсж": ("товарищество", "собственник", "жилье"),
+    "осс": ("общий", "собрание", "собственник"),
+    "гис": ("государственный", "информационный", "система"),
 }
 _REGION_ABBREVIATIONS = "|".join(re.escape(a) for a in regions.abbreviations())
 _LATIN_HOMOGLYPHS = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
@@ -170,7 +210,7 @@ _PHONE_CONTEXT_ORG = re.compile(
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # date | number | address | phone | org | norm | doc ("9 ям" is a number too)
+    kind: str  # date | time | number | address | phone | org | norm | doc («9 ям» is a number)
     start: int
     end: int
     text: str
@@ -189,6 +229,7 @@ KIND_RU = {
     "org": "организация",
     "norm": "ссылка на норму",
     "doc": "номер документа",
+    "time": "время",
 }
 
 
@@ -231,7 +272,7 @@ def _words(text: str) -> frozenset[str]:
 @cache
 def _abbreviations() -> dict[str, tuple[str, ...]]:
     """``ABBREVIATIONS`` and every region's, as lemma keys (built on first use: morphology)."""
-    out = dict(ABBREVIATIONS)
+    out = {k: tuple(analyse(w).key for w in v) for k, v in ABBREVIATIONS.items()}
     for abbr, meaning in regions.abbreviations().items():
         words = re.findall(r"[А-Яа-яЁё\-]+", meaning.lower())
         keys = tuple(analyse(w.replace("ё", "е")).key for w in words if w not in STOP_WORDS)
@@ -310,7 +351,8 @@ def extract_facts(text: str) -> list[Fact]:
             kind, ident = "фз", m.group("fz") or m.group("fz2")
         elif m.group("std"):
             kind = m.group("std").lower().replace(" ", "").replace("р", "")
-            ident = m.group("sid").split("-")[0]
+            # «СП 82.13330.2016» is «СП 82.13330»: the edition's year is not the code
+            ident = re.sub(r"\.(?:19|20)\d\d$", "", m.group("sid").split("-")[0])
         else:
             kind, ident = "№", m.group("aid")
             fz = _FZ_ID.match(ident)
@@ -346,6 +388,9 @@ def extract_facts(text: str) -> list[Fact]:
             )
         )
 
+    for m in TIME.finditer(text):
+        t = (int(m.group(1)), int(m.group(2)))
+        add(Fact("time", m.start(), m.end(), m.group(), ("time", *t)))
     for m in DATE_NUM.finditer(text):
         d, mo = int(m.group(1)), int(m.group(2))
         if 1 <= d <= 31 and 1 <= mo <= 12 and (m.group(3) or len(m.group(2)) == 2):
@@ -374,7 +419,7 @@ def extract_facts(text: str) -> list[Fact]:
                 )
             )
 
-    addresses = (ADDRESS_NAME_FIRST, ADDRESS, ADDRESS_HOUSE_FIRST)  # the fullest match first
+    addresses = (ADDRESS_NAME_FIRST, ADDRESS, ADDRESS_HOUSE_FIRST, ADDRESS_COMMA)  # fullest first
     for m in [m for pattern in addresses for m in pattern.finditer(text)]:
         street = _words(m.group("street")) - _street_noise()
         house = re.sub(r"\s+", "", m.group("house")).lower()
@@ -393,10 +438,23 @@ def extract_facts(text: str) -> list[Fact]:
 
     for m in ORG.finditer(text):
         name = m.group("name") or m.group("adm") or ""
+        end = m.end()
+        if m.group("name") and not name.startswith(("«", '"', "„", "“")):
+            name = _name_only(name)
+            end = m.start("name") + len(name)
         words = _words(name) - {"администрация", "район", "город"}
         if m.group("adm") is None and not words:
             continue
-        add(Fact("org", m.start(), m.end(), m.group().strip(), ("org",), words=words))
+        add(Fact("org", m.start(), end, text[m.start() : end].strip(), ("org",), words=words))
+    for m in ORG_WRITTEN.finditer(text):
+        name = _name_only(m.group("name"))
+        words = _words(name) - _GENERIC_ORG_WORDS
+        end = m.start("name") + len(name)
+        if len(name.split()) >= 2:  # «Комитетом рассмотрено»: the body itself, not a name
+            # «Управление Роспотребнадзора» is Роспотребнадзор: the kind of body is not its name
+            named = (words - _body_keys()) or words
+            org = ("org", _initials(name), _name_words(name))
+            add(Fact("org", m.start("name"), end, name, org, words=named))
 
     for start, stop, amount in money_spans(text):  # sums of money: natasha's grammar
         key = ("number", number_key(str(amount)))
@@ -409,6 +467,12 @@ def extract_facts(text: str) -> list[Fact]:
         key = ("number", number_key(m.group("num")))
         add(Fact("number", m.start(), m.end(), m.group(), key, case=not period))
 
+    for m in NUMWORD_PERIOD.finditer(text):
+        a = analyse(m.group("word").lower().replace("ё", "е"))
+        value = NUMBER_WORDS.get(a.key)
+        if a.pos == "NUMR" and value and value > 1:
+            add(Fact("number", m.start(), m.end(), m.group(), ("number", str(value))))
+
     for m in COUNT.finditer(text):
         a = analyse(m.group("word").lower().replace("ё", "е"))
         if a.pos == "NOUN" and a.key not in MONTHS and not _after_no_sign(text, m.start()):
@@ -416,7 +480,154 @@ def extract_facts(text: str) -> list[Fact]:
             add(Fact("number", m.start(), m.end(), m.group(), key, case=True))
 
     out.sort(key=lambda f: f.start)
+    return [_org_address(f, out, text) for f in out]
+
+
+def _org_address(f: Fact, facts: list[Fact], text: str) -> Fact:
+    """«ООО «Экоцентр» на ул. Промышленной, 12», «УК «Север» (ул. Мира, 5)»: the address of an
+    organisation's office holds across cases, as its phone does."""
+    if f.kind != "address":
+        return f
+    for o in facts:
+        if o.kind == "org" and o.end <= f.start and _BEFORE_OFFICE.fullmatch(text[o.end : f.start]):
+            return replace(f, case=False)
+    if _ACRONYM_BEFORE_OFFICE.search(text[max(0, f.start - 60) : f.start]):
+        return replace(f, case=False)  # «МФЦ на ул. Ленина, 2»
+    return f
+
+
+_BEFORE_OFFICE = re.compile(r"[\s,(:—–-]*(?:(?:на|по\s+адресу)[\s:]*)?", re.IGNORECASE)
+_ACRONYM_BEFORE_OFFICE = re.compile(
+    r"(?<![А-ЯЁа-яё])[А-ЯЁ]{2,6}(?:\s*[«\"][^»\"\n]{1,40}[»\"])?[\s,(:—–-]*"
+    r"(?:(?:на|по\s+адресу)[\s:]*)?$"
+)
+
+
+# A stated cause: «в результате прорыва трубы», «из-за засора ливнёвки», «по причине отсутствия
+# финансирования», «так как …». As in drafter.grounding (the pipeline's support map): «в
+# результате проверки / обследования / выполненных работ» is an inspection's outcome, and «в
+# связи с этим / с Вашим обращением» points back instead of naming a cause.
+CAUSE = re.compile(
+    r"(?i)(?<![а-яё-])(?:(?P<conj>потому\s+что|так\s+как|поскольку)"
+    r"|(?P<prep>в\s+связи\s+со?|из-за|из\s+за|по\s+причин(?:е|ам)|ввиду|вследствие|по\s+вине"
+    r"|(?:связан|вызван|обусловлен)[аоы]?(?:\s+со?)?"  # the short form: «задержка связана с»
+    r"|причин(?:а|ой)(?:[^.!?\n—–:]|\.(?=\s*[а-яё\d])){0,80}?"
+    r"(?:\s[—–]|:|\s(?:стал\w*|явил\w*|является)(?![а-яё]))"
+    r"|в\s+результате(?!\s+(?:провер|обслед|осмотр|выездн|выполн|проведен|комисс)))"
+    r"(?P<that>\s+(?:тем|того),?\s+что)?)(?![а-яё])"
+)
+_CAUSE_END = re.compile(r"[,;:.!?()«»\"\n]|\s[-–—]\s")
+_POINTS_BACK = re.compile(
+    r"(?i)\s*(?:(?:эт[оиу]\w*|чем|чего)(?![а-яё])|котор|вышеизложенн|изложенн|указанн|поступивш|ваш"
+    r"|обращени)"
+)
+_CAUSE_POS = frozenset({"NOUN", "ADJF", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADJS"})
+# words that name no cause: light verbs («сделали пешеходной»), the place and the time
+_CAUSE_STOP = frozenset(
+    {"быть", "есть", "являться", "стать", "сделать", "делать", "год", "день", "дом", "улица"}
+)
+
+
+@dataclass(frozen=True)
+class Cause:
+    start: int
+    end: int
+    text: str
+    words: frozenset[str]  # the content lemma keys of the cause («прорыв», «труба»)
+
+
+def stated_causes(text: str) -> list[Cause]:
+    """The causes ``text`` states: the clause after «из-за», «так как» …, up to the clause's
+    end; after a preposition only its first three content words (the rest is the consequence)."""
+    out = []
+    for m in CAUSE.finditer(text):
+        clause = _CAUSE_END.split(text[m.end() :], maxsplit=1)[0]
+        if m["prep"] and not m["that"] and _POINTS_BACK.match(clause):
+            continue
+        keys = []
+        for w in re.findall(r"[А-Яа-яЁё]+", clause):
+            a = analyse(w.lower().replace("ё", "е"))
+            if a.pos in _CAUSE_POS and a.key not in _CAUSE_STOP and len(a.key) > 2:
+                keys.append(a.key)
+        if m["prep"] and not m["that"]:
+            keys = keys[:3]
+        if keys:
+            end = m.end() + len(clause.rstrip())
+            out.append(Cause(m.start(), end, text[m.start() : end], frozenset(keys)))
     return out
+
+
+_GENERIC_ORG_WORDS = frozenset({"область", "район", "город", "по", "и"})
+
+
+@cache
+def generic_org_keys() -> frozenset[str]:
+    """Words that say what kind of organisation it is, not which: legal forms and their
+    expansions («ООО», «управляющая компания»), kinds of body, the region's cities."""
+    forms = "ооо оао зао пао ао нао муп гуп фгуп гку гбу гау мбу мку мау тсж жск тсн ук ип фгбу"
+    words = (
+        "общество ограниченный ответственность акционерный муниципальный унитарный "
+        "государственный бюджетный казенный автономный учреждение предприятие управляющий "
+        "компания организация товарищество собственник жилье кооператив"
+    )
+    keys = {analyse(w).key for w in f"{forms} {words}".split()}
+    for f in forms.split():
+        keys.update(_abbreviations().get(f, ()))
+    return frozenset(keys) | _body_keys() | _street_noise()
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("ё", "е") for w in re.findall(r"[А-ЯЁа-яё]{3,}", name))
+
+
+def compound_of(word: str, name: tuple[str, ...]) -> bool:
+    """``word`` is a compound of the name's words' beginnings, in order, at least two of them:
+    «минздрав» of «Министерство здравоохранения», «госжилинспекция» of «Государственная
+    жилищная инспекция»; a word of the name may be left out («области»)."""
+
+    def rest(w: str, i: int, parts: int) -> bool:
+        if not w:
+            return parts >= 2
+        for j in range(i, len(name)):
+            for n in range(min(len(w), len(name[j])), 2, -1):
+                if w[:n] == name[j][:n] and rest(w[n:], j + 1, parts + 1):
+                    return True
+        return False
+
+    return len(word) >= 4 and rest(word, 0, 0)
+
+
+def _initials(name: str) -> str:
+    """«Фонд капитального ремонта» → "фкр", «Комитет по благоустройству» → "кб": the acronym a
+    source may write instead («НО «ФКР»», «КБ»)."""
+    return "".join(w[0] for w in re.findall(r"[А-ЯЁа-яё]{3,}", name)).lower().replace("ё", "е")
+
+
+_BODY_WORDS = frozenset(
+    {"инспекция", "служба", "комитет", "департамент", "министерство", "управление", "фонд"}
+    | {"агентство", "учреждение", "предприятие", "дирекция"}
+)
+
+
+@cache
+def _body_keys() -> frozenset[str]:
+    """Lemma keys of the kinds of body («управление», «комитет», «инспекция» …)."""
+    return frozenset(analyse(w).key for w in _BODY_WORDS)
+
+
+def _name_only(name: str, keep: int = 1) -> str:
+    """The name without the sentence after it: after the first ``keep`` words, a word whose
+    class cannot be part of a name (a preposition but «по», a verb, a number) ends it, and so
+    does a punctuation mark after a word."""
+    for i, w in enumerate(re.finditer(r"\S+", name)):
+        token = w.group().rstrip(".,;:!?()")
+        if i >= keep:
+            a = analyse(token.lower().replace("ё", "е"))
+            if not token or token.isdigit() or (a.pos in _NAME_END_POS and token != "по"):
+                return name[: w.start()].rstrip()
+        if token != w.group():
+            return name[: w.start() + len(token)].rstrip()
+    return name.rstrip()
 
 
 _ANY_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*")

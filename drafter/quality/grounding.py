@@ -11,9 +11,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from drafter.quality.facts import _ANY_NUMBER, NUMBER_WORDS, Fact, _words, extract_facts, number_key
-from drafter.quality.text import analyse
+from drafter.quality.facts import (
+    _ANY_NUMBER,
+    NUMBER_WORDS,
+    Cause,
+    Fact,
+    _words,
+    compound_of,
+    extract_facts,
+    generic_org_keys,
+    number_key,
+)
+from drafter.quality.text import Doc, Token, analyse
+
+_DOT_TIME = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\d]|\.\d)")
 
 
 @dataclass
@@ -48,6 +61,30 @@ class _Known:
         self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
         self._houses = {f.key for f in self.facts if f.kind == "address"}
+        self._times = {f.key[1:] for f in self.facts if f.kind == "time"}
+        # «в 14.30»: a source may write the time with a dot (a draft's «14.30» is not read as one)
+        self._times |= {(int(h), int(m)) for h, m in _DOT_TIME.findall(joined)}
+
+    # Built on first use: only a cause or an acronym needs the texts' sentences analysed.
+    @cached_property
+    def _sentences(self) -> list[list[Token]]:
+        return [toks for text in self.texts if text for toks in Doc(text).by_sentence]
+
+    @cached_property
+    def _initials(self) -> list[str]:
+        """Per sentence, the initials of its words (and of a hyphenated word's parts)."""
+        return [
+            "".join(w[0] for w in re.findall(r"[а-яё]{3,}", " ".join(t.text for t in toks).lower()))
+            for toks in self._sentences
+        ]
+
+    @cached_property
+    def sentences(self) -> list[frozenset[str]]:
+        """Per sentence, its lemma keys and its abbreviations' words: where a cause may stand."""
+        return [
+            frozenset(t.key for t in toks) | _words(" ".join(t.text for t in toks))
+            for toks in self._sentences
+        ]
 
     def has(self, fact: Fact) -> bool:
         if fact.kind == "date":
@@ -59,6 +96,9 @@ class _Known:
         if fact.kind == "norm":
             ident = fact.key[2]
             return ident in self._norms or ident in self.numbers
+        if fact.kind == "time":
+            h, m = fact.key[1:]
+            return (h, m) in self._times or (m == 0 and str(h) in self.numbers)
         if fact.kind == "phone":
             return fact.key in self._phones or fact.key[1] in self.digits
         if fact.kind == "address":
@@ -70,10 +110,31 @@ class _Known:
         if fact.kind == "org":
             if not fact.words:
                 return True
-            return len(fact.words & self.words) / len(fact.words) >= 0.7
+            # «УК Октябрьского района» is not «УК Ленинского района»: the words that tell which
+            # organisation it is decide, not «управляющая компания»
+            which = (fact.words - generic_org_keys()) or fact.words
+            found = {w for w in which if w in self.words or self._acronym(w)}
+            if len(found) / len(which) >= 0.7:
+                return True
+            if len(fact.key) > 1 and len(fact.key[1]) >= 2 and fact.key[1] in self.words:
+                return True  # «Фонд капитального ремонта» written «ФКР»
+            # «Министерство здравоохранения» written «Минздрав»
+            return len(fact.key) > 2 and any(compound_of(w, fact.key[2]) for w in self.words)
         if fact.kind in ("number", "doc"):
             return fact.key[1] in self.numbers
         return True
+
+    def _acronym(self, word: str) -> bool:
+        """«тэк» stands for «Топливно-энергетический комплекс»: the initials of successive
+        words (and of a hyphenated word's parts) in one sentence of the texts."""
+        return 2 <= len(word) <= 5 and any(word in s for s in self._initials)
+
+    def has_cause(self, cause: Cause) -> bool:
+        """One sentence holds half the cause's words: «засора ливневой канализации» two of
+        three; «ушёл воспитатель» is grounded by «из-за ухода воспитателя» (verb and noun of one
+        event do not share a lemma, so half is the bar)."""
+        need = -(-len(cause.words) // 2)
+        return any(len(cause.words & s) >= need for s in self.sentences)
 
 
 class Grounding:
@@ -86,6 +147,10 @@ class Grounding:
 
     def has(self, fact: Fact) -> bool:
         return self.where(fact) == "source"
+
+    def has_cause(self, cause: Cause) -> bool:
+        """A cause is the case's: a past answer's cause was found for another citizen's case."""
+        return self.case.has_cause(cause)
 
     def where(self, fact: Fact) -> str | None:
         """Where ``fact`` comes from: "source" when grounded; "other_case" when only a past

@@ -1,8 +1,12 @@
 """Is every fact traceable and consistent? UNGROUNDED, CONTRADICTION.
 
 What rules can do here (and what they cannot): a fact is grounded when its normalised form is
-in the appeal or a source — an invented date, phone, norm or organisation is caught; a fact
-that is in a source but misapplied (the right norm for the wrong case) is not. CONTRADICTION
+in the appeal or a source — an invented date, time, phone, norm or organisation is caught; a
+fact that is in a source but misapplied (the right norm for the wrong case) is not. In a
+generated draft two things only the executor can know are held to the sources too: a stated
+cause («в результате прорыва трубы») must stand in a sentence of the appeal or a source, and
+work reported done must not be what the sources only plan (or, when the sources are rules
+alone, anything at all). CONTRADICTION
 catches three patterns: «solved» next to «will be done» about the same problem, two deadlines
 for one promise, and confirmation polarity opposite to the sources; contradictions that need
 understanding (a different amount, the wrong agency) are beyond these rules.
@@ -10,11 +14,12 @@ understanding (a different amount, the wrong agency) are beyond these rules.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from drafter.quality.context import Context
-from drafter.quality.facts import KIND_RU
-from drafter.quality.lexicon import GENERIC_NOUNS
+from drafter.quality.facts import KIND_RU, stated_causes
+from drafter.quality.lexicon import GENERIC_NOUNS, PAPER_KEYS
 from drafter.quality.matcher import lexicon
 from drafter.quality.registry import register
 from drafter.quality.text import Doc
@@ -41,11 +46,106 @@ def ungrounded(ctx: Context) -> None:
         else:
             msg = f"Не подтверждено: {what} — этого нет {where}."
         ctx.add("UNGROUNDED", "blocker", f.start, f.end, msg)
+    if not ctx.generated:
+        return  # the executor knows the causes and the work done; a draft can only copy them
+    for c in stated_causes(ctx.text):
+        if not g.has_cause(c):
+            ctx.add(
+                "UNGROUNDED",
+                "blocker",
+                c.start,
+                c.end,
+                f"Не подтверждено: причина «{c.text.strip()}» — её нет {where}.",
+            )
+    _claim_of_work_pending(ctx)
+
+
+# «включено в график / план / программу»: work scheduled, not done
+# «назначена на 12.07»: set for a day
+_SCHEDULED = re.compile(
+    r"(?i)включ\w*\s+(?:\w+\s+)?в\s+(?:план|график|программ|перечень)|назначен\w*\s+на\s"
+)
+
+
+def _claim_of_work_pending(ctx: Context) -> None:
+    """«Работы выполнены», «бригада устранила течь» while the executor's facts only plan the work
+    («до 18.05», «включена в график», «заявка передана»), or while the sources are rules that
+    say nothing of this case: the draft reports as done what nobody said is done. The brush-off
+    formula («приняты меры») is OTPISKA's, not a fact."""
+    if not ctx.sources:
+        return
+    docs = [Context(text=t) for t in ctx.sources if t]
+    if any(d.solved or d.state_result or d.resolved for d in docs):
+        return  # something is reported done: the draft's claim may be that
+    if any(_pending(d) for d in docs):
+        why = "источники говорят, что работы только запланированы, а не выполнены"
+    elif not any(f.kind in _CASE_KINDS for d in docs for f in d.facts):
+        why = "источники — только правила, о выполненной работе в них ничего нет"
+    else:
+        return
+    formula = {ctx.doc.tokens[m.first].sent for m in ctx.find("BRUSH_OFF")}
+    if not any(_pending(d) for d in docs):
+        # «обязанность установлена Правилами № 491»: a sentence that cites a norm tells the rule
+        formula |= {ctx.doc.sentence_of(f.start) for f in ctx.facts if f.kind == "norm"}
+        formula |= _set_by_a_document(ctx)
+    for i, (s, e) in enumerate(ctx.doc.sentences):
+        sentence = Context(text=ctx.text[s:e])
+        if sentence.solved and i not in formula and not _until(sentence):
+            claim = ctx.text[s:e].strip()[:80]
+            ctx.add("UNGROUNDED", "blocker", s, e, f"Не подтверждено: «{claim}» — {why}.")
+            return
+
+
+# facts that describe one case: a source with none of them is a rule
+_CASE_KINDS = frozenset({"date", "address", "time", "doc"})
+
+
+# documents that set a rule: «установлена Правилами», «предусмотрено законом»
+_DOCUMENT_KEYS = frozenset(
+    {"правило", "закон", "кодекс", "постановление", "приказ", "распоряжение", "норма"}
+    | {"стандарт", "регламент", "санпин", "гост", "снип", "положение", "договор"}
+)
+
+
+def _set_by_a_document(ctx: Context) -> set[int]:
+    """Sentences where a passive participle's agent is a document («обязанность установлена
+    Правилами № 491»): they tell a rule, not work done."""
+    toks = ctx.doc.tokens
+    return {
+        t.sent
+        for t, nxt in itertools.pairwise(toks)
+        if t.pos == "PRTS" and nxt.key in _DOCUMENT_KEYS and "ablt" in nxt.tag
+    }
+
+
+def _until(d: Context) -> bool:
+    """«остановку перенесли до 30 сентября», «проезд закрыт до 1 июня»: a state that lasts until
+    a date, not work finished."""
+    return any(
+        f.kind == "date" and re.search(r"\bдо\s*$", d.text[max(0, f.start - 5) : f.start])
+        for f in d.facts
+    )
+
+
+def _pending(d: Context) -> bool:
+    """The text plans work or moves a paper: «до 18.05.2027», «включена в график», «заявка
+    передана в аварийную службу», «будет заменена»."""
+    toks = d.doc.tokens
+    if d.future_work or _SCHEDULED.search(d.text):
+        return True
+    if any(t.key in PAPER_KEYS and "past" in t.tag for t in toks):
+        return True
+    return any(
+        f.kind == "date" and _DEADLINE_BEFORE.search(d.text[max(0, f.start - 20) : f.start])
+        for f in d.facts
+    )
 
 
 def _ending(kind: str) -> str:
     """Agreement of «взят» with the fact's noun: адрес/телефон взят, дата взята, число взято."""
-    return {"date": "а", "number": "о", "norm": "а", "org": "а", "doc": ""}.get(kind, "")
+    return {"date": "а", "number": "о", "norm": "а", "org": "а", "doc": "", "time": "о"}.get(
+        kind, ""
+    )
 
 
 @register("CONTRADICTION")
