@@ -29,6 +29,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from drafter.quality import KIND_RU, Fact, Grounding, extract_facts
+from drafter.quality.facts import stated_causes
 from knowledge.text import split_sentences, stem
 
 # "facts": what the executor knows (drafter.executor_facts); it grounds anything, as the appeal
@@ -59,28 +60,12 @@ _STOP_STEMS = frozenset(
 # «в связи с отсутствием финансирования») was found for that citizen's case, like its address,
 # and the model copies it into a reply to another. A regulation states general causes.
 REASON_KINDS = frozenset({"appeal", "regulation", "facts"})
-# the markers of a cause, counted in 27 502 people's replies (spb_gorod appeals_dev): «в связи
-# с» 2 436, «ввиду» 78, «поскольку» 58, «так как» 40, «по причине» 33, «из-за» 22 … Left out:
-# «в силу» (mostly «вступает в силу», a norm) and «в результате проверки / обследования /
-# выполненных работ» (an inspection's outcome: a claim of work done, drafter.composer's to
-# judge). ``prep`` takes a noun phrase, ``that`` («в связи с тем, что») a clause. People state
-# a cause in 6 % of those replies, and the appeal grounds 0.5 % of the causes: the cause comes
-# from an inspection, which a draft cannot know — so a flag, not a removal.
-_CAUSE = re.compile(
-    r"(?i)(?<![а-яё-])(?:(?P<conj>потому\s+что|так\s+как|поскольку)"
-    r"|(?P<prep>в\s+связи\s+со?|из-за|из\s+за|по\s+причин(?:е|ам)|ввиду|в\s+виду(?=\s+того)"
-    r"|вследствие|по\s+вине"
-    r"|в\s+результате(?!\s+(?:провер|обслед|осмотр|выездн|выполн|проведен|комисс)))"
-    r"(?P<that>\s+(?:тем|того),?\s+что)?)(?![а-яё])"
-)
-_CLAUSE_END = re.compile(r"[,;:.!?()«»\"]|\s[-–—]\s")
-_PREP_WORDS = 3  # «отсутствием бюджетного финансирования»; further words are the consequence
-# a phrase that points back instead of naming a cause: «в связи с этим / с чем /
-# с вышеизложенным / с Вашим обращением / с обращением на портал», «вследствие чего»
-_POINTS_BACK = re.compile(
-    r"(?i)\s*(?:(?:эт[оиу]\w*|чем|чего)(?![а-яё])|вышеизложенн|изложенн|указанн|поступивш|ваш"
-    r"|обращени)"
-)
+# The cause itself is found by the checker's extractor (drafter.quality.facts.stated_causes:
+# «в связи с», «из-за», «так как», «вследствие», «причина … —» …, not «в результате проверки»,
+# which is an inspection's outcome, nor «в связи с этим», which points back) and held to a
+# source by the checker's rule (Grounding.has_cause), so the support map and UNGROUNDED agree.
+# People state a cause in 6 % of 27 502 portal replies and the appeal grounds 0.5 % of them:
+# the cause comes from an inspection, which a draft cannot know.
 
 
 @dataclass(frozen=True)
@@ -96,10 +81,6 @@ class Source:
     @cached_property
     def stems(self) -> frozenset[str]:
         return _stems(self.text)
-
-    @cached_property
-    def sentence_stems(self) -> tuple[frozenset[str], ...]:
-        return tuple(_stems(x.text) for x in split_sentences(self.text))
 
     def grounds(self, fact: Fact) -> bool:
         # a period («в течение 5 суток») is not case-bound: the fact grammar says which is
@@ -146,7 +127,7 @@ def support_map(text: str, sources: Sequence[Source]) -> list[SentenceSupport]:
             ):
                 row.unsupported.append(f"номер «{m.group()}»")
         for cause in stated_causes(sent.text):
-            ids = cause_sources(cause, sources)
+            ids = [s.id for s in sources if s.kind in REASON_KINDS and s.grounding.has_cause(cause)]
             backing += ids
             row.unsupported_reason |= not ids
         stems = _stems(sent.text)
@@ -156,34 +137,6 @@ def support_map(text: str, sources: Sequence[Source]) -> list[SentenceSupport]:
         row.sources = list(dict.fromkeys(backing))
         out.append(row)
     return out
-
-
-def stated_causes(sentence: str) -> list[frozenset[str]]:
-    """The content stems of each cause the sentence states; «в связи с этим» states none."""
-    out = []
-    for m in _CAUSE.finditer(sentence):
-        clause = _CLAUSE_END.split(sentence[m.end() :], maxsplit=1)[0]
-        if m["prep"] and not m["that"]:
-            if _POINTS_BACK.match(clause):
-                continue
-            clause = " ".join(clause.split()[:_PREP_WORDS])
-        stems = _stems(clause)
-        if stems:
-            out.append(stems)
-    return out
-
-
-def cause_sources(cause: frozenset[str], sources: Sequence[Source]) -> list[str]:
-    """The sources with a sentence holding two thirds of the cause's words: «разбит плафон»
-    needs both, so «не пришла выплата» does not ground «не пришла справка». A long clause
-    restating a rule («является нарушением Правил благоустройства …») needs four: it shares a
-    handful of words with the rule's sentence, never two thirds of its own."""
-    need = min(-(-2 * len(cause) // 3), _MIN_SHARED_WORDS + 1)
-    return [
-        s.id
-        for s in sources
-        if s.kind in REASON_KINDS and any(len(cause & ss) >= need for ss in s.sentence_stems)
-    ]
 
 
 def unsupported_count(support: Sequence[SentenceSupport]) -> int:
@@ -234,9 +187,7 @@ __all__ = [
     "REASON_KINDS",
     "SentenceSupport",
     "Source",
-    "cause_sources",
     "drop_unsupported",
-    "stated_causes",
     "stems_of",
     "support_map",
     "unsupported_count",

@@ -105,3 +105,20 @@ def test_a_case_number_stands_on_the_appeal_or_the_executors_facts_never_on_a_pa
     assert not support_map(text, [APPEAL, facts])[1].unsupported
     copied = f"{GREETING} По сообщению № 31020115 вывеска демонтирована."
     assert support_map(copied, [APPEAL, facts, past])[1].unsupported == ["номер «№ 31020115»"]
+
+
+def test_one_cause_rule_for_the_support_map_and_the_checker():
+    # the pipeline's support map and UNGROUNDED read causes with the same extractor and rule
+    from drafter.quality import Grounding
+    from drafter.quality.facts import stated_causes
+
+    facts = Source("facts", "Выплату задержали, потому что не пришла выплата из ПФР.", "facts")
+    said = f"{GREETING} Выплату задержали, потому что не пришла справка."
+    # the verb is shared, the noun that says what the cause is is not
+    assert _reasons(said, [APPEAL, facts]) == {said[len(GREETING) + 1 :]: True}
+    (cause,) = stated_causes(said)
+    assert not Grounding([facts.text]).has_cause(cause)
+    # a verb turned noun still grounds: «ушёл воспитатель» ← «из-за ухода воспитателя»
+    left = Source("facts", "Группу закрыли из-за ухода воспитателя.", "facts")
+    text = f"{GREETING} Группу закрыли, так как ушёл воспитатель."
+    assert _reasons(text, [APPEAL, left]) == {text[len(GREETING) + 1 :]: False}

@@ -534,6 +534,7 @@ class Cause:
     end: int
     text: str
     words: frozenset[str]  # the content lemma keys of the cause («прорыв», «труба»)
+    nouns: frozenset[str] = frozenset()  # those of them that are nouns: what the cause is about
 
 
 def stated_causes(text: str) -> list[Cause]:
@@ -544,16 +545,18 @@ def stated_causes(text: str) -> list[Cause]:
         clause = _CAUSE_END.split(text[m.end() :], maxsplit=1)[0]
         if m["prep"] and not m["that"] and _POINTS_BACK.match(clause):
             continue
-        keys = []
+        keys: list[tuple[str, str | None]] = []
         for w in re.findall(r"[А-Яа-яЁё]+", clause):
             a = analyse(w.lower().replace("ё", "е"))
             if a.pos in _CAUSE_POS and a.key not in _CAUSE_STOP and len(a.key) > 2:
-                keys.append(a.key)
+                keys.append((a.key, a.pos))
         if m["prep"] and not m["that"]:
             keys = keys[:3]
         if keys:
             end = m.end() + len(clause.rstrip())
-            out.append(Cause(m.start(), end, text[m.start() : end], frozenset(keys)))
+            words = frozenset(k for k, _ in keys)
+            nouns = frozenset(k for k, pos in keys if pos == "NOUN")
+            out.append(Cause(m.start(), end, text[m.start() : end], words, nouns))
     return out
 
 

@@ -130,11 +130,15 @@ class _Known:
         return 2 <= len(word) <= 5 and any(word in s for s in self._initials)
 
     def has_cause(self, cause: Cause) -> bool:
-        """One sentence holds half the cause's words: «засора ливневой канализации» two of
-        three; «ушёл воспитатель» is grounded by «из-за ухода воспитателя» (verb and noun of one
-        event do not share a lemma, so half is the bar)."""
+        """One sentence holds half the cause's words and one of its nouns: «засора ливневой
+        канализации» two of three; «ушёл воспитатель» is grounded by «из-за ухода воспитателя»
+        (verb and noun of one event do not share a lemma, so half is the bar), but «не пришла
+        справка» is not by «не пришла выплата» — a noun says what the cause is."""
         need = -(-len(cause.words) // 2)
-        return any(len(cause.words & s) >= need for s in self.sentences)
+        return any(
+            len(cause.words & s) >= need and (not cause.nouns or cause.nouns & s)
+            for s in self.sentences
+        )
 
 
 class Grounding:
