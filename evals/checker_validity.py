@@ -209,8 +209,10 @@ def by_source(verdicts: list[Verdict]) -> dict[str, dict[str, CodeFigures]]:
     return {name: score_codes(vs) for name, vs in sorted(groups.items())}
 
 
-def run(split: str = "test", path: Path = LABELS, check: CheckFn | None = None) -> dict:
-    verdicts = run_checker(load(path, split), check)
+def run(
+    split: str = "test", path: Path = LABELS, check: CheckFn | None = None, prefix: str = ""
+) -> dict:
+    verdicts = run_checker([c for c in load(path, split) if c.id.startswith(prefix)], check)
     table = score_codes(verdicts)
     return {
         "split": split,
@@ -320,11 +322,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--outcomes-limit", type=int, default=None, help="check only the first N portal replies"
     )
+    ap.add_argument("--prefix", default="", help="only the ids that begin with this")
     args = ap.parse_args(argv)
     if not args.labels.is_file():
         print(f"no labels at {args.labels}", file=sys.stderr)
         return 2
-    res = run(args.split, args.labels)
+    res = run(args.split, args.labels, prefix=args.prefix)
     outcomes = None
     if not args.no_outcomes:
         try:
