@@ -14,11 +14,18 @@ from drafter.quality.lexicon import (
     GENERIC_NOUNS,
     LOOKUP_KEYS,
     LOOKUP_TARGETS,
+    NON_ACTION_KEYS,
     NOT_A_FIX,
     ORG_KEYS,
     PAPER_KEYS,
     PAPER_NOUNS,
     PAPER_NOUNS_IF_YOURS,
+    PROCESS_IF_NOUN,
+    PROCESS_KEYS,
+    PROCESS_NOUNS,
+    PROCESS_PAPERS,
+    REPORTING_KEYS,
+    WORK_NOUNS,
 )
 from drafter.quality.registry import register
 from drafter.quality.text import Token
@@ -85,6 +92,19 @@ def otpiska(ctx: Context) -> None:
             0,
             len(ctx.text),
             f"{OFF_TOPIC}: {about}. Ответ на другую проблему не отвечает на обращение.",
+        )
+        return
+    empty = _process_only(ctx)
+    if empty is not None:
+        s, e = ctx.doc.sentences[empty]
+        ctx.add(
+            "OTPISKA",
+            "blocker",
+            s,
+            e,
+            f"Отписка: «{ctx.text[s:e].strip()}» — ответ говорит только о движении обращения "
+            "(получено, рассмотрено, передано, решение принято) или обещает работу без "
+            "обязательств; что сделано с проблемой или когда будет сделано, не сказано.",
         )
         return
     if ctx.substance:
@@ -253,6 +273,8 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
                 # «напишите нам», «направить новое обращение с указанием адреса»: back to us
                 if x.key in ("мы", "наш", "новый", "повторный", "первичный", "дополнительный"):
                     break
+                if x.key == "на" and t.key in ("подать", "подавать"):
+                    continue  # «подать заявление на перерасчёт»: what for, not where to
                 if x.key in CONTACT_TARGETS or (t.key == "связать" and x.key in ("с", "со")):
                     return t.start, x.end
         elif t.key in LOOKUP_KEYS and not ctx.substance:
@@ -280,6 +302,8 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
         after = [x.key for x in toks[i + 1 : i + 3]]
         if after[:2] == ["в", "работа"]:
             continue
+        if _to_own_people(ctx, i):
+            continue  # «передано ответственному специалисту», «ответ направлен вам»
         moved = _thing_moved(ctx, i)
         if moved is None:
             continue
@@ -288,6 +312,27 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
         if moved.key in PAPER_NOUNS or (moved.key in PAPER_NOUNS_IF_YOURS and yours):
             out.append((min(moved.start, t.start), max(moved.end, t.end)))
     return out
+
+
+# who inside the agency a paper goes to, and the citizen it goes back to
+_OWN_PEOPLE = frozenset({"специалист", "сотрудник", "исполнитель", "ответственный", "вы"})
+
+
+def _to_own_people(ctx: Context, i: int) -> bool:
+    """The paper verb at ``i`` sends it to the agency's own people («передано ответственному
+    специалисту», «передан специалистам») or back to the citizen («ответ направлен вам
+    почтой»), with no other body named in the sentence («специалистам ГЖИ» is a hand-off)."""
+    toks = ctx.doc.tokens
+    sent = [x for x in toks[i + 1 : i + 4] if x.sent == toks[i].sent]
+    if not sent or sent[0].pos == "PREP" and sent[0].key not in ("к",):
+        return False
+    if not any(x.key in _OWN_PEOPLE for x in sent[:2]):
+        return False
+    rest = [x for x in toks[i + 1 :] if x.sent == toks[i].sent]
+    s, e = ctx.doc.sentences[toks[i].sent]
+    return not any(x.key in ORG_KEYS - GENERIC_ACTORS for x in rest) and not any(
+        f.kind == "org" and s <= f.start < e for f in ctx.facts
+    )
 
 
 def _thing_moved(ctx: Context, i: int) -> Token | None:
@@ -319,7 +364,8 @@ def no_deadline(ctx: Context) -> None:
     dated = [
         ctx.has_date_or_period(i) or (i + 1 < n and ctx.has_date_or_period(i + 1)) for i in range(n)
     ]
-    promised = set(ctx.future_work)
+    future_work = sorted(set(ctx.future_work) | _more_promises(ctx))
+    promised = set(future_work)
     # what the dated promises are about: a later sentence about the same work (its noun or its
     # verb) takes their date («… будут выполнены в срок до 20.04.2021. Работы будут выполнены
     # только при наличии финансирования.»)
@@ -356,7 +402,7 @@ def no_deadline(ctx: Context) -> None:
             m.end,
             f"Нет срока: «{ctx.text[m.start : m.end]}» вместо даты или периода.",
         )
-    for i in ctx.future_work:
+    for i in future_work:
         if dated[i] or i in flagged or i in not_a_promise or i in conditional or same_work(i):
             continue
         flagged.add(i)
@@ -542,3 +588,165 @@ def _stock_only(ctx: Context) -> bool:
     # part of the formula; an action in another sentence («Люк закрыт.») is real content
     stock_sents = {ctx.doc.tokens[m.first].sent for m in stock}
     return not any(t.key in ACTION_KEYS and t.sent not in stock_sents for t in ctx.doc.tokens)
+
+
+# --- OTPISKA by construction: the reply talks only about the appeal --------------------------
+
+_VERBAL = ("VERB", "INFN", "PRTS", "GRND")
+_THANKS = frozenset({"спасибо", "благодарить", "благодарность", "извинение", "извинить"})
+
+
+def _process_only(ctx: Context) -> int | None:
+    """The first process sentence when every sentence of the reply is a greeting, thanks, a
+    process sentence (the appeal received, registered, studied, passed on, decided on; someone
+    will call; «в соответствии с законодательством») or a promise made on a condition that
+    commits to nothing («ремонт будет выполнен по мере финансирования») — and at least one is a
+    process sentence. None when any sentence says something about the problem: work done or
+    dated, a date, a norm, a state found, an explanation. A bare result («Проблема решена.») is
+    NO_SPECIFICS' business, a conditional promise alone is NO_DEADLINE's."""
+    doc = ctx.doc
+    if not doc.tokens or ctx.resolved or ctx.state_result or ctx.not_confirmed:
+        return None
+    greeting = {doc.tokens[m.first].sent for m in ctx.find("GREETING")}
+    brush = {doc.tokens[m.first].sent for m in ctx.find("BRUSH_OFF")}
+    vague_norm = {doc.tokens[m.first].sent for m in ctx.find("VAGUE_NORM")}
+    no_commitment = {doc.tokens[m.first].sent for m in ctx.find("NO_COMMITMENT")}
+    first = None
+    for i, toks in enumerate(doc.by_sentence):
+        if not toks:
+            continue
+        if ctx.has_date_or_period(i) or any(
+            f.kind in ("date", "norm", "phone", "money") and doc.sentence_of(f.start) == i
+            for f in ctx.facts
+        ):
+            return None  # a date, a period, a norm, a phone, a sum: something to hold on to
+        verbs = [
+            (k, t) for k, t in enumerate(toks) if t.pos in _VERBAL and t.key not in REPORTING_KEYS
+        ]
+        kinds = {_verb_kind(ctx, toks, k) for k, _ in verbs}
+        if i in vague_norm and i not in no_commitment and not _promises_here(toks):
+            # «тарифы установлены в соответствии с законодательством», «сезон начинается в
+            # установленном порядке»: a claim resting on an unnamed norm is a formula (a
+            # promise is not: «подрядчик устранит трещины в установленном порядке»)
+            kinds = {"process"}
+        if "work" in kinds:
+            if i in no_commitment or (i in brush and i in vague_norm):
+                continue  # work on a condition nobody dates: no commitment
+            return None
+        if "other" in kinds:
+            return None  # «участок находится в собственности …»: something is said
+        if "process" in kinds or i in brush or i in vague_norm:
+            first = i if first is None else first
+            continue
+        if i in greeting or toks[0].key in _THANKS or any(t.key in _THANKS for t in toks[:3]):
+            continue
+        named = [t for t in toks if t.pos == "NOUN" and t.key not in GENERIC_NOUNS]
+        if named:
+            return None  # a verbless sentence that names something: «Причина — засор стояка.»
+    if first is not None and any(toks and toks[0].key == "если" for toks in doc.by_sentence):
+        return None
+    return first
+
+
+def _promises_here(toks: list[Token]) -> bool:
+    return any(
+        t.pos in _VERBAL
+        and ("futr" in t.tag or any(x.key == "быть" and "futr" in x.tag for x in toks[:k]))
+        for k, t in enumerate(toks)
+    )
+
+
+def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
+    """«process» (about the appeal), «work» (on the problem) or «other» (anything else said)."""
+    t = toks[k]
+    if any(x.key in ("не", "нет") for x in toks[max(0, k - 2) : k]):
+        return "other"  # «надписей не зафиксировано»: a finding
+    if t.key in PROCESS_KEYS:
+        return "process"
+    near = [x for x in toks[max(0, k - 3) : k + 4] if x.pos == "NOUN"]
+    if t.key in PROCESS_IF_NOUN and any(x.key in PROCESS_NOUNS for x in near):
+        return "process"
+    if t.key in PAPER_KEYS or t.key == "подготовить":
+        moved = _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
+        if moved is None or moved.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS | PROCESS_PAPERS:
+            return "process"
+        return "work"
+    if t.key in ACTION_KEYS or _promise_verb(ctx, toks, k):
+        return "work"
+    if t.key in NON_ACTION_KEYS:
+        return "process" if t.key in ("зарегистрировать", "изучить", "прорабатывать") else "other"
+    return "other"
+
+
+def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
+    """A verb that promises something done, in the two constructions replies promise work in: an
+    indefinite-personal perfective future («проезд заасфальтируют», «работы продолжат») or one
+    said of an organisation («подрядчик заасфальтирует»); a short participle after future «быть»
+    said of a thing or of work («переход будет оборудован», «работы будут продолжены»; not «вопрос
+    будет решён», «выполнение работ будет расценено как …»). Not a process verb («разберёмся»,
+    «ответ будет направлен вам»)."""
+    t = toks[k]
+    if t.key in PROCESS_KEYS | NON_ACTION_KEYS | REPORTING_KEYS or t.key in (
+        "мочь",
+        "смочь",
+        "стать",
+    ):
+        return False
+    if t.key in PAPER_KEYS or t.key == "подготовить":
+        moved = _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
+        if moved is None or moved.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS | PROCESS_PAPERS:
+            return False
+    if t.pos == "VERB" and all(g in t.tag for g in ("futr", "perf", "tran", "3per")):
+        if "plur" in t.tag:
+            return True
+        return any(x.key in ORG_KEYS for x in toks) or any(
+            f.kind == "org" and ctx.doc.sentence_of(f.start) == t.sent for f in ctx.facts
+        )
+    if t.pos != "PRTS" or not any(
+        x.key == "быть" and "futr" in x.tag for x in toks[max(0, k - 3) : k]
+    ):
+        return False
+    subject = next(
+        (x for x in reversed(toks[:k]) if x.pos == "NOUN" and "nomn" in x.tag),
+        next((x for x in toks[k + 1 :] if x.pos == "NOUN" and "nomn" in x.tag), None),
+    )
+    if subject is None:
+        return False
+    if subject.key in WORK_NOUNS or subject.key == "работа":
+        return True
+    # a thing, not an abstraction: not a generic noun, not a verbal noun («выполнение»)
+    return subject.key not in GENERIC_NOUNS | PROCESS_NOUNS and not subject.key.endswith(
+        ("ние", "тие")
+    )
+
+
+def _more_promises(ctx: Context) -> set[int]:
+    """Sentences that promise work in words the action list does not hold: «проезд
+    заасфальтируют», «работы по благоустройству будут продолжены», «переход будет оборудован» —
+    said of the thing the appeal is about or of a kind of work. Not negated, not on the
+    citizen's own step («соберите собрание, и УК поставит шлагбаум»)."""
+    appeal = (
+        ({t.key for t in ctx.appeal_doc.tokens if t.pos == "NOUN"} if ctx.appeal_doc else set())
+        - GENERIC_NOUNS
+        - _TOO_WIDE
+    )
+    out = set()
+    for i, toks in enumerate(ctx.doc.by_sentence):
+        if any("impr" in t.tag for t in toks):
+            continue
+        nouns = {t.key for t in toks if t.pos == "NOUN"}
+        if not (nouns & (appeal | WORK_NOUNS)):
+            continue
+        for k, t in enumerate(toks):
+            if (
+                "2per" not in t.tag
+                and _promise_verb(ctx, toks, k)
+                and not any(x.key in ("не", "нет") for x in toks[max(0, k - 3) : k])
+            ):
+                out.add(i)
+                break
+    return out
+
+
+# nouns every appeal has: overlap on them does not tie a promise to the problem
+_TOO_WIDE = frozenset({"дом", "улица", "квартира", "двор", "житель", "человек"})
