@@ -107,8 +107,8 @@ def otpiska(ctx: Context) -> None:
             "обязательств; что сделано с проблемой или когда будет сделано, не сказано.",
         )
         return
-    if ctx.substance:
-        return
+    if ctx.substance or any(ctx.has_date_or_period(i) for i in _more_promises(ctx)):
+        return  # «учтено: …, работы начнутся в 2026 году»: a dated promise is substance
     found = ctx.find("BRUSH_OFF")
     if found:
         m = found[0]
@@ -624,7 +624,12 @@ def _process_only(ctx: Context) -> int | None:
             (k, t) for k, t in enumerate(toks) if t.pos in _VERBAL and t.key not in REPORTING_KEYS
         ]
         kinds = {_verb_kind(ctx, toks, k) for k, _ in verbs}
-        if i in vague_norm and i not in no_commitment and not _promises_here(toks):
+        if (
+            i in vague_norm
+            and i not in no_commitment
+            and not _promises_here(toks)
+            and not _says_when_or_how_much(toks)
+        ):
             # «тарифы установлены в соответствии с законодательством», «сезон начинается в
             # установленном порядке»: a claim resting on an unnamed norm is a formula (a
             # promise is not: «подрядчик устранит трещины в установленном порядке»)
@@ -648,6 +653,17 @@ def _process_only(ctx: Context) -> int | None:
     return first
 
 
+_WEEKDAYS = frozenset(
+    {"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"}
+    | {"ежедневно"}
+)
+
+
+def _says_when_or_how_much(toks: list[Token]) -> bool:
+    """«убирают согласно графику: по вторникам и пятницам», «по нормативу 2,2 кубометра»."""
+    return any(t.key in _WEEKDAYS or t.pos == "NUMB" for t in toks)
+
+
 def _promises_here(toks: list[Token]) -> bool:
     return any(
         t.pos in _VERBAL
@@ -663,6 +679,10 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
         return "other"  # «надписей не зафиксировано»: a finding
     if t.key in PROCESS_KEYS:
         return "process"
+    if t.key == "работать" and any(
+        x.key in GENERIC_ACTORS or x.key == "мы" or "1per" in t.tag for x in toks[:k]
+    ):
+        return "process"  # «специалисты работают»: busy with what, is not said
     near = [x for x in toks[max(0, k - 3) : k + 4] if x.pos == "NOUN"]
     if t.key in PROCESS_IF_NOUN and any(x.key in PROCESS_NOUNS for x in near):
         return "process"
@@ -696,7 +716,10 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
         moved = _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
         if moved is None or moved.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS | PROCESS_PAPERS:
             return False
-    if t.pos == "VERB" and all(g in t.tag for g in ("futr", "perf", "tran", "3per")):
+    if t.pos == "VERB" and all(g in t.tag for g in ("futr", "perf", "3per")):
+        if "tran" not in t.tag:  # «работы по ремонту кровли начнутся …»
+            subj = _subject(toks, k)
+            return subj is not None and (subj.key in WORK_NOUNS or subj.key == "работа")
         if "plur" in t.tag:
             return True
         return any(x.key in ORG_KEYS for x in toks) or any(
@@ -706,10 +729,7 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
         x.key == "быть" and "futr" in x.tag for x in toks[max(0, k - 3) : k]
     ):
         return False
-    subject = next(
-        (x for x in reversed(toks[:k]) if x.pos == "NOUN" and "nomn" in x.tag),
-        next((x for x in toks[k + 1 :] if x.pos == "NOUN" and "nomn" in x.tag), None),
-    )
+    subject = _subject(toks, k)
     if subject is None:
         return False
     if subject.key in WORK_NOUNS or subject.key == "работа":
@@ -718,6 +738,31 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     return subject.key not in GENERIC_NOUNS | PROCESS_NOUNS and not subject.key.endswith(
         ("ние", "тие")
     )
+
+
+def _subject(toks: list[Token], k: int) -> Token | None:
+    """The first noun in the nominative before the verb at ``k``, else after it («ул.» and
+    other abbreviations are not subjects)."""
+
+    def nominative(x: Token) -> bool:
+        # a noun opening the sentence is its subject whatever case the tagger guessed
+        # («Работы по ремонту …» read as a genitive singular)
+        return x.pos == "NOUN" and "Abbr" not in x.tag and ("nomn" in x.tag or x is toks[0])
+
+    # right before the verb («…, работы начнутся в 2026 году»; the tagger's case aside when no
+    # preposition governs it), else the head of the sentence, not a nominative-looking word
+    # inside its address («ул. Революции»)
+    prev = toks[k - 1] if k >= 1 else None
+    if (
+        prev is not None
+        and prev.pos == "NOUN"
+        and "Abbr" not in prev.tag
+        and (k < 2 or toks[k - 2].pos != "PREP")
+        and not any(c in prev.tag for c in ("datv", "ablt", "loct"))
+    ):
+        return prev
+    before = next((x for x in toks[:k] if nominative(x)), None)
+    return before or next((x for x in toks[k + 1 :] if nominative(x)), None)
 
 
 def _more_promises(ctx: Context) -> set[int]:
@@ -732,8 +777,8 @@ def _more_promises(ctx: Context) -> set[int]:
     )
     out = set()
     for i, toks in enumerate(ctx.doc.by_sentence):
-        if any("impr" in t.tag for t in toks):
-            continue
+        if any("impr" in t.tag and (t.text[:1].islower() or j == 0) for j, t in enumerate(toks)):
+            continue  # the citizen's own step («Соберите собрание, и УК поставит шлагбаум»)
         nouns = {t.key for t in toks if t.pos == "NOUN"}
         if not (nouns & (appeal | WORK_NOUNS)):
             continue
