@@ -12,6 +12,7 @@ from drafter.quality.lexicon import (
     CONTACT_TARGETS,
     GENERIC_ACTORS,
     GENERIC_NOUNS,
+    INTENT_KEYS,
     LOOKUP_KEYS,
     LOOKUP_TARGETS,
     NON_ACTION_KEYS,
@@ -315,7 +316,10 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
 
 
 # who inside the agency a paper goes to, and the citizen it goes back to
-_OWN_PEOPLE = frozenset({"специалист", "сотрудник", "исполнитель", "ответственный", "вы"})
+_OWN_PEOPLE = frozenset(
+    {"специалист", "сотрудник", "исполнитель", "ответственный", "вы", "дворник", "мастер"}
+    | {"руководство", "руководитель", "подразделение"}
+)
 
 
 def _to_own_people(ctx: Context, i: int) -> bool:
@@ -323,10 +327,10 @@ def _to_own_people(ctx: Context, i: int) -> bool:
     специалисту», «передан специалистам») or back to the citizen («ответ направлен вам
     почтой»), with no other body named in the sentence («специалистам ГЖИ» is a hand-off)."""
     toks = ctx.doc.tokens
-    sent = [x for x in toks[i + 1 : i + 4] if x.sent == toks[i].sent]
-    if not sent or sent[0].pos == "PREP" and sent[0].key not in ("к",):
-        return False
-    if not any(x.key in _OWN_PEOPLE for x in sent[:2]):
+    sent = [x for x in toks[i + 1 : i + 5] if x.sent == toks[i].sent]
+    # «передано ответственному специалисту», «направлено на рассмотрение ответственным
+    # специалистам», «передан в работу профильного подразделения»
+    if not any(x.key in _OWN_PEOPLE for x in sent):
         return False
     rest = [x for x in toks[i + 1 :] if x.sent == toks[i].sent]
     s, e = ctx.doc.sentences[toks[i].sent]
@@ -361,9 +365,7 @@ def _thing_moved(ctx: Context, i: int) -> Token | None:
 @register("NO_DEADLINE")
 def no_deadline(ctx: Context) -> None:
     n = len(ctx.doc.sentences)
-    dated = [
-        ctx.has_date_or_period(i) or (i + 1 < n and ctx.has_date_or_period(i + 1)) for i in range(n)
-    ]
+    dated = [_dated(ctx, i) or (i + 1 < n and _dated(ctx, i + 1)) for i in range(n)]
     future_work = sorted(set(ctx.future_work) | _more_promises(ctx))
     promised = set(future_work)
     # what the dated promises are about: a later sentence about the same work (its noun or its
@@ -388,7 +390,11 @@ def no_deadline(ctx: Context) -> None:
     flagged: set[int] = set()
     for m in ctx.find("VAGUE_TIME"):
         i = ctx.doc.tokens[m.first].sent
-        if i not in promised and _reports_past(ctx, i):
+        if (
+            i not in promised
+            and _reports_past(ctx, i)
+            and not _promises_here(ctx.doc.by_sentence[i])
+        ):
             continue  # «не исполнил предписание в установленные сроки»: a report, not a promise
         if i in not_a_promise or i in flagged or dated[i]:
             continue
@@ -408,6 +414,18 @@ def no_deadline(ctx: Context) -> None:
         flagged.add(i)
         s, e = ctx.doc.sentences[i]
         ctx.add("NO_DEADLINE", sev, s, e, "Работы обещаны, но не сказано, к какому сроку.")
+
+
+# «на следующей неделе», «в этом месяце», «в текущем году»: a period the citizen can check
+_RELATIVE_PERIOD = re.compile(
+    r"\b(?:на|в|во|к)\s+(?:следующ|эт|текущ|ближайш)\w*\s+(?:недел|месяц|год|квартал)\w*",
+    re.IGNORECASE,
+)
+
+
+def _dated(ctx: Context, i: int) -> bool:
+    """A date or period in sentence ``i`` — the shared grammar's, or a relative one."""
+    return ctx.has_date_or_period(i) or bool(_RELATIVE_PERIOD.search(ctx.sentence_text(i)))
 
 
 # «{deadline}»: an unfilled template slot stands where the date should be (GARBAGE says so)
@@ -615,13 +633,17 @@ def _process_only(ctx: Context) -> int | None:
     for i, toks in enumerate(doc.by_sentence):
         if not toks:
             continue
-        if ctx.has_date_or_period(i) or any(
+        if _dated(ctx, i) or any(
             f.kind in ("date", "norm", "phone", "money") and doc.sentence_of(f.start) == i
             for f in ctx.facts
         ):
             return None  # a date, a period, a norm, a phone, a sum: something to hold on to
         verbs = [
-            (k, t) for k, t in enumerate(toks) if t.pos in _VERBAL and t.key not in REPORTING_KEYS
+            (k, t)
+            for k, t in enumerate(toks)
+            if t.pos in _VERBAL
+            and (t.key not in REPORTING_KEYS or t.pos == "PRTS")
+            and t.key not in ("быть", "являться")
         ]
         kinds = {_verb_kind(ctx, toks, k) for k, _ in verbs}
         if (
@@ -672,6 +694,9 @@ def _promises_here(toks: list[Token]) -> bool:
     )
 
 
+_STATUS = frozenset({"находить", "оставать", "остать", "стоять", "числить"})  # keys: -ся dropped
+
+
 def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     """«process» (about the appeal), «work» (on the problem) or «other» (anything else said)."""
     t = toks[k]
@@ -679,12 +704,17 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
         return "other"  # «надписей не зафиксировано»: a finding
     if t.key in PROCESS_KEYS:
         return "process"
+    if t.pos == "PRTS" and t.key in REPORTING_KEYS and t.key not in ("быть", "являться"):
+        return "process"  # «ответственные лица уведомлены»: told, not done
+    subject = _subject(toks, k)
+    if t.key in _STATUS and subject is not None and subject.key in PAPER_NOUNS:
+        return "process"  # «обращение находится в приоритете»: where the paper is
     if t.key == "работать" and any(
         x.key in GENERIC_ACTORS or x.key == "мы" or "1per" in t.tag for x in toks[:k]
     ):
         return "process"  # «специалисты работают»: busy with what, is not said
     near = [x for x in toks[max(0, k - 3) : k + 4] if x.pos == "NOUN"]
-    if t.key in PROCESS_IF_NOUN and any(x.key in PROCESS_NOUNS for x in near):
+    if t.key in PROCESS_IF_NOUN and any(x.key in PROCESS_NOUNS | PAPER_NOUNS for x in near):
         return "process"
     if t.key in PAPER_KEYS or t.key == "подготовить":
         moved = _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
@@ -698,6 +728,9 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     return "other"
 
 
+_NOT_WORK = frozenset({"мочь", "смочь", "стать"})
+
+
 def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     """A verb that promises something done, in the two constructions replies promise work in: an
     indefinite-personal perfective future («проезд заасфальтируют», «работы продолжат») or one
@@ -706,12 +739,10 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     будет решён», «выполнение работ будет расценено как …»). Not a process verb («разберёмся»,
     «ответ будет направлен вам»)."""
     t = toks[k]
-    if t.key in PROCESS_KEYS | NON_ACTION_KEYS | REPORTING_KEYS or t.key in (
-        "мочь",
-        "смочь",
-        "стать",
-    ):
+    if t.key in PROCESS_KEYS | NON_ACTION_KEYS | REPORTING_KEYS or t.key in _NOT_WORK:
         return False
+    if t.pos == "INFN" and any(x.key in INTENT_KEYS for x in toks[max(0, k - 2) : k]):
+        return True  # «УК обещает починить дверь», «подрядчик планирует заасфальтировать»
     if t.key in PAPER_KEYS or t.key == "подготовить":
         moved = _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
         if moved is None or moved.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS | PROCESS_PAPERS:
