@@ -366,7 +366,9 @@ def _thing_moved(ctx: Context, i: int) -> Token | None:
 def no_deadline(ctx: Context) -> None:
     n = len(ctx.doc.sentences)
     dated = [_dated(ctx, i) or (i + 1 < n and _dated(ctx, i + 1)) for i in range(n)]
-    future_work = sorted(set(ctx.future_work) | _more_promises(ctx))
+    future_work = sorted(
+        {i for i in ctx.future_work if not _habitual(ctx, i)} | _more_promises(ctx)
+    )
     promised = set(future_work)
     # what the dated promises are about: a later sentence about the same work (its noun or its
     # verb) takes their date («… будут выполнены в срок до 20.04.2021. Работы будут выполнены
@@ -426,6 +428,20 @@ _RELATIVE_PERIOD = re.compile(
 def _dated(ctx: Context, i: int) -> bool:
     """A date or period in sentence ``i`` — the shared grammar's, or a relative one."""
     return ctx.has_date_or_period(i) or bool(_RELATIVE_PERIOD.search(ctx.sentence_text(i)))
+
+
+def _habitual(ctx: Context, i: int) -> bool:
+    """«Мусор вывозится согласно графику»: the tagger reads the reflexive present of an
+    imperfective as a perfective future («вы́возится»); a routine described, not a promise. True
+    when every future work verb of the sentence is reflexive and nothing else promises."""
+    toks = ctx.doc.by_sentence[i]
+    fut = [t for t in toks if t.key in ACTION_KEYS and "futr" in t.tag]
+    return (
+        bool(fut)
+        and all(t.text.lower().endswith(("ся", "сь")) for t in fut)
+        and not any(t.key == "быть" and "futr" in t.tag for t in toks)
+        and not any(ctx.doc.tokens[m.first].sent == i for m in ctx.find("PLANNED"))
+    )
 
 
 # «{deadline}»: an unfilled template slot stands where the date should be (GARBAGE says so)
@@ -656,9 +672,19 @@ def _process_only(ctx: Context) -> int | None:
             # установленном порядке»: a claim resting on an unnamed norm is a formula (a
             # promise is not: «подрядчик устранит трещины в установленном порядке»)
             kinds = {"process"}
+        if i in no_commitment and kinds <= {"work", "other", "process"}:
+            # work on a condition nobody dates: no commitment; said of the appeal itself
+            # («ваше обращение будет исполнено в порядке очереди») it is all the reply says
+            about_appeal = any(
+                (s := _subject(toks, k, ctx.text)) is not None and s.key in PAPER_NOUNS
+                for k, _ in verbs
+            )
+            if about_appeal or "process" in kinds:
+                first = i if first is None else first
+            continue
         if "work" in kinds:
-            if i in no_commitment or (i in brush and i in vague_norm):
-                continue  # work on a condition nobody dates: no commitment
+            if i in brush and i in vague_norm:
+                continue
             return None
         if "other" in kinds:
             return None  # «участок находится в собственности …»: something is said
@@ -702,13 +728,27 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     t = toks[k]
     if any(x.key in ("не", "нет") for x in toks[max(0, k - 2) : k]):
         return "other"  # «надписей не зафиксировано»: a finding
-    if t.key in PROCESS_KEYS:
+    if _process_verb(t):
         return "process"
     if t.pos == "PRTS" and t.key in REPORTING_KEYS and t.key not in ("быть", "являться"):
         return "process"  # «ответственные лица уведомлены»: told, not done
-    subject = _subject(toks, k)
-    if t.key in _STATUS and subject is not None and subject.key in PAPER_NOUNS:
-        return "process"  # «обращение находится в приоритете»: where the paper is
+    subject = _subject(toks, k, ctx.text)
+    reported = "past" in t.tag and not _after_be(toks, k)  # «надпись удалена»: done
+    if (
+        not reported
+        and subject is not None
+        and (
+            subject.key in PROCESS_NOUNS - {"срок", "дата"}
+            or (subject.key in PAPER_NOUNS and t.key in _STATUS)
+            or (subject.key in PAPER_NOUNS and subject is toks[k - 1 if k else 0])
+            or (subject.key in PAPER_NOUNS and any(x.key == "ваш" for x in toks[:k]))
+        )
+        and t.key not in ACTION_KEYS
+        and not _promise_verb(ctx, toks, k)
+    ):
+        # what happens to the appeal, not to the problem: «ваше обращение отработано»,
+        # «решение вопроса требует дополнительного времени», «обращение находится в приоритете»
+        return "process"
     if t.key == "работать" and any(
         x.key in GENERIC_ACTORS or x.key == "мы" or "1per" in t.tag for x in toks[:k]
     ):
@@ -731,6 +771,22 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
 _NOT_WORK = frozenset({"мочь", "смочь", "стать"})
 
 
+def _after_be(toks: list[Token], k: int) -> bool:
+    """«будет рассмотрено»: a short participle after future «быть» is a promise."""
+    return any(x.key == "быть" and "futr" in x.tag for x in toks[max(0, k - 3) : k])
+
+
+# process verbs only in their reflexive form: «разберёмся» (sort it out), not «завал разберут»
+# (clear it away); «специалисты занимаются», not «занимает участок»
+_REFLEXIVE_ONLY = frozenset({"разобрать", "разбирать", "занимать"})
+
+
+def _process_verb(t: Token) -> bool:
+    if t.key in _REFLEXIVE_ONLY:
+        return t.text.lower().endswith(("ся", "сь"))
+    return t.key in PROCESS_KEYS
+
+
 def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     """A verb that promises something done, in the two constructions replies promise work in: an
     indefinite-personal perfective future («проезд заасфальтируют», «работы продолжат») or one
@@ -739,7 +795,7 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     будет решён», «выполнение работ будет расценено как …»). Not a process verb («разберёмся»,
     «ответ будет направлен вам»)."""
     t = toks[k]
-    if t.key in PROCESS_KEYS | NON_ACTION_KEYS | REPORTING_KEYS or t.key in _NOT_WORK:
+    if _process_verb(t) or t.key in NON_ACTION_KEYS | REPORTING_KEYS | _NOT_WORK:
         return False
     if t.pos == "INFN" and any(x.key in INTENT_KEYS for x in toks[max(0, k - 2) : k]):
         return True  # «УК обещает починить дверь», «подрядчик планирует заасфальтировать»
@@ -747,9 +803,11 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
         moved = _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
         if moved is None or moved.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS | PROCESS_PAPERS:
             return False
+        if t.pos == "VERB" and "futr" in t.tag and "perf" in t.tag:
+            return True  # «мы направим бригаду»: people sent to the problem
     if t.pos == "VERB" and all(g in t.tag for g in ("futr", "perf", "3per")):
         if "tran" not in t.tag:  # «работы по ремонту кровли начнутся …»
-            subj = _subject(toks, k)
+            subj = _subject(toks, k, ctx.text)
             return subj is not None and (subj.key in WORK_NOUNS or subj.key == "работа")
         if "plur" in t.tag:
             return True
@@ -760,7 +818,7 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
         x.key == "быть" and "futr" in x.tag for x in toks[max(0, k - 3) : k]
     ):
         return False
-    subject = _subject(toks, k)
+    subject = _subject(toks, k, ctx.text)
     if subject is None:
         return False
     if subject.key in WORK_NOUNS or subject.key == "работа":
@@ -771,9 +829,20 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     )
 
 
-def _subject(toks: list[Token], k: int) -> Token | None:
-    """The first noun in the nominative before the verb at ``k``, else after it («ул.» and
-    other abbreviations are not subjects)."""
+def _subject(toks: list[Token], k: int, text: str = "") -> Token | None:
+    """The subject of the verb at ``k`` within its clause (``text`` given: clauses end at «,»
+    «;» «:» «—»): the noun right before the verb, else the clause's first noun in the
+    nominative, else one after the verb («ул.» and other abbreviations are not subjects)."""
+
+    def cut(j: int) -> bool:  # a clause boundary between toks[j] and toks[j + 1]
+        return bool(text) and any(c in text[toks[j].end : toks[j + 1].start] for c in ",;:—–")
+
+    lo = k
+    while lo > 0 and not cut(lo - 1):
+        lo -= 1
+    hi = k
+    while hi + 1 < len(toks) and not cut(hi):
+        hi += 1
 
     def nominative(x: Token) -> bool:
         # a noun opening the sentence is its subject whatever case the tagger guessed
@@ -781,9 +850,9 @@ def _subject(toks: list[Token], k: int) -> Token | None:
         return x.pos == "NOUN" and "Abbr" not in x.tag and ("nomn" in x.tag or x is toks[0])
 
     # right before the verb («…, работы начнутся в 2026 году»; the tagger's case aside when no
-    # preposition governs it), else the head of the sentence, not a nominative-looking word
+    # preposition governs it), else the head of the clause, not a nominative-looking word
     # inside its address («ул. Революции»)
-    prev = toks[k - 1] if k >= 1 else None
+    prev = toks[k - 1] if k > lo else None
     if (
         prev is not None
         and prev.pos == "NOUN"
@@ -792,8 +861,8 @@ def _subject(toks: list[Token], k: int) -> Token | None:
         and not any(c in prev.tag for c in ("datv", "ablt", "loct"))
     ):
         return prev
-    before = next((x for x in toks[:k] if nominative(x)), None)
-    return before or next((x for x in toks[k + 1 :] if nominative(x)), None)
+    before = next((x for x in toks[lo:k] if nominative(x)), None)
+    return before or next((x for x in toks[k + 1 : hi + 1] if nominative(x)), None)
 
 
 def _more_promises(ctx: Context) -> set[int]:
