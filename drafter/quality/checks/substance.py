@@ -301,8 +301,8 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
         if t.key not in PAPER_KEYS or "past" not in t.tag or t.pos not in ("PRTS", "VERB"):
             continue
         after = [x.key for x in toks[i + 1 : i + 3]]
-        if after[:2] == ["в", "работа"]:
-            continue
+        if after[:2] in (["в", "работа"], ["на", "исполнение"]):
+            continue  # into the agency's own queue: a brush-off, not a hand-off
         if _to_own_people(ctx, i):
             continue  # «передано ответственному специалисту», «ответ направлен вам»
         moved = _thing_moved(ctx, i)
@@ -327,7 +327,7 @@ def _to_own_people(ctx: Context, i: int) -> bool:
     специалисту», «передан специалистам») or back to the citizen («ответ направлен вам
     почтой»), with no other body named in the sentence («специалистам ГЖИ» is a hand-off)."""
     toks = ctx.doc.tokens
-    sent = [x for x in toks[i + 1 : i + 5] if x.sent == toks[i].sent]
+    sent = [x for x in toks[i + 1 :] if x.sent == toks[i].sent]
     # «передано ответственному специалисту», «направлено на рассмотрение ответственным
     # специалистам», «передан в работу профильного подразделения»
     if not any(x.key in _OWN_PEOPLE for x in sent):
@@ -639,11 +639,17 @@ def _process_only(ctx: Context) -> int | None:
     dated, a date, a norm, a state found, an explanation. A bare result («Проблема решена.») is
     NO_SPECIFICS' business, a conditional promise alone is NO_DEADLINE's."""
     doc = ctx.doc
-    if not doc.tokens or ctx.resolved or ctx.state_result or ctx.not_confirmed:
+    if not doc.tokens or ctx.state_result or ctx.not_confirmed:
         return None
+    brush_tokens = {i for m in ctx.find("BRUSH_OFF") for i in range(m.first, m.last + 1)}
+    if any(m.first not in brush_tokens for m in ctx.resolved):
+        return None  # a claimed result («проблема устранена»): NO_SPECIFICS says it is bare
     greeting = {doc.tokens[m.first].sent for m in ctx.find("GREETING")}
     brush = {doc.tokens[m.first].sent for m in ctx.find("BRUSH_OFF")}
     vague_norm = {doc.tokens[m.first].sent for m in ctx.find("VAGUE_NORM")}
+    vague_tokens = {
+        id(doc.tokens[j]) for m in ctx.find("VAGUE_NORM") for j in range(m.first, m.last + 1)
+    }
     no_commitment = {doc.tokens[m.first].sent for m in ctx.find("NO_COMMITMENT")}
     first = None
     for i, toks in enumerate(doc.by_sentence):
@@ -672,6 +678,8 @@ def _process_only(ctx: Context) -> int | None:
             # установленном порядке»: a claim resting on an unnamed norm is a formula (a
             # promise is not: «подрядчик устранит трещины в установленном порядке»)
             kinds = {"process"}
+        if _finding_after_that(toks, vague_tokens):
+            kinds.add("other")  # «проверка показала, что лифт исправен»: a finding
         if i in no_commitment and kinds <= {"work", "other", "process"}:
             # work on a condition nobody dates: no commitment; said of the appeal itself
             # («ваше обращение будет исполнено в порядке очереди») it is all the reply says
@@ -701,6 +709,34 @@ def _process_only(ctx: Context) -> int | None:
     return first
 
 
+def _finding_after_that(toks: list[Token], vague: set[int]) -> bool:
+    """A «что»-clause that states something: a short adjective («что лифт исправен»), a
+    negation («что нарушений нет»), a number, or — after «установлено», «показала» — a thing
+    named outside an unnamed-norm formula («установлено, что качество горячего водоснабжения в
+    соответствии с нормами»)."""
+    for j, t in enumerate(toks):
+        if t.key == "что" and t.pos == "CONJ":
+            rest = toks[j + 1 :]
+            established = j > 0 and toks[j - 1].key in _ESTABLISHED
+            return any(
+                x.pos == "ADJS"
+                or x.key in ("не", "нет")
+                or x.pos == "NUMB"
+                or (
+                    established
+                    and x.pos == "NOUN"
+                    and id(x) not in vague
+                    and x.key not in GENERIC_NOUNS | PAPER_NOUNS | PROCESS_NOUNS
+                )
+                for x in rest
+            )
+    return False
+
+
+# «установлено, что …», «проверка показала, что …»: what follows is a finding
+_ESTABLISHED = frozenset({"установить", "выявить", "показать", "выяснить", "определить"})
+
+
 _WEEKDAYS = frozenset(
     {"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"}
     | {"ежедневно"}
@@ -720,6 +756,11 @@ def _promises_here(toks: list[Token]) -> bool:
     )
 
 
+# what the appeal said: «факты, изложенные в обращении, подтвердились» is about the appeal
+_APPEAL_FACTS = frozenset({"факт", "довод", "сведение"})
+# work verbs that said of the appeal move only the paper («заявка включена в реестр»; «включено в
+# план работ» is PLANNED's, not a brush-off)
+PLANNED_KEYS = frozenset({"включить"})
 _STATUS = frozenset({"находить", "оставать", "остать", "стоять", "числить"})  # keys: -ся dropped
 
 
@@ -734,6 +775,19 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
         return "process"  # «ответственные лица уведомлены»: told, not done
     subject = _subject(toks, k, ctx.text)
     reported = "past" in t.tag and not _after_be(toks, k)  # «надпись удалена»: done
+    about = PAPER_NOUNS | PROCESS_PAPERS | _APPEAL_FACTS
+    if subject is None and toks[0].pos == "NOUN":
+        subject = toks[0]  # «Факты, указанные в обращении, частично подтвердились»
+    if (
+        subject is not None
+        and subject.key in about
+        and (t.key not in ACTION_KEYS or t.key in PLANNED_KEYS)
+        and not any(ctx.doc.tokens[m.first].sent == t.sent for m in ctx.find("PLANNED"))
+    ):
+        # the appeal itself is what the verb is about, right before it: «заявка включена в
+        # реестр», «факты, указанные в обращении, частично подтвердились», «ответ будет
+        # размещён на портале»
+        return "process"
     if (
         not reported
         and subject is not None
@@ -756,6 +810,18 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     near = [x for x in toks[max(0, k - 3) : k + 4] if x.pos == "NOUN"]
     if t.key in PROCESS_IF_NOUN and any(x.key in PROCESS_NOUNS | PAPER_NOUNS for x in near):
         return "process"
+    if (
+        t.key in PROCESS_IF_NOUN
+        and any(x.key == "работа" for x in toks[k + 1 : k + 3])
+        and not any(x.key == "по" for x in toks[k + 1 : k + 4])
+    ):
+        return "process"  # «проведена работа» with no «по …»: which work is not said
+    if (
+        t.key not in ACTION_KEYS
+        and not _promise_verb(ctx, toks, k)
+        and any(x.key in PROCESS_NOUNS - {"срок", "дата"} for x in toks[k + 1 : k + 5])
+    ):
+        return "process"  # «ищет пути её решения», «обязалась принять меры»
     if t.key in PAPER_KEYS or t.key == "подготовить":
         moved = _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
         if moved is None or moved.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS | PROCESS_PAPERS:
@@ -768,7 +834,15 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     return "other"
 
 
-_NOT_WORK = frozenset({"мочь", "смочь", "стать"})
+_NOT_WORK = frozenset({"мочь", "смочь", "стать", "рекомендовать", "просить", "напомнить"})
+
+
+def _appeal_nouns(ctx: Context) -> frozenset[str]:
+    """The appeal's own nouns, less the ones every appeal has."""
+    if ctx.appeal_doc is None:
+        return frozenset()
+    nouns = {t.key for t in ctx.appeal_doc.tokens if t.pos == "NOUN"}
+    return frozenset(nouns - GENERIC_NOUNS - _TOO_WIDE)
 
 
 def _after_be(toks: list[Token], k: int) -> bool:
@@ -805,10 +879,20 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
             return False
         if t.pos == "VERB" and "futr" in t.tag and "perf" in t.tag:
             return True  # «мы направим бригаду»: people sent to the problem
+    if t.pos == "VERB" and "futr" in t.tag and "perf" in t.tag and "1per" in t.tag:
+        return "plur" in t.tag and "tran" in t.tag  # «мы добавим рейс»
     if t.pos == "VERB" and all(g in t.tag for g in ("futr", "perf", "3per")):
-        if "tran" not in t.tag:  # «работы по ремонту кровли начнутся …»
-            subj = _subject(toks, k, ctx.text)
-            return subj is not None and (subj.key in WORK_NOUNS or subj.key == "работа")
+        # «работы по ремонту кровли начнутся …», «подсветка моста заработает снова …»
+        subj = _subject(toks, k, ctx.text)
+        work = subj is not None and (subj.key in WORK_NOUNS or subj.key == "работа")
+        if t.text.lower().endswith(("ся", "сь")):
+            # «работы начнутся»; not «мусор вывозится согласно графику», which the tagger
+            # reads as a perfective future: a routine, not a promise
+            return work
+        if work or (subj is not None and subj.key in _appeal_nouns(ctx)):
+            return True
+        if "tran" not in t.tag:
+            return False
         if "plur" in t.tag:
             return True
         return any(x.key in ORG_KEYS for x in toks) or any(
@@ -823,6 +907,8 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
         return False
     if subject.key in WORK_NOUNS or subject.key == "работа":
         return True
+    if subject.key in PAPER_NOUNS | PROCESS_PAPERS:
+        return False  # «ответ будет размещён на портале»
     # a thing, not an abstraction: not a generic noun, not a verbal noun («выполнение»)
     return subject.key not in GENERIC_NOUNS | PROCESS_NOUNS and not subject.key.endswith(
         ("ние", "тие")
@@ -870,11 +956,7 @@ def _more_promises(ctx: Context) -> set[int]:
     заасфальтируют», «работы по благоустройству будут продолжены», «переход будет оборудован» —
     said of the thing the appeal is about or of a kind of work. Not negated, not on the
     citizen's own step («соберите собрание, и УК поставит шлагбаум»)."""
-    appeal = (
-        ({t.key for t in ctx.appeal_doc.tokens if t.pos == "NOUN"} if ctx.appeal_doc else set())
-        - GENERIC_NOUNS
-        - _TOO_WIDE
-    )
+    appeal = _appeal_nouns(ctx)
     out = set()
     for i, toks in enumerate(ctx.doc.by_sentence):
         if any("impr" in t.tag and (t.text[:1].islower() or j == 0) for j, t in enumerate(toks)):
