@@ -756,6 +756,8 @@ def _promises_here(toks: list[Token]) -> bool:
     )
 
 
+# what a promise is said of when it names nothing: «ситуация будет урегулирована»
+_ABSTRACT = frozenset({"ситуация", "положение", "обстановка"})
 # what the appeal said: «факты, изложенные в обращении, подтвердились» is about the appeal
 _APPEAL_FACTS = frozenset({"факт", "довод", "сведение"})
 # work verbs that said of the appeal move only the paper («заявка включена в реестр»; «включено в
@@ -792,7 +794,7 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
         not reported
         and subject is not None
         and (
-            subject.key in PROCESS_NOUNS - {"срок", "дата"}
+            subject.key in (PROCESS_NOUNS | _ABSTRACT) - {"срок", "дата"}
             or (subject.key in PAPER_NOUNS and t.key in _STATUS)
             or (subject.key in PAPER_NOUNS and subject is toks[k - 1 if k else 0])
             or (subject.key in PAPER_NOUNS and any(x.key == "ваш" for x in toks[:k]))
@@ -819,7 +821,9 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     if (
         t.key not in ACTION_KEYS
         and not _promise_verb(ctx, toks, k)
-        and any(x.key in PROCESS_NOUNS - {"срок", "дата"} for x in toks[k + 1 : k + 5])
+        and any(
+            x.key in (PROCESS_NOUNS | PAPER_NOUNS) - {"срок", "дата"} for x in toks[k + 1 : k + 5]
+        )
     ):
         return "process"  # «ищет пути её решения», «обязалась принять меры»
     if t.key in PAPER_KEYS or t.key == "подготовить":
@@ -907,8 +911,8 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
         return False
     if subject.key in WORK_NOUNS or subject.key == "работа":
         return True
-    if subject.key in PAPER_NOUNS | PROCESS_PAPERS:
-        return False  # «ответ будет размещён на портале»
+    if subject.key in PAPER_NOUNS | PROCESS_PAPERS | _ABSTRACT:
+        return False  # «ответ будет размещён на портале», «ситуация будет урегулирована»
     # a thing, not an abstraction: not a generic noun, not a verbal noun («выполнение»)
     return subject.key not in GENERIC_NOUNS | PROCESS_NOUNS and not subject.key.endswith(
         ("ние", "тие")
@@ -942,7 +946,7 @@ def _subject(toks: list[Token], k: int, text: str = "") -> Token | None:
     if (
         prev is not None
         and prev.pos == "NOUN"
-        and "Abbr" not in prev.tag
+        and not any(g in prev.tag for g in ("Abbr", "Surn", "Name", "Patr", "Geox"))
         and (k < 2 or toks[k - 2].pos != "PREP")
         and not any(c in prev.tag for c in ("datv", "ablt", "loct"))
     ):
