@@ -379,9 +379,7 @@ def no_deadline(ctx: Context) -> None:
     # «Если канал забит, его прочистят.», «Если шум повторится, проверку проведут снова.»: work
     # on a condition the reply cannot know yet is no promise to date (vague timing still is:
     # «если погода позволит, сделаем в ближайшее время»)
-    conditional = {
-        i for i, toks in enumerate(ctx.doc.by_sentence) if toks and toks[0].key == "если"
-    }
+    conditional = {i for i, toks in enumerate(ctx.doc.by_sentence) if _on_condition(toks)}
     hedges = {(m.start, m.end) for m in ctx.find("HEDGE")}
 
     def same_work(i: int) -> bool:
@@ -399,6 +397,10 @@ def no_deadline(ctx: Context) -> None:
         ):
             continue  # «не исполнил предписание в установленные сроки»: a report, not a promise
         if i in not_a_promise or i in flagged or dated[i]:
+            continue
+        if i in conditional and ctx.has_date_or_period():
+            # «В случае невыполнения работ в установленные сроки …» after a dated promise: the
+            # sentence is about the date given, not a promise of its own
             continue
         if (m.start, m.end) in hedges and same_work(i):
             continue
@@ -441,6 +443,17 @@ def _habitual(ctx: Context, i: int) -> bool:
         and all(t.text.lower().endswith(("ся", "сь")) for t in fut)
         and not any(t.key == "быть" and "futr" in t.tag for t in toks)
         and not any(ctx.doc.tokens[m.first].sent == i for m in ctx.find("PLANNED"))
+    )
+
+
+def _on_condition(toks: list[Token]) -> bool:
+    """«Если …», «В случае …», «При условии …», «При невыполнении …»: what follows hangs on
+    something not yet known."""
+    keys = [t.key for t in toks[:3]]
+    return (
+        keys[:1] == ["если"]
+        or keys[:2] in (["в", "случай"], ["при", "условие"])
+        or (keys[:1] == ["при"] and len(keys) > 1 and keys[1].startswith("не"))
     )
 
 
@@ -838,6 +851,10 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     return "other"
 
 
+# verbs that carry work out, said of a kind of work: «работы продолжат», «ремонт начнётся»
+EXECUTE_KEYS = frozenset(
+    {"продолжить", "завершить", "закончить", "начать", "осуществить", "возобновить"}
+)
 _NOT_WORK = frozenset({"мочь", "смочь", "стать", "рекомендовать", "просить", "напомнить"})
 
 
@@ -888,7 +905,11 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     if t.pos == "VERB" and all(g in t.tag for g in ("futr", "perf", "3per")):
         # «работы по ремонту кровли начнутся …», «подсветка моста заработает снова …»
         subj = _subject(toks, k, ctx.text)
-        work = subj is not None and (subj.key in WORK_NOUNS or subj.key == "работа")
+        work = (
+            subj is not None
+            and (subj.key in WORK_NOUNS or subj.key == "работа")
+            and t.key in ACTION_KEYS | EXECUTE_KEYS
+        )
         if t.text.lower().endswith(("ся", "сь")):
             # «работы начнутся»; not «мусор вывозится согласно графику», which the tagger
             # reads as a perfective future: a routine, not a promise
@@ -910,7 +931,8 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     if subject is None:
         return False
     if subject.key in WORK_NOUNS or subject.key == "работа":
-        return True
+        # «работы будут продолжены»; not «устранение … будет расценено как нецелевое»
+        return t.key in ACTION_KEYS | EXECUTE_KEYS
     if subject.key in PAPER_NOUNS | PROCESS_PAPERS | _ABSTRACT:
         return False  # «ответ будет размещён на портале», «ситуация будет урегулирована»
     # a thing, not an abstraction: not a generic noun, not a verbal noun («выполнение»)
