@@ -265,3 +265,66 @@ def test_an_announced_answer_that_never_comes_is_otpiska():
     # the same words followed by the answer are fine
     fine = text + " Реклама из лифта в парадной № 3 удалена 12 января."
     assert "OTPISKA" not in codes(check(fine, appeal=APPEAL))
+
+
+# --- by construction (issue 11 item 5): the reply talks only about the appeal ------------------
+
+
+def test_a_reply_made_only_of_process_verbs_is_otpiska():
+    for body in (
+        "Ваше заявление рассмотрено комиссией, решение принято.",
+        "Обращение изучено, по результатам изучения приняты соответствующие решения.",
+        "Мы получили ваше сообщение и обязательно с ним разберёмся.",
+        "Ваше обращение находится в приоритете.",
+        "Ожидайте звонка специалиста.",
+    ):
+        assert "OTPISKA" in codes(check(HELLO + body, appeal=APPEAL)), body
+
+
+def test_considered_and_repair_as_funding_comes_is_otpiska_and_no_deadline():
+    # the gate passed this at 85: «рассмотрено» and a repair that commits to nothing
+    text = "Ваше обращение по мусору у дома 5 по улице Ленина рассмотрено. Вывоз будет выполнен по мере финансирования."
+    assert {"OTPISKA", "NO_DEADLINE"} <= codes(check(HELLO + text, appeal=APPEAL))
+
+
+def test_process_words_then_content_is_not_otpiska():
+    for body in (
+        "Ваше обращение рассмотрено. Мусор у дома 5 по улице Ленина вывезли 12 мая.",
+        "Проверка показала, что контейнеры у дома 5 по улице Ленина исправны.",
+        "Заявка принята, мусор у дома 5 по улице Ленина вывезут завтра.",
+    ):
+        assert "OTPISKA" not in codes(check(HELLO + body, appeal=APPEAL)), body
+
+
+def test_a_funding_condition_alone_is_no_deadline_not_otpiska():
+    text = HELLO + "Контейнерную площадку у дома 5 по улице Ленина огородят при наличии средств."
+    got = codes(check(text, appeal=APPEAL))
+    assert "NO_DEADLINE" in got and "OTPISKA" not in got
+
+
+def test_promises_in_words_the_action_list_lacks_are_no_deadline():
+    for body in (
+        "Площадку у дома 5 по улице Ленина заасфальтируют.",
+        "Работы по благоустройству двора дома 5 по улице Ленина будут продолжены.",
+        "Управляющая компания обещает поставить новые контейнеры у дома 5 по улице Ленина.",
+    ):
+        assert "NO_DEADLINE" in codes(check(HELLO + body, appeal=APPEAL)), body
+
+
+def test_a_routine_or_a_relative_period_is_not_no_deadline():
+    for body in (
+        "Мусор у дома 5 по улице Ленина вывозится согласно графику: по вторникам и пятницам.",
+        "Новые контейнеры к дому 5 по улице Ленина привезут на следующей неделе.",
+    ):
+        assert "NO_DEADLINE" not in codes(check(HELLO + body, appeal=APPEAL)), body
+
+
+def test_passed_to_our_own_people_is_no_redirect():
+    for body in (
+        "Ваша жалоба получена и передана ответственному специалисту для изучения.",
+        "Ваше обращение передано на исполнение.",
+    ):
+        got = codes(check(HELLO + body, appeal=APPEAL))
+        assert "REDIRECT" not in got and "OTPISKA" in got, body
+    got = codes(check(HELLO + "Ваше обращение передано в управляющую компанию.", appeal=APPEAL))
+    assert "REDIRECT" in got

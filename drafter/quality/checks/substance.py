@@ -12,13 +12,21 @@ from drafter.quality.lexicon import (
     CONTACT_TARGETS,
     GENERIC_ACTORS,
     GENERIC_NOUNS,
+    INTENT_KEYS,
     LOOKUP_KEYS,
     LOOKUP_TARGETS,
+    NON_ACTION_KEYS,
     NOT_A_FIX,
     ORG_KEYS,
     PAPER_KEYS,
     PAPER_NOUNS,
     PAPER_NOUNS_IF_YOURS,
+    PROCESS_IF_NOUN,
+    PROCESS_KEYS,
+    PROCESS_NOUNS,
+    PROCESS_PAPERS,
+    REPORTING_KEYS,
+    WORK_NOUNS,
 )
 from drafter.quality.registry import register
 from drafter.quality.text import Token
@@ -87,8 +95,21 @@ def otpiska(ctx: Context) -> None:
             f"{OFF_TOPIC}: {about}. Ответ на другую проблему не отвечает на обращение.",
         )
         return
-    if ctx.substance:
+    empty = _process_only(ctx)
+    if empty is not None:
+        s, e = ctx.doc.sentences[empty]
+        ctx.add(
+            "OTPISKA",
+            "blocker",
+            s,
+            e,
+            f"Отписка: «{ctx.text[s:e].strip()}» — ответ говорит только о движении обращения "
+            "(получено, рассмотрено, передано, решение принято) или обещает работу без "
+            "обязательств; что сделано с проблемой или когда будет сделано, не сказано.",
+        )
         return
+    if ctx.substance or any(ctx.has_date_or_period(i) for i in _more_promises(ctx)):
+        return  # «учтено: …, работы начнутся в 2026 году»: a dated promise is substance
     found = ctx.find("BRUSH_OFF")
     if found:
         m = found[0]
@@ -253,6 +274,8 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
                 # «напишите нам», «направить новое обращение с указанием адреса»: back to us
                 if x.key in ("мы", "наш", "новый", "повторный", "первичный", "дополнительный"):
                     break
+                if x.key == "на" and t.key in ("подать", "подавать"):
+                    continue  # «подать заявление на перерасчёт»: what for, not where to
                 if x.key in CONTACT_TARGETS or (t.key == "связать" and x.key in ("с", "со")):
                     return t.start, x.end
         elif t.key in LOOKUP_KEYS and not ctx.substance:
@@ -278,8 +301,10 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
         if t.key not in PAPER_KEYS or "past" not in t.tag or t.pos not in ("PRTS", "VERB"):
             continue
         after = [x.key for x in toks[i + 1 : i + 3]]
-        if after[:2] == ["в", "работа"]:
-            continue
+        if after[:2] in (["в", "работа"], ["на", "исполнение"]):
+            continue  # into the agency's own queue: a brush-off, not a hand-off
+        if _to_own_people(ctx, i):
+            continue  # «передано ответственному специалисту», «ответ направлен вам»
         moved = _thing_moved(ctx, i)
         if moved is None:
             continue
@@ -288,6 +313,30 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
         if moved.key in PAPER_NOUNS or (moved.key in PAPER_NOUNS_IF_YOURS and yours):
             out.append((min(moved.start, t.start), max(moved.end, t.end)))
     return out
+
+
+# who inside the agency a paper goes to, and the citizen it goes back to
+_OWN_PEOPLE = frozenset(
+    {"специалист", "сотрудник", "исполнитель", "ответственный", "вы", "дворник", "мастер"}
+    | {"руководство", "руководитель", "подразделение"}
+)
+
+
+def _to_own_people(ctx: Context, i: int) -> bool:
+    """The paper verb at ``i`` sends it to the agency's own people («передано ответственному
+    специалисту», «передан специалистам») or back to the citizen («ответ направлен вам
+    почтой»), with no other body named in the sentence («специалистам ГЖИ» is a hand-off)."""
+    toks = ctx.doc.tokens
+    sent = [x for x in toks[i + 1 :] if x.sent == toks[i].sent]
+    # «передано ответственному специалисту», «направлено на рассмотрение ответственным
+    # специалистам», «передан в работу профильного подразделения»
+    if not any(x.key in _OWN_PEOPLE for x in sent):
+        return False
+    rest = [x for x in toks[i + 1 :] if x.sent == toks[i].sent]
+    s, e = ctx.doc.sentences[toks[i].sent]
+    return not any(x.key in ORG_KEYS - GENERIC_ACTORS for x in rest) and not any(
+        f.kind == "org" and s <= f.start < e for f in ctx.facts
+    )
 
 
 def _thing_moved(ctx: Context, i: int) -> Token | None:
@@ -316,10 +365,11 @@ def _thing_moved(ctx: Context, i: int) -> Token | None:
 @register("NO_DEADLINE")
 def no_deadline(ctx: Context) -> None:
     n = len(ctx.doc.sentences)
-    dated = [
-        ctx.has_date_or_period(i) or (i + 1 < n and ctx.has_date_or_period(i + 1)) for i in range(n)
-    ]
-    promised = set(ctx.future_work)
+    dated = [_dated(ctx, i) or (i + 1 < n and _dated(ctx, i + 1)) for i in range(n)]
+    future_work = sorted(
+        {i for i in ctx.future_work if not _habitual(ctx, i)} | _more_promises(ctx)
+    )
+    promised = set(future_work)
     # what the dated promises are about: a later sentence about the same work (its noun or its
     # verb) takes their date («… будут выполнены в срок до 20.04.2021. Работы будут выполнены
     # только при наличии финансирования.»)
@@ -329,9 +379,7 @@ def no_deadline(ctx: Context) -> None:
     # «Если канал забит, его прочистят.», «Если шум повторится, проверку проведут снова.»: work
     # on a condition the reply cannot know yet is no promise to date (vague timing still is:
     # «если погода позволит, сделаем в ближайшее время»)
-    conditional = {
-        i for i, toks in enumerate(ctx.doc.by_sentence) if toks and toks[0].key == "если"
-    }
+    conditional = {i for i, toks in enumerate(ctx.doc.by_sentence) if _on_condition(toks)}
     hedges = {(m.start, m.end) for m in ctx.find("HEDGE")}
 
     def same_work(i: int) -> bool:
@@ -342,9 +390,17 @@ def no_deadline(ctx: Context) -> None:
     flagged: set[int] = set()
     for m in ctx.find("VAGUE_TIME"):
         i = ctx.doc.tokens[m.first].sent
-        if i not in promised and _reports_past(ctx, i):
+        if (
+            i not in promised
+            and _reports_past(ctx, i)
+            and not _promises_here(ctx.doc.by_sentence[i])
+        ):
             continue  # «не исполнил предписание в установленные сроки»: a report, not a promise
         if i in not_a_promise or i in flagged or dated[i]:
+            continue
+        if i in conditional and ctx.has_date_or_period():
+            # «В случае невыполнения работ в установленные сроки …» after a dated promise: the
+            # sentence is about the date given, not a promise of its own
             continue
         if (m.start, m.end) in hedges and same_work(i):
             continue
@@ -356,12 +412,49 @@ def no_deadline(ctx: Context) -> None:
             m.end,
             f"Нет срока: «{ctx.text[m.start : m.end]}» вместо даты или периода.",
         )
-    for i in ctx.future_work:
+    for i in future_work:
         if dated[i] or i in flagged or i in not_a_promise or i in conditional or same_work(i):
             continue
         flagged.add(i)
         s, e = ctx.doc.sentences[i]
         ctx.add("NO_DEADLINE", sev, s, e, "Работы обещаны, но не сказано, к какому сроку.")
+
+
+# «на следующей неделе», «в этом месяце», «в текущем году»: a period the citizen can check
+_RELATIVE_PERIOD = re.compile(
+    r"\b(?:на|в|во|к)\s+(?:следующ|эт|текущ|ближайш)\w*\s+(?:недел|месяц|год|квартал)\w*",
+    re.IGNORECASE,
+)
+
+
+def _dated(ctx: Context, i: int) -> bool:
+    """A date or period in sentence ``i`` — the shared grammar's, or a relative one."""
+    return ctx.has_date_or_period(i) or bool(_RELATIVE_PERIOD.search(ctx.sentence_text(i)))
+
+
+def _habitual(ctx: Context, i: int) -> bool:
+    """«Мусор вывозится согласно графику»: the tagger reads the reflexive present of an
+    imperfective as a perfective future («вы́возится»); a routine described, not a promise. True
+    when every future work verb of the sentence is reflexive and nothing else promises."""
+    toks = ctx.doc.by_sentence[i]
+    fut = [t for t in toks if t.key in ACTION_KEYS and "futr" in t.tag]
+    return (
+        bool(fut)
+        and all(t.text.lower().endswith(("ся", "сь")) for t in fut)
+        and not any(t.key == "быть" and "futr" in t.tag for t in toks)
+        and not any(ctx.doc.tokens[m.first].sent == i for m in ctx.find("PLANNED"))
+    )
+
+
+def _on_condition(toks: list[Token]) -> bool:
+    """«Если …», «В случае …», «При условии …», «При невыполнении …»: what follows hangs on
+    something not yet known."""
+    keys = [t.key for t in toks[:3]]
+    return (
+        keys[:1] == ["если"]
+        or keys[:2] in (["в", "случай"], ["при", "условие"])
+        or (keys[:1] == ["при"] and len(keys) > 1 and keys[1].startswith("не"))
+    )
 
 
 # «{deadline}»: an unfilled template slot stands where the date should be (GARBAGE says so)
@@ -542,3 +635,371 @@ def _stock_only(ctx: Context) -> bool:
     # part of the formula; an action in another sentence («Люк закрыт.») is real content
     stock_sents = {ctx.doc.tokens[m.first].sent for m in stock}
     return not any(t.key in ACTION_KEYS and t.sent not in stock_sents for t in ctx.doc.tokens)
+
+
+# --- OTPISKA by construction: the reply talks only about the appeal --------------------------
+
+_VERBAL = ("VERB", "INFN", "PRTS", "GRND")
+_THANKS = frozenset({"спасибо", "благодарить", "благодарность", "извинение", "извинить"})
+
+
+def _process_only(ctx: Context) -> int | None:
+    """The first process sentence when every sentence of the reply is a greeting, thanks, a
+    process sentence (the appeal received, registered, studied, passed on, decided on; someone
+    will call; «в соответствии с законодательством») or a promise made on a condition that
+    commits to nothing («ремонт будет выполнен по мере финансирования») — and at least one is a
+    process sentence. None when any sentence says something about the problem: work done or
+    dated, a date, a norm, a state found, an explanation. A bare result («Проблема решена.») is
+    NO_SPECIFICS' business, a conditional promise alone is NO_DEADLINE's."""
+    doc = ctx.doc
+    if not doc.tokens or ctx.state_result or ctx.not_confirmed:
+        return None
+    brush_tokens = {i for m in ctx.find("BRUSH_OFF") for i in range(m.first, m.last + 1)}
+    if any(m.first not in brush_tokens for m in ctx.resolved):
+        return None  # a claimed result («проблема устранена»): NO_SPECIFICS says it is bare
+    greeting = {doc.tokens[m.first].sent for m in ctx.find("GREETING")}
+    brush = {doc.tokens[m.first].sent for m in ctx.find("BRUSH_OFF")}
+    vague_norm = {doc.tokens[m.first].sent for m in ctx.find("VAGUE_NORM")}
+    vague_tokens = {
+        id(doc.tokens[j]) for m in ctx.find("VAGUE_NORM") for j in range(m.first, m.last + 1)
+    }
+    no_commitment = {doc.tokens[m.first].sent for m in ctx.find("NO_COMMITMENT")}
+    first = None
+    for i, toks in enumerate(doc.by_sentence):
+        if not toks:
+            continue
+        if _dated(ctx, i) or any(
+            f.kind in ("date", "norm", "phone", "money") and doc.sentence_of(f.start) == i
+            for f in ctx.facts
+        ):
+            return None  # a date, a period, a norm, a phone, a sum: something to hold on to
+        verbs = [
+            (k, t)
+            for k, t in enumerate(toks)
+            if t.pos in _VERBAL
+            and (t.key not in REPORTING_KEYS or t.pos == "PRTS")
+            and t.key not in ("быть", "являться")
+        ]
+        kinds = {_verb_kind(ctx, toks, k) for k, _ in verbs}
+        if (
+            i in vague_norm
+            and i not in no_commitment
+            and not _promises_here(toks)
+            and not _says_when_or_how_much(toks)
+        ):
+            # «тарифы установлены в соответствии с законодательством», «сезон начинается в
+            # установленном порядке»: a claim resting on an unnamed norm is a formula (a
+            # promise is not: «подрядчик устранит трещины в установленном порядке»)
+            kinds = {"process"}
+        if _finding_after_that(toks, vague_tokens):
+            kinds.add("other")  # «проверка показала, что лифт исправен»: a finding
+        if i in no_commitment and kinds <= {"work", "other", "process"}:
+            # work on a condition nobody dates: no commitment; said of the appeal itself
+            # («ваше обращение будет исполнено в порядке очереди») it is all the reply says
+            about_appeal = any(
+                (s := _subject(toks, k, ctx.text)) is not None and s.key in PAPER_NOUNS
+                for k, _ in verbs
+            )
+            if about_appeal or "process" in kinds:
+                first = i if first is None else first
+            continue
+        if "work" in kinds:
+            if i in brush and i in vague_norm:
+                continue
+            return None
+        if "other" in kinds:
+            return None  # «участок находится в собственности …»: something is said
+        if "process" in kinds or i in brush or i in vague_norm:
+            first = i if first is None else first
+            continue
+        if i in greeting or toks[0].key in _THANKS or any(t.key in _THANKS for t in toks[:3]):
+            continue
+        named = [t for t in toks if t.pos == "NOUN" and t.key not in GENERIC_NOUNS]
+        if named:
+            return None  # a verbless sentence that names something: «Причина — засор стояка.»
+    if first is not None and any(toks and toks[0].key == "если" for toks in doc.by_sentence):
+        return None
+    return first
+
+
+def _finding_after_that(toks: list[Token], vague: set[int]) -> bool:
+    """A «что»-clause that states something: a short adjective («что лифт исправен»), a
+    negation («что нарушений нет»), a number, or — after «установлено», «показала» — a thing
+    named outside an unnamed-norm formula («установлено, что качество горячего водоснабжения в
+    соответствии с нормами»)."""
+    for j, t in enumerate(toks):
+        if t.key == "что" and t.pos == "CONJ":
+            rest = toks[j + 1 :]
+            established = j > 0 and toks[j - 1].key in _ESTABLISHED
+            return any(
+                x.pos == "ADJS"
+                or x.key in ("не", "нет")
+                or x.pos == "NUMB"
+                or (
+                    established
+                    and x.pos == "NOUN"
+                    and id(x) not in vague
+                    and x.key not in GENERIC_NOUNS | PAPER_NOUNS | PROCESS_NOUNS
+                )
+                for x in rest
+            )
+    return False
+
+
+# «установлено, что …», «проверка показала, что …»: what follows is a finding
+_ESTABLISHED = frozenset({"установить", "выявить", "показать", "выяснить", "определить"})
+
+
+_WEEKDAYS = frozenset(
+    {"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"}
+    | {"ежедневно"}
+)
+
+
+def _says_when_or_how_much(toks: list[Token]) -> bool:
+    """«убирают согласно графику: по вторникам и пятницам», «по нормативу 2,2 кубометра»."""
+    return any(t.key in _WEEKDAYS or t.pos == "NUMB" for t in toks)
+
+
+def _promises_here(toks: list[Token]) -> bool:
+    return any(
+        t.pos in _VERBAL
+        and ("futr" in t.tag or any(x.key == "быть" and "futr" in x.tag for x in toks[:k]))
+        for k, t in enumerate(toks)
+    )
+
+
+# what a promise is said of when it names nothing: «ситуация будет урегулирована»
+_ABSTRACT = frozenset({"ситуация", "положение", "обстановка"})
+# what the appeal said: «факты, изложенные в обращении, подтвердились» is about the appeal
+_APPEAL_FACTS = frozenset({"факт", "довод", "сведение"})
+# work verbs that said of the appeal move only the paper («заявка включена в реестр»; «включено в
+# план работ» is PLANNED's, not a brush-off)
+PLANNED_KEYS = frozenset({"включить"})
+_STATUS = frozenset({"находить", "оставать", "остать", "стоять", "числить"})  # keys: -ся dropped
+
+
+def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
+    """«process» (about the appeal), «work» (on the problem) or «other» (anything else said)."""
+    t = toks[k]
+    if any(x.key in ("не", "нет") for x in toks[max(0, k - 2) : k]):
+        return "other"  # «надписей не зафиксировано»: a finding
+    if _process_verb(t):
+        return "process"
+    if t.pos == "PRTS" and t.key in REPORTING_KEYS and t.key not in ("быть", "являться"):
+        return "process"  # «ответственные лица уведомлены»: told, not done
+    subject = _subject(toks, k, ctx.text)
+    reported = "past" in t.tag and not _after_be(toks, k)  # «надпись удалена»: done
+    about = PAPER_NOUNS | PROCESS_PAPERS | _APPEAL_FACTS
+    if subject is None and toks[0].pos == "NOUN":
+        subject = toks[0]  # «Факты, указанные в обращении, частично подтвердились»
+    if (
+        subject is not None
+        and subject.key in about
+        and (t.key not in ACTION_KEYS or t.key in PLANNED_KEYS)
+        and not any(ctx.doc.tokens[m.first].sent == t.sent for m in ctx.find("PLANNED"))
+    ):
+        # the appeal itself is what the verb is about, right before it: «заявка включена в
+        # реестр», «факты, указанные в обращении, частично подтвердились», «ответ будет
+        # размещён на портале»
+        return "process"
+    if (
+        not reported
+        and subject is not None
+        and (
+            subject.key in (PROCESS_NOUNS | _ABSTRACT) - {"срок", "дата"}
+            or (subject.key in PAPER_NOUNS and t.key in _STATUS)
+            or (subject.key in PAPER_NOUNS and subject is toks[k - 1 if k else 0])
+            or (subject.key in PAPER_NOUNS and any(x.key == "ваш" for x in toks[:k]))
+        )
+        and t.key not in ACTION_KEYS
+        and not _promise_verb(ctx, toks, k)
+    ):
+        # what happens to the appeal, not to the problem: «ваше обращение отработано»,
+        # «решение вопроса требует дополнительного времени», «обращение находится в приоритете»
+        return "process"
+    if t.key == "работать" and any(
+        x.key in GENERIC_ACTORS or x.key == "мы" or "1per" in t.tag for x in toks[:k]
+    ):
+        return "process"  # «специалисты работают»: busy with what, is not said
+    near = [x for x in toks[max(0, k - 3) : k + 4] if x.pos == "NOUN"]
+    if t.key in PROCESS_IF_NOUN and any(x.key in PROCESS_NOUNS | PAPER_NOUNS for x in near):
+        return "process"
+    if (
+        t.key in PROCESS_IF_NOUN
+        and any(x.key == "работа" for x in toks[k + 1 : k + 3])
+        and not any(x.key == "по" for x in toks[k + 1 : k + 4])
+    ):
+        return "process"  # «проведена работа» with no «по …»: which work is not said
+    if (
+        t.key not in ACTION_KEYS
+        and not _promise_verb(ctx, toks, k)
+        and any(
+            x.key in (PROCESS_NOUNS | PAPER_NOUNS) - {"срок", "дата"} for x in toks[k + 1 : k + 5]
+        )
+    ):
+        return "process"  # «ищет пути её решения», «обязалась принять меры»
+    if t.key in PAPER_KEYS or t.key == "подготовить":
+        moved = _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
+        if moved is None or moved.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS | PROCESS_PAPERS:
+            return "process"
+        return "work"
+    if t.key in ACTION_KEYS or _promise_verb(ctx, toks, k):
+        return "work"
+    if t.key in NON_ACTION_KEYS:
+        return "process" if t.key in ("зарегистрировать", "изучить", "прорабатывать") else "other"
+    return "other"
+
+
+# verbs that carry work out, said of a kind of work: «работы продолжат», «ремонт начнётся»
+EXECUTE_KEYS = frozenset(
+    {"продолжить", "завершить", "закончить", "начать", "осуществить", "возобновить"}
+)
+_NOT_WORK = frozenset({"мочь", "смочь", "стать", "рекомендовать", "просить", "напомнить"})
+
+
+def _appeal_nouns(ctx: Context) -> frozenset[str]:
+    """The appeal's own nouns, less the ones every appeal has."""
+    if ctx.appeal_doc is None:
+        return frozenset()
+    nouns = {t.key for t in ctx.appeal_doc.tokens if t.pos == "NOUN"}
+    return frozenset(nouns - GENERIC_NOUNS - _TOO_WIDE)
+
+
+def _after_be(toks: list[Token], k: int) -> bool:
+    """«будет рассмотрено»: a short participle after future «быть» is a promise."""
+    return any(x.key == "быть" and "futr" in x.tag for x in toks[max(0, k - 3) : k])
+
+
+# process verbs only in their reflexive form: «разберёмся» (sort it out), not «завал разберут»
+# (clear it away); «специалисты занимаются», not «занимает участок»
+_REFLEXIVE_ONLY = frozenset({"разобрать", "разбирать", "занимать"})
+
+
+def _process_verb(t: Token) -> bool:
+    if t.key in _REFLEXIVE_ONLY:
+        return t.text.lower().endswith(("ся", "сь"))
+    return t.key in PROCESS_KEYS
+
+
+def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
+    """A verb that promises something done, in the two constructions replies promise work in: an
+    indefinite-personal perfective future («проезд заасфальтируют», «работы продолжат») or one
+    said of an organisation («подрядчик заасфальтирует»); a short participle after future «быть»
+    said of a thing or of work («переход будет оборудован», «работы будут продолжены»; not «вопрос
+    будет решён», «выполнение работ будет расценено как …»). Not a process verb («разберёмся»,
+    «ответ будет направлен вам»)."""
+    t = toks[k]
+    if _process_verb(t) or t.key in NON_ACTION_KEYS | REPORTING_KEYS | _NOT_WORK:
+        return False
+    if t.pos == "INFN" and any(x.key in INTENT_KEYS for x in toks[max(0, k - 2) : k]):
+        return True  # «УК обещает починить дверь», «подрядчик планирует заасфальтировать»
+    if t.key in PAPER_KEYS or t.key == "подготовить":
+        moved = _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
+        if moved is None or moved.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS | PROCESS_PAPERS:
+            return False
+        if t.pos == "VERB" and "futr" in t.tag and "perf" in t.tag:
+            return True  # «мы направим бригаду»: people sent to the problem
+    if t.pos == "VERB" and "futr" in t.tag and "perf" in t.tag and "1per" in t.tag:
+        return "plur" in t.tag and "tran" in t.tag  # «мы добавим рейс»
+    if t.pos == "VERB" and all(g in t.tag for g in ("futr", "perf", "3per")):
+        # «работы по ремонту кровли начнутся …», «подсветка моста заработает снова …»
+        subj = _subject(toks, k, ctx.text)
+        work = (
+            subj is not None
+            and (subj.key in WORK_NOUNS or subj.key == "работа")
+            and t.key in ACTION_KEYS | EXECUTE_KEYS
+        )
+        if t.text.lower().endswith(("ся", "сь")):
+            # «работы начнутся»; not «мусор вывозится согласно графику», which the tagger
+            # reads as a perfective future: a routine, not a promise
+            return work
+        if work or (subj is not None and subj.key in _appeal_nouns(ctx)):
+            return True
+        if "tran" not in t.tag:
+            return False
+        if "plur" in t.tag:
+            return True
+        return any(x.key in ORG_KEYS for x in toks) or any(
+            f.kind == "org" and ctx.doc.sentence_of(f.start) == t.sent for f in ctx.facts
+        )
+    if t.pos != "PRTS" or not any(
+        x.key == "быть" and "futr" in x.tag for x in toks[max(0, k - 3) : k]
+    ):
+        return False
+    subject = _subject(toks, k, ctx.text)
+    if subject is None:
+        return False
+    if subject.key in WORK_NOUNS or subject.key == "работа":
+        # «работы будут продолжены»; not «устранение … будет расценено как нецелевое»
+        return t.key in ACTION_KEYS | EXECUTE_KEYS
+    if subject.key in PAPER_NOUNS | PROCESS_PAPERS | _ABSTRACT:
+        return False  # «ответ будет размещён на портале», «ситуация будет урегулирована»
+    # a thing, not an abstraction: not a generic noun, not a verbal noun («выполнение»)
+    return subject.key not in GENERIC_NOUNS | PROCESS_NOUNS and not subject.key.endswith(
+        ("ние", "тие")
+    )
+
+
+def _subject(toks: list[Token], k: int, text: str = "") -> Token | None:
+    """The subject of the verb at ``k`` within its clause (``text`` given: clauses end at «,»
+    «;» «:» «—»): the noun right before the verb, else the clause's first noun in the
+    nominative, else one after the verb («ул.» and other abbreviations are not subjects)."""
+
+    def cut(j: int) -> bool:  # a clause boundary between toks[j] and toks[j + 1]
+        return bool(text) and any(c in text[toks[j].end : toks[j + 1].start] for c in ",;:—–")
+
+    lo = k
+    while lo > 0 and not cut(lo - 1):
+        lo -= 1
+    hi = k
+    while hi + 1 < len(toks) and not cut(hi):
+        hi += 1
+
+    def nominative(x: Token) -> bool:
+        # a noun opening the sentence is its subject whatever case the tagger guessed
+        # («Работы по ремонту …» read as a genitive singular)
+        return x.pos == "NOUN" and "Abbr" not in x.tag and ("nomn" in x.tag or x is toks[0])
+
+    # right before the verb («…, работы начнутся в 2026 году»; the tagger's case aside when no
+    # preposition governs it), else the head of the clause, not a nominative-looking word
+    # inside its address («ул. Революции»)
+    prev = toks[k - 1] if k > lo else None
+    if (
+        prev is not None
+        and prev.pos == "NOUN"
+        and not any(g in prev.tag for g in ("Abbr", "Surn", "Name", "Patr", "Geox"))
+        and (k < 2 or toks[k - 2].pos != "PREP")
+        and not any(c in prev.tag for c in ("datv", "ablt", "loct"))
+    ):
+        return prev
+    before = next((x for x in toks[lo:k] if nominative(x)), None)
+    return before or next((x for x in toks[k + 1 : hi + 1] if nominative(x)), None)
+
+
+def _more_promises(ctx: Context) -> set[int]:
+    """Sentences that promise work in words the action list does not hold: «проезд
+    заасфальтируют», «работы по благоустройству будут продолжены», «переход будет оборудован» —
+    said of the thing the appeal is about or of a kind of work. Not negated, not on the
+    citizen's own step («соберите собрание, и УК поставит шлагбаум»)."""
+    appeal = _appeal_nouns(ctx)
+    out = set()
+    for i, toks in enumerate(ctx.doc.by_sentence):
+        if any("impr" in t.tag and (t.text[:1].islower() or j == 0) for j, t in enumerate(toks)):
+            continue  # the citizen's own step («Соберите собрание, и УК поставит шлагбаум»)
+        nouns = {t.key for t in toks if t.pos == "NOUN"}
+        if not (nouns & (appeal | WORK_NOUNS)):
+            continue
+        for k, t in enumerate(toks):
+            if (
+                "2per" not in t.tag
+                and _promise_verb(ctx, toks, k)
+                and not any(x.key in ("не", "нет") for x in toks[max(0, k - 3) : k])
+            ):
+                out.add(i)
+                break
+    return out
+
+
+# nouns every appeal has: overlap on them does not tie a promise to the problem
+_TOO_WIDE = frozenset({"дом", "улица", "квартира", "двор", "житель", "человек"})
