@@ -71,7 +71,6 @@ from drafter.pipeline_checking import (
     check_draft,
     default_checker,
     topic_judge_of,
-    with_blocker,
 )
 from drafter.pipeline_composed import composed_texts
 from drafter.pipeline_facts import appeal_deadline, appeal_facts, route_text
@@ -525,8 +524,8 @@ class DraftingService:
         rows = [row.as_dict() for row in support]
         if drop_claims and any(r["unverified_done"] for r in rows):
             quality = block_unverified_done(quality, rows)
-        if generated and any(r["unsupported_reason"] for r in rows):
-            quality = block_unsupported_cause(quality, rows)
+        # a cause nothing states is the checker's UNGROUNDED (the same extractor and rule as the
+        # support map's flag), so it is not blocked twice here
         lost: list[str] = []
         if case.executor_facts:
             lost = lost_facts(case.executor_facts, text)
@@ -546,16 +545,6 @@ class DraftingService:
             lost_facts=lost,
             attempts_trace=[record],
         )
-
-
-def block_unsupported_cause(quality: Any, rows: Sequence[dict[str, Any]]) -> Any:
-    """A generated reply still stating a cause nothing supports fails the gate."""
-    row = next(r for r in rows if r["unsupported_reason"])
-    return with_blocker(
-        quality, row["start"], row["end"],
-        f"Причина не подтверждена: «{row['sentence'][:80]}» — её нет ни в обращении, ни в "
-        "фактах исполнителя, ни в правилах.",
-    )  # fmt: skip
 
 
 def _routed_body(routing: RouteResult | None) -> str | None:
