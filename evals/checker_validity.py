@@ -20,7 +20,7 @@ Split: portal replies by the reply's date (before 2020-12-21: dev, from it: test
 ``sha256(id) % 4`` (0: dev, else test), except the second round of probes (``probe-dev2-*``),
 written later to grow the dev split for fitting rules, which are all dev. Every record stores
 its split and the loader reads it from there. Precision and recall are computed on the test split
-(``--split dev`` for dev); ``--errors`` lists, per code, the false positives and negatives of
+(``--split dev`` for dev; ``--prefix probe-dev5-`` for one round of probes); ``--errors`` lists, per code, the false positives and negatives of
 the chosen split with the label's reason and the checker's message.
 
 Then the checker score's ROC AUC against citizen satisfaction within the strata of
@@ -209,8 +209,11 @@ def by_source(verdicts: list[Verdict]) -> dict[str, dict[str, CodeFigures]]:
     return {name: score_codes(vs) for name, vs in sorted(groups.items())}
 
 
-def run(split: str = "test", path: Path = LABELS, check: CheckFn | None = None) -> dict:
-    verdicts = run_checker(load(path, split), check)
+def run(
+    split: str = "test", path: Path = LABELS, check: CheckFn | None = None, prefix: str = ""
+) -> dict:
+    cases = [c for c in load(path, split) if c.id.startswith(prefix)]
+    verdicts = run_checker(cases, check)
     table = score_codes(verdicts)
     return {
         "split": split,
@@ -320,11 +323,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--outcomes-limit", type=int, default=None, help="check only the first N portal replies"
     )
+    ap.add_argument(
+        "--prefix", default="", help="only the replies whose id starts with this (a probe round)"
+    )
     args = ap.parse_args(argv)
     if not args.labels.is_file():
         print(f"no labels at {args.labels}", file=sys.stderr)
         return 2
-    res = run(args.split, args.labels)
+    res = run(args.split, args.labels, prefix=args.prefix)
     outcomes = None
     if not args.no_outcomes:
         try:
