@@ -8,11 +8,31 @@ from drafter.quality.context import Context
 from drafter.quality.lexicon import (
     ABBREVIATIONS_NOT_SHOUTING,
     ACT_CAPS,
+    APPEAL_NOUNS,
+    CHILD_KEYS,
+    COGNITIVE_KEYS,
+    DECENT_KEYS,
     FAMILIAR,
+    CLOSED_KEYS,
+    FLOOD_KEYS,
+    GO_AWAY_KEYS,
+    HARD_KEYS,
+    HEDGE_KEYS,
+    INSULT_KEYS,
+    INSULT_TARGETED_KEYS,
+    LECTURE_KEYS,
+    MOVE_AWAY_KEYS,
+    PERSON_KEYS,
     REPROACH_MODALS,
     RHETORICAL_START,
+    SANCTION_KEYS,
+    SARCASM_NOUNS,
+    SHRUG_2PER_KEYS,
+    SPIT_KEYS,
     TELL_OFF_KEYS,
     TELL_OFF_STOPS,
+    WAVE_AWAY_KEYS,
+    WRITE_KEYS,
 )
 from drafter.quality.registry import register
 from drafter.quality.text import Token, lemma_key
@@ -116,7 +136,7 @@ def impolite(ctx: Context) -> None:
             f"Невежливо: «{ctx.text[m.start : m.end]}» — не поучайте и не обвиняйте заявителя.",
         )
         return
-    found = _talks_down(ctx)
+    found = _belittles(ctx) or _talks_down(ctx)
     if found is not None:
         s, e, why = found
         ctx.add("IMPOLITE", "blocker", s, e, f"Невежливо: «{ctx.text[s:e]}» — {why}.")
@@ -236,6 +256,203 @@ def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
     m = _WAVED_AWAY.search(ctx.text)
     if m:
         return m.start(), m.end(), "не отмахивайтесь от того, что видит заявитель"
+    return None
+
+
+# «нам всё равно, как …», «мне всё равно.»: indifference (not «мы всё равно проверим»)
+_INDIFFERENT = re.compile(
+    r"\b(?:нам|мне)\s+(?:совершенно\s+|абсолютно\s+)?вс[её]\s+равно\s*(?:[,.!—–-]|$|"
+    r"(?:как|что|где|когда|кто|куда|сколько)\b)",
+    re.IGNORECASE,
+)
+# «плесень — ваша забота», «это ваши проблемы»: the citizen's trouble handed back to them
+_YOUR_PROBLEM = re.compile(
+    r"(?:[—–]|\bэто)\s+(?:только\s+)?ваш[аиеу]?\w*\s+(?:личн\w+\s+)?(?:забот|проблем|бед|трудност)"
+    r"\w*\s*(?:[,.!;]|$)",
+    re.IGNORECASE,
+)
+_SECOND = frozenset({"вы", "ваш"})
+
+
+def _order_like(t: Token) -> bool:
+    """An imperative — pymorphy reads many («запомните», «следите») as 2nd-person plural."""
+    return t.pos == "VERB" and ("impr" in t.tag or ("2per" in t.tag and "plur" in t.tag))
+
+
+def _targets_citizen(sent: list[Token]) -> bool:
+    """The sentence speaks to the citizen or about their appeal."""
+    return any(
+        x.key in _SECOND or x.key in APPEAL_NOUNS or ("2per" in x.tag and x.pos == "VERB")
+        or ("impr" in x.tag and x.pos == "VERB")
+        for x in sent
+    )
+
+
+def _reported(sent: list[Token], j: int) -> bool:
+    """The citizen's own words retold: «Вы пишете, что дворник — бездельник», «дворника, которого
+    вы назвали бездельником», «по вашим словам, …»."""
+    for k, x in enumerate(sent[:j]):
+        if x.key == "называть" or x.key == "назвать":
+            return True
+        if x.key in ("писать", "сообщать", "утверждать", "указывать", "считать", "жаловать") and (
+            "2per" in x.tag or any(y.key == "вы" for y in sent[max(0, k - 2) : k])
+        ):
+            if any(y.key == "что" for y in sent[k + 1 : k + 3]):
+                return True
+        if x.key == "слово" and k and sent[k - 1].key == "ваш":
+            return True
+    return False
+
+
+def _belittles(ctx: Context) -> tuple[int, int, str] | None:
+    """Word classes and constructions of contempt, as (start, end, why): a name for the citizen
+    or their appeal («нытик», «дурацкая жалоба», «ерунду пишете»), indifference («нам плевать»,
+    «не ваше дело», «никого не интересует»), condescension («вы, видимо, не в курсе», «любой
+    школьник знает»), blame («по вашей вине», «такие жильцы, как вы»), mockery («ну конечно»,
+    «какие мы нежные»), threats for writing, and «не нравится — переезжайте». Quoted text and
+    the citizen's own words retold are not the reply's voice."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
+    appeal_keys = ctx.appeal_doc.key_set if ctx.appeal_doc is not None else frozenset()
+    for i, sent in enumerate(ctx.doc.by_sentence):
+        s, e = ctx.doc.sentences[i]
+        keys = [x.key for x in sent]
+        kset = set(keys)
+        question = ctx.text[s:e].rstrip().endswith("?")
+        for j, x in enumerate(sent):
+            if any(a <= x.start < b for a, b in quoted) or _reported(sent, j):
+                continue
+            negated = j > 0 and sent[j - 1].key in ("не", "ни")
+            if x.key in appeal_keys and not (kset & _SECOND):
+                continue  # the citizen's own word about someone else
+            if x.key in INSULT_KEYS:
+                return x.start, x.end, "так о заявителе и его обращении не говорят"
+            if x.key in INSULT_TARGETED_KEYS and not negated and _targets_citizen(sent):
+                return x.start, x.end, "не высмеивайте заявителя и его обращение"
+            if x.key in GO_AWAY_KEYS and _order_like(x) and not negated:
+                return x.start, x.end, "заявителя прогоняют"
+            if x.key in SPIT_KEYS and not negated and kset & {"я", "мы", "вы", "ваш"}:
+                return x.start, x.end, "пренебрежение к заявителю"
+            if x.key in SHRUG_2PER_KEYS and "2per" in x.tag:
+                return x.start, x.end, "не отмахивайтесь от беды заявителя"
+            if x.key in WAVE_AWAY_KEYS and "вы" in keys[max(0, j - 3) : j + 3]:
+                return x.start, x.end, "не отмахивайтесь от того, что видит заявитель"
+            nxt = keys[j + 1 : j + 3]
+            # «не ваше дело», «не вашего ума дело»
+            if x.key == "не" and nxt[:1] == ["ваш"] and nxt[1:] and nxt[1] in ("дело", "ум", "забота"):
+                return x.start, sent[j + 2].end, "это отповедь, а не ответ"
+            # «ваше мнение никого не интересует»
+            if x.key == "никто" and nxt[:1] == ["не"] and nxt[1:] and nxt[1] in (
+                "интересовать",
+                "волновать",
+            ):
+                return x.start, sent[j + 2].end, "пренебрежение к заявителю"
+            # «такие жильцы, как вы», «таких нытиков, как вы»
+            if x.key == "такой" and keys[j + 2 : j + 4] == ["как", "вы"]:
+                return x.start, sent[j + 3].end, "не причисляйте заявителя к виноватым"
+            # «все виноваты, кроме вас», «никто, кроме вас, не жалуется»
+            if x.key == "кроме" and nxt[:1] == ["вы"] and kset & {"никто", "виноватый", "довольный"}:
+                return s, e, "насмешка над заявителем"
+            # «по вашей вине», «сами виноваты» (not «вы ни в чём не виноваты»)
+            if x.key == "виноватый" and not negated and kset & {"сам", "вы"}:
+                if not any(y.key in ("не", "ни") for y in sent[:j]):
+                    return s, e, "не обвиняйте заявителя"
+            if x.key == "вина" and j and keys[j - 1] == "ваш" and "не" not in keys[max(0, j - 3) : j]:
+                return s, e, "не обвиняйте заявителя"
+        # «вы, видимо, не в курсе», «вам, наверное, сложно понять», «очевидно, вы не читали»
+        if (
+            kset & HEDGE_KEYS
+            and "вы" in kset
+            and ("не" in kset or kset & HARD_KEYS)
+            and kset & COGNITIVE_KEYS
+            and not kset & {"если", "мочь"}
+        ):
+            return s, e, "снисходительно: не гадайте, чего заявитель не знает"
+        orders = [x for x in sent if _order_like(x)]
+        # «Следите лучше за своими детьми», «смотрите внимательнее»: advice from above
+        for j, x in enumerate(sent):
+            if _order_like(x) and any(
+                y.pos == "COMP" and y.key in ("хороший", "внимательный")
+                for y in sent[max(0, j - 1) : j + 2]
+            ) and x.key != "быть":
+                return s, e, "не поучайте заявителя"
+        # «Запомните раз и навсегда», «усвойте», «зарубите себе на носу»
+        if orders and (
+            _in_order(keys, ("раз", "и", "навсегда"))
+            or _in_order(keys, ("на", "будущее"))
+            or any(x.key in LECTURE_KEYS for x in orders)
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Оставьте нас в покое», «не мешайте (нам) работать»
+        if any(x.key == "оставить" for x in orders) and "покой" in kset:
+            return s, e, "заявителя прогоняют"
+        if any(x.key == "мешать" for x in orders) and _in_order(keys, ("не", "мешать")) and (
+            "работать" in kset
+        ):
+            return s, e, "заявителя прогоняют"
+        # «Ждите, как все»
+        for j, x in enumerate(sent[:-2]):
+            if _order_like(x) and keys[j + 1 : j + 3] in (["как", "все"], ["как", "весь"]):
+                return s, e, "грубо"
+        # «могли бы и сами …», «хотите сухой двор — возьмите лопату и … сами»
+        if _in_order(keys, ("мочь", "бы", "и", "сам")) or (
+            orders and "сам" in kset and any(x.key == "хотеть" and "2per" in x.tag for x in sent)
+        ):
+            return s, e, "заявителю предлагают сделать работу самому"
+        # «Тема закрыта», «разговор окончен»
+        if kset & {"тема", "разговор", "дискуссия"} and kset & CLOSED_KEYS:
+            return s, e, "заявителю не дают говорить"
+        # «Цирк какой-то, а не обращение»: the appeal called something else
+        if (
+            3 <= len(sent) <= 7
+            and sent[0].pos == "NOUN"
+            and sent[0].key not in APPEAL_NOUNS
+            and keys[-3:-1] == ["а", "не"]
+            and keys[-1] in APPEAL_NOUNS
+        ):
+            return s, e, "насмешка над обращением"
+        # «как можно не понимать»
+        if _in_order(keys, ("как", "можно", "не")) and kset & COGNITIVE_KEYS:
+            return s, e, "снисходительно"
+        # «любой школьник знает», «даже ребёнок поймёт»
+        if kset & {"любой", "каждый", "даже"} and kset & CHILD_KEYS and kset & COGNITIVE_KEYS:
+            return s, e, "снисходительно: заявителя сравнивают с ребёнком"
+        # «культурные люди мусор мимо бака не бросают», «взрослый человек должен знать»
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key in DECENT_KEYS
+                and x.pos in ("ADJF", "NOUN")
+                and sent[j + 1].key in PERSON_KEYS
+                and kset & ({"не", "должный", "обязанный"} | COGNITIVE_KEYS)
+            ):
+                return s, e, "не поучайте заявителя"
+        # «не нравится — переезжайте»
+        if _in_order(keys, ("не", "нравить")) and any(
+            x.key in MOVE_AWAY_KEYS and "impr" in x.tag for x in sent
+        ):
+            return s, e, "заявителя отсылают прочь"
+        # «будете и дальше писать — подадим на вас в суд»
+        if kset & SANCTION_KEYS and (
+            _in_order(keys, ("на", "вы"))
+            or any(x.key in WRITE_KEYS and "2per" in x.tag for x in sent)
+            or ("быть" in kset and any("2per" in x.tag for x in sent) and kset & WRITE_KEYS)
+        ):
+            return s, e, "заявителю угрожают за обращение"
+        # «прекратите заваливать нас письмами»
+        if kset & FLOOD_KEYS and kset & APPEAL_NOUNS and kset & {"мы", "вы"}:
+            return s, e, "не отчитывайте заявителя за то, что он пишет"
+        # «Ну конечно, …», «Ну да, ну да», «Ага, …»
+        if sent and (sent[0].key == "ну" or sent[0].key == "ага"):
+            return s, e, "насмешливый тон"
+        # «Какие мы нежные», «Какая неожиданность!»
+        if not question and len(sent) >= 2 and sent[0].key == "какой":
+            if sent[1].key in SARCASM_NOUNS or (sent[1].key == "мы" and len(sent) >= 3 and sent[2].pos in ("ADJF", "ADJS")):
+                return s, e, "ирония над заявителем"
+        # «Вы кто такой, чтобы …»
+        if _in_order(keys, ("кто", "такой")) and "вы" in kset:
+            return s, e, "грубо"
+    for m in (_INDIFFERENT.search(ctx.text), _YOUR_PROBLEM.search(ctx.text)):
+        if m:
+            return m.start(), m.end(), "пренебрежение к заявителю"
     return None
 
 
