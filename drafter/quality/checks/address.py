@@ -8,18 +8,24 @@ from drafter.quality.context import Context
 from drafter.quality.lexicon import (
     ABBREVIATIONS_NOT_SHOUTING,
     ACT_CAPS,
+    ANIMAL_KEYS,
+    APPEAL_IDEA_NOUNS,
     APPEAL_NOUNS,
+    APPEAL_SCORN_KEYS,
     CHILD_KEYS,
+    CLOSED_KEYS,
     COGNITIVE_KEYS,
     DECENT_KEYS,
+    EXPLAIN_KEYS,
     FAMILIAR,
-    CLOSED_KEYS,
     FLOOD_KEYS,
     GO_AWAY_KEYS,
     HARD_KEYS,
     HEDGE_KEYS,
     INSULT_KEYS,
     INSULT_TARGETED_KEYS,
+    IRONIC_OPENERS,
+    LAUGH_KEYS,
     LECTURE_KEYS,
     MOVE_AWAY_KEYS,
     PERSON_KEYS,
@@ -27,6 +33,8 @@ from drafter.quality.lexicon import (
     RHETORICAL_START,
     SANCTION_KEYS,
     SARCASM_NOUNS,
+    SELF_BLAME_KEYS,
+    SHOULD_HAVE_KEYS,
     SHRUG_2PER_KEYS,
     SPIT_KEYS,
     TELL_OFF_KEYS,
@@ -221,14 +229,22 @@ def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
     toks = ctx.doc.tokens
     for i, t in enumerate(toks):
         same = [x for x in toks[max(0, i - 3) : i] if x.sent == t.sent]
+        after = [x.key for x in toks[i + 1 : i + 3] if x.sent == t.sent]
         if (
             t.key in TELL_OFF_KEYS
             and (t.pos == "INFN" or "impr" in t.tag or "2per" in t.tag)  # «учите»: 2per too
-            and any(x.key in TELL_OFF_STOPS for x in same)
+            and (
+                any(x.key in TELL_OFF_STOPS for x in same)
+                # «драматизировать не нужно»
+                or (t.pos == "INFN" and after[:1] == ["не"] and after[1:] in (["нужно"], ["надо"]))
+            )
+            # «УК не может перекладывать расходы на жителей» is about someone else
+            and not any(x.key in _NOT_AN_ORDER for x in same)
             # «не беспокойтесь» reassures; «не жалуйтесь» does not
             and not (t.key == "беспокоить" and t.text.lower().endswith(("сь", "ся")))
         ):
-            return same[0].start, t.end, "не отчитывайте заявителя за то, что он пишет"
+            start = same[0].start if same else t.start
+            return start, t.end, "не отчитывайте заявителя за то, что он пишет"
         nxt = toks[i + 1 : i + 4]
         if (
             t.key == "мы"
@@ -272,6 +288,9 @@ _YOUR_PROBLEM = re.compile(
     re.IGNORECASE,
 )
 _SECOND = frozenset({"вы", "ваш"})
+_NOT_AN_ORDER = frozenset({"мочь", "должный", "вправе", "право", "стать", "иметь"})
+# «ещё бы», «надо же», «вот это», «да уж», «тоже мне»: ironic openers of two words
+_IRONIC_PAIRS = (("еще", "бы"), ("надо", "же"), ("вот", "это"), ("да", "уж"), ("тоже", "я"))
 
 
 def _order_like(t: Token) -> bool:
@@ -282,7 +301,9 @@ def _order_like(t: Token) -> bool:
 def _targets_citizen(sent: list[Token]) -> bool:
     """The sentence speaks to the citizen or about their appeal."""
     return any(
-        x.key in _SECOND or x.key in APPEAL_NOUNS or ("2per" in x.tag and x.pos == "VERB")
+        x.key in _SECOND
+        or x.key in APPEAL_NOUNS
+        or ("2per" in x.tag and x.pos == "VERB")
         or ("impr" in x.tag and x.pos == "VERB")
         for x in sent
     )
@@ -322,6 +343,7 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             if any(a <= x.start < b for a, b in quoted) or _reported(sent, j):
                 continue
             negated = j > 0 and sent[j - 1].key in ("не", "ни")
+            nxt = keys[j + 1 : j + 3]
             if x.key in appeal_keys and not (kset & _SECOND):
                 continue  # the citizen's own word about someone else
             if x.key in INSULT_KEYS:
@@ -330,33 +352,100 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
                 return x.start, x.end, "не высмеивайте заявителя и его обращение"
             if x.key in GO_AWAY_KEYS and _order_like(x) and not negated:
                 return x.start, x.end, "заявителя прогоняют"
+            # «пустая жалоба», «нелепые претензии», «идея бредовая»
+            if (
+                x.key in APPEAL_SCORN_KEYS
+                and not negated
+                and (
+                    (j + 1 < len(sent) and sent[j + 1].key in APPEAL_IDEA_NOUNS)
+                    or (j and sent[j - 1].key in APPEAL_IDEA_NOUNS and x.pos in ("ADJF", "ADJS"))
+                )
+            ):
+                return x.start, x.end, "не высмеивайте обращение заявителя"
+            # «упёрлись, как баран», «олухи вроде вас», «вам подобные»
+            if x.key in ANIMAL_KEYS and j and keys[j - 1] == "как":
+                return x.start, x.end, "так о заявителе не говорят"
+            if x.key == "вроде" and nxt[:1] == ["вы"]:
+                return s, e, "так о заявителе не говорят"
+            # «посмеялись над вашим письмом»
+            if x.key in LAUGH_KEYS and "над" in keys[j + 1 : j + 3] and kset & _SECOND:
+                return s, e, "насмешка над заявителем"
+            # «пеняйте на себя», «претензии к себе»
+            if x.key in SELF_BLAME_KEYS and "себя" in keys[j + 1 : j + 4]:
+                return s, e, "не обвиняйте заявителя"
+            # «вы уже всем надоели своими письмами» (not «вам надоело ждать»)
+            if x.key in ("надоесть", "надоедать") and (
+                any(y.key == "вы" and "nomn" in y.tag for y in sent[:j]) or kset & APPEAL_NOUNS
+            ):
+                return s, e, "грубо"
+            # «одному вам холодно», «вам одной всё не так»
+            if (
+                x.key == "вы"
+                and any(y.text.lower() in ("одному", "одной") for y in sent[max(0, j - 1) : j + 2])
+                and x.text.lower() == "вам"
+            ):
+                return s, e, "заявителя выставляют единственным недовольным"
+            # «не вам решать», «не вам указывать»
+            if (
+                x.key == "не"
+                and nxt[:1] == ["вы"]
+                and sent[j + 1].text.lower() == "вам"
+                and (j + 2 < len(sent) and sent[j + 2].pos == "INFN")
+            ):
+                return s, e, "отповедь заявителю"
+            # «вы как маленький», «как ребёнок»
+            if (
+                x.key == "вы"
+                and nxt[:1] == ["как"]
+                and (j + 2 < len(sent) and sent[j + 2].key in CHILD_KEYS | {"маленький", "дитя"})
+            ):
+                return s, e, "снисходительно"
             if x.key in SPIT_KEYS and not negated and kset & {"я", "мы", "вы", "ваш"}:
                 return x.start, x.end, "пренебрежение к заявителю"
             if x.key in SHRUG_2PER_KEYS and "2per" in x.tag:
                 return x.start, x.end, "не отмахивайтесь от беды заявителя"
             if x.key in WAVE_AWAY_KEYS and "вы" in keys[max(0, j - 3) : j + 3]:
                 return x.start, x.end, "не отмахивайтесь от того, что видит заявитель"
-            nxt = keys[j + 1 : j + 3]
             # «не ваше дело», «не вашего ума дело»
-            if x.key == "не" and nxt[:1] == ["ваш"] and nxt[1:] and nxt[1] in ("дело", "ум", "забота"):
+            if (
+                x.key == "не"
+                and nxt[:1] == ["ваш"]
+                and nxt[1:]
+                and nxt[1] in ("дело", "ум", "забота")
+            ):
                 return x.start, sent[j + 2].end, "это отповедь, а не ответ"
             # «ваше мнение никого не интересует»
-            if x.key == "никто" and nxt[:1] == ["не"] and nxt[1:] and nxt[1] in (
-                "интересовать",
-                "волновать",
+            if (
+                x.key == "никто"
+                and nxt[:1] == ["не"]
+                and nxt[1:]
+                and nxt[1]
+                in (
+                    "интересовать",
+                    "волновать",
+                )
             ):
                 return x.start, sent[j + 2].end, "пренебрежение к заявителю"
             # «такие жильцы, как вы», «таких нытиков, как вы»
             if x.key == "такой" and keys[j + 2 : j + 4] == ["как", "вы"]:
                 return x.start, sent[j + 3].end, "не причисляйте заявителя к виноватым"
             # «все виноваты, кроме вас», «никто, кроме вас, не жалуется»
-            if x.key == "кроме" and nxt[:1] == ["вы"] and kset & {"никто", "виноватый", "довольный"}:
+            if (
+                x.key == "кроме"
+                and nxt[:1] == ["вы"]
+                and kset & {"никто", "виноватый", "довольный"}
+            ):
                 return s, e, "насмешка над заявителем"
             # «по вашей вине», «сами виноваты» (not «вы ни в чём не виноваты»)
             if x.key == "виноватый" and not negated and kset & {"сам", "вы"}:
                 if not any(y.key in ("не", "ни") for y in sent[:j]):
                     return s, e, "не обвиняйте заявителя"
-            if x.key == "вина" and j and keys[j - 1] == "ваш" and "не" not in keys[max(0, j - 3) : j]:
+            if (
+                x.key == "вина"
+                and j
+                and keys[j - 1] == "ваш"
+                and "не" not in keys[max(0, j - 3) : j]
+            ):
                 return s, e, "не обвиняйте заявителя"
         # «вы, видимо, не в курсе», «вам, наверное, сложно понять», «очевидно, вы не читали»
         if (
@@ -364,16 +453,90 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             and "вы" in kset
             and ("не" in kset or kset & HARD_KEYS)
             and kset & COGNITIVE_KEYS
-            and not kset & {"если", "мочь"}
+            and not kset & {"если", "мочь", "извинить", "ошибка"}  # «…, это наша ошибка»
         ):
             return s, e, "снисходительно: не гадайте, чего заявитель не знает"
         orders = [x for x in sent if _order_like(x)]
+        # «Подумаешь, …», «Ишь чего захотели», «Ох уж эти …», «Ещё бы вам было тепло», «Браво»
+        if sent and (
+            sent[0].key in IRONIC_OPENERS
+            and not (sent[0].key == "подумать" and "2per" not in sent[0].tag)
+            or any(tuple(keys[:2]) == p for p in _IRONIC_PAIRS)
+        ):
+            return s, e, "насмешливый тон"
+        # a verb to «ты»: «подумаешь», «знаешь» (pymorphy reads «пень» as an order, not these)
+        for x in sent:
+            if x.pos == "VERB" and "2per" in x.tag and "sing" in x.tag and "impr" not in x.tag:
+                if not any(a <= x.start < b for a, b in quoted):
+                    return x.start, x.end, "к заявителю обращаются на «вы»"
+        # «без ваших советов обойдёмся», «разберёмся без вас»
+        if _in_order(keys, ("без", "ваш")) or _in_order(keys, ("без", "вы")):
+            if kset & {"обойти", "разобрать", "справить"} and not question:
+                return s, e, "пренебрежение к заявителю"
+        # «Сначала разберитесь, а потом пишите»
+        if "сначала" in kset and any(
+            x.key in COGNITIVE_KEYS | {"разобрать", "выяснить", "изучить", "подумать"}
+            for x in orders
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Вам бы законы подучить» (not «не могли бы вы», «нам бы хотелось»)
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key == "вы"
+                and sent[j + 1].key == "бы"
+                and not question
+                and not kset & {"мочь", "хотеть"}
+            ) and any(y.pos == "INFN" for y in sent[j + 2 : j + 5]):
+                return s, e, "не упрекайте заявителя"
+        # «Разжёвываем ещё раз», «в который раз объясняем»
+        if (
+            kset & EXPLAIN_KEYS
+            and (_in_order(keys, ("еще", "раз")) or _in_order(keys, ("который", "раз")))
+            and any(x.key in EXPLAIN_KEYS and "1per" in x.tag for x in sent)
+        ):
+            return s, e, "раздражение: заявителю объясняют «ещё раз»"
+        # «азы, которые стоит знать каждому», «это должен знать каждый»
+        if (
+            kset & {"каждый", "любой", "всякий"}
+            and kset & {"знать", "понимать"}
+            and kset
+            & {
+                "стоить",
+                "должный",
+                "надо",
+                "следовать",
+                "нужно",
+            }
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Думать надо было, когда покупали», «надо было смотреть»
+        if (
+            "быть" in kset
+            and kset & {"надо", "нужно", "следовать", "стоить"}
+            and any(x.key in SHOULD_HAVE_KEYS and x.pos == "INFN" for x in sent)
+        ):
+            return s, e, "не упрекайте заявителя"
+        # «Идите жалуйтесь куда хотите»
+        if orders and "куда" in kset and kset & {"хотеть", "угодный", "угодно"}:
+            return s, e, "заявителя отсылают прочь"
+        # «Ещё одно такое письмо — и ваш аккаунт заблокируют», «за такие обвинения …»
+        for j, x in enumerate(sent[1:], 1):
+            if (
+                x.key in APPEAL_NOUNS | {"обвинение"}
+                and keys[j - 1] in ("такой", "подобный", "очередной", "один")
+                and kset & SANCTION_KEYS
+            ):
+                return s, e, "заявителю угрожают за обращение"
         # «Следите лучше за своими детьми», «смотрите внимательнее»: advice from above
         for j, x in enumerate(sent):
-            if _order_like(x) and any(
-                y.pos == "COMP" and y.key in ("хороший", "внимательный")
-                for y in sent[max(0, j - 1) : j + 2]
-            ) and x.key != "быть":
+            if (
+                _order_like(x)
+                and any(
+                    y.pos == "COMP" and y.key in ("хороший", "внимательный")
+                    for y in sent[max(0, j - 1) : j + 2]
+                )
+                and x.key != "быть"
+            ):
                 return s, e, "не поучайте заявителя"
         # «Запомните раз и навсегда», «усвойте», «зарубите себе на носу»
         if orders and (
@@ -385,8 +548,10 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
         # «Оставьте нас в покое», «не мешайте (нам) работать»
         if any(x.key == "оставить" for x in orders) and "покой" in kset:
             return s, e, "заявителя прогоняют"
-        if any(x.key == "мешать" for x in orders) and _in_order(keys, ("не", "мешать")) and (
-            "работать" in kset
+        if (
+            any(x.key == "мешать" for x in orders)
+            and _in_order(keys, ("не", "мешать"))
+            and ("работать" in kset)
         ):
             return s, e, "заявителя прогоняют"
         # «Ждите, как все»
@@ -443,9 +608,13 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
         # «Ну конечно, …», «Ну да, ну да», «Ага, …»
         if sent and (sent[0].key == "ну" or sent[0].key == "ага"):
             return s, e, "насмешливый тон"
-        # «Какие мы нежные», «Какая неожиданность!»
+        # «Какие мы нежные», «Какая неожиданность!», «вот это открытие»
+        if not question and _in_order(keys, ("вот", "это")) and kset & SARCASM_NOUNS:
+            return s, e, "ирония над заявителем"
         if not question and len(sent) >= 2 and sent[0].key == "какой":
-            if sent[1].key in SARCASM_NOUNS or (sent[1].key == "мы" and len(sent) >= 3 and sent[2].pos in ("ADJF", "ADJS")):
+            if sent[1].key in SARCASM_NOUNS or (
+                sent[1].key == "мы" and len(sent) >= 3 and sent[2].pos in ("ADJF", "ADJS")
+            ):
                 return s, e, "ирония над заявителем"
         # «Вы кто такой, чтобы …»
         if _in_order(keys, ("кто", "такой")) and "вы" in kset:
