@@ -315,11 +315,12 @@ def _reported(sent: list[Token], j: int) -> bool:
     for k, x in enumerate(sent[:j]):
         if x.key == "называть" or x.key == "назвать":
             return True
-        if x.key in ("писать", "сообщать", "утверждать", "указывать", "считать", "жаловать") and (
-            "2per" in x.tag or any(y.key == "вы" for y in sent[max(0, k - 2) : k])
+        if (
+            x.key in ("писать", "сообщать", "утверждать", "указывать", "считать", "жаловать")
+            and ("2per" in x.tag or any(y.key == "вы" for y in sent[max(0, k - 2) : k]))
+            and any(y.key == "что" for y in sent[k + 1 : k + 3])
         ):
-            if any(y.key == "что" for y in sent[k + 1 : k + 3]):
-                return True
+            return True
         if x.key == "слово" and k and sent[k - 1].key == "ваш":
             return True
     return False
@@ -437,9 +438,12 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             ):
                 return s, e, "насмешка над заявителем"
             # «по вашей вине», «сами виноваты» (not «вы ни в чём не виноваты»)
-            if x.key == "виноватый" and not negated and kset & {"сам", "вы"}:
-                if not any(y.key in ("не", "ни") for y in sent[:j]):
-                    return s, e, "не обвиняйте заявителя"
+            if (
+                x.key == "виноватый"
+                and kset & {"сам", "вы"}
+                and not any(y.key in ("не", "ни") for y in sent[:j])
+            ):
+                return s, e, "не обвиняйте заявителя"
             if (
                 x.key == "вина"
                 and j
@@ -466,13 +470,21 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             return s, e, "насмешливый тон"
         # a verb to «ты»: «подумаешь», «знаешь» (pymorphy reads «пень» as an order, not these)
         for x in sent:
-            if x.pos == "VERB" and "2per" in x.tag and "sing" in x.tag and "impr" not in x.tag:
-                if not any(a <= x.start < b for a, b in quoted):
-                    return x.start, x.end, "к заявителю обращаются на «вы»"
+            if (
+                x.pos == "VERB"
+                and "2per" in x.tag
+                and "sing" in x.tag
+                and "impr" not in x.tag
+                and not any(a <= x.start < b for a, b in quoted)
+            ):
+                return x.start, x.end, "к заявителю обращаются на «вы»"
         # «без ваших советов обойдёмся», «разберёмся без вас»
-        if _in_order(keys, ("без", "ваш")) or _in_order(keys, ("без", "вы")):
-            if kset & {"обойти", "разобрать", "справить"} and not question:
-                return s, e, "пренебрежение к заявителю"
+        if (
+            (_in_order(keys, ("без", "ваш")) or _in_order(keys, ("без", "вы")))
+            and kset & {"обойти", "разобрать", "справить"}
+            and not question
+        ):
+            return s, e, "пренебрежение к заявителю"
         # «Сначала разберитесь, а потом пишите»
         if "сначала" in kset and any(
             x.key in COGNITIVE_KEYS | {"разобрать", "выяснить", "изучить", "подумать"}
@@ -611,11 +623,16 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
         # «Какие мы нежные», «Какая неожиданность!», «вот это открытие»
         if not question and _in_order(keys, ("вот", "это")) and kset & SARCASM_NOUNS:
             return s, e, "ирония над заявителем"
-        if not question and len(sent) >= 2 and sent[0].key == "какой":
-            if sent[1].key in SARCASM_NOUNS or (
-                sent[1].key == "мы" and len(sent) >= 3 and sent[2].pos in ("ADJF", "ADJS")
-            ):
-                return s, e, "ирония над заявителем"
+        if (
+            not question
+            and len(sent) >= 2
+            and sent[0].key == "какой"
+            and (
+                sent[1].key in SARCASM_NOUNS
+                or (sent[1].key == "мы" and len(sent) >= 3 and sent[2].pos in ("ADJF", "ADJS"))
+            )
+        ):
+            return s, e, "ирония над заявителем"
         # «Вы кто такой, чтобы …»
         if _in_order(keys, ("кто", "такой")) and "вы" in kset:
             return s, e, "грубо"
