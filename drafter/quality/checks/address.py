@@ -34,6 +34,7 @@ from drafter.quality.lexicon import (
     SANCTION_KEYS,
     SARCASM_NOUNS,
     SELF_BLAME_KEYS,
+    SERVICE_WORDS,
     SHOULD_HAVE_KEYS,
     SHRUG_2PER_KEYS,
     SPIT_KEYS,
@@ -149,6 +150,18 @@ def impolite(ctx: Context) -> None:
         s, e, why = found
         ctx.add("IMPOLITE", "blocker", s, e, f"Невежливо: «{ctx.text[s:e]}» — {why}.")
         return
+    bare = _bare_address(ctx)
+    if bare is not None:
+        s, e = bare
+        ctx.add(
+            "IMPOLITE",
+            "blocker",
+            s,
+            e,
+            f"Невежливо: «{ctx.text[s:e][:80]}» — фраза обращена к заявителю, но ничего не "
+            "сообщает по делу и звучит как оценка; скажите нейтрально, что сделано.",
+        )
+        return
     familiar = _familiar(ctx)
     if familiar is not None:
         ctx.add(
@@ -229,6 +242,17 @@ def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
     toks = ctx.doc.tokens
     for i, t in enumerate(toks):
         same = [x for x in toks[max(0, i - 3) : i] if x.sent == t.sent]
+        # the stop word governs this verb, not another verb between them («не стесняйтесь
+        # писать нам»; «не повод беспокоить» and «не надо писать» are told off)
+        k = max((n for n, x in enumerate(same) if x.key in TELL_OFF_STOPS), default=-1)
+        if (
+            k >= 0
+            and any(
+                x.pos in ("VERB", "INFN") and x.key not in ("стоить", "следовать")  # «не стоит …»
+                for x in same[k + 1 :]
+            )
+        ):
+            same = []
         after = [x.key for x in toks[i + 1 : i + 3] if x.sent == t.sent]
         if (
             t.key in TELL_OFF_KEYS
@@ -240,8 +264,16 @@ def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
             )
             # «УК не может перекладывать расходы на жителей» is about someone else
             and not any(x.key in _NOT_AN_ORDER for x in same)
-            # «не беспокойтесь» reassures; «не жалуйтесь» does not
-            and not (t.key == "беспокоить" and t.text.lower().endswith(("сь", "ся")))
+            # «не беспокойтесь», «не торопитесь с оплатой» reassure; «не жалуйтесь» does not
+            and not (t.key in ("беспокоить", "торопить") and t.text.lower().endswith(("сь", "ся")))
+            # «не пишите номер карты в комментариях»: what to write, not whether to write
+            and not (
+                t.key in ("писать", "написать")
+                and i + 1 < len(toks)
+                and toks[i + 1].pos == "NOUN"
+                and toks[i + 1].key not in APPEAL_NOUNS
+                and toks[i + 1].key not in INSULT_KEYS
+            )
         ):
             start = same[0].start if same else t.start
             return start, t.end, "не отчитывайте заявителя за то, что он пишет"
@@ -431,11 +463,7 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             if x.key == "такой" and keys[j + 2 : j + 4] == ["как", "вы"]:
                 return x.start, sent[j + 3].end, "не причисляйте заявителя к виноватым"
             # «все виноваты, кроме вас», «никто, кроме вас, не жалуется»
-            if (
-                x.key == "кроме"
-                and nxt[:1] == ["вы"]
-                and kset & {"никто", "виноватый", "довольный"}
-            ):
+            if x.key == "кроме" and nxt[:1] == ["вы"] and kset & {"виноватый", "довольный"}:
                 return s, e, "насмешка над заявителем"
             # «по вашей вине», «сами виноваты» (not «вы ни в чём не виноваты»)
             if (
@@ -482,13 +510,18 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
         if (
             (_in_order(keys, ("без", "ваш")) or _in_order(keys, ("без", "вы")))
             and kset & {"обойти", "разобрать", "справить"}
+            and "не" not in kset  # «без ваших фото нам не разобраться»
             and not question
         ):
             return s, e, "пренебрежение к заявителю"
         # «Сначала разберитесь, а потом пишите»
-        if "сначала" in kset and any(
-            x.key in COGNITIVE_KEYS | {"разобрать", "выяснить", "изучить", "подумать"}
-            for x in orders
+        if (
+            "сначала" in kset
+            and kset & WRITE_KEYS
+            and any(
+                x.key in COGNITIVE_KEYS | {"разобрать", "выяснить", "изучить", "подумать"}
+                for x in orders
+            )
         ):
             return s, e, "не поучайте заявителя"
         # «Вам бы законы подучить» (not «не могли бы вы», «нам бы хотелось»)
@@ -537,6 +570,7 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
                 x.key in APPEAL_NOUNS | {"обвинение"}
                 and keys[j - 1] in ("такой", "подобный", "очередной", "один")
                 and kset & SANCTION_KEYS
+                and kset & (_SECOND | {"клевета"})  # not «такие обращения передаём в полицию»
             ):
                 return s, e, "заявителю угрожают за обращение"
         # «Следите лучше за своими детьми», «смотрите внимательнее»: advice from above
@@ -639,6 +673,40 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
     for m in (_INDIFFERENT.search(ctx.text), _YOUR_PROBLEM.search(ctx.text)):
         if m:
             return m.start(), m.end(), "пренебрежение к заявителю"
+    return None
+
+
+_SERVICE_KEYS = frozenset(lemma_key(w) for w in SERVICE_WORDS)
+_DIGIT = re.compile(r"\d")
+
+
+def _speaks_to_citizen(t: Token) -> bool:
+    """«вы» (not «указанный Вами»), a verb to «вы», or an order to «вы» (plural: pymorphy reads
+    «пень» as a singular order)."""
+    if t.key == "вы":
+        return "ablt" not in t.tag
+    return t.pos == "VERB" and "plur" in t.tag and ("2per" in t.tag or "impr" in t.tag)
+
+
+def _bare_address(ctx: Context) -> tuple[int, int] | None:
+    """A sentence said to the citizen with no fact in it and no word of service, courtesy or
+    procedure (``SERVICE_WORDS``): what is left is an evaluation of the citizen — «Вы в своём
+    уме?», «Голову включите», «Жалуйтесь сколько угодно», «Сидите дома, раз скользко». Quoted
+    text and the citizen's words retold are not the reply's voice."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
+    for i, sent in enumerate(ctx.doc.by_sentence):
+        s, e = ctx.doc.sentences[i]
+        if not sent or _DIGIT.search(ctx.text[s:e]):
+            continue
+        if any(x.key in _SERVICE_KEYS for x in sent):
+            continue
+        for j, x in enumerate(sent):
+            if (
+                _speaks_to_citizen(x)
+                and not any(a <= x.start < b for a, b in quoted)
+                and not _reported(sent, j)
+            ):
+                return s, e
     return None
 
 
