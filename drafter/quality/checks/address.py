@@ -381,7 +381,12 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
                 continue  # the citizen's own word about someone else
             if x.key in INSULT_KEYS:
                 return x.start, x.end, "так о заявителе и его обращении не говорят"
-            if x.key in INSULT_TARGETED_KEYS and not negated and _targets_citizen(sent):
+            # «Очень смешно.», «Забавно.»: the whole sentence is the evaluation
+            if (
+                x.key in INSULT_TARGETED_KEYS
+                and not negated
+                and (_targets_citizen(sent) or len(sent) <= 3)
+            ):
                 return x.start, x.end, "не высмеивайте заявителя и его обращение"
             if x.key in GO_AWAY_KEYS and _order_like(x) and not negated:
                 return x.start, x.end, "заявителя прогоняют"
@@ -489,6 +494,32 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
         ):
             return s, e, "снисходительно: не гадайте, чего заявитель не знает"
         orders = [x for x in sent if _order_like(x)]
+        # «Хватит строить из себя жертву», «не стройте из себя эксперта»
+        if "строить" in kset and _in_order(keys, ("из", "себя")):
+            return s, e, "не приписывайте заявителю притворство"
+        # «Поменьше эмоций, побольше фактов», «советуем меньше сидеть в интернете»
+        if (sent and sent[0].text.lower() in ("поменьше", "побольше")) or (
+            kset & {"советовать", "рекомендовать"}
+            and any(x.text.lower() in ("меньше", "поменьше") for x in sent)
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Вы вообще понимаете …?», «Чего вы от нас хотите?»
+        if (
+            question
+            and "вы" in kset
+            and ("вообще" in kset or (_in_order(keys, ("от", "мы")) and "хотеть" in kset))
+        ):
+            return s, e, "насмешливый вопрос к заявителю; ответьте прямо"
+        # «Стыдно должно быть …», «как вам не стыдно» (not «нам стыдно за двор»)
+        if "стыдно" in kset and not kset & {"мы", "я"}:
+            return s, e, "не стыдите заявителя"
+        # «Ничего с вами не случится»
+        if "ничего" in kset and _in_order(keys, ("с", "вы", "не")):
+            return s, e, "не отмахивайтесь от беды заявителя"
+        # «Мы тут работаем, а не ваши письма читаем»
+        for j in range(len(sent) - 3):
+            if keys[j : j + 3] == ["а", "не", "ваш"] and keys[j + 3] in APPEAL_NOUNS:
+                return s, e, "пренебрежение к обращению"
         # «Подумаешь, …», «Ишь чего захотели», «Ох уж эти …», «Ещё бы вам было тепло», «Браво»
         if sent and (
             sent[0].key in IRONIC_OPENERS
