@@ -461,6 +461,7 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
                 in (
                     "интересовать",
                     "волновать",
+                    "держать",  # «вас никто не держит»
                 )
             ):
                 return x.start, sent[j + 2].end, "пренебрежение к заявителю"
@@ -510,6 +511,26 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             and ("вообще" in kset or (_in_order(keys, ("от", "мы")) and "хотеть" in kset))
         ):
             return s, e, "насмешливый вопрос к заявителю; ответьте прямо"
+        # «Не надоело вам …?», «Не лень вам …?» (not «Не могли бы вы …?»)
+        if (
+            question
+            and sent[0].key == "не"
+            and "вы" in kset
+            and not kset & {"мочь", "подсказать", "уточнить", "хотеть"}
+        ):
+            return s, e, "упрёк в форме вопроса; ответьте прямо"
+        # «Может, вам ещё и ковровую дорожку постелить?»
+        if question and "вы" in kset and _in_order(keys, ("еще", "и")):
+            return s, e, "насмешливый вопрос к заявителю; ответьте прямо"
+        # «Придётся вам привыкнуть к шуму», «смиритесь»
+        if kset & {"привыкнуть", "смирить"} and "вы" in kset and not kset & {"мочь", "если"}:
+            return s, e, "не отмахивайтесь от беды заявителя"
+        # «Хотелось бы видеть от вас меньше претензий»
+        for j, x in enumerate(sent[:-1]):
+            if x.text.lower() in ("меньше", "поменьше") and any(
+                y.key in APPEAL_NOUNS for y in sent[j + 1 : j + 3]
+            ):
+                return s, e, "не упрекайте заявителя за обращения"
         # «Стыдно должно быть …», «как вам не стыдно» (not «нам стыдно за двор»)
         if "стыдно" in kset and not kset & {"мы", "я"}:
             return s, e, "не стыдите заявителя"
