@@ -531,6 +531,37 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
                 y.key in APPEAL_NOUNS for y in sent[j + 1 : j + 3]
             ):
                 return s, e, "не упрекайте заявителя за обращения"
+        # «вот и радуйтесь», «радуйтесь, что вообще свет есть»
+        for j, x in enumerate(sent):
+            if x.text.lower().startswith("радуйт") and (
+                keys[j + 1 : j + 2] == ["что"] or keys[max(0, j - 2) : j] == ["вот", "и"]
+            ):
+                return s, e, "насмешка над заявителем"
+        # «С вами бесполезно разговаривать», «вам бессмысленно объяснять»
+        if kset & {"бесполезно", "бессмысленно"} and "вы" in kset:
+            return s, e, "пренебрежение к заявителю"
+        # «Ваши претензии мы читать устали»
+        if "устать" in kset and (kset & APPEAL_NOUNS or kset & {"читать", "отвечать", "объяснять"}):
+            return s, e, "раздражение: не жалуйтесь на заявителя ему самому"
+        # «Вы, как всегда, всем недовольны», «вы вечно жалуетесь»
+        if (
+            "вы" in kset
+            and kset & {"всегда", "обычно", "вечно", "постоянно"}
+            and kset & {"недовольный", "жаловать", "ныть", "придирать"}
+        ):
+            return s, e, "не выставляйте заявителя вечно недовольным"
+        # «Жаловаться — это ваше хобби?»
+        if "хобби" in kset and kset & WRITE_KEYS:
+            return s, e, "насмешка над заявителем"
+        # «Вы бы ещё президенту написали»
+        if _in_order(keys, ("вы", "бы", "еще")):
+            return s, e, "насмешка над заявителем"
+        # «Вы нам всю статистику портите своими жалобами»
+        if "портить" in kset and kset & {"вы", "свой"} and any("2per" in x.tag for x in sent):
+            return s, e, "не обвиняйте заявителя"
+        # «делайте ремонт за свой счёт» (not «вы можете поставить шлагбаум за свой счёт»)
+        if orders and _in_order(keys, ("за", "свой", "счет")) and "мочь" not in kset:
+            return s, e, "заявителя отсылают прочь"
         # «Стыдно должно быть …», «как вам не стыдно» (not «нам стыдно за двор»)
         if "стыдно" in kset and not kset & {"мы", "я"}:
             return s, e, "не стыдите заявителя"
@@ -748,7 +779,12 @@ def _bare_address(ctx: Context) -> tuple[int, int] | None:
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
     for i, sent in enumerate(ctx.doc.by_sentence):
         s, e = ctx.doc.sentences[i]
-        if not sent or _DIGIT.search(ctx.text[s:e]):
+        text = ctx.text[s:e].rstrip()
+        if not sent or _DIGIT.search(text):
+            continue
+        # a single «!» ends a wish or an invitation («Ждём вас!», «Отдыхайте с удовольствием!»);
+        # «!!» is shouting and is caught on its own
+        if text.endswith("!") and not text.endswith("!!"):
             continue
         if any(x.key in _SERVICE_KEYS for x in sent):
             continue
