@@ -385,6 +385,7 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             if (
                 x.key in INSULT_TARGETED_KEYS
                 and not negated
+                and "если" not in kset  # «если вы недовольны ответом, …»
                 and (_targets_citizen(sent) or len(sent) <= 3)
             ):
                 return x.start, x.end, "не высмеивайте заявителя и его обращение"
@@ -438,6 +439,16 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
                 and (j + 2 < len(sent) and sent[j + 2].key in CHILD_KEYS | {"маленький", "дитя"})
             ):
                 return s, e, "снисходительно"
+            # «ваше хамство», «это ваша вина» (pymorphy reads «вина» as «вино»)
+            if (
+                j
+                and keys[j - 1] == "ваш"
+                and (
+                    x.key in ("хамство", "грубость", "наглость") or x.text.lower().startswith("вин")
+                )
+                and "не" not in keys[max(0, j - 3) : j]
+            ):
+                return s, e, "не обвиняйте заявителя"
             if x.key in SPIT_KEYS and not negated and kset & {"я", "мы", "вы", "ваш"}:
                 return x.start, x.end, "пренебрежение к заявителю"
             if x.key in SHRUG_2PER_KEYS and "2per" in x.tag:
@@ -562,6 +573,46 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
         # «делайте ремонт за свой счёт» (not «вы можете поставить шлагбаум за свой счёт»)
         if orders and _in_order(keys, ("за", "свой", "счет")) and "мочь" not in kset:
             return s, e, "заявителя отсылают прочь"
+        # «Вы ничего не понимаете в …», «вы до сих пор не поняли» (not «если вы не знаете
+        # номер договора», «возможно, вы не знаете, что с 1 мая …», «вы не видели объявление?»)
+        if (
+            not question
+            and any(y.key == "вы" and "nomn" in y.tag for y in sent)
+            and not kset & {"если", "мочь", "возможно", "вероятно", "может", "извинить", "ошибка"}
+        ):
+            for j, x in enumerate(sent[1:], 1):
+                if (
+                    x.key in COGNITIVE_KEYS
+                    and x.pos == "VERB"
+                    and keys[j - 1] == "не"
+                    and keys[j + 1 : j + 2] not in (["что"], ["о"], ["об"], ["как"])
+                ):
+                    return s, e, "снисходительно: заявителю говорят, что он не понимает"
+        # «Ваши жалобы никто читать не будет»
+        if "никто" in kset and "не" in kset and _in_order(keys, ("ваш",)) and kset & APPEAL_NOUNS:
+            for j, x in enumerate(sent[:-1]):
+                if x.key == "ваш" and sent[j + 1].key in APPEAL_NOUNS:
+                    return s, e, "пренебрежение к обращению"
+        # «Мы сами знаем, что делать»
+        if _in_order(keys, ("мы", "сам", "знать")):
+            return s, e, "пренебрежение к заявителю"
+        # «Лучше бы работали, а не жалобы писали»
+        for j in range(len(sent) - 2):
+            if keys[j : j + 2] == ["а", "не"] and keys[j + 2] in APPEAL_NOUNS and kset & WRITE_KEYS:
+                return s, e, "не упрекайте заявителя за обращения"
+        # «Хотите чистый подъезд — не мусорьте»: a condition on the citizen's behaviour
+        if any(x.key == "хотеть" and "2per" in x.tag for x in sent) and any(
+            _order_like(x) and j and keys[j - 1] == "не" for j, x in enumerate(sent)
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Нормальные люди в таких случаях звонят …»: the citizen measured against «normal people»
+        if (
+            len(sent) >= 2
+            and sent[0].key in DECENT_KEYS
+            and sent[1].key in PERSON_KEYS
+            and not any(x.key in _SERVICE_KEYS for x in sent)
+        ):
+            return s, e, "не поучайте заявителя"
         # «Стыдно должно быть …», «как вам не стыдно» (not «нам стыдно за двор»)
         if "стыдно" in kset and not kset & {"мы", "я"}:
             return s, e, "не стыдите заявителя"
