@@ -127,7 +127,10 @@ def _name_in(ctx: Context, name: str, end: int) -> bool:
 def impolite(ctx: Context) -> None:
     if ctx.echoed_instructions:
         return
-    for m in ctx.find("INSULT"):
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(ctx.text)]
+    # the citizen's words in quotes («дворник, которого вы назвали «бездельником»») are not the
+    # reply's voice
+    for m in (m for m in ctx.find("INSULT") if not any(a <= m.start < b for a, b in quoted)):
         ctx.add(
             "IMPOLITE",
             "blocker",
@@ -136,7 +139,7 @@ def impolite(ctx: Context) -> None:
             f"Оскорбительно: «{ctx.text[m.start : m.end]}» — так с заявителем говорить нельзя.",
         )
         return
-    for m in ctx.find("IMPOLITE"):
+    for m in (m for m in ctx.find("IMPOLITE") if not any(a <= m.start < b for a, b in quoted)):
         ctx.add(
             "IMPOLITE",
             "blocker",
@@ -207,7 +210,10 @@ def impolite(ctx: Context) -> None:
         ):
             continue
         before = ctx.text[max(0, run[0].start - 80) : run[0].start]
-        if {t.key for t in run} & ACT_CAPS or _ACT_BEFORE.search(before):
+        # an act or an organisation in capitals: half the run or more are its words («ОБЩЕСТВО С
+        # ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ»), not one of them in a shout («ЭТО НЕ НАША ЗОНА
+        # ОТВЕТСТВЕННОСТИ»)
+        if 2 * sum(t.key in ACT_CAPS for t in run) >= len(run) or _ACT_BEFORE.search(before):
             continue  # an act title pasted in capitals
         ctx.add(
             "IMPOLITE",
@@ -611,6 +617,32 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             and sent[0].key in DECENT_KEYS
             and sent[1].key in PERSON_KEYS
             and not any(x.key in _SERVICE_KEYS for x in sent)
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Вы не первый год тут живёте, должны знать»
+        if (
+            "вы" in kset
+            and "должный" in kset
+            and kset & {"знать", "понимать", "помнить"}
+            and not kset & {"если", "мочь"}
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Нам некогда читать ваши письма»
+        if (
+            "некогда" in kset
+            and "мы" in kset
+            and (kset & WRITE_KEYS or kset & APPEAL_NOUNS or "читать" in kset)
+        ):
+            return s, e, "пренебрежение к обращению"
+        # «Займитесь чем-нибудь полезным вместо писем»
+        for j, x in enumerate(sent[:-1]):
+            if x.key == "вместо" and sent[j + 1].key in APPEAL_NOUNS and orders:
+                return s, e, "не упрекайте заявителя за обращения"
+        # «Сначала оплатите долг, потом требуйте»
+        if (
+            "сначала" in kset
+            and "потом" in kset
+            and any(x.key in ("требовать", "жаловать", "писать") for x in orders)
         ):
             return s, e, "не поучайте заявителя"
         # «Стыдно должно быть …», «как вам не стыдно» (not «нам стыдно за двор»)
