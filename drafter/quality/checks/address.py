@@ -619,6 +619,15 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             and not any(x.key in _SERVICE_KEYS for x in sent)
         ):
             return s, e, "не поучайте заявителя"
+        # «Вы ошибаетесь» — as «Вы не правы» (not «Вы не ошиблись: счёт завышен»)
+        for j, x in enumerate(sent):
+            if (
+                x.key in ("ошибаться", "ошибать", "ошибиться", "ошибить")
+                and "2per" in x.tag
+                and not (j and keys[j - 1] == "не")
+                and "если" not in kset
+            ):
+                return s, e, "не говорите заявителю, что он ошибается; объясните, как есть"
         # «Вы не первый год тут живёте, должны знать»
         if (
             "вы" in kset
