@@ -326,6 +326,9 @@ _YOUR_PROBLEM = re.compile(
     re.IGNORECASE,
 )
 _SECOND = frozenset({"вы", "ваш"})
+_FEAR_KEYS = frozenset(
+    {"бояться", "боять", "волновать", "беспокоить", "переживать", "опасать", "стеснять"}
+)
 _NOT_AN_ORDER = frozenset({"мочь", "должный", "вправе", "право", "стать", "иметь"})
 # «ещё бы», «надо же», «вот это», «да уж», «тоже мне»: ironic openers of two words
 _IRONIC_PAIRS = (("еще", "бы"), ("надо", "же"), ("вот", "это"), ("да", "уж"), ("тоже", "я"))
@@ -628,6 +631,60 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
                 and "если" not in kset
             ):
                 return s, e, "не говорите заявителю, что он ошибается; объясните, как есть"
+        # «такие, как вы, снова накидают» (not «спасибо таким, как вы»)
+        for j, x in enumerate(sent[:-2]):
+            if (
+                x.key == "такой"
+                and keys[j + 1 : j + 3] == ["как", "вы"]
+                and not any(y.key in _SERVICE_KEYS for y in sent)
+            ):
+                return s, e, "не причисляйте заявителя к виноватым"
+        # «… и без ваших советов», «без ваших указаний разберёмся»
+        if _in_order(keys, ("без", "ваш")) and kset & {"совет", "указание", "подсказка"}:
+            return s, e, "пренебрежение к заявителю"
+        # «Вы бы на себя посмотрели» (not «вы бы могли …», «нам бы хотелось»)
+        for j, x in enumerate(sent[:-2]):
+            if (
+                x.key == "вы"
+                and keys[j + 1] == "бы"
+                and sent[j + 2].pos == "VERB"
+                and "past" in sent[j + 2].tag
+                and not kset & {"мочь", "хотеть"}
+                and not question
+            ):
+                return s, e, "не упрекайте заявителя"
+        # «Лучше бы спасибо сказали» (not «лучше бы мы …»)
+        if (
+            len(sent) >= 3
+            and keys[:2] == ["хороший", "бы"]
+            and "мы" not in kset
+            and any(y.pos == "VERB" and "past" in y.tag and "plur" in y.tag for y in sent)
+        ):
+            return s, e, "не упрекайте заявителя"
+        # «Нечего было шуметь», «нечего тут рассуждать» (not «бояться нечего», «нечего бояться»)
+        for j, x in enumerate(sent[:-1]):
+            if x.key == "нечего":
+                nxt_verb = next(
+                    (y for y in sent[j + 1 : j + 4] if y.pos == "INFN"),
+                    None,
+                )
+                if nxt_verb is not None and nxt_verb.key not in _FEAR_KEYS:
+                    return s, e, "не отчитывайте заявителя"
+        # «а вы только критикуете», «вы только и делаете, что жалуетесь»
+        for j, x in enumerate(sent[:-2]):
+            if keys[j : j + 2] == ["вы", "только"] and any(
+                "2per" in y.tag for y in sent[j + 2 : j + 4]
+            ):
+                return s, e, "не упрекайте заявителя"
+        # «Это не жалоба, а какой-то донос»: the appeal called something else
+        for j in range(len(sent) - 2):
+            if (
+                keys[j] == "не"
+                and keys[j + 1] in APPEAL_NOUNS
+                and keys[j + 2] == "а"
+                and any(y.key in ("какой-то", "сплошной", "очередной") for y in sent[j + 3 :])
+            ):
+                return s, e, "насмешка над обращением"
         # «Вы не первый год тут живёте, должны знать»
         if (
             "вы" in kset
