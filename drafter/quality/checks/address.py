@@ -29,6 +29,7 @@ from drafter.quality.lexicon import (
     LECTURE_KEYS,
     MOVE_AWAY_KEYS,
     PERSON_KEYS,
+    PRAISE_WORDS,
     REPROACH_MODALS,
     RHETORICAL_START,
     SANCTION_KEYS,
@@ -367,6 +368,16 @@ def _reported(sent: list[Token], j: int) -> bool:
     return False
 
 
+def _confirmed(sent: list[Token]) -> bool:
+    """«Как вы и сказали, …», «как вы просили, …»: the citizen's words confirmed."""
+    return any(
+        x.key in ("сказать", "говорить", "просить", "писать", "написать")
+        and "как" in [y.key for y in sent[max(0, k - 3) : k]]
+        and "вы" in [y.key for y in sent[max(0, k - 2) : k]]
+        for k, x in enumerate(sent)
+    )
+
+
 def _belittles(ctx: Context) -> tuple[int, int, str] | None:
     """Word classes and constructions of contempt, as (start, end, why): a name for the citizen
     or their appeal («нытик», «дурацкая жалоба», «ерунду пишете»), indifference («нам плевать»,
@@ -486,7 +497,12 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             ):
                 return x.start, sent[j + 2].end, "пренебрежение к заявителю"
             # «такие жильцы, как вы», «таких нытиков, как вы»
-            if x.key == "такой" and keys[j + 2 : j + 4] == ["как", "вы"]:
+            if (
+                x.key == "такой"
+                and keys[j + 2 : j + 4] == ["как", "вы"]
+                # not praise: «такие жители, как вы, делают район лучше»
+                and not any(y.key in _PRAISE_KEYS for y in sent)
+            ):
                 return x.start, sent[j + 3].end, "не причисляйте заявителя к виноватым"
             # «все виноваты, кроме вас», «никто, кроме вас, не жалуется»
             if x.key == "кроме" and nxt[:1] == ["вы"] and kset & {"виноватый", "довольный"}:
@@ -636,7 +652,7 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             if (
                 x.key == "такой"
                 and keys[j + 1 : j + 3] == ["как", "вы"]
-                and not any(y.key in _SERVICE_KEYS for y in sent)
+                and not any(y.key in _PRAISE_KEYS for y in sent)
             ):
                 return s, e, "не причисляйте заявителя к виноватым"
         # «… и без ваших советов», «без ваших указаний разберёмся»
@@ -910,6 +926,8 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
 
 _SERVICE_KEYS = frozenset(lemma_key(w) for w in SERVICE_WORDS)
 _DIGIT = re.compile(r"\d")
+# thanks and praise: «спасибо таким, как вы», «такие жители, как вы, делают район лучше»
+_PRAISE_KEYS = frozenset(lemma_key(w) for w in PRAISE_WORDS)
 
 
 def _speaks_to_citizen(t: Token) -> bool:
@@ -935,8 +953,8 @@ def _bare_address(ctx: Context) -> tuple[int, int] | None:
         # «!!» is shouting and is caught on its own
         if text.endswith("!") and not text.endswith("!!"):
             continue
-        if any(x.key in _SERVICE_KEYS for x in sent):
-            continue
+        if any(x.key in _SERVICE_KEYS for x in sent) or _confirmed(sent):
+            continue  # a word of service, or the citizen's words confirmed («Как вы и сказали»)
         for j, x in enumerate(sent):
             if (
                 _speaks_to_citizen(x)
