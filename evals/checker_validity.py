@@ -20,7 +20,7 @@ Split: portal replies by the reply's date (before 2020-12-21: dev, from it: test
 ``sha256(id) % 4`` (0: dev, else test), except the second round of probes (``probe-dev2-*``),
 written later to grow the dev split for fitting rules, which are all dev. Every record stores
 its split and the loader reads it from there. Precision and recall are computed on the test split
-(``--split dev`` for dev); ``--errors`` lists, per code, the false positives and negatives of
+(``--split dev`` for dev; ``--prefix probe-dev5-`` for one round of probes); ``--errors`` lists, per code, the false positives and negatives of
 the chosen split with the label's reason and the checker's message.
 
 Then the checker score's ROC AUC against citizen satisfaction within the strata of

@@ -43,10 +43,10 @@ def test_test_split_has_thirty_positives_per_code_and_portal_replies_split_by_da
     first_test = min(r["date"] for r in portal if r["split"] == "test")
     assert last_dev < first_test
     # small enough to read and review: 587 records were < 1 MB; the 282 dev probes that grew the
-    # dev split (issue 11 item 5) brought it to 1.26 MB; six fresh rounds of OTPISKA/NO_DEADLINE
-    # probes (probe-dev5..10-sub, written compactly) to ~1.55 MB; four UNGROUNDED rounds
-    # (probe-s7ung*) to 1.77 MB; the IMPOLITE rounds of session 7 come next
-    assert cv.LABELS.stat().st_size < 2_500_000
+    # dev split (issue 11 item 5) brought it to 1.26 MB; session 7's fresh dev rounds (six of
+    # OTPISKA/NO_DEADLINE probe-dev5..10-sub, four UNGROUNDED probe-s7ung*, ten IMPOLITE
+    # probe-dev5..14-imp) to about 3 MB
+    assert cv.LABELS.stat().st_size < 3_500_000
 
 
 def _fake_check(text: str, **_: object) -> Quality:

@@ -8,11 +8,41 @@ from drafter.quality.context import Context
 from drafter.quality.lexicon import (
     ABBREVIATIONS_NOT_SHOUTING,
     ACT_CAPS,
+    ANIMAL_KEYS,
+    APPEAL_IDEA_NOUNS,
+    APPEAL_NOUNS,
+    APPEAL_SCORN_KEYS,
+    CHILD_KEYS,
+    CLOSED_KEYS,
+    COGNITIVE_KEYS,
+    DECENT_KEYS,
+    EXPLAIN_KEYS,
     FAMILIAR,
+    FLOOD_KEYS,
+    GO_AWAY_KEYS,
+    HARD_KEYS,
+    HEDGE_KEYS,
+    INSULT_KEYS,
+    INSULT_TARGETED_KEYS,
+    IRONIC_OPENERS,
+    LAUGH_KEYS,
+    LECTURE_KEYS,
+    MOVE_AWAY_KEYS,
+    PERSON_KEYS,
+    PRAISE_WORDS,
     REPROACH_MODALS,
     RHETORICAL_START,
+    SANCTION_KEYS,
+    SARCASM_NOUNS,
+    SELF_BLAME_KEYS,
+    SERVICE_WORDS,
+    SHOULD_HAVE_KEYS,
+    SHRUG_2PER_KEYS,
+    SPIT_KEYS,
     TELL_OFF_KEYS,
     TELL_OFF_STOPS,
+    WAVE_AWAY_KEYS,
+    WRITE_KEYS,
 )
 from drafter.quality.registry import register
 from drafter.quality.text import Token, lemma_key
@@ -98,7 +128,10 @@ def _name_in(ctx: Context, name: str, end: int) -> bool:
 def impolite(ctx: Context) -> None:
     if ctx.echoed_instructions:
         return
-    for m in ctx.find("INSULT"):
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(ctx.text)]
+    # the citizen's words in quotes («дворник, которого вы назвали «бездельником»») are not the
+    # reply's voice
+    for m in (m for m in ctx.find("INSULT") if not any(a <= m.start < b for a, b in quoted)):
         ctx.add(
             "IMPOLITE",
             "blocker",
@@ -107,7 +140,7 @@ def impolite(ctx: Context) -> None:
             f"Оскорбительно: «{ctx.text[m.start : m.end]}» — так с заявителем говорить нельзя.",
         )
         return
-    for m in ctx.find("IMPOLITE"):
+    for m in (m for m in ctx.find("IMPOLITE") if not any(a <= m.start < b for a, b in quoted)):
         ctx.add(
             "IMPOLITE",
             "blocker",
@@ -116,10 +149,22 @@ def impolite(ctx: Context) -> None:
             f"Невежливо: «{ctx.text[m.start : m.end]}» — не поучайте и не обвиняйте заявителя.",
         )
         return
-    found = _talks_down(ctx)
+    found = _belittles(ctx) or _talks_down(ctx)
     if found is not None:
         s, e, why = found
         ctx.add("IMPOLITE", "blocker", s, e, f"Невежливо: «{ctx.text[s:e]}» — {why}.")
+        return
+    bare = _bare_address(ctx)
+    if bare is not None:
+        s, e = bare
+        ctx.add(
+            "IMPOLITE",
+            "blocker",
+            s,
+            e,
+            f"Невежливо: «{ctx.text[s:e][:80]}» — фраза обращена к заявителю, но ничего не "
+            "сообщает по делу и звучит как оценка; скажите нейтрально, что сделано.",
+        )
         return
     familiar = _familiar(ctx)
     if familiar is not None:
@@ -166,7 +211,10 @@ def impolite(ctx: Context) -> None:
         ):
             continue
         before = ctx.text[max(0, run[0].start - 80) : run[0].start]
-        if {t.key for t in run} & ACT_CAPS or _ACT_BEFORE.search(before):
+        # an act or an organisation in capitals: half the run or more are its words («ОБЩЕСТВО С
+        # ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ»), not one of them in a shout («ЭТО НЕ НАША ЗОНА
+        # ОТВЕТСТВЕННОСТИ»)
+        if 2 * sum(t.key in ACT_CAPS for t in run) >= len(run) or _ACT_BEFORE.search(before):
             continue  # an act title pasted in capitals
         ctx.add(
             "IMPOLITE",
@@ -201,14 +249,41 @@ def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
     toks = ctx.doc.tokens
     for i, t in enumerate(toks):
         same = [x for x in toks[max(0, i - 3) : i] if x.sent == t.sent]
+        # the stop word governs this verb, not another verb between them («не стесняйтесь
+        # писать нам»; «не повод беспокоить» and «не надо писать» are told off)
+        k = max((n for n, x in enumerate(same) if x.key in TELL_OFF_STOPS), default=-1)
+        if (
+            k >= 0
+            and any(
+                x.pos in ("VERB", "INFN") and x.key not in ("стоить", "следовать")  # «не стоит …»
+                for x in same[k + 1 :]
+            )
+        ):
+            same = []
+        after = [x.key for x in toks[i + 1 : i + 3] if x.sent == t.sent]
         if (
             t.key in TELL_OFF_KEYS
             and (t.pos == "INFN" or "impr" in t.tag or "2per" in t.tag)  # «учите»: 2per too
-            and any(x.key in TELL_OFF_STOPS for x in same)
-            # «не беспокойтесь» reassures; «не жалуйтесь» does not
-            and not (t.key == "беспокоить" and t.text.lower().endswith(("сь", "ся")))
+            and (
+                any(x.key in TELL_OFF_STOPS for x in same)
+                # «драматизировать не нужно»
+                or (t.pos == "INFN" and after[:1] == ["не"] and after[1:] in (["нужно"], ["надо"]))
+            )
+            # «УК не может перекладывать расходы на жителей» is about someone else
+            and not any(x.key in _NOT_AN_ORDER for x in same)
+            # «не беспокойтесь», «не торопитесь с оплатой» reassure; «не жалуйтесь» does not
+            and not (t.key in ("беспокоить", "торопить") and t.text.lower().endswith(("сь", "ся")))
+            # «не пишите номер карты в комментариях»: what to write, not whether to write
+            and not (
+                t.key in ("писать", "написать")
+                and i + 1 < len(toks)
+                and toks[i + 1].pos == "NOUN"
+                and toks[i + 1].key not in APPEAL_NOUNS
+                and toks[i + 1].key not in INSULT_KEYS
+            )
         ):
-            return same[0].start, t.end, "не отчитывайте заявителя за то, что он пишет"
+            start = same[0].start if same else t.start
+            return start, t.end, "не отчитывайте заявителя за то, что он пишет"
         nxt = toks[i + 1 : i + 4]
         if (
             t.key == "мы"
@@ -236,6 +311,657 @@ def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
     m = _WAVED_AWAY.search(ctx.text)
     if m:
         return m.start(), m.end(), "не отмахивайтесь от того, что видит заявитель"
+    return None
+
+
+# «нам всё равно, как …», «мне всё равно.»: indifference (not «мы всё равно проверим»)
+_INDIFFERENT = re.compile(
+    r"\b(?:нам|мне)\s+(?:совершенно\s+|абсолютно\s+)?вс[её]\s+равно\s*(?:[,.!—–-]|$|"
+    r"(?:как|что|где|когда|кто|куда|сколько)\b)",
+    re.IGNORECASE,
+)
+# «плесень — ваша забота», «это ваши проблемы»: the citizen's trouble handed back to them
+_YOUR_PROBLEM = re.compile(
+    r"(?:[—–]|\bэто)\s+(?:только\s+)?ваш[аиеу]?\w*\s+(?:личн\w+\s+)?(?:забот|проблем|бед|трудност)"
+    r"\w*\s*(?:[,.!;]|$)",
+    re.IGNORECASE,
+)
+_SECOND = frozenset({"вы", "ваш"})
+_FEAR_KEYS = frozenset(
+    {"бояться", "боять", "волновать", "беспокоить", "переживать", "опасать", "стеснять"}
+)
+_NOT_AN_ORDER = frozenset({"мочь", "должный", "вправе", "право", "стать", "иметь"})
+# «ещё бы», «надо же», «вот это», «да уж», «тоже мне»: ironic openers of two words
+_IRONIC_PAIRS = (("еще", "бы"), ("надо", "же"), ("вот", "это"), ("да", "уж"), ("тоже", "я"))
+
+
+def _order_like(t: Token) -> bool:
+    """An imperative — pymorphy reads many («запомните», «следите») as 2nd-person plural."""
+    return t.pos == "VERB" and ("impr" in t.tag or ("2per" in t.tag and "plur" in t.tag))
+
+
+def _targets_citizen(sent: list[Token]) -> bool:
+    """The sentence speaks to the citizen or about their appeal."""
+    return any(
+        x.key in _SECOND
+        or x.key in APPEAL_NOUNS
+        or ("2per" in x.tag and x.pos == "VERB")
+        or ("impr" in x.tag and x.pos == "VERB")
+        for x in sent
+    )
+
+
+def _reported(sent: list[Token], j: int) -> bool:
+    """The citizen's own words retold: «Вы пишете, что дворник — бездельник», «дворника, которого
+    вы назвали бездельником», «по вашим словам, …»."""
+    for k, x in enumerate(sent[:j]):
+        if x.key == "называть" or x.key == "назвать":
+            return True
+        if (
+            x.key in ("писать", "сообщать", "утверждать", "указывать", "считать", "жаловать")
+            and ("2per" in x.tag or any(y.key == "вы" for y in sent[max(0, k - 2) : k]))
+            and any(y.key == "что" for y in sent[k + 1 : k + 3])
+        ):
+            return True
+        if x.key == "слово" and k and sent[k - 1].key == "ваш":
+            return True
+    return False
+
+
+def _confirmed(sent: list[Token]) -> bool:
+    """«Как вы и сказали, …», «как вы просили, …»: the citizen's words confirmed."""
+    return any(
+        x.key in ("сказать", "говорить", "просить", "писать", "написать")
+        and "как" in [y.key for y in sent[max(0, k - 3) : k]]
+        and "вы" in [y.key for y in sent[max(0, k - 2) : k]]
+        for k, x in enumerate(sent)
+    )
+
+
+def _belittles(ctx: Context) -> tuple[int, int, str] | None:
+    """Word classes and constructions of contempt, as (start, end, why): a name for the citizen
+    or their appeal («нытик», «дурацкая жалоба», «ерунду пишете»), indifference («нам плевать»,
+    «не ваше дело», «никого не интересует»), condescension («вы, видимо, не в курсе», «любой
+    школьник знает»), blame («по вашей вине», «такие жильцы, как вы»), mockery («ну конечно»,
+    «какие мы нежные»), threats for writing, and «не нравится — переезжайте». Quoted text and
+    the citizen's own words retold are not the reply's voice."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
+    appeal_keys = ctx.appeal_doc.key_set if ctx.appeal_doc is not None else frozenset()
+    for i, sent in enumerate(ctx.doc.by_sentence):
+        s, e = ctx.doc.sentences[i]
+        keys = [x.key for x in sent]
+        kset = set(keys)
+        question = ctx.text[s:e].rstrip().endswith("?")
+        for j, x in enumerate(sent):
+            if any(a <= x.start < b for a, b in quoted) or _reported(sent, j):
+                continue
+            negated = j > 0 and sent[j - 1].key in ("не", "ни")
+            nxt = keys[j + 1 : j + 3]
+            if x.key in appeal_keys and not (kset & _SECOND):
+                continue  # the citizen's own word about someone else
+            if x.key in INSULT_KEYS:
+                return x.start, x.end, "так о заявителе и его обращении не говорят"
+            # «Очень смешно.», «Забавно.»: the whole sentence is the evaluation
+            if (
+                x.key in INSULT_TARGETED_KEYS
+                and not negated
+                and "если" not in kset  # «если вы недовольны ответом, …»
+                and (_targets_citizen(sent) or len(sent) <= 3)
+            ):
+                return x.start, x.end, "не высмеивайте заявителя и его обращение"
+            if x.key in GO_AWAY_KEYS and _order_like(x) and not negated:
+                return x.start, x.end, "заявителя прогоняют"
+            # «пустая жалоба», «нелепые претензии», «идея бредовая»
+            if (
+                x.key in APPEAL_SCORN_KEYS
+                and not negated
+                and (
+                    (j + 1 < len(sent) and sent[j + 1].key in APPEAL_IDEA_NOUNS)
+                    or (j and sent[j - 1].key in APPEAL_IDEA_NOUNS and x.pos in ("ADJF", "ADJS"))
+                )
+            ):
+                return x.start, x.end, "не высмеивайте обращение заявителя"
+            # «упёрлись, как баран», «олухи вроде вас», «вам подобные»
+            if x.key in ANIMAL_KEYS and j and keys[j - 1] == "как":
+                return x.start, x.end, "так о заявителе не говорят"
+            if x.key == "вроде" and nxt[:1] == ["вы"]:
+                return s, e, "так о заявителе не говорят"
+            # «посмеялись над вашим письмом»
+            if x.key in LAUGH_KEYS and "над" in keys[j + 1 : j + 3] and kset & _SECOND:
+                return s, e, "насмешка над заявителем"
+            # «пеняйте на себя», «претензии к себе»
+            if x.key in SELF_BLAME_KEYS and "себя" in keys[j + 1 : j + 4]:
+                return s, e, "не обвиняйте заявителя"
+            # «вы уже всем надоели своими письмами» (not «вам надоело ждать»)
+            if x.key in ("надоесть", "надоедать") and (
+                any(y.key == "вы" and "nomn" in y.tag for y in sent[:j]) or kset & APPEAL_NOUNS
+            ):
+                return s, e, "грубо"
+            # «одному вам холодно», «вам одной всё не так»
+            if (
+                x.key == "вы"
+                and any(y.text.lower() in ("одному", "одной") for y in sent[max(0, j - 1) : j + 2])
+                and x.text.lower() == "вам"
+            ):
+                return s, e, "заявителя выставляют единственным недовольным"
+            # «не вам решать», «не вам указывать»
+            if (
+                x.key == "не"
+                and nxt[:1] == ["вы"]
+                and sent[j + 1].text.lower() == "вам"
+                and (j + 2 < len(sent) and sent[j + 2].pos == "INFN")
+            ):
+                return s, e, "отповедь заявителю"
+            # «вы как маленький», «как ребёнок»
+            if (
+                x.key == "вы"
+                and nxt[:1] == ["как"]
+                and (j + 2 < len(sent) and sent[j + 2].key in CHILD_KEYS | {"маленький", "дитя"})
+            ):
+                return s, e, "снисходительно"
+            # «ваше хамство», «это ваша вина» (pymorphy reads «вина» as «вино»)
+            if (
+                j
+                and keys[j - 1] == "ваш"
+                and (
+                    x.key in ("хамство", "грубость", "наглость") or x.text.lower().startswith("вин")
+                )
+                and "не" not in keys[max(0, j - 3) : j]
+            ):
+                return s, e, "не обвиняйте заявителя"
+            if x.key in SPIT_KEYS and not negated and kset & {"я", "мы", "вы", "ваш"}:
+                return x.start, x.end, "пренебрежение к заявителю"
+            if x.key in SHRUG_2PER_KEYS and "2per" in x.tag:
+                return x.start, x.end, "не отмахивайтесь от беды заявителя"
+            if x.key in WAVE_AWAY_KEYS and "вы" in keys[max(0, j - 3) : j + 3]:
+                return x.start, x.end, "не отмахивайтесь от того, что видит заявитель"
+            # «не ваше дело», «не вашего ума дело»
+            if (
+                x.key == "не"
+                and nxt[:1] == ["ваш"]
+                and nxt[1:]
+                and nxt[1] in ("дело", "ум", "забота")
+            ):
+                return x.start, sent[j + 2].end, "это отповедь, а не ответ"
+            # «ваше мнение никого не интересует»
+            if (
+                x.key == "никто"
+                and nxt[:1] == ["не"]
+                and nxt[1:]
+                and nxt[1]
+                in (
+                    "интересовать",
+                    "волновать",
+                    "держать",  # «вас никто не держит»
+                )
+            ):
+                return x.start, sent[j + 2].end, "пренебрежение к заявителю"
+            # «такие жильцы, как вы», «таких нытиков, как вы»
+            if (
+                x.key == "такой"
+                and keys[j + 2 : j + 4] == ["как", "вы"]
+                # not praise: «такие жители, как вы, делают район лучше»
+                and not any(y.key in _PRAISE_KEYS for y in sent)
+            ):
+                return x.start, sent[j + 3].end, "не причисляйте заявителя к виноватым"
+            # «все виноваты, кроме вас», «никто, кроме вас, не жалуется»
+            if x.key == "кроме" and nxt[:1] == ["вы"] and kset & {"виноватый", "довольный"}:
+                return s, e, "насмешка над заявителем"
+            # «по вашей вине», «сами виноваты» (not «вы ни в чём не виноваты»)
+            if (
+                x.key == "виноватый"
+                and kset & {"сам", "вы"}
+                and not any(y.key in ("не", "ни") for y in sent[:j])
+            ):
+                return s, e, "не обвиняйте заявителя"
+            if (
+                x.key == "вина"
+                and j
+                and keys[j - 1] == "ваш"
+                and "не" not in keys[max(0, j - 3) : j]
+            ):
+                return s, e, "не обвиняйте заявителя"
+        # «вы, видимо, не в курсе», «вам, наверное, сложно понять», «очевидно, вы не читали»
+        if (
+            kset & HEDGE_KEYS
+            and "вы" in kset
+            and ("не" in kset or kset & HARD_KEYS)
+            and kset & COGNITIVE_KEYS
+            and not kset & {"если", "мочь", "извинить", "ошибка"}  # «…, это наша ошибка»
+        ):
+            return s, e, "снисходительно: не гадайте, чего заявитель не знает"
+        orders = [x for x in sent if _order_like(x)]
+        # «Хватит строить из себя жертву», «не стройте из себя эксперта»
+        if "строить" in kset and _in_order(keys, ("из", "себя")):
+            return s, e, "не приписывайте заявителю притворство"
+        # «Поменьше эмоций, побольше фактов», «советуем меньше сидеть в интернете»
+        if (sent and sent[0].text.lower() in ("поменьше", "побольше")) or (
+            kset & {"советовать", "рекомендовать"}
+            and any(x.text.lower() in ("меньше", "поменьше") for x in sent)
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Вы вообще понимаете …?», «Чего вы от нас хотите?»
+        if (
+            question
+            and "вы" in kset
+            and ("вообще" in kset or (_in_order(keys, ("от", "мы")) and "хотеть" in kset))
+        ):
+            return s, e, "насмешливый вопрос к заявителю; ответьте прямо"
+        # «Не надоело вам …?», «Не лень вам …?» (not «Не могли бы вы …?»)
+        if (
+            question
+            and sent[0].key == "не"
+            and "вы" in kset
+            and not kset & {"мочь", "подсказать", "уточнить", "хотеть"}
+        ):
+            return s, e, "упрёк в форме вопроса; ответьте прямо"
+        # «Может, вам ещё и ковровую дорожку постелить?»
+        if question and "вы" in kset and _in_order(keys, ("еще", "и")):
+            return s, e, "насмешливый вопрос к заявителю; ответьте прямо"
+        # «Придётся вам привыкнуть к шуму», «смиритесь»
+        if kset & {"привыкнуть", "смирить"} and "вы" in kset and not kset & {"мочь", "если"}:
+            return s, e, "не отмахивайтесь от беды заявителя"
+        # «Хотелось бы видеть от вас меньше претензий»
+        for j, x in enumerate(sent[:-1]):
+            if x.text.lower() in ("меньше", "поменьше") and any(
+                y.key in APPEAL_NOUNS for y in sent[j + 1 : j + 3]
+            ):
+                return s, e, "не упрекайте заявителя за обращения"
+        # «вот и радуйтесь», «радуйтесь, что вообще свет есть»
+        for j, x in enumerate(sent):
+            if x.text.lower().startswith("радуйт") and (
+                keys[j + 1 : j + 2] == ["что"] or keys[max(0, j - 2) : j] == ["вот", "и"]
+            ):
+                return s, e, "насмешка над заявителем"
+        # «С вами бесполезно разговаривать», «вам бессмысленно объяснять»
+        if kset & {"бесполезно", "бессмысленно"} and "вы" in kset:
+            return s, e, "пренебрежение к заявителю"
+        # «Ваши претензии мы читать устали»
+        if "устать" in kset and (kset & APPEAL_NOUNS or kset & {"читать", "отвечать", "объяснять"}):
+            return s, e, "раздражение: не жалуйтесь на заявителя ему самому"
+        # «Вы, как всегда, всем недовольны», «вы вечно жалуетесь»
+        if (
+            "вы" in kset
+            and kset & {"всегда", "обычно", "вечно", "постоянно"}
+            and kset & {"недовольный", "жаловать", "ныть", "придирать"}
+        ):
+            return s, e, "не выставляйте заявителя вечно недовольным"
+        # «Жаловаться — это ваше хобби?»
+        if "хобби" in kset and kset & WRITE_KEYS:
+            return s, e, "насмешка над заявителем"
+        # «Вы бы ещё президенту написали»
+        if _in_order(keys, ("вы", "бы", "еще")):
+            return s, e, "насмешка над заявителем"
+        # «Вы нам всю статистику портите своими жалобами»
+        if "портить" in kset and kset & {"вы", "свой"} and any("2per" in x.tag for x in sent):
+            return s, e, "не обвиняйте заявителя"
+        # «делайте ремонт за свой счёт» (not «вы можете поставить шлагбаум за свой счёт»)
+        if orders and _in_order(keys, ("за", "свой", "счет")) and "мочь" not in kset:
+            return s, e, "заявителя отсылают прочь"
+        # «Вы ничего не понимаете в …», «вы до сих пор не поняли» (not «если вы не знаете
+        # номер договора», «возможно, вы не знаете, что с 1 мая …», «вы не видели объявление?»)
+        if (
+            not question
+            and any(y.key == "вы" and "nomn" in y.tag for y in sent)
+            and not kset & {"если", "мочь", "возможно", "вероятно", "может", "извинить", "ошибка"}
+        ):
+            for j, x in enumerate(sent[1:], 1):
+                if (
+                    x.key in COGNITIVE_KEYS
+                    and x.pos == "VERB"
+                    and keys[j - 1] == "не"
+                    and keys[j + 1 : j + 2] not in (["что"], ["о"], ["об"], ["как"])
+                ):
+                    return s, e, "снисходительно: заявителю говорят, что он не понимает"
+        # «Ваши жалобы никто читать не будет»
+        if "никто" in kset and "не" in kset and _in_order(keys, ("ваш",)) and kset & APPEAL_NOUNS:
+            for j, x in enumerate(sent[:-1]):
+                if x.key == "ваш" and sent[j + 1].key in APPEAL_NOUNS:
+                    return s, e, "пренебрежение к обращению"
+        # «Мы сами знаем, что делать»
+        if _in_order(keys, ("мы", "сам", "знать")):
+            return s, e, "пренебрежение к заявителю"
+        # «Лучше бы работали, а не жалобы писали»
+        for j in range(len(sent) - 2):
+            if keys[j : j + 2] == ["а", "не"] and keys[j + 2] in APPEAL_NOUNS and kset & WRITE_KEYS:
+                return s, e, "не упрекайте заявителя за обращения"
+        # «Хотите чистый подъезд — не мусорьте»: a condition on the citizen's behaviour
+        if any(x.key == "хотеть" and "2per" in x.tag for x in sent) and any(
+            _order_like(x) and j and keys[j - 1] == "не" for j, x in enumerate(sent)
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Нормальные люди в таких случаях звонят …»: the citizen measured against «normal people»
+        if (
+            len(sent) >= 2
+            and sent[0].key in DECENT_KEYS
+            and sent[1].key in PERSON_KEYS
+            and not any(x.key in _SERVICE_KEYS for x in sent)
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Вы ошибаетесь» — as «Вы не правы» (not «Вы не ошиблись: счёт завышен»)
+        for j, x in enumerate(sent):
+            if (
+                x.key in ("ошибаться", "ошибать", "ошибиться", "ошибить")
+                and "2per" in x.tag
+                and not (j and keys[j - 1] == "не")
+                and "если" not in kset
+            ):
+                return s, e, "не говорите заявителю, что он ошибается; объясните, как есть"
+        # «такие, как вы, снова накидают» (not «спасибо таким, как вы»)
+        for j, x in enumerate(sent[:-2]):
+            if (
+                x.key == "такой"
+                and keys[j + 1 : j + 3] == ["как", "вы"]
+                and not any(y.key in _PRAISE_KEYS for y in sent)
+            ):
+                return s, e, "не причисляйте заявителя к виноватым"
+        # «… и без ваших советов», «без ваших указаний разберёмся»
+        if _in_order(keys, ("без", "ваш")) and kset & {"совет", "указание", "подсказка"}:
+            return s, e, "пренебрежение к заявителю"
+        # «Вы бы на себя посмотрели» (not «вы бы могли …», «нам бы хотелось»)
+        for j, x in enumerate(sent[:-2]):
+            if (
+                x.key == "вы"
+                and keys[j + 1] == "бы"
+                and sent[j + 2].pos == "VERB"
+                and "past" in sent[j + 2].tag
+                and not kset & {"мочь", "хотеть"}
+                and not question
+            ):
+                return s, e, "не упрекайте заявителя"
+        # «Лучше бы спасибо сказали» (not «лучше бы мы …»)
+        if (
+            len(sent) >= 3
+            and keys[:2] == ["хороший", "бы"]
+            and "мы" not in kset
+            and any(y.pos == "VERB" and "past" in y.tag and "plur" in y.tag for y in sent)
+        ):
+            return s, e, "не упрекайте заявителя"
+        # «Нечего было шуметь», «нечего тут рассуждать» (not «бояться нечего», «нечего бояться»)
+        for j, x in enumerate(sent[:-1]):
+            if x.key == "нечего":
+                nxt_verb = next(
+                    (y for y in sent[j + 1 : j + 4] if y.pos == "INFN"),
+                    None,
+                )
+                if nxt_verb is not None and nxt_verb.key not in _FEAR_KEYS:
+                    return s, e, "не отчитывайте заявителя"
+        # «а вы только критикуете», «вы только и делаете, что жалуетесь»
+        for j, x in enumerate(sent[:-2]):
+            if keys[j : j + 2] == ["вы", "только"] and any(
+                "2per" in y.tag for y in sent[j + 2 : j + 4]
+            ):
+                return s, e, "не упрекайте заявителя"
+        # «Это не жалоба, а какой-то донос»: the appeal called something else
+        for j in range(len(sent) - 2):
+            if (
+                keys[j] == "не"
+                and keys[j + 1] in APPEAL_NOUNS
+                and keys[j + 2] == "а"
+                and any(y.key in ("какой-то", "сплошной", "очередной") for y in sent[j + 3 :])
+            ):
+                return s, e, "насмешка над обращением"
+        # «Вы не первый год тут живёте, должны знать»
+        if (
+            "вы" in kset
+            and "должный" in kset
+            and kset & {"знать", "понимать", "помнить"}
+            and not kset & {"если", "мочь"}
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Нам некогда читать ваши письма»
+        if (
+            "некогда" in kset
+            and "мы" in kset
+            and (kset & WRITE_KEYS or kset & APPEAL_NOUNS or "читать" in kset)
+        ):
+            return s, e, "пренебрежение к обращению"
+        # «Займитесь чем-нибудь полезным вместо писем»
+        for j, x in enumerate(sent[:-1]):
+            if x.key == "вместо" and sent[j + 1].key in APPEAL_NOUNS and orders:
+                return s, e, "не упрекайте заявителя за обращения"
+        # «Сначала оплатите долг, потом требуйте»
+        if (
+            "сначала" in kset
+            and "потом" in kset
+            and any(x.key in ("требовать", "жаловать", "писать") for x in orders)
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Стыдно должно быть …», «как вам не стыдно» (not «нам стыдно за двор»)
+        if "стыдно" in kset and not kset & {"мы", "я"}:
+            return s, e, "не стыдите заявителя"
+        # «Ничего с вами не случится»
+        if "ничего" in kset and _in_order(keys, ("с", "вы", "не")):
+            return s, e, "не отмахивайтесь от беды заявителя"
+        # «Мы тут работаем, а не ваши письма читаем»
+        for j in range(len(sent) - 3):
+            if keys[j : j + 3] == ["а", "не", "ваш"] and keys[j + 3] in APPEAL_NOUNS:
+                return s, e, "пренебрежение к обращению"
+        # «Подумаешь, …», «Ишь чего захотели», «Ох уж эти …», «Ещё бы вам было тепло», «Браво»
+        if sent and (
+            sent[0].key in IRONIC_OPENERS
+            and not (sent[0].key == "подумать" and "2per" not in sent[0].tag)
+            or any(tuple(keys[:2]) == p for p in _IRONIC_PAIRS)
+        ):
+            return s, e, "насмешливый тон"
+        # a verb to «ты»: «подумаешь», «знаешь» (pymorphy reads «пень» as an order, not these)
+        for x in sent:
+            if (
+                x.pos == "VERB"
+                and "2per" in x.tag
+                and "sing" in x.tag
+                and "impr" not in x.tag
+                and not any(a <= x.start < b for a, b in quoted)
+            ):
+                return x.start, x.end, "к заявителю обращаются на «вы»"
+        # «без ваших советов обойдёмся», «разберёмся без вас»
+        if (
+            (_in_order(keys, ("без", "ваш")) or _in_order(keys, ("без", "вы")))
+            and kset & {"обойти", "разобрать", "справить"}
+            and "не" not in kset  # «без ваших фото нам не разобраться»
+            and not question
+        ):
+            return s, e, "пренебрежение к заявителю"
+        # «Сначала разберитесь, а потом пишите»
+        if (
+            "сначала" in kset
+            and kset & WRITE_KEYS
+            and any(
+                x.key in COGNITIVE_KEYS | {"разобрать", "выяснить", "изучить", "подумать"}
+                for x in orders
+            )
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Вам бы законы подучить» (not «не могли бы вы», «нам бы хотелось»)
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key == "вы"
+                and sent[j + 1].key == "бы"
+                and not question
+                and not kset & {"мочь", "хотеть"}
+            ) and any(y.pos == "INFN" for y in sent[j + 2 : j + 5]):
+                return s, e, "не упрекайте заявителя"
+        # «Разжёвываем ещё раз», «в который раз объясняем»
+        if (
+            kset & EXPLAIN_KEYS
+            and (_in_order(keys, ("еще", "раз")) or _in_order(keys, ("который", "раз")))
+            and any(x.key in EXPLAIN_KEYS and "1per" in x.tag for x in sent)
+        ):
+            return s, e, "раздражение: заявителю объясняют «ещё раз»"
+        # «азы, которые стоит знать каждому», «это должен знать каждый»
+        if (
+            kset & {"каждый", "любой", "всякий"}
+            and kset & {"знать", "понимать"}
+            and kset
+            & {
+                "стоить",
+                "должный",
+                "надо",
+                "следовать",
+                "нужно",
+            }
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Думать надо было, когда покупали», «надо было смотреть»
+        if (
+            "быть" in kset
+            and kset & {"надо", "нужно", "следовать", "стоить"}
+            and any(x.key in SHOULD_HAVE_KEYS and x.pos == "INFN" for x in sent)
+        ):
+            return s, e, "не упрекайте заявителя"
+        # «Идите жалуйтесь куда хотите»
+        if orders and "куда" in kset and kset & {"хотеть", "угодный", "угодно"}:
+            return s, e, "заявителя отсылают прочь"
+        # «Ещё одно такое письмо — и ваш аккаунт заблокируют», «за такие обвинения …»
+        for j, x in enumerate(sent[1:], 1):
+            if (
+                x.key in APPEAL_NOUNS | {"обвинение"}
+                and keys[j - 1] in ("такой", "подобный", "очередной", "один")
+                and kset & SANCTION_KEYS
+                and kset & (_SECOND | {"клевета"})  # not «такие обращения передаём в полицию»
+            ):
+                return s, e, "заявителю угрожают за обращение"
+        # «Следите лучше за своими детьми», «смотрите внимательнее»: advice from above
+        for j, x in enumerate(sent):
+            if (
+                _order_like(x)
+                and any(
+                    y.pos == "COMP" and y.key in ("хороший", "внимательный")
+                    for y in sent[max(0, j - 1) : j + 2]
+                )
+                and x.key != "быть"
+            ):
+                return s, e, "не поучайте заявителя"
+        # «Запомните раз и навсегда», «усвойте», «зарубите себе на носу»
+        if orders and (
+            _in_order(keys, ("раз", "и", "навсегда"))
+            or _in_order(keys, ("на", "будущее"))
+            or any(x.key in LECTURE_KEYS for x in orders)
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Оставьте нас в покое», «не мешайте (нам) работать»
+        if any(x.key == "оставить" for x in orders) and "покой" in kset:
+            return s, e, "заявителя прогоняют"
+        if (
+            any(x.key == "мешать" for x in orders)
+            and _in_order(keys, ("не", "мешать"))
+            and ("работать" in kset)
+        ):
+            return s, e, "заявителя прогоняют"
+        # «Ждите, как все»
+        for j, x in enumerate(sent[:-2]):
+            if _order_like(x) and keys[j + 1 : j + 3] in (["как", "все"], ["как", "весь"]):
+                return s, e, "грубо"
+        # «могли бы и сами …», «хотите сухой двор — возьмите лопату и … сами»
+        if _in_order(keys, ("мочь", "бы", "и", "сам")) or (
+            orders and "сам" in kset and any(x.key == "хотеть" and "2per" in x.tag for x in sent)
+        ):
+            return s, e, "заявителю предлагают сделать работу самому"
+        # «Тема закрыта», «разговор окончен»
+        if kset & {"тема", "разговор", "дискуссия"} and kset & CLOSED_KEYS:
+            return s, e, "заявителю не дают говорить"
+        # «Цирк какой-то, а не обращение»: the appeal called something else
+        if (
+            3 <= len(sent) <= 7
+            and sent[0].pos == "NOUN"
+            and sent[0].key not in APPEAL_NOUNS
+            and keys[-3:-1] == ["а", "не"]
+            and keys[-1] in APPEAL_NOUNS
+        ):
+            return s, e, "насмешка над обращением"
+        # «как можно не понимать»
+        if _in_order(keys, ("как", "можно", "не")) and kset & COGNITIVE_KEYS:
+            return s, e, "снисходительно"
+        # «любой школьник знает», «даже ребёнок поймёт»
+        if kset & {"любой", "каждый", "даже"} and kset & CHILD_KEYS and kset & COGNITIVE_KEYS:
+            return s, e, "снисходительно: заявителя сравнивают с ребёнком"
+        # «культурные люди мусор мимо бака не бросают», «взрослый человек должен знать»
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key in DECENT_KEYS
+                and x.pos in ("ADJF", "NOUN")
+                and sent[j + 1].key in PERSON_KEYS
+                and kset & ({"не", "должный", "обязанный"} | COGNITIVE_KEYS)
+            ):
+                return s, e, "не поучайте заявителя"
+        # «не нравится — переезжайте»
+        if _in_order(keys, ("не", "нравить")) and any(
+            x.key in MOVE_AWAY_KEYS and "impr" in x.tag for x in sent
+        ):
+            return s, e, "заявителя отсылают прочь"
+        # «будете и дальше писать — подадим на вас в суд»
+        if kset & SANCTION_KEYS and (
+            _in_order(keys, ("на", "вы"))
+            or any(x.key in WRITE_KEYS and "2per" in x.tag for x in sent)
+            or ("быть" in kset and any("2per" in x.tag for x in sent) and kset & WRITE_KEYS)
+        ):
+            return s, e, "заявителю угрожают за обращение"
+        # «прекратите заваливать нас письмами»
+        if kset & FLOOD_KEYS and kset & APPEAL_NOUNS and kset & {"мы", "вы"}:
+            return s, e, "не отчитывайте заявителя за то, что он пишет"
+        # «Ну конечно, …», «Ну да, ну да», «Ага, …»
+        if sent and (sent[0].key == "ну" or sent[0].key == "ага"):
+            return s, e, "насмешливый тон"
+        # «Какие мы нежные», «Какая неожиданность!», «вот это открытие»
+        if not question and _in_order(keys, ("вот", "это")) and kset & SARCASM_NOUNS:
+            return s, e, "ирония над заявителем"
+        if (
+            not question
+            and len(sent) >= 2
+            and sent[0].key == "какой"
+            and (
+                sent[1].key in SARCASM_NOUNS
+                or (sent[1].key == "мы" and len(sent) >= 3 and sent[2].pos in ("ADJF", "ADJS"))
+            )
+        ):
+            return s, e, "ирония над заявителем"
+        # «Вы кто такой, чтобы …»
+        if _in_order(keys, ("кто", "такой")) and "вы" in kset:
+            return s, e, "грубо"
+    for m in (_INDIFFERENT.search(ctx.text), _YOUR_PROBLEM.search(ctx.text)):
+        if m:
+            return m.start(), m.end(), "пренебрежение к заявителю"
+    return None
+
+
+_SERVICE_KEYS = frozenset(lemma_key(w) for w in SERVICE_WORDS)
+_DIGIT = re.compile(r"\d")
+# thanks and praise: «спасибо таким, как вы», «такие жители, как вы, делают район лучше»
+_PRAISE_KEYS = frozenset(lemma_key(w) for w in PRAISE_WORDS)
+
+
+def _speaks_to_citizen(t: Token) -> bool:
+    """«вы» (not «указанный Вами»), a verb to «вы», or an order to «вы» (plural: pymorphy reads
+    «пень» as a singular order)."""
+    if t.key == "вы":
+        return "ablt" not in t.tag
+    return t.pos == "VERB" and "plur" in t.tag and ("2per" in t.tag or "impr" in t.tag)
+
+
+def _bare_address(ctx: Context) -> tuple[int, int] | None:
+    """A sentence said to the citizen with no fact in it and no word of service, courtesy or
+    procedure (``SERVICE_WORDS``): what is left is an evaluation of the citizen — «Вы в своём
+    уме?», «Голову включите», «Жалуйтесь сколько угодно», «Сидите дома, раз скользко». Quoted
+    text and the citizen's words retold are not the reply's voice."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
+    for i, sent in enumerate(ctx.doc.by_sentence):
+        s, e = ctx.doc.sentences[i]
+        text = ctx.text[s:e].rstrip()
+        if not sent or _DIGIT.search(text):
+            continue
+        # a single «!» ends a wish or an invitation («Ждём вас!», «Отдыхайте с удовольствием!»);
+        # «!!» is shouting and is caught on its own
+        if text.endswith("!") and not text.endswith("!!"):
+            continue
+        if any(x.key in _SERVICE_KEYS for x in sent) or _confirmed(sent):
+            continue  # a word of service, or the citizen's words confirmed («Как вы и сказали»)
+        for j, x in enumerate(sent):
+            if (
+                _speaks_to_citizen(x)
+                and not any(a <= x.start < b for a, b in quoted)
+                and not _reported(sent, j)
+            ):
+                return s, e
     return None
 
 
