@@ -328,3 +328,17 @@ def test_passed_to_our_own_people_is_no_redirect():
         assert "REDIRECT" not in got and "OTPISKA" in got, body
     got = codes(check(HELLO + "Ваше обращение передано в управляющую компанию.", appeal=APPEAL))
     assert "REDIRECT" in got
+
+
+def test_a_month_of_a_bill_a_day_of_the_week_and_a_date_in_words_are_deadlines():
+    # session 7's merged dev rounds: probe-dev11-imp-neg-nothing-to-do, probe-dev14-imp-neg-move-
+    # cars, probe-s7ung4-neg-long-all-forms were read as undated promises
+    appeal = Appeal(text="Когда сделают перерасчёт и уберут снег с крыши дома 5 по ул. Ленина?")
+    for text in (
+        "Здравствуйте! Перерасчёт по дому 5 по ул. Ленина сделают в квитанции за май.",
+        "Здравствуйте! Снег с крыши дома 5 по ул. Ленина сбросят в четверг.",
+        "Здравствуйте! Снег с крыши дома 5 по ул. Ленина уберут до четырнадцатого марта.",
+    ):
+        assert "NO_DEADLINE" not in codes(check(text, appeal=appeal, sources=[text])), text
+    undated = "Здравствуйте! Снег с крыши дома 5 по ул. Ленина уберут в ближайшее время."
+    assert "NO_DEADLINE" in codes(check(undated, appeal=appeal, sources=[undated]))
