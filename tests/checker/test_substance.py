@@ -342,3 +342,15 @@ def test_a_month_of_a_bill_a_day_of_the_week_and_a_date_in_words_are_deadlines()
         assert "NO_DEADLINE" not in codes(check(text, appeal=appeal, sources=[text])), text
     undated = "Здравствуйте! Снег с крыши дома 5 по ул. Ленина уберут в ближайшее время."
     assert "NO_DEADLINE" in codes(check(undated, appeal=appeal, sources=[undated]))
+
+
+def test_work_reported_done_beside_a_vague_schedule_is_no_brush_off():
+    # tests/knowledge/test_topics.py's interim reply: «в соответствии с графиком» beside work done
+    done = "Уборка территории выполнена, мусор вывезен с контейнерной площадки в соответствии с графиком."
+    assert "OTPISKA" not in codes(
+        check(done, appeal=Appeal(text="Мусор во дворе"), generated=False)
+    )
+    rule = "Здравствуйте! Ваше обращение рассмотрено. Тарифы установлены в соответствии с законодательством."
+    assert "OTPISKA" in codes(
+        check(rule, appeal=Appeal(text="Почему вырос тариф?"), generated=False)
+    )

@@ -681,11 +681,21 @@ def _process_only(ctx: Context) -> int | None:
             and t.key not in ("быть", "являться")
         ]
         kinds = {_verb_kind(ctx, toks, k) for k, _ in verbs}
+        # «Уборка выполнена, мусор вывезен … в соответствии с графиком»: work reported done is
+        # content even when a schedule or a norm is named vaguely beside it
+        # (not a rule being set: «тарифы установлены в соответствии с законодательством»)
+        done_here = any(
+            _verb_kind(ctx, toks, k) == "work"
+            and ("past" in t.tag or t.pos == "PRTS")
+            and t.key not in _SETS_A_RULE
+            for k, t in verbs
+        )
         if (
             i in vague_norm
             and i not in no_commitment
             and not _promises_here(toks)
             and not _says_when_or_how_much(toks)
+            and not done_here
         ):
             # «тарифы установлены в соответствии с законодательством», «сезон начинается в
             # установленном порядке»: a claim resting on an unnamed norm is a formula (a
@@ -720,6 +730,9 @@ def _process_only(ctx: Context) -> int | None:
     if first is not None and any(toks and toks[0].key == "если" for toks in doc.by_sentence):
         return None
     return first
+
+
+_SETS_A_RULE = frozenset({"установить", "утвердить", "определить", "рассчитать", "начислить"})
 
 
 def _finding_after_that(toks: list[Token], vague: set[int]) -> bool:
