@@ -221,6 +221,16 @@ _LEADING_REFERENCE = re.compile(
     r"(?:\s*№\s*[\d\-/]+)?(?:\s+от\s+[\d.]+)?"
     r"(?:\s*,\s*(?:поступивш|направленн|зарегистрированн)\w*[^,]*,)?\s*,?\s*"
     r"(?=(?-i:[А-ЯЁA-Z«\"]).*\s(?:сообща|информиру|уведомля)\w*)"
+    # measure (A) n=200, session 7: «На Ваше обращение № 3157029, поступившее на портал «Наш
+    # Санкт-Петербург» ООО «ЖКС №2» сообщает …», «… по вопросу Неудовлетворительное состояние
+    # окраски фасада ООО УК Сестрорецк сообщает …»: the reference runs to who answers
+    # (never across a date: «от 28.01.2021» is the case's, and a restore would bring it back)
+    r"|^(?:в\s+ответ\s+)?на\s+ваш\w*\s+(?:обращение|сообщение)\b(?:(?!\d+\.\d+\.\d)[^!?])*?[\s,]+"
+    r"(?=(?-i:(?:ООО|ОАО|ЗАО|ПАО|АО|ГУП|ГКУ|ГБУ|СПб|МУП|ТСЖ|ЖСК|УК|Администрац\w*|"
+    r"Комитет\w*|Управлени\w*|Дирекци\w*|Служб\w*)(?![а-яё]))[^!?]*?\sсообщает)"
+    # «На Ваше сообщение № 3154983 в категории «…» сообщаем, что проблема устранена.»
+    r"|^(?:в\s+ответ\s+)?на\s+ваш\w*\s+(?:обращение|сообщение)\b(?:(?!\d+\.\d+\.\d)[^!?])*?\s"
+    r"(?:сообщаем|информируем)(?:\s+вам)?\s*,?\s*что\s+"
 )
 # «вышеуказанной квартиры» → «этой квартиры»: the letter's pointer back, in the reader's words
 _POINTER_BACK = re.compile(r"(?i)\b(?:вышеуказанн|вышеизложенн|вышеперечисленн|вышеназванн)\w+")
@@ -310,7 +320,10 @@ def _plain(sentence: str) -> str:
     """``sentence`` without a letter's formal lead-in, its reference to the appeal before «…
     сообщает» and its «(далее — КоАП РФ)»: what is left says the same to the citizen."""
     plain = _DEFINED_AS.sub("", _REFERENCE.sub("", sentence))
-    plain = _POINTER_BACK.sub(_this, _LEADING_REFERENCE.sub("", plain, count=1))
+    led = _LEADING_REFERENCE.sub("", plain, count=1)
+    if led and led != plain:
+        led = led[0].upper() + led[1:]
+    plain = _POINTER_BACK.sub(_this, led)
     rest = _FORMAL_LEAD.sub("", plain, count=1)
     if rest and rest != plain:
         return rest[0].upper() + rest[1:]
