@@ -25,6 +25,7 @@ from drafter.grounding import Source
 from drafter.normalize import normalize_appeal_text
 from drafter.quality import KIND_RU, Context, Grounding, extract_facts
 from drafter.quality.lexicon import ACTION_KEYS, NOT_A_FIX
+from drafter.quality.polarity import reversals
 from knowledge.text import morph, split_sentences, stems
 
 LOST_FACT = "LOST_FACT"
@@ -285,6 +286,24 @@ def restore_lost_facts(reply: str, facts: str, *, keep: int = 0) -> tuple[str, l
     return (head.rstrip() + " " + text).strip() if head.strip() else text, restored
 
 
+def put_back_reversed(reply: str, facts: str, *, keep: int = 0) -> tuple[str, list[Restored]]:
+    """``reply`` with each sentence that restates a facts sentence the other way round
+    (``drafter.quality.polarity``: «установлено согласно правил» where the facts say «допущены
+    нарушения Правил») replaced by that facts sentence; or dropped, when the reply already says
+    it elsewhere. Every fact stays grounded in such a sentence, so nothing else would catch it,
+    and a reply that tells the citizen the opposite of what the agency found is worse than none.
+    The first ``keep`` characters (the greeting) stay."""
+    found = reversals(reply, fact_sentences(facts), keep=keep)
+    if not found:
+        return reply, []
+    out, restored = reply, []
+    for r in reversed(found):  # from the end: earlier spans stay where they are
+        instead = "" if r.source_sentence in out else r.source_sentence
+        out = out[: r.start] + instead + out[r.end :]
+        restored.append(Restored(r.source_sentence, reply[r.start : r.end].strip()))
+    return re.sub(r"[ \t]{2,}", " ", out).strip(), restored[::-1]
+
+
 def plain_reply(text: str, *, keep: int = 0) -> tuple[str, list[str]]:
     """A generated reply without the letter's frame it copied (``is_letter_apparatus``, apologies
     and thanks aside) and with formal lead-ins («Сообщаем, что …») cut from its sentences; and
@@ -384,6 +403,7 @@ __all__ = [
     "is_letter_apparatus",
     "lost_facts",
     "plain_reply",
+    "put_back_reversed",
     "restore_lost_facts",
     "split_lead_in",
     "with_lost_facts",

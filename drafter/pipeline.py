@@ -58,6 +58,7 @@ from drafter.executor_facts import (
     clean_facts,
     lost_facts,
     plain_reply,
+    put_back_reversed,
     restore_lost_facts,
     with_lost_facts,
 )
@@ -504,7 +505,10 @@ class DraftingService:
             and self.settings.drafting.restore_facts
             and not INSTRUCTION.search(case.appeal.text)
         ):
-            text, restored = restore_lost_facts(text, case.executor_facts, keep=keep)
+            # a sentence that says the facts the other way round gives way to the facts' own
+            text, restored = put_back_reversed(text, case.executor_facts, keep=keep)
+            text, lost_back = restore_lost_facts(text, case.executor_facts, keep=keep)
+            restored += lost_back
             if restored:  # the support map covers the reply as it now reads
                 text, support, again = grounded(text)
                 dropped = [*dropped, *again]

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from drafter.executor_facts import fact_sentences, lost_facts, plain_reply, restore_lost_facts
+from drafter.executor_facts import (
+    fact_sentences,
+    lost_facts,
+    plain_reply,
+    put_back_reversed,
+    restore_lost_facts,
+)
 
 HELLO = "Здравствуйте!"
 # a pasted official letter, as the city portal's replies read (spb-3121048's shape)
@@ -276,3 +282,36 @@ def test_a_leading_reference_runs_to_who_answers_or_to_what_we_say():
         ),
     ):
         assert plain_reply(f"{HELLO} {letter}", keep=len(HELLO))[0] == f"{HELLO} {plain}"
+
+
+# spb-3129559 (measure (A)): the facts say the owner broke the rules; the model wrote «согласно»
+BREACH = (
+    "Информация, указанная в Вашем сообщении, подтвердилась. В связи с тем, что собственником "
+    "оборудования допущены нарушения Правил благоустройства территории Санкт-Петербурга, он был "
+    "привлечен к административной ответственности."
+)
+
+
+def test_a_sentence_that_says_the_facts_the_other_way_round_gives_way_to_them():
+    turned = "Оборудование собственника установлено согласно Правил благоустройства территории."
+    reply = f"{HELLO} {turned} Спасибо, что сообщили."
+    text, restored = put_back_reversed(reply, BREACH, keep=len(HELLO))
+    assert text == (
+        f"{HELLO} В связи с тем, что собственником оборудования допущены нарушения Правил "
+        "благоустройства территории Санкт-Петербурга, он был привлечен к административной "
+        "ответственности. Спасибо, что сообщили."
+    )
+    assert [r.replaced for r in restored] == [turned]
+
+
+def test_a_turned_sentence_goes_when_the_reply_already_says_the_facts():
+    said = fact_sentences(BREACH)[1]
+    reply = f"{HELLO} {said} Оборудование собственника установлено согласно Правил благоустройства."
+    text, restored = put_back_reversed(reply, BREACH, keep=len(HELLO))
+    assert text == f"{HELLO} {said}"
+    assert len(restored) == 1
+
+
+def test_a_faithful_reply_is_left_as_it_is():
+    reply = f"{HELLO} Собственник оборудования привлечен к ответственности за нарушение Правил."
+    assert put_back_reversed(reply, BREACH, keep=len(HELLO)) == (reply, [])

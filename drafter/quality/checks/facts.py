@@ -21,6 +21,7 @@ from drafter.quality.context import Context
 from drafter.quality.facts import KIND_RU, stated_causes
 from drafter.quality.lexicon import GENERIC_NOUNS, PAPER_KEYS
 from drafter.quality.matcher import lexicon
+from drafter.quality.polarity import reversals
 from drafter.quality.registry import register
 from drafter.quality.text import Doc
 
@@ -152,7 +153,21 @@ def _ending(kind: str) -> str:
 def contradiction(ctx: Context) -> None:
     if _solved_but_promised(ctx) or _two_deadlines(ctx):
         return
-    _against_sources(ctx)
+    if not _against_sources(ctx):
+        _turned_around(ctx)
+
+
+def _turned_around(ctx: Context) -> None:
+    """A sentence that restates a source sentence the other way round (drafter.quality.polarity):
+    «установлено согласно правил» where the executor's facts say «допущены нарушения Правил»."""
+    for r in reversals(ctx.text, ctx.sources)[:1]:
+        ctx.add(
+            "CONTRADICTION",
+            "blocker",
+            r.start,
+            r.end,
+            f"Ответ говорит обратное источнику («{r.word}»): там сказано «{r.source_sentence[:120]}».",
+        )
 
 
 def _solved_but_promised(ctx: Context) -> bool:
@@ -220,12 +235,12 @@ def _two_deadlines(ctx: Context) -> bool:
     return False
 
 
-def _against_sources(ctx: Context) -> None:
+def _against_sources(ctx: Context) -> bool:
     if not ctx.sources:
-        return
+        return False
     draft_no, draft_yes = ctx.not_confirmed, ctx.confirmed
     if not (draft_no or draft_yes):
-        return
+        return False
     src_yes = src_no = False
     for text in ctx.sources:
         d = Doc(text)
@@ -242,7 +257,8 @@ def _against_sources(ctx: Context) -> None:
             m.end,
             f"Ответ говорит «{ctx.text[m.start : m.end]}», а источники — что нарушение подтвердилось.",
         )
-    elif draft_yes and src_no and not src_yes:
+        return True
+    if draft_yes and src_no and not src_yes:
         m = draft_yes[0]
         ctx.add(
             "CONTRADICTION",
@@ -251,6 +267,8 @@ def _against_sources(ctx: Context) -> None:
             m.end,
             f"Ответ говорит «{ctx.text[m.start : m.end]}», а источники — что факты не подтвердились.",
         )
+        return True
+    return False
 
 
 def _neg(d: Doc, i: int) -> bool:
