@@ -37,7 +37,7 @@ _LETTER_APPARATUS = re.compile(
     r"(?i)рассмотрев\s+ваш|сообщаем\s+следующее|настоящим\s+сообщаем|доводим\s+до\s+вашего|"
     r"в\s+ответ\s+на\s+ваше\s+обращение\s*(?:№[\s\d]+)?[,.]?\s*$|приносим\s+(?:свои\s+)?извинени|"
     r"благодарим\s+за|^\W*(?:приложени\w*|фото\w*|материалы\s+прилага\w*|акт)\b|прилага\w*\W*$|"
-    r"с\s+уважением|"
+    r"с\s+уважением|сообща\w*\s+следующее\s*[.:]?\s*$|"
     # the model's own copy of the frame: «Мы рассмотрели Ваше сообщение от … № … по вопросу …»
     r"^\W*мы\s+(?:уже\s+)?рассмотрели\s+ваш\w*\s+(?:обращение|сообщение)"
 )
@@ -68,11 +68,24 @@ def is_letter_apparatus(sentence: str) -> bool:
     return bool(_SALUTATION.match(sentence) or _LETTER_APPARATUS.search(sentence))
 
 
+# «На Ваше обращение от 28.01.2021 № 3171179 …», «Ваше сообщение № 3154983 от 12.01.2021 …»: the
+# letter names the appeal it answers; that date and number are the appeal's own, not the case's
+# facts (the citizen knows when they wrote), so a reply need not carry them
+_APPEAL_REFERENCE = re.compile(
+    r"(?i)(?:(?:в\s+ответ\s+)?на\s+)?ваш\w*\s+(?:обращени|сообщени|заявлени)\w*"
+    r"(?:\s*,?\s*(?:от\s+\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.?)?|№\s*[\d\-/]+))+"
+)
+
+
 def apparatus_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` (a letter pasted in as facts) speaks about itself: whole sentences, or the
-    lead-in of one that goes on after a colon («… сообщаем следующее: трубу заменили»)."""
-    spans = []
+    lead-in of one that goes on after a colon («… сообщаем следующее: трубу заменили»), and its
+    reference to the appeal («на Ваше обращение от 28.01.2021 № 3171179»)."""
+    spans = [m.span() for m in _APPEAL_REFERENCE.finditer(text)]
     for x in split_sentences(text):
+        # what plain words cut as the reference to the appeal («На Ваше обращение, поступившее
+        # 28.01.2021 на портал, ООО «ЖКС №2» сообщает …») is the letter's too
+        spans += [(x.start + a, x.start + b) for a, b in _reference_spans(x.text)]
         if not is_letter_apparatus(x.text):
             continue
         lead, rest = split_lead_in(x.text)
@@ -195,6 +208,9 @@ class Restored:
 _FORMAL_LEAD = re.compile(
     r"(?i)^(?:в\s+ответ\s+на\s+ваш\w*\s+(?:обращение|сообщение)(?:\s+от\s+[\d.]+)?"
     r"(?:\s+№\s*[\d\-/]+)?(?:\s+от\s+[\d.]+)?\s*,?\s*)?"
+    # «По вопросу протечки кровли сообщаем, что …», «В рамках компетенции сообщаем, что …»
+    r"(?:по\s+(?:вашему\s+)?вопросу\s+[^,.!?]{1,80}?\s*,?\s*)?"
+    r"(?:в\s+(?:рамках|пределах)\s+(?:своей\s+)?компетенции\s*,?\s*)?"
     r"(?:(?:одновременно|дополнительно|также|вместе\s+с\s+тем|кроме\s+того|в\s+дополнение)\s*,?\s*)?"
     r"(?:настоящим\s+)?(?:сообщаем|информируем|уведомляем|доводим\s+до\s+(?:вашего\s+)?"
     r"сведения)(?:\s+вам|\s+вас)?(?:\s+о\s+том)?\s*,?\s*что\s+"
@@ -225,14 +241,16 @@ _LEADING_REFERENCE = re.compile(
     # measure (A) n=200, session 7: «На Ваше обращение № 3157029, поступившее на портал «Наш
     # Санкт-Петербург» ООО «ЖКС №2» сообщает …», «… по вопросу Неудовлетворительное состояние
     # окраски фасада ООО УК Сестрорецк сообщает …»: the reference runs to who answers
-    # (never across a date: «от 28.01.2021» is the case's, and a restore would bring it back)
-    r"|^(?:в\s+ответ\s+)?на\s+ваш\w*\s+(?:обращение|сообщение)\b(?:(?!\d+\.\d+\.\d)[^!?])*?[\s,]+"
+    # (its dates are the appeal's own: apparatus_spans keeps them out of the facts to carry)
+    r"|^(?:в\s+ответ\s+)?на\s+ваш\w*\s+(?:обращение|сообщение)\b[^!?]*?[\s,]+"
     r"(?=(?-i:(?:ООО|ОАО|ЗАО|ПАО|АО|ГУП|ГКУ|ГБУ|СПб|МУП|ТСЖ|ЖСК|УК|Администрац\w*|"
     r"Комитет\w*|Управлени\w*|Дирекци\w*|Служб\w*)(?![а-яё]))[^!?]*?\sсообщает)"
     # «На Ваше сообщение № 3154983 в категории «…» сообщаем, что проблема устранена.»
-    r"|^(?:в\s+ответ\s+)?на\s+ваш\w*\s+(?:обращение|сообщение)\b(?:(?!\d+\.\d+\.\d)[^!?])*?\s"
+    r"|^(?:в\s+ответ\s+)?на\s+ваш\w*\s+(?:обращение|сообщение)\b[^!?]*?\s"
     r"(?:сообщаем|информируем)(?:\s+вам)?\s*,?\s*что\s+"
 )
+# «ООО «ЖКС №2» сообщает следующее: …» → «ООО «ЖКС №2» сообщает: …»
+_FOLLOWING = re.compile(r"(?i)\b(сообща\w+|информиру\w+)\s+следующее\s*:")
 # «вышеуказанной квартиры» → «этой квартиры»: the letter's pointer back, in the reader's words
 _POINTER_BACK = re.compile(r"(?i)\b(?:вышеуказанн|вышеизложенн|вышеперечисленн|вышеназванн)\w+")
 # «(далее — КоАП РФ)», «(далее по тексту – Правила)»: a letter's defined term (642 of 8,000)
@@ -335,10 +353,16 @@ def _carries_lost(sentence: str, reply: str) -> bool:
     ) or _lost_claim(sentence, reply)
 
 
+def _reference_spans(sentence: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _REFERENCE.finditer(sentence)]
+    lead = _LEADING_REFERENCE.match(sentence)
+    return [*spans, lead.span()] if lead else spans
+
+
 def _plain(sentence: str) -> str:
     """``sentence`` without a letter's formal lead-in, its reference to the appeal before «…
     сообщает» and its «(далее — КоАП РФ)»: what is left says the same to the citizen."""
-    plain = _DEFINED_AS.sub("", _REFERENCE.sub("", sentence))
+    plain = _DEFINED_AS.sub("", _REFERENCE.sub("", _FOLLOWING.sub(r"\1:", sentence)))
     led = _LEADING_REFERENCE.sub("", plain, count=1)
     if led and led != plain:
         led = led[0].upper() + led[1:]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from drafter.executor_facts import (
     fact_sentences,
     lost_facts,
@@ -315,3 +317,39 @@ def test_a_turned_sentence_goes_when_the_reply_already_says_the_facts():
 def test_a_faithful_reply_is_left_as_it_is():
     reply = f"{HELLO} Собственник оборудования привлечен к ответственности за нарушение Правил."
     assert put_back_reversed(reply, BREACH, keep=len(HELLO)) == (reply, [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plain"),
+    [
+        (
+            "ООО «ЖКС №2» сообщает следующее: работы по ремонту кровли выполнены 3 февраля.",
+            "ООО «ЖКС №2» сообщает: работы по ремонту кровли выполнены 3 февраля.",
+        ),
+        ("Администрация района сообщает следующее. Работы выполнены.", "Работы выполнены."),
+        # the appeal's own date and number go with the reference to it
+        (
+            "На Ваше обращение от 28.01.2021 № 3171179 сообщаем, что протечка устранена.",
+            "Протечка устранена.",
+        ),
+        (
+            (
+                "На Ваше обращение № 3160701, поступившее на портал 28.01.2021, ООО «ЖКС №2» "
+                "сообщает, что протечка устранена."
+            ),
+            "ООО «ЖКС №2» сообщает, что протечка устранена.",
+        ),
+        ("По вопросу протечки кровли сообщаем, что протечка устранена.", "Протечка устранена."),
+        ("В рамках компетенции сообщаем, что протечка устранена.", "Протечка устранена."),
+    ],
+)
+def test_the_letters_frame_goes_and_no_fact_with_it(sentence, plain):
+    text, _ = plain_reply(f"{HELLO} {sentence}", keep=len(HELLO))
+    assert text == f"{HELLO} {plain}"
+    assert lost_facts(sentence, text) == []
+
+
+def test_a_date_of_the_case_is_not_the_appeals_own():
+    facts = "На Ваше обращение от 28.01.2021 сообщаем, что трубу заменили 2 февраля 2021 г."
+    assert lost_facts(facts, "Трубу заменили.")[0] == "дата «2 февраля 2021»"
+    assert lost_facts(facts, "Трубу заменили 2 февраля 2021 года.") == []
