@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from drafter.quality import Context
-from drafter.quality.text import Token
+from drafter.quality.lexicon import ACTION_KEYS
+from drafter.quality.text import Doc, Token
 
 _QUOTED = re.compile(r"«[^«»]*»")
 
@@ -41,8 +42,21 @@ def reports_work_done(sentence: str) -> bool:
     )
 
 
+def work_verbs(sentence: str) -> frozenset[str]:
+    """The lemmas of the work a sentence reports done, not negated: «Мы провели очистку и
+    установили сетку» → {провести, установить}. Words in «…» do not count."""
+    toks = Doc(_QUOTED.sub("«»", sentence)).tokens
+    return frozenset(
+        t.key
+        for i, t in enumerate(toks)
+        if t.key in ACTION_KEYS
+        and (t.pos == "PRTS" or (t.pos in ("VERB", "PRTF") and "past" in t.tag))
+        and not _negated(toks, i)
+    )
+
+
 def _negated(toks: list[Token], i: int) -> bool:
     return any(t.key in ("не", "нет") for t in toks[max(0, i - 2) : i])
 
 
-__all__ = ["reports_work_done"]
+__all__ = ["reports_work_done", "work_verbs"]

@@ -393,7 +393,8 @@ def _most_alike(sentence: str, candidates: Sequence[str]) -> int | None:
     best, best_share = None, _SAME_THING
     for i, other in enumerate(candidates):
         theirs = set(stems(other))
-        if not theirs:
+        # «Спасибо за обращение.» shares «обращение» with the facts, and is the reply's thanks
+        if not theirs or _CLOSING.match(other):
             continue
         share = len(mine & theirs) / len(theirs)
         if share >= best_share:

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from drafter.quality import KIND_RU, Fact, Grounding, extract_facts
 from drafter.quality.facts import stated_causes
+from drafter.quality.text import Doc
 from knowledge.text import split_sentences, stem
 
 # "facts": what the executor knows (drafter.executor_facts); it grounds anything, as the appeal
@@ -81,6 +82,10 @@ class Source:
     @cached_property
     def stems(self) -> frozenset[str]:
         return _stems(self.text)
+
+    @cached_property
+    def lemmas(self) -> frozenset[str]:  # the checker's lemma keys (drafter.quality.text)
+        return Doc(self.text).key_set
 
     def grounds(self, fact: Fact) -> bool:
         # a period («в течение 5 суток») is not case-bound: the fact grammar says which is

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from drafter.claims import reports_work_done
+from drafter.claims import reports_work_done, work_verbs
 from drafter.domain import Appeal, Citation
 from drafter.executor_facts import facts_source
 from drafter.grounding import SentenceSupport, Source, drop_unsupported, stems_of, support_map
@@ -106,12 +106,19 @@ CLAIM_SHARE = 0.6
 
 def claim_backed(sentence: str, known: Sequence[Source]) -> bool:
     """A claim of work done (or a denial) whose words stand, mostly, in the executor's facts
-    and the appeal: what the executor said was done, written up; not something new."""
+    and the appeal: what the executor said was done, written up; not something new. With the
+    executor's facts known, the work itself («провели очистку», «установили») must be theirs:
+    the appeal asks for it, it does not say it was done (measure (A), session 8: «Мы уже
+    провели качественную очистку и установили сетку-рабицу на опору» from an appeal asking for
+    the net, facts saying only «нарушения устранены»)."""
     words = stems_of(sentence)
     if not words or not known:
         return False
     have = frozenset().union(*(s.stems for s in known))
-    return len(words & have) / len(words) >= CLAIM_SHARE
+    if len(words & have) / len(words) < CLAIM_SHARE:
+        return False
+    facts = [s for s in known if s.kind == "facts"]
+    return not facts or work_verbs(sentence) <= frozenset().union(*(s.lemmas for s in facts))
 
 
 def citation(hit: Hit) -> Citation:

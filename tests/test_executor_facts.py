@@ -353,3 +353,10 @@ def test_a_date_of_the_case_is_not_the_appeals_own():
     facts = "На Ваше обращение от 28.01.2021 сообщаем, что трубу заменили 2 февраля 2021 г."
     assert lost_facts(facts, "Трубу заменили.")[0] == "дата «2 февраля 2021»"
     assert lost_facts(facts, "Трубу заменили 2 февраля 2021 года.") == []
+
+
+def test_the_thanks_is_not_taken_for_a_fact():
+    facts = "В результате проверки факты, указанные в обращении, подтверждены 3 февраля."
+    text, _ = restore_lost_facts(f"{HELLO} Спасибо за обращение.", facts, keep=len(HELLO))
+    assert text.startswith(f"{HELLO} В результате проверки факты")
+    assert text.endswith("Спасибо за обращение.")

@@ -85,6 +85,7 @@ class _Sentence:
     negated: frozenset[str]  # content lemmas some negation governs
     plain: frozenset[str]  # content lemmas standing without one
     near: frozenset[str]  # content lemmas with a negation within _NEAR words
+    negations: tuple[str, ...]  # the negation words, sorted
 
     @classmethod
     def of(cls, tokens: Sequence[Token], doc_text: str, start: int, end: int) -> _Sentence:
@@ -108,6 +109,7 @@ class _Sentence:
             negated=frozenset(toks[i].key for i in content if i in negated),
             plain=frozenset(toks[i].key for i in content if i not in negated),
             near=frozenset(toks[i].key for i in content if near(i)),
+            negations=tuple(sorted(toks[j].key for j in neg_at)),
         )
 
 
@@ -147,7 +149,14 @@ def _negated(toks: Sequence[Token]) -> set[int]:
                 (j for j in range(i - 5, i + 6) if 0 <= j < len(toks) and j != i),
                 key=lambda j: abs(j - i),
             )
-            nouns = [j for j in near if toks[j].pos == "NOUN"]
+            # and in its number: «отсутствуют камни», «категория … отсутствует»
+            number = next((n for n in ("sing", "plur") if n in t.tag), None)
+            nouns = [
+                j
+                for j in near
+                if toks[j].pos == "NOUN"
+                and (t.key == "нет" or number is None or number in toks[j].tag)
+            ]
             close = [j for j in nouns if abs(j - i) <= 2]
             noun = next(
                 (j for j in nouns if any(c in toks[j].tag for c in cases)),
@@ -178,18 +187,24 @@ def _noun_phrase(toks: Sequence[Token], i: int) -> set[int]:
 
 
 def _restated(mine: _Sentence, candidates: Sequence[_Sentence]) -> _Sentence | None:
-    best, best_share = None, RESTATES
+    """The source sentence holding most of ``mine``'s words; of two that hold as many, the one
+    with fewer words of its own (the sentence itself, not a longer one around the same words)."""
+    best, best_score = None, (RESTATES, 0.0)
     for c in candidates:
         shared = len(mine.content & c.content)
-        share = shared / len(mine.content)
-        if shared >= _MIN_SHARED and share >= best_share:
-            best, best_share = c, share
+        score = (shared / len(mine.content), shared / len(c.content))
+        if shared >= _MIN_SHARED and score >= best_score:
+            best, best_score = c, score
     return best
 
 
 def _turned(mine: _Sentence, theirs: _Sentence) -> str | None:
     """The first shared word one sentence negates and the other says without any negation near
-    it (a word both negate and say plainly in one sentence is left alone)."""
+    it (a word both negate and say plainly in one sentence is left alone). Two sentences with
+    the same negation words say the same thing, however the words between them shift which
+    noun a negation seems to govern."""
+    if mine.negations == theirs.negations:
+        return None
     for t in mine.tokens:
         key = t.key
         if key not in theirs.content or key not in mine.content:
