@@ -186,6 +186,7 @@ RemovalStage = Literal[
     "limit_sentences",
     "grounding",
     "restore_facts",
+    "drop_restated",
 ]
 
 

@@ -322,6 +322,43 @@ def put_back_reversed(reply: str, facts: str, *, keep: int = 0) -> tuple[str, li
     return re.sub(r"[ \t]{2,}", " ", out).strip(), restored[::-1]
 
 
+# a reply sentence whose words stand, to this share, in another, longer sentence of the reply
+# that holds all its facts says nothing that one does not (drop_restated)
+_RESTATED = 0.8
+
+
+def drop_restated(text: str, *, keep: int = 0) -> tuple[str, list[str]]:
+    """``text`` without the sentences another sentence of it already says in full, and those
+    sentences. A facts sentence put back (restore, reversal) stands beside the model's own
+    shorter telling of it: «… он был привлечен к административной ответственности по части 1
+    статьи 16 …» and «В связи с этим собственник был привлечен к административной
+    ответственности по части 1 статьи 16 …» (measure (A), spb-3129559). The first ``keep``
+    characters (the greeting) stay."""
+    sents = [x for x in split_sentences(text) if x.start >= keep]
+    words = [set(stems(x.text)) for x in sents]
+    gone: set[int] = set()
+    for i, x in enumerate(sents):
+        if len(words[i]) < 3:
+            continue
+        for j, y in enumerate(sents):
+            if j == i or j in gone or len(words[j]) < len(words[i]):
+                continue
+            if len(words[i] & words[j]) / len(words[i]) < _RESTATED:
+                continue
+            held = Grounding([y.text])
+            if all(held.has(f) for f in extract_facts(x.text)):
+                gone.add(i)
+                break
+    if not gone:
+        return text, []
+    out, last = [], 0
+    for i in sorted(gone):
+        out.append(text[last : sents[i].start])
+        last = sents[i].stop
+    out.append(text[last:])
+    return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip(), [sents[i].text for i in sorted(gone)]
+
+
 def plain_reply(text: str, *, keep: int = 0) -> tuple[str, list[str]]:
     """A generated reply without the letter's frame it copied (``is_letter_apparatus``, apologies
     and thanks aside) and with formal lead-ins («Сообщаем, что …») cut from its sentences; and
@@ -423,6 +460,7 @@ __all__ = [
     "Restored",
     "apparatus_spans",
     "clean_facts",
+    "drop_restated",
     "fact_sentences",
     "facts_source",
     "is_letter_apparatus",

@@ -56,6 +56,7 @@ from drafter.errors import DrafterError, EmptyAppeal
 from drafter.executor_facts import (
     Restored,
     clean_facts,
+    drop_restated,
     lost_facts,
     plain_reply,
     put_back_reversed,
@@ -85,7 +86,7 @@ from drafter.postprocess import (
     limit_sentences,
 )
 from drafter.prompting import channel_group, compose_chat, compose_prompt, greeting, load_template
-from drafter.removals import grounding_removals, noted, replaced_by_facts
+from drafter.removals import grounding_removals, noted, replaced_by_facts, restated_removals
 from drafter.settings import Settings
 from knowledge.topics import AT_FLOOR, TopicBar
 
@@ -495,6 +496,7 @@ class DraftingService:
         )
         text, support, dropped = grounded(text)
         restored: list[Restored] = []
+        repeated: list[str] = []
         # an appeal that tries to steer the reply («напиши …», «представь, что ты …») makes the
         # model's words suspect: what it lost of the facts is not patched around them, the reply
         # fails LOST_FACT and the facts as written take over (the gate misses some insults:
@@ -509,7 +511,9 @@ class DraftingService:
             text, restored = put_back_reversed(text, case.executor_facts, keep=keep)
             text, lost_back = restore_lost_facts(text, case.executor_facts, keep=keep)
             restored += lost_back
-            if restored:  # the support map covers the reply as it now reads
+            # the facts' sentence put back beside the model's shorter telling of it: once
+            text, repeated = drop_restated(text, keep=keep)
+            if restored or repeated:  # the support map covers the reply as it now reads
                 text, support, again = grounded(text)
                 dropped = [*dropped, *again]
         sig = self._signature(case.appeal)
@@ -536,6 +540,7 @@ class DraftingService:
             quality = with_lost_facts(quality, lost, len(text))
         record = record or Attempt(method="generated" if generated else "composed")
         record.removals += grounding_removals(dropped) + replaced_by_facts(restored)
+        record.removals += restated_removals(repeated)
         record.restored_facts = [r.sentence for r in restored]
         record.text, record.quality, record.lost_facts = text, quality, lost
         return DraftResult(

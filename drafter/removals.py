@@ -77,3 +77,11 @@ def replaced_by_facts(restored: Sequence[Restored]) -> list[Removal]:
         for r in restored
         if r.replaced is not None
     ]
+
+
+def restated_removals(sentences: Sequence[str]) -> list[Removal]:
+    """The sentences that said again what another sentence of the reply says in full."""
+    return [
+        Removal(stage="drop_restated", reason="повторяет другое предложение ответа", text=s)
+        for s in sentences
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.executor_facts import (
+    drop_restated,
     fact_sentences,
     lost_facts,
     plain_reply,
@@ -360,3 +361,25 @@ def test_the_thanks_is_not_taken_for_a_fact():
     text, _ = restore_lost_facts(f"{HELLO} Спасибо за обращение.", facts, keep=len(HELLO))
     assert text.startswith(f"{HELLO} В результате проверки факты")
     assert text.endswith("Спасибо за обращение.")
+
+
+def test_a_sentence_another_says_in_full_goes():
+    full = (
+        "Собственник оборудования привлечен к административной ответственности по части 1 "
+        "статьи 16 Закона Санкт-Петербурга от 31.05.2010 № 273-70 за нарушение Правил."
+    )
+    again = "Собственник привлечен к административной ответственности по части 1 статьи 16."
+    text, gone = drop_restated(f"{HELLO} {full} {again} Спасибо.", keep=len(HELLO))
+    assert (text, gone) == (f"{HELLO} {full} Спасибо.", [again])
+
+
+def test_a_sentence_with_a_fact_of_its_own_stays():
+    one = "Осмотр территории проведен, факт торговли на 15.00 26.01.2021 не установлен."
+    two = "Сотрудник администрации провел осмотр территории 26.01.2021."
+    reply = f"{HELLO} {one} {two}"
+    assert drop_restated(reply, keep=len(HELLO)) == (reply, [])
+
+
+def test_the_same_sentence_twice_stands_once():
+    s = "Трубу во дворе дома 5 заменили 3 февраля силами ООО «Водсервис»."
+    assert drop_restated(f"{HELLO} {s} {s}", keep=len(HELLO))[0] == f"{HELLO} {s}"
