@@ -56,11 +56,15 @@ class Reversal:
     source_sentence: str
 
 
-def reversals(text: str, sources: Sequence[str], *, keep: int = 0) -> list[Reversal]:
+def reversals(
+    text: str, sources: Sequence[str], *, keep: int = 0, doc: Doc | None = None
+) -> list[Reversal]:
     """The sentences of ``text`` after its first ``keep`` characters that restate a sentence of
-    one of ``sources`` and turn one of its words around."""
-    doc = Doc(text)
+    one of ``sources`` and turn one of its words around (``doc``: ``text`` analysed already)."""
     candidates = [s for src in sources if src.strip() for s in _sentences(src)]
+    if not candidates:
+        return []
+    doc = doc or Doc(text)
     out: list[Reversal] = []
     for i, (start, end) in enumerate(doc.sentences):
         if start < keep:

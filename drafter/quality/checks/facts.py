@@ -160,7 +160,7 @@ def contradiction(ctx: Context) -> None:
 def _turned_around(ctx: Context) -> None:
     """A sentence that restates a source sentence the other way round (drafter.quality.polarity):
     «установлено согласно правил» where the executor's facts say «допущены нарушения Правил»."""
-    for r in reversals(ctx.text, ctx.sources)[:1]:
+    for r in reversals(ctx.text, ctx.sources, doc=ctx.doc)[:1]:
         ctx.add(
             "CONTRADICTION",
             "blocker",
