@@ -199,6 +199,8 @@ class Restored:
 
     sentence: str
     replaced: str | None
+    # why: the reply lost a fact of it, or said it the other way round (put_back_reversed)
+    reversed: bool = False
 
 
 # a formal lead-in a pasted letter puts before its facts: «Сообщаем, что …», «Дополнительно
@@ -318,7 +320,7 @@ def put_back_reversed(reply: str, facts: str, *, keep: int = 0) -> tuple[str, li
     for r in reversed(found):  # from the end: earlier spans stay where they are
         instead = "" if r.source_sentence in out else r.source_sentence
         out = out[: r.start] + instead + out[r.end :]
-        restored.append(Restored(r.source_sentence, reply[r.start : r.end].strip()))
+        restored.append(Restored(r.source_sentence, reply[r.start : r.end].strip(), True))
     return re.sub(r"[ \t]{2,}", " ", out).strip(), restored[::-1]
 
 

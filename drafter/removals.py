@@ -71,7 +71,11 @@ def replaced_by_facts(restored: Sequence[Restored]) -> list[Removal]:
     return [
         Removal(
             stage="restore_facts",
-            reason=f"заменено предложением из фактов исполнителя: «{r.sentence}»",
+            reason=(
+                f"говорило обратное фактам исполнителя; на его месте: «{r.sentence}»"
+                if r.reversed
+                else f"заменено предложением из фактов исполнителя: «{r.sentence}»"
+            ),
             text=r.replaced,
         )
         for r in restored

@@ -12,6 +12,7 @@ from drafter.executor_facts import (
     put_back_reversed,
     restore_lost_facts,
 )
+from drafter.removals import replaced_by_facts
 
 HELLO = "Здравствуйте!"
 # a pasted official letter, as the city portal's replies read (spb-3121048's shape)
@@ -383,3 +384,11 @@ def test_a_sentence_with_a_fact_of_its_own_stays():
 def test_the_same_sentence_twice_stands_once():
     s = "Трубу во дворе дома 5 заменили 3 февраля силами ООО «Водсервис»."
     assert drop_restated(f"{HELLO} {s} {s}", keep=len(HELLO))[0] == f"{HELLO} {s}"
+
+
+def test_the_trace_says_why_a_sentence_gave_way():
+    turned = "Оборудование собственника установлено согласно Правил благоустройства территории."
+    _, restored = put_back_reversed(f"{HELLO} {turned}", BREACH, keep=len(HELLO))
+    [removal] = replaced_by_facts(restored)
+    assert removal.text == turned
+    assert removal.reason.startswith("говорило обратное фактам исполнителя")
