@@ -517,9 +517,10 @@ CAUSE = re.compile(
     r"(?P<that>\s+(?:тем|того),?\s+что)?)(?![а-яё])"
 )
 _CAUSE_END = re.compile(r"[,;:.!?()«»\"\n]|\s[-–—]\s")
+# …and «из-за вас», «по вине них»: a person pointed at, not an event named
 _POINTS_BACK = re.compile(
-    r"(?i)\s*(?:(?:эт[оиу]\w*|чем|чего)(?![а-яё])|котор|вышеизложенн|изложенн|указанн|поступивш|ваш"
-    r"|обращени)"
+    r"(?i)\s*(?:(?:эт[оиу]\w*|чем|чего|вас|нас|них|него|неё|нее|тебя)(?![а-яё])|котор"
+    r"|вышеизложенн|изложенн|указанн|поступивш|ваш|обращени)"
 )
 _CAUSE_POS = frozenset({"NOUN", "ADJF", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADJS"})
 # words that name no cause: light verbs («сделали пешеходной»), the place and the time

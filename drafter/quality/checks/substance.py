@@ -192,6 +192,10 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
     dated = ctx.has_date_or_period()
     forwarded = _forwarded(ctx)
     asked_where = _asks_where(ctx)
+    # «Как подать показания?» — «в личном кабинете на сайте …», «Куда звонить?» — «горячая линия
+    # …»: where to look or call is the answer itself, even in one sentence (sending the citizen
+    # to someone else, «помогут в МФЦ», «обратитесь в МФЦ», still needs more: ``asked_where``)
+    asked = asked_where or _asks_where(ctx, one_line=True)
     for m in ctx.find("REDIRECT"):
         toks = ctx.doc.tokens[m.first : m.last + 1]
         if any(t.key in CONTACT_KEYS and not _addressed_to_reader(t) for t in toks):
@@ -203,6 +207,9 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
         return m.start, m.end, False
     if not ctx.substance:
         for m in ctx.find("REDIRECT_WHOSE"):
+            where = ctx.doc.tokens[m.first : m.last + 1]
+            if asked and any(t.key in LOOKUP_TARGETS for t in where):
+                continue
             return m.start, m.end, False
     sent = None if asked_where else _sent_elsewhere(ctx)
     if sent is not None:
@@ -225,7 +232,26 @@ def _acts_itself(ctx: Context) -> bool:
         and not _negated(toks, i)
         for i, t in enumerate(toks)
     )
-    return fixed or any(ctx.has_date_or_period(i) for i in ctx.future_work)
+    promised = set(ctx.future_work) | _more_promises(ctx) | _visits(ctx)
+    return fixed or any(ctx.has_date_or_period(i) for i in promised)
+
+
+# someone of ours coming to the problem: «слесарь приедет 3 марта», «бригада выедет сегодня»
+_VISIT_KEYS = frozenset({"приехать", "выехать", "прийти", "подъехать", "зайти"})
+
+
+def _visits(ctx: Context) -> set[int]:
+    """Sentences where someone comes to the place (a future visit, not the citizen's: «вы
+    придёте» is 2nd person; not a paper: «ответ придёт до 15 марта») — with a date, as much
+    the agency acting as work promised."""
+    out = set()
+    for i, toks in enumerate(ctx.doc.by_sentence):
+        for k, t in enumerate(toks):
+            if t.key in _VISIT_KEYS and "futr" in t.tag and "3per" in t.tag:
+                who = _subject(toks, k, ctx.text)
+                if who is None or who.key not in PAPER_NOUNS | PROCESS_PAPERS:
+                    out.add(i)
+    return out
 
 
 # «Куда звонить, если ночью прорвало трубу?», «К кому обращаться …?»: the citizen asks where to go
@@ -236,10 +262,10 @@ _WHERE_QUESTION = re.compile(
 )
 
 
-def _asks_where(ctx: Context) -> bool:
+def _asks_where(ctx: Context, one_line: bool = False) -> bool:
     """The appeal asks where to go («куда звонить?»), or asks how to do something («Как
-    переоформить лицевой счёт?») and the reply explains more than where to go: then «подайте
-    заявление в МФЦ» is part of the answer."""
+    переоформить лицевой счёт?») and the reply explains more than where to go (``one_line``:
+    or not): then «подайте заявление в МФЦ» is part of the answer."""
     if ctx.appeal is None or ctx.appeal_doc is None:
         return False
     if _WHERE_QUESTION.search(ctx.appeal.text):
@@ -247,7 +273,7 @@ def _asks_where(ctx: Context) -> bool:
     toks = ctx.appeal_doc.tokens
     # «Как переоформить …?», «Что делать?», «Что нужно, чтобы …?»
     asks_how = any(
-        t.key in ("как", "что")
+        t.key in ("как", "что", "где")  # «где посмотреть показания?»
         and any(
             (x.pos == "INFN" or x.key in ("нужно", "надо", "необходимо")) and x.sent == t.sent
             for x in toks[i + 1 : i + 5]
@@ -256,7 +282,7 @@ def _asks_where(ctx: Context) -> bool:
     )
     greeting = {ctx.doc.tokens[m.first].sent for m in ctx.find("GREETING")}
     content = [i for i in range(len(ctx.doc.sentences)) if i not in greeting]
-    return asks_how and len(content) >= 2
+    return asks_how and (one_line or len(content) >= 2)
 
 
 def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
@@ -274,8 +300,9 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
                 # «напишите нам», «направить новое обращение с указанием адреса»: back to us
                 if x.key in ("мы", "наш", "новый", "повторный", "первичный", "дополнительный"):
                     break
-                if x.key == "на" and t.key in ("подать", "подавать"):
-                    continue  # «подать заявление на перерасчёт»: what for, not where to
+                if x.key == "на" and t.key in ("подать", "подавать", "жаловать", "пожаловать"):
+                    continue  # «подать заявление на перерасчёт», «жаловаться на соседа»: what
+                    # for or about whom, not where to
                 if x.key in CONTACT_TARGETS or (t.key == "связать" and x.key in ("с", "со")):
                     return t.start, x.end
         elif t.key in LOOKUP_KEYS and not ctx.substance:
@@ -366,8 +393,14 @@ def _thing_moved(ctx: Context, i: int) -> Token | None:
 def no_deadline(ctx: Context) -> None:
     n = len(ctx.doc.sentences)
     dated = [_dated(ctx, i) or (i + 1 < n and _dated(ctx, i + 1)) for i in range(n)]
+    # «Крышу почистят 15 февраля. До этого у подъездов поставят ограждение.»: a when that
+    # points back to a date said before is that date
+    for i in range(n):
+        if not dated[i] and _POINTS_TO_DATE.search(ctx.sentence_text(i)):
+            dated[i] = any(_dated(ctx, j) for j in range(i))
     future_work = sorted(
-        {i for i in ctx.future_work if not _habitual(ctx, i)} | _more_promises(ctx)
+        {i for i in ctx.future_work if not _habitual(ctx, i)}
+        | {i for i in _more_promises(ctx) if not _routine(ctx, i)}
     )
     promised = set(future_work)
     # what the dated promises are about: a later sentence about the same work (its noun or its
@@ -383,7 +416,9 @@ def no_deadline(ctx: Context) -> None:
     hedges = {(m.start, m.end) for m in ctx.find("HEDGE")}
 
     def same_work(i: int) -> bool:
-        return bool(dated_work & _work_words(ctx, [i]))
+        return bool(dated_work & _work_words(ctx, [i])) or (
+            bool(dated_work) and _the_work_again(ctx, i)
+        )
 
     problem_confirmed = bool(ctx.confirmed) and not ctx.not_confirmed
     sev = "blocker" if problem_confirmed else "major"
@@ -430,6 +465,45 @@ _RELATIVE_PERIOD = re.compile(
 def _dated(ctx: Context, i: int) -> bool:
     """A date or period in sentence ``i`` — the shared grammar's, or a relative one."""
     return ctx.has_date_or_period(i) or bool(_RELATIVE_PERIOD.search(ctx.sentence_text(i)))
+
+
+# «до этого», «к этому сроку», «до этой даты», «после этого», «в тот же день»
+_POINTS_TO_DATE = re.compile(
+    r"(?i)\b(?:(?:до|к|после|с)\s+(?:этого|этому|этой|того\s+же)"
+    r"(?:\s+(?:срок\w*|дат\w*|времен\w*|дня|числа))?|в\s+тот\s+же\s+день|тогда\s+же)\b"
+)
+# what is done over and over: «подметают ежедневно», «моют не реже раза в месяц»
+_ROUTINE = re.compile(
+    r"(?i)\b(?:ежедневно|еженедельно|ежемесячно|ежегодно|кажды[йеую]\w*|раз\s+в\s|раза\s+в\s"
+    r"|не\s+реже|по\s+(?:понедельникам|вторникам|средам|четвергам|пятницам|субботам|"
+    r"воскресеньям|будням|выходным))"
+)
+
+
+def _routine(ctx: Context, i: int) -> bool:
+    """«лестницы подметают ежедневно, а моют не реже раза в месяц»: a routine or a rule told
+    (the tagger reads «подметают», «организуют» as perfective futures as often as presents), not
+    a promise — unless said with future «быть» («будут вывозить ежедневно»)."""
+    return bool(_ROUTINE.search(ctx.sentence_text(i))) and not any(
+        t.key == "быть" and "futr" in t.tag for t in ctx.doc.by_sentence[i]
+    )
+
+
+# «Работы выполнит УК «Дальдом»» after «Доводчик заменят до 14 марта»: «работы» names no new
+# thing — it is the dated work again (not «остальные / другие работы»)
+_OTHER_WORK = frozenset({"остальной", "другой", "прочий", "дополнительный", "также", "ещё", "еще"})
+
+
+def _the_work_again(ctx: Context, i: int) -> bool:
+    toks = ctx.doc.by_sentence[i]
+    nouns = {t.key for t in toks if t.pos == "NOUN"}
+    named = nouns & (_appeal_nouns(ctx) | WORK_NOUNS)
+    return (
+        "работа" in nouns
+        and not named - {"работа"}
+        and not any(t.key in _OTHER_WORK for t in toks)
+        and any(_dated(ctx, j) for j in range(i))
+    )
 
 
 def _habitual(ctx: Context, i: int) -> bool:
@@ -603,7 +677,11 @@ def rate_request(ctx: Context) -> None:
 
 def _addressed_to_reader(t: Token) -> bool:
     """An imperative or infinitive («обратитесь», «обратиться»); pymorphy often reads the
-    imperative «обратитесь» as a 2nd-person future, which is just as much a request."""
+    imperative «обратитесь» as a 2nd-person future, which is just as much a request. A present
+    in «-ете» is what the citizen does, not what they are told to do («Вы пишете, что …»): an
+    imperative never ends so («пишите», «звоните», «обращайтесь»)."""
+    if "2per" in t.tag and "pres" in t.tag and t.text.lower().endswith(("ете", "ёте")):
+        return False
     return t.pos == "INFN" or "impr" in t.tag or "2per" in t.tag
 
 
