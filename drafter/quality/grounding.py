@@ -9,6 +9,7 @@ in a past answer was copied from the nearest example: ``where`` says "other_case
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -133,12 +134,25 @@ class _Known:
         """One sentence holds half the cause's words and one of its nouns: «засора ливневой
         канализации» two of three; «ушёл воспитатель» is grounded by «из-за ухода воспитателя»
         (verb and noun of one event do not share a lemma, so half is the bar), but «не пришла
-        справка» is not by «не пришла выплата» — a noun says what the cause is."""
+        справка» is not by «не пришла выплата» — a noun says what the cause is. Words are
+        compared by their root (``_same_stem``), so a verb meets its noun and an adjective its
+        noun: «засорился выпуск канализации» is «засор канализационного выпуска»."""
         need = -(-len(cause.words) // 2)
-        return any(
-            len(cause.words & s) >= need and (not cause.nouns or cause.nouns & s)
-            for s in self.sentences
-        )
+        for s in self.sentences:
+            held = {w for w in cause.words if any(_same_stem(w, k) for k in s)}
+            if len(held) >= need and (not cause.nouns or cause.nouns & held):
+                return True
+        return False
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two lemmas of one root: equal, or sharing their first six letters (all of the shorter
+    one's if it is shorter, and at least four): «засорить» and «засор», «канализация» and
+    «канализационный» meet; «теплотрасса» and «теплосеть», «газ» and «газон» do not."""
+    if a == b:
+        return True
+    p = len(os.path.commonprefix([a, b]))
+    return p >= max(4, min(6, len(a), len(b)))
 
 
 class Grounding:

@@ -139,3 +139,79 @@ def test_a_person_pointed_at_is_no_cause():
         "ремонта в квартире.",
         src,
     )
+
+
+# --- round 2: parts of a month and times in words are whens; a season needs its year ---------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s8prec2-nd-first-decade",  # «в первой декаде марта»
+        "probe-s8prec2-nd-middle-of-month",  # «до середины апреля»
+        "probe-s8prec2-pos-ung-time-wrong",  # «к девяти вечера»: a when (UNGROUNDED aside)
+        "probe-s8prec1-pos-nd-season",  # «в весенне-летний период»: no year, no when
+        "probe-s8prec2-pos-nd-summer-no-year",  # «в летний период»
+        "probe-s8prec2-nd-summer-with-year",  # «летом 2026 года»
+        "probe-s8prec1-nd-month-range-year",  # «в мае–июне 2026 года»
+    ],
+)
+def test_whens_as_labelled(case_id):
+    assert_as_labelled(case_id, "NO_DEADLINE")
+
+
+def test_whens_in_other_wordings():
+    assert "NO_DEADLINE" not in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают в начале мая."
+    )
+    assert "NO_DEADLINE" not in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают в последней декаде мая."
+    )
+    assert "NO_DEADLINE" not in draft(
+        "Здравствуйте! Свет у дома 7 по ул. Мира дадут до шести утра."
+    )
+    assert "NO_DEADLINE" in draft("Здравствуйте! Яму у дома 7 по ул. Мира заделают весной.")
+    assert "NO_DEADLINE" in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают в осенний период."
+    )
+    assert "NO_DEADLINE" not in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают осенью 2026 года."
+    )
+
+
+# --- round 2: the citizen's right after the agency's own finding ----------------------------
+
+
+def test_a_right_after_a_finding_is_no_redirect():
+    assert_as_labelled("probe-s8prec2-red-court-after-done", "REDIRECT")
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделали 3 марта. Если колесо пострадало, Вы "
+        "вправе обратиться в суд за возмещением."
+    )
+    # nothing else said: the right is all the reply gives
+    assert "REDIRECT" in draft("Здравствуйте! Вы вправе обратиться в суд.")
+
+
+# --- round 2: a cause is held by its root, not only its lemma -------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s8prec2-cause-verb-for-noun",  # «засорился выпуск канализации» = «засор …»
+        "probe-s8prec2-cause-payment-check",  # «проверял сведения» = «проверка сведений»
+        "probe-s8prec2-pos-cause-invented",  # «замена счётчиков» is in no source
+        "probe-s7ung3-cause-from-past-answer",  # «порыв на теплотрассе» ≠ «Теплосеть»
+    ],
+)
+def test_causes_as_labelled(case_id):
+    assert_as_labelled(case_id, "UNGROUNDED")
+
+
+def test_cause_roots():
+    from drafter.quality.grounding import _same_stem
+
+    assert _same_stem("засорить", "засор")
+    assert _same_stem("канализация", "канализационный")
+    assert not _same_stem("теплотрасса", "теплосеть")
+    assert not _same_stem("газ", "газон")

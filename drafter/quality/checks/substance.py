@@ -204,6 +204,8 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
             continue  # the agency passed it on itself and says when the citizen hears back
         if asked_where and any(t.key in CONTACT_KEYS for t in toks):
             continue  # «куда звонить?» — «звоните в диспетчерскую»: the pointer is the answer
+        if _a_right(ctx, m.first):
+            continue
         return m.start, m.end, False
     if not ctx.substance:
         for m in ctx.find("REDIRECT_WHOSE"):
@@ -292,7 +294,7 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
     Not «напишите нам в …»: writing back to the agency is no redirect."""
     toks = ctx.doc.tokens
     for i, t in enumerate(toks):
-        if not _addressed_to_reader(t) or _negated(toks, i):
+        if not _addressed_to_reader(t) or _negated(toks, i) or _a_right(ctx, i):
             continue
         after = [x for x in toks[i + 1 : i + 4] if x.sent == t.sent]
         if t.key in CONTACT_KEYS:
@@ -311,6 +313,16 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
             if target is not None:
                 return min(t.start, target.start), max(t.end, target.end)
     return None
+
+
+def _a_right(ctx: Context, i: int) -> bool:
+    """«ошибка подтвердилась, перерасчёт в апреле. Вы вправе обратиться в суд»: the citizen's
+    right («вправе» at or right before token ``i``) after the agency's own finding or work is
+    no hand-off of the problem; in a reply with nothing else it still is."""
+    toks = ctx.doc.tokens
+    return ctx.substance and any(
+        x.key == "вправе" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i + 1]
+    )
 
 
 def _negated(toks: list[Token], i: int) -> bool:
