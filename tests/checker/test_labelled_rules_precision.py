@@ -215,3 +215,48 @@ def test_cause_roots():
     assert _same_stem("канализация", "канализационный")
     assert not _same_stem("теплотрасса", "теплосеть")
     assert not _same_stem("газ", "газон")
+
+
+# --- round 3: a period as an adjective; how a procedure goes; work done on the source's day ---
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s8prec3-nd-two-week-term",  # «в двухнедельный срок»
+        "probe-s8prec3-how-certificate-future",  # «Как получить справку?» — «выдадут в МФЦ»
+        "probe-s8prec2-red-lk-how-to-pay",  # «Как оплатить?» — «копию выдаст бухгалтерия»
+        "probe-s8prec3-pos-nd-planned-order",  # «в плановом порядке» still flagged
+    ],
+)
+def test_periods_and_procedures_as_labelled(case_id):
+    assert_as_labelled(case_id, "NO_DEADLINE")
+
+
+def test_periods_and_procedures_in_other_wordings():
+    assert "NO_DEADLINE" not in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают в трёхдневный срок."
+    )
+    how = appeal("Как оформить субсидию на оплату ЖКУ?")
+    assert "NO_DEADLINE" not in draft(
+        "Здравствуйте! Заявление примут в МФЦ, решение вынесут и субсидию назначат с "
+        "следующего месяца.",
+        appeal=how,
+    )
+    # a place of the case named: work promised, even to a how-question
+    fix = appeal("Как добиться ремонта ямы у дома 7 по ул. Мира?")
+    assert "NO_DEADLINE" in draft("Здравствуйте! Яму у дома 7 по ул. Мира заделают.", appeal=fix)
+    # «что делать» is no question about a procedure
+    what = appeal("Что делать с ямой во дворе? Машины бьют колёса.")
+    assert "NO_DEADLINE" in draft("Здравствуйте! Яму во дворе заделают.", appeal=what)
+
+
+def test_work_done_on_the_day_the_source_gives():
+    assert_as_labelled("probe-s8prec3-formal-confirmed-done", "UNGROUNDED")
+    src = "Подрядчик: вывоз веток у д. 7 ул. Мира — 11.03.2026; перевозчику направлена претензия."
+    assert "UNGROUNDED" not in draft(
+        "Здравствуйте! Ветки у дома 7 по ул. Мира вывезли 11 марта.", src
+    )
+    # a deadline is no day the work was done
+    due = "Подрядчик: вывоз веток у д. 7 ул. Мира — до 20.03.2026."
+    assert "UNGROUNDED" in draft("Здравствуйте! Ветки у дома 7 по ул. Мира вывезли 20 марта.", due)

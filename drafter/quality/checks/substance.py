@@ -287,6 +287,15 @@ def _asks_where(ctx: Context, one_line: bool = False) -> bool:
     return asks_how and (one_line or len(content) >= 2)
 
 
+# «Как получить справку?», «Как поменять счётчик?», «Где оплатить …?»: an infinitive right after
+# the question word (not «как долго ждать», «что делать с ямой»)
+_PROCEDURE_QUESTION = re.compile(r"(?i)\b(?:как|где)\s+(?:(?:мне|нам)\s+)?[а-яё]+(?:ть|ться|чь)\b")
+
+
+def _asks_procedure(ctx: Context) -> bool:
+    return ctx.appeal is not None and bool(_PROCEDURE_QUESTION.search(ctx.appeal.text))
+
+
 def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
     """A verb said to the citizen that sends them elsewhere, with where to: «звоните в …»,
     «подайте заявку через …», «свяжитесь с …», «обращайтесь туда», «звоните им»; or one that
@@ -425,6 +434,15 @@ def no_deadline(ctx: Context) -> None:
     # on a condition the reply cannot know yet is no promise to date (vague timing still is:
     # «если погода позволит, сделаем в ближайшее время»)
     conditional = {i for i, toks in enumerate(ctx.doc.by_sentence) if _on_condition(toks)}
+    # «Как получить справку?» — «Справку выдадут в МФЦ в день обращения»: the future tells how
+    # the procedure goes, it promises no work on a problem (a place of the case named — «у дома
+    # 5 заменят» — still is one)
+    if _asks_procedure(ctx):
+        conditional |= {
+            i
+            for i in range(n)
+            if not any(f.kind == "address" and ctx.doc.sentence_of(f.start) == i for f in ctx.facts)
+        }
     hedges = {(m.start, m.end) for m in ctx.find("HEDGE")}
 
     def same_work(i: int) -> bool:
