@@ -27,6 +27,7 @@ from drafter.quality.facts import (
 )
 from drafter.quality.text import Doc, Token, analyse
 
+_RANGE_START = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:[–—-]|по|и)\s*$")
 _DOT_TIME = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\d]|\.\d)")
 
 
@@ -59,6 +60,13 @@ class _Known:
         self.words = _words(joined)
         self.digits = re.sub(r"\D", "", joined)
         self._dates = {f.key[1:] for f in self.facts if f.kind == "date"}
+        # «с 15 по 30 апреля», «14–15.03.2026», «10 и 12 марта»: the first day of a range shares
+        # the month of the date that ends it (the grammar reads only that one)
+        for f in self.facts:
+            if f.kind == "date":
+                first = _RANGE_START.search(joined[max(0, f.start - 12) : f.start])
+                if first and 1 <= int(first[1]) < f.key[1]:
+                    self._dates.add((int(first[1]), *f.key[2:]))
         self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
         self._houses = {f.key for f in self.facts if f.kind == "address"}

@@ -260,3 +260,33 @@ def test_work_done_on_the_day_the_source_gives():
     # a deadline is no day the work was done
     due = "Подрядчик: вывоз веток у д. 7 ул. Мира — до 20.03.2026."
     assert "UNGROUNDED" in draft("Здравствуйте! Ветки у дома 7 по ул. Мира вывезли 20 марта.", due)
+
+
+# --- round 4: the first day of a source's range; «где + infinitive» asks where ---------------
+
+
+def test_first_day_of_a_range_is_the_sources():
+    assert_as_labelled("probe-s8prec4-nd-after-date", "UNGROUNDED")
+    for src in (
+        "Дорожники: ремонт у д. 7 ул. Мира — с 15 по 30 апреля 2026 г.",
+        "Дорожники: ремонт у д. 7 ул. Мира — 15–30.04.2026.",
+        "Дорожники: ремонт у д. 7 ул. Мира — 15 и 30 апреля.",
+    ):
+        assert "UNGROUNDED" not in draft(
+            "Здравствуйте! Яму у дома 7 по ул. Мира заделают после 15 апреля.", src
+        ), src
+    # a day outside the range is still no fact of the sources
+    assert "UNGROUNDED" in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают 10 апреля.",
+        "Дорожники: ремонт у д. 7 ул. Мира — с 15 по 30 апреля 2026 г.",
+    )
+
+
+def test_where_with_an_infinitive_asks_where():
+    assert_as_labelled("probe-s8prec4-ung-hotline-122", "REDIRECT")
+    asked = appeal("Где оплатить штраф за парковку?")
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Звоните в паркинг по номеру 8 800 100-20-30.",
+        "Паркинг: 8 800 100-20-30.",
+        appeal=asked,
+    )
