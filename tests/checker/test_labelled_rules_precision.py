@@ -290,3 +290,25 @@ def test_where_with_an_infinitive_asks_where():
         "Паркинг: 8 800 100-20-30.",
         appeal=asked,
     )
+
+
+# --- round 5: «вдвое» is 2; a stop word across a dash tells no one off ------------------------
+
+
+def test_times_as_words():
+    assert_as_labelled("probe-s8prec5-ung-twice-words", "UNGROUNDED")
+    src = "Расчётный центр: потребление тепла в январе втрое выше декабрьского."
+    assert "UNGROUNDED" not in draft(
+        "Здравствуйте! Тепла в январе ушло в 3 раза больше, чем в декабре.", src
+    )
+    assert "UNGROUNDED" in draft(
+        "Здравствуйте! Тепла в январе ушло в 4 раза больше, чем в декабре.", src
+    )
+
+
+def test_not_to_us_dash_write_there_is_no_telling_off():
+    assert_as_labelled("probe-s8prec5-pos-red-not-us", "IMPOLITE", "REDIRECT")
+    assert "IMPOLITE" in draft("Здравствуйте! Не пишите нам больше по этому вопросу.")
+    assert "IMPOLITE" not in draft(
+        "Здравствуйте! Это не наша улица — пишите в администрацию района."
+    )
