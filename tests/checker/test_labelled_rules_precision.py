@@ -312,3 +312,20 @@ def test_not_to_us_dash_write_there_is_no_telling_off():
     assert "IMPOLITE" not in draft(
         "Здравствуйте! Это не наша улица — пишите в администрацию района."
     )
+
+
+# --- round 6: where to look, asked for, is an answer, not a brush-off ------------------------
+
+
+def test_pointer_asked_for_is_no_brush_off():
+    assert_as_labelled("probe-s8prec6-lk-where-check-status", "OTPISKA", "REDIRECT")
+    asked = appeal("Где узнать, когда дадут горячую воду?")
+    assert "OTPISKA" not in draft(
+        "Здравствуйте! Сроки отключений публикуются на сайте теплосети.", appeal=asked
+    )
+    # not asked: a reply that only points to a site is still flagged (as REDIRECT)
+    told = appeal("Третий день нет горячей воды, ул. Мира, 7.")
+    assert draft("Здравствуйте! Сроки отключений смотрите на сайте теплосети.", appeal=told) & {
+        "OTPISKA",
+        "REDIRECT",
+    }

@@ -58,6 +58,8 @@ def otpiska(ctx: Context) -> None:
         return
     if redirect_marker(ctx) is not None:
         return  # a reply whose content is a hand-off is REDIRECT, not also a brush-off
+    if _points_where_asked(ctx):
+        return  # «Где посмотреть статус заявки?» — «в личном кабинете на сайте УК»: the answer
     if _about_nothing(ctx):
         ctx.add(
             "OTPISKA",
@@ -219,6 +221,17 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
     if forwarded and not dated:
         return forwarded[0][0], forwarded[0][1], True
     return None
+
+
+def _points_where_asked(ctx: Context) -> bool:
+    """The appeal asks where or how, and the reply names where to look or call (a personal
+    account, a site, a hotline: the look-up pointers ``redirect_marker`` lets pass for it)."""
+    if not _asks_where(ctx, one_line=True):
+        return False
+    return any(
+        any(t.key in LOOKUP_TARGETS for t in ctx.doc.tokens[m.first : m.last + 1])
+        for m in ctx.find("REDIRECT_WHOSE")
+    )
 
 
 def _acts_itself(ctx: Context) -> bool:
