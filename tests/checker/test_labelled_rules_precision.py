@@ -329,3 +329,11 @@ def test_pointer_asked_for_is_no_brush_off():
         "OTPISKA",
         "REDIRECT",
     }
+
+
+def test_a_where_or_how_question_is_a_question():
+    """«где есть …», «так как …» in a report are no where/how questions: pointers stay redirects
+    and undated promises stay undated."""
+    report = appeal("Во дворе, где есть детская площадка, яма, так как отключить воду нельзя.")
+    assert "REDIRECT" in draft("Здравствуйте! Звоните в аварийную службу.", appeal=report)
+    assert "NO_DEADLINE" in draft("Здравствуйте! Яму во дворе заделают.", appeal=report)
