@@ -337,3 +337,32 @@ def test_a_where_or_how_question_is_a_question():
     report = appeal("Во дворе, где есть детская площадка, яма, так как отключить воду нельзя.")
     assert "REDIRECT" in draft("Здравствуйте! Звоните в аварийную службу.", appeal=report)
     assert "NO_DEADLINE" in draft("Здравствуйте! Яму во дворе заделают.", appeal=report)
+
+
+def test_a_right_only_after_the_agency_acted():
+    """Real portal letters (spb 2978125, 3154675): «… в компетенцию … не входит. … Вы вправе
+    обратиться в суд» explains a rule and checks nothing — still a redirect; after a finding
+    («самозахват не подтверждён») the court is the citizen's right."""
+    rule = (
+        "Уважаемый пользователь! Согласование вывесок в компетенцию администрации не входит: "
+        "по ст. 44 ЖК РФ это решает общее собрание собственников. Собственники вправе "
+        "обратиться в суд."
+    )
+    assert "REDIRECT" in draft(rule)
+    found = (
+        "Уважаемый пользователь! Осмотр 5 марта показал: самозахват общего имущества не "
+        "подтверждён. Если Вы не согласны, Вы вправе обратиться в суд."
+    )
+    assert "REDIRECT" not in draft(found)
+
+
+def test_a_relative_where_is_no_question():
+    """«… места, где приезжающие смогут оставлять машины» (spb 3158935) asks nothing."""
+    report = appeal(
+        "Нужна парковка у катка на ул. Мира, 7, где приезжающие смогли бы оставлять машины."
+    )
+    assert "REDIRECT" in draft(
+        "Здравствуйте! Территория принадлежит собственникам дома. Вопрос парковки они не "
+        "рассматривали. Рекомендуем Вам обратиться в управляющую компанию.",
+        appeal=report,
+    )

@@ -247,8 +247,14 @@ def _acts_itself(ctx: Context) -> bool:
         and not _negated(toks, i)
         for i, t in enumerate(toks)
     )
-    promised = set(ctx.future_work) | _more_promises(ctx) | _visits(ctx)
-    return fixed or any(ctx.has_date_or_period(i) for i in promised)
+    if fixed or any(ctx.has_date_or_period(i) for i in ctx.future_work):
+        return True
+    # promises in other verbs and visits, dated by a date of the case — not a law's («по ст. 16
+    # закона от 29.12.2004 № 189-ФЗ участок переходит в собственность …» promises nothing)
+    norms = {ctx.doc.sentence_of(f.start) for f in ctx.facts if f.kind == "norm"}
+    return any(
+        ctx.has_date_or_period(i) and i not in norms for i in _more_promises(ctx) | _visits(ctx)
+    )
 
 
 # someone of ours coming to the problem: «слесарь приедет 3 марта», «бригада выедет сегодня»
@@ -290,7 +296,7 @@ def _asks_where(ctx: Context, one_line: bool = False) -> bool:
     toks = ctx.appeal_doc.tokens
     # «Как переоформить …?», «Что делать?», «Что нужно, чтобы …?»
     asks_how = any(
-        t.key in ("как", "что", "где")  # «где посмотреть показания?»
+        t.key in ("как", "что")
         and any(
             (x.pos == "INFN" or x.key in ("нужно", "надо", "необходимо")) and x.sent == t.sent
             for x in toks[i + 1 : i + 5]
@@ -344,9 +350,11 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
 def _a_right(ctx: Context, i: int) -> bool:
     """«ошибка подтвердилась, перерасчёт в апреле. Вы вправе обратиться в суд»: the citizen's
     right («вправе» at or right before token ``i``) after the agency's own finding or work is
-    no hand-off of the problem; in a reply with nothing else it still is."""
+    no hand-off of the problem. After a rule explained and nothing checked or done («не входит
+    в компетенцию …, вы вправе обратиться в суд»), or alone, it still is one."""
     toks = ctx.doc.tokens
-    return ctx.substance and any(
+    acted = ctx.solved or bool(ctx.confirmed) or bool(ctx.not_confirmed)
+    return acted and any(
         x.key == "вправе" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i + 1]
     )
 
