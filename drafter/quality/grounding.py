@@ -9,6 +9,7 @@ in a past answer was copied from the nearest example: ``where`` says "other_case
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,6 +27,7 @@ from drafter.quality.facts import (
 )
 from drafter.quality.text import Doc, Token, analyse
 
+_RANGE_START = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:[–—-]|по|и)\s*$")
 _DOT_TIME = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\d]|\.\d)")
 
 
@@ -58,6 +60,13 @@ class _Known:
         self.words = _words(joined)
         self.digits = re.sub(r"\D", "", joined)
         self._dates = {f.key[1:] for f in self.facts if f.kind == "date"}
+        # «с 15 по 30 апреля», «14–15.03.2026», «10 и 12 марта»: the first day of a range shares
+        # the month of the date that ends it (the grammar reads only that one)
+        for f in self.facts:
+            if f.kind == "date":
+                first = _RANGE_START.search(joined[max(0, f.start - 12) : f.start])
+                if first and 1 <= int(first[1]) < f.key[1]:
+                    self._dates.add((int(first[1]), *f.key[2:]))
         self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
         self._houses = {f.key for f in self.facts if f.kind == "address"}
@@ -133,12 +142,25 @@ class _Known:
         """One sentence holds half the cause's words and one of its nouns: «засора ливневой
         канализации» two of three; «ушёл воспитатель» is grounded by «из-за ухода воспитателя»
         (verb and noun of one event do not share a lemma, so half is the bar), but «не пришла
-        справка» is not by «не пришла выплата» — a noun says what the cause is."""
+        справка» is not by «не пришла выплата» — a noun says what the cause is. Words are
+        compared by their root (``_same_stem``), so a verb meets its noun and an adjective its
+        noun: «засорился выпуск канализации» is «засор канализационного выпуска»."""
         need = -(-len(cause.words) // 2)
-        return any(
-            len(cause.words & s) >= need and (not cause.nouns or cause.nouns & s)
-            for s in self.sentences
-        )
+        for s in self.sentences:
+            held = {w for w in cause.words if any(_same_stem(w, k) for k in s)}
+            if len(held) >= need and (not cause.nouns or cause.nouns & held):
+                return True
+        return False
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two lemmas of one root: equal, or sharing their first six letters (all of the shorter
+    one's if it is shorter, and at least four): «засорить» and «засор», «канализация» and
+    «канализационный» meet; «теплотрасса» and «теплосеть», «газ» and «газон» do not."""
+    if a == b:
+        return True
+    p = len(os.path.commonprefix([a, b]))
+    return p >= max(4, min(6, len(a), len(b)))
 
 
 class Grounding:

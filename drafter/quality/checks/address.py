@@ -265,7 +265,12 @@ def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
             t.key in TELL_OFF_KEYS
             and (t.pos == "INFN" or "impr" in t.tag or "2per" in t.tag)  # «учите»: 2per too
             and (
-                any(x.key in TELL_OFF_STOPS for x in same)
+                # the stop word in the verb's own clause: «Это не к нам — пишите в …» points
+                # elsewhere, it does not tell the citizen off for writing
+                any(
+                    x.key in TELL_OFF_STOPS and not re.search(r"[,;:—–]", ctx.text[x.end : t.start])
+                    for x in same
+                )
                 # «драматизировать не нужно»
                 or (t.pos == "INFN" and after[:1] == ["не"] and after[1:] in (["нужно"], ["надо"]))
             )

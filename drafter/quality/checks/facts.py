@@ -89,8 +89,18 @@ def _claim_of_work_pending(ctx: Context) -> None:
         # «обязанность установлена Правилами № 491»: a sentence that cites a norm tells the rule
         formula |= {ctx.doc.sentence_of(f.start) for f in ctx.facts if f.kind == "norm"}
         formula |= _set_by_a_document(ctx)
+    # a day the sources give to the work itself, not as a deadline («вывоз — 11.03.2026», not
+    # «до 20.03.2026»): the draft may report the work done that day
+    done_on = {
+        f.key[1:3]  # day and month: «вывезли 11 марта» is «вывоз — 11.03.2026»
+        for d in docs
+        for f in d.facts
+        if f.kind == "date" and not _DEADLINE_BEFORE.search(d.text[max(0, f.start - 20) : f.start])
+    }
     for i, (s, e) in enumerate(ctx.doc.sentences):
         sentence = Context(text=ctx.text[s:e])
+        if any(f.kind == "date" and f.key[1:3] in done_on for f in sentence.facts):
+            continue
         if sentence.solved and i not in formula and not _until(sentence):
             claim = ctx.text[s:e].strip()[:80]
             ctx.add("UNGROUNDED", "blocker", s, e, f"Не подтверждено: «{claim}» — {why}.")

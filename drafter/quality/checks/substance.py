@@ -58,6 +58,8 @@ def otpiska(ctx: Context) -> None:
         return
     if redirect_marker(ctx) is not None:
         return  # a reply whose content is a hand-off is REDIRECT, not also a brush-off
+    if _points_where_asked(ctx):
+        return  # «Где посмотреть статус заявки?» — «в личном кабинете на сайте УК»: the answer
     if _about_nothing(ctx):
         ctx.add(
             "OTPISKA",
@@ -192,6 +194,10 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
     dated = ctx.has_date_or_period()
     forwarded = _forwarded(ctx)
     asked_where = _asks_where(ctx)
+    # «Как подать показания?» — «в личном кабинете на сайте …», «Куда звонить?» — «горячая линия
+    # …»: where to look or call is the answer itself, even in one sentence (sending the citizen
+    # to someone else, «помогут в МФЦ», «обратитесь в МФЦ», still needs more: ``asked_where``)
+    asked = asked_where or _asks_where(ctx, one_line=True)
     for m in ctx.find("REDIRECT"):
         toks = ctx.doc.tokens[m.first : m.last + 1]
         if any(t.key in CONTACT_KEYS and not _addressed_to_reader(t) for t in toks):
@@ -200,9 +206,14 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
             continue  # the agency passed it on itself and says when the citizen hears back
         if asked_where and any(t.key in CONTACT_KEYS for t in toks):
             continue  # «куда звонить?» — «звоните в диспетчерскую»: the pointer is the answer
+        if _a_right(ctx, m.first):
+            continue
         return m.start, m.end, False
     if not ctx.substance:
         for m in ctx.find("REDIRECT_WHOSE"):
+            where = ctx.doc.tokens[m.first : m.last + 1]
+            if asked and any(t.key in LOOKUP_TARGETS for t in where):
+                continue
             return m.start, m.end, False
     sent = None if asked_where else _sent_elsewhere(ctx)
     if sent is not None:
@@ -210,6 +221,17 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
     if forwarded and not dated:
         return forwarded[0][0], forwarded[0][1], True
     return None
+
+
+def _points_where_asked(ctx: Context) -> bool:
+    """The appeal asks where or how, and the reply names where to look or call (a personal
+    account, a site, a hotline: the look-up pointers ``redirect_marker`` lets pass for it)."""
+    if not _asks_where(ctx, one_line=True):
+        return False
+    return any(
+        any(t.key in LOOKUP_TARGETS for t in ctx.doc.tokens[m.first : m.last + 1])
+        for m in ctx.find("REDIRECT_WHOSE")
+    )
 
 
 def _acts_itself(ctx: Context) -> bool:
@@ -225,21 +247,48 @@ def _acts_itself(ctx: Context) -> bool:
         and not _negated(toks, i)
         for i, t in enumerate(toks)
     )
-    return fixed or any(ctx.has_date_or_period(i) for i in ctx.future_work)
+    if fixed or any(ctx.has_date_or_period(i) for i in ctx.future_work):
+        return True
+    # promises in other verbs and visits, dated by a date of the case — not a law's («по ст. 16
+    # закона от 29.12.2004 № 189-ФЗ участок переходит в собственность …» promises nothing)
+    norms = {ctx.doc.sentence_of(f.start) for f in ctx.facts if f.kind == "norm"}
+    return any(
+        ctx.has_date_or_period(i) and i not in norms for i in _more_promises(ctx) | _visits(ctx)
+    )
+
+
+# someone of ours coming to the problem: «слесарь приедет 3 марта», «бригада выедет сегодня»
+_VISIT_KEYS = frozenset({"приехать", "выехать", "прийти", "подъехать", "зайти"})
+
+
+def _visits(ctx: Context) -> set[int]:
+    """Sentences where someone comes to the place (a future visit, not the citizen's: «вы
+    придёте» is 2nd person; not a paper: «ответ придёт до 15 марта») — with a date, as much
+    the agency acting as work promised."""
+    out = set()
+    for i, toks in enumerate(ctx.doc.by_sentence):
+        for k, t in enumerate(toks):
+            if t.key in _VISIT_KEYS and "futr" in t.tag and "3per" in t.tag:
+                who = _subject(toks, k, ctx.text)
+                if who is None or who.key not in PAPER_NOUNS | PROCESS_PAPERS:
+                    out.add(i)
+    return out
 
 
 # «Куда звонить, если ночью прорвало трубу?», «К кому обращаться …?»: the citizen asks where to go
 _WHERE_QUESTION = re.compile(
     r"\b(?:куда|к\s+кому|в\s+как\w+\s+(?:организаци|служб|орган)\w*)\b[^?]*\?|"
-    r"\bкуда\s+(?:звонить|обращаться|писать|жаловаться)",
+    r"\bкуда\s+(?:звонить|обращаться|писать|жаловаться)|"
+    # «Где записаться к врачу …?», «Где можно оплатить …?» (asked: «где есть ямы» is no question)
+    r"\bгде\s+(?:можно\s+|мне\s+)?(?!есть\b)[а-яё]+(?:ть|ться)\b[^?!\n]{0,200}\?",
     re.IGNORECASE,
 )
 
 
-def _asks_where(ctx: Context) -> bool:
+def _asks_where(ctx: Context, one_line: bool = False) -> bool:
     """The appeal asks where to go («куда звонить?»), or asks how to do something («Как
-    переоформить лицевой счёт?») and the reply explains more than where to go: then «подайте
-    заявление в МФЦ» is part of the answer."""
+    переоформить лицевой счёт?») and the reply explains more than where to go (``one_line``:
+    or not): then «подайте заявление в МФЦ» is part of the answer."""
     if ctx.appeal is None or ctx.appeal_doc is None:
         return False
     if _WHERE_QUESTION.search(ctx.appeal.text):
@@ -256,7 +305,18 @@ def _asks_where(ctx: Context) -> bool:
     )
     greeting = {ctx.doc.tokens[m.first].sent for m in ctx.find("GREETING")}
     content = [i for i in range(len(ctx.doc.sentences)) if i not in greeting]
-    return asks_how and len(content) >= 2
+    return asks_how and (one_line or len(content) >= 2)
+
+
+# «Как получить справку?», «Как поменять счётчик?», «Где оплатить …?»: an infinitive right after
+# the question word, in a question (not «как долго ждать», «что делать с ямой», «так как есть»)
+_PROCEDURE_QUESTION = re.compile(
+    r"(?i)(?<!так\s)\b(?:как|где)\s+(?:(?:мне|нам)\s+)?(?!есть\b)[а-яё]+(?:ть|ться|чь)\b[^?!\n]{0,200}\?"
+)
+
+
+def _asks_procedure(ctx: Context) -> bool:
+    return ctx.appeal is not None and bool(_PROCEDURE_QUESTION.search(ctx.appeal.text))
 
 
 def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
@@ -266,7 +326,7 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
     Not «напишите нам в …»: writing back to the agency is no redirect."""
     toks = ctx.doc.tokens
     for i, t in enumerate(toks):
-        if not _addressed_to_reader(t) or _negated(toks, i):
+        if not _addressed_to_reader(t) or _negated(toks, i) or _a_right(ctx, i):
             continue
         after = [x for x in toks[i + 1 : i + 4] if x.sent == t.sent]
         if t.key in CONTACT_KEYS:
@@ -274,8 +334,9 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
                 # «напишите нам», «направить новое обращение с указанием адреса»: back to us
                 if x.key in ("мы", "наш", "новый", "повторный", "первичный", "дополнительный"):
                     break
-                if x.key == "на" and t.key in ("подать", "подавать"):
-                    continue  # «подать заявление на перерасчёт»: what for, not where to
+                if x.key == "на" and t.key in ("подать", "подавать", "жаловать", "пожаловать"):
+                    continue  # «подать заявление на перерасчёт», «жаловаться на соседа»: what
+                    # for or about whom, not where to
                 if x.key in CONTACT_TARGETS or (t.key == "связать" and x.key in ("с", "со")):
                     return t.start, x.end
         elif t.key in LOOKUP_KEYS and not ctx.substance:
@@ -284,6 +345,18 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
             if target is not None:
                 return min(t.start, target.start), max(t.end, target.end)
     return None
+
+
+def _a_right(ctx: Context, i: int) -> bool:
+    """«ошибка подтвердилась, перерасчёт в апреле. Вы вправе обратиться в суд»: the citizen's
+    right («вправе» at or right before token ``i``) after the agency's own finding or work is
+    no hand-off of the problem. After a rule explained and nothing checked or done («не входит
+    в компетенцию …, вы вправе обратиться в суд»), or alone, it still is one."""
+    toks = ctx.doc.tokens
+    acted = ctx.solved or bool(ctx.confirmed) or bool(ctx.not_confirmed)
+    return acted and any(
+        x.key == "вправе" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i + 1]
+    )
 
 
 def _negated(toks: list[Token], i: int) -> bool:
@@ -366,8 +439,14 @@ def _thing_moved(ctx: Context, i: int) -> Token | None:
 def no_deadline(ctx: Context) -> None:
     n = len(ctx.doc.sentences)
     dated = [_dated(ctx, i) or (i + 1 < n and _dated(ctx, i + 1)) for i in range(n)]
+    # «Крышу почистят 15 февраля. До этого у подъездов поставят ограждение.»: a when that
+    # points back to a date said before is that date
+    for i in range(n):
+        if not dated[i] and _POINTS_TO_DATE.search(ctx.sentence_text(i)):
+            dated[i] = any(_dated(ctx, j) for j in range(i))
     future_work = sorted(
-        {i for i in ctx.future_work if not _habitual(ctx, i)} | _more_promises(ctx)
+        {i for i in ctx.future_work if not _habitual(ctx, i)}
+        | {i for i in _more_promises(ctx) if not _routine(ctx, i)}
     )
     promised = set(future_work)
     # what the dated promises are about: a later sentence about the same work (its noun or its
@@ -380,10 +459,21 @@ def no_deadline(ctx: Context) -> None:
     # on a condition the reply cannot know yet is no promise to date (vague timing still is:
     # «если погода позволит, сделаем в ближайшее время»)
     conditional = {i for i, toks in enumerate(ctx.doc.by_sentence) if _on_condition(toks)}
+    # «Как получить справку?» — «Справку выдадут в МФЦ в день обращения»: the future tells how
+    # the procedure goes, it promises no work on a problem (a place of the case named — «у дома
+    # 5 заменят» — still is one)
+    if _asks_procedure(ctx):
+        conditional |= {
+            i
+            for i in range(n)
+            if not any(f.kind == "address" and ctx.doc.sentence_of(f.start) == i for f in ctx.facts)
+        }
     hedges = {(m.start, m.end) for m in ctx.find("HEDGE")}
 
     def same_work(i: int) -> bool:
-        return bool(dated_work & _work_words(ctx, [i]))
+        return bool(dated_work & _work_words(ctx, [i])) or (
+            bool(dated_work) and _the_work_again(ctx, i)
+        )
 
     problem_confirmed = bool(ctx.confirmed) and not ctx.not_confirmed
     sev = "blocker" if problem_confirmed else "major"
@@ -430,6 +520,45 @@ _RELATIVE_PERIOD = re.compile(
 def _dated(ctx: Context, i: int) -> bool:
     """A date or period in sentence ``i`` — the shared grammar's, or a relative one."""
     return ctx.has_date_or_period(i) or bool(_RELATIVE_PERIOD.search(ctx.sentence_text(i)))
+
+
+# «до этого», «к этому сроку», «до этой даты», «после этого», «в тот же день»
+_POINTS_TO_DATE = re.compile(
+    r"(?i)\b(?:(?:до|к|после|с)\s+(?:этого|этому|этой|того\s+же)"
+    r"(?:\s+(?:срок\w*|дат\w*|времен\w*|дня|числа))?|в\s+тот\s+же\s+день|тогда\s+же)\b"
+)
+# what is done over and over: «подметают ежедневно», «моют не реже раза в месяц»
+_ROUTINE = re.compile(
+    r"(?i)\b(?:ежедневно|еженедельно|ежемесячно|ежегодно|кажды[йеую]\w*|раз\s+в\s|раза\s+в\s"
+    r"|не\s+реже|по\s+(?:понедельникам|вторникам|средам|четвергам|пятницам|субботам|"
+    r"воскресеньям|будням|выходным))"
+)
+
+
+def _routine(ctx: Context, i: int) -> bool:
+    """«лестницы подметают ежедневно, а моют не реже раза в месяц»: a routine or a rule told
+    (the tagger reads «подметают», «организуют» as perfective futures as often as presents), not
+    a promise — unless said with future «быть» («будут вывозить ежедневно»)."""
+    return bool(_ROUTINE.search(ctx.sentence_text(i))) and not any(
+        t.key == "быть" and "futr" in t.tag for t in ctx.doc.by_sentence[i]
+    )
+
+
+# «Работы выполнит УК «Дальдом»» after «Доводчик заменят до 14 марта»: «работы» names no new
+# thing — it is the dated work again (not «остальные / другие работы»)
+_OTHER_WORK = frozenset({"остальной", "другой", "прочий", "дополнительный", "также", "ещё", "еще"})
+
+
+def _the_work_again(ctx: Context, i: int) -> bool:
+    toks = ctx.doc.by_sentence[i]
+    nouns = {t.key for t in toks if t.pos == "NOUN"}
+    named = nouns & (_appeal_nouns(ctx) | WORK_NOUNS)
+    return (
+        "работа" in nouns
+        and not named - {"работа"}
+        and not any(t.key in _OTHER_WORK for t in toks)
+        and any(_dated(ctx, j) for j in range(i))
+    )
 
 
 def _habitual(ctx: Context, i: int) -> bool:
@@ -603,7 +732,11 @@ def rate_request(ctx: Context) -> None:
 
 def _addressed_to_reader(t: Token) -> bool:
     """An imperative or infinitive («обратитесь», «обратиться»); pymorphy often reads the
-    imperative «обратитесь» as a 2nd-person future, which is just as much a request."""
+    imperative «обратитесь» as a 2nd-person future, which is just as much a request. A present
+    in «-ете» is what the citizen does, not what they are told to do («Вы пишете, что …»): an
+    imperative never ends so («пишите», «звоните», «обращайтесь»)."""
+    if "2per" in t.tag and "pres" in t.tag and t.text.lower().endswith(("ете", "ёте")):
+        return False
     return t.pos == "INFN" or "impr" in t.tag or "2per" in t.tag
 
 
