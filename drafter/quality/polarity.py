@@ -196,8 +196,10 @@ def _restated(mine: _Sentence, candidates: Sequence[_Sentence]) -> _Sentence | N
     best, best_score = None, (RESTATES, 0.0)
     for c in candidates:
         shared = len(mine.content & c.content)
+        if shared < _MIN_SHARED:
+            continue
         score = (shared / len(mine.content), shared / len(c.content))
-        if shared >= _MIN_SHARED and score >= best_score:
+        if score >= best_score:
             best, best_score = c, score
     return best
 
