@@ -110,28 +110,71 @@ _EN_SYSTEM = (
 # Examples for the few-shot prompts, from the older dev rounds (probe-dev2/5/6-*): neither the
 # rounds the prompt and threshold are chosen on (dev11–14, probe-impolite-) nor the fresh one.
 _SHOTS: tuple[tuple[str, bool], ...] = (
-    ("Здравствуйте! Площадку у дома 10 по ул. Ленина убрали 3 мая. Просим жителей не оставлять "
-     "крупный мусор у баков: его вывозят по заявке в УК.", False),
+    (
+        (
+            "Здравствуйте! Площадку у дома 10 по ул. Ленина убрали 3 мая. Просим жителей не оставлять "
+            "крупный мусор у баков: его вывозят по заявке в УК."
+        ),
+        False,
+    ),
     ("Объясняем для непонятливых: запись в поликлинику № 4 по телефону 8 (4712) 51-20-30.", True),
-    ("Здравствуйте! К сожалению, перенести остановку нельзя: ближе к дому 40 по ул. Кирова "
-     "перекрёсток, там автобусу опасно тормозить. Пешеходный переход к остановке сделают 15 мая.",
-     False),
+    (
+        (
+            "Здравствуйте! К сожалению, перенести остановку нельзя: ближе к дому 40 по ул. Кирова "
+            "перекрёсток, там автобусу опасно тормозить. Пешеходный переход к остановке сделают 15 мая."
+        ),
+        False,
+    ),
     ("Браво, вы заметили упавшее дерево. Его распилили и вывезли 2 июля.", True),
-    ("Здравствуйте! Вы, наверное, не видели объявление — его повесили только у одного подъезда, "
-     "это наша ошибка, извините. Воду в доме 22 по ул. Малышева дадут 5 августа.", False),
-    ("Сами виноваты: нечего было ставить машину под деревом. Дерево у дома 45 по ул. Красной "
-     "обрежут 6 мая.", True),
-    ("Здравствуйте! Напоминаем, что жечь траву запрещено, за это штрафуют. На ул. Советской, 3 "
-     "инспектор будет дежурить по выходным до 30 апреля.", False),
-    ("Культурные люди мусор мимо бака не бросают. Площадку у дома 5 по ул. Ярагского убрали "
-     "14 апреля.", True),
-    ("Вы пишете, что дворник бездельничает. Мы проверили: 4 марта двор дома 9 по ул. Кирова был "
-     "не убран, дворнику объявили замечание, сейчас двор чистый.", False),
-    ("Горячую воду в доме 5 по ул. Гражданской дадут 20 июня. ЧИТАЙТЕ ОТВЕТ ПОЛНОСТЬЮ, ТАМ ВСЁ "
-     "НАПИСАНО.", True),
-    ("Здравствуйте! Жечь листву нельзя: это запрещено правилами пожарной безопасности, за "
-     "нарушение штрафуют. Листву можно сдать на компостную площадку на ул. Лесной по субботам.",
-     False),
+    (
+        (
+            "Здравствуйте! Вы, наверное, не видели объявление — его повесили только у одного подъезда, "
+            "это наша ошибка, извините. Воду в доме 22 по ул. Малышева дадут 5 августа."
+        ),
+        False,
+    ),
+    (
+        (
+            "Сами виноваты: нечего было ставить машину под деревом. Дерево у дома 45 по ул. Красной "
+            "обрежут 6 мая."
+        ),
+        True,
+    ),
+    (
+        (
+            "Здравствуйте! Напоминаем, что жечь траву запрещено, за это штрафуют. На ул. Советской, 3 "
+            "инспектор будет дежурить по выходным до 30 апреля."
+        ),
+        False,
+    ),
+    (
+        (
+            "Культурные люди мусор мимо бака не бросают. Площадку у дома 5 по ул. Ярагского убрали "
+            "14 апреля."
+        ),
+        True,
+    ),
+    (
+        (
+            "Вы пишете, что дворник бездельничает. Мы проверили: 4 марта двор дома 9 по ул. Кирова был "
+            "не убран, дворнику объявили замечание, сейчас двор чистый."
+        ),
+        False,
+    ),
+    (
+        (
+            "Горячую воду в доме 5 по ул. Гражданской дадут 20 июня. ЧИТАЙТЕ ОТВЕТ ПОЛНОСТЬЮ, ТАМ ВСЁ "
+            "НАПИСАНО."
+        ),
+        True,
+    ),
+    (
+        (
+            "Здравствуйте! Жечь листву нельзя: это запрещено правилами пожарной безопасности, за "
+            "нарушение штрафуют. Листву можно сдать на компостную площадку на ул. Лесной по субботам."
+        ),
+        False,
+    ),
     ("Дорогуша, батареи в доме 5 по ул. Ленина прогреют после промывки системы 15 октября.", True),
 )
 
@@ -235,11 +278,14 @@ class Judgement:
 class Judge(Protocol):
     name: str
 
-    def judge(self, messages: Sequence[dict[str, str]], yes: Sequence[str], no: Sequence[str]) -> Judgement:
-        ...
+    def judge(
+        self, messages: Sequence[dict[str, str]], yes: Sequence[str], no: Sequence[str]
+    ) -> Judgement: ...
 
 
-def yes_probability(logprob_of: dict[str, float], yes: Iterable[str], no: Iterable[str]) -> tuple[float, float]:
+def yes_probability(
+    logprob_of: dict[str, float], yes: Iterable[str], no: Iterable[str]
+) -> tuple[float, float]:
     """(P(yes) / (P(yes) + P(no)), P(yes) + P(no)) from log-probabilities of first tokens.
 
     Several spellings of one answer can share a first token; each token counts once."""
@@ -285,7 +331,9 @@ class LlamaLogprobJudge:
         parts = [f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages]
         return "".join(parts) + "<|im_start|>assistant\n"
 
-    def judge(self, messages: Sequence[dict[str, str]], yes: Sequence[str], no: Sequence[str]) -> Judgement:
+    def judge(
+        self, messages: Sequence[dict[str, str]], yes: Sequence[str], no: Sequence[str]
+    ) -> Judgement:
         import numpy as np
 
         llm = self._llm
@@ -414,11 +462,17 @@ def combinations(rows: Sequence[Row], thresholds: Sequence[float]) -> list[tuple
         out.append((f"judge≥{t:.2f}", figures((r.id, r.gold, r.p_yes >= t) for r in rows)))
     for t in thresholds:
         out.append(
-            (f"rules OR judge≥{t:.2f}", figures((r.id, r.gold, r.rules or r.p_yes >= t) for r in rows))
+            (
+                f"rules OR judge≥{t:.2f}",
+                figures((r.id, r.gold, r.rules or r.p_yes >= t) for r in rows),
+            )
         )
     for t in thresholds:
         out.append(
-            (f"rules AND judge≥{t:.2f}", figures((r.id, r.gold, r.rules and r.p_yes >= t) for r in rows))
+            (
+                f"rules AND judge≥{t:.2f}",
+                figures((r.id, r.gold, r.rules and r.p_yes >= t) for r in rows),
+            )
         )
     return out
 
@@ -439,8 +493,11 @@ def _pct(x: float | None) -> str:
 
 
 def render(rows: Sequence[Row], thresholds: Sequence[float]) -> str:
-    lines = [f"{'':<24} {'labelled':>8} {'flagged':>7} {'tp':>4} {'fp':>4} {'fn':>4} "
-             f"{'precision':>9} {'recall':>6}  goal"]
+    header = (
+        f"{'':<24} {'labelled':>8} {'flagged':>7} {'tp':>4} {'fp':>4} {'fn':>4} "
+        f"{'precision':>9} {'recall':>6}  goal"
+    )
+    lines = [header]
     for name, f in combinations(rows, thresholds):
         lines.append(
             f"{name:<24} {f.tp + f.fn:>8} {f.tp + f.fp:>7} {f.tp:>4} {f.fp:>4} {f.fn:>4} "
@@ -461,13 +518,13 @@ def select(prefixes: Sequence[str], labels: Path = LABELS) -> list[LabelledReply
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?[А-ЯЁA-Z0-9])")
 _ABBREVIATION_END = re.compile(
     r"(?:^|[\s(])(?:ул|пр|просп|пер|пл|наб|ш|д|г|корп|стр|кв|пос|мкр|им|т|тел|руб|коп|ст|п|р-н)\.$",
-    re.I,
+    re.IGNORECASE,
 )
 _GREETING_ONLY = re.compile(
     r"^(?:(?:здравствуй(?:те)?|добрый (?:день|вечер)|доброе утро)(?:,\s*[^.!?]{1,40})?"
     r"|[А-ЯЁ]\w+(?: [А-ЯЁ]\w+)?, (?:здравствуйте|добрый день)"
     r"|уважаем\w+ [^.!?]*)[!.,]?$",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -525,7 +582,10 @@ def judge_all(
     fresh: list[Judgement] = []
     todo = []
     for c in cases:
-        hits = [cache.get(cache.key(model_name, prompt.key(), u)) for u in units_of(c.reply, per_sentence)]
+        hits = [
+            cache.get(cache.key(model_name, prompt.key(), u))
+            for u in units_of(c.reply, per_sentence)
+        ]
         if all(h is not None for h in hits):
             out[c.id] = combine([h for h in hits if h is not None])
         else:
@@ -592,7 +652,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--cache-only", action="store_true", help="never load the model")
     ap.add_argument(
-        "--thresholds", default=",".join(str(t) for t in DEFAULT_THRESHOLDS),
+        "--thresholds",
+        default=",".join(str(t) for t in DEFAULT_THRESHOLDS),
         help="comma-separated judge thresholds",
     )
     ap.add_argument("--errors", action="store_true", help="list disagreements at --at")
@@ -600,7 +661,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--no-progress", action="store_true")
     ap.add_argument(
-        "--per-sentence", action="store_true",
+        "--per-sentence",
+        action="store_true",
         help="ask about each sentence alone; the reply scores as its rudest sentence",
     )
     args = ap.parse_args(argv)
@@ -616,14 +678,21 @@ def main(argv: list[str] | None = None) -> int:
     judge: Judge | None = None
     if not args.cache_only:
         needed = [
-            u for c in cases for u in units_of(c.reply, args.per_sentence)
+            u
+            for c in cases
+            for u in units_of(c.reply, args.per_sentence)
             if cache.get(cache.key(model_name, prompt.key(), u)) is None
         ]
         if needed:
             assert model_path is not None
             judge = LlamaLogprobJudge(model_path, threads=args.threads)
     judged, fresh = judge_all(
-        cases, prompt, judge, cache, model_name, not args.no_progress,
+        cases,
+        prompt,
+        judge,
+        cache,
+        model_name,
+        not args.no_progress,
         per_sentence=args.per_sentence,
     )
 

@@ -67,8 +67,17 @@ def test_cache_round_trip_and_keys(tmp_path: Path) -> None:
     assert again.get(key) == ij.Judgement(p_yes=0.25, mass=0.9)
     assert len(again) == 1
     # another model, prompt or reply is another entry
-    assert len({key, cache.key("other", "ru1:abc", "Ответ."), cache.key("model", "ru2:abc", "Ответ."),
-                cache.key("model", "ru1:abc", "Ответ!")}) == 4
+    assert (
+        len(
+            {
+                key,
+                cache.key("other", "ru1:abc", "Ответ."),
+                cache.key("model", "ru2:abc", "Ответ."),
+                cache.key("model", "ru1:abc", "Ответ!"),
+            }
+        )
+        == 4
+    )
 
 
 def test_a_broken_cache_file_starts_empty(tmp_path: Path) -> None:
@@ -92,17 +101,29 @@ class FakeJudge:
     def __init__(self) -> None:
         self.calls = 0
 
-    def judge(self, messages: Sequence[dict[str, str]], yes: Sequence[str], no: Sequence[str]) -> ij.Judgement:
+    def judge(
+        self, messages: Sequence[dict[str, str]], yes: Sequence[str], no: Sequence[str]
+    ) -> ij.Judgement:
         self.calls += 1
         rude = "дурак" in messages[-1]["content"]
         return ij.Judgement(p_yes=0.9 if rude else 0.1, mass=0.95, seconds=0.01, prompt_tokens=30)
 
 
 def _case(rid: str, reply: str, impolite: bool) -> LabelledReply:
-    labels = {c: {"value": False, "reason": "-"} for c in ("OTPISKA", "REDIRECT", "NO_DEADLINE", "UNGROUNDED", "GARBAGE")}
+    labels = {
+        c: {"value": False, "reason": "-"}
+        for c in ("OTPISKA", "REDIRECT", "NO_DEADLINE", "UNGROUNDED", "GARBAGE")
+    }
     labels["IMPOLITE"] = {"value": impolite, "reason": "-"}
-    row = {"id": rid, "source": "probe", "split": "dev", "generated": True, "appeal": "Яма.",
-           "reply": reply, "labels": labels}
+    row = {
+        "id": rid,
+        "source": "probe",
+        "split": "dev",
+        "generated": True,
+        "appeal": "Яма.",
+        "reply": reply,
+        "labels": labels,
+    }
     return LabelledReply.from_json(row)
 
 
@@ -113,7 +134,9 @@ def test_judge_all_uses_the_cache_on_a_rerun(tmp_path: Path) -> None:
     got, fresh = ij.judge_all(cases, ij.PROMPTS["ru1"], fake, cache, "m", progress=False)
     assert fake.calls == 2 and len(fresh) == 2
     assert got["p-1"].p_yes == 0.9 and got["p-2"].p_yes == 0.1
-    again, fresh2 = ij.judge_all(cases, ij.PROMPTS["ru1"], None, ij.JudgementCache(tmp_path / "c.json"), "m", progress=False)
+    again, fresh2 = ij.judge_all(
+        cases, ij.PROMPTS["ru1"], None, ij.JudgementCache(tmp_path / "c.json"), "m", progress=False
+    )
     assert fresh2 == [] and again["p-1"].p_yes == 0.9
     assert "nothing judged fresh" in ij.cost_line(fresh2)
     assert "s/reply" in ij.cost_line(fresh)
@@ -124,31 +147,58 @@ def test_select_reads_the_dev_split_only(tmp_path: Path) -> None:
     rows = []
     for rid, split in (("probe-a-1", "dev"), ("probe-a-2", "test"), ("probe-b-1", "dev")):
         r = _case(rid, "Ответ.", False)
-        rows.append({"id": r.id, "source": "probe", "split": split, "generated": True, "appeal": "",
-                     "reply": "Ответ.", "labels": {c: {"value": l.value, "reason": l.reason} for c, l in r.labels.items()}})
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+        rows.append(
+            {
+                "id": r.id,
+                "source": "probe",
+                "split": split,
+                "generated": True,
+                "appeal": "",
+                "reply": "Ответ.",
+                "labels": {c: {"value": l.value, "reason": l.reason} for c, l in r.labels.items()},
+            }
+        )
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
     assert [c.id for c in ij.select(["probe-a-"], path)] == ["probe-a-1"]
     assert [c.id for c in ij.select([], path)] == ["probe-a-1", "probe-b-1"]
 
 
 def test_auc_ranks_positives_above_negatives() -> None:
-    rows = [ij.Row("a", True, False, 0.9), ij.Row("b", False, False, 0.1), ij.Row("c", True, False, 0.1)]
+    rows = [
+        ij.Row("a", True, False, 0.9),
+        ij.Row("b", False, False, 0.1),
+        ij.Row("c", True, False, 0.1),
+    ]
     assert ij.auc(rows) == pytest.approx(0.75)
     assert ij.auc([ij.Row("a", True, False, 0.9)]) is None
 
 
 def test_sentences_drop_a_bare_greeting() -> None:
     reply = "Здравствуйте! Вы опять за своё. Яму у дома 5 по ул. Ленина заделают 5 мая."
-    assert ij.sentences(reply) == ["Вы опять за своё.", "Яму у дома 5 по ул. Ленина заделают 5 мая."]
+    assert ij.sentences(reply) == [
+        "Вы опять за своё.",
+        "Яму у дома 5 по ул. Ленина заделают 5 мая.",
+    ]
     assert ij.sentences("Здравствуйте!") == ["Здравствуйте!"]
-    assert ij.sentences("Уважаемый Игорь Сергеевич! Ремонт — до 30 сентября.") == ["Ремонт — до 30 сентября."]
+    assert ij.sentences("Уважаемый Игорь Сергеевич! Ремонт — до 30 сентября.") == [
+        "Ремонт — до 30 сентября."
+    ]
 
 
 def test_per_sentence_takes_the_rudest_sentence(tmp_path: Path) -> None:
     cases = [_case("p-1", "Здравствуйте! Яму заделают 5 мая. Сам дурак.", True)]
     fake = FakeJudge()
-    got, _ = ij.judge_all(cases, ij.PROMPTS["en2"], fake, ij.JudgementCache(tmp_path / "c.json"), "m",
-                          progress=False, per_sentence=True)
+    got, _ = ij.judge_all(
+        cases,
+        ij.PROMPTS["en2"],
+        fake,
+        ij.JudgementCache(tmp_path / "c.json"),
+        "m",
+        progress=False,
+        per_sentence=True,
+    )
     assert fake.calls == 2
     assert got["p-1"].p_yes == 0.9 and got["p-1"].prompt_tokens == 60
 
@@ -158,6 +208,8 @@ def test_the_whole_reply_is_judged_without_its_greeting() -> None:
     assert ij.units_of("Яму заделают 5 мая.", False) == ["Яму заделают 5 мая."]
 
 
-@pytest.mark.parametrize("greeting", ["Здравствуйте, Анна Петровна!", "Ольга, здравствуйте!", "Добрый день!"])
+@pytest.mark.parametrize(
+    "greeting", ["Здравствуйте, Анна Петровна!", "Ольга, здравствуйте!", "Добрый день!"]
+)
 def test_greetings_with_a_name_are_dropped(greeting: str) -> None:
     assert ij.sentences(f"{greeting} Воду дадут 5 мая.") == ["Воду дадут 5 мая."]
