@@ -183,6 +183,36 @@ def _shots(yes: str, no: str) -> tuple[tuple[str, str], ...]:
     return tuple((reply, yes if rude else no) for reply, rude in _SHOTS)
 
 
+# OTPISKA examples from probe-dev10-sub-* (the threshold is chosen on probe-dev11-sub-*, the
+# fresh round is probe-s8judge2-*); True = a brush-off
+_OTP_SHOTS: tuple[tuple[str, bool], ...] = (
+    ("Здравствуйте! Ваш запрос получен. В настоящее время ведётся сбор информации.", True),
+    (
+        (
+            "Добрый день, Олег! Дверь в подъезде 1 дома 3 по ул. Тимирязева починят 17 марта — "
+            "мастер заменит петли."
+        ),
+        False,
+    ),
+    (
+        (
+            "Здравствуйте! Мы услышали вас. Ситуация с парковкой во дворе дома 30 по ул. Кирова "
+            "будет урегулирована."
+        ),
+        True,
+    ),
+    ("Здравствуйте! Качели на площадке у дома 3 по ул. Жукова починили 9 августа.", False),
+    ("Здравствуйте! Обращение включено в сводный перечень для последующей проработки.", True),
+    (
+        (
+            "Здравствуйте! Шлагбаум ставят за счёт собственников: по расчёту УК это около 120 000 "
+            "рублей, решение принимает общее собрание большинством голосов."
+        ),
+        False,
+    ),
+)
+
+
 PROMPTS: dict[str, JudgePrompt] = {
     p.name: p
     for p in (
@@ -240,6 +270,24 @@ PROMPTS: dict[str, JudgePrompt] = {
             yes=_RU_YES,
             no=_RU_NO,
             shots=_shots("да", "нет"),
+        ),
+        JudgePrompt(
+            # the brief's question; «no» (nothing done or to be done) is the brush-off
+            name="otp-en1",
+            code="OTPISKA",
+            system=(
+                "You review replies that Russian public agencies and housing companies send to "
+                "citizens' appeals. For each reply, answer whether it says what was done or "
+                "will be done about the citizen's problem (a result, a finding, a named action, "
+                "who does it), or explains the rule that answers the citizen's question. A reply "
+                "that only says the appeal was received, registered, passed on, considered, "
+                "studied, taken under control or will be taken into account says nothing done: "
+                "answer no. Answer with one word: yes or no."
+            ),
+            user="«{reply}»",
+            yes=_EN_NO,
+            no=_EN_YES,
+            shots=tuple((r, "no" if otp else "yes") for r, otp in _OTP_SHOTS),
         ),
         JudgePrompt(
             name="otp-ru1",
