@@ -16,7 +16,7 @@ It runs on the labelled replies of evals/data/checker_labels.jsonl, **dev split 
 
 Judgements are cached in a JSON file under /tmp (``--cache``), keyed by the model, the prompt
 and the reply, so a rerun with other thresholds or prefixes costs nothing for replies already
-judged. ``--code OTPISKA`` asks the OTPISKA question instead.
+judged. ``--prompt otp-en1`` asks the OTPISKA question instead.
 
 The LLM seam (drafter/llm/base.py) has no call that returns next-token probabilities, so the
 llama.cpp access is here: ``LlamaLogprobJudge``. What the seam would need is one method,
