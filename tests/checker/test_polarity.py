@@ -121,3 +121,9 @@ def test_the_checker_blocks_a_draft_that_turns_its_source_around() -> None:
     assert not q.passed
     same = check(f"Здравствуйте! {SAME[3][1]}", appeal=appeal, sources=[SAME[3][0]])
     assert "CONTRADICTION" not in {v.code for v in same.violations}
+
+
+def test_a_source_sentence_without_content_words_is_skipped() -> None:
+    # measure (A), session 8: «№ 12.» among the facts' sentences divided by zero
+    source, reply = TURNED[2]
+    assert len(reversals(reply, ["Акт № 12.", source])) == 1
