@@ -126,7 +126,10 @@ def _codes(quality: Any) -> set[str]:
 def _row(item: EvalItem, text: str, quality: Any, *, kind: str, sources: Sequence[str],
          total_s: float | None, method: str) -> dict[str, Any]:  # fmt: skip
     facts = item.reference_reply or ""
-    fc = count_facts(text, facts=facts, appeal=item.appeal.text, sources=sources)
+    # the appeal's card holds its address («Светлановский проспект, дом 101»): the citizen's
+    # own, not invented (the pipeline grounds on it too)
+    appeal = "\n".join(x for x in (item.appeal.text, item.appeal.address) if x)
+    fc = count_facts(text, facts=facts, appeal=appeal, sources=sources)
     return {
         "id": item.id,
         "appeal": item.appeal.text,
