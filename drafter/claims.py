@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from drafter.quality import Context
-from drafter.quality.lexicon import ACTION_KEYS
+from drafter.quality.lexicon import ACTION_KEYS, NON_ACTION_KEYS
 from drafter.quality.text import Doc, Token
 
 _QUOTED = re.compile(r"«[^«»]*»")
@@ -44,13 +44,16 @@ def reports_work_done(sentence: str) -> bool:
 
 def work_verbs(sentence: str) -> frozenset[str]:
     """The lemmas of the work a sentence reports done, not negated: «Мы провели очистку и
-    установили сетку» → {провести, установить}. Words in «…» do not count."""
+    установили сетку» → {провести, установить}; any past verb but the paperwork's
+    («рассмотрели», «сообщили»): «мы удалили конструкцию» (measure (A), spb-3144878, where the
+    facts say only that the court ordered it). Words in «…» do not count."""
     toks = Doc(_QUOTED.sub("«»", sentence)).tokens
     return frozenset(
         t.key
         for i, t in enumerate(toks)
-        if t.key in ACTION_KEYS
-        and (t.pos == "PRTS" or (t.pos in ("VERB", "PRTF") and "past" in t.tag))
+        if (t.pos == "PRTS" or (t.pos in ("VERB", "PRTF") and "past" in t.tag))
+        # a full participle is an attribute («самовольно установленную»), unless of a fix
+        and (t.key in ACTION_KEYS or (t.pos != "PRTF" and t.key not in NON_ACTION_KEYS))
         and not _negated(toks, i)
     )
 
