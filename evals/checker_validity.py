@@ -36,6 +36,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from drafter.domain import Appeal, Channel, Quality
 from drafter.quality import check
@@ -136,15 +137,33 @@ def run_checker(cases: Iterable[LabelledReply], check: CheckFn | None = None) ->
     return out
 
 
+Item = TypeVar("Item")
+
+
 @dataclass
-class CodeFigures:
+class CodeFigures(Generic[Item]):
+    """A confusion table of one code; ``false_pos`` and ``false_neg`` hold the items (verdicts
+    here, reply ids in ``evals.impolite_judge``)."""
+
     code: str
     tp: int = 0
     fp: int = 0
     fn: int = 0
     tn: int = 0
-    false_pos: list[Verdict] = field(default_factory=list)
-    false_neg: list[Verdict] = field(default_factory=list)
+    false_pos: list[Item] = field(default_factory=list)
+    false_neg: list[Item] = field(default_factory=list)
+
+    def add(self, gold: bool, got: bool, item: Item) -> None:
+        if gold and got:
+            self.tp += 1
+        elif got:
+            self.fp += 1
+            self.false_pos.append(item)
+        elif gold:
+            self.fn += 1
+            self.false_neg.append(item)
+        else:
+            self.tn += 1
 
     @property
     def support(self) -> int:
@@ -178,30 +197,24 @@ class CodeFigures:
             "precision": self.precision,
             "recall": self.recall,
             "meets_goal": self.meets_goal,
-            "false_pos": [v.case.id for v in self.false_pos],
-            "false_neg": [v.case.id for v in self.false_neg],
+            "false_pos": [_item_id(v) for v in self.false_pos],
+            "false_neg": [_item_id(v) for v in self.false_neg],
         }
 
 
-def score_codes(verdicts: list[Verdict]) -> dict[str, CodeFigures]:
-    table = {c: CodeFigures(c) for c in CODES}
+def _item_id(item: object) -> str:
+    return item.case.id if isinstance(item, Verdict) else str(item)
+
+
+def score_codes(verdicts: list[Verdict]) -> dict[str, CodeFigures[Verdict]]:
+    table: dict[str, CodeFigures[Verdict]] = {c: CodeFigures(c) for c in CODES}
     for v in verdicts:
         for code, fig in table.items():
-            gold, got = v.case.labels[code].value, code in v.flagged
-            if gold and got:
-                fig.tp += 1
-            elif got:
-                fig.fp += 1
-                fig.false_pos.append(v)
-            elif gold:
-                fig.fn += 1
-                fig.false_neg.append(v)
-            else:
-                fig.tn += 1
+            fig.add(v.case.labels[code].value, code in v.flagged, v)
     return table
 
 
-def by_source(verdicts: list[Verdict]) -> dict[str, dict[str, CodeFigures]]:
+def by_source(verdicts: list[Verdict]) -> dict[str, dict[str, CodeFigures[Verdict]]]:
     """The same figures for portal replies and probes apart: probes carry most positives."""
     groups: dict[str, list[Verdict]] = {}
     for v in verdicts:

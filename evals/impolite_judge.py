@@ -37,16 +37,20 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from evals.checker_validity import LABELS, LabelledReply, load, run_checker
+from evals.checker_validity import (
+    LABELS,
+    CodeFigures,
+    LabelledReply,
+    load,
+    run_checker,
+)
 
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "drafter-judge" / "judgements.json"
 DEFAULT_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-GOAL_PRECISION = 0.90
-GOAL_RECALL = 0.80
 
 
 # --- prompts --------------------------------------------------------------------------------
@@ -454,43 +458,15 @@ class JudgementCache:
 # --- metrics --------------------------------------------------------------------------------
 
 
-@dataclass
-class Figures:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-    false_pos: list[str] = field(default_factory=list)
-    false_neg: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
-
-    @property
-    def meets_goal(self) -> bool:
-        p, r = self.precision, self.recall
-        return p is not None and r is not None and p >= GOAL_PRECISION and r >= GOAL_RECALL
+# one confusion table, evals.checker_validity's, with reply ids as its items
+Figures = CodeFigures[str]
 
 
 def figures(rows: Iterable[tuple[str, bool, bool]]) -> Figures:
     """Counts of (id, gold, flagged) rows."""
-    f = Figures()
+    f: Figures = CodeFigures("")
     for rid, gold, got in rows:
-        if gold and got:
-            f.tp += 1
-        elif got:
-            f.fp += 1
-            f.false_pos.append(rid)
-        elif gold:
-            f.fn += 1
-            f.false_neg.append(rid)
-        else:
-            f.tn += 1
+        f.add(gold, got, rid)
     return f
 
 
