@@ -38,6 +38,9 @@ _LETTER_APPARATUS = re.compile(
     r"в\s+ответ\s+на\s+ваше\s+обращение\s*(?:№[\s\d]+)?[,.]?\s*$|приносим\s+(?:свои\s+)?извинени|"
     r"благодарим\s+за|^\W*(?:приложени\w*|фото\w*|материалы\s+прилага\w*|акт)\b|прилага\w*\W*$|"
     r"с\s+уважением|сообща\w*\s+следующее\s*[.:]?\s*$|"
+    # «В ходе проверки установлено следующее.»: a frame for what follows; with a date in it
+    # («Обследованием 12.01.2021 установлено следующее:») it is the inspection's, and stays
+    r"^[^\d]*\sследующее\s*[.:]?\s*$|"
     # «В ответ на Ваше обращение от 05.01.2021 № … по вопросу … сообщаем.»: nothing follows
     r"\s(?:сообщаем|сообщает|информируем|информирует)\s*[.:]?\s*$|"
     # the model's own copy of the frame: «Мы рассмотрели Ваше сообщение от … № … по вопросу …»
@@ -135,6 +138,16 @@ def fact_sentences(facts: str) -> list[str]:
             t = t[0].upper() + t[1:]
             sentences.append(t if t.endswith((".", "!", "?")) else t + ".")
     return sentences
+
+
+def prompt_facts(facts: str) -> str:
+    """The facts as the model reads them: their sentences (``fact_sentences``), without what a
+    pasted letter says about itself (salutation, «рассмотрев Ваше обращение № … от …, сообщаем
+    следующее», attachments). A small model copies what it is shown — the letter's frame came
+    back in its replies as FORMALISM — and every token is prefill time. What goes is what
+    ``lost_facts`` does not ask the reply to carry (``apparatus_spans``); nothing is added. A
+    text that is all apparatus is shown as written."""
+    return " ".join(fact_sentences(facts)) or facts
 
 
 def facts_source(facts: str) -> Source:
@@ -278,33 +291,58 @@ def restore_lost_facts(reply: str, facts: str, *, keep: int = 0) -> tuple[str, l
     The model rewrites the facts in plain words and now and then drops a date or an
     organisation; regenerating the whole reply for it costs a full generation and may drop
     another. So the facts' own sentence goes in: in place of the reply's sentence that says the
-    same thing (most stems shared), else after the reply's own sentences. The first ``keep``
-    characters (the greeting) stay as they are. Nothing but the facts' words is added."""
-    lost_in = [s for s in fact_sentences(facts) if _carries_lost(s, reply)]
-    if not lost_in:
+    same thing (most stems shared), else where the facts have it — after the reply's telling of
+    the facts sentence before it, or before that of the one after it (a finding the model left
+    out goes ahead of «Данные продухи …» that speaks of it, not after the closing advice), else
+    after the reply's own sentences. The first ``keep`` characters (the greeting) stay as they
+    are. Nothing but the facts' words is added."""
+    sentences = fact_sentences(facts)
+    lost = [_carries_lost(s, reply) for s in sentences]
+    if not any(lost):
         return reply, []
     head, body = reply[:keep], reply[keep:]
     own = [x.text for x in split_sentences(body)]
     restored: list[Restored] = []
-    added: list[str] = []
-    for raw in lost_in:
+    # where each facts sentence stands in the reply (the index of the reply's telling of it)
+    place: list[int | None] = [_most_alike(s, own) for s in sentences]
+    after: dict[int, list[str]] = {}
+    before: dict[int, list[str]] = {}
+    tail: list[str] = []
+    for k, raw in enumerate(sentences):
+        if not lost[k]:
+            continue
         # in the reader's words where that keeps every fact: without the letter's reference to
         # the appeal and its «вышеуказанный»
         plain = _plain(raw)
         sentence = raw if _carries_lost(raw, plain) else plain
         i = _most_alike(sentence, own)
-        if i is None:
-            added.append(sentence)
-            restored.append(Restored(sentence, None))
-        else:
+        if i is not None:
             restored.append(Restored(sentence, own[i]))
             own[i] = sentence
+            place[k] = i
+            continue
+        restored.append(Restored(sentence, None))
+        prev = next((place[j] for j in range(k - 1, -1, -1) if place[j] is not None), None)
+        nxt = next((place[j] for j in range(k + 1, len(sentences)) if place[j] is not None), None)
+        if prev is not None:
+            after.setdefault(prev, []).append(sentence)
+        elif nxt is not None:
+            before.setdefault(nxt, []).append(sentence)
+        else:
+            tail.append(sentence)
     # added facts go before the closing words («Спасибо, что сообщили.»), not after them
     end = len(own)
     while end and _CLOSING.match(own[end - 1]):
         end -= 1
+    out: list[str] = []
+    for i, sentence in enumerate(own):
+        if i == end:
+            out += tail
+        out += [*before.get(i, []), sentence, *after.get(i, [])]
+    if end == len(own):
+        out += tail
     # dict.fromkeys: a fact sentence that took two reply sentences' places stands once
-    text = " ".join(dict.fromkeys([*own[:end], *added, *own[end:]]))
+    text = " ".join(dict.fromkeys(out))
     return (head.rstrip() + " " + text).strip() if head.strip() else text, restored
 
 

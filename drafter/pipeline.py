@@ -33,6 +33,7 @@ drafter.pipeline_composed (the fallback's texts), drafter.executor_facts and dra
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -59,6 +60,7 @@ from drafter.executor_facts import (
     drop_restated,
     lost_facts,
     plain_reply,
+    prompt_facts,
     put_back_reversed,
     restore_lost_facts,
     with_lost_facts,
@@ -382,7 +384,7 @@ class DraftingService:
                 self.llm,
                 max_new,
                 task="facts" if mode == "facts" else "question",
-                facts=case.executor_facts,
+                facts=prompt_facts(case.executor_facts) if case.executor_facts else None,
                 greeting_text=_greeting(case.appeal, greeting_name, "greeting_name" in case.facts),
                 feedback=feedback or None,
             )
@@ -407,7 +409,7 @@ class DraftingService:
         else:
             understood = dict(case.facts)
             if case.executor_facts:
-                understood["executor"] = case.executor_facts
+                understood["executor"] = prompt_facts(case.executor_facts)
             prompt = compose_prompt(
                 self.template,
                 case.appeal,
@@ -609,8 +611,12 @@ def _instruction_lines(template: Any, prompt: str) -> list[str]:
     # and the «Учесть» remarks. Not the values of «Сведения» (address, problem): restating them
     # is what a good reply does.
     if getattr(template, "is_chat", False):
-        lines = [ln for ln in template.sections["system"].splitlines() if ln.strip()]
-        lines += list(template.tasks.values())
+        lines = [
+            ln
+            for ln in template.sections["system"].splitlines()
+            if ln.strip() and not re.fullmatch(r"\{\w+\}", ln.strip())
+        ]
+        lines += [*template.tasks.values(), *template.formats.values()]
     else:
         lines = [prompt.split("\n", 1)[0]]
     lines += [ln for ln in prompt.splitlines() if ln.startswith("Учесть:")]

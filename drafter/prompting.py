@@ -292,7 +292,6 @@ def compose_chat(
         if answer:
             answer = _trim(answer, llm, STYLE_EXAMPLE_TOKENS)[0]
             example = f"Пример стиля (ответ по другому делу): «{as_data(answer)}»"
-    system = ChatMessage("system", _render(tpl, "system", {}))
     fixed = {
         "greeting": prefix,
         "facts": f"Что известно ведомству: «{as_data(facts)}»" if facts and facts.strip() else "",
@@ -300,6 +299,10 @@ def compose_chat(
         "task": tpl.tasks[task],
         "feedback": _feedback_line(feedback),
     }
+    # the channel's format and the task may be the system's (cached with it), else the user's
+    system = ChatMessage(
+        "system", _render(tpl, "system", {k: fixed[k] for k in tpl.system_variables})
+    )
     appeal_text = as_data(appeal.text)
     # beside the facts the model needs the appeal's gist (who, what, where), not all of it
     appeal_room = APPEAL_TOKENS_WITH_FACTS if with_facts else max(MIN_APPEAL_TOKENS, budget // 2)
@@ -307,7 +310,7 @@ def compose_chat(
 
     def build(rule_part: str, example_part: str, appeal_part: str) -> list[ChatMessage]:
         values = {**fixed, "rule": rule_part, "example": example_part, "appeal": appeal_part}
-        values = {k: v for k, v in values.items() if k in tpl.variables}
+        values = {k: v for k, v in values.items() if k in tpl.variables - tpl.system_variables}
         user = re.sub(r"\n{2,}", "\n", _render(tpl, "user", values)).strip()
         return [system, ChatMessage("user", user)]
 

@@ -97,9 +97,11 @@ class SignatureSettings(BaseModel):
 
 class DraftingSettings(BaseModel):
     max_appeal_chars: int = 20_000
-    # reply_v1: a chat prompt for the instruction model; draft_v1/draft_v2: completion
-    # documents for a base model (prompts/; a template declares its form)
-    prompt_version: str = "reply_v1"
+    # reply_v2: a chat prompt for the instruction model, the channel's format and the task
+    # in the cached system message (reply_v1: the same words, all in the user message);
+    # draft_v1/draft_v2: completion documents for a base model (prompts/; a template declares
+    # its form)
+    prompt_version: str = "reply_v2"
     chunk_tokens: int = 350  # cl100k tokens per knowledge chunk
     max_repair_tries: int = 2
     pass_threshold: int = 60

@@ -173,6 +173,14 @@ def run_pipeline(items: Sequence[EvalItem], service: Any, name: str) -> list[dic
                 "removals": [x.model_dump() for x in a.removals],
                 "restored_facts": list(a.restored_facts),
                 "chosen": a.chosen,
+                # why a retry happened: the verdict fed back, and what the attempt cost
+                "passed": a.quality.passed if a.quality is not None else None,
+                "codes": sorted(f"{v.code}:{v.severity}" for v in a.quality.violations)
+                if a.quality is not None
+                else [],
+                "prompt_tokens": a.prompt_tokens,
+                "completion_tokens": a.completion_tokens,
+                "timings": dict(a.timings),
             }
             for a in r.attempts_trace
         ]

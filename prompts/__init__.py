@@ -23,8 +23,11 @@ its line breaks); ``stop`` is a JSON list of the stop sequences this layout need
 Header lines starting with ``#`` are comments.
 
 A chat template (``form: chat``; the default form is ``completion``) has a ``=== system``
-section with no placeholders — the same text for every draft, so a model server keeps its KV
-cache — and a ``=== user`` section whose variables come from ``CHAT_VARIABLES``::
+section — the same text for every draft, so a model server keeps its KV cache — and a ``=== user``
+section whose variables come from ``CHAT_VARIABLES``. The system section may end with the lines
+that are the same for every draft of one channel and task (``{format}``, ``{task}``:
+``SYSTEM_VARIABLES``): placed there, they are part of the cached prefix instead of prefill time
+in every draft's user message::
 
     version: reply_v1
     form: chat
@@ -76,6 +79,8 @@ BODY_VARIABLES = frozenset(
 CHAT_VARIABLES = frozenset(
     {"greeting", "appeal", "facts", "rule", "example", "format", "feedback", "task"}
 )
+# the chat variables a system section may hold: fixed for a channel and a task
+SYSTEM_VARIABLES = frozenset({"format", "task"})
 SECTION_VARIABLES = {
     "body": BODY_VARIABLES,
     "example": frozenset({"appeal", "answer", "facts"}),
@@ -94,6 +99,7 @@ class PromptTemplate:
     paragraph_examples: bool = False  # example answers as one line (pairs with a "\n" stop)
     form: str = "completion"  # or "chat": a system and a user message
     tasks: Mapping[str, str] = field(default_factory=dict)  # chat: mode -> what to write
+    system_variables: frozenset[str] = frozenset()  # chat: the variables the system part holds
 
     @property
     def is_chat(self) -> bool:
@@ -102,9 +108,9 @@ class PromptTemplate:
     def render(self, section: str, values: Mapping[str, str]) -> str:
         """Fill one section; the supplied names must be exactly the ones it declares."""
         if section in ("body", "user"):
-            expected = self.variables
+            expected = self.variables - self.system_variables
         elif section == "system":
-            expected = frozenset()
+            expected = self.system_variables
         else:
             expected = SECTION_VARIABLES[section]
         supplied = set(values)
@@ -195,10 +201,18 @@ def _parse_chat(
     unknown = variables - CHAT_VARIABLES
     if unknown:
         raise TemplateError(f"{source}: unknown chat variables {sorted(unknown)}")
-    for name, declared in (("system", frozenset()), ("user", variables)):
+    if "system" not in sections:
+        raise TemplateError(f"{source}: missing section '=== system'")
+    in_system: frozenset[str] = frozenset(_PLACEHOLDER.findall(sections["system"]))
+    if not in_system <= SYSTEM_VARIABLES & variables:
+        raise TemplateError(
+            f"{source}: section system may use only {sorted(SYSTEM_VARIABLES & variables)}, "
+            f"uses {sorted(in_system)}"
+        )
+    for name, declared in (("system", in_system), ("user", variables - in_system)):
         if name not in sections:
             raise TemplateError(f"{source}: missing section '=== {name}'")
-        used = set(_PLACEHOLDER.findall(sections[name]))
+        used: frozenset[str] = frozenset(_PLACEHOLDER.findall(sections[name]))
         if used != declared:
             raise TemplateError(
                 f"{source}: section {name} uses {sorted(used)} but declares {sorted(declared)}"
@@ -216,6 +230,7 @@ def _parse_chat(
         formats={k.split(".", 1)[1]: v for k, v in meta.items() if k.startswith("format.")},
         form="chat",
         tasks={k.split(".", 1)[1]: v for k, v in meta.items() if k.startswith("task.")},
+        system_variables=in_system,
     )
 
 

@@ -7,6 +7,7 @@ import pytest
 from drafter.executor_facts import (
     drop_restated,
     fact_sentences,
+    is_letter_apparatus,
     lost_facts,
     plain_reply,
     put_back_reversed,
@@ -407,3 +408,54 @@ def test_the_trace_says_why_a_sentence_gave_way():
     [removal] = replaced_by_facts(restored)
     assert removal.text == turned
     assert removal.reason.startswith("говорило обратное фактам исполнителя")
+
+
+def test_a_lost_finding_goes_where_the_facts_have_it_not_after_the_closing_advice():
+    # spb-3160390's shape: the model left out the finding and spoke of it after («Данные
+    # продухи …»); put back last, the finding read after the advice it explains
+    facts = (
+        "В ходе обследования установлено, что продухи в подвале дома 7 по ул. Садовой открыты. "
+        "Продухи будут закрыты утеплёнными щитами до 15 ноября 2021 года. "
+        "По вопросу перерасчёта Вы можете обратиться в управляющую компанию."
+    )
+    reply = (
+        f"{HELLO} Продухи будут закрыты утеплёнными щитами до 15 ноября 2021 года. "
+        "По вопросу перерасчёта вы можете обратиться в управляющую компанию."
+    )
+    text, restored = restore_lost_facts(reply, facts, keep=len(HELLO))
+    assert text == (
+        f"{HELLO} В ходе обследования установлено, что продухи в подвале дома 7 по ул. Садовой "
+        "открыты. Продухи будут закрыты утеплёнными щитами до 15 ноября 2021 года. "
+        "По вопросу перерасчёта вы можете обратиться в управляющую компанию."
+    )
+    assert [r.replaced for r in restored] == [None]
+
+
+def test_a_lost_sentence_follows_the_reply_sentence_of_the_facts_before_it():
+    facts = (
+        "Яму на ул. Лесной засыпали 3 декабря. Асфальт положат в мае 2025 года. "
+        "Работы ведёт ООО «ДорСервис»."
+    )
+    reply = (
+        f"{HELLO} Яму на ул. Лесной засыпали 3 декабря. Работы ведёт ООО «ДорСервис». "
+        "Спасибо, что сообщили."
+    )
+    text, _ = restore_lost_facts(reply, facts, keep=len(HELLO))
+    assert text == (
+        f"{HELLO} Яму на ул. Лесной засыпали 3 декабря. Асфальт положат в мае 2025 года. "
+        "Работы ведёт ООО «ДорСервис». Спасибо, что сообщили."
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "frame"),
+    [
+        ("В ходе проверки установлено следующее.", True),
+        ("По результатам выезда выявлено следующее:", True),
+        # the inspection's date is a fact: the sentence stays
+        ("Обследованием 12.01.2021 установлено следующее:", False),
+        ("Установлено, что продухи открыты.", False),
+    ],
+)
+def test_a_sentence_that_only_announces_what_follows_is_the_letters_frame(sentence, frame):
+    assert is_letter_apparatus(sentence) is frame

@@ -409,3 +409,41 @@ def test_beside_the_facts_no_rule_or_past_answer_goes_in_and_the_appeal_is_its_g
     # without facts the rule is what a question is answered from
     asked = compose_chat("reply_v1", long_appeal, [rule], llm, MAX_NEW, task="question")
     assert "157.3" in asked.messages[1].content and asked.used_hits == [rule]
+
+
+def test_reply_v2_keeps_the_channels_format_and_the_task_in_the_cached_system_message() -> None:
+    """What is the same for every draft of a channel and a task is not prefill time in each
+    draft's user message: it ends the system message, whose KV cache the model reuses."""
+    from drafter.prompting import compose_chat, load_template
+
+    tpl = load_template("reply_v2")
+    assert tpl.system_variables == {"format", "task"}
+    vk = Appeal(text="Яма у дома 3.", channel="vk")
+    first = compose_chat(tpl, vk, [], FakeLLM(), MAX_NEW, task="facts", facts="Яму засыпали 3 мая")
+    other = compose_chat(
+        tpl, Appeal(text="Нет света в подъезде.", channel="vk"), [], FakeLLM(), MAX_NEW,
+        task="facts", facts="Лампу заменят до 10 марта",
+    )  # fmt: skip
+    system, user = first.messages
+    assert other.messages[0] == system
+    assert tpl.tasks["facts"] in system.content and tpl.instruction("social") in system.content
+    assert tpl.tasks["facts"] not in user.content and tpl.instruction("social") not in user.content
+    assert "«Яма у дома 3.»" in user.content and "Яму засыпали 3 мая" in user.content
+    # another channel or task changes only the system message's end: the rules stay its prefix
+    pos = compose_chat(
+        tpl, Appeal(text="Яма у дома 3.", channel="pos"), [], FakeLLM(), MAX_NEW, task="question"
+    )
+    rules = system.content.split(tpl.instruction("social"))[0]
+    assert pos.messages[0].content.startswith(rules) and pos.messages[0] != system
+
+
+def test_a_chat_template_may_hold_only_the_fixed_variables_in_its_system_message() -> None:
+    from drafter.errors import ConfigError
+    from drafter.prompting import parse_template
+
+    text = (
+        "version: t\nform: chat\nvariables: appeal, greeting\n"
+        "=== system\nПравила. {appeal}\n=== user\n{greeting}\n"
+    )
+    with pytest.raises(ConfigError, match="system may use only"):
+        parse_template(text)

@@ -36,7 +36,7 @@ def test_a_drafting_run_writes_both_files_with_the_required_fields(
     s = report["summary"]
     assert SUMMARY_FIELDS <= set(s)
     assert s["n"] == 3 and s["mode"] == "draft"
-    assert s["model"] == "fake" and s["prompt_version"] == "reply_v1"
+    assert s["model"] == "fake" and s["prompt_version"] == "reply_v2"
     assert s["index_fingerprint"] and s["judge"] is None
     assert 0.0 <= s["pass_rate"] <= 1.0 and s["latency"]["p50"] is not None
     assert [it["id"] for it in report["items"]] == ["a1", "a2", "a3"]

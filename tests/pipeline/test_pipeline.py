@@ -109,7 +109,8 @@ def test_draft_is_greeting_plus_completion_with_citations_and_timings():
     system, user = llm.chats[0]
     assert system.role == "system" and "Что известно ведомству" in system.content
     assert "Яма на ул. Садовой" in user.content and "<p>" not in user.content  # normalised
-    assert f"Что известно ведомству: «{FACTS}»" in user.content
+    # the facts as sentences (terse notes get their full stop), checked as the executor wrote
+    assert f"Что известно ведомству: «{FACTS}.»" in user.content
     assert "заделают до 14 мая" not in user.content and RULE.text not in user.content
     # checked against the executor's facts and the deadline the pipeline computed
     _, seen, answers = checker.seen[0]
@@ -252,7 +253,7 @@ def test_a_question_about_a_rule_is_answered_from_the_rule_without_facts():
     result = service.draft(QUESTION)
     assert result.method == "generated" and result.reply_kind == "final"
     assert "от 1 до 12 суток" in result.text and result.checklist is None
-    assert "Житель спрашивает о правиле" in llm.chats[0][1].content
+    assert "Житель спрашивает о правиле" in llm.chats[0][0].content  # the task: system
 
 
 def test_unsupported_sentence_is_dropped_and_the_support_map_returned():
@@ -592,3 +593,18 @@ def test_with_facts_the_fallback_is_never_the_interim_reply():
     service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("Яму"))
     result = service.draft(APPEAL, facts=FACTS)  # the facts as written fail this checker too
     assert result.reply_kind == "final" and "не позднее" not in result.text
+
+
+def test_the_letters_frame_pasted_as_facts_does_not_reach_the_model():
+    # the model copied «Рассмотрев Ваше обращение …, сообщаем следующее» into its replies
+    # (FORMALISM), and every token of it is prefill time; the facts stay whole for the checks
+    letter = (
+        "Уважаемый Сергей Петрович! Рассмотрев Ваше обращение № 3171179 от 28.01.2021, сообщаем "
+        f"следующее: {FACTS}. Фотоматериалы прилагаются."
+    )
+    service, llm, checker = make()
+    result = service.draft(APPEAL, facts=letter)
+    _, user = llm.chats[0]
+    assert f"Что известно ведомству: «{FACTS}.»" in user.content
+    assert "3171179" not in user.content and "Уважаемый" not in user.content
+    assert checker.seen[0][1][0] == letter and result.facts == letter
