@@ -36,7 +36,7 @@ _SALUTATION = re.compile(r"(?i)^\W*уважаем\w*\s+[^!.\n]{0,60}[!.]?\W*$")
 _LETTER_APPARATUS = re.compile(
     r"(?i)рассмотрев\s+ваш|сообщаем\s+следующее|настоящим\s+сообщаем|доводим\s+до\s+вашего|"
     r"в\s+ответ\s+на\s+ваше\s+обращение\s*(?:№[\s\d]+)?[,.]?\s*$|приносим\s+(?:свои\s+)?извинени|"
-    r"благодарим\s+за|^\W*(?:приложени\w*|фото\w*|материалы\s+прилага\w*|акт)\b|прилага\w*\W*$|"
+    r"благодарим\s+за|^\W*(?:приложени\w*|фото\w*|материалы\s+прилага\w*)\b|прилага\w*\W*$|"
     r"с\s+уважением|сообща\w*\s+следующее\s*[.:]?\s*$|"
     # «В ходе проверки установлено следующее.»: a frame for what follows; with a date in it
     # («Обследованием 12.01.2021 установлено следующее:») it is the inspection's, and stays
@@ -67,10 +67,57 @@ def clean_facts(text: str | None) -> str | None:
     return cleaned or None
 
 
+# what a letter attaches: «Приложение: письмо УК, акт, фотофиксация, расписка.» (measure (A),
+# spb-3129672, spb-3171179: the model told the list back as a sentence of its reply). A sentence
+# that starts with «Акт» is one only as a bare list: «Акт осмотра составлен 12.01.2021» is a fact
+_ATTACHMENT_LEAD = re.compile(r"(?i)^\W*(?:приложени[ея]|материалы)\s*:")
+_ATTACHMENTS = frozenset(
+    [
+        "письмо",
+        "акт",
+        "фотофиксация",
+        "фотоматериал",
+        "фотография",
+        "фото",
+        "фотоотчёт",
+        "фотоотчет",
+        "справка",
+        "расписка",
+        "схема",
+        "копия",
+        "приложение",
+        "материал",
+        "видеозапись",
+        "видео",
+        "скриншот",
+        "выписка",
+    ]
+)
+
+
 def is_letter_apparatus(sentence: str) -> bool:
     """The sentence is a letter's apparatus (salutation, «рассмотрев … сообщаем следующее»,
     apologies, attachments), not a statement about the case."""
-    return bool(_SALUTATION.match(sentence) or _LETTER_APPARATUS.search(sentence))
+    return bool(
+        _SALUTATION.match(sentence)
+        or _LETTER_APPARATUS.search(sentence)
+        or _ATTACHMENT_LEAD.match(sentence)
+        or _attachments_only(sentence)
+    )
+
+
+def _attachments_only(sentence: str) -> bool:
+    """«Письмо, акт и фотофиксация.»: nothing but the names of attachments (and an agency's
+    abbreviation: «письмо УК»), no verb — a list, not a statement."""
+    words = re.findall(r"[А-Яа-яЁё]+", sentence)
+    named = False
+    for word in words:
+        if word.isupper() and len(word) > 1 or word.lower() == "и":
+            continue  # «УК», «МВК»
+        if morph().parse(word.lower())[0].normal_form not in _ATTACHMENTS:
+            return False
+        named = True
+    return named
 
 
 # «На Ваше обращение от 28.01.2021 № 3171179 …», «Ваше сообщение № 3154983 от 12.01.2021 …»: the
@@ -102,7 +149,16 @@ def split_lead_in(sentence: str) -> tuple[str, str]:
     """«Рассмотрев …, сообщаем следующее: трубу заменили» → (the lead-in, «трубу заменили»);
     the rest is "" when nothing of substance (three words or more) follows a colon. A colon
     inside the lead-in («… по адресу: ул. Курчатова, д. 6, сообщаем следующее.») is the
-    address's: the lead-in goes on past it."""
+    address's: the lead-in goes on past it. «…, сообщаем следующее, что водоотведение
+    восстановлено» (measure (A), spb-3120333) leads in up to its «что». What follows
+    «Приложение:» is the attachments, never the case."""
+    if _ATTACHMENT_LEAD.match(sentence):
+        return sentence, ""
+    that = _THAT_LEAD.search(sentence)
+    if that is not None:
+        head, rest = sentence[: that.end()], sentence[that.end() :].strip()
+        if len(rest.split()) >= 3 and is_letter_apparatus(head) and not is_letter_apparatus(rest):
+            return head, rest
     for colon in (i for i, ch in enumerate(sentence) if ch == ":"):
         head, tail = sentence[: colon + 1], sentence[colon + 1 :]
         rest = tail.strip()
@@ -111,6 +167,11 @@ def split_lead_in(sentence: str) -> tuple[str, str]:
     return sentence, ""
 
 
+# «…, сообщаем следующее, что …», «…, информируем Вас о том, что …»: the lead-in's end
+_THAT_LEAD = re.compile(
+    r"(?i)\b(?:сообща|информиру|уведомля)\w*(?:\s+вам|\s+вас)?(?:\s+следующее)?"
+    r"(?:\s+о\s+том)?\s*,?\s*что\s+"
+)
 _SOFT_WRAP = re.compile(r"(?<![.!?:;])[ \t]*\r?\n[ \t]*(?=[а-яёa-z])")
 
 
@@ -171,7 +232,55 @@ def lost_facts(facts: str, reply: str) -> list[str]:
     for sentence in fact_sentences(facts):
         if _lost_claim(sentence, reply):
             lost.append(f"что сделано «{_short(sentence)}»")
+        elif _lost_finding(sentence, reply):
+            lost.append(f"что установлено «{_short(sentence)}»")
     return list(dict.fromkeys(lost))
+
+
+# what a check found not to be so: «Факт несанкционированной торговли … не установлен»,
+# «Информация … не подтвердилась», «нарушений не выявлено» — the answer to the appeal
+_FINDINGS = frozenset(
+    [
+        "установить",
+        "подтвердить",
+        "подтвердиться",
+        "выявить",
+        "обнаружить",
+        "зафиксировать",
+        "найти",
+    ]
+)
+_NEGATION = re.compile(r"(?i)(?<![а-яё])(?:не|нет|отсутств\w*)(?![а-яё])")
+
+
+def _telling_of(sentence: str, candidates: Sequence[str]) -> int | None:
+    """The candidate holding most of ``sentence``'s words, at least ``CLAIM_CARRIED`` of them."""
+    words = set(stems(sentence))
+    shares = [len(words & set(stems(c))) / len(words) if words else 0.0 for c in candidates]
+    best = max(range(len(shares)), key=shares.__getitem__, default=None)
+    return best if best is not None and shares[best] >= CLAIM_CARRIED else None
+
+
+def _lost_finding(sentence: str, reply: str) -> bool:
+    """``sentence`` of the facts says a check found something not so, and no sentence of
+    ``reply`` says it: none holds half its words with a negation. The model turned «осмотр
+    проведён …, факт несанкционированной торговли … не установлен» into «Мы проведём осмотр …
+    и проверим факт несанкционированной торговли …» (measure (A), spb-3134980): every date
+    kept, the answer gone."""
+    toks = Context(text=sentence).doc.tokens
+    found_not = any(
+        t.key in _FINDINGS
+        and t.pos in ("VERB", "PRTS")
+        and any(x.key == "не" for x in toks[max(0, i - 2) : i])
+        for i, t in enumerate(toks)
+    )
+    if not found_not:
+        return False
+    words = set(stems(sentence))
+    return not any(
+        len(words & set(stems(x.text))) / len(words) >= CLAIM_CARRIED and _NEGATION.search(x.text)
+        for x in split_sentences(reply)
+    )
 
 
 def _lost_claim(sentence: str, reply: str) -> bool:
@@ -286,6 +395,17 @@ _CLOSING = re.compile(
 
 
 def restore_lost_facts(reply: str, facts: str, *, keep: int = 0) -> tuple[str, list[Restored]]:
+    """``_restore_once``, and once more: a reply sentence that gave way to a facts sentence may
+    have been the one that carried another («Мы проведём осмотр …» carried «проведен осмотр» and
+    gave way to the finding it said wrong)."""
+    text, restored = _restore_once(reply, facts, keep=keep)
+    if restored:
+        text, again = _restore_once(text, facts, keep=keep)
+        restored += again
+    return text, restored
+
+
+def _restore_once(reply: str, facts: str, *, keep: int = 0) -> tuple[str, list[Restored]]:
     """``reply`` with every sentence of ``facts`` that carries a fact the reply lost put back.
 
     The model rewrites the facts in plain words and now and then drops a date or an
@@ -316,6 +436,10 @@ def restore_lost_facts(reply: str, facts: str, *, keep: int = 0) -> tuple[str, l
         plain = _plain(raw)
         sentence = raw if _carries_lost(raw, plain) else plain
         i = _most_alike(sentence, own)
+        if i is None and _lost_finding(raw, reply):
+            # the reply's sentence that holds the finding's words without its «не» says it
+            # wrong, however much more it says: it gives way
+            i = _telling_of(raw, own)
         if i is not None:
             restored.append(Restored(sentence, own[i]))
             own[i] = sentence
@@ -426,10 +550,14 @@ def plain_reply(text: str, *, keep: int = 0) -> tuple[str, list[str]]:
 
 def _carries_lost(sentence: str, reply: str) -> bool:
     carried = Grounding([reply])
-    return any(
-        f.kind in CARRIED_KINDS and not (f.kind == "phone" and f.mobile) and not carried.has(f)
-        for f in extract_facts(sentence)
-    ) or _lost_claim(sentence, reply)
+    return (
+        any(
+            f.kind in CARRIED_KINDS and not (f.kind == "phone" and f.mobile) and not carried.has(f)
+            for f in extract_facts(sentence)
+        )
+        or _lost_claim(sentence, reply)
+        or _lost_finding(sentence, reply)
+    )
 
 
 def _reference_spans(sentence: str) -> list[tuple[int, int]]:

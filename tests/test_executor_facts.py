@@ -459,3 +459,63 @@ def test_a_lost_sentence_follows_the_reply_sentence_of_the_facts_before_it():
 )
 def test_a_sentence_that_only_announces_what_follows_is_the_letters_frame(sentence, frame):
     assert is_letter_apparatus(sentence) is frame
+
+
+def test_what_follows_sообщаем_следующее_что_is_the_case_and_the_attachments_are_not():
+    # spb-3120333: «…, сообщаем следующее, что водоотведение восстановлено …» was all frame, so
+    # the model never saw the main fact; spb-3129672: «Приложение: письмо УК, акт, …» came back
+    # as a sentence of the reply
+    letter = (
+        "Уважаемый пользователь! Рассмотрев Ваше сообщение № 3120333 от 06.01.2021 по вопросу "
+        "засора канализации, сообщаем следующее, что водоотведение Вашего дома восстановлено, "
+        "засор прочищен. Течь устранена. Приложение: письмо УК, акт, фотофиксация, расписка"
+    )
+    assert fact_sentences(letter) == [
+        "Водоотведение Вашего дома восстановлено, засор прочищен.",
+        "Течь устранена.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "apparatus"),
+    [
+        ("Письмо УК, акт, фотофиксация, расписка.", True),
+        ("Письмо, акт и фотофиксация.", True),
+        ("Фотоотчёт и справка.", True),
+        ("Акт осмотра составлен 12.01.2021.", False),
+        ("Акт и справка направлены в прокуратуру.", False),
+        ("Письмо в ГЖИ.", False),
+        ("Управляющая компания сообщает, что трубу заменили.", False),
+    ],
+)
+def test_a_bare_list_of_attachments_is_the_letters_not_the_reply(sentence, apparatus):
+    assert is_letter_apparatus(sentence) is apparatus
+
+
+def test_a_finding_that_something_is_not_so_must_reach_the_reply():
+    # spb-3134980: the facts' answer is a negative finding; the reply kept every date and
+    # turned it into a plan to check
+    facts = (
+        "Сотрудником АР 15.01.2021, 18.01.2021 проведен осмотр территории, указанной в "
+        "сообщении. Факт несанкционированной торговли по состоянию на 13.20 15.01.2021, на "
+        "15.00 18.01.2021 не установлен"
+    )
+    reply = (
+        f"{HELLO} Мы проведём осмотр территории, указанной в сообщении, и проверим факт "
+        "несанкционированной торговли по состоянию на 13:20 15.01.2021, на 15:00 18.01.2021."
+    )
+    assert lost_facts(facts, reply) == [
+        "что установлено «Факт несанкционированной торговли по состоянию на 13.20 15.01.2021, …»"
+    ]
+    text, _ = restore_lost_facts(reply, facts, keep=len(HELLO))
+    assert "не установлен" in text and "проверим" not in text
+    assert lost_facts(facts, text) == []
+    # said in other words with its negation, the finding is carried
+    told = (
+        f"{HELLO} 15.01.2021 и 18.01.2021 сотрудник АР провел осмотр территории. Несанкционированной "
+        "торговли на 13.20 15.01.2021 и 15.00 18.01.2021 не выявлено, факт не подтвердился."
+    )
+    assert lost_facts(facts, told) == []
+    # a finding that something is so is not asked for this way
+    found = lost_facts("Факт торговли установлен 15.01.2021.", f"{HELLO} 15.01.2021 торговля.")
+    assert not any(x.startswith("что установлено") for x in found)
