@@ -328,6 +328,9 @@ SUBSTANTIVE_ADJECTIVES = _words(
     "операторский учительский водомерный данный управляющий уполномоченный ответственный "
     "жилой нежилой проживающий окружающий пострадавший"
 )
+# verbs and nouns of exchange, after which «на» + an adjective leaves its noun out by design:
+# «дверь заменили на новую», «светильники заменены на светодиодные» (word starts)
+EXCHANGE_STEMS = ("замен", "помен", "смен", "обмен", "переделал", "переоборуд")
 # prepositions that also stand alone as adverbs and may end a sentence («проголосовали против»)
 PREPOSITIONS_ALONE = _words(
     "против напротив вокруг около внутри снаружи рядом мимо позади впереди после вслед вне "

@@ -19,6 +19,7 @@ from typing import Literal
 
 from drafter.quality.lexicon import (
     ENDLESS_CONJUNCTIONS,
+    EXCHANGE_STEMS,
     FRAGMENT_ABBREVIATIONS,
     FRAGMENT_SET_PHRASES,
     HOMOGLYPHS_LATIN_TO_CYRILLIC,
@@ -464,15 +465,16 @@ def _fragment_why(
     if "Apro" in a.tag:
         return None  # «за своё», «на всё», «при этом»: pronouns stand alone
     prev = [analyse(w) for w in lows[:-1]]
-    # «замена двери на новую», «подвал чистый, сухой»: the noun said before is the adjective's
-    if any(p.pos == "NOUN" and _fits(p.tag, low) for p in prev):
-        return None
+    # the noun said before is the adjective's: «подвал чистый, сухой» (a predicate), «замена
+    # двери на новую» (an exchange); not «Работы запланированы на ближайшие.»
+    fits = any(p.pos == "NOUN" and _fits(p.tag, low) for p in prev)
+    exchange = any(w.startswith(EXCHANGE_STEMS) for w in lows)
     k = len(prev) - 1
     # the adjective's own words back to what governs it: «на ближайшие два», «в жилые и нежилые»
     while k >= 0 and (prev[k].pos in ("ADJF", "PRTF", "NUMR", "ADVB") or lows[k] in ("и", "или")):
         k -= 1
     if k >= 0 and prev[k].pos == "PREP":
-        if (lows[k], low) in FRAGMENT_SET_PHRASES:
+        if (lows[k], low) in FRAGMENT_SET_PHRASES or fits and exchange:
             return None
         if word[0].isupper() and ("loct" in a.tag or "datv" in a.tag):
             return None  # «на Невском», «по Садовой»: a street or district by its adjective
@@ -480,7 +482,8 @@ def _fragment_why(
     # (not the neuter singular: «не самое страшное», «главное» are nouns of their own)
     neuter = "neut" in a.tag and "sing" in a.tag
     if (
-        prev
+        not fits
+        and prev
         and prev[-1].pos in ("ADJF", "PRTF")
         and not word[0].isupper()
         and not neuter
