@@ -331,6 +331,27 @@ SUBSTANTIVE_ADJECTIVES = _words(
 # verbs and nouns of exchange, after which «на» + an adjective leaves its noun out by design:
 # «дверь заменили на новую», «светильники заменены на светодиодные» (word starts)
 EXCHANGE_STEMS = ("замен", "помен", "смен", "обмен", "переделал", "переоборуд")
+# adjectives that point at a noun to come and never stand alone at a sentence's end
+# («необходимо выполнить следующие.»): word starts; the neuter singular is a noun of its own
+# («сообщаем следующее.», «с учётом вышеизложенного.») and passes
+POINTING_ADJECTIVES = (
+    "следующ", "нижеследующ", "указанн", "вышеуказанн", "нижеуказанн", "перечисленн",
+    "вышеперечисленн", "нижеперечисленн", "вышеназванн",
+)  # fmt: skip
+# org forms the model types in Latin look-alikes («OOO «Чистый дом»»), in Cyrillic
+LOOKALIKE_ORG_FORMS = _words("ООО ОАО ЗАО АО ПАО")
+# compound prepositions: their noun always wants a complement, so a sentence ending on one is
+# cut («по вопросу.», «в течение.», «в соответствии с.»), lower case, ё as е
+COMPOUND_PREPOSITIONS = frozenset(
+    tuple(p.split())
+    for p in (
+        "по вопросу", "по вопросам", "в соответствии с", "в соответствии со", "в связи с",
+        "в связи со", "на основании", "в рамках", "в целях", "в течение", "в адрес",
+        "в отношении", "по результатам", "по итогам", "в ходе", "в случае", "за счет",
+        "с учетом", "со стороны", "по причине", "в пределах", "в интересах", "на территории",
+        "по поводу", "в результате",
+    )
+)  # fmt: skip
 # prepositions that also stand alone as adverbs and may end a sentence («проголосовали против»)
 PREPOSITIONS_ALONE = _words(
     "против напротив вокруг около внутри снаружи рядом мимо позади впереди после вслед вне "

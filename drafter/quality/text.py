@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 from typing import Literal
 
 from drafter.quality.lexicon import (
+    COMPOUND_PREPOSITIONS,
     ENDLESS_CONJUNCTIONS,
     EXCHANGE_STEMS,
     FRAGMENT_ABBREVIATIONS,
@@ -25,8 +26,10 @@ from drafter.quality.lexicon import (
     HOMOGLYPHS_LATIN_TO_CYRILLIC,
     ITEM_WORDS,
     LATIN_WORDS_ALLOWED,
+    LOOKALIKE_ORG_FORMS,
     MODAL_SHORT,
     ONE_LETTER_FUNCTION_WORDS,
+    POINTING_ADJECTIVES,
     PREPOSITIONS_ALONE,
     ROMAN_LETTERS,
     SUBSTANTIVE_ADJECTIVES,
@@ -252,7 +255,7 @@ def mixed_script_words(text: str) -> list[ScriptIssue]:
       «QR-код») are not;
     - ``homoglyph``: every letter of the minority alphabet is a look-alike («сoбрание»,
       «ЖИЛИЩНИK»), ``fixed`` the repaired word; a lone lower-case Latin «a», «c», «o», «y»
-      between Cyrillic words is one too;
+      between Cyrillic words is one too, and so is an org form in Latin look-alikes («OOO»);
     - ``foreign``: a run of letters of another writing system («修复»), or a run of Latin words
       with a lower-case word that is no file format or «e-mail» («of the roof», «tomorrow»)
       outside site and mail addresses and quotes; capitalised Latin words are names
@@ -322,7 +325,12 @@ def mixed_script_words(text: str) -> list[ScriptIssue]:
             gap = text[prev_end : m.start()]
             if latin_run and not re.fullmatch(r"[ ,]*", gap):
                 close_run()
-            if len(w) == 1 and w in "acoy" and w in HOMOGLYPHS_LATIN_TO_CYRILLIC:
+            as_cyrillic = "".join(HOMOGLYPHS_LATIN_TO_CYRILLIC.get(c, "?") for c in w)
+            if as_cyrillic in LOOKALIKE_ORG_FORMS:
+                # «OOO «Чистый дом»»: the org form typed in Latin look-alikes
+                close_run()
+                out.append(ScriptIssue(m.start(), m.end(), w, "homoglyph", as_cyrillic))
+            elif len(w) == 1 and w in "acoy" and w in HOMOGLYPHS_LATIN_TO_CYRILLIC:
                 # «работы выполнены, a мусор вывезен»: a Latin «a» for the Russian «а»
                 close_run()
                 out.append(
@@ -351,6 +359,7 @@ class Fragment:
 
 # what may close a sentence after its last word without it being part of a name or a quote
 _PLAIN_END = re.compile(r"[\s.!?;:…,-]*")
+_ITEM_ALONE = "номер пункта без текста"
 # by stem: a participle's lemma key is its verb («проживающих» → «проживать»)
 _SUBSTANTIVE_STEMS = tuple(sorted(w[:-2] for w in SUBSTANTIVE_ADJECTIVES))
 _DOUBLE_DOT = re.compile(r"\d\.\.(?!\.)\s*$")
@@ -410,7 +419,24 @@ def fragment_sentences(text: str, sentences: list[tuple[int, int]] | None = None
         )
         if why:
             out.append(Fragment(a, b, sent.strip(), why))
-    return out
+    return [f for f in out if not _numbered_clause(text, f, spans, out)]
+
+
+def _numbered_clause(
+    text: str, frag: Fragment, spans: list[tuple[int, int]], frags: list[Fragment]
+) -> bool:
+    """«п. 5.1. Собственники обязаны …» on a line of its own: the splitter cut a numbered
+    clause after its number; the number is no fragment when its line goes on with a whole
+    sentence."""
+    if frag.why != _ITEM_ALONE:
+        return False
+    line_start = text.rfind("\n", 0, frag.start) + 1
+    if text[line_start : frag.start].strip():
+        return False  # mid-line: «Здравствуйте! Ст. 161. П. 3.1. …»
+    nxt = next(((a, b) for a, b in spans if a >= frag.end), None)
+    if nxt is None or "\n" in text[frag.end : nxt[0]]:
+        return False
+    return not any(f.start == nxt[0] for f in frags)
 
 
 def _fragment_why(
@@ -429,7 +455,7 @@ def _fragment_why(
         # «(п. 3.2. Правил …», «ст. 161. Жилищного кодекса»: the citation goes on
         and not (next_word and next_word[:1].isupper() and _genitive(next_word.lower()))
     ):
-        return "номер пункта без текста"
+        return _ITEM_ALONE
     if _DOUBLE_DOT.search(body):
         return "номер с двумя точками — обрывок списка"
     if is_last and body.endswith(":"):
@@ -460,6 +486,13 @@ def _fragment_why(
     if low not in PREPOSITIONS_ALONE and _only_function_word(low):
         return f"обрывается на «{word}»"
     a = analyse(low)
+    pointing = low.startswith(POINTING_ADJECTIVES) and a.pos in ("ADJF", "PRTF")
+    if pointing and not ("neut" in a.tag and "sing" in a.tag):
+        return f"«{word}» — а что именно, не сказано"
+    for n in (3, 2):
+        if len(lows) > n and tuple(lows[-n:]) in COMPOUND_PREPOSITIONS:
+            # «По вашему обращению по вопросу.», «Работы выполнят в течение.»
+            return f"обрывается на «{' '.join(w.group() for w in words[-n:])}»"
     if a.pos not in ("ADJF", "PRTF") or "Subx" in a.tag or low.startswith(_SUBSTANTIVE_STEMS):
         return None
     if "Apro" in a.tag:
