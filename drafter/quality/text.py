@@ -490,7 +490,7 @@ def _fragment_why(
     if pointing and not ("neut" in a.tag and "sing" in a.tag):
         return f"«{word}» — а что именно, не сказано"
     for n in (3, 2):
-        if len(lows) > n and tuple(lows[-n:]) in COMPOUND_PREPOSITIONS:
+        if len(lows) >= n and tuple(lows[-n:]) in COMPOUND_PREPOSITIONS:
             # «По вашему обращению по вопросу.», «Работы выполнят в течение.»
             return f"обрывается на «{' '.join(w.group() for w in words[-n:])}»"
     if a.pos not in ("ADJF", "PRTF") or "Subx" in a.tag or low.startswith(_SUBSTANTIVE_STEMS):
