@@ -263,9 +263,13 @@ def mixed_script_words(text: str) -> list[ScriptIssue]:
     """
     out: list[ScriptIssue] = []
     home = [(m.start(), m.end()) for m in _LATIN_HOME.finditer(text)]
+    addresses = [(a, b) for a, b in home if text[a] not in '«"“']
 
     def at_home(start: int, end: int) -> bool:  # «Ссылкаhttps://…»: glued to an address
         return any(a < end and start < b for a, b in home)
+
+    def at_address(start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in addresses)
 
     # letters of other writing systems, one span per run (spaces and their punctuation inside)
     i = 0
@@ -305,11 +309,13 @@ def mixed_script_words(text: str) -> list[ScriptIssue]:
     prev_end = 0
     for m in _ANY_WORD.finditer(text):
         w = m.group()
-        if at_home(m.start(), m.end()):
-            close_run()
-            continue
         kinds = [_word_issue(part) for part in re.split(r"[-'’]", w)]
         found = next((k for k in kinds if k), None)
+        if at_home(m.start(), m.end()) and not (found and not at_address(m.start(), m.end())):
+            # Latin is at home in addresses and quoted names, but a word of a quoted name that
+            # mixes alphabets is still garbled («ТСЖ «Pассвет»» with a Latin «P»)
+            close_run()
+            continue
         scripts = {_script(c) for c in w} - {""}
         if found:
             close_run()
@@ -485,6 +491,14 @@ def _fragment_why(
         return f"«{word}» — и не сказано, что именно"
     if low not in PREPOSITIONS_ALONE and _only_function_word(low):
         return f"обрывается на «{word}»"
+    if len(lows) == 1 and (
+        analyse(low).pos == "PREP"
+        or low in ENDLESS_CONJUNCTIONS
+        or analyse(low).pos == "PRCL"
+        and low not in ("да", "нет", "ну", "вот")
+    ):
+        # «Согласно.», «Также.»: a preposition or a particle left alone (not «Да.»)
+        return f"«{word}» — одно служебное слово"
     a = analyse(low)
     pointing = low.startswith(POINTING_ADJECTIVES) and a.pos in ("ADJF", "PRTF")
     if pointing and not ("neut" in a.tag and "sing" in a.tag):
@@ -500,7 +514,7 @@ def _fragment_why(
     prev = [analyse(w) for w in lows[:-1]]
     # the noun said before is the adjective's: «подвал чистый, сухой» (a predicate), «замена
     # двери на новую» (an exchange); not «Работы запланированы на ближайшие.»
-    fits = any(p.pos == "NOUN" and _fits(p.tag, low) for p in prev)
+    fits = any(p.pos == "NOUN" and _fits(w, low) for p, w in zip(prev, lows, strict=False))
     exchange = any(w.startswith(EXCHANGE_STEMS) for w in lows)
     k = len(prev) - 1
     # the adjective's own words back to what governs it: «на ближайшие два», «в жилые и нежилые»
@@ -526,21 +540,25 @@ def _fragment_why(
     return None
 
 
-def _fits(noun_tag: str, adjective: str) -> bool:
+def _fits(noun: str, adjective: str) -> bool:
     """The noun can be what the adjective describes: the same number, and gender in the
-    singular, in some parse of the adjective (case aside: «замена двери на новую»)."""
+    singular, in some parse of each (case aside: «замена двери на новую»; «окна» is plural as
+    well as a genitive singular)."""
+    nouns = _forms(noun, ("NOUN",))
     return any(
-        _number(noun_tag) == number and (number == "plur" or gender in noun_tag)
-        for number, gender in _adjective_forms(adjective)
+        number == n_number and (number == "plur" or gender == n_gender)
+        for number, gender in _forms(adjective, ("ADJF", "PRTF"))
+        for n_number, n_gender in nouns
     )
 
 
 @lru_cache(maxsize=20_000)
-def _adjective_forms(word: str) -> frozenset[tuple[str, str]]:
+def _forms(word: str, pos: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """(number, gender) of the likely parses of ``word`` as one of ``pos``."""
     return frozenset(
         (_number(str(p.tag)), next((g for g in ("masc", "femn", "neut") if g in p.tag), ""))
         for p in morph().parse(word)[:6]
-        if p.tag.POS in ("ADJF", "PRTF") and p.score >= 0.02
+        if p.tag.POS in pos and p.score >= 0.02
     )
 
 

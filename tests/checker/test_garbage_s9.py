@@ -41,6 +41,8 @@ def test_a_word_switching_alphabet_is_mixed(text, word):
         ("Заявки принимает Telegrаm-бот компании.", "Telegrаm-бот", "Telegram-бот"),
         ("Воду подали 2 декабря, c 3 декабря напор восстановлен.", "c", "с"),
         ("Уборку выполняет OOO «Чистый дом».", "OOO", "ООО"),
+        # a quoted name is at home for Latin, not for a garbled word
+        ("Крыльцо отремонтирует ТСЖ «Pассвет» до 15 мая.", "Pассвет", "Рассвет"),
     ],
 )
 def test_look_alike_letters_are_homoglyphs_with_the_repair(text, word, fixed):
@@ -122,6 +124,8 @@ def test_the_legal_text_in_pieces_of_session_8():
         "Необходимо выполнить следующие.",  # a pointing adjective
         "Пункт 2.4.3.",  # an item number alone
         "Ст. 161.",
+        "Согласно.",  # one function word alone
+        "Также.",
     ],
 )
 def test_broken_sentences_are_fragments(sentence):
@@ -152,6 +156,8 @@ def test_a_double_stop_after_a_number_and_a_closing_colon_are_fragments():
         "Проба воды чистая. Подвал чистый, сухой. Вода теперь чистая, прозрачная.",
         "Жалоба признана обоснованной. Вы опять за своё. Лифт — не самое страшное.",
         "Дверь заменили на новую. Светильники заменены на светодиодные.",
+        "Старые деревянные окна в подъезде 20 мая заменили на пластиковые.",
+        "Да. Конечно. Мастер придёт завтра.",
         "Уборка будет и в дальнейшем. Работы завершены в основном.",
         "Собственники проголосовали против. Площадку оборудовали рядом. Она теперь напротив.",
         "Мы не обязаны. Так быть не должно. Вам виднее, конечно.",
