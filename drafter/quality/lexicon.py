@@ -283,6 +283,95 @@ MODEL_META = (
     "могу доработать",
 )
 
+# GARBAGE: words the small model garbles (``drafter.quality.text.mixed_script_words`` and
+# ``fragment_sentences`` read these).
+# Latin letters that look like Cyrillic ones (and back): «сoбрание» with a Latin «o» reads as
+# Russian but is not one word for search, spell-check or a screen reader — the model's typo.
+HOMOGLYPHS_LATIN_TO_CYRILLIC = {
+    "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О", "P": "Р",
+    "T": "Т", "X": "Х", "Y": "У",
+}  # fmt: skip
+# Roman numerals, also typed with the Cyrillic look-alikes («ХХ век», «XIХ»): no mixed script
+ROMAN_LETTERS = frozenset("IVXLCDMХСМ")
+# lower-case Latin words a Russian reply uses as words of its own (file formats, «e-mail»)
+LATIN_WORDS_ALLOWED = _words(
+    "e-mail email mail online wi-fi www http https pdf doc docx xls xlsx jpg jpeg png zip rar "
+    "txt rtf odt sms mms ok"
+)
+# A sentence made only of these and numbers is an item number left alone: «П. 2.5.2.»
+ITEM_WORDS = _words(
+    "п пп пункт пункта пункте подпункт подпункта ст статья статьи ч часть части раздел раздела "
+    "гл глава главы абз абзац абзаца"
+)
+# Words written with a full stop that are abbreviations, so a sentence seemingly «ending» on them
+# is not cut short: «до 5 ч. утра», «в т. ч.», «см. п.», «им.», «пр.»
+FRAGMENT_ABBREVIATIONS = _words(
+    "г гг ул д др пр просп т п пп ст ч кв корп стр лит руб коп тыс млн млрд см им пер пл наб ш "
+    "обл р-н мкр бул тел каб эт под шт ед мин сек час чел св зам нач ген гос пос"
+)
+# Fixed phrases ending in an adjective with no noun by design: «в основном», «в дальнейшем»
+FRAGMENT_SET_PHRASES = frozenset(
+    {
+        ("в", "основном"), ("в", "целом"), ("в", "общем"), ("в", "дальнейшем"),
+        ("в", "последующем"), ("в", "прошлом"), ("в", "будущем"), ("в", "настоящем"),
+        ("в", "частности"), ("по", "старому"), ("по", "новому"), ("на", "будущее"),
+        ("в", "открытую"), ("до", "последнего"), ("к", "лучшему"), ("к", "худшему"),
+        ("за", "свой"), ("в", "том"), ("на", "том"), ("в", "среднем"),
+    }
+)  # fmt: skip
+# adjectives that are nouns in housing replies («в парадной», «в диспетчерскую», «данные»),
+# in the dictionary form; matched by stem (a participle's lemma key is its verb)
+SUBSTANTIVE_ADJECTIVES = _words(
+    "парадный диспетчерский котельный насосный щитовой электрощитовой приемный дежурный "
+    "столовый ванный гостиный мастерской мастерский бойлерный кладовой набережный прачечный "
+    "операторский учительский водомерный данный управляющий уполномоченный ответственный "
+    "жилой нежилой проживающий окружающий пострадавший"
+)
+# verbs and nouns of exchange, after which «на» + an adjective leaves its noun out by design:
+# «дверь заменили на новую», «светильники заменены на светодиодные» (word starts)
+EXCHANGE_STEMS = ("замен", "помен", "смен", "обмен", "переделал", "переоборуд")
+# adjectives that point at a noun to come and never stand alone at a sentence's end
+# («необходимо выполнить следующие.»): word starts; the neuter singular is a noun of its own
+# («сообщаем следующее.», «с учётом вышеизложенного.») and passes
+POINTING_ADJECTIVES = (
+    "следующ", "нижеследующ", "указанн", "вышеуказанн", "нижеуказанн", "перечисленн",
+    "вышеперечисленн", "нижеперечисленн", "вышеназванн",
+)  # fmt: skip
+# org forms the model types in Latin look-alikes («OOO «Чистый дом»»), in Cyrillic
+LOOKALIKE_ORG_FORMS = _words("ООО ОАО ЗАО АО ПАО")
+# compound prepositions: their noun always wants a complement, so a sentence ending on one is
+# cut («по вопросу.», «в течение.», «в соответствии с.»), lower case, ё as е
+COMPOUND_PREPOSITIONS = frozenset(
+    tuple(p.split())
+    for p in (
+        "по вопросу", "по вопросам", "в соответствии с", "в соответствии со", "в связи с",
+        "в связи со", "на основании", "в рамках", "в целях", "в течение", "в адрес",
+        "в отношении", "по результатам", "по итогам", "в ходе", "в случае", "за счет",
+        "с учетом", "со стороны", "по причине", "в пределах", "в интересах", "на территории",
+        "по поводу", "в результате",
+    )
+)  # fmt: skip
+# prepositions that also stand alone as adverbs and may end a sentence («проголосовали против»)
+PREPOSITIONS_ALONE = _words(
+    "против напротив вокруг около внутри снаружи рядом мимо позади впереди после вслед вне "
+    "кроме спустя назад вперед вперёд вместе сзади"
+)
+# one-letter prepositions and conjunctions that end a cut sentence («вывезен в.»); not «с»
+# (село, страница) — «к.», «о.», «в.» are a building, an island or a century only after a
+# number or a preposition, which the rule checks
+ONE_LETTER_FUNCTION_WORDS = frozenset("вкуоиа")
+# conjunctions no sentence ends on («работы выполнены, а.»); other words pymorphy calls
+# conjunctions end sentences well enough («Вам виднее, конечно.», «Так и сделаем.»)
+ENDLESS_CONJUNCTIONS = _words(
+    "и а но или либо что чтобы если ибо поскольку хотя причем нежели будто"
+)
+# «обязан.», «должны.»: a duty with nothing it obliges to is a sentence cut short
+MODAL_SHORT = _words(
+    "обязан обязана обязано обязаны должен должна должно должны вынужден вынуждена вынуждены "
+    "намерен намерена намерены вправе"
+)
+
 # FORMALISM: канцелярит.
 FORMALISM = (
     "настоящим сообщаем",
