@@ -182,6 +182,7 @@ RemovalStage = Literal[
     "clean_draft",
     "drop_echo",
     "drop_copied",
+    "repair_scripts",
     "plain_reply",
     "limit_sentences",
     "grounding",

@@ -86,6 +86,7 @@ from drafter.postprocess import (
     drop_copied,
     drop_echo,
     limit_sentences,
+    repair_scripts,
 )
 from drafter.prompting import channel_group, compose_chat, compose_prompt, greeting, load_template
 from drafter.removals import grounding_removals, noted, replaced_by_facts, restated_removals
@@ -328,6 +329,10 @@ class DraftingService:
         text = noted(removed, "drop_echo", "повторяет слова промпта, а не отвечает", text, echo)
         copied = drop_copied(text, case.appeal.text, keep=len(prefix))
         text = noted(removed, "drop_copied", "скопировано из обращения", text, copied)
+        known = "\n".join(x for x in (case.appeal.text, case.executor_facts) if x)
+        mended = repair_scripts(text, known, keep=len(prefix))
+        why = "слово с латинскими буквами внутри исправлено по обращению и фактам"
+        text = noted(removed, "repair_scripts", why, text, mended)
         if mode == "facts":
             # a pasted letter's «сообщаем следующее» and «Фото прилагается» are not the reply's
             plain, _ = plain_reply(text, keep=len(prefix))

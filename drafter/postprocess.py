@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from drafter.domain import Removal
+from drafter.quality.garbled import mixed_script_words
 from drafter.removals import noted
 from knowledge.text import Sentence, split_sentences
 
@@ -258,6 +259,37 @@ def drop_copied(text: str, appeal: str, keep: int = 0) -> str:
         return text
     out.append(text[last:])
     return _normalise_whitespace("".join(out))
+
+
+# a Latin letter as the Russian one it stands for in transliteration: «трубопrovода» is
+# «трубоп» + «rov» + «ода», the model's tokens of one word drawn from two alphabets
+_LATIN_AS_RUSSIAN = dict(zip("abcdefghijklmnopqrstuvwyz", "абцдефгхийклмнопкрстуввыз", strict=True))
+_TRANSLIT = str.maketrans(
+    {**_LATIN_AS_RUSSIAN, "x": "кс"}
+    | {k.upper(): v.upper() for k, v in {**_LATIN_AS_RUSSIAN, "x": "кс"}.items()}
+)
+
+
+def repair_scripts(text: str, known: str, keep: int = 0) -> str:
+    """``text`` with its words in the wrong script mended where the mending is certain: a
+    look-alike letter («сoбрание» with a Latin «o») becomes the Russian one, and a word that
+    switches alphabet mid-way («трубопrovода») becomes the word of ``known`` (the appeal and the
+    facts) it spells letter by letter. Anything else is left for the checker's GARBAGE, which
+    sends the draft back: a word no source has is not guessed. The first ``keep`` characters
+    (the greeting) stay."""
+    vocabulary = {w.lower() for w in re.findall(r"[А-Яа-яЁё]+", known)}
+    out, last = [], 0
+    for issue in mixed_script_words(text):
+        if issue.start < keep:
+            continue
+        fixed = issue.fixed if issue.kind == "homoglyph" else None
+        if issue.kind == "mixed":
+            spelt = issue.text.translate(_TRANSLIT)
+            fixed = spelt if spelt.lower() in vocabulary else None
+        if fixed:
+            out += [text[last : issue.start], fixed]
+            last = issue.end
+    return "".join(out) + text[last:] if out else text
 
 
 def limit_sentences(text: str, n: int) -> str:

@@ -387,3 +387,21 @@ def test_a_sentence_made_of_an_appeals_instruction_is_dropped_and_a_restatement_
     assert drop_copied(
         f"{GREETING} ВЗЛОМАНО окно подвала, его закроют.", plain, keep=len(GREETING)
     ) == (f"{GREETING} ВЗЛОМАНО окно подвала, его закроют.")
+
+
+def test_a_word_in_two_alphabets_is_mended_only_to_a_word_the_sources_have():
+    from drafter.postprocess import repair_scripts
+
+    known = "Течь трубопровода устранена 12 марта. Собрание собственников 5 апреля."
+    hello = "Здравствуйте!"
+    # spb-3120852 (measure (A), session 8): the model's tokens of one word from two alphabets
+    assert (
+        repair_scripts(f"{hello} Течь трубопrovода устранена.", known, keep=len(hello))
+        == f"{hello} Течь трубопровода устранена."
+    )
+    # a look-alike letter is the Russian one («сoбрание» with a Latin «o»)
+    assert repair_scripts("Сoбрание пройдёт 5 апреля.", known) == "Собрание пройдёт 5 апреля."
+    # a word no source spells is not guessed: the checker's GARBAGE sends the draft back
+    assert repair_scripts("Ремонт подъезdа завершён.", known) == "Ремонт подъезdа завершён."
+    # names and addresses in Latin are no slips
+    assert repair_scripts("Пишите на info@gorod.ru.", known) == "Пишите на info@gorod.ru."

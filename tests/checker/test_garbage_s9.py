@@ -5,7 +5,7 @@ import pytest
 
 from drafter.domain import Appeal, Channel
 from drafter.quality import check
-from drafter.quality.text import fragment_sentences, mixed_script_words
+from drafter.quality.garbled import fragment_sentences, mixed_script_words
 
 from .conftest import codes
 

@@ -10,8 +10,9 @@ import re
 from collections import defaultdict
 
 from drafter.quality.context import Context
+from drafter.quality.garbled import ScriptIssue, fragment_sentences, mixed_script_words
 from drafter.quality.registry import register
-from drafter.quality.text import ScriptIssue, Token, fragment_sentences, mixed_script_words
+from drafter.quality.text import Token
 
 MIN_CYRILLIC_SHARE = 0.6  # of the letters outside URLs and e-mails
 # A loop: most of the text is made of word sequences said before. Official letters repeat a
@@ -402,12 +403,11 @@ _SCRIPT_MESSAGES = {
 @register("GARBAGE")
 def garbage_mixed_script(ctx: Context) -> None:
     """Words in the wrong script inside Russian prose (``mixed_script_words``): «трубопrovода»,
-    «выполнены 修复 работы», «Ремонт of the roof». A look-alike letter («сoбрание» with a Latin
-    «o») counts in drafts only: the model's typo, which the pipeline can repair (the issue's
-    ``fixed``); in a person's reply it is a keyboard or scanner slip the reader does not see.
-    In a person's reply only another writing system counts («修复»): «по вonpocу», «со cm. 16»
-    are slips of the keyboard or the scanner (12 of 27,000 real portal replies), which the
-    reader still reads. Skipped when the reply is already GARBAGE for not being Russian."""
+    «выполнены 修复 работы», «Ремонт of the roof». In a draft every kind counts: the model's slip
+    (a look-alike letter the pipeline repairs from the issue's ``fixed``). In a person's reply
+    only another writing system counts («修复»): «по вonpocу», «со cm. 16» are slips of the
+    keyboard or the scanner (12 of 27,000 real portal replies) the reader still reads. Skipped
+    when the reply is already GARBAGE for not being Russian."""
     if any(v.code == "GARBAGE" for v in ctx.violations):
         return
     issues = [
