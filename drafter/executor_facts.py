@@ -488,6 +488,34 @@ def put_back_reversed(reply: str, facts: str, *, keep: int = 0) -> tuple[str, li
     return re.sub(r"[ \t]{2,}", " ", out).strip(), restored[::-1]
 
 
+_PRONOUN_LEAD = re.compile(r"^(?:Он|Она|Оно|Они)\s")
+
+
+def put_back_dangling(reply: str, facts: str, *, keep: int = 0) -> tuple[str, list[Restored]]:
+    """``reply`` whose first sentence after the greeting opens with «Он/Она/Оно/Они», pointing
+    at nothing before it, with the facts sentence it retells instead: «Здравствуйте! Она
+    демонтирована владельцем в добровольном порядке.» for «Конструкция демонтирована …»
+    (measure (A), spb-3123161). Left as it is when no facts sentence says the same."""
+    sents = [x for x in split_sentences(reply) if x.start >= keep]
+    if not sents or not _PRONOUN_LEAD.match(sents[0].text):
+        return reply, []
+    first = sents[0]
+    i = _most_alike_fact(first.text, fact_sentences(facts))
+    if i is None:
+        return reply, []
+    instead = fact_sentences(facts)[i]
+    out = reply[: first.start] + instead + reply[first.stop :]
+    return out, [Restored(instead, first.text)]
+
+
+def _most_alike_fact(sentence: str, facts: Sequence[str]) -> int | None:
+    """The facts sentence holding most of ``sentence``'s words, at least ``_SAME_THING``."""
+    mine = set(stems(sentence))
+    shares = [len(mine & set(stems(f))) / len(mine) if mine else 0.0 for f in facts]
+    best = max(range(len(shares)), key=shares.__getitem__, default=None)
+    return best if best is not None and shares[best] >= _SAME_THING else None
+
+
 # a reply sentence whose words stand, to this share, in another, longer sentence of the reply
 # that holds all its facts says nothing that one does not (drop_restated)
 _RESTATED = 0.8
@@ -636,6 +664,8 @@ __all__ = [
     "is_letter_apparatus",
     "lost_facts",
     "plain_reply",
+    "prompt_facts",
+    "put_back_dangling",
     "put_back_reversed",
     "restore_lost_facts",
     "split_lead_in",

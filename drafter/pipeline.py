@@ -61,6 +61,7 @@ from drafter.executor_facts import (
     lost_facts,
     plain_reply,
     prompt_facts,
+    put_back_dangling,
     put_back_reversed,
     restore_lost_facts,
     with_lost_facts,
@@ -516,6 +517,8 @@ class DraftingService:
         ):
             # a sentence that says the facts the other way round gives way to the facts' own
             text, restored = put_back_reversed(text, case.executor_facts, keep=keep)
+            text, dangling = put_back_dangling(text, case.executor_facts, keep=keep)
+            restored += dangling
             text, lost_back = restore_lost_facts(text, case.executor_facts, keep=keep)
             restored += lost_back
             # the facts' sentence put back beside the model's shorter telling of it: once

@@ -519,3 +519,20 @@ def test_a_finding_that_something_is_not_so_must_reach_the_reply():
     # a finding that something is so is not asked for this way
     found = lost_facts("Факт торговли установлен 15.01.2021.", f"{HELLO} 15.01.2021 торговля.")
     assert not any(x.startswith("что установлено") for x in found)
+
+
+def test_a_first_sentence_opening_with_a_pronoun_that_points_at_nothing_gives_way():
+    from drafter.executor_facts import put_back_dangling
+
+    facts = "Конструкция демонтирована владельцем в добровольном порядке. Фото прилагается."
+    reply = f"{HELLO} Она демонтирована владельцем в добровольном порядке."
+    text, restored = put_back_dangling(reply, facts, keep=len(HELLO))
+    assert text == f"{HELLO} Конструкция демонтирована владельцем в добровольном порядке."
+    assert [r.replaced for r in restored] == [
+        "Она демонтирована владельцем в добровольном порядке."
+    ]
+    # after a sentence it can point at, or with nothing in the facts to take its place, it stays
+    told = f"{HELLO} Спасибо, что сообщили о конструкции. Она демонтирована владельцем."
+    assert put_back_dangling(told, facts, keep=len(HELLO)) == (told, [])
+    other = f"{HELLO} Они приедут завтра."
+    assert put_back_dangling(other, facts, keep=len(HELLO)) == (other, [])
