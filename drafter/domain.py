@@ -253,6 +253,9 @@ class DraftResult(BaseModel):
     off_topic_sources: list[str] = Field(default_factory=list)
     support: list[SupportRow] = Field(default_factory=list)  # per sentence of ``text``
     lost_facts: list[str] = Field(default_factory=list)  # the executor's facts ``text`` lacks
+    # what the executor's facts themselves lack for a reply on the merits («сделано что, кем,
+    # когда»), for the executor beside the facts (drafter.pipeline_checking.facts_gaps)
+    facts_gaps: list[str] = Field(default_factory=list)
     attempts_trace: list[Attempt] = Field(default_factory=list)  # every attempt, in order
 
     @property
@@ -336,6 +339,7 @@ class Draft(BaseModel):
     support: list[SupportRow] | None = None  # per sentence: the sources behind it
     facts: str | None = None  # what the executor knows: done, decided, planned (untrusted)
     checklist: list[ChecklistItem] | None = None  # needs_facts: what to find out
+    facts_gaps: list[str] | None = None  # what the executor's facts lack for a reply по сути
 
 
 class DraftingRun(BaseModel):

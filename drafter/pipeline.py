@@ -75,6 +75,7 @@ from drafter.pipeline_checking import (
     block_unverified_done,
     check_draft,
     default_checker,
+    facts_gaps,
     topic_judge_of,
 )
 from drafter.pipeline_composed import composed_texts
@@ -240,6 +241,8 @@ class DraftingService:
             if not best.citations:
                 best.citations = [citation(h) for h in hits if h.chunk.id in learnt]
         best.facts = executor_facts
+        if executor_facts is not None:
+            best.facts_gaps = facts_gaps(executor_facts, clean)
         best.timings = {**timings, "total": time.perf_counter() - started}
         best.routing = routing
         best.understanding = Understanding.model_validate(understood)

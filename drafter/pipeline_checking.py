@@ -74,6 +74,36 @@ def check_draft(
     )
 
 
+# what the executor's facts lack, as the checker reads them (a person's text): a reply written
+# from them cannot say more than they do, so the executor is told beside the facts, where it
+# can be mended — spb-3175580's facts, «проведены мероприятия по освобождению помещений от
+# незаконного пользования», gave a faithful reply that answers nothing
+FACTS_GAPS = {
+    "OTPISKA": (
+        "В сведениях не сказано, что сделано или будет сделано по существу: ответ по ним "
+        "выйдет отпиской. Напишите, что сделано, кем и когда."
+    ),
+    "REDIRECT": (
+        "Сведения отсылают жителя в другую организацию. Если вопрос ваш, напишите, что "
+        "сделаете вы; если нет — кому передано и когда там ответят."
+    ),
+    "NO_DEADLINE": "Работы обещаны без срока: укажите, к какой дате их сделают.",
+    "NO_SPECIFICS": (
+        "В сведениях нет ни даты, ни места, ни исполнителя: ответ выйдет общим. Добавьте, "
+        "где, когда и кем сделано."
+    ),
+}
+
+
+def facts_gaps(facts: str, appeal: Appeal) -> list[str]:
+    """What ``facts`` lack for a reply on the merits (``FACTS_GAPS``, in their order): the
+    standard's rules on a person's text; the drafts' checker (a topic judge bound in, a fake in
+    tests) has nothing to say about the executor's notes."""
+    quality = check(facts, appeal=appeal, sources=[facts], generated=False)
+    codes = {v.code for v in quality.violations}
+    return [message for code, message in FACTS_GAPS.items() if code in codes]
+
+
 def block_unverified_done(quality: Quality, rows: Sequence[dict[str, Any]]) -> Quality:
     """Nothing else stood: the claim of work done stays in the text, and the gate says why it
     fails."""

@@ -592,7 +592,15 @@ def _routing_of(result: DraftResult) -> dict[str, Any] | None:
 
 # the result's fields kept in the JSON ``extra`` column (no columns of their own), under the
 # keys drafts were stored with before they were typed
-_EXTRA_FIELDS = {"mode", "understanding", "deadline", "support", "lost_facts", "off_topic_sources"}
+_EXTRA_FIELDS = {
+    "mode",
+    "understanding",
+    "deadline",
+    "support",
+    "lost_facts",
+    "off_topic_sources",
+    "facts_gaps",
+}
 
 
 def _legacy_run(extra: dict[str, Any]) -> DraftingRun:
@@ -661,6 +669,7 @@ def to_draft(row: DraftRow, now: datetime | None = None) -> Draft:
             if (row.extra or {}).get("checklist") is not None
             else None
         ),
+        facts_gaps=(row.extra or {}).get("facts_gaps"),
     )
 
 

@@ -608,3 +608,22 @@ def test_the_letters_frame_pasted_as_facts_does_not_reach_the_model():
     assert f"Что известно ведомству: «{FACTS}.»" in user.content
     assert "3171179" not in user.content and "Уважаемый" not in user.content
     assert checker.seen[0][1][0] == letter and result.facts == letter
+
+
+def test_the_executor_is_told_what_their_facts_lack_for_a_reply_on_the_merits():
+    # spb-3175580: facts that are themselves a brush-off gave a faithful brush-off; the real
+    # checker reads the facts as a person's text, and its codes become advice beside them
+    from drafter.pipeline_checking import FACTS_GAPS
+
+    service, _, _ = make()
+    assert service.draft(APPEAL, facts=FACTS).facts_gaps == []  # «заделают до 20 мая»
+    real = DraftingService(FakeLLM(default="Здравствуйте! Обращение рассмотрено."), FakeIndex(),
+                           Settings(llm={"backend": "fake"}))  # fmt: skip
+    empty = real.draft(APPEAL, facts="Ваше обращение рассмотрено, информация принята к сведению.")
+    assert FACTS_GAPS["OTPISKA"] in empty.facts_gaps
+    vague = real.draft(APPEAL, facts="Проведены мероприятия по устранению нарушений.")
+    assert vague.facts_gaps == [FACTS_GAPS["NO_SPECIFICS"]]
+    told = real.draft(
+        APPEAL, facts="Яму на ул. Садовой засыпали 3 декабря, подрядчик ООО «ДорСервис»."
+    )
+    assert told.facts_gaps == []

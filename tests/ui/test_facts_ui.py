@@ -48,3 +48,23 @@ def test_executor_enters_facts_gets_a_reply_and_the_reviewer_approves(
     history = site.ok("reviewer", "GET", f"/v1/drafts/{draft_id}/history")["items"]
     assert "facts" in [e["event"] for e in history]
     shot("12-approved")
+
+
+def test_facts_that_say_nothing_done_are_flagged_beside_them(
+    page: Any, site: Any, login: Any, shot: Any
+) -> None:
+    # spb-3175580: the executor's facts were themselves a brush-off, and the reply kept to them
+    d = site.draft(APPEAL, channel="vk", author_name="Мария")
+    login("executor")
+    page.goto(f"/ui#/drafts/{d['id']}")
+    page.wait_for_selector("#checklist")
+    assert not page.is_visible("#facts-gaps")
+    page.fill("#facts", "Ваше обращение рассмотрено, информация принята к сведению.")
+    page.click("#write-reply")
+    page.wait_for_selector("#facts-gaps", timeout=30_000)
+    assert "отпиской" in page.text_content("#facts-gaps")
+    shot("13-facts-gaps")
+    # facts that say what was done, by whom and by when clear it
+    page.fill("#facts", FACTS)
+    page.click("#write-reply")
+    page.wait_for_selector("#facts-gaps", state="detached", timeout=30_000)

@@ -218,10 +218,12 @@ export function renderDraft(root, id, caller) {
   function factsCard(d) {
     const card = h("section", { class: "card", id: "facts-card" }, h("h2", {}, "Что сделано / что будет сделано"));
     const canWrite = FACTS_ROLES.includes(caller.role) && REDRAFTABLE.includes(d.status);
+    const gaps = factsGaps(d);
     if (!canWrite) {
       card.append(d.facts
         ? h("div", { class: "facts-text", id: "facts-text" }, d.facts)
         : h("p", { class: "muted", id: "facts-text" }, "Исполнитель не сообщил фактов: ответ по существу ещё не написан."));
+      if (gaps) card.append(gaps);
       return card;
     }
     const area = h("textarea", {
@@ -239,8 +241,18 @@ export function renderDraft(root, id, caller) {
     });
     card.append(
       h("p", { class: "hint" }, "Что сделано, решено или запланировано, кем и когда. Ответ по существу пишется только по этим фактам; каждая дата и организация из них попадёт в ответ."),
-      area, h("div", { class: "form-actions" }, go));
+      area);
+    if (gaps) card.append(gaps);
+    card.append(h("div", { class: "form-actions" }, go));
     return card;
+  }
+
+  // what the facts themselves lack: a reply written from them cannot say more than they do
+  function factsGaps(d) {
+    if (!d.facts || !d.facts_gaps || !d.facts_gaps.length) return null;
+    return h("div", { class: "facts-gaps", id: "facts-gaps" },
+      h("p", { class: "small" }, h("strong", {}, "Чего не хватает в сведениях для ответа по существу")),
+      h("ul", { class: "checklist" }, d.facts_gaps.map((g) => h("li", {}, g))));
   }
 
   function checklistCard(items) {
