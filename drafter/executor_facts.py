@@ -172,7 +172,9 @@ _THAT_LEAD = re.compile(
     r"(?i)\b(?:сообща|информиру|уведомля)\w*(?:\s+вам|\s+вас)?(?:\s+следующее)?"
     r"(?:\s+о\s+том)?\s*,?\s*что\s+"
 )
-_SOFT_WRAP = re.compile(r"(?<![.!?:;])[ \t]*\r?\n[ \t]*(?=[а-яёa-z])")
+# a line break, or a blank line, before a lower-case letter never ends a sentence: «… ООО «ЖКС
+# №1» сообщает,\r\n\r\nпо адресу: …» (spb-3170046 lost who answers with the cut-off head)
+_SOFT_WRAP = re.compile(r"(?<![.!?:;])[ \t]*(?:\r?\n[ \t]*)+(?=[а-яёa-z])")
 
 
 def fact_sentences(facts: str) -> list[str]:

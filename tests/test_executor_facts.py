@@ -536,3 +536,15 @@ def test_a_first_sentence_opening_with_a_pronoun_that_points_at_nothing_gives_wa
     assert put_back_dangling(told, facts, keep=len(HELLO)) == (told, [])
     other = f"{HELLO} Они приедут завтра."
     assert put_back_dangling(other, facts, keep=len(HELLO)) == (other, [])
+
+
+def test_a_blank_line_before_a_lower_case_word_does_not_cut_a_sentence():
+    # spb-3170046: the head «…, ООО «ЖКС №1» сообщает,» went as frame and took who answers
+    letter = (
+        "Уважаемый пользователь!\r\n\r\nВ ответ на Ваше обращение № 3170046 от 28.01.2021г. по "
+        "вопросу уборки, ООО «ЖКС №1 Фрунзенского района» сообщает,\r\n\r\nпо адресу: "
+        "Будапештская улица, дом 4, произведена влажная уборка.\r\n\r\nГрафик размещен на стенде."
+    )
+    sentences = fact_sentences(letter)
+    assert any("ЖКС №1 Фрунзенского района" in s and "влажная уборка" in s for s in sentences)
+    assert lost_facts(letter, "Здравствуйте! " + " ".join(sentences)) == []
