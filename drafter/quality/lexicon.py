@@ -246,6 +246,18 @@ REDIRECT_WHOSE = (
     "помогут в",
 )
 
+# REDIRECT when the reply says nothing else and names the body: whose duty it is, said as what
+# another body does («жалобы на перевозчиков принимает министерство», «вопрос относится к
+# компетенции Роспотребнадзора»). The imperfective «принимать» is a standing duty, not «ваша
+# жалоба принята»; the check wants a body named («заявление рассматривают 10 дней» names none).
+REDIRECT_DUTY = (
+    *_either_order("жалоба", "принимать рассматривать"),
+    *_either_order("заявление", "принимать рассматривать"),
+    "к компетенции",
+    "к полномочиям",
+    "в компетенции",
+)
+
 # NO_DEADLINE: a sanction promised on condition («В случае неисполнения в срок … будет составлен
 # протокол») is no work promised to the citizen.
 CONDITIONAL_SANCTION = (

@@ -200,8 +200,8 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
     asked = asked_where or _asks_where(ctx, one_line=True)
     for m in ctx.find("REDIRECT"):
         toks = ctx.doc.tokens[m.first : m.last + 1]
-        if any(t.key in CONTACT_KEYS and not _addressed_to_reader(t) for t in toks):
-            continue  # «вы обратились в …», «мы позвонили в …» tell what happened
+        if any(t.key in CONTACT_KEYS | LOOKUP_KEYS and not _addressed_to_reader(t) for t in toks):
+            continue  # «вы обратились в …», «мы позвонили в …», «специалисты уточнят в …»
         if forwarded and dated:
             continue  # the agency passed it on itself and says when the citizen hears back
         if asked_where and any(t.key in CONTACT_KEYS for t in toks):
@@ -215,6 +215,12 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
             if asked and any(t.key in LOOKUP_TARGETS for t in where):
                 continue
             return m.start, m.end, False
+        for m in ctx.find("REDIRECT_DUTY"):
+            toks = ctx.doc.tokens
+            if asked or any(x.key == "ваш" for x in toks[max(0, m.first - 2) : m.first]):
+                continue  # «куда жаловаться?» — «жалобы принимает ГЖИ»; «ваша жалоба …»
+            if _names_a_body(ctx, m.first):
+                return m.start, m.end, False
     sent = None if asked_where else _sent_elsewhere(ctx)
     if sent is not None:
         return sent[0], sent[1], False
@@ -342,9 +348,46 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
         elif t.key in LOOKUP_KEYS and not ctx.substance:
             near = [x for x in toks[max(0, i - 6) : i + 7] if x.sent == t.sent]
             target = next((x for x in near if x.key in LOOKUP_TARGETS), None)
+            if target is None:
+                target = _body_asked(toks, i)
+            if target is not None:
+                return min(t.start, target.start), max(t.end, target.end)
+        elif t.key in _GET_KEYS and not ctx.substance and _info_sought(toks, i):
+            target = _body_asked(toks, i)
             if target is not None:
                 return min(t.start, target.start), max(t.end, target.end)
     return None
+
+
+# «информацию … можно получить у сетевой организации»: getting what the citizen asked from a body
+_GET_KEYS = frozenset({"получить", "получать", "запросить"})
+_INFO_NOUNS = frozenset({"информация", "сведение", "разъяснение", "справка", "консультация"})
+
+
+def _info_sought(toks: list[Token], i: int) -> bool:
+    """Information is what the verb at ``i`` gets («информацию … можно получить»)."""
+    return any(x.key in _INFO_NOUNS and x.sent == toks[i].sent for x in toks[max(0, i - 8) : i + 4])
+
+
+def _body_asked(toks: list[Token], i: int) -> Token | None:
+    """The body the look-up verb at ``i`` sends the citizen to, anywhere in its sentence after
+    «в» / «у» («уточнить сроки Вы можете в управляющей компании», «узнать у участкового»)."""
+    sent = [x for x in toks if x.sent == toks[i].sent]
+    for k, x in enumerate(sent[:-1]):
+        if x.key in ("в", "во", "у"):
+            nxt = sent[k + 1 : k + 3]
+            body = next((y for y in nxt if y.key in ORG_KEYS | _PERSON_ASKED), None)
+            if body is not None:
+                return body
+    return None
+
+
+# who else the citizen is sent to ask, beyond ``ORG_KEYS`` («узнать у участкового», «у
+# регионального оператора», «в расчётном центре», «в регистратуре поликлиники»)
+_PERSON_ASKED = frozenset(
+    {"участковый", "диспетчер", "старший", "председатель", "оператор", "центр", "фонд"}
+    | {"поликлиника", "регистратура", "мфц"}
+)
 
 
 def _a_right(ctx: Context, i: int) -> bool:
@@ -376,6 +419,8 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
         after = [x.key for x in toks[i + 1 : i + 3]]
         if after[:2] in (["в", "работа"], ["на", "исполнение"]):
             continue  # into the agency's own queue: a brush-off, not a hand-off
+        if after[:2] == ["на", "рассмотрение"] and not _names_a_body(ctx, i):
+            continue  # «зарегистрировано и направлено на рассмотрение»: to whom, not said
         if _to_own_people(ctx, i):
             continue  # «передано ответственному специалисту», «ответ направлен вам»
         moved = _thing_moved(ctx, i)
@@ -393,6 +438,15 @@ _OWN_PEOPLE = frozenset(
     {"специалист", "сотрудник", "исполнитель", "ответственный", "вы", "дворник", "мастер"}
     | {"руководство", "руководитель", "подразделение"}
 )
+
+
+def _names_a_body(ctx: Context, i: int) -> bool:
+    """The sentence of token ``i`` names a body (a word of ``ORG_KEYS`` or an organisation)."""
+    toks = ctx.doc.tokens
+    s, e = ctx.doc.sentences[toks[i].sent]
+    return any(x.key in ORG_KEYS for x in toks if x.sent == toks[i].sent) or any(
+        f.kind == "org" and s <= f.start < e for f in ctx.facts
+    )
 
 
 def _to_own_people(ctx: Context, i: int) -> bool:
@@ -443,6 +497,9 @@ def no_deadline(ctx: Context) -> None:
     # points back to a date said before is that date
     for i in range(n):
         if not dated[i] and _POINTS_TO_DATE.search(ctx.sentence_text(i)):
+            dated[i] = any(_dated(ctx, j) for j in range(i))
+    for i in range(n):
+        if not dated[i] and _checks_what_was_ordered(ctx, i):
             dated[i] = any(_dated(ctx, j) for j in range(i))
     future_work = sorted(
         {i for i in ctx.future_work if not _habitual(ctx, i)}
@@ -533,6 +590,17 @@ _ROUTINE = re.compile(
     r"|не\s+реже|по\s+(?:понедельникам|вторникам|средам|четвергам|пятницам|субботам|"
     r"воскресеньям|будням|выходным))"
 )
+
+
+# «Исполнение проверит жилищная инспекция», «выполнение предписания проконтролируют» after
+# «… устранить до 10 апреля»: the check of what was ordered follows the order's date
+_CHECK_KEYS = frozenset({"проверить", "проверять", "проконтролировать", "контролировать"})
+_EXECUTION = frozenset({"исполнение", "выполнение", "устранение", "соблюдение"})
+
+
+def _checks_what_was_ordered(ctx: Context, i: int) -> bool:
+    keys = {t.key for t in ctx.doc.by_sentence[i]}
+    return bool(keys & _CHECK_KEYS) and bool(keys & _EXECUTION)
 
 
 def _routine(ctx: Context, i: int) -> bool:
@@ -801,11 +869,25 @@ def _process_only(ctx: Context) -> int | None:
     for i, toks in enumerate(doc.by_sentence):
         if not toks:
             continue
+        toks = _past_the_retelling(ctx, toks)
+        if not toks:
+            # «Вы сообщили, что во дворе не вывозится мусор.»: the appeal told back (the
+            # standard's step 2), its dates and places the citizen's, not the answer's
+            first = i if first is None else first
+            continue
         if _dated(ctx, i) or any(
-            f.kind in ("date", "norm", "phone", "money") and doc.sentence_of(f.start) == i
+            f.kind in ("date", "phone", "money") and doc.sentence_of(f.start) == i
             for f in ctx.facts
         ):
-            return None  # a date, a period, a norm, a phone, a sum: something to hold on to
+            return None  # a date, a period, a phone, a sum: something to hold on to
+        # the law on how appeals are handled, cited to an appeal about something else
+        appeals_law = any(
+            f.kind == "norm" and doc.sentence_of(f.start) == i for f in ctx.facts
+        ) and _about_appeals(ctx, toks)
+        if not appeals_law and any(
+            f.kind == "norm" and doc.sentence_of(f.start) == i for f in ctx.facts
+        ):
+            return None  # a rule explained with its norm: an answer
         verbs = [
             (k, t)
             for k, t in enumerate(toks)
@@ -836,6 +918,13 @@ def _process_only(ctx: Context) -> int | None:
             kinds = {"process"}
         if _finding_after_that(toks, vague_tokens):
             kinds.add("other")  # «проверка показала, что лифт исправен»: a finding
+        if appeals_law:
+            if not kinds or not kinds <= {"process"}:
+                return None
+            # «обращения рассматриваются в порядке, установленном Федеральным законом №
+            # 59-ФЗ»: the law on how the appeal moves says nothing about the problem
+            first = i if first is None else first
+            continue
         if i in no_commitment and kinds <= {"work", "other", "process"}:
             # work on a condition nobody dates: no commitment; said of the appeal itself
             # («ваше обращение будет исполнено в порядке очереди») it is all the reply says
@@ -863,6 +952,59 @@ def _process_only(ctx: Context) -> int | None:
     if first is not None and any(toks and toks[0].key == "если" for toks in doc.by_sentence):
         return None
     return first
+
+
+def _about_appeals(ctx: Context, toks: list[Token]) -> bool:
+    """The sentence speaks of appeals («обращения граждан рассматриваются …») and the appeal
+    does not (to «сколько рассматривают обращение?» that law is the answer)."""
+    papers = PAPER_NOUNS - {"вопрос", "информация", "предложение"}
+    if not any(t.key in papers for t in toks):
+        return False
+    return ctx.appeal_doc is None or not any(t.key in papers for t in ctx.appeal_doc.tokens)
+
+
+# «Вы сообщили, что …», «Вы пишете о …», «В обращении Вы указываете …», «Как следует из
+# Вашего обращения, …»: the citizen's words told back (lemma keys, without -ся)
+_RETELL_KEYS = frozenset(
+    {"сообщить", "сообщать", "писать", "написать", "указать", "указывать", "жаловать"}
+    | {"пожаловать", "обратить", "обращать", "просить", "попросить", "спрашивать", "отметить"}
+    | {"отмечать", "излагать", "изложить", "говорить", "утверждать", "следовать", "интересовать"}
+)
+
+
+def _past_the_retelling(ctx: Context, toks: list[Token]) -> list[Token]:
+    """The sentence's tokens after the appeal told back: all of them when it does not open so,
+    none when the retelling is the whole sentence, else those after its dash or semicolon («Вы
+    сообщили о яме — её заделали 5 марта»). A retelling opens with «вы» (or «в обращении»,
+    «из обращения») and a saying verb in the indicative within its first five words; «Вы можете
+    обратиться …» is an infinitive, not told back."""
+    head = toks[:6]
+    frame = any(x.key == "вы" for x in head) or any(
+        x.key in PAPER_NOUNS and x.key != "вопрос" for x in head
+    )
+    said = next(
+        (
+            k
+            for k, x in enumerate(head)
+            if x.key in _RETELL_KEYS
+            and x.pos == "VERB"
+            and ("past" in x.tag or "pres" in x.tag)
+            and "1per" not in x.tag  # «сообщаем, что …» introduces the answer
+        ),
+        None,
+    )
+    if not frame or said is None or toks[0].key == "как":
+        return toks  # «Как вы и просили, урну поставили 18 мая»: no retelling
+    nxt = toks[said + 1] if said + 1 < len(toks) else None
+    if nxt is None or (
+        nxt.key not in ("что", "о", "об", "про", "по", "на")
+        and ":" not in ctx.text[toks[said].end : nxt.start]
+    ):
+        return toks  # the saying verb must introduce what was said
+    for k in range(said + 1, len(toks) - 1):
+        if any(c in ctx.text[toks[k].end : toks[k + 1].start] for c in "—–;"):
+            return toks[k + 1 :]
+    return []
 
 
 _SETS_A_RULE = frozenset({"установить", "утвердить", "определить", "рассчитать", "начислить"})

@@ -1,0 +1,178 @@
+"""Session 9, issue 11: OTPISKA recall, REDIRECT recall and NO_DEADLINE precision, each rule
+fitted on fresh labelled dev rounds (``probe-s9sub-N-*``, committed before the checker ran on
+them; ``labelled`` refuses the test split), plus other wordings the rule must flag or leave."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.domain import Appeal, Channel
+
+from .test_labelled_rules import assert_as_labelled, draft
+
+
+def appeal(text: str) -> Appeal:
+    return Appeal(text=text, channel=Channel.vk)
+
+
+YARD = appeal("Омск, ул. Ленина, 3: во дворе не вывозится мусор, контейнеры переполнены.")
+
+# --- OTPISKA: the appeal told back is no answer ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9sub-1-otp-restate-passed",  # «Вы сообщили, что …» + passed to our specialists
+        "probe-dev7-imp-neg-as-requested",  # «Как вы и просили, урну поставили 18 мая»
+    ],
+)
+def test_retelling_as_labelled(case_id):
+    assert_as_labelled(case_id, "OTPISKA")
+
+
+def test_retelling_in_other_wordings():
+    assert "OTPISKA" in draft(
+        "Здравствуйте! В обращении Вы указываете на то, что мусор во дворе дома 3 не вывозят с "
+        "понедельника. Информация передана ответственному сотруднику.",
+        appeal=YARD,
+    )
+    assert "OTPISKA" in draft(
+        "Здравствуйте! Вы пишете о переполненных контейнерах у дома 3 на ул. Ленина. "
+        "Обращение рассмотрено.",
+        appeal=YARD,
+    )
+    # the same opening, then what was done: an answer
+    assert "OTPISKA" not in draft(
+        "Здравствуйте! Вы сообщили о переполненных контейнерах у дома 3 — мусор вывезли "
+        "сегодня утром, график вывоза изменён на ежедневный.",
+        appeal=YARD,
+    )
+    assert "OTPISKA" not in draft(
+        "Здравствуйте! Вы сообщили, что во дворе не вывозят мусор. Контейнеры у дома 3 на ул. "
+        "Ленина очистили, региональный оператор добавил вывоз по субботам.",
+        appeal=YARD,
+    )
+
+
+# --- OTPISKA: the law on appeals, cited to an appeal about something else --------------------
+
+
+def test_appeals_law_as_labelled():
+    assert_as_labelled("probe-s9sub-1-otp-law-about-appeals", "OTPISKA")
+    # to a question about appeals the same law is the answer
+    assert_as_labelled("probe-dev2-ung-neg-law-with-date", "OTPISKA")
+    assert_as_labelled("probe-s7ung2-fz-wrong-number", "OTPISKA")
+    # a rule with its norm about the problem itself is an answer
+    assert_as_labelled("probe-s7ung1-norm-decree-number", "OTPISKA")
+
+
+def test_appeals_law_in_other_wordings():
+    law = "Федеральный закон от 02.05.2006 № 59-ФЗ «О порядке рассмотрения обращений граждан»."
+    assert "OTPISKA" in draft(
+        "Здравствуйте! Ваше обращение рассмотрено в соответствии с Федеральным законом № 59-ФЗ. "
+        "Информация принята к сведению.",
+        law,
+        appeal=YARD,
+    )
+    rule = "ЖК РФ, ст. 161: управляющая организация обеспечивает вывоз ТКО."
+    assert "OTPISKA" not in draft(
+        "Здравствуйте! По ст. 161 ЖК РФ вывоз мусора с площадки у дома 3 обеспечивает "
+        "управляющая организация, ей выдано требование вывезти мусор.",
+        rule,
+        appeal=YARD,
+    )
+
+
+# --- REDIRECT: «направлено на рассмотрение» names no one -------------------------------------
+
+
+def test_sent_for_consideration_to_no_one():
+    assert_as_labelled("probe-s9sub-1-otp-registered-will-inform", "REDIRECT")
+    assert_as_labelled("probe-s9sub-1-otp-registered-will-inform", "OTPISKA")
+    assert "REDIRECT" in draft(
+        "Здравствуйте! Ваше обращение направлено на рассмотрение в управляющую компанию."
+    )
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Ваше обращение направлено на рассмотрение. Ответ будет дан дополнительно."
+    )
+
+
+# --- REDIRECT: where to ask, said as a body ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9sub-1-red-check-terms-in-uk",  # «уточнить сроки Вы можете в УК»
+        "probe-s9sub-1-red-info-from-rso",  # «информацию можно получить у сетевой организации»
+        "probe-s8prec5-pos-red-ask-uk-dates",
+        "probe-s9sub-1-neg-red-where-asked-erc",  # asked where: the body is the answer
+    ],
+)
+def test_lookup_at_a_body_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT")
+
+
+def test_lookup_at_a_body_in_other_wordings():
+    assert "REDIRECT" in draft("Здравствуйте! О сроках ремонта узнайте в администрации района.")
+    assert "REDIRECT" in draft(
+        "Добрый день! Сведения о графике вывоза можно получить у регионального оператора."
+    )
+    assert "REDIRECT" in draft("Здравствуйте! Подробности уточняйте у участкового.")
+    # not a body: a place of the case, or the agency's own future step
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают 12 мая. Уточнить время работ можно у "
+        "мастера участка."
+    )
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Специалисты уточнят в управляющей компании график и сообщат Вам до 20 мая."
+    )
+
+
+# --- REDIRECT: whose duty it is ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9sub-1-red-ministry-takes-complaints",
+        "probe-s8prec5-pos-red-taxi-ministry",
+        "probe-s7ung1-period-workdays",  # «заявление рассматривают 10 дней»: no body named
+        "probe-s7ung3-neg-past-answer-hotline",  # «куда жаловаться?» — «жалобы принимает ГЖИ»
+        "probe-s8prec4-red-asked-where-noise",
+    ],
+)
+def test_duty_of_another_body_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT")
+
+
+def test_duty_of_another_body_in_other_wordings():
+    assert "REDIRECT" in draft(
+        "Здравствуйте! Заявления о перерасчёте рассматривает управляющая компания."
+    )
+    assert "REDIRECT" in draft(
+        "Здравствуйте! Этот вопрос относится к компетенции жилищной инспекции."
+    )
+    # the citizen's own complaint being handled is process, not someone else's duty
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Ваша жалоба рассматривается управлением, ответ направим до 20 мая."
+    )
+
+
+# --- NO_DEADLINE: the check of an order follows the order's date -----------------------------
+
+
+def test_check_of_the_order_takes_its_date():
+    assert_as_labelled("probe-s9sub-1-neg-measures-order", "NO_DEADLINE")
+    src = "ГЖИ: предписание № 12 УК «Дом»: заменить доводчик в д. 7 по ул. Мира до 15.05.2026."
+    assert "NO_DEADLINE" not in draft(
+        "Здравствуйте! Управляющей компании «Дом» выдано предписание № 12 заменить доводчик до 15 "
+        "мая 2026 года. Выполнение предписания проконтролирует жилищная инспекция.",
+        src,
+    )
+    # no date anywhere: the check itself is undated work
+    assert "NO_DEADLINE" in draft(
+        "Здравствуйте! Управляющая компания заменит доводчик в доме 7 по ул. Мира. Выполнение "
+        "работ проверит жилищная инспекция."
+    )
