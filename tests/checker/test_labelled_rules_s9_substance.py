@@ -176,3 +176,95 @@ def test_check_of_the_order_takes_its_date():
         "Здравствуйте! Управляющая компания заменит доводчик в доме 7 по ул. Мира. Выполнение "
         "работ проверит жилищная инспекция."
     )
+
+
+# --- round 2: formulas of knowing, warning, doing «всё» ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9sub-2-otp-solution-will-be-found",  # «Проблема нам известна, решение …»
+        "probe-s9sub-2-otp-officials-warned",  # «Ответственные лица предупреждены.»
+        "probe-s9sub-2-otp-uk-aware-working",  # «… известна УК. Ведётся работа с …»
+        "probe-s9sub-2-otp-we-hear-you",  # «Сделаем всё, чтобы двор стал чистым.»
+        "probe-s9sub-2-otp-retold-in-work",  # «В Вашем обращении указано, что …»
+        "probe-s9sub-2-neg-in-work-stoyak",  # «Обращение в работе: 12 марта заменило …»
+        "probe-s9sub-2-neg-warned-official-dated",  # «предупреждены: предостережение № 12»
+        "probe-s9sub-2-neg-problem-known-dated",
+    ],
+)
+def test_formulas_as_labelled(case_id):
+    assert_as_labelled(case_id, "OTPISKA")
+
+
+def test_formulas_in_other_wordings():
+    assert "OTPISKA" in draft(
+        "Здравствуйте! Ситуация с ямой во дворе дома 7 по ул. Мира хорошо известна "
+        "администрации. Ведётся работа с подрядчиком."
+    )
+    assert "OTPISKA" in draft("Здравствуйте! Жильцы предупреждены. Мы делаем всё возможное.")
+    assert "OTPISKA" in draft(
+        "Здравствуйте! Благодарим за сигнал. Сделаем всё, чтобы яма больше не мешала."
+    )
+    # «всё» with a noun is named work; «чтобы» after work done is its aim
+    assert "OTPISKA" not in draft("Здравствуйте! Заделаем все ямы во дворе дома 7 до 20 мая.")
+    assert "OTPISKA" not in draft(
+        "Здравствуйте! Яму во дворе дома 7 засыпали щебнем, чтобы машины не били колёса."
+    )
+    assert "OTPISKA" not in draft(
+        "Здравствуйте! Ведётся работа по ремонту двора: яму у дома 7 заделают 12 мая."
+    )
+
+
+# --- REDIRECT: the paper between the verb and where to; booking; a right after a sum ---------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9sub-2-red-right-alone",  # «подать жалобу на УК в Службу …»
+        "probe-s9sub-2-red-signup-gosuslugi",  # «запишитесь на приём к главному врачу»
+        "probe-s8prec3-pos-red-book-head-doctor",
+        "probe-s9sub-2-neg-red-how-signup",  # «Как записаться?» — «Записаться можно через …»
+        "probe-s8prec2-otp-explain-booking",  # «терапевт может записать Вас в лист ожидания»
+        "probe-s8prec1-health-booking",  # the answer first, then where to book
+        "probe-s9sub-2-neg-red-right-after-recalc",  # a sum counted, then «вправе обратиться»
+    ],
+)
+def test_redirects_round_2_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT")
+
+
+def test_redirects_round_2_in_other_wordings():
+    assert "REDIRECT" in draft(
+        "Здравствуйте! Вы можете направить заявление о нарушении в прокуратуру района."
+    )
+    assert "REDIRECT" in draft("Здравствуйте! Запишитесь на приём к заместителю главы района.")
+    # the paper and a comma: where to is another clause
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Подайте заявку на ремонт, и яму у дома 7 заделают 12 мая."
+    )
+    asked = appeal("Как подать показания счётчика воды в Перми?")
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Подать показания можно через личный кабинет или по телефону.",
+        appeal=asked,
+    )
+
+
+# --- NO_DEADLINE: whens everyone can name ---------------------------------------------------
+
+
+def test_named_days_as_labelled():
+    assert_as_labelled("probe-s9sub-2-nd-this-weekend", "NO_DEADLINE")
+    assert_as_labelled("probe-s9sub-2-nd-before-new-year", "NO_DEADLINE")
+
+
+def test_named_days_in_other_wordings():
+    for when in ("к выходным", "на следующих выходных", "к Новому году", "в ближайшие выходные"):
+        assert "NO_DEADLINE" not in draft(
+            f"Здравствуйте! Яму у дома 7 по ул. Мира заделают {when}."
+        )
+    assert "NO_DEADLINE" in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают после праздников."
+    )

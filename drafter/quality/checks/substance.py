@@ -321,6 +321,19 @@ _PROCEDURE_QUESTION = re.compile(
 )
 
 
+def _asked_verbs(ctx: Context) -> frozenset[str]:
+    """The verbs of the appeal's how/where question («Как записаться …?» → «записать»): the
+    reply that tells where to do just that answers it."""
+    if ctx.appeal is None or ctx.appeal_doc is None:
+        return frozenset()
+    spans = [m.span() for m in _PROCEDURE_QUESTION.finditer(ctx.appeal.text)]
+    return frozenset(
+        t.key
+        for t in ctx.appeal_doc.tokens
+        if t.pos == "INFN" and any(s <= t.start < e for s, e in spans)
+    )
+
+
 def _asks_procedure(ctx: Context) -> bool:
     return ctx.appeal is not None and bool(_PROCEDURE_QUESTION.search(ctx.appeal.text))
 
@@ -331,10 +344,23 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
     sends them to look it up: «подробности смотрите на сайте …», «узнать можно по телефону …».
     Not «напишите нам в …»: writing back to the agency is no redirect."""
     toks = ctx.doc.tokens
+    asked = _asked_verbs(ctx)
     for i, t in enumerate(toks):
         if not _addressed_to_reader(t) or _negated(toks, i) or _a_right(ctx, i):
             continue
+        if t.key in asked:
+            continue  # «Как записаться к терапевту?» — «Записаться можно через Госуслуги …»
+        if t.key == "записать" and (ctx.substance or not t.text.lower().endswith(("ся", "сь"))):
+            continue  # «С 15 апреля принимает второй эндокринолог. Записаться можно …»: help
+            # beside the answer; alone («запишитесь к главному врачу») it sends the citizen on;
+            # «терапевт может записать Вас в лист ожидания» is someone else signing them up
         after = [x for x in toks[i + 1 : i + 4] if x.sent == t.sent]
+        if t.key in CONTACT_KEYS and any(
+            x.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS for x in after
+        ):
+            # «подать жалобу на управляющую компанию в жилинспекцию»: the paper and what it is
+            # about come between the verb and where to — look on to the clause's end
+            after = _to_clause_end(ctx, toks, i, 7)
         if t.key in CONTACT_KEYS:
             for x in after:
                 # «напишите нам», «направить новое обращение с указанием адреса»: back to us
@@ -390,13 +416,32 @@ _PERSON_ASKED = frozenset(
 )
 
 
+def _to_clause_end(ctx: Context, toks: list[Token], i: int, n: int) -> list[Token]:
+    """Up to ``n`` tokens after ``i`` in its sentence, stopping at a comma or a dash."""
+    out: list[Token] = []
+    for x in toks[i + 1 : i + 1 + n]:
+        if x.sent != toks[i].sent or any(c in ctx.text[toks[i].end : x.start] for c in ",;—–"):
+            break
+        out.append(x)
+    return out
+
+
 def _a_right(ctx: Context, i: int) -> bool:
     """«ошибка подтвердилась, перерасчёт в апреле. Вы вправе обратиться в суд»: the citizen's
     right («вправе» at or right before token ``i``) after the agency's own finding or work is
     no hand-off of the problem. After a rule explained and nothing checked or done («не входит
     в компетенцию …, вы вправе обратиться в суд»), or alone, it still is one."""
     toks = ctx.doc.tokens
-    acted = ctx.solved or bool(ctx.confirmed) or bool(ctx.not_confirmed)
+    # a sum counted («перерасчёт сделан: 860 рублей вернутся …») is the agency's work too
+    acted = (
+        ctx.solved
+        or bool(ctx.confirmed)
+        or bool(ctx.not_confirmed)
+        or any(
+            f.kind == "number" and _reports_past(ctx, ctx.doc.sentence_of(f.start))
+            for f in ctx.facts
+        )
+    )
     return acted and any(
         x.key == "вправе" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i + 1]
     )
@@ -569,7 +614,9 @@ def no_deadline(ctx: Context) -> None:
 
 # «на следующей неделе», «в этом месяце», «в текущем году»: a period the citizen can check
 _RELATIVE_PERIOD = re.compile(
-    r"\b(?:на|в|во|к)\s+(?:следующ|эт|текущ|ближайш)\w*\s+(?:недел|месяц|год|квартал)\w*",
+    r"\b(?:на|в|во|к)\s+(?:следующ|эт|текущ|ближайш)\w*\s+(?:недел|месяц|год|квартал|выходн)\w*"
+    # «к выходным», «до Нового года», «к Новому году»: a day everyone can name
+    r"|\bк\s+выходным\b|\b(?:до|к)\s+Нов\w+\s+год\w*",
     re.IGNORECASE,
 )
 
@@ -896,6 +943,10 @@ def _process_only(ctx: Context) -> int | None:
             and t.key not in ("быть", "являться")
         ]
         kinds = {_verb_kind(ctx, toks, k) for k, _ in verbs}
+        if any(t.pos == "ADJS" and t.key == "известный" for t in toks):
+            # «Ситуация с вывозом мусора у дома 12 известна управляющей компании»: known to
+            # someone, nothing said about it
+            kinds.add("process")
         # «Уборка выполнена, мусор вывезен … в соответствии с графиком»: work reported done is
         # content even when a schedule or a norm is named vaguely beside it
         # (not a rule being set: «тарифы установлены в соответствии с законодательством»)
@@ -987,8 +1038,7 @@ def _past_the_retelling(ctx: Context, toks: list[Token]) -> list[Token]:
             k
             for k, x in enumerate(head)
             if x.key in _RETELL_KEYS
-            and x.pos == "VERB"
-            and ("past" in x.tag or "pres" in x.tag)
+            and (x.pos == "PRTS" or (x.pos == "VERB" and ("past" in x.tag or "pres" in x.tag)))
             and "1per" not in x.tag  # «сообщаем, что …» introduces the answer
         ),
         None,
@@ -1070,9 +1120,11 @@ _STATUS = frozenset({"находить", "оставать", "остать", "с
 def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     """«process» (about the appeal), «work» (on the problem) or «other» (anything else said)."""
     t = toks[k]
+    if _purpose(ctx, toks, k):
+        return "process"  # the aim, not a fact: «…, чтобы яма больше не мешала»
     if any(x.key in ("не", "нет") for x in toks[max(0, k - 2) : k]):
         return "other"  # «надписей не зафиксировано»: a finding
-    if _process_verb(t):
+    if _process_verb(t) or _everything(toks, k):
         return "process"
     if t.pos == "PRTS" and t.key in REPORTING_KEYS and t.key not in ("быть", "являться"):
         return "process"  # «ответственные лица уведомлены»: told, not done
@@ -1139,6 +1191,27 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     return "other"
 
 
+def _purpose(ctx: Context, toks: list[Token], k: int) -> bool:
+    """The verb at ``k`` is in a «чтобы»-clause («…, чтобы двор снова стал чистым»): the aim,
+    not something done or found."""
+    for j in range(k - 1, -1, -1):
+        if toks[j].key == "чтобы":
+            return True
+        if any(c in ctx.text[toks[j].end : toks[j + 1].start] for c in ",;:—–"):
+            return False
+    return False
+
+
+def _everything(toks: list[Token], k: int) -> bool:
+    """«Сделаем всё, чтобы двор стал чистым», «делаем всё возможное»: «всё» is what the verb
+    promises — no thing named (not «уберём все ямы»: «все» goes with a noun)."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None or nxt.text.lower() not in ("всё", "все"):
+        return False
+    after = toks[k + 2] if k + 2 < len(toks) else None
+    return after is None or after.pos != "NOUN"
+
+
 # verbs that carry work out, said of a kind of work: «работы продолжат», «ремонт начнётся»
 EXECUTE_KEYS = frozenset(
     {"продолжить", "завершить", "закончить", "начать", "осуществить", "возобновить"}
@@ -1180,6 +1253,8 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     t = toks[k]
     if _process_verb(t) or t.key in NON_ACTION_KEYS | REPORTING_KEYS | _NOT_WORK:
         return False
+    if _everything(toks, k):
+        return False  # «сделаем всё, чтобы …»: no work named
     if t.pos == "INFN" and any(x.key in INTENT_KEYS for x in toks[max(0, k - 2) : k]):
         return True  # «УК обещает починить дверь», «подрядчик планирует заасфальтировать»
     if t.key in PAPER_KEYS or t.key == "подготовить":
