@@ -268,3 +268,60 @@ def test_named_days_in_other_wordings():
     assert "NO_DEADLINE" in draft(
         "Здравствуйте! Яму у дома 7 по ул. Мира заделают после праздников."
     )
+
+
+# --- round 3 --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9sub-3-otp-execution-extended",  # «Срок исполнения продлён.» — to when?
+        "probe-s9sub-3-otp-colleagues-will-sort",  # «передали информацию коллегам»
+        "probe-s9sub-3-neg-red-batteries-where",  # «куда сдать?» — places by name: an answer
+        "probe-s9sub-3-neg-extended-with-date",  # «срок продлён до 25 марта»
+    ],
+)
+def test_round_3_otpiska_as_labelled(case_id):
+    assert_as_labelled(case_id, "OTPISKA")
+
+
+def test_round_3_otpiska_in_other_wordings():
+    assert "OTPISKA" in draft("Здравствуйте! Срок рассмотрения Вашего обращения перенесён.")
+    assert "OTPISKA" not in draft(
+        "Здравствуйте! Срок ремонта перенесён на 20 мая: подрядчик ждёт асфальт."
+    )
+    where = appeal("Томск: куда сдать старую технику на утилизацию?")
+    assert "OTPISKA" not in draft(
+        "Здравствуйте! Технику принимает пункт «ЭкоСбор» на ул. Мира, 12.", appeal=where
+    )
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9sub-3-otp-colleagues-will-sort",  # colleagues are the agency's own people
+        "probe-s9sub-3-red-dealt-by-district-phone",  # «Вашим вопросом занимается …»
+        "probe-s9sub-3-red-gas-will-tell",  # «информацию Вам предоставят в АО …»
+        "probe-s9sub-3-neg-passed-police-acted",
+    ],
+)
+def test_round_3_redirect_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT")
+
+
+def test_round_3_redirect_in_other_wordings():
+    assert "REDIRECT" in draft("Здравствуйте! Этим занимается управляющая компания «Дом».")
+    assert "REDIRECT" in draft(
+        "Здравствуйте! Разъяснения по начислениям Вам дадут в расчётном центре."
+    )
+    # the agency's own people handling it, or the answer given here
+    assert "REDIRECT" not in draft("Здравствуйте! Вашим вопросом занимается специалист отдела.")
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают 12 мая, подробности Вам даст мастер."
+    )
+
+
+def test_telling_is_no_work():
+    assert_as_labelled("probe-s9sub-3-red-gas-will-tell", "NO_DEADLINE")
+    assert "NO_DEADLINE" in draft("Здравствуйте! Яму у дома 7 по ул. Мира заделают.")

@@ -217,10 +217,17 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
             return m.start, m.end, False
         for m in ctx.find("REDIRECT_DUTY"):
             toks = ctx.doc.tokens
-            if asked or any(x.key == "ваш" for x in toks[max(0, m.first - 2) : m.first]):
+            handled = any(
+                t.key in ("принимать", "рассматривать") for t in toks[m.first : m.last + 1]
+            )
+            yours = any(x.key == "ваш" for x in toks[max(0, m.first - 2) : m.first])
+            if asked or (handled and yours):
                 continue  # «куда жаловаться?» — «жалобы принимает ГЖИ»; «ваша жалоба …»
-            if _names_a_body(ctx, m.first):
+            if _names_a_body(ctx, m.first, own=False):
                 return m.start, m.end, False
+    told = None if asked or ctx.substance else _told_elsewhere(ctx)
+    if told is not None:
+        return told[0], told[1], False
     sent = None if asked_where else _sent_elsewhere(ctx)
     if sent is not None:
         return sent[0], sent[1], False
@@ -231,13 +238,22 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
 
 def _points_where_asked(ctx: Context) -> bool:
     """The appeal asks where or how, and the reply names where to look or call (a personal
-    account, a site, a hotline: the look-up pointers ``redirect_marker`` lets pass for it)."""
+    account, a site, a hotline: the look-up pointers ``redirect_marker`` lets pass for it); or
+    it asks where («Куда сдать батарейки?») and the reply names the places by name or address
+    («в торговых центрах «Мега» и «Кольцо»»)."""
     if not _asks_where(ctx, one_line=True):
         return False
+    named = ctx.names_location or bool(_QUOTED_NAME.search(ctx.text)) or _names_who(ctx)
+    if named and ctx.appeal is not None and _WHERE_QUESTION.search(ctx.appeal.text):
+        return True
     return any(
         any(t.key in LOOKUP_TARGETS for t in ctx.doc.tokens[m.first : m.last + 1])
         for m in ctx.find("REDIRECT_WHOSE")
     )
+
+
+# a proper name in quotes: «Мега», «Водоканал»
+_QUOTED_NAME = re.compile(r"«[А-ЯЁA-Z][^»]{1,60}»")
 
 
 def _acts_itself(ctx: Context) -> bool:
@@ -402,7 +418,10 @@ def _body_asked(toks: list[Token], i: int) -> Token | None:
     for k, x in enumerate(sent[:-1]):
         if x.key in ("в", "во", "у"):
             nxt = sent[k + 1 : k + 3]
-            body = next((y for y in nxt if y.key in ORG_KEYS | _PERSON_ASKED), None)
+            # «у сетевой организации», «в АО «Газпром …»» (the tagger's organisation names)
+            body = next(
+                (y for y in nxt if y.key in ORG_KEYS | _PERSON_ASKED or "Orgn" in y.tag), None
+            )
             if body is not None:
                 return body
     return None
@@ -481,17 +500,38 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
 # who inside the agency a paper goes to, and the citizen it goes back to
 _OWN_PEOPLE = frozenset(
     {"специалист", "сотрудник", "исполнитель", "ответственный", "вы", "дворник", "мастер"}
+    | {"коллега"}
     | {"руководство", "руководитель", "подразделение"}
 )
 
 
-def _names_a_body(ctx: Context, i: int) -> bool:
-    """The sentence of token ``i`` names a body (a word of ``ORG_KEYS`` or an organisation)."""
+def _names_a_body(ctx: Context, i: int, own: bool = True) -> bool:
+    """The sentence of token ``i`` names a body (a word of ``ORG_KEYS`` or an organisation);
+    ``own=False``: a body that says which, not one of the agency's own people or units
+    («занимается специалист отдела»)."""
     toks = ctx.doc.tokens
     s, e = ctx.doc.sentences[toks[i].sent]
-    return any(x.key in ORG_KEYS for x in toks if x.sent == toks[i].sent) or any(
+    keys = ORG_KEYS if own else ORG_KEYS - GENERIC_ACTORS - _OWN_PEOPLE - {"инженер"}
+    return any(x.key in keys for x in toks if x.sent == toks[i].sent) or any(
         f.kind == "org" and s <= f.start < e for f in ctx.facts
     )
+
+
+# telling the citizen something: «информацию Вам предоставят в АО …», «подскажут в УК»
+_TELL_KEYS = frozenset({"предоставить", "предоставлять", "дать", "разъяснить", "подсказать"})
+
+
+def _told_elsewhere(ctx: Context) -> tuple[int, int] | None:
+    """«Подробную информацию о сроках Вам предоставят в АО «Газпром …»»: another body is to
+    tell the citizen what they asked — the reply itself tells nothing."""
+    toks = ctx.doc.tokens
+    for i, t in enumerate(toks):
+        if t.key not in _TELL_KEYS or _addressed_to_reader(t) or not _info_sought(toks, i):
+            continue
+        body = _body_asked(toks, i)
+        if body is not None and any(x.key == "вы" and x.sent == t.sent for x in toks):
+            return min(t.start, body.start), max(t.end, body.end)
+    return None
 
 
 def _to_own_people(ctx: Context, i: int) -> bool:
@@ -1129,6 +1169,8 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     if t.pos == "PRTS" and t.key in REPORTING_KEYS and t.key not in ("быть", "являться"):
         return "process"  # «ответственные лица уведомлены»: told, not done
     subject = _subject(toks, k, ctx.text)
+    if t.key in _TERM_KEYS and any(x.key == "срок" for x in toks[:k]):
+        return "process"  # «Срок исполнения продлён.» — to when is what matters, not said
     reported = "past" in t.tag and not _after_be(toks, k)  # «надпись удалена»: done
     about = PAPER_NOUNS | PROCESS_PAPERS | _APPEAL_FACTS
     if subject is None and toks[0].pos == "NOUN":
@@ -1189,6 +1231,10 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     if t.key in NON_ACTION_KEYS:
         return "process" if t.key in ("зарегистрировать", "изучить", "прорабатывать") else "other"
     return "other"
+
+
+# what is done to a term: «срок продлён», «срок перенесён»
+_TERM_KEYS = frozenset({"продлить", "продлевать", "перенести", "переносить", "изменить"})
 
 
 def _purpose(ctx: Context, toks: list[Token], k: int) -> bool:
@@ -1255,6 +1301,8 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
         return False
     if _everything(toks, k):
         return False  # «сделаем всё, чтобы …»: no work named
+    if t.key in _TELL_KEYS and _info_sought(toks, k):
+        return False  # «информацию Вам предоставят …»: telling is no work
     if t.pos == "INFN" and any(x.key in INTENT_KEYS for x in toks[max(0, k - 2) : k]):
         return True  # «УК обещает починить дверь», «подрядчик планирует заасфальтировать»
     if t.key in PAPER_KEYS or t.key == "подготовить":
