@@ -325,3 +325,34 @@ def test_round_3_redirect_in_other_wordings():
 def test_telling_is_no_work():
     assert_as_labelled("probe-s9sub-3-red-gas-will-tell", "NO_DEADLINE")
     assert "NO_DEADLINE" in draft("Здравствуйте! Яму у дома 7 по ул. Мира заделают.")
+
+
+# --- round 4 --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9sub-4-red-brought-to-uk-obliged",  # «доведена до управляющей компании»
+        "probe-dev11-sub-otp-clinic-noted",  # «доведено до сведения главного врача»
+        "probe-s9sub-1-otp-measures-will-be",  # «доведена до ответственных служб»
+        "probe-s9sub-4-red-tsj-decides",  # «такие вопросы решает ТСЖ»
+        "probe-s9sub-4-red-mfc-issues",  # «справки выдаёт МФЦ»
+        "probe-s9sub-4-neg-red-where-certificate",  # «где получить справку?» — the answer
+    ],
+)
+def test_round_4_redirect_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT")
+    assert_as_labelled(case_id, "OTPISKA")
+
+
+def test_round_4_in_other_wordings():
+    assert "REDIRECT" in draft(
+        "Здравствуйте! Информация о яме доведена до администрации района, она примет меры."
+    )
+    assert "REDIRECT" in draft("Здравствуйте! Такие вопросы решает управляющая компания.")
+    assert "REDIRECT" not in draft("Здравствуйте! Ваш вопрос решается администрацией.")
+    assert "OTPISKA" in draft("Здравствуйте! По Вашему вопросу идёт работа.")
+    assert "OTPISKA" not in draft(
+        "Здравствуйте! Идут работы по ремонту двора: яму у дома 7 заделают 12 мая."
+    )

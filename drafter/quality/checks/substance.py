@@ -218,7 +218,8 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
         for m in ctx.find("REDIRECT_DUTY"):
             toks = ctx.doc.tokens
             handled = any(
-                t.key in ("принимать", "рассматривать") for t in toks[m.first : m.last + 1]
+                t.key in ("принимать", "рассматривать", "решать")
+                for t in toks[m.first : m.last + 1]
             )
             yours = any(x.key == "ваш" for x in toks[max(0, m.first - 2) : m.first])
             if asked or (handled and yours):
@@ -243,7 +244,12 @@ def _points_where_asked(ctx: Context) -> bool:
     («в торговых центрах «Мега» и «Кольцо»»)."""
     if not _asks_where(ctx, one_line=True):
         return False
-    named = ctx.names_location or bool(_QUOTED_NAME.search(ctx.text)) or _names_who(ctx)
+    named = (
+        ctx.names_location
+        or bool(_QUOTED_NAME.search(ctx.text))
+        or _names_who(ctx)
+        or bool(ctx.doc.key_set & _PERSON_ASKED)  # «справку выдаёт МФЦ»
+    )
     if named and ctx.appeal is not None and _WHERE_QUESTION.search(ctx.appeal.text):
         return True
     return any(
@@ -478,7 +484,12 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
     toks = ctx.doc.tokens
     out = []
     for i, t in enumerate(toks):
-        if t.key not in PAPER_KEYS or "past" not in t.tag or t.pos not in ("PRTS", "VERB"):
+        # «информация доведена до управляющей компании» (a body that says which; «доведена до
+        # ответственных служб» is the brush-off's formula, not a hand-off)
+        brought = t.key == "довести" and _brought_to_a_body(toks, i)
+        if not (t.key in PAPER_KEYS or brought) or "past" not in t.tag:
+            continue
+        if t.pos not in ("PRTS", "VERB"):
             continue
         after = [x.key for x in toks[i + 1 : i + 3]]
         if after[:2] in (["в", "работа"], ["на", "исполнение"]):
@@ -511,9 +522,22 @@ def _names_a_body(ctx: Context, i: int, own: bool = True) -> bool:
     («занимается специалист отдела»)."""
     toks = ctx.doc.tokens
     s, e = ctx.doc.sentences[toks[i].sent]
-    keys = ORG_KEYS if own else ORG_KEYS - GENERIC_ACTORS - _OWN_PEOPLE - {"инженер"}
+    keys = ORG_KEYS if own else (ORG_KEYS | _PERSON_ASKED) - GENERIC_ACTORS - _OWN_PEOPLE
     return any(x.key in keys for x in toks if x.sent == toks[i].sent) or any(
         f.kind == "org" and s <= f.start < e for f in ctx.facts
+    )
+
+
+def _brought_to_a_body(toks: list[Token], i: int) -> bool:
+    """«доведена до управляющей компании»: «до» and a body that says which right after the verb
+    (not «до сведения главного врача», not «до ответственных служб»)."""
+    after = [x for x in toks[i + 1 : i + 5] if x.sent == toks[i].sent]
+    bodies = (ORG_KEYS | _PERSON_ASKED) - GENERIC_ACTORS - _OWN_PEOPLE
+    return (
+        bool(after)
+        and after[0].key == "до"
+        and not any(x.key == "сведение" for x in after)
+        and any(x.key in bodies for x in after[1:])
     )
 
 
