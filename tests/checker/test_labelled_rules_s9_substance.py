@@ -356,3 +356,15 @@ def test_round_4_in_other_wordings():
     assert "OTPISKA" not in draft(
         "Здравствуйте! Идут работы по ремонту двора: яму у дома 7 заделают 12 мая."
     )
+
+
+def test_the_agencys_own_lawsuit_is_no_order():
+    # a real reply's wording (Невский район, 2020): the infinitive is the agency's own step
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Проверки ГЖИ запрещены, в связи с этим администрация района была "
+        "вынуждена обратиться с исковым заявлением об обязании УК в судебном порядке устранить "
+        "выявленные проблемы."
+    )
+    assert "REDIRECT" in draft(
+        "Здравствуйте! Вы вправе обратиться с исковым заявлением об обязании УК в суд."
+    )

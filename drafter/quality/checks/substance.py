@@ -377,8 +377,10 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
             # beside the answer; alone («запишитесь к главному врачу») it sends the citizen on;
             # «терапевт может записать Вас в лист ожидания» is someone else signing them up
         after = [x for x in toks[i + 1 : i + 4] if x.sent == t.sent]
-        if t.key in CONTACT_KEYS and any(
-            x.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS for x in after
+        if (
+            t.key in CONTACT_KEYS
+            and any(x.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS for x in after)
+            and _to_the_reader(toks, i)
         ):
             # «подать жалобу на управляющую компанию в жилинспекцию»: the paper and what it is
             # about come between the verb and where to — look on to the clause's end
@@ -439,6 +441,23 @@ _PERSON_ASKED = frozenset(
     {"участковый", "диспетчер", "старший", "председатель", "оператор", "центр", "фонд"}
     | {"поликлиника", "регистратура", "мфц"}
 )
+
+
+# what makes an infinitive the reader's: «Вы вправе подать …», «Вам необходимо направить …»
+_READER_CUES = frozenset(
+    {"вы", "мочь", "вправе", "следовать", "необходимо", "нужно", "надо", "рекомендовать"}
+    | {"можно", "стоить", "просить"}
+)
+
+
+def _to_the_reader(toks: list[Token], i: int) -> bool:
+    """The verb at ``i`` is said to the citizen: an imperative or 2nd person, or an infinitive
+    after «вы», «можете», «вправе», «необходимо» … — not «Администрация была вынуждена
+    обратиться с исковым заявлением в суд», the agency's own step."""
+    t = toks[i]
+    if t.pos != "INFN":
+        return True
+    return any(x.key in _READER_CUES and x.sent == t.sent for x in toks[max(0, i - 4) : i])
 
 
 def _to_clause_end(ctx: Context, toks: list[Token], i: int, n: int) -> list[Token]:
