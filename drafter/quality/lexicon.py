@@ -783,7 +783,7 @@ WORK_NOUNS = _words(
 # NO_DEADLINE: verbs of intent before the work they promise («УК обещает починить дверь»)
 INTENT_KEYS = _words(
     """
-    обещать планировать намереваться собираться
+    обещать планировать намереваться собираться обязать
     """
 )
 # Words that only report or thank: «сообщаем, что …» introduces content, it is not content

@@ -368,3 +368,42 @@ def test_the_agencys_own_lawsuit_is_no_order():
     assert "REDIRECT" in draft(
         "Здравствуйте! Вы вправе обратиться с исковым заявлением об обязании УК в суд."
     )
+
+
+# --- round 5 --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9sub-5-red-call-officer",  # «звоните участковому»: a dative body
+        "probe-s9sub-5-otp-value-opinion-dept",  # «в профильное управление администрации»
+        "probe-s9sub-5-neg-red-meters-owner",  # «кто должен менять счётчик» — the rule answers
+        "probe-s9sub-5-neg-red-who-is-responsible",
+    ],
+)
+def test_round_5_redirect_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT")
+    assert_as_labelled(case_id, "OTPISKA")
+
+
+def test_round_5_in_other_wordings():
+    assert "REDIRECT" in draft("Здравствуйте! По этому вопросу напишите председателю ТСЖ.")
+    assert "REDIRECT" not in draft("Здравствуйте! По этому вопросу напишите нам ещё раз.")
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Ваше обращение направлено в структурное подразделение администрации."
+    )
+    assert "REDIRECT" in draft(
+        "Здравствуйте! Ваше обращение направлено в жилищную инспекцию области."
+    )
+
+
+def test_round_5_deadlines():
+    assert_as_labelled("probe-s9sub-5-nd-first-half-april", "NO_DEADLINE")
+    assert_as_labelled("probe-s9sub-5-nd-pos-uk-undertook", "NO_DEADLINE")
+    assert "NO_DEADLINE" not in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают во второй половине мая."
+    )
+    assert "NO_DEADLINE" in draft(
+        "Здравствуйте! Подрядчика обязали заделать яму у дома 7 по ул. Мира."
+    )

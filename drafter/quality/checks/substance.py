@@ -308,7 +308,9 @@ _WHERE_QUESTION = re.compile(
     r"\b(?:куда|к\s+кому|в\s+как\w+\s+(?:организаци|служб|орган)\w*)\b[^?]*\?|"
     r"\bкуда\s+(?:звонить|обращаться|писать|жаловаться)|"
     # «Где записаться к врачу …?», «Где можно оплатить …?» (asked: «где есть ямы» is no question)
-    r"\bгде\s+(?:можно\s+|мне\s+)?(?!есть\b)[а-яё]+(?:ть|ться)\b[^?!\n]{0,200}\?",
+    r"\bгде\s+(?:можно\s+|мне\s+)?(?!есть\b)[а-яё]+(?:ть|ться)\b[^?!\n]{0,200}\?|"
+    # «кто отвечает за уборку …», «не знаю, кто должен менять счётчик»: who is asked for
+    r"\bкто\s+(?:должен|обязан|отвечает|занимается)\b",
     re.IGNORECASE,
 )
 
@@ -395,6 +397,8 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
                     # for or about whom, not where to
                 if x.key in CONTACT_TARGETS or (t.key == "связать" and x.key in ("с", "со")):
                     return t.start, x.end
+                if "datv" in x.tag and x.key in _PERSON_ASKED | (ORG_KEYS - GENERIC_ACTORS):
+                    return t.start, x.end  # «звоните участковому», «напишите в УК» said so
         elif t.key in LOOKUP_KEYS and not ctx.substance:
             near = [x for x in toks[max(0, i - 6) : i + 7] if x.sent == t.sent]
             target = next((x for x in near if x.key in LOOKUP_TARGETS), None)
@@ -585,10 +589,13 @@ def _to_own_people(ctx: Context, i: int) -> bool:
     sent = [x for x in toks[i + 1 :] if x.sent == toks[i].sent]
     # «передано ответственному специалисту», «направлено на рассмотрение ответственным
     # специалистам», «передан в работу профильного подразделения»
+    s, e = ctx.doc.sentences[toks[i].sent]
+    if any(x.key in ("профильный", "структурный") for x in sent):
+        # «в профильное управление администрации», «в структурное подразделение»: ours
+        return not any(f.kind == "org" and s <= f.start < e for f in ctx.facts)
     if not any(x.key in _OWN_PEOPLE for x in sent):
         return False
     rest = [x for x in toks[i + 1 :] if x.sent == toks[i].sent]
-    s, e = ctx.doc.sentences[toks[i].sent]
     return not any(x.key in ORG_KEYS - GENERIC_ACTORS for x in rest) and not any(
         f.kind == "org" and s <= f.start < e for f in ctx.facts
     )
@@ -699,7 +706,9 @@ def no_deadline(ctx: Context) -> None:
 _RELATIVE_PERIOD = re.compile(
     r"\b(?:на|в|во|к)\s+(?:следующ|эт|текущ|ближайш)\w*\s+(?:недел|месяц|год|квартал|выходн)\w*"
     # «к выходным», «до Нового года», «к Новому году»: a day everyone can name
-    r"|\bк\s+выходным\b|\b(?:до|к)\s+Нов\w+\s+год\w*",
+    r"|\bк\s+выходным\b|\b(?:до|к)\s+Нов\w+\s+год\w*"
+    # «в первой половине апреля», «до второй половины мая»
+    r"|\bполовин\w*\s+(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)",
     re.IGNORECASE,
 )
 
