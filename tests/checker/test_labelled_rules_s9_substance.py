@@ -407,3 +407,54 @@ def test_round_5_deadlines():
     assert "NO_DEADLINE" in draft(
         "Здравствуйте! Подрядчика обязали заделать яму у дома 7 по ул. Мира."
     )
+
+
+# --- round 6 --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9sub-6-otp-received-specialists-review",  # «Специалисты ознакомятся …»
+        "probe-s9sub-6-otp-all-efforts",  # «Прилагаем все усилия …»
+        "probe-s9sub-6-otp-company-reminded",  # «напомнили о её обязанностях»
+        "probe-dev11-sub-otp-responsibles-reminded",
+        "probe-s8judge2-otp-opinion-taken-into-account-penza",  # «ознакомились с письмом»
+        "probe-s9sub-6-neg-reminded-with-order",  # reminded, then a dated cleaning
+    ],
+)
+def test_round_6_otpiska_as_labelled(case_id):
+    assert_as_labelled(case_id, "OTPISKA")
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9sub-6-red-write-rospotreb-online",  # «Жалобу … оставьте в … приёмной»
+        "probe-s9sub-6-red-owner-decides",  # «к нему и следует обращаться»
+        "probe-s9sub-6-neg-red-done-court-right",  # a dated act, then «вправе обратиться»
+    ],
+)
+def test_round_6_redirect_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT")
+
+
+def test_round_6_in_other_wordings():
+    assert "REDIRECT" in draft(
+        "Здравствуйте! Заявку оставьте в диспетчерской управляющей компании."
+    )
+    assert "REDIRECT" not in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают 12 мая. Оставьте машину в другом месте."
+    )
+    assert "REDIRECT" in draft("Здравствуйте! Двор не наш, к ним и обращайтесь.")
+
+
+def test_a_vague_time_for_reading_is_no_promise():
+    assert_as_labelled("probe-s9sub-6-otp-received-specialists-review", "NO_DEADLINE")
+    # the earlier rounds' convention: «будет решён / исполнено в …» is promised work
+    assert_as_labelled("probe-dev7-sub-otp-issue-solved-soon", "NO_DEADLINE")
+    assert_as_labelled("probe-dev8-sub-otp-queue-executed", "NO_DEADLINE")
+    assert "NO_DEADLINE" not in draft("Здравствуйте! Мы ответим Вам в ближайшее время.")
+    assert "NO_DEADLINE" in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают в ближайшее время."
+    )

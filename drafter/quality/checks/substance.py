@@ -387,6 +387,12 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
             # «подать жалобу на управляющую компанию в жилинспекцию»: the paper and what it is
             # about come between the verb and where to — look on to the clause's end
             after = _to_clause_end(ctx, toks, i, 7)
+        near = [x for x in toks[max(0, i - 4) : i + 4] if x.sent == t.sent]
+        if t.key == "оставить" and not any(x.key in PAPER_NOUNS for x in near):
+            continue  # «оставьте жалобу в …» sends on; «оставьте машину в …» does not
+        if t.key in CONTACT_KEYS and _target_before(toks, i):
+            # «к нему и следует обращаться», «туда и звоните»: where to, said first
+            return toks[max(0, i - 3)].start, t.end
         if t.key in CONTACT_KEYS:
             for x in after:
                 # «напишите нам», «направить новое обращение с указанием адреса»: back to us
@@ -464,6 +470,17 @@ def _to_the_reader(toks: list[Token], i: int) -> bool:
     return any(x.key in _READER_CUES and x.sent == t.sent for x in toks[max(0, i - 4) : i])
 
 
+def _target_before(toks: list[Token], i: int) -> bool:
+    """«к нему и следует обращаться»: «к» / «в» and a pronoun or a body just before the verb."""
+    before = [x for x in toks[max(0, i - 4) : i] if x.sent == toks[i].sent]
+    return any(
+        x.key in ("к", "в")
+        and k + 1 < len(before)
+        and (before[k + 1].key in ("он", "она", "они") or before[k + 1].key in _PERSON_ASKED)
+        for k, x in enumerate(before)
+    )
+
+
 def _to_clause_end(ctx: Context, toks: list[Token], i: int, n: int) -> list[Token]:
     """Up to ``n`` tokens after ``i`` in its sentence, stopping at a comma or a dash."""
     out: list[Token] = []
@@ -489,6 +506,8 @@ def _a_right(ctx: Context, i: int) -> bool:
             f.kind == "number" and _reports_past(ctx, ctx.doc.sentence_of(f.start))
             for f in ctx.facts
         )
+        # «3 марта УК составила акт о затоплении»: a dated step of the agency's own
+        or any(_reports_past(ctx, ctx.doc.sentence_of(f.start)) for f in ctx.case_dates)
     )
     return acted and any(
         x.key == "вправе" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i + 1]
@@ -680,6 +699,8 @@ def no_deadline(ctx: Context) -> None:
             continue  # «не исполнил предписание в установленные сроки»: a report, not a promise
         if i in not_a_promise or i in flagged or dated[i]:
             continue
+        if i not in promised and _process_step(ctx, i):
+            continue  # «Специалисты ознакомятся с ним в ближайшее время»: no work promised
         if i in conditional and ctx.has_date_or_period():
             # «В случае невыполнения работ в установленные сроки …» after a dated promise: the
             # sentence is about the date given, not a promise of its own
@@ -710,6 +731,24 @@ _RELATIVE_PERIOD = re.compile(
     # «в первой половине апреля», «до второй половины мая»
     r"|\bполовин\w*\s+(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)",
     re.IGNORECASE,
+)
+
+
+def _process_step(ctx: Context, i: int) -> bool:
+    """Every verb of sentence ``i`` reads, considers or answers the appeal («Специалисты
+    ознакомятся с ним в ближайшее время», «ответим в ближайшее время»): a vague time for such a
+    step is no undated work (the convention: a promise to answer is not work). Not «вопрос
+    будет решён», «обращение будет исполнено»: the earlier rounds label those promised work."""
+    toks = ctx.doc.by_sentence[i]
+    verbs = [t for t in toks if t.pos in _VERBAL and t.key != "быть"]
+    return bool(verbs) and all(t.key in _ANSWER_KEYS for t in verbs)
+
+
+# reading, considering and answering the appeal (lemma keys, without -ся)
+_ANSWER_KEYS = frozenset(
+    {"ознакомить", "рассмотреть", "рассматривать", "изучить", "изучать", "ответить"}
+    | {"отвечать", "связать", "перезвонить", "позвонить", "сообщить", "сообщать", "уведомить"}
+    | {"информировать", "проинформировать", "получить", "зарегистрировать"}
 )
 
 
