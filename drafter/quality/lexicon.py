@@ -784,7 +784,7 @@ WORK_NOUNS = _words(
 # NO_DEADLINE: verbs of intent before the work they promise («УК обещает починить дверь»)
 INTENT_KEYS = _words(
     """
-    обещать планировать намереваться собираться обязать
+    обещать планировать намереваться собираться
     """
 )
 # Words that only report or thank: «сообщаем, что …» introduces content, it is not content

@@ -404,8 +404,13 @@ def test_round_5_deadlines():
     assert "NO_DEADLINE" not in draft(
         "Здравствуйте! Яму у дома 7 по ул. Мира заделают во второй половине мая."
     )
-    assert "NO_DEADLINE" in draft(
-        "Здравствуйте! Подрядчика обязали заделать яму у дома 7 по ул. Мира."
+    assert "NO_DEADLINE" in draft("Здравствуйте! Подрядчик обязался заделать яму у дома 7.")
+    # someone else obliged, in a report or a rule (real replies, 2020): no promise of ours
+    assert "NO_DEADLINE" not in draft(
+        "Здравствуйте! В настоящее время суд обязал застройщика установить доводчики."
+    )
+    assert "NO_DEADLINE" not in draft(
+        "Здравствуйте! ГКУ не имеет полномочий принудительно обязать собственников убрать навес."
     )
 
 
@@ -457,4 +462,13 @@ def test_a_vague_time_for_reading_is_no_promise():
     assert "NO_DEADLINE" not in draft("Здравствуйте! Мы ответим Вам в ближайшее время.")
     assert "NO_DEADLINE" in draft(
         "Здравствуйте! Яму у дома 7 по ул. Мира заделают в ближайшее время."
+    )
+
+
+def test_a_papers_date_is_no_step_taken():
+    # real replies (2019–2020): a rule explained, a permit's date, then «вправе обратиться в суд»
+    # — nothing checked or done by the agency, so the pointer to court stays a hand-off
+    assert "REDIRECT" in draft(
+        "Здравствуйте! Согласование вывески в компетенцию администрации не входит. На вывеску "
+        "выдано разрешение № 95921 от 03.08.2019. Вы вправе обратиться в суд."
     )

@@ -506,8 +506,13 @@ def _a_right(ctx: Context, i: int) -> bool:
             f.kind == "number" and _reports_past(ctx, ctx.doc.sentence_of(f.start))
             for f in ctx.facts
         )
-        # «3 марта УК составила акт о затоплении»: a dated step of the agency's own
-        or any(_reports_past(ctx, ctx.doc.sentence_of(f.start)) for f in ctx.case_dates)
+        # «3 марта УК составила акт о затоплении»: a dated step of the agency's own (not a
+        # paper's date: «выдано Разрешение № 95921 от 03.08.2019» is no step taken)
+        or any(
+            _reports_past(ctx, ctx.doc.sentence_of(f.start))
+            and not ctx.text[max(0, f.start - 4) : f.start].rstrip().endswith("от")
+            for f in ctx.case_dates
+        )
     )
     return acted and any(
         x.key == "вправе" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i + 1]
@@ -1396,6 +1401,12 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
         return False  # «информацию Вам предоставят …»: telling is no work
     if t.pos == "INFN" and any(x.key in INTENT_KEYS for x in toks[max(0, k - 2) : k]):
         return True  # «УК обещает починить дверь», «подрядчик планирует заасфальтировать»
+    if t.pos == "INFN" and any(
+        x.key == "обязать" and x.text.lower().endswith(("ся", "сь")) and not _negated(toks, j)
+        for j, x in enumerate(toks[: k + 1])
+        if k - 2 <= j < k
+    ):
+        return True  # «УК обязалась покрасить подъезд» (not «суд обязал», «не может обязать»)
     if t.key in PAPER_KEYS or t.key == "подготовить":
         moved = _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
         if moved is None or moved.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS | PROCESS_PAPERS:
