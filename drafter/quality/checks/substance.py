@@ -200,8 +200,8 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
     asked = asked_where or _asks_where(ctx, one_line=True)
     for m in ctx.find("REDIRECT"):
         toks = ctx.doc.tokens[m.first : m.last + 1]
-        if any(t.key in CONTACT_KEYS and not _addressed_to_reader(t) for t in toks):
-            continue  # «вы обратились в …», «мы позвонили в …» tell what happened
+        if any(t.key in CONTACT_KEYS | LOOKUP_KEYS and not _addressed_to_reader(t) for t in toks):
+            continue  # «вы обратились в …», «мы позвонили в …», «специалисты уточнят в …»
         if forwarded and dated:
             continue  # the agency passed it on itself and says when the citizen hears back
         if asked_where and any(t.key in CONTACT_KEYS for t in toks):
@@ -215,6 +215,20 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
             if asked and any(t.key in LOOKUP_TARGETS for t in where):
                 continue
             return m.start, m.end, False
+        for m in ctx.find("REDIRECT_DUTY"):
+            toks = ctx.doc.tokens
+            handled = any(
+                t.key in ("принимать", "рассматривать", "решать")
+                for t in toks[m.first : m.last + 1]
+            )
+            yours = any(x.key == "ваш" for x in toks[max(0, m.first - 2) : m.first])
+            if asked or (handled and yours):
+                continue  # «куда жаловаться?» — «жалобы принимает ГЖИ»; «ваша жалоба …»
+            if _names_a_body(ctx, m.first, own=False):
+                return m.start, m.end, False
+    told = None if asked or ctx.substance else _told_elsewhere(ctx)
+    if told is not None:
+        return told[0], told[1], False
     sent = None if asked_where else _sent_elsewhere(ctx)
     if sent is not None:
         return sent[0], sent[1], False
@@ -225,13 +239,27 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
 
 def _points_where_asked(ctx: Context) -> bool:
     """The appeal asks where or how, and the reply names where to look or call (a personal
-    account, a site, a hotline: the look-up pointers ``redirect_marker`` lets pass for it)."""
+    account, a site, a hotline: the look-up pointers ``redirect_marker`` lets pass for it); or
+    it asks where («Куда сдать батарейки?») and the reply names the places by name or address
+    («в торговых центрах «Мега» и «Кольцо»»)."""
     if not _asks_where(ctx, one_line=True):
         return False
+    named = (
+        ctx.names_location
+        or bool(_QUOTED_NAME.search(ctx.text))
+        or _names_who(ctx)
+        or bool(ctx.doc.key_set & _PERSON_ASKED)  # «справку выдаёт МФЦ»
+    )
+    if named and ctx.appeal is not None and _WHERE_QUESTION.search(ctx.appeal.text):
+        return True
     return any(
         any(t.key in LOOKUP_TARGETS for t in ctx.doc.tokens[m.first : m.last + 1])
         for m in ctx.find("REDIRECT_WHOSE")
     )
+
+
+# a proper name in quotes: «Мега», «Водоканал»
+_QUOTED_NAME = re.compile(r"«[А-ЯЁA-Z][^»]{1,60}»")
 
 
 def _acts_itself(ctx: Context) -> bool:
@@ -280,7 +308,9 @@ _WHERE_QUESTION = re.compile(
     r"\b(?:куда|к\s+кому|в\s+как\w+\s+(?:организаци|служб|орган)\w*)\b[^?]*\?|"
     r"\bкуда\s+(?:звонить|обращаться|писать|жаловаться)|"
     # «Где записаться к врачу …?», «Где можно оплатить …?» (asked: «где есть ямы» is no question)
-    r"\bгде\s+(?:можно\s+|мне\s+)?(?!есть\b)[а-яё]+(?:ть|ться)\b[^?!\n]{0,200}\?",
+    r"\bгде\s+(?:можно\s+|мне\s+)?(?!есть\b)[а-яё]+(?:ть|ться)\b[^?!\n]{0,200}\?|"
+    # «кто отвечает за уборку …», «не знаю, кто должен менять счётчик»: who is asked for
+    r"\bкто\s+(?:должен|обязан|отвечает|занимается)\b",
     re.IGNORECASE,
 )
 
@@ -315,6 +345,19 @@ _PROCEDURE_QUESTION = re.compile(
 )
 
 
+def _asked_verbs(ctx: Context) -> frozenset[str]:
+    """The verbs of the appeal's how/where question («Как записаться …?» → «записать»): the
+    reply that tells where to do just that answers it."""
+    if ctx.appeal is None or ctx.appeal_doc is None:
+        return frozenset()
+    spans = [m.span() for m in _PROCEDURE_QUESTION.finditer(ctx.appeal.text)]
+    return frozenset(
+        t.key
+        for t in ctx.appeal_doc.tokens
+        if t.pos == "INFN" and any(s <= t.start < e for s, e in spans)
+    )
+
+
 def _asks_procedure(ctx: Context) -> bool:
     return ctx.appeal is not None and bool(_PROCEDURE_QUESTION.search(ctx.appeal.text))
 
@@ -325,10 +368,31 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
     sends them to look it up: «подробности смотрите на сайте …», «узнать можно по телефону …».
     Not «напишите нам в …»: writing back to the agency is no redirect."""
     toks = ctx.doc.tokens
+    asked = _asked_verbs(ctx)
     for i, t in enumerate(toks):
         if not _addressed_to_reader(t) or _negated(toks, i) or _a_right(ctx, i):
             continue
+        if t.key in asked:
+            continue  # «Как записаться к терапевту?» — «Записаться можно через Госуслуги …»
+        if t.key == "записать" and (ctx.substance or not t.text.lower().endswith(("ся", "сь"))):
+            continue  # «С 15 апреля принимает второй эндокринолог. Записаться можно …»: help
+            # beside the answer; alone («запишитесь к главному врачу») it sends the citizen on;
+            # «терапевт может записать Вас в лист ожидания» is someone else signing them up
         after = [x for x in toks[i + 1 : i + 4] if x.sent == t.sent]
+        if (
+            t.key in CONTACT_KEYS
+            and any(x.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS for x in after)
+            and _to_the_reader(toks, i)
+        ):
+            # «подать жалобу на управляющую компанию в жилинспекцию»: the paper and what it is
+            # about come between the verb and where to — look on to the clause's end
+            after = _to_clause_end(ctx, toks, i, 7)
+        near = [x for x in toks[max(0, i - 4) : i + 4] if x.sent == t.sent]
+        if t.key == "оставить" and not any(x.key in PAPER_NOUNS for x in near):
+            continue  # «оставьте жалобу в …» sends on; «оставьте машину в …» does not
+        if t.key in CONTACT_KEYS and _target_before(toks, i):
+            # «к нему и следует обращаться», «туда и звоните»: where to, said first
+            return toks[max(0, i - 3)].start, t.end
         if t.key in CONTACT_KEYS:
             for x in after:
                 # «напишите нам», «направить новое обращение с указанием адреса»: back to us
@@ -339,12 +403,92 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
                     # for or about whom, not where to
                 if x.key in CONTACT_TARGETS or (t.key == "связать" and x.key in ("с", "со")):
                     return t.start, x.end
+                if "datv" in x.tag and x.key in _PERSON_ASKED | (ORG_KEYS - GENERIC_ACTORS):
+                    return t.start, x.end  # «звоните участковому», «напишите в УК» said so
         elif t.key in LOOKUP_KEYS and not ctx.substance:
             near = [x for x in toks[max(0, i - 6) : i + 7] if x.sent == t.sent]
             target = next((x for x in near if x.key in LOOKUP_TARGETS), None)
+            if target is None:
+                target = _body_asked(toks, i)
+            if target is not None:
+                return min(t.start, target.start), max(t.end, target.end)
+        elif t.key in _GET_KEYS and not ctx.substance and _info_sought(toks, i):
+            target = _body_asked(toks, i)
             if target is not None:
                 return min(t.start, target.start), max(t.end, target.end)
     return None
+
+
+# «информацию … можно получить у сетевой организации»: getting what the citizen asked from a body
+_GET_KEYS = frozenset({"получить", "получать", "запросить"})
+_INFO_NOUNS = frozenset({"информация", "сведение", "разъяснение", "справка", "консультация"})
+
+
+def _info_sought(toks: list[Token], i: int) -> bool:
+    """Information is what the verb at ``i`` gets («информацию … можно получить»)."""
+    return any(x.key in _INFO_NOUNS and x.sent == toks[i].sent for x in toks[max(0, i - 8) : i + 4])
+
+
+def _body_asked(toks: list[Token], i: int) -> Token | None:
+    """The body the look-up verb at ``i`` sends the citizen to, anywhere in its sentence after
+    «в» / «у» («уточнить сроки Вы можете в управляющей компании», «узнать у участкового»)."""
+    sent = [x for x in toks if x.sent == toks[i].sent]
+    for k, x in enumerate(sent[:-1]):
+        if x.key in ("в", "во", "у"):
+            nxt = sent[k + 1 : k + 3]
+            # «у сетевой организации», «в АО «Газпром …»» (the tagger's organisation names)
+            body = next(
+                (y for y in nxt if y.key in ORG_KEYS | _PERSON_ASKED or "Orgn" in y.tag), None
+            )
+            if body is not None:
+                return body
+    return None
+
+
+# who else the citizen is sent to ask, beyond ``ORG_KEYS`` («узнать у участкового», «у
+# регионального оператора», «в расчётном центре», «в регистратуре поликлиники»)
+_PERSON_ASKED = frozenset(
+    {"участковый", "диспетчер", "старший", "председатель", "оператор", "центр", "фонд"}
+    | {"поликлиника", "регистратура", "мфц"}
+)
+
+
+# what makes an infinitive the reader's: «Вы вправе подать …», «Вам необходимо направить …»
+_READER_CUES = frozenset(
+    {"вы", "мочь", "вправе", "следовать", "необходимо", "нужно", "надо", "рекомендовать"}
+    | {"можно", "стоить", "просить"}
+)
+
+
+def _to_the_reader(toks: list[Token], i: int) -> bool:
+    """The verb at ``i`` is said to the citizen: an imperative or 2nd person, or an infinitive
+    after «вы», «можете», «вправе», «необходимо» … — not «Администрация была вынуждена
+    обратиться с исковым заявлением в суд», the agency's own step."""
+    t = toks[i]
+    if t.pos != "INFN":
+        return True
+    return any(x.key in _READER_CUES and x.sent == t.sent for x in toks[max(0, i - 4) : i])
+
+
+def _target_before(toks: list[Token], i: int) -> bool:
+    """«к нему и следует обращаться»: «к» / «в» and a pronoun or a body just before the verb."""
+    before = [x for x in toks[max(0, i - 4) : i] if x.sent == toks[i].sent]
+    return any(
+        x.key in ("к", "в")
+        and k + 1 < len(before)
+        and (before[k + 1].key in ("он", "она", "они") or before[k + 1].key in _PERSON_ASKED)
+        for k, x in enumerate(before)
+    )
+
+
+def _to_clause_end(ctx: Context, toks: list[Token], i: int, n: int) -> list[Token]:
+    """Up to ``n`` tokens after ``i`` in its sentence, stopping at a comma or a dash."""
+    out: list[Token] = []
+    for x in toks[i + 1 : i + 1 + n]:
+        if x.sent != toks[i].sent or any(c in ctx.text[toks[i].end : x.start] for c in ",;—–"):
+            break
+        out.append(x)
+    return out
 
 
 def _a_right(ctx: Context, i: int) -> bool:
@@ -353,7 +497,23 @@ def _a_right(ctx: Context, i: int) -> bool:
     no hand-off of the problem. After a rule explained and nothing checked or done («не входит
     в компетенцию …, вы вправе обратиться в суд»), or alone, it still is one."""
     toks = ctx.doc.tokens
-    acted = ctx.solved or bool(ctx.confirmed) or bool(ctx.not_confirmed)
+    # a sum counted («перерасчёт сделан: 860 рублей вернутся …») is the agency's work too
+    acted = (
+        ctx.solved
+        or bool(ctx.confirmed)
+        or bool(ctx.not_confirmed)
+        or any(
+            f.kind == "number" and _reports_past(ctx, ctx.doc.sentence_of(f.start))
+            for f in ctx.facts
+        )
+        # «3 марта УК составила акт о затоплении»: a dated step of the agency's own (not a
+        # paper's date: «выдано Разрешение № 95921 от 03.08.2019» is no step taken)
+        or any(
+            _reports_past(ctx, ctx.doc.sentence_of(f.start))
+            and not ctx.text[max(0, f.start - 4) : f.start].rstrip().endswith("от")
+            for f in ctx.case_dates
+        )
+    )
     return acted and any(
         x.key == "вправе" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i + 1]
     )
@@ -371,11 +531,18 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
     toks = ctx.doc.tokens
     out = []
     for i, t in enumerate(toks):
-        if t.key not in PAPER_KEYS or "past" not in t.tag or t.pos not in ("PRTS", "VERB"):
+        # «информация доведена до управляющей компании» (a body that says which; «доведена до
+        # ответственных служб» is the brush-off's formula, not a hand-off)
+        brought = t.key == "довести" and _brought_to_a_body(toks, i)
+        if not (t.key in PAPER_KEYS or brought) or "past" not in t.tag:
+            continue
+        if t.pos not in ("PRTS", "VERB"):
             continue
         after = [x.key for x in toks[i + 1 : i + 3]]
         if after[:2] in (["в", "работа"], ["на", "исполнение"]):
             continue  # into the agency's own queue: a brush-off, not a hand-off
+        if after[:2] == ["на", "рассмотрение"] and not _names_a_body(ctx, i):
+            continue  # «зарегистрировано и направлено на рассмотрение»: to whom, not said
         if _to_own_people(ctx, i):
             continue  # «передано ответственному специалисту», «ответ направлен вам»
         moved = _thing_moved(ctx, i)
@@ -391,8 +558,51 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
 # who inside the agency a paper goes to, and the citizen it goes back to
 _OWN_PEOPLE = frozenset(
     {"специалист", "сотрудник", "исполнитель", "ответственный", "вы", "дворник", "мастер"}
+    | {"коллега"}
     | {"руководство", "руководитель", "подразделение"}
 )
+
+
+def _names_a_body(ctx: Context, i: int, own: bool = True) -> bool:
+    """The sentence of token ``i`` names a body (a word of ``ORG_KEYS`` or an organisation);
+    ``own=False``: a body that says which, not one of the agency's own people or units
+    («занимается специалист отдела»)."""
+    toks = ctx.doc.tokens
+    s, e = ctx.doc.sentences[toks[i].sent]
+    keys = ORG_KEYS if own else (ORG_KEYS | _PERSON_ASKED) - GENERIC_ACTORS - _OWN_PEOPLE
+    return any(x.key in keys for x in toks if x.sent == toks[i].sent) or any(
+        f.kind == "org" and s <= f.start < e for f in ctx.facts
+    )
+
+
+def _brought_to_a_body(toks: list[Token], i: int) -> bool:
+    """«доведена до управляющей компании»: «до» and a body that says which right after the verb
+    (not «до сведения главного врача», not «до ответственных служб»)."""
+    after = [x for x in toks[i + 1 : i + 5] if x.sent == toks[i].sent]
+    bodies = (ORG_KEYS | _PERSON_ASKED) - GENERIC_ACTORS - _OWN_PEOPLE
+    return (
+        bool(after)
+        and after[0].key == "до"
+        and not any(x.key == "сведение" for x in after)
+        and any(x.key in bodies for x in after[1:])
+    )
+
+
+# telling the citizen something: «информацию Вам предоставят в АО …», «подскажут в УК»
+_TELL_KEYS = frozenset({"предоставить", "предоставлять", "дать", "разъяснить", "подсказать"})
+
+
+def _told_elsewhere(ctx: Context) -> tuple[int, int] | None:
+    """«Подробную информацию о сроках Вам предоставят в АО «Газпром …»»: another body is to
+    tell the citizen what they asked — the reply itself tells nothing."""
+    toks = ctx.doc.tokens
+    for i, t in enumerate(toks):
+        if t.key not in _TELL_KEYS or _addressed_to_reader(t) or not _info_sought(toks, i):
+            continue
+        body = _body_asked(toks, i)
+        if body is not None and any(x.key == "вы" and x.sent == t.sent for x in toks):
+            return min(t.start, body.start), max(t.end, body.end)
+    return None
 
 
 def _to_own_people(ctx: Context, i: int) -> bool:
@@ -403,10 +613,13 @@ def _to_own_people(ctx: Context, i: int) -> bool:
     sent = [x for x in toks[i + 1 :] if x.sent == toks[i].sent]
     # «передано ответственному специалисту», «направлено на рассмотрение ответственным
     # специалистам», «передан в работу профильного подразделения»
+    s, e = ctx.doc.sentences[toks[i].sent]
+    if any(x.key in ("профильный", "структурный") for x in sent):
+        # «в профильное управление администрации», «в структурное подразделение»: ours
+        return not any(f.kind == "org" and s <= f.start < e for f in ctx.facts)
     if not any(x.key in _OWN_PEOPLE for x in sent):
         return False
     rest = [x for x in toks[i + 1 :] if x.sent == toks[i].sent]
-    s, e = ctx.doc.sentences[toks[i].sent]
     return not any(x.key in ORG_KEYS - GENERIC_ACTORS for x in rest) and not any(
         f.kind == "org" and s <= f.start < e for f in ctx.facts
     )
@@ -443,6 +656,9 @@ def no_deadline(ctx: Context) -> None:
     # points back to a date said before is that date
     for i in range(n):
         if not dated[i] and _POINTS_TO_DATE.search(ctx.sentence_text(i)):
+            dated[i] = any(_dated(ctx, j) for j in range(i))
+    for i in range(n):
+        if not dated[i] and _checks_what_was_ordered(ctx, i):
             dated[i] = any(_dated(ctx, j) for j in range(i))
     future_work = sorted(
         {i for i in ctx.future_work if not _habitual(ctx, i)}
@@ -488,6 +704,8 @@ def no_deadline(ctx: Context) -> None:
             continue  # «не исполнил предписание в установленные сроки»: a report, not a promise
         if i in not_a_promise or i in flagged or dated[i]:
             continue
+        if i not in promised and _process_step(ctx, i):
+            continue  # «Специалисты ознакомятся с ним в ближайшее время»: no work promised
         if i in conditional and ctx.has_date_or_period():
             # «В случае невыполнения работ в установленные сроки …» after a dated promise: the
             # sentence is about the date given, not a promise of its own
@@ -512,8 +730,30 @@ def no_deadline(ctx: Context) -> None:
 
 # «на следующей неделе», «в этом месяце», «в текущем году»: a period the citizen can check
 _RELATIVE_PERIOD = re.compile(
-    r"\b(?:на|в|во|к)\s+(?:следующ|эт|текущ|ближайш)\w*\s+(?:недел|месяц|год|квартал)\w*",
+    r"\b(?:на|в|во|к)\s+(?:следующ|эт|текущ|ближайш)\w*\s+(?:недел|месяц|год|квартал|выходн)\w*"
+    # «к выходным», «до Нового года», «к Новому году»: a day everyone can name
+    r"|\bк\s+выходным\b|\b(?:до|к)\s+Нов\w+\s+год\w*"
+    # «в первой половине апреля», «до второй половины мая»
+    r"|\bполовин\w*\s+(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)",
     re.IGNORECASE,
+)
+
+
+def _process_step(ctx: Context, i: int) -> bool:
+    """Every verb of sentence ``i`` reads, considers or answers the appeal («Специалисты
+    ознакомятся с ним в ближайшее время», «ответим в ближайшее время»): a vague time for such a
+    step is no undated work (the convention: a promise to answer is not work). Not «вопрос
+    будет решён», «обращение будет исполнено»: the earlier rounds label those promised work."""
+    toks = ctx.doc.by_sentence[i]
+    verbs = [t for t in toks if t.pos in _VERBAL and t.key != "быть"]
+    return bool(verbs) and all(t.key in _ANSWER_KEYS for t in verbs)
+
+
+# reading, considering and answering the appeal (lemma keys, without -ся)
+_ANSWER_KEYS = frozenset(
+    {"ознакомить", "рассмотреть", "рассматривать", "изучить", "изучать", "ответить"}
+    | {"отвечать", "связать", "перезвонить", "позвонить", "сообщить", "сообщать", "уведомить"}
+    | {"информировать", "проинформировать", "получить", "зарегистрировать"}
 )
 
 
@@ -533,6 +773,17 @@ _ROUTINE = re.compile(
     r"|не\s+реже|по\s+(?:понедельникам|вторникам|средам|четвергам|пятницам|субботам|"
     r"воскресеньям|будням|выходным))"
 )
+
+
+# «Исполнение проверит жилищная инспекция», «выполнение предписания проконтролируют» after
+# «… устранить до 10 апреля»: the check of what was ordered follows the order's date
+_CHECK_KEYS = frozenset({"проверить", "проверять", "проконтролировать", "контролировать"})
+_EXECUTION = frozenset({"исполнение", "выполнение", "устранение", "соблюдение"})
+
+
+def _checks_what_was_ordered(ctx: Context, i: int) -> bool:
+    keys = {t.key for t in ctx.doc.by_sentence[i]}
+    return bool(keys & _CHECK_KEYS) and bool(keys & _EXECUTION)
 
 
 def _routine(ctx: Context, i: int) -> bool:
@@ -801,11 +1052,25 @@ def _process_only(ctx: Context) -> int | None:
     for i, toks in enumerate(doc.by_sentence):
         if not toks:
             continue
+        toks = _past_the_retelling(ctx, toks)
+        if not toks:
+            # «Вы сообщили, что во дворе не вывозится мусор.»: the appeal told back (the
+            # standard's step 2), its dates and places the citizen's, not the answer's
+            first = i if first is None else first
+            continue
         if _dated(ctx, i) or any(
-            f.kind in ("date", "norm", "phone", "money") and doc.sentence_of(f.start) == i
+            f.kind in ("date", "phone", "money") and doc.sentence_of(f.start) == i
             for f in ctx.facts
         ):
-            return None  # a date, a period, a norm, a phone, a sum: something to hold on to
+            return None  # a date, a period, a phone, a sum: something to hold on to
+        # the law on how appeals are handled, cited to an appeal about something else
+        appeals_law = any(
+            f.kind == "norm" and doc.sentence_of(f.start) == i for f in ctx.facts
+        ) and _about_appeals(ctx, toks)
+        if not appeals_law and any(
+            f.kind == "norm" and doc.sentence_of(f.start) == i for f in ctx.facts
+        ):
+            return None  # a rule explained with its norm: an answer
         verbs = [
             (k, t)
             for k, t in enumerate(toks)
@@ -814,6 +1079,10 @@ def _process_only(ctx: Context) -> int | None:
             and t.key not in ("быть", "являться")
         ]
         kinds = {_verb_kind(ctx, toks, k) for k, _ in verbs}
+        if any(t.pos == "ADJS" and t.key == "известный" for t in toks):
+            # «Ситуация с вывозом мусора у дома 12 известна управляющей компании»: known to
+            # someone, nothing said about it
+            kinds.add("process")
         # «Уборка выполнена, мусор вывезен … в соответствии с графиком»: work reported done is
         # content even when a schedule or a norm is named vaguely beside it
         # (not a rule being set: «тарифы установлены в соответствии с законодательством»)
@@ -836,6 +1105,13 @@ def _process_only(ctx: Context) -> int | None:
             kinds = {"process"}
         if _finding_after_that(toks, vague_tokens):
             kinds.add("other")  # «проверка показала, что лифт исправен»: a finding
+        if appeals_law:
+            if not kinds or not kinds <= {"process"}:
+                return None
+            # «обращения рассматриваются в порядке, установленном Федеральным законом №
+            # 59-ФЗ»: the law on how the appeal moves says nothing about the problem
+            first = i if first is None else first
+            continue
         if i in no_commitment and kinds <= {"work", "other", "process"}:
             # work on a condition nobody dates: no commitment; said of the appeal itself
             # («ваше обращение будет исполнено в порядке очереди») it is all the reply says
@@ -863,6 +1139,58 @@ def _process_only(ctx: Context) -> int | None:
     if first is not None and any(toks and toks[0].key == "если" for toks in doc.by_sentence):
         return None
     return first
+
+
+def _about_appeals(ctx: Context, toks: list[Token]) -> bool:
+    """The sentence speaks of appeals («обращения граждан рассматриваются …») and the appeal
+    does not (to «сколько рассматривают обращение?» that law is the answer)."""
+    papers = PAPER_NOUNS - {"вопрос", "информация", "предложение"}
+    if not any(t.key in papers for t in toks):
+        return False
+    return ctx.appeal_doc is None or not any(t.key in papers for t in ctx.appeal_doc.tokens)
+
+
+# «Вы сообщили, что …», «Вы пишете о …», «В обращении Вы указываете …», «Как следует из
+# Вашего обращения, …»: the citizen's words told back (lemma keys, without -ся)
+_RETELL_KEYS = frozenset(
+    {"сообщить", "сообщать", "писать", "написать", "указать", "указывать", "жаловать"}
+    | {"пожаловать", "обратить", "обращать", "просить", "попросить", "спрашивать", "отметить"}
+    | {"отмечать", "излагать", "изложить", "говорить", "утверждать", "следовать", "интересовать"}
+)
+
+
+def _past_the_retelling(ctx: Context, toks: list[Token]) -> list[Token]:
+    """The sentence's tokens after the appeal told back: all of them when it does not open so,
+    none when the retelling is the whole sentence, else those after its dash or semicolon («Вы
+    сообщили о яме — её заделали 5 марта»). A retelling opens with «вы» (or «в обращении»,
+    «из обращения») and a saying verb in the indicative within its first five words; «Вы можете
+    обратиться …» is an infinitive, not told back."""
+    head = toks[:6]
+    frame = any(x.key == "вы" for x in head) or any(
+        x.key in PAPER_NOUNS and x.key != "вопрос" for x in head
+    )
+    said = next(
+        (
+            k
+            for k, x in enumerate(head)
+            if x.key in _RETELL_KEYS
+            and (x.pos == "PRTS" or (x.pos == "VERB" and ("past" in x.tag or "pres" in x.tag)))
+            and "1per" not in x.tag  # «сообщаем, что …» introduces the answer
+        ),
+        None,
+    )
+    if not frame or said is None or toks[0].key == "как":
+        return toks  # «Как вы и просили, урну поставили 18 мая»: no retelling
+    nxt = toks[said + 1] if said + 1 < len(toks) else None
+    if nxt is None or (
+        nxt.key not in ("что", "о", "об", "про", "по", "на")
+        and ":" not in ctx.text[toks[said].end : nxt.start]
+    ):
+        return toks  # the saying verb must introduce what was said
+    for k in range(said + 1, len(toks) - 1):
+        if any(c in ctx.text[toks[k].end : toks[k + 1].start] for c in "—–;"):
+            return toks[k + 1 :]
+    return []
 
 
 _SETS_A_RULE = frozenset({"установить", "утвердить", "определить", "рассчитать", "начислить"})
@@ -928,13 +1256,17 @@ _STATUS = frozenset({"находить", "оставать", "остать", "с
 def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     """«process» (about the appeal), «work» (on the problem) or «other» (anything else said)."""
     t = toks[k]
+    if _purpose(ctx, toks, k):
+        return "process"  # the aim, not a fact: «…, чтобы яма больше не мешала»
     if any(x.key in ("не", "нет") for x in toks[max(0, k - 2) : k]):
         return "other"  # «надписей не зафиксировано»: a finding
-    if _process_verb(t):
+    if _process_verb(t) or _everything(toks, k):
         return "process"
     if t.pos == "PRTS" and t.key in REPORTING_KEYS and t.key not in ("быть", "являться"):
         return "process"  # «ответственные лица уведомлены»: told, not done
     subject = _subject(toks, k, ctx.text)
+    if t.key in _TERM_KEYS and any(x.key == "срок" for x in toks[:k]):
+        return "process"  # «Срок исполнения продлён.» — to when is what matters, not said
     reported = "past" in t.tag and not _after_be(toks, k)  # «надпись удалена»: done
     about = PAPER_NOUNS | PROCESS_PAPERS | _APPEAL_FACTS
     if subject is None and toks[0].pos == "NOUN":
@@ -997,6 +1329,31 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     return "other"
 
 
+# what is done to a term: «срок продлён», «срок перенесён»
+_TERM_KEYS = frozenset({"продлить", "продлевать", "перенести", "переносить", "изменить"})
+
+
+def _purpose(ctx: Context, toks: list[Token], k: int) -> bool:
+    """The verb at ``k`` is in a «чтобы»-clause («…, чтобы двор снова стал чистым»): the aim,
+    not something done or found."""
+    for j in range(k - 1, -1, -1):
+        if toks[j].key == "чтобы":
+            return True
+        if any(c in ctx.text[toks[j].end : toks[j + 1].start] for c in ",;:—–"):
+            return False
+    return False
+
+
+def _everything(toks: list[Token], k: int) -> bool:
+    """«Сделаем всё, чтобы двор стал чистым», «делаем всё возможное»: «всё» is what the verb
+    promises — no thing named (not «уберём все ямы»: «все» goes with a noun)."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None or nxt.text.lower() not in ("всё", "все"):
+        return False
+    after = toks[k + 2] if k + 2 < len(toks) else None
+    return after is None or after.pos != "NOUN"
+
+
 # verbs that carry work out, said of a kind of work: «работы продолжат», «ремонт начнётся»
 EXECUTE_KEYS = frozenset(
     {"продолжить", "завершить", "закончить", "начать", "осуществить", "возобновить"}
@@ -1038,8 +1395,18 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     t = toks[k]
     if _process_verb(t) or t.key in NON_ACTION_KEYS | REPORTING_KEYS | _NOT_WORK:
         return False
+    if _everything(toks, k):
+        return False  # «сделаем всё, чтобы …»: no work named
+    if t.key in _TELL_KEYS and _info_sought(toks, k):
+        return False  # «информацию Вам предоставят …»: telling is no work
     if t.pos == "INFN" and any(x.key in INTENT_KEYS for x in toks[max(0, k - 2) : k]):
         return True  # «УК обещает починить дверь», «подрядчик планирует заасфальтировать»
+    if t.pos == "INFN" and any(
+        x.key == "обязать" and x.text.lower().endswith(("ся", "сь")) and not _negated(toks, j)
+        for j, x in enumerate(toks[: k + 1])
+        if k - 2 <= j < k
+    ):
+        return True  # «УК обязалась покрасить подъезд» (not «суд обязал», «не может обязать»)
     if t.key in PAPER_KEYS or t.key == "подготовить":
         moved = _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
         if moved is None or moved.key in PAPER_NOUNS | PAPER_NOUNS_IF_YOURS | PROCESS_PAPERS:
