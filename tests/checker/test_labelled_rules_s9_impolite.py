@@ -243,3 +243,99 @@ def test_ironic_hyperbole(case_id):
 )
 def test_ironic_hyperbole_wordings(text, rude):
     assert impolite(text) == rude, text
+
+
+# --- round 2: counts, «следовало», «удосужились», «прежде чем требовать», free time, ironic
+# praise, «Учитесь», «Вопрос не к нам», «без комментариев», «нарушение допущено Вами» -------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9imp-2-imp-answered-thrice-vologda",  # «мы уже отвечали Вам … трижды»
+        "probe-s9imp-2-imp-fifth-appeal-counted-tambov",  # «это уже пятое Ваше обращение»
+        "probe-s9imp-1-neg-third-appeal-empathy-chelyabinsk",  # the same count, with empathy
+        "probe-s9imp-2-neg-repeatedly-reported-apology-ivanovo",  # «Вы неоднократно сообщали»
+        "probe-s9imp-2-neg-wrote-again-thanks-bryansk",
+        "probe-s9imp-2-neg-visited-repeatedly-voronezh",  # «неоднократно выезжали»
+        "probe-s9imp-2-neg-requested-again-water-kursk",  # «повторно направили запрос»
+        "probe-s9imp-2-neg-formal-re-examined-spb",  # «повторно рассмотрела»
+    ],
+)
+def test_counted_appeals(case_id):
+    assert_as_labelled(case_id, "IMPOLITE")
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9imp-2-imp-should-have-checked-hours-perm",  # «Вам следовало заранее уточнить»
+        "probe-s9imp-2-imp-you-should-have-passed-readings-kirov",  # «Вы должны были передать»
+        "probe-s9imp-2-imp-could-find-yourself-chita",  # «можно было найти самостоятельно»
+        "probe-s9imp-2-neg-we-should-have-warned-ufa",  # «мы должны были предупредить»
+        "probe-s9imp-1-neg-agency-should-have-tver",  # «Вы правы: … Вас должны были …»
+        "probe-s9imp-2-neg-if-missed-readings-tyumen",
+    ],
+)
+def test_should_have(case_id):
+    assert_as_labelled(case_id, "IMPOLITE")
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        ("Здравствуйте. Вам стоило прочитать объявление на двери подъезда.", True),
+        ("Здравствуйте. Вам нужно было прийти в МФЦ до 1 мая.", True),
+        ("Здравствуйте. Вы, как собственник, должны были сообщить о протечке.", True),
+        ("Здравствуйте! Записаться можно было до 1 мая, а теперь запись закрыта.", False),
+        ("Здравствуйте! Нам следовало предупредить вас заранее, извините.", False),
+        ("Здравствуйте! Вы уже дважды сообщали о протечке, приносим извинения.", False),
+    ],
+)
+def test_should_have_wordings(text, rude):
+    assert impolite(text) == rude, text
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9imp-2-imp-mere-speculation-lipetsk",  # «не более чем домыслы»
+        "probe-s9imp-2-imp-no-comments-speculation-tver",  # «оставляем без комментариев»
+        "probe-s9imp-2-imp-that-is-you-cold-novgorod",  # «Нарушение допущено …, то есть Вами»
+        "probe-s9imp-2-imp-did-not-bother-read-kaliningrad",  # «не удосужились прочитать»
+        "probe-s9imp-2-imp-tidy-your-balcony-first-kostroma",  # «Прежде чем требовать …»
+        "probe-s9imp-2-imp-glad-you-have-time-belgorod",  # «у Вас есть время следить»
+        "probe-s8judge1-imp-pensioners-time-barnaul",
+        "probe-s9imp-2-imp-so-valuable-remark-cold-syktyvkar",  # «столь ценное замечание»
+        "probe-s8judge1-imp-valuable-observation-chita",  # «ценнейшее наблюдение»
+        "probe-s9imp-2-imp-learn-to-use-cabinet-omsk",  # «Учитесь пользоваться …»
+        "probe-s9imp-2-imp-not-to-us-curt-kurgan",  # «Вопрос не к нам.»
+        "probe-s9imp-2-imp-remind-forbidden-exclaim-sochi",  # «Напоминаем: … запрещено!»
+        "probe-s9imp-2-neg-plea-lawn-exclaim-krasnodar",  # «Пожалуйста, не паркуйтесь …!»
+        "probe-s9imp-2-neg-readings-reminder-no-exclaim-izhevsk",  # «Напоминаем, …» calmly
+        "probe-s9imp-2-neg-partly-confirmed-penza",  # «Доводы … подтвердились частично»
+        "probe-s9imp-2-neg-appeal-founded-recalc-ryazan",
+        "probe-s9imp-2-neg-of-course-all-wells-orenburg",
+        "probe-s9imp-2-neg-now-you-can-gosuslugi-kazan",
+        "probe-s9imp-2-neg-you-choose-how-cheboksary",  # «Вы сами выбираете»
+    ],
+)
+def test_round_two_wordings_as_labelled(case_id):
+    assert_as_labelled(case_id, "IMPOLITE")
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        ("Здравствуйте. Ваши измышления о подрядчике не подтвердились.", True),
+        ("Здравствуйте. Потрудитесь прочитать договор: там всё сказано.", True),
+        ("Здравствуйте. Прежде чем обвинять дворника, посмотрите на свой балкон.", True),
+        ("Здравствуйте. У Вас, видно, много времени, чтобы считать автобусы.", True),
+        ("Здравствуйте! Если у Вас есть время, приходите на собрание 5 мая.", False),
+        ("Здравствуйте! Спасибо за ценное замечание: табличку повесили 5 мая.", False),
+        ("Здравствуйте. Это не к нам.", True),
+        ("Здравствуйте! Нарушений, допущенных Вами, не выявлено.", False),
+    ],
+)
+def test_round_two_other_wordings(text, rude):
+    assert impolite(text) == rude, text

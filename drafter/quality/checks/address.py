@@ -19,7 +19,10 @@ from drafter.quality.lexicon import (
     CLAIM_NOUNS,
     CLOSED_KEYS,
     COGNITIVE_KEYS,
+    COMPLAIN_KEYS,
+    COUNT_KEYS,
     DECENT_KEYS,
+    DEIGN_KEYS,
     EXPLAIN_KEYS,
     FAMILIAR,
     FLOOD_KEYS,
@@ -27,10 +30,12 @@ from drafter.quality.lexicon import (
     GO_AWAY_KEYS,
     HARD_KEYS,
     HEDGE_KEYS,
+    IDLE_WATCH_KEYS,
     INFORM_KEYS,
     INSULT_KEYS,
     INSULT_TARGETED_KEYS,
     IRONIC_OPENERS,
+    IRONIC_PRAISE_KEYS,
     KIND_REPEAT_KEYS,
     LAUGH_KEYS,
     LECTURE_KEYS,
@@ -1176,9 +1181,72 @@ def _scolds(ctx: Context) -> tuple[int, int, str] | None:
             and kset & NORM_KEYS
             and not any(x.key in _PLEA_KEYS for x in sent)
             and not kset & {"мы", "я"}
-            and not any("1per" in x.tag for x in sent)
+            # «Мы проверим!» is a promise; «Напоминаем: … запрещено!» is still the rule shouted
+            and not any("1per" in x.tag and x.key not in INFORM_KEYS for x in sent)
         ):
             return s, e, "правило с восклицательным знаком звучит как окрик; скажите спокойно"
+        kind = bool(kset & KIND_REPEAT_KEYS)
+        question = text.endswith("?")
+        # «мы уже отвечали Вам на этот вопрос трижды», «это уже пятое Ваше обращение»: a count
+        # next to «уже», said of the citizen's appeals or of the answers to them
+        if (
+            "уже" in kset
+            and kset & COUNT_KEYS
+            and kset & (APPEAL_NOUNS | INFORM_KEYS | {"раз"})
+            and kset & _SECOND
+            and not kind
+            and not any(x.key == "вы" and "nomn" in x.tag for x in sent)  # «Вы уже дважды …»
+        ):
+            return s, e, "раздражение: заявителю пересчитывают его обращения"
+        # «Вам следовало заранее уточнить …», «Вы должны были передать показания …», «Информацию
+        # можно было найти самостоятельно»: what the citizen should have done (not «Вас должны
+        # были предупредить»: the agency's fault)
+        if not question and not kset & {"если", "мы", "я"} and _should_have(sent):
+            return s, e, "не упрекайте заявителя в том, что он должен был сделать"
+        # «Нарушение допущено … Вами», «то есть Вами» (not «нарушений, допущенных Вами, нет»)
+        if (
+            kset & {"нарушение", "правонарушение"}
+            and kset & {"допустить", "совершить"}
+            and any(x.key == "вы" and "ablt" in x.tag for x in sent)
+            and "не" not in kset
+        ):
+            return s, e, "не обвиняйте заявителя"
+        # «Ваши домыслы оставляем без комментариев»
+        if _in_order(keys, ("без", "комментарий")) and kset & {"оставить", "оставлять"}:
+            return s, e, "пренебрежение к обращению"
+        # «Вы не удосужились прочитать договор», «потрудитесь прочитать», «соизвольте»
+        if kset & DEIGN_KEYS and (kset & _SECOND or any(_order_like(x) for x in sent)):
+            return s, e, "насмешка над заявителем"
+        # «Прежде чем требовать от УК, навели бы порядок …», «прежде чем обвинять, …»
+        for j, x in enumerate(sent[:-2]):
+            if keys[j : j + 2] == ["прежде", "чем"] and sent[j + 2].key in COMPLAIN_KEYS:
+                return s, e, "не поучайте заявителя"
+        # «Рады, что у Вас есть время следить …»: the citizen's free time mocked
+        if (
+            "время" in kset
+            and (_in_order(keys, ("у", "вы")) or "свободный" in kset)
+            and any(x.key in IDLE_WATCH_KEYS and x.pos == "INFN" for x in sent)
+            and "если" not in kset
+        ):
+            return s, e, "насмешка над заявителем"
+        # «Благодарим за столь ценное замечание о том, что в январе холодно»
+        if kset & {"спасибо", "благодарить"} and any(
+            x.key in IRONIC_PRAISE_KEYS and ("Supr" in x.tag or (j and keys[j - 1] == "столь"))
+            for j, x in enumerate(sent)
+        ):
+            return s, e, "ирония над заявителем"
+        # «Учитесь пользоваться личным кабинетом»: a lesson ordered
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key in ("учить", "научить")
+                and _order_like(x)
+                and x.text.lower().endswith("сь")
+                and any(y.pos == "INFN" for y in sent[j + 1 : j + 3])
+            ):
+                return s, e, "не поучайте заявителя"
+        # «Вопрос не к нам.», «Это не к нам.»: the whole sentence turns the citizen away
+        if len(sent) <= 4 and keys[-3:] == ["не", "к", "мы"]:
+            return s, e, "заявителя отсылают прочь одной фразой"
         # «Разумеется, ради одной скамейки мы перекроим весь бюджет», «мы бы, конечно, ни за что
         # не заметили»
         if kset & {"конечно", "разумеется"} and any(_in_order(keys, h) for h in _HYPERBOLE):
@@ -1220,3 +1288,33 @@ def _clause_start(ctx: Context, sent: list[Token], j: int) -> bool:
         return False  # a name or a typo mid-sentence, not an order
     prev = sent[j - 1]
     return prev.key in _ORDER_LEAD or bool(re.search(r"[,;:—–]", ctx.text[prev.end : x.start]))
+
+
+def _should_have(sent: list[Token]) -> bool:
+    """«Вам следовало (бы) уточнить», «Вам стоило прочитать», «Вам нужно было прийти», «Вы
+    должны были передать», «можно было найти самостоятельно»: a past modal of duty said to the
+    citizen. «Вас должны были предупредить» (the agency's duty) and «записаться можно было до 1
+    мая» (a fact) are not."""
+    keys = [x.key for x in sent]
+    dative = any(x.key == "вы" and "datv" in x.tag for x in sent)
+    # «Вы должны были …», «Вы, как собственник, должны были …»: «вы» the subject of «должны»,
+    # not «Вы правы: … Вас должны были предупредить»
+    nominative = any(
+        x.key == "вы"
+        and "nomn" in x.tag
+        and any(
+            y.key == "должный" and not any(z.key == "вы" for z in sent[j + 1 : j + 1 + k])
+            for k, y in enumerate(sent[j + 1 : j + 6])
+        )
+        for j, x in enumerate(sent)
+    )
+    past_be = any(x.key == "быть" and "past" in x.tag for x in sent)
+    if dative and any(
+        x.key in ("следовать", "стоить") and "past" in x.tag and "neut" in x.tag for x in sent
+    ):
+        return True
+    if dative and past_be and set(keys) & {"надо", "нужно", "необходимо"}:
+        return True
+    if nominative and past_be and "должный" in keys and "не" not in keys:
+        return True
+    return past_be and "можно" in keys and bool(set(keys) & {"самостоятельно", "сам"})
