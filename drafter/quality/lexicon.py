@@ -1188,6 +1188,33 @@ IRONIC_PRAISE_KEYS = _words(
     """
 )
 
+# IMPOLITE: «Подобные обращения отвлекают специалистов»: the appeal blamed for the agency's time
+HINDER_KEYS = _words(
+    """
+    отвлекать отвлечь мешать помешать перегружать перегрузить засорять тормозить
+    """
+)
+# IMPOLITE: «Просим впредь внимательнее относиться …»: care the citizen is told to take (as
+# comparatives: «внимательнее», «аккуратнее»)
+CARE_KEYS = _words(
+    """
+    внимательный аккуратный тщательный ответственный осмотрительный
+    """
+)
+# IMPOLITE: «Вы, видимо, путаете УК с аварийной службой»: a guessed confusion
+CONFUSE_KEYS = _words(
+    """
+    путать перепутать спутать смешивать
+    """
+)
+# IMPOLITE: a repeat given its reason is no impatience: «Сообщаем повторно, так как первое письмо
+# вернулось» (lemma keys of the reason's first word)
+REASON_KEYS = _words(
+    """
+    так поскольку потому из-за ибо
+    """
+)
+
 # IMPOLITE: speaking to the citizen as «ты» (lemma keys).
 FAMILIAR = _words(
     """

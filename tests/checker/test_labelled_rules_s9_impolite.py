@@ -339,3 +339,59 @@ def test_round_two_wordings_as_labelled(case_id):
 )
 def test_round_two_other_wordings(text, rude):
     assert impolite(text) == rude, text
+
+
+# --- round 3 (its before-fit figure was taken first): «не имеют оснований», «в третий раз»,
+# a repeat with its reason, «очевиден», «кроме эмоций», «ненадлежащего … Вами», appeals that
+# «отвлекают», «впредь внимательнее», «видимо, путаете», «для особо …», «жаловаться дальше»,
+# «Менять ничего не будем» ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9imp-3-imp-no-grounds-neighbours-kursk",
+        "probe-s9imp-3-imp-third-time-informing-ekb",
+        "probe-s9imp-3-imp-henceforth-more-careful-tver",
+        "probe-s9imp-3-imp-answer-obvious-orenburg",
+        "probe-s9imp-3-imp-only-emotions-opinion-novosibirsk",
+        "probe-s9imp-3-imp-improper-by-you-cold-voronezh",
+        "probe-s9imp-3-imp-read-nothing-will-change-kirov",
+        "probe-s9imp-3-imp-for-the-especially-attentive-tomsk",
+        "probe-s9imp-3-imp-distract-specialists-irkutsk",
+        "probe-s9imp-3-imp-your-right-complain-further-lipetsk",
+        "probe-s9imp-3-imp-you-confuse-uk-emergency-barnaul",
+        "probe-s9imp-3-neg-repeat-letter-returned-kursk",  # «Сообщаем повторно, так как …»
+        "probe-s9imp-3-neg-not-confirmed-noise-kursk",
+        "probe-s9imp-3-neg-please-watch-kids-kazan",
+        "probe-s9imp-3-neg-hope-clear-now-izhevsk",
+        "probe-s9imp-3-neg-staff-reminded-residents-tambov",
+        "probe-s9imp-3-neg-visited-twice-please-time-kaluga",
+        "probe-dev6-imp-neg-clearly-you-right",  # «Очевидно, вы правы»
+    ],
+)
+def test_round_three_as_labelled(case_id):
+    assert_as_labelled(case_id, "IMPOLITE")
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        ("Здравствуйте. Ваши претензии к дворнику не имеют никаких оснований.", True),
+        ("Здравствуйте! Оснований для перерасчёта не имеется: замер 5 мая показал норму.", False),
+        ("Здравствуйте. Сообщаем Вам во второй раз: стояк заменят 5 мая.", True),
+        (
+            "Здравствуйте! Повторно сообщаем, поскольку первое письмо не дошло: стояк — 5 мая.",
+            False,
+        ),
+        ("Здравствуйте. Ваше письмо — одни эмоции, фактов в нём нет.", True),
+        ("Здравствуйте! Понимаем Ваши эмоции: три дня без воды — это тяжело.", False),
+        ("Здравствуйте. Такие жалобы мешают нам работать.", True),
+        ("Здравствуйте! Просим водителей быть внимательнее у школы № 3.", False),
+        ("Здравствуйте. Будьте аккуратнее с мусором, его видно с камеры.", True),
+        ("Здравствуйте! Возможно, вы перепутали подъезд: мастер был в подъезде № 3.", False),
+        ("Здравствуйте. Делать ничего не будем.", True),
+    ],
+)
+def test_round_three_other_wordings(text, rude):
+    assert impolite(text) == rude, text

@@ -14,12 +14,14 @@ from drafter.quality.lexicon import (
     APPEAL_IDEA_NOUNS,
     APPEAL_NOUNS,
     APPEAL_SCORN_KEYS,
+    CARE_KEYS,
     CHARACTER_FAULT_KEYS,
     CHILD_KEYS,
     CLAIM_NOUNS,
     CLOSED_KEYS,
     COGNITIVE_KEYS,
     COMPLAIN_KEYS,
+    CONFUSE_KEYS,
     COUNT_KEYS,
     DECENT_KEYS,
     DEIGN_KEYS,
@@ -30,6 +32,7 @@ from drafter.quality.lexicon import (
     GO_AWAY_KEYS,
     HARD_KEYS,
     HEDGE_KEYS,
+    HINDER_KEYS,
     IDLE_WATCH_KEYS,
     INFORM_KEYS,
     INSULT_KEYS,
@@ -44,6 +47,7 @@ from drafter.quality.lexicon import (
     PERSON_KEYS,
     PLEA_WORDS,
     PRAISE_WORDS,
+    REASON_KEYS,
     REPEAT_KEYS,
     REPROACH_MODALS,
     RHETORICAL_START,
@@ -1153,6 +1157,81 @@ def _scolds(ctx: Context) -> tuple[int, int, str] | None:
                 return x.start, x.end, "к заявителю обращаются на «вы»"
         if len(own) < len(sent) // 2:
             continue  # mostly quoted or retold
+        # «Ваши жалобы на соседей не имеют под собой никаких оснований» (not «оснований для
+        # перерасчёта не имеется»: the appeal itself is not what is judged there)
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key == "ваш"
+                and sent[j + 1].key in APPEAL_NOUNS | CLAIM_NOUNS
+                and _in_order(keys[j + 2 :], ("не", "иметь"))
+                and "основание" in keys[j + 2 :]
+            ):
+                return s, e, "не давайте оценок обращению заявителя; скажите, что проверено"
+        # «Ответ на Ваш вопрос очевиден»
+        # (not «Очевидно, вы правы»: a parenthetical agreeing with the citizen)
+        if (
+            any(x.key == "очевидный" and x.pos == "ADJS" for x in sent)
+            and kset & _SECOND
+            and kset & (APPEAL_NOUNS | {"ответ"})
+        ):
+            return s, e, "снисходительно"
+        # «не подкреплено ничем, кроме эмоций», «в письме одни эмоции»
+        if "эмоция" in kset and kset & {"кроме", "только", "лишь", "один", "сплошной"}:
+            return s, e, "не давайте оценок обращению заявителя"
+        # «Ущерб причинён в результате ненадлежащего исполнения Вами обязанностей»
+        if (
+            "ненадлежащий" in kset
+            and any(x.key == "вы" and "ablt" in x.tag for x in sent)
+            and "не" not in kset
+        ):
+            return s, e, "не обвиняйте заявителя"
+        # «Подобные обращения отвлекают специалистов от важных дел»
+        # (the appeal is the subject: not «обращение по вопросу предметов, мешающих парковке»)
+        if (
+            any(
+                x.key in HINDER_KEYS
+                and x.pos == "VERB"  # a finite verb, not «мешающих»
+                and any(y.key in APPEAL_NOUNS for y in sent[max(0, j - 3) : j])
+                for j, x in enumerate(sent)
+            )
+            and kset & (_SECOND | {"такой", "подобный", "очередной"})
+            and "не" not in kset
+        ):
+            return s, e, "не упрекайте заявителя за обращения"
+        # «Просим впредь внимательнее относиться к …», «будьте аккуратнее» (not a request to all
+        # residents: «просим водителей быть внимательнее»)
+        if (
+            any(x.key in CARE_KEYS and x.pos == "COMP" for x in sent)
+            and (
+                "впредь" in kset
+                or any(_order_like(x) for x in sent)
+                or kset & {"советовать", "рекомендовать"}
+            )
+            and not kset & (PERSON_KEYS | {"мы", "все", "весь"})
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Вы, видимо, путаете управляющую компанию с аварийной службой»
+        if kset & HEDGE_KEYS and kset & CONFUSE_KEYS and "вы" in kset:
+            return s, e, "снисходительно: не гадайте, что заявитель путает"
+        # «Для особо внимательных повторяем»
+        for j, x in enumerate(sent[:-2]):
+            if (
+                x.key == "для"
+                and sent[j + 1].key in ("особо", "особенно")
+                and sent[j + 2].pos == "ADJF"
+            ):
+                return s, e, "насмешка над заявителем"
+        # «Ваше право жаловаться дальше», «жалуйтесь дальше»
+        for j, x in enumerate(sent[:-1]):
+            if x.key == "жаловать" and sent[j + 1].text.lower() in ("дальше", "далее"):
+                return s, e, "пренебрежение к заявителю"
+        # «Менять ничего не будем.»: a bare refusal for a sentence
+        if (
+            len(sent) <= 5
+            and {"ничего", "не"} <= kset
+            and any("1per" in x.tag and "plur" in x.tag for x in sent)
+        ):
+            return s, e, "отказ без объяснения звучит как отповедь"
         # «в случае дальнейших обращений переписка будет прекращена», «повторные обращения
         # останутся без ответа»
         further = any(
@@ -1259,14 +1338,17 @@ def _repeat_at(ctx: Context, sent: list[Token], j: int) -> bool:
     between («как Вам уже неоднократно разъяснялось», «в очередной раз сообщаем»), or right
     after it («разъясняем повторно»)."""
     verb = sent[j]
+    if any(x.key in REASON_KEYS for x in sent[j + 1 : j + 4]):
+        return False  # «Сообщаем повторно, так как первое письмо вернулось»
+    # «Информируем Вас в третий раз», «в который раз объясняем»
+    for k in range(max(0, j - 4), min(len(sent) - 1, j + 5)):
+        if sent[k].key in COUNT_KEYS | {"который"} and sent[k + 1].key == "раз":
+            return True
     for x in sent[max(0, j - 3) : j]:
         if re.search(r"[,;:—–]", ctx.text[x.end : verb.start]):
             continue
         if x.key in REPEAT_KEYS:
             return True
-    k = next((n for n in range(max(0, j - 4), j) if sent[n].key == "очередной"), None)
-    if k is not None and k + 1 < len(sent) and sent[k + 1].key == "раз":
-        return True
     if j + 1 < len(sent) and sent[j + 1].key in REPEAT_KEYS:
         return not re.search(r"[,;:—–]", ctx.text[verb.end : sent[j + 1].start])
     return False
