@@ -3,49 +3,71 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from drafter.quality.context import Context
 from drafter.quality.lexicon import (
     ABBREVIATIONS_NOT_SHOUTING,
     ACT_CAPS,
     ANIMAL_KEYS,
+    ANSWER_KEYS,
     APPEAL_IDEA_NOUNS,
     APPEAL_NOUNS,
     APPEAL_SCORN_KEYS,
+    CARE_KEYS,
+    CHARACTER_FAULT_KEYS,
     CHILD_KEYS,
+    CLAIM_NOUNS,
     CLOSED_KEYS,
     COGNITIVE_KEYS,
+    COMPLAIN_KEYS,
+    CONFUSE_KEYS,
+    COUNT_KEYS,
     DECENT_KEYS,
+    DEIGN_KEYS,
     EXPLAIN_KEYS,
     FAMILIAR,
     FLOOD_KEYS,
+    FURTHER_KEYS,
     GO_AWAY_KEYS,
     HARD_KEYS,
     HEDGE_KEYS,
+    HINDER_KEYS,
+    IDLE_WATCH_KEYS,
+    INFORM_KEYS,
     INSULT_KEYS,
     INSULT_TARGETED_KEYS,
     IRONIC_OPENERS,
+    IRONIC_PRAISE_KEYS,
+    KIND_REPEAT_KEYS,
     LAUGH_KEYS,
     LECTURE_KEYS,
     MOVE_AWAY_KEYS,
+    NORM_KEYS,
     PERSON_KEYS,
+    PLEA_WORDS,
     PRAISE_WORDS,
+    REASON_KEYS,
+    REPEAT_KEYS,
     REPROACH_MODALS,
     RHETORICAL_START,
     SANCTION_KEYS,
     SARCASM_NOUNS,
     SELF_BLAME_KEYS,
+    SERVANT_KEYS,
     SERVICE_WORDS,
     SHOULD_HAVE_KEYS,
     SHRUG_2PER_KEYS,
     SPIT_KEYS,
     TELL_OFF_KEYS,
     TELL_OFF_STOPS,
+    UNFOUNDED_KEYS,
     WAVE_AWAY_KEYS,
     WRITE_KEYS,
 )
 from drafter.quality.registry import register
 from drafter.quality.text import Token, lemma_key
+from knowledge.text import morph
 
 CAPS_RUN = 3  # three shouted words in a row
 CAPS_WORD = 5  # or a shouted particle this long («ПОЖАЛУЙСТА»), or an imperative
@@ -149,7 +171,7 @@ def impolite(ctx: Context) -> None:
             f"Невежливо: «{ctx.text[m.start : m.end]}» — не поучайте и не обвиняйте заявителя.",
         )
         return
-    found = _belittles(ctx) or _talks_down(ctx)
+    found = _belittles(ctx) or _talks_down(ctx) or _scolds(ctx)
     if found is not None:
         s, e, why = found
         ctx.add("IMPOLITE", "blocker", s, e, f"Невежливо: «{ctx.text[s:e]}» — {why}.")
@@ -298,8 +320,22 @@ def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
         ):
             return t.start, nxt[2].end, "это отповедь, а не ответ"
         if t.key == "вы" and nxt[:1] and nxt[0].key == "сам":
-            verb = next((x for x in nxt[1:3] if x.pos == "VERB" and "past" in x.tag), None)
-            if verb is not None:
+            # «вы сами поставили машину …», «Вы сами не передаёте показания» (not «вы сами
+            # можете выбрать», «вы сами не обязаны»)
+            verb = next(
+                (
+                    x
+                    for k, x in enumerate(nxt[1:3], 1)
+                    if x.pos == "VERB"
+                    and x.key != "мочь"
+                    and ("past" in x.tag or nxt[k - 1].key == "не")
+                ),
+                None,
+            )
+            # «если вы сами не успеваете …» offers help
+            if verb is not None and not any(
+                x.key == "если" and x.sent == t.sent for x in toks[max(0, i - 6) : i]
+            ):
                 return t.start, verb.end, "не обвиняйте заявителя"
     for i, sent in enumerate(ctx.doc.by_sentence):
         keys = [x.key for x in sent]
@@ -404,7 +440,8 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             nxt = keys[j + 1 : j + 3]
             if x.key in appeal_keys and not (kset & _SECOND):
                 continue  # the citizen's own word about someone else
-            if x.key in INSULT_KEYS:
+            # «ул. Лёни Голикова»: a name, not «лень»
+            if x.key in INSULT_KEYS and not (j and x.person and x.text[:1].isupper()):
                 return x.start, x.end, "так о заявителе и его обращении не говорят"
             # «Очень смешно.», «Забавно.»: the whole sentence is the evaluation
             if (
@@ -706,12 +743,17 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
                 and any(y.key in ("какой-то", "сплошной", "очередной") for y in sent[j + 3 :])
             ):
                 return s, e, "насмешка над обращением"
-        # «Вы не первый год тут живёте, должны знать»
+        # «Вы не первый год тут живёте, должны знать», «как собственник, Вы обязаны знать», «Вам
+        # должно быть известно» (not «вы не обязаны знать номер договора»)
         if (
             "вы" in kset
-            and "должный" in kset
-            and kset & {"знать", "понимать", "помнить"}
+            and kset & {"должный", "обязать", "обязанный"}
+            and kset & {"знать", "понимать", "помнить", "известно", "известный", "осознавать"}
             and not kset & {"если", "мочь"}
+            and not any(
+                x.key in ("должный", "обязать", "обязанный") and j and keys[j - 1] == "не"
+                for j, x in enumerate(sent)
+            )
         ):
             return s, e, "не поучайте заявителя"
         # «Нам некогда читать ваши письма»
@@ -793,6 +835,25 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
             and any(x.key in EXPLAIN_KEYS and "1per" in x.tag for x in sent)
         ):
             return s, e, "раздражение: заявителю объясняют «ещё раз»"
+        # «это знает каждый, кто хоть раз открывал кодекс», «любой понимает»: the citizen below
+        # what everyone knows (not «чтобы каждый житель знал, куда звонить»)
+        if (
+            kset & {"каждый", "любой", "всякий"}
+            and any(
+                x.key in ("знать", "понимать") and "pres" in x.tag and "3per" in x.tag for x in sent
+            )
+            and not kset & {"чтобы", "если", "мочь"}
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Надеемся, теперь Вы поняли …» (not «теперь вы можете …»)
+        if (
+            "теперь" in kset
+            and "вы" in kset
+            and kset & {"понять", "понимать", "понятно", "уяснить", "усвоить"}
+            and not kset & {"мочь", "если"}
+            and not question
+        ):
+            return s, e, "снисходительно"
         # «азы, которые стоит знать каждому», «это должен знать каждый»
         if (
             kset & {"каждый", "любой", "всякий"}
@@ -1007,3 +1068,335 @@ def _rhetorical_question(ctx: Context) -> tuple[int, int] | None:
         if toks[0].key in RHETORICAL_START:
             return s, e
     return None
+
+
+_PLEA_KEYS = frozenset(lemma_key(w) for w in PLEA_WORDS)
+# «ради одной скамейки мы перекроим весь бюджет», «мы бросим все дела», «мы бы ни за что не
+# заметили»: a promise blown up past sense is irony, with «конечно»/«разумеется» to mark it
+_HYPERBOLE = (
+    ("ради", "один"),
+    ("бросить", "все", "дело"),
+    ("бросить", "дело"),
+    ("ни", "за", "что"),
+)
+
+
+@lru_cache(maxsize=4096)
+def _only_singular_order(word: str) -> bool:
+    """Every likely reading of the word is a singular imperative («напиши», «звони», «сообщи»);
+    not «пень» (a noun too) or «Жени» (a name)."""
+    parses = [p for p in morph().parse(word) if p.score >= 0.05]
+    return bool(parses) and all(
+        p.tag.POS == "VERB" and "impr" in p.tag and "sing" in p.tag for p in parses
+    )
+
+
+def _scolds(ctx: Context) -> tuple[int, int, str] | None:
+    """Cold or scolding ways of talking down, as (start, end, why) (session 9): the explanation
+    repeated with impatience («как Вам уже неоднократно разъяснялось», «повторно разъясняем»),
+    the appeal judged («Ваши претензии необоснованны»), silence threatened for more appeals, a
+    rule said with «!», the citizen's character blamed («вследствие Вашей халатности»), «мы не
+    нянька», «других ответов не будет», ironic hyperbole («разумеется, ради одной скамейки мы
+    перекроим весь бюджет») and «ты» in a greeting or an order («Здравствуй», «напиши нам»).
+    Quoted text and the citizen's words retold are not the reply's voice."""
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(ctx.text)]
+    for i, sent in enumerate(ctx.doc.by_sentence):
+        if not sent:
+            continue
+        s, e = ctx.doc.sentences[i]
+        text = ctx.text[s:e].rstrip()
+        keys = [x.key for x in sent]
+        kset = set(keys)
+        own = [
+            (j, x)
+            for j, x in enumerate(sent)
+            if not any(a <= x.start < b for a, b in quoted) and not _reported(sent, j)
+        ]
+        for j, x in own:
+            low = x.text.lower()
+            # «повторно разъясняем», «как Вам уже неоднократно разъяснялось», «вновь сообщаем»:
+            # a word of repetition right at a verb of telling said by the agency (1st person, or
+            # the impersonal «разъяснялось»), unless the repeat is kind («повторим подробнее»)
+            if (
+                x.key in INFORM_KEYS
+                and (
+                    "1per" in x.tag
+                    or (x.pos == "VERB" and "past" in x.tag and low.endswith(("лось", "лись")))
+                )
+                and not kset & KIND_REPEAT_KEYS
+                and _repeat_at(ctx, sent, j)
+            ):
+                return s, e, "раздражение: заявителю объясняют «в который раз»"
+            # «Ваши претензии необоснованны», «ваши доводы голословны» (not «не необоснованны»)
+            if (
+                x.key in UNFOUNDED_KEYS
+                and not (j and keys[j - 1] == "не")
+                and kset & _SECOND
+                and kset & (APPEAL_NOUNS | CLAIM_NOUNS)
+            ):
+                return s, e, "не давайте оценок обращению заявителя; скажите, что проверено"
+            # «вследствие Вашей халатности», «по причине Вашей недобросовестности»
+            if (
+                x.key in CHARACTER_FAULT_KEYS
+                and "ваш" in keys[max(0, j - 3) : j]
+                and "не" not in keys[max(0, j - 4) : j]
+            ):
+                return s, e, "не обвиняйте заявителя"
+            # «УК не нянька», «мы не волшебники»
+            if x.key in SERVANT_KEYS and j and keys[j - 1] == "не":
+                return s, e, "это отповедь, а не ответ"
+            # «Здравствуй», «напиши нам», «звони»: the citizen as «ты»
+            if low == "здравствуй" or (
+                x.pos == "VERB"
+                and "impr" in x.tag
+                and "sing" in x.tag
+                and len(low) >= 3  # «см.» is «смотрите», cut short
+                and _clause_start(ctx, sent, j)
+                and _only_singular_order(low)
+            ):
+                return x.start, x.end, "к заявителю обращаются на «вы»"
+        if len(own) < len(sent) // 2:
+            continue  # mostly quoted or retold
+        # «Ваши жалобы на соседей не имеют под собой никаких оснований» (not «оснований для
+        # перерасчёта не имеется»: the appeal itself is not what is judged there)
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key == "ваш"
+                and sent[j + 1].key in APPEAL_NOUNS | CLAIM_NOUNS
+                and _in_order(keys[j + 2 :], ("не", "иметь"))
+                and "основание" in keys[j + 2 :]
+            ):
+                return s, e, "не давайте оценок обращению заявителя; скажите, что проверено"
+        # «Ответ на Ваш вопрос очевиден»
+        # (not «Очевидно, вы правы»: a parenthetical agreeing with the citizen)
+        if (
+            any(x.key == "очевидный" and x.pos == "ADJS" for x in sent)
+            and kset & _SECOND
+            and kset & (APPEAL_NOUNS | {"ответ"})
+        ):
+            return s, e, "снисходительно"
+        # «не подкреплено ничем, кроме эмоций», «в письме одни эмоции»
+        if "эмоция" in kset and kset & {"кроме", "только", "лишь", "один", "сплошной"}:
+            return s, e, "не давайте оценок обращению заявителя"
+        # «Ущерб причинён в результате ненадлежащего исполнения Вами обязанностей»
+        if (
+            "ненадлежащий" in kset
+            and any(x.key == "вы" and "ablt" in x.tag for x in sent)
+            and "не" not in kset
+        ):
+            return s, e, "не обвиняйте заявителя"
+        # «Подобные обращения отвлекают специалистов от важных дел»
+        # (the appeal is the subject: not «обращение по вопросу предметов, мешающих парковке»)
+        if (
+            any(
+                x.key in HINDER_KEYS
+                and x.pos == "VERB"  # a finite verb, not «мешающих»
+                and any(y.key in APPEAL_NOUNS for y in sent[max(0, j - 3) : j])
+                for j, x in enumerate(sent)
+            )
+            and kset & (_SECOND | {"такой", "подобный", "очередной"})
+            and "не" not in kset
+        ):
+            return s, e, "не упрекайте заявителя за обращения"
+        # «Просим впредь внимательнее относиться к …», «будьте аккуратнее» (not a request to all
+        # residents: «просим водителей быть внимательнее»)
+        if (
+            any(x.key in CARE_KEYS and x.pos == "COMP" for x in sent)
+            and (
+                "впредь" in kset
+                or any(_order_like(x) for x in sent)
+                or kset & {"советовать", "рекомендовать"}
+            )
+            and not kset & (PERSON_KEYS | {"мы", "все", "весь"})
+        ):
+            return s, e, "не поучайте заявителя"
+        # «Вы, видимо, путаете управляющую компанию с аварийной службой»
+        if kset & HEDGE_KEYS and kset & CONFUSE_KEYS and "вы" in kset:
+            return s, e, "снисходительно: не гадайте, что заявитель путает"
+        # «Для особо внимательных повторяем»
+        for j, x in enumerate(sent[:-2]):
+            if (
+                x.key == "для"
+                and sent[j + 1].key in ("особо", "особенно")
+                and sent[j + 2].pos == "ADJF"
+            ):
+                return s, e, "насмешка над заявителем"
+        # «Ваше право жаловаться дальше», «жалуйтесь дальше»
+        for j, x in enumerate(sent[:-1]):
+            if x.key == "жаловать" and sent[j + 1].text.lower() in ("дальше", "далее"):
+                return s, e, "пренебрежение к заявителю"
+        # «Менять ничего не будем.»: a bare refusal for a sentence
+        if (
+            len(sent) <= 5
+            and {"ничего", "не"} <= kset
+            and any("1per" in x.tag and "plur" in x.tag for x in sent)
+        ):
+            return s, e, "отказ без объяснения звучит как отповедь"
+        # «в случае дальнейших обращений переписка будет прекращена», «повторные обращения
+        # останутся без ответа»
+        further = any(
+            x.key in FURTHER_KEYS and sent[j + 1].key in APPEAL_NOUNS | {"необоснованный"}
+            for j, x in enumerate(sent[:-1])
+        )
+        if further and (
+            {"переписка", "прекратить"} <= kset
+            or _in_order(keys, ("без", "ответ"))
+            or _in_order(keys, ("без", "рассмотрение"))
+            or kset & UNFOUNDED_KEYS
+        ):
+            return s, e, "заявителю грозят, что ему перестанут отвечать"
+        # «Других ответов не будет», «больше отвечать не будем», «разъяснений больше не будет»
+        if (
+            kset & ANSWER_KEYS
+            and kset & {"другой", "большой", "иной", "впредь"}  # «больше» is «большой»
+            and _in_order(keys, ("не", "быть"))
+            and not kset & {"если", "мочь"}
+        ):
+            return s, e, "заявителю отказываются отвечать"
+        # «Парковаться на тротуаре запрещено!», «Показания надо передавать каждый месяц!»
+        if (
+            text.endswith("!")
+            and not text.endswith("!!")
+            and kset & NORM_KEYS
+            and not any(x.key in _PLEA_KEYS for x in sent)
+            and not kset & {"мы", "я"}
+            # «Мы проверим!» is a promise; «Напоминаем: … запрещено!» is still the rule shouted
+            and not any("1per" in x.tag and x.key not in INFORM_KEYS for x in sent)
+        ):
+            return s, e, "правило с восклицательным знаком звучит как окрик; скажите спокойно"
+        kind = bool(kset & KIND_REPEAT_KEYS)
+        question = text.endswith("?")
+        # «мы уже отвечали Вам на этот вопрос трижды», «это уже пятое Ваше обращение»: a count
+        # next to «уже», said of the citizen's appeals or of the answers to them
+        if (
+            "уже" in kset
+            and kset & COUNT_KEYS
+            and kset & (APPEAL_NOUNS | INFORM_KEYS | {"раз"})
+            and kset & _SECOND
+            and not kind
+            and not any(x.key == "вы" and "nomn" in x.tag for x in sent)  # «Вы уже дважды …»
+        ):
+            return s, e, "раздражение: заявителю пересчитывают его обращения"
+        # «Вам следовало заранее уточнить …», «Вы должны были передать показания …», «Информацию
+        # можно было найти самостоятельно»: what the citizen should have done (not «Вас должны
+        # были предупредить»: the agency's fault)
+        if not question and not kset & {"если", "мы", "я"} and _should_have(sent):
+            return s, e, "не упрекайте заявителя в том, что он должен был сделать"
+        # «Нарушение допущено … Вами», «то есть Вами» (not «нарушений, допущенных Вами, нет»)
+        if (
+            kset & {"нарушение", "правонарушение"}
+            and kset & {"допустить", "совершить"}
+            and any(x.key == "вы" and "ablt" in x.tag for x in sent)
+            and "не" not in kset
+        ):
+            return s, e, "не обвиняйте заявителя"
+        # «Ваши домыслы оставляем без комментариев»
+        if _in_order(keys, ("без", "комментарий")) and kset & {"оставить", "оставлять"}:
+            return s, e, "пренебрежение к обращению"
+        # «Вы не удосужились прочитать договор», «потрудитесь прочитать», «соизвольте»
+        if kset & DEIGN_KEYS and (kset & _SECOND or any(_order_like(x) for x in sent)):
+            return s, e, "насмешка над заявителем"
+        # «Прежде чем требовать от УК, навели бы порядок …», «прежде чем обвинять, …»
+        for j, x in enumerate(sent[:-2]):
+            if keys[j : j + 2] == ["прежде", "чем"] and sent[j + 2].key in COMPLAIN_KEYS:
+                return s, e, "не поучайте заявителя"
+        # «Рады, что у Вас есть время следить …»: the citizen's free time mocked
+        if (
+            "время" in kset
+            and (_in_order(keys, ("у", "вы")) or "свободный" in kset)
+            and any(x.key in IDLE_WATCH_KEYS and x.pos == "INFN" for x in sent)
+            and "если" not in kset
+        ):
+            return s, e, "насмешка над заявителем"
+        # «Благодарим за столь ценное замечание о том, что в январе холодно»
+        if kset & {"спасибо", "благодарить"} and any(
+            x.key in IRONIC_PRAISE_KEYS and ("Supr" in x.tag or (j and keys[j - 1] == "столь"))
+            for j, x in enumerate(sent)
+        ):
+            return s, e, "ирония над заявителем"
+        # «Учитесь пользоваться личным кабинетом»: a lesson ordered
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key in ("учить", "научить")
+                and _order_like(x)
+                and x.text.lower().endswith("сь")
+                and any(y.pos == "INFN" for y in sent[j + 1 : j + 3])
+            ):
+                return s, e, "не поучайте заявителя"
+        # «Вопрос не к нам.», «Это не к нам.»: the whole sentence turns the citizen away
+        if len(sent) <= 4 and keys[-3:] == ["не", "к", "мы"]:
+            return s, e, "заявителя отсылают прочь одной фразой"
+        # «Разумеется, ради одной скамейки мы перекроим весь бюджет», «мы бы, конечно, ни за что
+        # не заметили»
+        if kset & {"конечно", "разумеется"} and any(_in_order(keys, h) for h in _HYPERBOLE):
+            return s, e, "ирония над заявителем"
+    return None
+
+
+def _repeat_at(ctx: Context, sent: list[Token], j: int) -> bool:
+    """A word of repetition in the verb's own phrase: up to three words before it with no comma
+    between («как Вам уже неоднократно разъяснялось», «в очередной раз сообщаем»), or right
+    after it («разъясняем повторно»)."""
+    verb = sent[j]
+    if any(x.key in REASON_KEYS for x in sent[j + 1 : j + 4]):
+        return False  # «Сообщаем повторно, так как первое письмо вернулось»
+    # «Информируем Вас в третий раз», «в который раз объясняем»
+    for k in range(max(0, j - 4), min(len(sent) - 1, j + 5)):
+        if sent[k].key in COUNT_KEYS | {"который"} and sent[k + 1].key == "раз":
+            return True
+    for x in sent[max(0, j - 3) : j]:
+        if re.search(r"[,;:—–]", ctx.text[x.end : verb.start]):
+            continue
+        if x.key in REPEAT_KEYS:
+            return True
+    if j + 1 < len(sent) and sent[j + 1].key in REPEAT_KEYS:
+        return not re.search(r"[,;:—–]", ctx.text[verb.end : sent[j + 1].start])
+    return False
+
+
+# an order opens its clause: «Если погаснет — напиши нам», «Сразу звони по 112»
+_ORDER_LEAD = frozenset({"и", "а", "но", "то", "тогда", "сразу", "просто", "лучше", "еще", "не"})
+
+
+def _clause_start(ctx: Context, sent: list[Token], j: int) -> bool:
+    """The word opens a clause and does not start a noun phrase: real replies' typos read as
+    singular orders («нарушенных прави законных интересов», «Дорожи указанные …»)."""
+    x = sent[j]
+    if j + 1 < len(sent) and sent[j + 1].pos in ("ADJF", "PRTF"):
+        return False
+    if j == 0:
+        return True
+    if x.text[:1].isupper():
+        return False  # a name or a typo mid-sentence, not an order
+    prev = sent[j - 1]
+    return prev.key in _ORDER_LEAD or bool(re.search(r"[,;:—–]", ctx.text[prev.end : x.start]))
+
+
+def _should_have(sent: list[Token]) -> bool:
+    """«Вам следовало (бы) уточнить», «Вам стоило прочитать», «Вам нужно было прийти», «Вы
+    должны были передать», «можно было найти самостоятельно»: a past modal of duty said to the
+    citizen. «Вас должны были предупредить» (the agency's duty) and «записаться можно было до 1
+    мая» (a fact) are not."""
+    keys = [x.key for x in sent]
+    dative = any(x.key == "вы" and "datv" in x.tag for x in sent)
+    # «Вы должны были …», «Вы, как собственник, должны были …»: «вы» the subject of «должны»,
+    # not «Вы правы: … Вас должны были предупредить»
+    nominative = any(
+        x.key == "вы"
+        and "nomn" in x.tag
+        and any(
+            y.key == "должный" and not any(z.key == "вы" for z in sent[j + 1 : j + 1 + k])
+            for k, y in enumerate(sent[j + 1 : j + 6])
+        )
+        for j, x in enumerate(sent)
+    )
+    past_be = any(x.key == "быть" and "past" in x.tag for x in sent)
+    if dative and any(
+        x.key in ("следовать", "стоить") and "past" in x.tag and "neut" in x.tag for x in sent
+    ):
+        return True
+    if dative and past_be and set(keys) & {"надо", "нужно", "необходимо"}:
+        return True
+    if nominative and past_be and "должный" in keys and "не" not in keys:
+        return True
+    return past_be and "можно" in keys and bool(set(keys) & {"самостоятельно", "сам"})
