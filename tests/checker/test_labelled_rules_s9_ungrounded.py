@@ -1,0 +1,164 @@
+"""Session 9, issue 11: UNGROUNDED's false alarms on facts said in other words, each convention
+(``drafter.quality.grounding``'s docstring) tested on the labelled dev cases of the fresh rounds
+``probe-s9ung-N-*`` that ask for it (``labelled`` refuses the test split), plus other wordings
+it must still flag or leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.quality.facts import period_days, stated_causes
+from drafter.quality.grounding import Grounding, _same_stem
+
+from .test_labelled_rules import assert_as_labelled, draft
+
+# --- a period derived from the sources' dates and periods ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9ung-1-neg-period-two-weeks",  # «две недели» — «с 01.06 по 14.06»
+        "probe-s9ung-1-neg-period-five-days",  # «за пять дней» — «с 10 по 14 августа»
+        "probe-s9ung-1-neg-period-30-days-by-dates",  # «30 дней» — «от 02.03 … до 01.04»
+        "probe-s9ung-1-neg-period-three-weeks",  # «трёх недель» — «21 календарный день»
+        "probe-s9ung-1-neg-appeal-weeks-as-days",  # «14 дней» — the appeal's «две недели»
+        "probe-s9ung-1-period-wrong-derived",  # «на три недели» — 1–14 June: flagged
+        "probe-s9ung-1-period-month-wrong",  # «45 дней» — 02.03 to 01.04: flagged
+        "probe-s9ung-1-period-invented",  # «7 рабочих дней»: flagged
+    ],
+)
+def test_derived_periods_as_labelled(case_id):
+    assert_as_labelled(case_id, "UNGROUNDED")
+
+
+def test_period_days():
+    assert period_days("две недели") == (14, 14)
+    assert period_days("трёх недель") == (21, 21)
+    assert period_days("30 дней") == (30, 30)
+    assert period_days("месяца") is None  # no number: not a fact either
+    assert period_days("2 месяца") == (56, 62)
+    assert period_days("48 часов") == (2, 2)
+    assert period_days("10 рабочих дней") is None  # the weekends decide
+    assert period_days("2027 год") is None  # a year, not a period
+
+
+def test_derived_periods_in_other_wordings():
+    src = "Дорожники: ремонт у д. 7 ул. Мира с 03.08.2026 по 09.08.2026."
+    assert "UNGROUNDED" not in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают за неделю, с 3 по 9 августа.", src
+    )
+    assert "UNGROUNDED" in draft(
+        "Здравствуйте! Яму у дома 7 по ул. Мира заделают за две недели, с 3 августа.", src
+    )
+    month = "УК: заявка от 10.03.2026, замена окна у д. 7 ул. Мира — до 10.04.2026."
+    assert "UNGROUNDED" not in draft(
+        "Здравствуйте! Окно у дома 7 по ул. Мира заменят в течение 1 месяца, до 10 апреля.", month
+    )
+    assert "UNGROUNDED" in draft(
+        "Здравствуйте! Окно у дома 7 по ул. Мира заменят в течение 2 месяцев.", month
+    )
+
+
+def test_a_date_at_the_end_of_a_sources_period():
+    src = "Подрядчик: ремонт кровли д. 7 по ул. Мира — 21 календарный день с 01.07.2026."
+    for day in ("21 июля", "22 июля"):
+        assert "UNGROUNDED" not in draft(
+            f"Здравствуйте! Кровлю дома 7 по ул. Мира отремонтируют до {day}.", src
+        ), day
+    assert "UNGROUNDED" in draft(
+        "Здравствуйте! Кровлю дома 7 по ул. Мира отремонтируют до 30 июля.", src
+    )
+
+
+# --- numbers in words; hedged numbers ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9ung-1-neg-count-words-source",  # «25 лип» — «двадцать пять лип»
+        "probe-s9ung-1-count-words-wrong",  # «30 лип» — «двадцать пять»: flagged
+        "probe-s9ung-1-neg-sum-rounded",  # «около 12,5 тысяч» — 12 480,56 руб.
+        "probe-s9ung-1-sum-rounded-wrong",  # «около 10 тысяч» — 8 120,40 руб.: flagged
+    ],
+)
+def test_numbers_as_labelled(case_id):
+    assert_as_labelled(case_id, "UNGROUNDED")
+
+
+def test_numbers_in_other_wordings():
+    src = "Управа: у д. 7 по ул. Мира установлено сто двадцать метров ограждения."
+    assert "UNGROUNDED" not in draft(
+        "Здравствуйте! У дома 7 по ул. Мира установили 120 метров ограждения.", src
+    )
+    # two number words in a row that do not add up are two numbers
+    assert "UNGROUNDED" in draft(
+        "Здравствуйте! У дома 7 по ул. Мира установили 5 урн.",
+        "Управа: у д. 7 по ул. Мира установлены урны, две три недели назад.",
+    )
+    debt = "Расчётный центр: задолженность по л/с № 77 — 40 130 руб."
+    assert "UNGROUNDED" not in draft(
+        "Здравствуйте! Долг по счёту № 77 — более 40 тысяч рублей.", debt
+    )
+    # not hedged: the number itself must be there
+    assert "UNGROUNDED" in draft("Здравствуйте! Долг по счёту № 77 — 40 тысяч рублей.", debt)
+
+
+# --- a cause in other words ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9ung-1-neg-cause-downpours",  # «затяжных ливней» — «ливневых дождей»
+        "probe-s9ung-1-neg-cause-pipe-burst",  # «прорыва трубы» — «порыва трубопровода»
+        "probe-s9ung-1-neg-cause-truck-broke",  # «сломался мусоровоз» — «поломкой мусоровоза»
+        "probe-s9ung-1-neg-cause-seal-broken",  # «герметичность» — «разгерметизация»
+        "probe-s8prec6-ung-cause-noun-adj",  # «повреждённого кабеля на подстанции» — «на ТП»
+        "probe-s8prec6-red-right-after-refusal",  # «долг за коммунальные услуги» — «по ЖКУ»
+        "probe-dev11-sub-neg-subsidy-reason",  # «превысил порог … на 3 200 рублей»
+        "probe-s9ung-1-cause-near-miss",  # «прорыва стояка» — «засор стояка»: flagged
+        "probe-s9ung-1-cause-substation",  # «на подстанции» — «на теплотрассе»: flagged
+        "probe-s8prec5-pos-ung-cause-bridge",  # «ремонта моста» — «ремонта дороги»: flagged
+        "probe-s9ung-1-cause-invented",
+    ],
+)
+def test_causes_as_labelled(case_id):
+    assert_as_labelled(case_id, "UNGROUNDED")
+
+
+def test_roots():
+    assert _same_stem("порыв", "прорыв")
+    assert _same_stem("поломка", "сломать")
+    assert _same_stem("превысить", "превышение")  # с / ш
+    assert _same_stem("повредить", "повреждение")  # д / жд
+    assert _same_stem("ливень", "ливневый")  # a fleeting vowel
+    assert _same_stem("труба", "трубопровод")  # a compound's first part
+    assert _same_stem("вода", "водоснабжение")
+    assert _same_stem("разгерметизация", "герметичность")
+    assert not _same_stem("открыть", "крыса")
+    assert not _same_stem("газ", "газон")
+    assert not _same_stem("засор", "прорыв")
+    assert not _same_stem("теплотрасса", "теплосеть")
+
+
+def _grounded(cause: str, *sources: str) -> bool:
+    (c,) = stated_causes(cause)
+    return Grounding(list(sources)).has_cause(c)
+
+
+def test_cause_families_and_places():
+    assert _grounded("Газ отключили из-за долга.", "Подача газа прекращена: задолженность.")
+    # a general word holds a specific one, not the other way round
+    assert _grounded("Воды нет из-за аварии.", "Водоканал: порыв водовода.")
+    assert not _grounded("Воды нет из-за порыва.", "Водоканал: авария на водоводе.")
+    # a place the source does not give is left aside; a place it gives must be the same
+    assert _grounded("Тепла нет из-за аварии на теплотрассе.", "Теплосеть: авария, подача к 20:00.")
+    assert not _grounded(
+        "Тепла нет из-за аварии на подстанции.", "Теплосеть: авария на теплотрассе."
+    )
+    # what follows the phrase is the consequence, not the cause
+    assert _grounded(
+        "Из-за ремонта дороги остановку перенесли.", "Дорожники: ремонт дороги до 30.09."
+    )
