@@ -631,7 +631,7 @@ def _noun_phrase(clause: str) -> tuple[frozenset[str], frozenset[str]]:
             continue
         if a.pos != "NOUN" or (nouns and not place and "gent" not in a.tag):
             break
-        if a.key not in _CAUSE_STOP:
+        if a.key not in _CAUSE_STOP and a.key not in MONTHS:  # «из-за ветра 2 марта»: a date
             nouns.add(a.key)
             if place:
                 places.add(a.key)

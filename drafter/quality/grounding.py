@@ -96,6 +96,7 @@ class _Known:
         # the values the grammars read: «40 тысяч рублей» is 40000
         self.numbers.update(f.key[1] for f in self.facts if f.kind == "number")
         self.words = _words(joined)
+        self._lower = joined.lower()
         self.digits = re.sub(r"\D", "", joined)
         self._dates = {f.key[1:] for f in self.facts if f.kind == "date"}
         # «с 15 по 30 апреля», «14–15.03.2026», «10 и 12 марта»: the first day of a range shares
@@ -172,6 +173,11 @@ class _Known:
             num = re.match(r"\d+", house)
             if not (fact.key in self._houses or (num and num.group() in self.numbers)):
                 return False
+            if num and house != num.group() and fact.key not in self._houses:
+                # «дом 14а» is another house than «дом 14»: the letter must be the texts' too
+                letter = re.escape(house[num.end() :])
+                if not re.search(rf"(?<!\d){num.group()}\s*[«\"]?{letter}(?![а-яё])", self._lower):
+                    return False
             return not fact.words or bool(fact.words & self.words)
         if fact.kind == "org":
             if not fact.words:
@@ -217,8 +223,10 @@ class _Known:
         подстанции») is held only with every noun of it: the event and its place — unless the
         sentence names no place at all, when the place is left out of the comparison."""
         need = -(-len(cause.words) // 2)
+        # «из-за ветра 2 марта»: a month is held by a date of that month in the texts' digits
+        months = {w for w in cause.words if MONTHS.get(w) in {d[1] for d in self._dates}}
         for s, placed in zip(self.sentences, self.placed, strict=True):
-            held = {w for w in cause.words if any(_held(w, k) for k in s)}
+            held = months | {w for w in cause.words if any(_held(w, k) for k in s)}
             if len(held) < need:
                 continue
             if cause.phrase and cause.event:
@@ -239,13 +247,14 @@ _CAUSE_FAMILIES = (
     "= долг задолженность недоимка",
     "= ливень дождь",
     "= осадки дождь ливень снегопад снег",
-    "= мороз заморозки",
+    "= мороз заморозки холод похолодание",
+    "температура: мороз заморозки холод похолодание жара",
     "= гололед наледь гололедица",
     "= засор закупорка",
     "= неисправность поломка",
     "= повреждение порыв прорыв разрыв обрыв",
     "= отсутствие нехватка недостаток",
-    "= финансирование средство бюджет",
+    "= финансирование средство бюджет деньга",  # «деньги»: pymorphy's lemma
     "авария: порыв прорыв разрыв обрыв повреждение поломка неисправность замыкание утечка",
     "неисправность: поломка повреждение выход",
     "погода: дождь ливень снегопад снег мороз ветер гололед наледь осадки оттепель",
@@ -273,9 +282,17 @@ def _held(word: str, key: str) -> bool:
     of synonyms, or ``word`` the general name of ``key`` («авария» for «порыв»)."""
     if _same_stem(word, key):
         return True
-    if any(word in f and key in f for f in _SAME_CAUSE):
+    if any(_in(word, f) and _in(key, f) for f in _SAME_CAUSE):
         return True
-    return key in _GENERAL_CAUSE.get(word, frozenset())
+    return any(
+        _in(key, specific) for general, specific in _GENERAL_CAUSE.items() if word == general
+    )
+
+
+def _in(word: str, family: frozenset[str]) -> bool:
+    """``word`` is a word of the family, or of one root with one («недостаточный»,
+    «недостаток»)."""
+    return word in family or any(_same_stem(word, f) for f in family)
 
 
 # consonants that alternate between a verb and its noun («превысить» / «превышение»,
@@ -368,9 +385,10 @@ def _spans(
     joined: str, facts: list[Fact]
 ) -> tuple[list[tuple[float, float]], set[tuple[int, int, int | None]]]:
     """The lengths in days the texts give (as ranges: counted with and without the first day)
-    and the dates that end a period the texts start on a date. Date pairs are taken within one
-    text (one line of ``joined`` is one text or part of one): the appeal's date and a source's
-    deadline are no range."""
+    and the dates that end a period the texts start on a date (the period just before the date
+    or anywhere after it: «заявка от 05.03 … в течение 2 суток» ends 6 or 7 March). Date pairs
+    and periods are taken within one text (one line of ``joined`` is one text or part of one):
+    the appeal's date and a source's deadline are no range."""
     spans: list[tuple[float, float]] = []
     ends: set[tuple[int, int, int | None]] = set()
     periods = [(f, period_days(f.text)) for f in facts if f.kind == "number"]
@@ -392,7 +410,7 @@ def _spans(
                 days.append((text_of[id(f)], start))
         # «21 календарный день с 01.07.2026», «в течение месяца с 1 июля»: the end of the period
         for p, length in periods:
-            near = 0 <= f.start - p.end <= 12 or 0 <= p.start - f.end <= 40
+            near = 0 <= f.start - p.end <= 12 or p.start > f.end
             if length and near and text_of[id(p)] == text_of[id(f)]:
                 for n in {length[0], length[1], length[0] - 1, length[1] - 1}:
                     end = day + dt.timedelta(days=int(n))
