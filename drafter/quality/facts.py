@@ -492,8 +492,39 @@ def extract_facts(text: str) -> list[Fact]:
             key = ("number", number_key(m.group("num")))
             add(Fact("number", m.start(), m.end(), m.group(), key, case=True))
 
+    for m in NUMBERED.finditer(text):
+        # «Жилкомсервис № 3», «школа № 18», «заявка № 5534»: whatever the number names, it is
+        # that one (the kinds above took the documents, norms and parts of a building first);
+        # «Правила № 170» is a norm, which holds across cases
+        num = number_key(m["num"])
+        if _RULES_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            add(Fact("norm", m.start(), m.end(), m.group(), ("norm", "№", num)))
+        else:
+            add(Fact("doc", m.start(), m.end(), m.group(), ("doc", num), case=True))
+    for m in NAMED_BODY.finditer(text):
+        a = analyse(m.group().lower().replace("ё", "е"))
+        after_prep = _PREP_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+        # the body as the one who acts («проверку проведёт Роспотребнадзор»), not where to go or
+        # whose matter it is («направьте жалобу в Роспотребнадзор», «в ведении Росреестра»):
+        # those are REDIRECT's, and the labels count no named body there
+        acting = "nomn" in a.tag and not after_prep
+        if a.pos == "NOUN" and acting and not a.key.startswith(_NOT_BODIES):
+            org = ("org", "", (a.key,))
+            add(Fact("org", m.start(), m.end(), m.group(), org, words=frozenset({a.key})))
+
     out.sort(key=lambda f: f.start)
     return [_hedged(_org_address(f, out, text), text) for f in out]
+
+
+_RULES_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:правил|норм|положени|регламент|стандарт|порядк|перечн)\w*[^.;\n№]{0,30}$"
+)
+NUMBERED = re.compile(r"№\s*(?P<num>\d+)(?![\d.,/-]?\d)")
+# a body named in one word: «Роспотребнадзор», «Госжилинспекция», «Минздрав», «Росреестр» — a
+# named organisation, not a kind of body («полиция», «управляющая компания» are no facts)
+NAMED_BODY = re.compile(r"(?<![А-Яа-яЁёA-Za-z-])(?:Рос|Гос|Мин)[а-яё]{4,}(?![а-яё-])")
+_PREP_BEFORE = re.compile(r"(?i)(?<![а-яё])(?:в|во|к|ко|на|из|от|до|у|через|по|при|для|с|со)\s+$")
+_NOT_BODIES = ("росси", "государств", "госуслуг", "министерств", "минут", "минимал", "миним")
 
 
 # «около 12,5 тысяч рублей», «примерно 300 м», «более 20 человек»: the number is rounded

@@ -122,6 +122,14 @@ class _Known:
         return [toks for text in self.texts if text for toks in Doc(text).by_sentence]
 
     @cached_property
+    def _names(self) -> list[tuple[str, ...]]:
+        """Per sentence, its words in order (lower case): what a compound name is made of."""
+        return [
+            tuple(w for t in toks if len(w := t.text.lower().replace("ё", "е")) >= 3)
+            for toks in self._sentences
+        ]
+
+    @cached_property
     def _initials(self) -> list[str]:
         """Per sentence, the initials of its words (and of a hyphenated word's parts)."""
         return [
@@ -191,7 +199,12 @@ class _Known:
             if len(fact.key) > 1 and len(fact.key[1]) >= 2 and fact.key[1] in self.words:
                 return True  # «Фонд капитального ремонта» written «ФКР»
             # «Министерство здравоохранения» written «Минздрав»
-            return len(fact.key) > 2 and any(compound_of(w, fact.key[2]) for w in self.words)
+            if len(fact.key) > 2 and any(compound_of(w, fact.key[2]) for w in self.words):
+                return True
+            # …and the other way round: «Госжилинспекция» for «Государственная жилищная
+            # инспекция» written in a sentence of the texts
+            (word,) = fact.words if len(fact.words) == 1 else ("",)
+            return bool(word) and any(compound_of(word, names) for names in self._names)
         if fact.kind == "number":
             if fact.key[1] in self.numbers:
                 return True
@@ -226,13 +239,17 @@ class _Known:
         # «из-за ветра 2 марта»: a month is held by a date of that month in the texts' digits
         months = {w for w in cause.words if MONTHS.get(w) in {d[1] for d in self._dates}}
         for s, placed in zip(self.sentences, self.placed, strict=True):
-            held = months | {w for w in cause.words if any(_held(w, k) for k in s)}
+            held = months | {
+                w for w in cause.words if any(_held(w, k) for k in s) or _compound_held(w, s)
+            }
             if len(held) < need:
                 continue
             if cause.phrase and cause.event:
                 # a place the sentence does not give is no other place («Теплосеть: авария» —
                 # «из-за аварии на теплотрассе»); a place it gives must be the same one
-                held |= {w for w in cause.event if any(_held(w, k) for k in s)}
+                held |= {
+                    w for w in cause.event if any(_held(w, k) for k in s) or _compound_held(w, s)
+                }
                 if cause.event - held <= (frozenset() if placed else cause.places):
                     return True
             elif not cause.nouns or cause.nouns & held:
@@ -287,6 +304,21 @@ def _held(word: str, key: str) -> bool:
     return any(
         _in(key, specific) for general, specific in _GENERAL_CAUSE.items() if word == general
     )
+
+
+def _compound_held(word: str, keys: frozenset[str]) -> bool:
+    """A compound is said by its parts in one sentence: «теплосеть» by «тепловой сети»,
+    «водопровод» by «водяной провод» — the first part begins a word, the second (after the
+    joining «о»/«е») is one of the sentence's by root."""
+    for i in range(3, len(word) - 3):
+        if word[i] not in "ое":
+            continue
+        first, second = word[:i], word[i + 1 :]
+        if any(k.startswith(first) and k != word for k in keys) and any(
+            _same_stem(second, k) for k in keys
+        ):
+            return True
+    return False
 
 
 def _in(word: str, family: frozenset[str]) -> bool:
@@ -359,12 +391,20 @@ def _same_stem(a: str, b: str) -> bool:
             for x in ra
             for y in rb
         )
-    # one prefixed: its rest is compared as a whole word («разгерметизация» / «герметичность»)
-    return any(
-        len(os.path.commonprefix([x, y])) >= max(4, min(6, len(x), len(y)))
-        for x in ra or [a]
-        for y in rb or [b]
-    )
+    if not (ra or rb):
+        return False
+    # one prefixed: its rest is compared as a whole word («разгерметизация» / «герметичность»);
+    # a rest of three or four letters is a root, all of it but its last letter shared («за-мена»
+    # / «менять»)
+    for x in ra or [a]:
+        for y in rb or [b]:
+            p = len(os.path.commonprefix([x, y]))
+            if p >= max(4, min(6, len(x), len(y))):
+                return True
+            short = min(len(x), len(y))
+            if short <= 4 and p >= max(3, short - 1):
+                return True
+    return False
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -385,8 +425,9 @@ def _spans(
     joined: str, facts: list[Fact]
 ) -> tuple[list[tuple[float, float]], set[tuple[int, int, int | None]]]:
     """The lengths in days the texts give (as ranges: counted with and without the first day)
-    and the dates that end a period the texts start on a date (the period just before the date
-    or anywhere after it: «заявка от 05.03 … в течение 2 суток» ends 6 or 7 March). Date pairs
+    and the dates a period away from a date of the texts (the period just before the date or
+    anywhere after it: «заявка от 05.03 … в течение 2 суток» ends 6 or 7 March, «отключение
+    17.03 … объявления за 1 сутки» are put up 16 March). Date pairs
     and periods are taken within one text (one line of ``joined`` is one text or part of one):
     the appeal's date and a source's deadline are no range."""
     spans: list[tuple[float, float]] = []
@@ -413,8 +454,8 @@ def _spans(
             near = 0 <= f.start - p.end <= 12 or p.start > f.end
             if length and near and text_of[id(p)] == text_of[id(f)]:
                 for n in {length[0], length[1], length[0] - 1, length[1] - 1}:
-                    end = day + dt.timedelta(days=int(n))
-                    ends.add((end.day, end.month, f.key[3]))
+                    for end in (day + dt.timedelta(days=int(n)), day - dt.timedelta(days=int(n))):
+                        ends.add((end.day, end.month, f.key[3]))
     for (i, a), (j, b) in itertools.combinations(days, 2):
         if i == j and a != b:
             n = abs((b - a).days)

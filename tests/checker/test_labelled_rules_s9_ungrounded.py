@@ -227,3 +227,54 @@ def test_house_letters_and_weekdays_in_other_wordings():
         "Здравствуйте! Мебель у дома 7 по ул. Мира вывезут в среду, 12 марта.",
         "УК: вывоз КГМ у д. 7 по ул. Мира — 12 марта.",
     )
+
+
+# --- round 3: a date a period before a source's date; short roots and compounds in a cause; --
+# --- a number after «№»; a body named in one word that acts -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s9ung-3-neg-period-day-before",  # «16 марта» — «17.03 … объявления за 1 сутки»
+        "probe-s9ung-3-date-day-before-wrong",  # «10 марта»: flagged
+        "probe-s9ung-3-neg-cause-repair-network",  # «меняют … теплосети» — «заменой … тепловой сети»
+        "probe-s9ung-3-cause-sewer-wrong",  # «обрушения коллектора» — «засор коллектора»: flagged
+        "probe-s9ung-3-org-uk-name-wrong",  # «Жилкомсервис № 3» — «ЖКС № 1»: flagged
+        "probe-s8prec5-pos-ung-request-number",  # «Заявка № 5534» — 5543: flagged
+        "probe-s9ung-3-org-invented-inspection",  # «Росприроднадзор провёл»: flagged
+        "probe-s7ung4-rospotreb-bare",  # «проведёт Роспотребнадзор»: flagged
+        "probe-s8prec5-pos-red-not-us",  # «пишите в Роспотребнадзор»: where to go, no fact
+        "probe-dev2-red-rosreestr-domain",  # «к ведению Росреестра»
+    ],
+)
+def test_round3_as_labelled(case_id):
+    assert_as_labelled(case_id, "UNGROUNDED")
+
+
+def test_short_roots_and_compounds():
+    assert _same_stem("менять", "замена")
+    assert _grounded(
+        "Воды нет, потому что меняют участок теплосети.",
+        "Отключение в связи с заменой участка тепловой сети.",
+    )
+    assert not _grounded(
+        "Воды нет из-за замены участка водопровода.",
+        "Отключение в связи с заменой участка тепловой сети.",
+    )
+
+
+def test_numbered_and_named_bodies_in_other_wordings():
+    src = "СОШ № 18: питание проверено 04.03.2026, Управление Роспотребнадзора выдало предписание."
+    assert "UNGROUNDED" not in draft(
+        "Здравствуйте! Питание в школе № 18 проверили 4 марта, Роспотребнадзор выдал предписание.",
+        src,
+    )
+    assert "UNGROUNDED" in draft("Здравствуйте! Питание в школе № 81 проверили 4 марта.", src)
+    gzhi = "Государственная жилищная инспекция области: предписание УК выдано 04.03.2026."
+    assert "UNGROUNDED" not in draft(
+        "Здравствуйте! Госжилинспекция выдала управляющей компании предписание 4 марта.", gzhi
+    )
+    assert "UNGROUNDED" in draft(
+        "Здравствуйте! Ростехнадзор выдал управляющей компании предписание 4 марта.", gzhi
+    )
