@@ -142,16 +142,7 @@ class _Known:
         """Per sentence, whether it says where something happened: «на», «в», «у» before a
         noun that is not the house, the street or the time («авария на теплотрассе», not «в
         доме 3», «в 2026 году»)."""
-        return [
-            any(
-                t.text.lower() in PLACE_PREPOSITIONS
-                and n.pos == "NOUN"
-                and n.key not in _CAUSE_STOP
-                and n.key not in MONTHS
-                for t, n in itertools.pairwise(toks)
-            )
-            for toks in self._sentences
-        ]
+        return [any(_place_at(toks, i) for i in range(len(toks))) for toks in self._sentences]
 
     @cached_property
     def sentences(self) -> list[frozenset[str]]:
@@ -404,6 +395,18 @@ def _same_stem(a: str, b: str) -> bool:
             short = min(len(x), len(y))
             if short <= 4 and p >= max(3, short - 1):
                 return True
+    return False
+
+
+def _place_at(toks: list[Token], i: int) -> bool:
+    """«на теплотрассе», «на кабельной линии»: a preposition of place, adjectives, a noun that
+    is not the house, the street or the time."""
+    if toks[i].text.lower() not in PLACE_PREPOSITIONS:
+        return False
+    for t in toks[i + 1 : i + 4]:
+        if t.pos in ("ADJF", "PRTF"):
+            continue
+        return t.pos == "NOUN" and t.key not in _CAUSE_STOP and t.key not in MONTHS
     return False
 
 

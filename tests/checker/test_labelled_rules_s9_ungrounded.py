@@ -158,6 +158,10 @@ def test_cause_families_and_places():
     assert not _grounded(
         "Тепла нет из-за аварии на подстанции.", "Теплосеть: авария на теплотрассе."
     )
+    # a place with an adjective is a place (a bug found on round 4)
+    assert not _grounded(
+        "Света нет из-за аварии на подстанции.", "Россети: авария на кабельной линии."
+    )
     # what follows the phrase is the consequence, not the cause
     assert _grounded(
         "Из-за ремонта дороги остановку перенесли.", "Дорожники: ремонт дороги до 30.09."
@@ -221,6 +225,15 @@ def test_house_letters_and_weekdays_in_other_wordings():
     )
     assert "UNGROUNDED" in draft(
         "Здравствуйте! Мебель у дома 7 по ул. Мира вывезут 12 марта, в среду.", due
+    )
+    # day and month in the right order (a bug found on round 4: 12.03 and 3.12.2026 are both
+    # Thursdays, so the cases above passed with them swapped)
+    may = "УК: вывоз КГМ у д. 7 по ул. Мира — 07.05.2026."  # a Thursday; 5 July a Sunday
+    assert "UNGROUNDED" not in draft(
+        "Здравствуйте! Мебель у дома 7 по ул. Мира вывезут в четверг, 7 мая.", may
+    )
+    assert "UNGROUNDED" in draft(
+        "Здравствуйте! Мебель у дома 7 по ул. Мира вывезут в воскресенье, 7 мая.", may
     )
     # no year anywhere: the weekday cannot be checked and is left alone
     assert "UNGROUNDED" not in draft(

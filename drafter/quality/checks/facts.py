@@ -89,7 +89,7 @@ def _weekday_of_a_date(ctx: Context) -> None:
         if not (year and named):
             continue
         try:
-            day = dt.date(year, d, m)
+            day = dt.date(year, m, d)
         except ValueError:
             continue
         if not named[1].lower().startswith(_WEEKDAYS[day.weekday()]):
