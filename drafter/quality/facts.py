@@ -627,6 +627,8 @@ _CAUSE_STOP = frozenset(
     {"быть", "есть", "являться", "стать", "сделать", "делать", "год", "день", "дом", "улица"}
     | {"рубль", "руб", "копейка", "месяц", "полгода", "неделя", "сутки", "час", "минута"}
     | {"метр", "километр", "процент", "раз", "штука"}
+    # light nouns: «замена участка водопровода» is about the водопровод
+    | {"участок", "часть", "место", "территория", "сторона", "зона"}
 )
 
 
@@ -642,6 +644,7 @@ class Cause:
     phrase: bool = False
     event: frozenset[str] = frozenset()  # a phrase's nouns: the event, its object, its place
     places: frozenset[str] = frozenset()  # of them, those after «на», «в», «у»: where
+    head: str = ""  # the first of them: the event itself («прорыв», «авария»)
 
 
 def _noun_phrase(clause: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -691,8 +694,12 @@ def stated_causes(text: str) -> list[Cause]:
             words = frozenset(k for k, _ in keys)
             nouns = frozenset(k for k, pos in keys if pos == "NOUN")
             event, places = _noun_phrase(clause) if phrase else (frozenset(), frozenset())
+            event, places = event & words, places & words  # the phrase's first three words
+            head = next((k for k, pos in keys if pos == "NOUN" and k in event), "")
             out.append(
-                Cause(m.start(), end, text[m.start() : end], words, nouns, phrase, event, places)
+                Cause(
+                    m.start(), end, text[m.start() : end], words, nouns, phrase, event, places, head
+                )
             )
     return out
 

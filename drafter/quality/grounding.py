@@ -15,7 +15,7 @@ tests/checker/test_labelled_rules_s9_ungrounded.py):
   time between two dates of one text («заявка от 02.03, срок до 01.04» is «в течение 30 дней»,
   «месяц» is 28–31 days), or a period the texts give in another unit («21 календарный день» is
   «три недели», the appeal's «две недели» is «14 дней»). Working days are not converted (the
-  weekends decide). A date is grounded when it is the end of a period the texts start on a
+  weekends decide); «в течение суток», «за неделю» give one unit. A date is grounded when it is the end of a period the texts start on a
   date («21 день с 01.07» ends 21 or 22 July).
 - **Numbers in words**: «двадцать пять» is 25 (a run of number words adds up).
 - **A hedged number** («около 12,5 тысяч», «более 20 м») is grounded by a number of the texts
@@ -241,7 +241,13 @@ class _Known:
                 held |= {
                     w for w in cause.event if any(_held(w, k) for k in s) or _compound_held(w, s)
                 }
-                if cause.event - held <= (frozenset() if placed else cause.places):
+                missing = cause.event - held - (frozenset() if placed else cause.places)
+                if not missing:
+                    return True
+                # a longer phrase («неисправности насоса подкачки») may say one word of what
+                # hangs on the event otherwise; the event and a place the sentence gives may not
+                extra = len(missing) == 1 and cause.head not in missing and len(cause.event) >= 3
+                if extra and not missing & cause.places:
                     return True
             elif not cause.nouns or cause.nouns & held:
                 return True
@@ -255,6 +261,7 @@ _CAUSE_FAMILIES = (
     "= долг задолженность недоимка",
     "= ливень дождь",
     "= осадки дождь ливень снегопад снег",
+    "= снегопад метель вьюга пурга буран",
     "= мороз заморозки холод похолодание",
     "температура: мороз заморозки холод похолодание жара",
     "= гололед наледь гололедица",
@@ -398,6 +405,12 @@ def _same_stem(a: str, b: str) -> bool:
     return False
 
 
+_ONE_UNIT = re.compile(
+    r"(?i)(?<![а-яё])(?:в\s+течение|за|на|через)\s+(?P<unit>сут\w*|недел\w*|месяц\w*|год\b|года\b"
+    r"|час\b|часа\b|день\b|дня\b)"
+)
+
+
 def _place_at(toks: list[Token], i: int) -> bool:
     """«на теплотрассе», «на кабельной линии»: a preposition of place, adjectives, a noun that
     is not the house, the street or the time."""
@@ -437,6 +450,11 @@ def _spans(
     ends: set[tuple[int, int, int | None]] = set()
     periods = [(f, period_days(f.text)) for f in facts if f.kind == "number"]
     spans += [p for _, p in periods if p is not None]
+    # «в течение суток», «за неделю», «на месяц»: one unit, no number written (no fact either)
+    for m in _ONE_UNIT.finditer(joined):
+        one = period_days("1 " + m["unit"])
+        if one is not None:
+            spans.append(one)
     bounds = [m.end() for m in re.finditer(r"\n", joined)] + [len(joined) + 1]
     text_of = {id(f): next(i for i, b in enumerate(bounds) if f.start < b) for f in facts}
     days: list[tuple[int, dt.date]] = []
