@@ -497,7 +497,10 @@ def extract_facts(text: str) -> list[Fact]:
         # that one (the kinds above took the documents, norms and parts of a building first);
         # «Правила № 170» is a norm, which holds across cases
         num = number_key(m["num"])
-        if _RULES_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _APPEAL_BEFORE.search(before):
+            continue  # «Рассмотрев Ваше сообщение № 2947918»: the appeal's own number, the card's
+        if _RULES_BEFORE.search(before):
             add(Fact("norm", m.start(), m.end(), m.group(), ("norm", "№", num)))
         else:
             add(Fact("doc", m.start(), m.end(), m.group(), ("doc", num), case=True))
@@ -518,6 +521,9 @@ def extract_facts(text: str) -> list[Fact]:
 
 _RULES_BEFORE = re.compile(
     r"(?i)(?<![а-яё])(?:правил|норм|положени|регламент|стандарт|порядк|перечн)\w*[^.;\n№]{0,30}$"
+)
+_APPEAL_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:сообщени|обращени|письм|запрос|жалоб)\w*[^.;\n№]{0,25}$"
 )
 NUMBERED = re.compile(r"№\s*(?P<num>\d+)(?![\d.,/-]?\d)")
 # a body named in one word: «Роспотребнадзор», «Госжилинспекция», «Минздрав», «Росреестр» — a

@@ -110,10 +110,9 @@ def test_extract_counts_and_unit_numbers():
     got = {(f.kind, f.text, f.case) for f in extract_facts("Выявлено 9 ям у подъезда 3, кв. 7.")}
     assert ("number", "9 ям", True) in got
     assert ("number", "подъезда 3", True) in got and ("number", "кв. 7", True) in got
-    # an identifier after «№» and a period are not counts of things: the identifier is one
-    # case's (session 9: «Заявка № 5534» is checked against the sources), the period is generic
+    # an identifier after «№» and a period are not counts of things
     kinds = {(f.kind, f.case) for f in extract_facts("Обращение № 12 решат за 3 часа.")}
-    assert kinds == {("number", False), ("doc", True)}
+    assert kinds == {("number", False)}
 
 
 def test_cli_answer_source(capsys, tmp_path):

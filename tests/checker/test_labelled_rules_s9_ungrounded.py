@@ -322,3 +322,16 @@ def test_one_dependent_word_and_one_unit():
     day = "Сети: восстановление в течение суток, до 12:00 06.03.2026."
     assert "UNGROUNDED" not in draft("Здравствуйте! Свет дадут в течение 24 часов.", day)
     assert "UNGROUNDED" in draft("Здравствуйте! Свет дадут в течение 48 часов.", day)
+
+
+def test_the_appeals_own_number_is_no_identifier_to_ground():
+    # «Рассмотрев Ваше сообщение № 2947918»: the card's number (the letter's apparatus)
+    assert "UNGROUNDED" not in draft(
+        "Здравствуйте! Рассмотрев Ваше сообщение № 2947918, сообщаем: яму у дома 7 по ул. Мира "
+        "заделают до 20 мая.",
+        "Дорожники: яма у д. 7 по ул. Мира — до 20.05.2026.",
+    )
+    assert "UNGROUNDED" in draft(
+        "Здравствуйте! По заявке № 4521 яму у дома 7 по ул. Мира заделают до 20 мая.",
+        "Дорожники: заявка № 4512, яма у д. 7 по ул. Мира — до 20.05.2026.",
+    )
