@@ -499,7 +499,7 @@ def extract_facts(text: str) -> list[Fact]:
         num = number_key(m["num"])
         before = text[max(0, m.start() - 40) : m.start()]
         if _APPEAL_BEFORE.search(before):
-            continue  # «Рассмотрев Ваше сообщение № 2947918»: the appeal's own number, the card's
+            continue  # «Ваше сообщение от 18.10.2020 № 2947918», «Проблема № 2948512»: the card's
         if _RULES_BEFORE.search(before):
             add(Fact("norm", m.start(), m.end(), m.group(), ("norm", "№", num)))
         else:
@@ -523,7 +523,7 @@ _RULES_BEFORE = re.compile(
     r"(?i)(?<![а-яё])(?:правил|норм|положени|регламент|стандарт|порядк|перечн)\w*[^.;\n№]{0,30}$"
 )
 _APPEAL_BEFORE = re.compile(
-    r"(?i)(?<![а-яё])(?:сообщени|обращени|письм|запрос|жалоб)\w*[^.;\n№]{0,25}$"
+    r"(?i)(?<![а-яё])(?:сообщени|обращени|письм|запрос|жалоб|проблем)\w*[^;\n№]{0,30}$"
 )
 NUMBERED = re.compile(r"№\s*(?P<num>\d+)(?![\d.,/-]?\d)")
 # a body named in one word: «Роспотребнадзор», «Госжилинспекция», «Минздрав», «Росреестр» — a
