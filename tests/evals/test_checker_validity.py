@@ -45,8 +45,9 @@ def test_test_split_has_thirty_positives_per_code_and_portal_replies_split_by_da
     # small enough to read and review: 587 records were < 1 MB; the 282 dev probes that grew the
     # dev split (issue 11 item 5) brought it to 1.26 MB; session 7's fresh dev rounds (six of
     # OTPISKA/NO_DEADLINE probe-dev5..10-sub, four UNGROUNDED probe-s7ung*, ten IMPOLITE
-    # probe-dev5..14-imp) to about 3 MB
-    assert cv.LABELS.stat().st_size < 3_500_000
+    # probe-dev5..14-imp) to about 3 MB; session 9's fresh rounds of five helpers (the merge is
+    # a union) past 3.5 MB
+    assert cv.LABELS.stat().st_size < 4_500_000
 
 
 def _fake_check(text: str, **_: object) -> Quality:
