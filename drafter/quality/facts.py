@@ -195,6 +195,18 @@ ABBREVIATIONS = {
     "тсж": ("товарищество", "собственник", "жилье"),
     "осс": ("общий", "собрание", "собственник"),
     "гис": ("государственный", "информационный", "система"),
+    # the executors' own shorthand for the things a cause or a work is about
+    "тп": ("трансформаторный", "подстанция"),
+    "итп": ("индивидуальный", "тепловой", "пункт"),
+    "цтп": ("центральный", "тепловой", "пункт"),
+    "гвс": ("горячий", "водоснабжение"),
+    "хвс": ("холодный", "водоснабжение"),
+    "жку": ("жилищно-коммунальный", "услуга"),
+    "лэп": ("линия", "электропередача"),
+    "кгм": ("крупногабаритный", "мусор"),
+    "тко": ("твердый", "коммунальный", "отход"),
+    "бдд": ("безопасность", "дорожный", "движение"),
+    "идн": ("искусственный", "дорожный", "неровность"),
 }
 _REGION_ABBREVIATIONS = "|".join(re.escape(a) for a in regions.abbreviations())
 _LATIN_HOMOGLYPHS = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
@@ -219,6 +231,7 @@ class Fact:
     mobile: bool = False
     org_context: bool = False  # phone written next to an organisation's name or «диспетчерская»
     case: bool = False  # describes one case (address, date, count): a past answer cannot ground it
+    approx: bool = False  # hedged («около 12,5 тысяч», «более 20 м»): a rounded value
 
 
 KIND_RU = {
@@ -479,8 +492,97 @@ def extract_facts(text: str) -> list[Fact]:
             key = ("number", number_key(m.group("num")))
             add(Fact("number", m.start(), m.end(), m.group(), key, case=True))
 
+    for m in NUMBERED.finditer(text):
+        # «Жилкомсервис № 3», «школа № 18», «заявка № 5534»: whatever the number names, it is
+        # that one (the kinds above took the documents, norms and parts of a building first);
+        # «Правила № 170» is a norm, which holds across cases
+        num = number_key(m["num"])
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _APPEAL_BEFORE.search(before):
+            continue  # «Ваше сообщение от 18.10.2020 № 2947918», «Проблема № 2948512»: the card's
+        if _RULES_BEFORE.search(before):
+            add(Fact("norm", m.start(), m.end(), m.group(), ("norm", "№", num)))
+        else:
+            add(Fact("doc", m.start(), m.end(), m.group(), ("doc", num), case=True))
+    for m in NAMED_BODY.finditer(text):
+        a = analyse(m.group().lower().replace("ё", "е"))
+        after_prep = _PREP_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+        # the body as the one who acts («проверку проведёт Роспотребнадзор»), not where to go or
+        # whose matter it is («направьте жалобу в Роспотребнадзор», «в ведении Росреестра»):
+        # those are REDIRECT's, and the labels count no named body there
+        acting = "nomn" in a.tag and not after_prep
+        if a.pos == "NOUN" and acting and not a.key.startswith(_NOT_BODIES):
+            org = ("org", "", (a.key,))
+            add(Fact("org", m.start(), m.end(), m.group(), org, words=frozenset({a.key})))
+
     out.sort(key=lambda f: f.start)
-    return [_org_address(f, out, text) for f in out]
+    return [_hedged(_org_address(f, out, text), text) for f in out]
+
+
+_RULES_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:правил|норм|положени|регламент|стандарт|порядк|перечн)\w*[^.;\n№]{0,30}$"
+)
+_APPEAL_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:сообщени|обращени|письм|запрос|жалоб|проблем)\w*[^;\n№]{0,30}$"
+)
+NUMBERED = re.compile(r"№\s*(?P<num>\d+)(?![\d.,/-]?\d)")
+# a body named in one word: «Роспотребнадзор», «Госжилинспекция», «Минздрав», «Росреестр» — a
+# named organisation, not a kind of body («полиция», «управляющая компания» are no facts)
+NAMED_BODY = re.compile(r"(?<![А-Яа-яЁёA-Za-z-])(?:Рос|Гос|Мин)[а-яё]{4,}(?![а-яё-])")
+_PREP_BEFORE = re.compile(r"(?i)(?<![а-яё])(?:в|во|к|ко|на|из|от|до|у|через|по|при|для|с|со)\s+$")
+_NOT_BODIES = ("росси", "государств", "госуслуг", "министерств", "минут", "минимал", "миним")
+
+
+# «около 12,5 тысяч рублей», «примерно 300 м», «более 20 человек»: the number is rounded
+_APPROX_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:около|примерно|приблизительно|порядка|почти|ориентировочно|более|свыше"
+    r"|менее|больше|меньше|не\s+менее|не\s+более)\s+$"
+)
+
+
+def _hedged(f: Fact, text: str) -> Fact:
+    if f.kind == "number" and _APPROX_BEFORE.search(text[max(0, f.start - 25) : f.start]):
+        return replace(f, approx=True)
+    return f
+
+
+# a period's unit and how many days it is (a month 28–31, a year 365–366, an hour 1/24)
+_UNIT_DAYS = (
+    ("сут", 1.0, 1.0), ("дн", 1.0, 1.0), ("ден", 1.0, 1.0), ("недел", 7.0, 7.0),
+    ("месяц", 28.0, 31.0), ("мес", 28.0, 31.0), ("год", 365.0, 366.0), ("лет", 365.0, 366.0),
+    ("час", 1 / 24, 1 / 24), ("ч.", 1 / 24, 1 / 24),
+)  # fmt: skip
+_PERIOD_TEXT = re.compile(
+    r"(?i)(?P<num>\d+(?:[.,]\d+)?|[а-яё]+)(?:-[а-яё]{1,3})?\s*(?P<work>рабоч\w*\s+)?"
+    r"(?:календарн\w*\s+)?(?P<unit>[а-яё]+\.?)"
+)
+_HALF = frozenset({"полтора", "полутора"})
+
+
+def period_days(text: str) -> tuple[float, float] | None:
+    """How many days a period says, as (least, most): «две недели» (14, 14), «30 дней» (30, 30),
+    «месяц» is 28–31 days, «полтора месяца» 42–46.5; None for what is no period or counts working
+    days («10 рабочих дней»: how many calendar days depends on the weekends)."""
+    m = _PERIOD_TEXT.fullmatch(text.strip())
+    if not m or m["work"]:
+        return None
+    num = m["num"].lower().replace("ё", "е")
+    if re.fullmatch(r"(?:19|20)\d\d", num):
+        return None  # «2027 год» names a year, it is no period
+    if num[0].isdigit():
+        value = float(num.replace(",", "."))
+    elif num in _HALF:
+        value = 1.5
+    else:
+        word = NUMBER_WORDS.get(analyse(num).key)
+        if word is None:
+            return None
+        value = float(word)
+    unit = m["unit"].lower()
+    for prefix, lo, hi in _UNIT_DAYS:
+        if unit.startswith(prefix):
+            return value * lo, value * hi
+    return None
 
 
 def _org_address(f: Fact, facts: list[Fact], text: str) -> Fact:
@@ -522,10 +624,17 @@ _POINTS_BACK = re.compile(
     r"(?i)\s*(?:(?:эт[оиу]\w*|чем|чего|вас|нас|них|него|неё|нее|тебя)(?![а-яё])|котор"
     r"|вышеизложенн|изложенн|указанн|поступивш|ваш|обращени)"
 )
+# «авария на теплотрассе», «засор в стояке», «порыв у дома»: a place follows
+PLACE_PREPOSITIONS = frozenset({"на", "в", "во", "у"})
 _CAUSE_POS = frozenset({"NOUN", "ADJF", "VERB", "INFN", "PRTF", "PRTS", "GRND", "ADJS"})
-# words that name no cause: light verbs («сделали пешеходной»), the place and the time
+# words that name no cause: light verbs («сделали пешеходной»), the place and the time, and units
+# of an amount («превысил порог на 3 200 рублей»: the amount is a fact, checked as a number)
 _CAUSE_STOP = frozenset(
     {"быть", "есть", "являться", "стать", "сделать", "делать", "год", "день", "дом", "улица"}
+    | {"рубль", "руб", "копейка", "месяц", "полгода", "неделя", "сутки", "час", "минута"}
+    | {"метр", "километр", "процент", "раз", "штука"}
+    # light nouns: «замена участка водопровода» is about the водопровод
+    | {"участок", "часть", "место", "территория", "сторона", "зона"}
 )
 
 
@@ -536,6 +645,38 @@ class Cause:
     text: str
     words: frozenset[str]  # the content lemma keys of the cause («прорыв», «труба»)
     nouns: frozenset[str] = frozenset()  # those of them that are nouns: what the cause is about
+    # after a preposition the cause is a noun phrase of at most three words («из-за прорыва
+    # канализационного стояка»): each of its nouns names the event or its place
+    phrase: bool = False
+    event: frozenset[str] = frozenset()  # a phrase's nouns: the event, its object, its place
+    places: frozenset[str] = frozenset()  # of them, those after «на», «в», «у»: where
+    head: str = ""  # the first of them: the event itself («прорыв», «авария»)
+
+
+def _noun_phrase(clause: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The nouns of the noun phrase a preposition of cause governs, and those of them that say
+    where: the head and what hangs on it in the genitive or after «на», «в», «у» — «прорыва
+    канализационного стояка», «аварии на подстанции»; not the sentence that goes on after it
+    («Из-за ремонта дороги остановку перенесли»: «остановку» is the consequence)."""
+    nouns: set[str] = set()
+    places: set[str] = set()
+    place = False
+    for w in re.findall(r"[А-Яа-яЁё]+", clause):
+        lw = w.lower().replace("ё", "е")
+        a = analyse(lw)
+        if lw in PLACE_PREPOSITIONS and nouns:
+            place = True
+            continue
+        if a.pos in ("ADJF", "PRTF", "NUMR") or (a.pos == "CONJ" and lw == "и"):
+            continue
+        if a.pos != "NOUN" or (nouns and not place and "gent" not in a.tag):
+            break
+        if a.key not in _CAUSE_STOP and a.key not in MONTHS:  # «из-за ветра 2 марта»: a date
+            nouns.add(a.key)
+            if place:
+                places.add(a.key)
+        place = False
+    return frozenset(nouns), frozenset(places)
 
 
 def stated_causes(text: str) -> list[Cause]:
@@ -551,13 +692,21 @@ def stated_causes(text: str) -> list[Cause]:
             a = analyse(w.lower().replace("ё", "е"))
             if a.pos in _CAUSE_POS and a.key not in _CAUSE_STOP and len(a.key) > 2:
                 keys.append((a.key, a.pos))
-        if m["prep"] and not m["that"]:
+        phrase = bool(m["prep"] and not m["that"])
+        if phrase:
             keys = keys[:3]
         if keys:
             end = m.end() + len(clause.rstrip())
             words = frozenset(k for k, _ in keys)
             nouns = frozenset(k for k, pos in keys if pos == "NOUN")
-            out.append(Cause(m.start(), end, text[m.start() : end], words, nouns))
+            event, places = _noun_phrase(clause) if phrase else (frozenset(), frozenset())
+            event, places = event & words, places & words  # the phrase's first three words
+            head = next((k for k, pos in keys if pos == "NOUN" and k in event), "")
+            out.append(
+                Cause(
+                    m.start(), end, text[m.start() : end], words, nouns, phrase, event, places, head
+                )
+            )
     return out
 
 

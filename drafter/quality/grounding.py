@@ -5,10 +5,36 @@ computed) ground any fact; ``answer_texts`` (past approved answers to *other* ci
 ground only facts that hold across cases — norms, organisations, their phones, periods. A fact
 with ``case=True`` (address, house/flat number, calendar date, count, private phone) found only
 in a past answer was copied from the nearest example: ``where`` says "other_case".
+
+What counts as the same fact said another way (the conventions; each has labelled cases in
+tests/checker/test_labelled_rules_s9_ungrounded.py):
+
+- **A period derived from the texts' dates.** A period in days, weeks, months or hours is
+  grounded when its length is the length of a range the texts give («с 1 по 14 июня» is «две
+  недели», «за пять дней» is «с 10 по 14 августа»: counted with or without the first day), the
+  time between two dates of one text («заявка от 02.03, срок до 01.04» is «в течение 30 дней»,
+  «месяц» is 28–31 days), or a period the texts give in another unit («21 календарный день» is
+  «три недели», the appeal's «две недели» is «14 дней»). Working days are not converted (the
+  weekends decide); «в течение суток», «за неделю» give one unit. A date is grounded when it is the end of a period the texts start on a
+  date («21 день с 01.07» ends 21 or 22 July).
+- **Numbers in words**: «двадцать пять» is 25 (a run of number words adds up).
+- **A hedged number** («около 12,5 тысяч», «более 20 м») is grounded by a number of the texts
+  within 5 % of it: the reply rounds the source's «12 480,56 руб.»; «около 10 тысяч» for
+  8 120 is another sum.
+- **A cause said in other words** (``has_cause``): words of one root (``_same_stem``: another
+  part of speech, another prefix — «порыв» / «прорыв», «поломка» / «сломался» — a consonant
+  alternation, a fleeting vowel, a compound's first part), or of one family of cause words
+  (``_CAUSE_FAMILIES``: «долг» / «задолженность»; a general word holds a specific one —
+  «авария» is grounded by «порыв», not the other way round). A short cause after a
+  preposition names an event and its place («из-за прорыва канализационного стояка»): each of
+  its nouns must be held; «прорыв» for the source's «засор», «подстанция» for «теплотрасса» is
+  an invented cause.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,7 +42,10 @@ from functools import cached_property
 
 from drafter.quality.facts import (
     _ANY_NUMBER,
+    _CAUSE_STOP,
+    MONTHS,
     NUMBER_WORDS,
+    PLACE_PREPOSITIONS,
     Cause,
     Fact,
     _words,
@@ -24,6 +53,7 @@ from drafter.quality.facts import (
     extract_facts,
     generic_org_keys,
     number_key,
+    period_days,
 )
 from drafter.quality.text import Doc, Token, analyse
 
@@ -50,14 +80,23 @@ class _Known:
             self.numbers.update({g, number_key(g), *g.split(".")})
             if g.count(".") <= 1:
                 self.numbers.update(number_key(p) for p in g.split("."))
-        # numbers written in words («пяти рабочих дней»)
-        for w in re.findall(r"[А-Яа-яЁё]+", joined):
+        # numbers written in words («пяти рабочих дней»); a run of them adds up: «двадцать пять»
+        run: list[int] = []
+        for w in [*re.findall(r"[А-Яа-яЁё]+|\S", joined), "."]:
             v = NUMBER_WORDS.get(analyse(w.lower().replace("ё", "е")).key)
             if v is not None:
                 self.numbers.add(str(v))
+                if run and v >= run[-1]:
+                    run = []  # «два три» is two numbers, «двадцать пять» one
+                run.append(v)
+                continue
+            if len(run) > 1:
+                self.numbers.add(str(sum(run)))
+            run = []
         # the values the grammars read: «40 тысяч рублей» is 40000
         self.numbers.update(f.key[1] for f in self.facts if f.kind == "number")
         self.words = _words(joined)
+        self._lower = joined.lower()
         self.digits = re.sub(r"\D", "", joined)
         self._dates = {f.key[1:] for f in self.facts if f.kind == "date"}
         # «с 15 по 30 апреля», «14–15.03.2026», «10 и 12 марта»: the first day of a range shares
@@ -67,6 +106,9 @@ class _Known:
                 first = _RANGE_START.search(joined[max(0, f.start - 12) : f.start])
                 if first and 1 <= int(first[1]) < f.key[1]:
                     self._dates.add((int(first[1]), *f.key[2:]))
+        self._spans, derived = _spans(joined, self.facts)
+        self._dates |= derived
+        self._values = [float(n) for n in self.numbers if re.fullmatch(r"\d+(?:\.\d+)?", n)]
         self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
         self._houses = {f.key for f in self.facts if f.kind == "address"}
@@ -80,12 +122,27 @@ class _Known:
         return [toks for text in self.texts if text for toks in Doc(text).by_sentence]
 
     @cached_property
+    def _names(self) -> list[tuple[str, ...]]:
+        """Per sentence, its words in order (lower case): what a compound name is made of."""
+        return [
+            tuple(w for t in toks if len(w := t.text.lower().replace("ё", "е")) >= 3)
+            for toks in self._sentences
+        ]
+
+    @cached_property
     def _initials(self) -> list[str]:
         """Per sentence, the initials of its words (and of a hyphenated word's parts)."""
         return [
             "".join(w[0] for w in re.findall(r"[а-яё]{3,}", " ".join(t.text for t in toks).lower()))
             for toks in self._sentences
         ]
+
+    @cached_property
+    def placed(self) -> list[bool]:
+        """Per sentence, whether it says where something happened: «на», «в», «у» before a
+        noun that is not the house, the street or the time («авария на теплотрассе», not «в
+        доме 3», «в 2026 году»)."""
+        return [any(_place_at(toks, i) for i in range(len(toks))) for toks in self._sentences]
 
     @cached_property
     def sentences(self) -> list[frozenset[str]]:
@@ -115,6 +172,11 @@ class _Known:
             num = re.match(r"\d+", house)
             if not (fact.key in self._houses or (num and num.group() in self.numbers)):
                 return False
+            if num and house != num.group() and fact.key not in self._houses:
+                # «дом 14а» is another house than «дом 14»: the letter must be the texts' too
+                letter = re.escape(house[num.end() :])
+                if not re.search(rf"(?<!\d){num.group()}\s*[«\"]?{letter}(?![а-яё])", self._lower):
+                    return False
             return not fact.words or bool(fact.words & self.words)
         if fact.kind == "org":
             if not fact.words:
@@ -128,10 +190,26 @@ class _Known:
             if len(fact.key) > 1 and len(fact.key[1]) >= 2 and fact.key[1] in self.words:
                 return True  # «Фонд капитального ремонта» written «ФКР»
             # «Министерство здравоохранения» written «Минздрав»
-            return len(fact.key) > 2 and any(compound_of(w, fact.key[2]) for w in self.words)
-        if fact.kind in ("number", "doc"):
+            if len(fact.key) > 2 and any(compound_of(w, fact.key[2]) for w in self.words):
+                return True
+            # …and the other way round: «Госжилинспекция» for «Государственная жилищная
+            # инспекция» written in a sentence of the texts
+            (word,) = fact.words if len(fact.words) == 1 else ("",)
+            return bool(word) and any(compound_of(word, names) for names in self._names)
+        if fact.kind == "number":
+            if fact.key[1] in self.numbers:
+                return True
+            days = period_days(fact.text)
+            if days is not None and any(_overlap(days, span) for span in self._spans):
+                return True
+            return fact.approx and self._near(float(fact.key[1]))
+        if fact.kind == "doc":
             return fact.key[1] in self.numbers
         return True
+
+    def _near(self, value: float) -> bool:
+        """A number of the texts within 5 % of ``value`` (a hedged reply rounds it)."""
+        return any(abs(v - value) <= 0.05 * max(v, value) for v in self._values)
 
     def _acronym(self, word: str) -> bool:
         """«тэк» stands for «Топливно-энергетический комплекс»: the initials of successive
@@ -144,23 +222,267 @@ class _Known:
         (verb and noun of one event do not share a lemma, so half is the bar), but «не пришла
         справка» is not by «не пришла выплата» — a noun says what the cause is. Words are
         compared by their root (``_same_stem``), so a verb meets its noun and an adjective its
-        noun: «засорился выпуск канализации» is «засор канализационного выпуска»."""
+        noun: «засорился выпуск канализации» is «засор канализационного выпуска»; and by the
+        families of cause words (``_held``). A cause after a preposition («из-за аварии на
+        подстанции») is held only with every noun of it: the event and its place — unless the
+        sentence names no place at all, when the place is left out of the comparison."""
         need = -(-len(cause.words) // 2)
-        for s in self.sentences:
-            held = {w for w in cause.words if any(_same_stem(w, k) for k in s)}
-            if len(held) >= need and (not cause.nouns or cause.nouns & held):
+        # «из-за ветра 2 марта»: a month is held by a date of that month in the texts' digits
+        months = {w for w in cause.words if MONTHS.get(w) in {d[1] for d in self._dates}}
+        for s, placed in zip(self.sentences, self.placed, strict=True):
+            held = months | {
+                w for w in cause.words if any(_held(w, k) for k in s) or _compound_held(w, s)
+            }
+            if len(held) < need:
+                continue
+            if cause.phrase and cause.event:
+                # a place the sentence does not give is no other place («Теплосеть: авария» —
+                # «из-за аварии на теплотрассе»); a place it gives must be the same one
+                held |= {
+                    w for w in cause.event if any(_held(w, k) for k in s) or _compound_held(w, s)
+                }
+                missing = cause.event - held - (frozenset() if placed else cause.places)
+                if not missing:
+                    return True
+                # a longer phrase («неисправности насоса подкачки») may say one word of what
+                # hangs on the event otherwise; the event and a place the sentence gives may not
+                extra = len(missing) == 1 and cause.head not in missing and len(cause.event) >= 3
+                if extra and not missing & cause.places:
+                    return True
+            elif not cause.nouns or cause.nouns & held:
                 return True
         return False
+
+
+# Families of cause words one executor writes for another's. A word before the colon is held by
+# itself and by every word after it (a general word names what the specific one does: «авария»
+# for «порыв»); the words after it hold each other only where the line says so («=»: synonyms).
+_CAUSE_FAMILIES = (
+    "= долг задолженность недоимка",
+    "= ливень дождь",
+    "= осадки дождь ливень снегопад снег",
+    "= снегопад метель вьюга пурга буран",
+    "= мороз заморозки холод похолодание",
+    "температура: мороз заморозки холод похолодание жара",
+    "= гололед наледь гололедица",
+    "= засор закупорка",
+    "= неисправность поломка",
+    "= повреждение порыв прорыв разрыв обрыв",
+    "= отсутствие нехватка недостаток",
+    "= финансирование средство бюджет деньга",  # «деньги»: pymorphy's lemma
+    "авария: порыв прорыв разрыв обрыв повреждение поломка неисправность замыкание утечка",
+    "неисправность: поломка повреждение выход",
+    "погода: дождь ливень снегопад снег мороз ветер гололед наледь осадки оттепель",
+    "работа: ремонт замена реконструкция прокладка испытание",
+)
+
+
+def _families() -> tuple[list[frozenset[str]], dict[str, frozenset[str]]]:
+    same: list[frozenset[str]] = []
+    general: dict[str, frozenset[str]] = {}
+    for line in _CAUSE_FAMILIES:
+        head, _, rest = line.partition(":")
+        if head.startswith("="):
+            same.append(frozenset(head[1:].split()))
+        else:
+            general[head.strip()] = frozenset(rest.split())
+    return same, general
+
+
+_SAME_CAUSE, _GENERAL_CAUSE = _families()
+
+
+def _held(word: str, key: str) -> bool:
+    """``word`` of a reply's cause is said by ``key`` of a source sentence: one root, one family
+    of synonyms, or ``word`` the general name of ``key`` («авария» for «порыв»)."""
+    if _same_stem(word, key):
+        return True
+    if any(_in(word, f) and _in(key, f) for f in _SAME_CAUSE):
+        return True
+    return any(
+        _in(key, specific) for general, specific in _GENERAL_CAUSE.items() if word == general
+    )
+
+
+def _compound_held(word: str, keys: frozenset[str]) -> bool:
+    """A compound is said by its parts in one sentence: «теплосеть» by «тепловой сети»,
+    «водопровод» by «водяной провод» — the first part begins a word, the second (after the
+    joining «о»/«е») is one of the sentence's by root."""
+    for i in range(3, len(word) - 3):
+        if word[i] not in "ое":
+            continue
+        first, second = word[:i], word[i + 1 :]
+        if any(k.startswith(first) and k != word for k in keys) and any(
+            _same_stem(second, k) for k in keys
+        ):
+            return True
+    return False
+
+
+def _in(word: str, family: frozenset[str]) -> bool:
+    """``word`` is a word of the family, or of one root with one («недостаточный»,
+    «недостаток»)."""
+    return word in family or any(_same_stem(word, f) for f in family)
+
+
+# consonants that alternate between a verb and its noun («превысить» / «превышение»,
+# «повредить» / «повреждение», «снизить» / «снижение»)
+_ALTERNATIONS = (("жд", "д"), ("щ", "ст"), ("ш", "с"), ("ж", "з"))
+# prefixes of verbs and their nouns («по-рыв» / «про-рыв», «по-ломка» / «с-ломать»)
+_PREFIXES = sorted(
+    (
+        "по", "про", "пере", "при", "раз", "рас", "за", "вы", "от", "ото", "об", "обо", "под",
+        "подо", "над", "из", "ис", "до", "на", "вз", "вс", "с", "со", "воз", "вос",
+    ),
+    key=len,
+    reverse=True,
+)  # fmt: skip
+
+
+def _alternated(w: str) -> str:
+    for a, b in _ALTERNATIONS:
+        w = w.replace(a, b)
+    return w
+
+
+def _roots(w: str) -> list[str]:
+    """The word without each prefix it may have, the rest at least three letters long."""
+    return [w[len(p) :] for p in _PREFIXES if w.startswith(p) and len(w) - len(p) >= 3]
+
+
+def _base(w: str) -> list[str]:
+    """The word's bases as the first part of a longer word: without its ending vowel or soft
+    sign («труба» → «труб»), and without a fleeting vowel («ливень» → «ливн»)."""
+    b = w[:-1] if w[-1:] in "аяоеьйуиы" else w
+    out = [b]
+    if len(b) >= 4 and b[-2] in "еоё" and b[-1] not in "аяоеёиуыю":
+        out.append(b[:-2] + b[-1])
+    return out
 
 
 def _same_stem(a: str, b: str) -> bool:
     """Two lemmas of one root: equal, or sharing their first six letters (all of the shorter
     one's if it is shorter, and at least four): «засорить» and «засор», «канализация» and
-    «канализационный» meet; «теплотрасса» and «теплосеть», «газ» and «газон» do not."""
+    «канализационный» meet; «теплотрасса» and «теплосеть», «газ» and «газон» do not. The same
+    after a consonant alternation («превысить», «превышение»). Or one is the base of the
+    other: «ливень» of «ливневый» (a fleeting vowel), «труба» of «трубопровод» (a compound:
+    a base of three letters only before the joining «о»/«е»). Or they differ by a prefix:
+    both prefixed, the rests share a root of three letters, the shorter rest at most five
+    («порыв» / «прорыв», «поломка» / «сломать»); one prefixed, its rest meets the other word
+    as above («разгерметизация» / «герметичность», not «открыть» / «крыса»)."""
     if a == b:
         return True
-    p = len(os.path.commonprefix([a, b]))
-    return p >= max(4, min(6, len(a), len(b)))
+    for x, y in ((a, b), (_alternated(a), _alternated(b))):
+        p = len(os.path.commonprefix([x, y]))
+        if p >= max(4, min(6, len(x), len(y))):
+            return True
+    for x, y in ((a, b), (b, a)):
+        for base in _base(x):
+            if len(base) >= 4 and y.startswith(base) and len(y) > len(x):
+                return True
+            if len(base) == 3 and y.startswith(base) and y[3:4] in ("о", "е") and len(y) >= 7:
+                return True
+    ra, rb = _roots(a), _roots(b)
+    if ra and rb:  # both prefixed: a short root is enough
+        return any(
+            len(os.path.commonprefix([x, y])) >= 3 and min(len(x), len(y)) <= 5
+            for x in ra
+            for y in rb
+        )
+    if not (ra or rb):
+        return False
+    # one prefixed: its rest is compared as a whole word («разгерметизация» / «герметичность»);
+    # a rest of three or four letters is a root, all of it but its last letter shared («за-мена»
+    # / «менять»)
+    for x in ra or [a]:
+        for y in rb or [b]:
+            p = len(os.path.commonprefix([x, y]))
+            if p >= max(4, min(6, len(x), len(y))):
+                return True
+            short = min(len(x), len(y))
+            if short <= 4 and p >= max(3, short - 1):
+                return True
+    return False
+
+
+_ONE_UNIT = re.compile(
+    r"(?i)(?<![а-яё])(?:в\s+течение|за|на|через)\s+(?P<unit>сут\w*|недел\w*|месяц\w*|год\b|года\b"
+    r"|час\b|часа\b|день\b|дня\b)"
+)
+
+
+def _place_at(toks: list[Token], i: int) -> bool:
+    """«на теплотрассе», «на кабельной линии»: a preposition of place, adjectives, a noun that
+    is not the house, the street or the time."""
+    if toks[i].text.lower() not in PLACE_PREPOSITIONS:
+        return False
+    for t in toks[i + 1 : i + 4]:
+        if t.pos in ("ADJF", "PRTF"):
+            continue
+        return t.pos == "NOUN" and t.key not in _CAUSE_STOP and t.key not in MONTHS
+    return False
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] + 1e-9 and b[0] <= a[1] + 1e-9
+
+
+_YEAR = 2026  # a year for dates written without one (not a leap year: 29.02 is dropped)
+
+
+def _day(d: int, m: int, y: int | None) -> dt.date | None:
+    try:
+        return dt.date(y or _YEAR, m, d)
+    except ValueError:
+        return None
+
+
+def _spans(
+    joined: str, facts: list[Fact]
+) -> tuple[list[tuple[float, float]], set[tuple[int, int, int | None]]]:
+    """The lengths in days the texts give (as ranges: counted with and without the first day)
+    and the dates a period away from a date of the texts (the period just before the date or
+    anywhere after it: «заявка от 05.03 … в течение 2 суток» ends 6 or 7 March, «отключение
+    17.03 … объявления за 1 сутки» are put up 16 March). Date pairs
+    and periods are taken within one text (one line of ``joined`` is one text or part of one):
+    the appeal's date and a source's deadline are no range."""
+    spans: list[tuple[float, float]] = []
+    ends: set[tuple[int, int, int | None]] = set()
+    periods = [(f, period_days(f.text)) for f in facts if f.kind == "number"]
+    spans += [p for _, p in periods if p is not None]
+    # «в течение суток», «за неделю», «на месяц»: one unit, no number written (no fact either)
+    for m in _ONE_UNIT.finditer(joined):
+        one = period_days("1 " + m["unit"])
+        if one is not None:
+            spans.append(one)
+    bounds = [m.end() for m in re.finditer(r"\n", joined)] + [len(joined) + 1]
+    text_of = {id(f): next(i for i, b in enumerate(bounds) if f.start < b) for f in facts}
+    days: list[tuple[int, dt.date]] = []
+    for f in facts:
+        if f.kind != "date":
+            continue
+        day = _day(*f.key[1:])
+        if day is None:
+            continue
+        days.append((text_of[id(f)], day))
+        first = _RANGE_START.search(joined[max(0, f.start - 12) : f.start])
+        if first and 1 <= int(first[1]) < f.key[1]:
+            start = _day(int(first[1]), *f.key[2:])
+            if start is not None:
+                days.append((text_of[id(f)], start))
+        # «21 календарный день с 01.07.2026», «в течение месяца с 1 июля»: the end of the period
+        for p, length in periods:
+            near = 0 <= f.start - p.end <= 12 or p.start > f.end
+            if length and near and text_of[id(p)] == text_of[id(f)]:
+                for n in {length[0], length[1], length[0] - 1, length[1] - 1}:
+                    for end in (day + dt.timedelta(days=int(n)), day - dt.timedelta(days=int(n))):
+                        ends.add((end.day, end.month, f.key[3]))
+    for (i, a), (j, b) in itertools.combinations(days, 2):
+        if i == j and a != b:
+            n = abs((b - a).days)
+            if n <= 400:
+                spans.append((n, n + 1))
+    return spans, ends
 
 
 class Grounding:

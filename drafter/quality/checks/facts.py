@@ -14,6 +14,7 @@ understanding (a different amount, the wrong agency) are beyond these rules.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 
@@ -47,6 +48,7 @@ def ungrounded(ctx: Context) -> None:
         else:
             msg = f"Не подтверждено: {what} — этого нет {where}."
         ctx.add("UNGROUNDED", "blocker", f.start, f.end, msg)
+    _weekday_of_a_date(ctx)
     if not ctx.generated:
         return  # the executor knows the causes and the work done; a draft can only copy them
     for c in stated_causes(ctx.text):
@@ -59,6 +61,46 @@ def ungrounded(ctx: Context) -> None:
                 f"Не подтверждено: причина «{c.text.strip()}» — её нет {where}.",
             )
     _claim_of_work_pending(ctx)
+
+
+_WEEKDAY = r"(понедельник|вторник|сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье)"
+_WEEKDAY_BEFORE = re.compile(r"(?i)(?<![а-яё])" + _WEEKDAY + r"[\s,(]{0,3}$")
+_WEEKDAY_AFTER = re.compile(r"(?i)^[\s,(]{0,3}(?:в\s+|во\s+)?" + _WEEKDAY + r"(?![а-яё])")
+_WEEKDAYS = ("пон", "вто", "сре", "чет", "пят", "суб", "вос")
+
+
+def _weekday_of_a_date(ctx: Context) -> None:
+    """«в пятницу, 12 марта» where 12 March of the case's year is a Thursday: the weekday is a
+    fact of its own, and the reply's is wrong. The year is the date's, else the one a source
+    gives to the same day; a date no text gives a year is left alone."""
+    years = {
+        (f.key[1], f.key[2]): f.key[3]
+        for f in ctx.grounding.case.facts
+        if f.kind == "date" and f.key[3]
+    }
+    for f in ctx.facts:
+        if f.kind != "date":
+            continue
+        _, d, m, y = f.key
+        year = y or years.get((d, m))
+        named = _WEEKDAY_BEFORE.search(ctx.text[max(0, f.start - 20) : f.start]) or (
+            _WEEKDAY_AFTER.search(ctx.text[f.end : f.end + 20])
+        )
+        if not (year and named):
+            continue
+        try:
+            day = dt.date(year, m, d)
+        except ValueError:
+            continue
+        if not named[1].lower().startswith(_WEEKDAYS[day.weekday()]):
+            ctx.add(
+                "UNGROUNDED",
+                "blocker",
+                f.start,
+                f.end,
+                f"Не подтверждено: «{named[1]}» — {f.text.strip()} {year} года другой день недели.",
+            )
+            return
 
 
 # «включено в график / план / программу»: work scheduled, not done
