@@ -395,3 +395,32 @@ def test_round_three_as_labelled(case_id):
 )
 def test_round_three_other_wordings(text, rude):
     assert impolite(text) == rude, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # measure (A), spb-3158690: the facts' own sentence, restored, blocked three drafts
+        (
+            "По указанному адресу проведена проверка качества горячего водоснабжения, в ходе "
+            "которой установлено, что качество соответствует установленным нормам РФ, о чем Вы "
+            "подтверждаете лично."
+        ),
+        "Мастер заменил кран, что Вы и подтвердили при осмотре.",
+    ],
+)
+def test_a_sentence_that_reports_work_done_is_no_bare_evaluation_of_the_citizen(text):
+    assert "IMPOLITE" not in codes(check(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dev labels (probe-dev11-imp-*): the work is the citizen's, or the sentence orders them
+        "Разуйте глаза: площадку давно убрали. Площадку у дома 4 по ул. Малахова убрали 2 мая.",
+        "Интересно, а вы сами хоть раз убирали за собой? Подъезд дома 2 по ул. Ленина уберут "
+        "6 марта.",
+    ],
+)
+def test_work_the_citizen_did_or_an_order_to_them_is_still_a_bare_evaluation(text):
+    assert "IMPOLITE" in codes(check(text))

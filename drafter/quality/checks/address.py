@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from drafter.quality.context import Context
 from drafter.quality.lexicon import (
     ABBREVIATIONS_NOT_SHOUTING,
     ACT_CAPS,
+    ACTION_KEYS,
     ANIMAL_KEYS,
     ANSWER_KEYS,
     APPEAL_IDEA_NOUNS,
@@ -1021,6 +1023,8 @@ def _bare_address(ctx: Context) -> tuple[int, int] | None:
             continue
         if any(x.key in _SERVICE_KEYS for x in sent) or _confirmed(sent):
             continue  # a word of service, or the citizen's words confirmed («Как вы и сказали»)
+        if _reports_work(sent):
+            continue  # «проведена проверка …, о чем Вы подтверждаете лично» (spb-3158690)
         for j, x in enumerate(sent):
             if (
                 _speaks_to_citizen(x)
@@ -1029,6 +1033,21 @@ def _bare_address(ctx: Context) -> tuple[int, int] | None:
             ):
                 return s, e
     return None
+
+
+def _reports_work(sent: Sequence[Token]) -> bool:
+    """The sentence reports the agency's work done («проведена проверка», «мастер заменил
+    кран»): it says something по делу, however it turns to the citizen. Not when it orders
+    the citizen about («Разуйте глаза: площадку давно убрали») or the work is theirs («а вы
+    сами хоть раз убирали за собой?»)."""
+    if any("impr" in x.tag for x in sent):
+        return False
+    for i, x in enumerate(sent):
+        if x.key not in ACTION_KEYS or "past" not in x.tag:
+            continue
+        if x.pos == "PRTS" or (x.pos == "VERB" and not any(y.key == "вы" for y in sent[:i])):
+            return True
+    return False
 
 
 def _in_order(keys: list[str], want: tuple[str, ...]) -> bool:
