@@ -418,8 +418,10 @@ def test_a_sentence_that_reports_work_done_is_no_bare_evaluation_of_the_citizen(
     [
         # dev labels (probe-dev11-imp-*): the work is the citizen's, or the sentence orders them
         "Разуйте глаза: площадку давно убрали. Площадку у дома 4 по ул. Малахова убрали 2 мая.",
-        "Интересно, а вы сами хоть раз убирали за собой? Подъезд дома 2 по ул. Ленина уберут "
-        "6 марта.",
+        (
+            "Интересно, а вы сами хоть раз убирали за собой? Подъезд дома 2 по ул. Ленина уберут "
+            "6 марта."
+        ),
     ],
 )
 def test_work_the_citizen_did_or_an_order_to_them_is_still_a_bare_evaluation(text):
