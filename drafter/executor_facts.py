@@ -107,16 +107,20 @@ def is_letter_apparatus(sentence: str) -> bool:
 
 
 def _attachments_only(sentence: str) -> bool:
-    """«Письмо, акт и фотофиксация.»: nothing but the names of attachments (and an agency's
-    abbreviation: «письмо УК»), no verb — a list, not a statement."""
-    words = re.findall(r"[А-Яа-яЁё]+", sentence)
+    """«Письмо, акт и фотофиксация.», «Справка, акт выполненных работ.»: the names of
+    attachments (with what they are of, and an agency's abbreviation: «письмо УК»), no verb and
+    no preposition — a list, not a statement («Акт осмотра составлен …», «Письмо в ГЖИ» are)."""
     named = False
-    for word in words:
+    for word in re.findall(r"[А-Яа-яЁё]+", sentence):
         if word.isupper() and len(word) > 1 or word.lower() == "и":
             continue  # «УК», «МВК»
-        if morph().parse(word.lower())[0].normal_form not in _ATTACHMENTS:
+        parse = morph().parse(word.lower())[0]
+        if parse.normal_form in _ATTACHMENTS:
+            named = True
+        elif parse.tag.POS in ("ADJF", "PRTF") or (parse.tag.POS == "NOUN" and "gent" in parse.tag):
+            continue  # «акт выполненных работ»: what the attachment is of
+        else:
             return False
-        named = True
     return named
 
 
