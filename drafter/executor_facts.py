@@ -259,12 +259,12 @@ _FINDINGS = frozenset(
 _NEGATION = re.compile(r"(?i)(?<![а-яё])(?:не|нет|отсутств\w*)(?![а-яё])")
 
 
-def _telling_of(sentence: str, candidates: Sequence[str]) -> int | None:
-    """The candidate holding most of ``sentence``'s words, at least ``CLAIM_CARRIED`` of them."""
+def _holding_most(sentence: str, candidates: Sequence[str], at_least: float) -> int | None:
+    """The candidate holding most of ``sentence``'s words, at least the share ``at_least``."""
     words = set(stems(sentence))
     shares = [len(words & set(stems(c))) / len(words) if words else 0.0 for c in candidates]
     best = max(range(len(shares)), key=shares.__getitem__, default=None)
-    return best if best is not None and shares[best] >= CLAIM_CARRIED else None
+    return best if best is not None and shares[best] >= at_least else None
 
 
 def _lost_finding(sentence: str, reply: str) -> bool:
@@ -445,7 +445,7 @@ def _restore_once(reply: str, facts: str, *, keep: int = 0) -> tuple[str, list[R
         if i is None and _lost_finding(raw, reply):
             # the reply's sentence that holds the finding's words without its «не» says it
             # wrong, however much more it says: it gives way
-            i = _telling_of(raw, own)
+            i = _holding_most(raw, own, CLAIM_CARRIED)
         if i is not None:
             restored.append(Restored(sentence, own[i]))
             own[i] = sentence
@@ -505,21 +505,13 @@ def put_back_dangling(reply: str, facts: str, *, keep: int = 0) -> tuple[str, li
     sents = [x for x in split_sentences(reply) if x.start >= keep]
     if not sents or not _PRONOUN_LEAD.match(sents[0].text):
         return reply, []
-    first = sents[0]
-    i = _most_alike_fact(first.text, fact_sentences(facts))
+    first, sentences = sents[0], fact_sentences(facts)
+    i = _holding_most(first.text, sentences, _SAME_THING)
     if i is None:
         return reply, []
-    instead = fact_sentences(facts)[i]
+    instead = sentences[i]
     out = reply[: first.start] + instead + reply[first.stop :]
     return out, [Restored(instead, first.text)]
-
-
-def _most_alike_fact(sentence: str, facts: Sequence[str]) -> int | None:
-    """The facts sentence holding most of ``sentence``'s words, at least ``_SAME_THING``."""
-    mine = set(stems(sentence))
-    shares = [len(mine & set(stems(f))) / len(mine) if mine else 0.0 for f in facts]
-    best = max(range(len(shares)), key=shares.__getitem__, default=None)
-    return best if best is not None and shares[best] >= _SAME_THING else None
 
 
 # a reply sentence whose words stand, to this share, in another, longer sentence of the reply
