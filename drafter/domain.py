@@ -184,6 +184,7 @@ RemovalStage = Literal[
     "drop_copied",
     "repair_scripts",
     "plain_reply",
+    "drop_retold",
     "limit_sentences",
     "grounding",
     "restore_facts",

@@ -26,7 +26,7 @@ from drafter.normalize import normalize_appeal_text
 from drafter.quality import KIND_RU, Context, Grounding, extract_facts
 from drafter.quality.lexicon import ACTION_KEYS, NOT_A_FIX
 from drafter.quality.polarity import reversals
-from knowledge.text import morph, split_sentences, stems
+from knowledge.text import lemmas, morph, split_sentences, stems
 
 LOST_FACT = "LOST_FACT"
 # what a formal letter says about itself, not about the case: its salutation, «рассмотрев Ваше
@@ -514,6 +514,30 @@ def put_back_dangling(reply: str, facts: str, *, keep: int = 0) -> tuple[str, li
     return out, [Restored(instead, first.text)]
 
 
+def drop_retold(reply: str, appeal: str, facts: str, *, keep: int = 0) -> tuple[str, list[str]]:
+    """``reply`` without the sentences that only tell the citizen's own complaint back in the
+    agency's voice: every word of them is the appeal's, none the facts'. «Просим вас разобраться
+    с ней.» (spb-3160064, from «Просьба разобраться»), «Вода имеет желтый цвет и образуется
+    ржавый налёт на ванной.» before the finding that the water is fine (spb-3158690): the
+    reader takes them for the agency's statement. Thanks and closing words stay («Спасибо, что
+    сообщили о запахе»); the first ``keep`` characters (the greeting) stay."""
+    theirs = set(lemmas(appeal))
+    known = {w for s in fact_sentences(facts) for w in lemmas(s)}
+    kept, dropped, last = [], [], 0
+    for x in split_sentences(reply):
+        if x.start < keep or _CLOSING.match(x.text) or _COURTESY.search(x.text):
+            continue
+        words = [w for w in lemmas(x.text) if not w.isdigit()]
+        if words and set(words) <= theirs and not set(words) & known:
+            kept.append(reply[last : x.start])
+            last = x.stop
+            dropped.append(x.text)
+    if not dropped:
+        return reply, []
+    text = "".join(kept) + reply[last:]
+    return re.sub(r"[ \t]{2,}", " ", text).strip(), dropped
+
+
 # a reply sentence whose words stand, to this share, in another, longer sentence of the reply
 # that holds all its facts says nothing that one does not (drop_restated)
 _RESTATED = 0.8
@@ -657,6 +681,7 @@ __all__ = [
     "apparatus_spans",
     "clean_facts",
     "drop_restated",
+    "drop_retold",
     "fact_sentences",
     "facts_source",
     "is_letter_apparatus",

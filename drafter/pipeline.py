@@ -58,6 +58,7 @@ from drafter.executor_facts import (
     Restored,
     clean_facts,
     drop_restated,
+    drop_retold,
     lost_facts,
     plain_reply,
     prompt_facts,
@@ -343,6 +344,12 @@ class DraftingService:
             text = noted(
                 removed, "plain_reply", "рамка письма или канцелярский оборот", text, plain
             )
+            if case.executor_facts:
+                retold, _ = drop_retold(
+                    text, case.appeal.text, case.executor_facts, keep=len(prefix)
+                )
+                why = "пересказывает жалобу жителя от имени ведомства"
+                text = noted(removed, "drop_retold", why, text, retold)
         if case.appeal.channel.is_social:
             n = self.settings.drafting.social_max_sentences
             why = f"ответ в соцсети — не больше {n} предложений"

@@ -549,3 +549,35 @@ def test_a_blank_line_before_a_lower_case_word_does_not_cut_a_sentence():
     sentences = fact_sentences(letter)
     assert any("ЖКС №1 Фрунзенского района" in s and "влажная уборка" in s for s in sentences)
     assert lost_facts(letter, "Здравствуйте! " + " ".join(sentences)) == []
+
+
+def test_the_citizens_complaint_told_back_in_the_agencys_voice_goes():
+    from drafter.executor_facts import drop_retold
+
+    # spb-3158690: the complaint as a statement, before the finding that denies it
+    appeal = "Вода имеет неприятный запах, желтый цвет, на ванной образуется ржавый налёт"
+    facts = "Проведена проверка, качество горячего водоснабжения соответствует нормам."
+    reply = (
+        f"{HELLO} Вода имеет желтый цвет и образуется ржавый налёт на ванной. Проведена "
+        "проверка, качество горячего водоснабжения соответствует нормам."
+    )
+    text, dropped = drop_retold(reply, appeal, facts, keep=len(HELLO))
+    assert (
+        text == f"{HELLO} Проведена проверка, качество горячего водоснабжения соответствует нормам."
+    )
+    assert dropped == ["Вода имеет желтый цвет и образуется ржавый налёт на ванной."]
+    # spb-3160064: «Просьба разобраться» came back as the agency's «Просим вас разобраться с ней»
+    asked = f"{HELLO} Просим вас разобраться с ней. Повреждений кровли не обнаружено."
+    text, _ = drop_retold(
+        asked,
+        "Появилось пятно. Просьба разобраться.",
+        "Повреждений кровли не обнаружено.",
+        keep=len(HELLO),
+    )
+    assert text == f"{HELLO} Повреждений кровли не обнаружено."
+    # thanks that name the problem stay, and so does a sentence with a word of the facts
+    kept = (
+        f"{HELLO} Спасибо, что сообщили о ржавом налёте. Ржавый налёт в воде проверен: "
+        "качество соответствует нормам."
+    )
+    assert drop_retold(kept, appeal, facts, keep=len(HELLO)) == (kept, [])
