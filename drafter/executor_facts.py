@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from drafter.claims import reports_work_done
 from drafter.domain import MAX_FACTS_CHARS, Quality, Violation
@@ -188,6 +189,13 @@ def fact_sentences(facts: str) -> list[str]:
     следующее», «Информируем Вас о том, что»), but what follows its colon («…следующее: трубу
     заменили») is the case.
     Nothing is added to them."""
+    return list(_fact_sentences(facts))
+
+
+# one draft reads its facts' sentences many times (the prompt, each restore pass, the reversal
+# and retelling checks, the lost facts): they are parsed once
+@lru_cache(maxsize=64)
+def _fact_sentences(facts: str) -> tuple[str, ...]:
     sentences = []
     # a letter wrapped mid-sentence («… факты указанные в\nобращении подтверждены») is one
     # sentence; a line of notes is one
@@ -204,7 +212,7 @@ def fact_sentences(facts: str) -> list[str]:
                 continue
             t = t[0].upper() + t[1:]
             sentences.append(t if t.endswith((".", "!", "?")) else t + ".")
-    return sentences
+    return tuple(sentences)
 
 
 def prompt_facts(facts: str) -> str:

@@ -30,6 +30,7 @@ from drafter.quality.lexicon import (
 )
 from drafter.quality.registry import register
 from drafter.quality.text import Token
+from knowledge.text import MONTH_WORD
 from knowledge.topics import FLOOR as TOPIC_FLOOR
 from knowledge.topics import TopicVerdict
 
@@ -734,7 +735,7 @@ _RELATIVE_PERIOD = re.compile(
     # «к выходным», «до Нового года», «к Новому году»: a day everyone can name
     r"|\bк\s+выходным\b|\b(?:до|к)\s+Нов\w+\s+год\w*"
     # «в первой половине апреля», «до второй половины мая»
-    r"|\bполовин\w*\s+(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)",
+    r"|\bполовин\w*\s+" + MONTH_WORD,
     re.IGNORECASE,
 )
 
