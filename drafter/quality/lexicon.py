@@ -490,6 +490,7 @@ IMPOLITE = (
     "как вам уже сообщалось",
     "вынуждены напомнить",
     "как ни странно",
+    "на пальцах",  # «Объясняем на пальцах:»
     # condescension and lecturing: the citizen told to learn, read or think first
     "научитесь",
     "прежде чем писать",
@@ -1329,10 +1330,12 @@ REASON_KEYS = _words(
 # «Остальные жильцы почему-то не жалуются» (lower-case surface phrases; HEDGE_KEYS join them).
 IRONIC_STANCE_PHRASES = (
     "мягко говоря",
+    "откровенно говоря",
     "судя по всему",
     "почему-то",
     "между прочим",
     "как ни странно",
+    "согласитесь",
 )
 # IMPOLITE (session 10): the task the citizen failed at called easy — «Всё просто, если немного
 # подумать», «Разобраться в собственных платежах не так уж сложно» (plain words, lemmatised by

@@ -246,3 +246,67 @@ def test_should_have_received(case_id):
 )
 def test_should_have_received_wordings(text, rude):
     assert impolite(text) == rude, text
+
+
+# --- fitted on round 2: threats for the next appeal, «разумный человек … бы», «прочтите ещё
+# раз», «Вопрос исчерпан.», two shouted words, «откровенно говоря» / «согласитесь» over the
+# appeal or the act of writing, «даже пенсионеры … справитесь и Вы», «Вашей-то», «на пальцах»
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s10imp-2-imp-next-letter-via-officer-tula",  # «Ещё одно подобное письмо — и …»
+        "probe-dev13-imp-talk-differently",  # «Ещё одна такая жалоба — и …»
+        "probe-s10imp-2-imp-reasonable-person-would-call-pyatigorsk",  # «Разумный человек … бы»
+        "probe-s10imp-2-imp-read-by-syllables-penza",  # «Прочтите … ещё раз, по слогам»
+        "probe-dev12-imp-pull-together",  # «Соберитесь и прочитайте ответ ещё раз»
+        "probe-s10imp-2-imp-question-closed-orel",  # «Вопрос исчерпан.»
+        "probe-s10imp-2-neg-question-solved-orel",  # «Вопрос решён; …»
+        "probe-s10imp-2-imp-caps-four-days-astrakhan",  # «ЧЕТЫРЕ ДНЯ»
+        "probe-s10imp-2-imp-frankly-strange-appeal-volgograd",  # «Ваше обращение, откровенно …»
+        "probe-s10imp-2-imp-one-tile-overkill-bryansk",  # «Писать … — это, согласитесь, перебор»
+        "probe-s10imp-2-imp-even-pensioners-manage-tyumen",  # «даже пенсионеры, справитесь и Вы»
+        "probe-s10imp-2-imp-with-your-punctuality-saratov",  # «С Вашей-то пунктуальностью»
+        "probe-s10imp-2-imp-explain-on-fingers-omsk",  # «Объясняем на пальцах»
+        "probe-s8judge1-imp-on-fingers-saratov",
+        "probe-s10imp-2-neg-draw-attention-readings-tomsk",  # «Обращаем Ваше внимание»
+        "probe-s10imp-2-neg-lets-sort-out-step-by-step-izhevsk",  # «Давайте разберёмся»
+    ],
+)
+def test_round_two_marks(case_id):
+    assert_as_labelled(case_id, "IMPOLITE")
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        ("Здравствуйте. Ещё одна подобная жалоба — и передадим дело участковому.", True),
+        ("Здравствуйте. Ещё одно обращение — и вопрос будем решать иначе.", True),
+        ("Здравствуйте. Ещё одно обращение по этому дому поступило 5 мая: двор убрали.", False),
+        ("Здравствуйте. Нормальный человек сначала прочитал бы объявление.", True),
+        (
+            "Здравствуйте. Посмотрите ещё раз на квитанцию: строка «ОДН» — это свет в подъезде.",
+            True,
+        ),
+        ("Здравствуйте. Проверьте, пожалуйста, ещё раз номер в кабинете.", False),
+        ("Здравствуйте. Вопрос закрыт.", True),
+        ("Здравствуйте. Вопрос о ремонте крыльца закрыт: крыльцо починили 5 мая.", False),
+        ("Здравствуйте. Объявление о вывозе висит ЦЕЛЫЙ МЕСЯЦ.", True),
+        ("Здравствуйте. Работы ведёт ООО «Вектор», договор от 5 мая.", False),
+        ("Здравствуйте. Ваша претензия, откровенно говоря, не по адресу. Двор убрали 5 мая.", True),
+        (
+            "Здравствуйте. Откровенно говоря, мы сами недовольны подрядчиком: штраф — 5 000 рублей.",
+            False,
+        ),
+        ("Здравствуйте. С показаниями справляются даже школьники, справитесь и Вы.", True),
+        (
+            "Здравствуйте. Даже если Вы не успели передать показания, перерасчёт сделаем в мае.",
+            False,
+        ),
+        ("Здравствуйте. С Вашим-то опытом можно было догадаться.", True),
+        ("Здравствуйте. Объясняем на пальцах: 300 рублей — это вывоз мусора.", True),
+    ],
+)
+def test_round_two_marks_wordings(text, rude):
+    assert impolite(text) == rude, text

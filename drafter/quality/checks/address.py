@@ -235,8 +235,16 @@ def impolite(ctx: Context) -> None:
     for run in runs:
         # three shouted words in a row, or a plea or an order in capitals («И ПОЖАЛУЙСТА, не
         # трогайте»); one word stressed in an official letter («ДОЛЖНЫ», «ВНУТРИ») is not
-        if len(run) < CAPS_RUN and not any(
-            t.pos in ("PRCL", "INTJ") and len(t.text) >= CAPS_WORD or "impr" in t.tag for t in run
+        # (session 10) two shouted words of three letters or more are a shout too («висело
+        # ЧЕТЫРЕ ДНЯ»); «ОБ АР» in a list of abbreviations is not
+        two_words = len(run) == CAPS_RUN - 1 and all(len(t.text) >= 3 for t in run)
+        if (
+            len(run) < CAPS_RUN
+            and not two_words
+            and not any(
+                t.pos in ("PRCL", "INTJ") and len(t.text) >= CAPS_WORD or "impr" in t.tag
+                for t in run
+            )
         ):
             continue
         before = ctx.text[max(0, run[0].start - 80) : run[0].start]
@@ -931,7 +939,10 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
         ):
             return s, e, "заявителю предлагают сделать работу самому"
         # «Тема закрыта», «разговор окончен»
-        if kset & {"тема", "разговор", "дискуссия"} and kset & CLOSED_KEYS:
+        # (session 10) «Вопрос исчерпан.», «Вопрос закрыт.» as a sentence of its own
+        if (
+            kset & {"тема", "разговор", "дискуссия"} or (len(sent) <= 3 and "вопрос" in kset)
+        ) and kset & CLOSED_KEYS:
             return s, e, "заявителю не дают говорить"
         # «Цирк какой-то, а не обращение»: the appeal called something else
         if (
@@ -1439,6 +1450,9 @@ _RECEIVE_KEYS = frozenset({"получить", "получать"})
 _EASE_KEYS = frozenset(lemma_key(w) for w in EASE_WORDS)
 _EASE_EFFORT_KEYS = frozenset(lemma_key(w) for w in EASE_EFFORT_WORDS)
 _EVALUATIVE_OPENER_KEYS = frozenset(lemma_key(w) for w in EVALUATIVE_OPENER_WORDS)
+_YOU_EMPHATIC = re.compile(r"\b(?:ваш\w*|вам|вас|вы)-то\b", re.IGNORECASE)
+# groups a condescending reply holds up as slow: «справляются даже пенсионеры»
+_SLOW_GROUP_KEYS = frozenset({"пенсионер", "бабушка", "дедушка", "старушка", "старик"})
 # «Ваши «срочные» заявки», «Ваш «ужасный потоп»»: the citizen's own words held up in quotes
 _SCARE_QUOTES = re.compile(r"\bваш\w*\s+«[^»]{1,30}»", re.IGNORECASE)
 # a question that asks for facts or offers help («Удобно ли Вам …?», «Не могли бы Вы …?»)
@@ -1476,6 +1490,9 @@ def _doubts_citizen(sent: Sequence[Token]) -> bool:
     keys = [x.key for x in sent]
     you = any(x.key == "вы" and "datv" not in x.tag and "ablt" not in x.tag for x in sent)
     if you and any(x.key in _DOUBTED_DOING_KEYS and x.pos in ("VERB", "INFN") for x in sent):
+        return True
+    # «Писать в администрацию из-за одной плитки — это, согласитесь, перебор»: the act of writing
+    if any(x.key in WRITE_KEYS and x.pos == "INFN" for x in sent):
         return True
     return any(
         x.key == "ваш" and keys[j + 1 : j + 2] and keys[j + 1] in APPEAL_NOUNS | CLAIM_NOUNS
@@ -1566,8 +1583,41 @@ def _sneers(ctx: Context) -> tuple[int, int, str] | None:
                 )
             ):
                 return s, e, "желание заявителя отметают; объясните правило нейтрально"
+        # «Ещё одно подобное письмо — и разговаривать будем через участкового», «Ещё одна такая
+        # жалоба — и …»: what follows the next appeal is a threat whatever it names
+        if (
+            keys[:2] == ["еще", "один"]
+            and any(x.key in APPEAL_NOUNS for x in own[2:5])
+            and re.search(r"[—–-]\s*и\b", text)
+        ):
+            return s, e, "заявителю угрожают за следующее обращение"
+        # «Разумный человек в такой ситуации сначала позвонил бы …»: the citizen measured
+        # against what a sensible person would have done
+        if "бы" in kset and any(
+            x.key in DECENT_KEYS and y.key in PERSON_KEYS for x, y in pairwise(own)
+        ):
+            return s, e, "заявителя сравнивают с «разумным человеком»; не поучайте"
+        # «Прочтите объявление ещё раз, по слогам», «Соберитесь и прочитайте ответ ещё раз»:
+        # told to read again, with no «пожалуйста»
+        if (
+            any(_order_like(x) and x.key in COGNITIVE_KEYS for x in own)
+            and (_in_order(keys, ("еще", "раз")) or "слог" in kset)
+            and not kset & _PLEA_KEYS
+        ):
+            return s, e, "заявителю велят перечитать; объясните сами"
+        # «С личным кабинетом справляются даже пенсионеры, справитесь и Вы»: the citizen set
+        # below a group held to be slow
+        if any(
+            x.key == "даже" and y.key in PERSON_KEYS | CHILD_KEYS | _SLOW_GROUP_KEYS
+            for x, y in pairwise(own)
+        ) and any(x.key == "вы" and "nomn" in x.tag for x in own):
+            return s, e, "снисходительно: заявителя сравнивают с теми, кто «даже» справляется"
         if kset & _EASE_KEYS and kset & _EASE_EFFORT_KEYS and not kset & {"мы", "понимать"}:
             return s, e, "снисходительно: задачу заявителя называют простой"
+    # «С Вашей-то пунктуальностью», «Вам-то виднее»: the emphatic «-то» on the citizen is irony
+    m = _YOU_EMPHATIC.search(ctx.text)
+    if m and not inside_quotes(m.start()):
+        return m.start(), m.end(), "ирония над заявителем"
     m = _SCARE_QUOTES.search(ctx.text)
     if m:
         return m.start(), m.end(), "слова заявителя высмеяны кавычками"
