@@ -490,6 +490,7 @@ IMPOLITE = (
     "как вам уже сообщалось",
     "вынуждены напомнить",
     "как ни странно",
+    "на пальцах",  # «Объясняем на пальцах:»
     # condescension and lecturing: the citizen told to learn, read or think first
     "научитесь",
     "прежде чем писать",
@@ -1242,11 +1243,12 @@ CHARACTER_FAULT_KEYS = _words(
     бесхозяйственность легкомыслие
     """
 )
-# IMPOLITE: «УК не нянька», «мы не волшебники», «мы не экстрасенсы»: a retort that the agency is
+# IMPOLITE: «УК не нянька», «мы не волшебники», «УК — не благотворительный фонд»: a retort that the agency is
 # no servant of the citizen
 SERVANT_KEYS = _words(
     """
     нянька няня прислуга слуга служанка сиделка волшебник экстрасенс телепат ясновидящий
+    благотворительный
     """
 )
 # IMPOLITE: «других ответов не будет», «больше отвечать не будем»: no more answers to the citizen
@@ -1323,6 +1325,40 @@ REASON_KEYS = _words(
 )
 
 # IMPOLITE: speaking to the citizen as «ты» (lemma keys).
+# IMPOLITE (session 10): stance words that mark a sentence about the citizen as doubt or irony —
+# «Квитанцию Вы, судя по всему, читали по диагонали», «Ваша жалоба, мягко говоря, …»,
+# «Остальные жильцы почему-то не жалуются» (lower-case surface phrases; HEDGE_KEYS join them).
+IRONIC_STANCE_PHRASES = (
+    "мягко говоря",
+    "откровенно говоря",
+    "судя по всему",
+    "почему-то",
+    "между прочим",
+    "как ни странно",
+    "согласитесь",
+)
+# IMPOLITE (session 10): the task the citizen failed at called easy — «Всё просто, если немного
+# подумать», «Разобраться в собственных платежах не так уж сложно» (plain words, lemmatised by
+# the check) — and the effort it supposedly takes (EASE_EFFORT_WORDS)
+EASE_WORDS = _words(
+    """
+    просто простой несложно несложный нетрудно нетрудный элементарно элементарный легко сложно
+    сложный трудно
+    """
+)
+EASE_EFFORT_WORDS = _words(
+    """
+    подумать разобраться догадаться понять справиться даже грамотность
+    """
+)
+# IMPOLITE (session 10): an evaluative opener before «что …» about the citizen — «Удивляет, что
+# Вы до сих пор не оплатили», «Жаль, что Вы не нашли времени прочитать» (plain words)
+EVALUATIVE_OPENER_WORDS = _words(
+    """
+    странно удивительно удивлять поразительно забавно жаль печально обидно досадно смешно
+    """
+)
+
 FAMILIAR = _words(
     """
     ты твой

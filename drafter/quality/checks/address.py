@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from drafter.quality.context import Context
 from drafter.quality.lexicon import (
@@ -27,6 +28,9 @@ from drafter.quality.lexicon import (
     COUNT_KEYS,
     DECENT_KEYS,
     DEIGN_KEYS,
+    EASE_EFFORT_WORDS,
+    EASE_WORDS,
+    EVALUATIVE_OPENER_WORDS,
     EXPLAIN_KEYS,
     FAMILIAR,
     FLOOD_KEYS,
@@ -41,6 +45,7 @@ from drafter.quality.lexicon import (
     INSULT_TARGETED_KEYS,
     IRONIC_OPENERS,
     IRONIC_PRAISE_KEYS,
+    IRONIC_STANCE_PHRASES,
     KIND_REPEAT_KEYS,
     LAUGH_KEYS,
     LECTURE_KEYS,
@@ -173,7 +178,7 @@ def impolite(ctx: Context) -> None:
             f"Невежливо: «{ctx.text[m.start : m.end]}» — не поучайте и не обвиняйте заявителя.",
         )
         return
-    found = _belittles(ctx) or _talks_down(ctx) or _scolds(ctx)
+    found = _belittles(ctx) or _talks_down(ctx) or _scolds(ctx) or _sneers(ctx)
     if found is not None:
         s, e, why = found
         ctx.add("IMPOLITE", "blocker", s, e, f"Невежливо: «{ctx.text[s:e]}» — {why}.")
@@ -230,8 +235,16 @@ def impolite(ctx: Context) -> None:
     for run in runs:
         # three shouted words in a row, or a plea or an order in capitals («И ПОЖАЛУЙСТА, не
         # трогайте»); one word stressed in an official letter («ДОЛЖНЫ», «ВНУТРИ») is not
-        if len(run) < CAPS_RUN and not any(
-            t.pos in ("PRCL", "INTJ") and len(t.text) >= CAPS_WORD or "impr" in t.tag for t in run
+        # (session 10) two shouted words of three letters or more are a shout too («висело
+        # ЧЕТЫРЕ ДНЯ»); «ОБ АР» in a list of abbreviations is not
+        two_words = len(run) == CAPS_RUN - 1 and all(len(t.text) >= 3 for t in run)
+        if (
+            len(run) < CAPS_RUN
+            and not two_words
+            and not any(
+                t.pos in ("PRCL", "INTJ") and len(t.text) >= CAPS_WORD or "impr" in t.tag
+                for t in run
+            )
         ):
             continue
         before = ctx.text[max(0, run[0].start - 80) : run[0].start]
@@ -926,7 +939,10 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
         ):
             return s, e, "заявителю предлагают сделать работу самому"
         # «Тема закрыта», «разговор окончен»
-        if kset & {"тема", "разговор", "дискуссия"} and kset & CLOSED_KEYS:
+        # (session 10) «Вопрос исчерпан.», «Вопрос закрыт.» as a sentence of its own
+        if (
+            kset & {"тема", "разговор", "дискуссия"} or (len(sent) <= 3 and "вопрос" in kset)
+        ) and kset & CLOSED_KEYS:
             return s, e, "заявителю не дают говорить"
         # «Цирк какой-то, а не обращение»: the appeal called something else
         if (
@@ -1157,15 +1173,16 @@ def _scolds(ctx: Context) -> tuple[int, int, str] | None:
             # «вследствие Вашей халатности», «по причине Вашей недобросовестности»
             if (
                 x.key in CHARACTER_FAULT_KEYS
-                and "ваш" in keys[max(0, j - 3) : j]
+                # «по собственной безответственности» is «по Вашей» said to the citizen
+                and {"ваш", "собственный"} & set(keys[max(0, j - 3) : j])
                 and "не" not in keys[max(0, j - 4) : j]
             ):
                 return s, e, "не обвиняйте заявителя"
             # «УК не нянька», «мы не волшебники»
             if x.key in SERVANT_KEYS and j and keys[j - 1] == "не":
                 return s, e, "это отповедь, а не ответ"
-            # «Здравствуй», «напиши нам», «звони»: the citizen as «ты»
-            if low == "здравствуй" or (
+            # «Здравствуй», «Привет», «напиши нам», «звони»: the citizen as «ты»
+            if low in ("здравствуй", "привет") or (
                 x.pos == "VERB"
                 and "impr" in x.tag
                 and "sing" in x.tag
@@ -1416,6 +1433,192 @@ def _should_have(sent: list[Token]) -> bool:
         return True
     if dative and past_be and set(keys) & {"надо", "нужно", "необходимо"}:
         return True
-    if nominative and past_be and "должный" in keys and "не" not in keys:
+    # «Вы должны были получить уведомление» is the agency's duty to deliver, not the citizen's
+    if (
+        nominative
+        and past_be
+        and "должный" in keys
+        and "не" not in keys
+        and not set(keys) & _RECEIVE_KEYS
+    ):
         return True
     return past_be and "можно" in keys and bool(set(keys) & {"самостоятельно", "сам"})
+
+
+# «Вы должны были получить уведомление»: the citizen receives, the duty is the sender's
+_RECEIVE_KEYS = frozenset({"получить", "получать"})
+_EASE_KEYS = frozenset(lemma_key(w) for w in EASE_WORDS)
+_EASE_EFFORT_KEYS = frozenset(lemma_key(w) for w in EASE_EFFORT_WORDS)
+_EVALUATIVE_OPENER_KEYS = frozenset(lemma_key(w) for w in EVALUATIVE_OPENER_WORDS)
+_YOU_EMPHATIC = re.compile(r"\b(?:ваш\w*|вам|вас|вы)-то\b", re.IGNORECASE)
+# groups a condescending reply holds up as slow: «справляются даже пенсионеры»
+_SLOW_GROUP_KEYS = frozenset({"пенсионер", "бабушка", "дедушка", "старушка", "старик"})
+# «Ваши «срочные» заявки», «Ваш «ужасный потоп»»: the citizen's own words held up in quotes
+_SCARE_QUOTES = re.compile(r"\bваш\w*\s+«[^»]{1,30}»", re.IGNORECASE)
+# a question that asks for facts or offers help («Удобно ли Вам …?», «Не могли бы Вы …?»)
+_REQUEST_KEYS = frozenset(
+    {"мочь", "ли", "уточнить", "подсказать", "сообщить", "удобно", "удобный", "прислать"}
+    | {"написать", "указать", "хотеть", "нужно", "нужный", "можно", "вопрос", "помощь"}
+)
+# a short question that heads an explanation («Что это значит?», «Почему так?»); «Что за …?»
+# is no heading
+_HEADING_QUESTION_KEYS = frozenset({"почему", "когда", "где", "куда", "как", "что", "сколько"})
+# «остальные жильцы», «другие соседи», «кто-то»: the citizen pointed at as one of (or apart
+# from) other people
+_OTHERS_KEYS = frozenset({"остальной", "другой", "весь"})
+_SOMEONE_KEYS = frozenset({"кто-то", "кое-кто"})
+# the agency speaking of itself, or a polite frame: a hedge there is no sneer («Видимо,
+# произошёл сбой», «Очевидно, вы правы», «Наверное, Вы имеете в виду дом 14», «если …»)
+_NOT_A_SNEER_KEYS = frozenset(
+    {"мы", "я", "ошибка", "сбой", "извинить", "извинение", "сожаление", "если", "мочь", "правый"}
+    | {"правильно", "иметь"}
+)
+# what the citizen is doubted at: knowing, reading, finding, learning («Вы, судя по всему, читали
+# по диагонали», «Вас, видимо, никто не учил»), not feeling or receiving («Вы, наверное, устали
+# ждать», «Видимо, письмо до Вас не дошло»)
+_DOUBTED_DOING_KEYS = COGNITIVE_KEYS | {"искать", "найти", "учить", "научить", "забыть", "путать"}
+# «а не по Вашему желанию», but not «в подвал, а не в Вашу квартиру» (a place)
+_PLACE_PREPOSITIONS = frozenset({"в", "на", "у", "под", "над", "из", "от", "к"})
+
+
+def _doubts_citizen(sent: Sequence[Token]) -> bool:
+    """The sentence is about what the citizen knows, reads or finds («Квитанцию Вы … читали»,
+    «читать объявления у Вас нет времени», «Вас никто не учил»), or about their appeal («Ваша
+    жалоба … не соответствует действительности»). Not «Вам» or «Вами»: «Видимо, Вам не пришло
+    СМС» is about the mailing; not the citizen's things or feelings («Ваш счётчик неисправен»,
+    «Вы, наверное, устали ждать»)."""
+    keys = [x.key for x in sent]
+    you = any(x.key == "вы" and "datv" not in x.tag and "ablt" not in x.tag for x in sent)
+    if you and any(x.key in _DOUBTED_DOING_KEYS and x.pos in ("VERB", "INFN") for x in sent):
+        return True
+    # «Писать в администрацию из-за одной плитки — это, согласитесь, перебор»: the act of writing
+    if any(x.key in WRITE_KEYS and x.pos == "INFN" for x in sent):
+        return True
+    return any(
+        x.key == "ваш" and keys[j + 1 : j + 2] and keys[j + 1] in APPEAL_NOUNS | CLAIM_NOUNS
+        for j, x in enumerate(sent)
+    )
+
+
+def _about_others(sent: Sequence[Token]) -> bool:
+    """«Остальные жильцы почему-то не жалуются», «Похоже, кто-то сидит с секундомером»: the
+    citizen as «someone» or set against the other residents."""
+    if any(x.key in _SOMEONE_KEYS for x in sent):
+        return True
+    return any(x.key in _OTHERS_KEYS and y.key in PERSON_KEYS for x, y in pairwise(sent))
+
+
+def _speaks_to(sent: Sequence[Token]) -> bool:
+    """«Вы», «Вам», «ваш», «по-вашему» or a verb to «вы»: the sentence is said to the citizen."""
+    return any(
+        x.key in ("вы", "ваш", "по-вашему")
+        or (x.pos == "VERB" and ("2per" in x.tag or "impr" in x.tag))
+        for x in sent
+    )
+
+
+def _sneers(ctx: Context) -> tuple[int, int, str] | None:
+    """General marks of a put-down that do not depend on the words of the insult (session 10),
+    as (start, end, why): a stance word of doubt or irony in a sentence about the citizen
+    («Квитанцию Вы, судя по всему, читали по диагонали», «Остальные жильцы почему-то не
+    жалуются»), a question that asks nothing («И как, по-Вашему, мы должны …?», «Кому сейчас
+    легко?»), an evaluative opener over what the citizen did («Жаль, что Вы не нашли времени
+    …»), the citizen's wish set aside with «а не» («по постановлению, а не по Вашему
+    желанию»), the citizen's task called easy («Всё просто, если немного подумать») and the
+    citizen's words held up in quotes («Ваши «срочные» заявки»). Quoted text and the citizen's
+    words retold are not the reply's voice."""
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(ctx.text)]
+
+    def inside_quotes(pos: int) -> bool:
+        return any(a <= pos < b for a, b in quoted)
+
+    for i, sent in enumerate(ctx.doc.by_sentence):
+        own = [
+            x for j, x in enumerate(sent) if not inside_quotes(x.start) and not _reported(sent, j)
+        ]
+        if not own or len(own) < len(sent) / 2:
+            continue  # mostly quoted or retold
+        s, e = ctx.doc.sentences[i]
+        text = ctx.text[s:e].rstrip()
+        keys = [x.key for x in own]
+        kset = set(keys)
+        stance = bool(kset & (HEDGE_KEYS - {"вероятно"})) or any(
+            p in text.lower() for p in IRONIC_STANCE_PHRASES
+        )
+        if (
+            stance
+            and not kset & _NOT_A_SNEER_KEYS
+            and not _in_order(keys, ("как", "вы"))  # «Как вы, наверное, знаете, …»
+            and (_doubts_citizen(own) or _about_others(own))
+        ):
+            return s, e, "ирония или сомнение в адрес заявителя; скажите, что проверено"
+        if text.endswith("?") and not inside_quotes(len(text) - 1 + s) and not kset & _REQUEST_KEYS:
+            # a question at the citizen, or a short one that asks nothing («Кому сейчас
+            # легко?»); not a heading of a how-to answer («Как быть в такой ситуации?»)
+            heading = not _speaks_to(own) and (
+                any(x.pos == "INFN" for x in own)
+                or (keys[0] in _HEADING_QUESTION_KEYS and keys[1:2] != ["за"])
+            )
+            if _speaks_to(own) or (len(own) <= 4 and not heading):
+                return s, e, "риторический вопрос к заявителю звучит как упрёк; ответьте прямо"
+        for j, x in enumerate(own[:3]):
+            if (
+                x.key in _EVALUATIVE_OPENER_KEYS
+                and "что" in keys[j + 1 : j + 3]
+                and not kset & {"мы", "я"}  # «Нам жаль, что вы столкнулись с этим»
+                and any(
+                    (y.key == "вы" and "nomn" in y.tag) or y.key in PERSON_KEYS
+                    for y in own[j + 2 :]
+                )
+            ):
+                return s, e, "оценка поступков заявителя; скажите нейтрально, что сделано"
+        for j in range(len(own) - 2):
+            nxt = own[j + 2] if own[j + 2].key not in _PLACE_PREPOSITIONS - {"по"} else None
+            if (
+                keys[j : j + 2] == ["а", "не"]
+                and nxt is not None
+                and (
+                    nxt.key == "ваш"
+                    or (j + 3 < len(own) and nxt.pos == "PREP" and keys[j + 3] == "ваш")
+                )
+            ):
+                return s, e, "желание заявителя отметают; объясните правило нейтрально"
+        # «Ещё одно подобное письмо — и разговаривать будем через участкового», «Ещё одна такая
+        # жалоба — и …»: what follows the next appeal is a threat whatever it names
+        if (
+            keys[:2] == ["еще", "один"]
+            and any(x.key in APPEAL_NOUNS for x in own[2:5])
+            and re.search(r"[—–-]\s*и\b", text)
+        ):
+            return s, e, "заявителю угрожают за следующее обращение"
+        # «Разумный человек в такой ситуации сначала позвонил бы …»: the citizen measured
+        # against what a sensible person would have done
+        if "бы" in kset and any(
+            x.key in DECENT_KEYS and y.key in PERSON_KEYS for x, y in pairwise(own)
+        ):
+            return s, e, "заявителя сравнивают с «разумным человеком»; не поучайте"
+        # «Прочтите объявление ещё раз, по слогам», «Соберитесь и прочитайте ответ ещё раз»:
+        # told to read again, with no «пожалуйста»
+        if (
+            any(_order_like(x) and x.key in COGNITIVE_KEYS for x in own)
+            and (_in_order(keys, ("еще", "раз")) or "слог" in kset)
+            and not kset & _PLEA_KEYS
+        ):
+            return s, e, "заявителю велят перечитать; объясните сами"
+        # «С личным кабинетом справляются даже пенсионеры, справитесь и Вы»: the citizen set
+        # below a group held to be slow
+        if any(
+            x.key == "даже" and y.key in PERSON_KEYS | CHILD_KEYS | _SLOW_GROUP_KEYS
+            for x, y in pairwise(own)
+        ) and any(x.key == "вы" and "nomn" in x.tag for x in own):
+            return s, e, "снисходительно: заявителя сравнивают с теми, кто «даже» справляется"
+        if kset & _EASE_KEYS and kset & _EASE_EFFORT_KEYS and not kset & {"мы", "понимать"}:
+            return s, e, "снисходительно: задачу заявителя называют простой"
+    # «С Вашей-то пунктуальностью», «Вам-то виднее»: the emphatic «-то» on the citizen is irony
+    m = _YOU_EMPHATIC.search(ctx.text)
+    if m and not inside_quotes(m.start()):
+        return m.start(), m.end(), "ирония над заявителем"
+    m = _SCARE_QUOTES.search(ctx.text)
+    if m:
+        return m.start(), m.end(), "слова заявителя высмеяны кавычками"
+    return None
