@@ -397,8 +397,10 @@ def _fragment_why(
     if k >= 0 and prev[k].pos == "PREP":
         if (lows[k], low) in FRAGMENT_SET_PHRASES or fits and exchange:
             return None
-        if word[0].isupper() and ("loct" in a.tag or "datv" in a.tag):
-            return None  # «на Невском», «по Садовой»: a street or district by its adjective
+        if word[0].isupper() and ("loct" in a.tag or "datv" in a.tag or "gent" in a.tag):
+            # «на Невском», «по Садовой», «до Заречного»: a street or district by its adjective
+            # (not the accusative: «включен в Региональную.» lost its noun)
+            return None
         return f"«{lows[k]} {word}» — прилагательное без существительного"
     # (not the neuter singular: «не самое страшное», «главное» are nouns of their own)
     neuter = "neut" in a.tag and "sing" in a.tag

@@ -171,6 +171,13 @@ def test_a_double_stop_after_a_number_and_a_closing_colon_are_fragments():
         "Сообщаем, что:\n- мусор вывезен.",
         "Осмотр проводится дважды в год (п. 3.2. Правил содержания общего имущества).",
         "Движение ограничено на Невском.",
+        # session 10, from the dev false alarms (probe-s9imp-2-neg-readings-reminder-*,
+        # probe-s10imp-1-neg-you-need-readings-*, probe-s10imp-2-*-officer-tula,
+        # probe-s10imp-2-neg-be-careful-*, probe-s9gar-4-ok-bus-toponym)
+        "Показания не поступили, поэтому начислили по среднему.",
+        "Начисление идёт по среднему. Разговаривать будем через участкового.",
+        "С 1 мая график меняется на ежедневный. Расписание изменят на летнее.",
+        "Вечерние рейсы продлят до Заречного.",
         "С уважением,\nООО «УК Северная»",
         # a hard-wrapped letter: lines without a full stop are not sentences cut short
         "указанный дом включен в Региональную\n\nпрограмму капитального ремонта.",
