@@ -10,6 +10,7 @@ from drafter.quality.lexicon import (
     ACTION_KEYS,
     CONTACT_KEYS,
     CONTACT_TARGETS,
+    FORMULA_NOUNS,
     GENERIC_ACTORS,
     GENERIC_NOUNS,
     INTENT_KEYS,
@@ -544,6 +545,9 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
             continue  # into the agency's own queue: a brush-off, not a hand-off
         if after[:2] == ["на", "рассмотрение"] and not _names_a_body(ctx, i):
             continue  # «зарегистрировано и направлено на рассмотрение»: to whom, not said
+        if after[:1] == ["для"] and not _names_a_body(ctx, i, own=False):
+            continue  # «направлено для организации работы», «передано для принятия мер»: what
+            # for, not to whom («организации» there is a verbal noun, not a body)
         if _to_own_people(ctx, i):
             continue  # «передано ответственному специалисту», «ответ направлен вам»
         moved = _thing_moved(ctx, i)
@@ -735,7 +739,10 @@ _RELATIVE_PERIOD = re.compile(
     # «к выходным», «до Нового года», «к Новому году»: a day everyone can name
     r"|\bк\s+выходным\b|\b(?:до|к)\s+Нов\w+\s+год\w*"
     # «в первой половине апреля», «до второй половины мая»
-    r"|\bполовин\w*\s+" + MONTH_WORD,
+    r"|\bполовин\w*\s+"
+    + MONTH_WORD
+    # «к первому числу следующего месяца», «до десятого числа»: a day of the month in words
+    + r"|\b(?:к|ко|до|не\s+позднее)\s+[а-яё]+(?:ому|ого)\s+числ[а-яё]*",
     re.IGNORECASE,
 )
 
@@ -1113,6 +1120,16 @@ def _process_only(ctx: Context) -> int | None:
             # 59-ФЗ»: the law on how the appeal moves says nothing about the problem
             first = i if first is None else first
             continue
+        if (
+            kinds - {"process"}
+            and not _done_to_the_case(ctx, toks, verbs)
+            and i not in greeting
+            and _names_nothing(ctx, toks)
+        ):
+            # «Работа в данном направлении будет продолжена», «реагирование будет обеспечено
+            # своевременно», «доводы будут использованы в дальнейшей работе»: whatever the verb,
+            # the sentence names nothing of the case — only the agency, the appeal, abstractions
+            kinds = {"process"}
         if i in no_commitment and kinds <= {"work", "other", "process"}:
             # work on a condition nobody dates: no commitment; said of the appeal itself
             # («ваше обращение будет исполнено в порядке очереди») it is all the reply says
@@ -1140,6 +1157,80 @@ def _process_only(ctx: Context) -> int | None:
     if first is not None and any(toks and toks[0].key == "если" for toks in doc.by_sentence):
         return None
     return first
+
+
+# the nouns a formula is made of (``FORMULA_NOUNS`` and the lists it extends)
+_FORMULA = (
+    FORMULA_NOUNS | GENERIC_NOUNS | GENERIC_ACTORS | PAPER_NOUNS | PROCESS_NOUNS | PROCESS_PAPERS
+)
+# verbs that decide: «в установке отказано», «предложение поддержано» is an answer, however bare
+_DECISION_KEYS = frozenset(
+    {"отказать", "одобрить", "разрешить", "запретить", "поддержать", "удовлетворить"}
+    | {"отклонить", "согласовать"}
+)
+
+
+def _done_to_the_case(ctx: Context, toks: list[Token], verbs: list[tuple[int, Token]]) -> bool:
+    """Work reported done — past or a short participle not after future «быть» («надпись
+    удалена»; not «будет продолжена») — other than a formula moved on («замечания переданы
+    исполнителю», «информация направлена»)."""
+    for k, t in verbs:
+        if _verb_kind(ctx, toks, k) != "work" or _after_be(toks, k):
+            continue
+        if not ("past" in t.tag or t.pos == "PRTS") or t.key in _SETS_A_RULE:
+            continue
+        if t.key in PAPER_KEYS:
+            # what was moved, the appeal's topic aside («Ваш вопрос о компенсации за капремонт
+            # передан …» moves the question, not the repair)
+            before = [x for x in _past_the_topic(ctx, toks[:k]) if x.pos == "NOUN"]
+            moved = before[-1] if before else _thing_moved(ctx, ctx.doc.tokens.index(toks[0]) + k)
+            if moved is not None and moved.key in _FORMULA:
+                continue
+        return True
+    return False
+
+
+# what an appeal is said to be about: «ваш вопрос о компенсации …», «обращение по уборке …»
+_ABOUT = frozenset({"о", "об", "обо", "по", "про", "относительно", "касательно"})
+
+
+def _past_the_topic(ctx: Context, toks: list[Token]) -> list[Token]:
+    """The sentence less the appeal's topic named after a paper noun («Ваш вопрос о компенсации
+    за капремонт передан …», «обращение по вопросу уборки снега рассмотрено»): that is the
+    citizen's matter told back, up to the next verb or punctuation mark."""
+    out: list[Token] = []
+    skipping = False
+    for j, t in enumerate(toks):
+        if skipping:
+            gap = ctx.text[toks[j - 1].end : t.start]
+            if t.pos in _VERBAL or t.pos == "PRTF" or any(c in gap for c in ",;:—–()"):
+                skipping = False
+            else:
+                continue
+        out.append(t)
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if t.key in PAPER_NOUNS and nxt is not None and nxt.key in _ABOUT:
+            skipping = True
+    return out
+
+
+def _names_nothing(ctx: Context, toks: list[Token]) -> bool:
+    """Every noun of the sentence is a formula's (the agency, its people and procedure, the
+    appeal, abstractions: ``_FORMULA``) and nothing else ties it to the case: no number, no
+    negation (a finding: «нарушений не выявлено»), no decision, no name, no quoted title, no
+    abbreviation or word the dictionary does not know (a body: «ГЖИ»). The appeal's topic named
+    after a paper noun is the citizen's, not the reply's (``_past_the_topic``)."""
+    s, e = toks[0].start, toks[-1].end
+    if "«" in ctx.text[s:e] or '"' in ctx.text[s:e]:
+        return False
+    for t in _past_the_topic(ctx, toks):
+        if t.pos == "NUMB" or t.key in ("не", "нет", "ни") or t.key in _DECISION_KEYS:
+            return False
+        if any(g in t.tag for g in ("Name", "Surn", "Patr", "Geox", "Abbr")) or not t.known:
+            return False
+        if t.pos == "NOUN" and t.key not in _FORMULA | _ABSTRACT | _APPEAL_FACTS:
+            return False
+    return True
 
 
 def _about_appeals(ctx: Context, toks: list[Token]) -> bool:
@@ -1359,7 +1450,12 @@ def _everything(toks: list[Token], k: int) -> bool:
 EXECUTE_KEYS = frozenset(
     {"продолжить", "завершить", "закончить", "начать", "осуществить", "возобновить"}
 )
-_NOT_WORK = frozenset({"мочь", "смочь", "стать", "рекомендовать", "просить", "напомнить"})
+_NOT_WORK = frozenset(
+    {"мочь", "смочь", "стать", "рекомендовать", "просить", "напомнить"}
+    # paying is no work on the problem: «их оплатят из фонда капремонта», «компенсируют 50 %»
+    | {"оплатить", "оплачивать", "компенсировать", "возместить", "возмещать", "выплатить"}
+    | {"выплачивать", "перечислить"}
+)
 
 
 def _appeal_nouns(ctx: Context) -> frozenset[str]:
