@@ -43,6 +43,8 @@ from functools import cached_property
 from drafter.quality.facts import (
     _ANY_NUMBER,
     _CAUSE_STOP,
+    DATE_NUM,
+    DATE_TEXT,
     MONTHS,
     NUMBER_WORDS,
     PLACE_PREPOSITIONS,
@@ -99,6 +101,10 @@ class _Known:
         self._lower = joined.lower()
         self.digits = re.sub(r"\D", "", joined)
         self._dates = {f.key[1:] for f in self.facts if f.kind == "date"}
+        # «Федеральный закон от 02.05.2006 № 59-ФЗ»: the act's date is inside the norm's span
+        for f in self.facts:
+            if f.kind == "norm":
+                self._dates |= {d.key[1:] for d in _act_dates(f)}
         # «с 15 по 30 апреля», «14–15.03.2026», «10 и 12 марта»: the first day of a range shares
         # the month of the date that ends it (the grammar reads only that one)
         for f in self.facts:
@@ -208,8 +214,12 @@ class _Known:
         return True
 
     def _near(self, value: float) -> bool:
-        """A number of the texts within 5 % of ``value`` (a hedged reply rounds it)."""
-        return any(abs(v - value) <= 0.05 * max(v, value) for v in self._values)
+        """A number of the texts within 5 % of ``value`` (a hedged reply rounds it), or one that
+        rounds to it at its last significant digit within 10 % («около 300 метров» for 280 м;
+        not «около 10 тысяч» for 8 120)."""
+        return any(
+            abs(v - value) <= 0.05 * max(v, value) or _rounds_to(v, value) for v in self._values
+        )
 
     def _acronym(self, word: str) -> bool:
         """«тэк» stands for «Топливно-энергетический комплекс»: the initials of successive
@@ -267,10 +277,10 @@ _CAUSE_FAMILIES = (
     "= гололед наледь гололедица",
     "= засор закупорка",
     "= неисправность поломка",
-    "= повреждение порыв прорыв разрыв обрыв",
+    "= повреждение порыв прорыв разрыв обрыв лопнуть",  # «лопнул шланг» is «разрыв шланга»
     "= отсутствие нехватка недостаток",
     "= финансирование средство бюджет деньга",  # «деньги»: pymorphy's lemma
-    "авария: порыв прорыв разрыв обрыв повреждение поломка неисправность замыкание утечка",
+    "авария: порыв прорыв разрыв обрыв лопнуть повреждение поломка неисправность замыкание утечка",
     "неисправность: поломка повреждение выход",
     "погода: дождь ливень снегопад снег мороз ветер гололед наледь осадки оттепель",
     "работа: ремонт замена реконструкция прокладка испытание",
@@ -421,6 +431,25 @@ def _place_at(toks: list[Token], i: int) -> bool:
             continue
         return t.pos == "NOUN" and t.key not in _CAUSE_STOP and t.key not in MONTHS
     return False
+
+
+def _act_dates(norm: Fact) -> list[Fact]:
+    """The dates written inside a norm's reference («закон от 2 мая 2006 г. № 59-ФЗ»)."""
+    out = []
+    for pattern in (DATE_NUM, DATE_TEXT):
+        for m in pattern.finditer(norm.text):
+            out += [f for f in extract_facts(m.group()) if f.kind == "date"]
+    return out
+
+
+def _rounds_to(v: float, value: float) -> bool:
+    """``v`` rounded to the ten or the hundred that ``value`` ends on is ``value``, within 10 %
+    of it (a round thousand is a sum of its own: «примерно 6 тысяч» is not 5 521)."""
+    whole = str(int(value))
+    if value != int(value) or value < 10 or not whole.endswith("0"):
+        return False
+    step = min(100, 10 ** (len(whole) - len(whole.rstrip("0"))))
+    return round(v / step) * step == value and abs(v - value) <= 0.1 * value
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
