@@ -85,6 +85,7 @@ PHONE = re.compile(
     r"|(?:\+7|8)\d{10}"
     r")(?![\d])(?![\-.]\d)"
 )
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NORM = re.compile(
     r"(?=[псчфгрзу\d])(?<![а-яё])(?:(?P<kind>п\.|пп\.|пункт\w*|подпункт\w*|ст\.|стать\w*|ч\.|част\w*)\s*(?P<id>\d+(?:\.\d+)*)"
     r"|(?P<fz>\d+)\s*-\s*ФЗ"
@@ -98,6 +99,12 @@ NORM = re.compile(
 _HOUSE = r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)"
 ADDRESS = re.compile(
     r"(?<![а-яё])(?P<street>" + STREET_KIND + r"\s*[^,\n;]{1,40}?)[,\s]+" + _HOUSE,
+    re.IGNORECASE,
+)
+# «домов 12 и 14», «д. 5, 7 и 9»: more houses than one (not «дома 5 и 7 марта»)
+HOUSE_LIST = re.compile(
+    r"(?<![а-яё])(?:дом(?:а|ов|ах|ам)|д\.)\s*№?\s*\d+[а-яА-Я]?(?P<more>(?:\s*(?:,|и)\s*\d+[а-яА-Я]?"
+    r"(?![\d.,:/]\d|\s*(?:" + _MONTH_RE + r")))+)",
     re.IGNORECASE,
 )
 # «дом 27 по улице Гагарина»
@@ -215,6 +222,9 @@ ABBREVIATIONS = {
     "тко": ("твердый", "коммунальный", "отход"),
     "бдд": ("безопасность", "дорожный", "движение"),
     "идн": ("искусственный", "дорожный", "неровность"),
+    # the traffic police by its names: «ГИБДД», «ОГИБДД» (its department) are «Госавтоинспекция»
+    "гибдд": ("госавтоинспекция",),
+    "огибдд": ("госавтоинспекция",),
 }
 _REGION_ABBREVIATIONS = "|".join(re.escape(a) for a in regions.abbreviations())
 _LATIN_HOMOGLYPHS = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
@@ -230,7 +240,7 @@ _PHONE_CONTEXT_ORG = re.compile(
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # date | time | number | address | phone | org | norm | doc («9 ям» is a number)
+    kind: str  # date | time | number | address | phone | email | org | norm | doc («9 ям»: number)
     start: int
     end: int
     text: str
@@ -247,6 +257,7 @@ KIND_RU = {
     "number": "число",
     "address": "адрес",
     "phone": "телефон",
+    "email": "адрес электронной почты",
     "org": "организация",
     "norm": "ссылка на норму",
     "doc": "номер документа",
@@ -411,6 +422,9 @@ def extract_facts(text: str) -> list[Fact]:
             )
         )
 
+    for m in EMAIL.finditer(text):
+        add(Fact("email", m.start(), m.end(), m.group(), ("email", m.group().lower())))
+
     for m in TIME.finditer(text):
         t = (int(m.group(1)), int(m.group(2)))
         add(Fact("time", m.start(), m.end(), m.group(), ("time", *t)))
@@ -452,6 +466,12 @@ def extract_facts(text: str) -> list[Fact]:
                 "address", m.start(), m.end(), m.group(), ("house", house), words=street, case=True
             )
         )
+    for m in HOUSE_LIST.finditer(text):
+        # «домов 12 и 14», «д. 5, 7»: the houses after the first are houses too
+        for n in re.finditer(r"\d+[а-яА-Я]?", m["more"]):
+            at = m.start("more") + n.start()
+            number = ("house", n.group().lower())
+            add(Fact("address", at, at + len(n.group()), n.group(), number, case=True))
     for m in DOC_NO.finditer(text):
         # «№ 180-ПЗУ/13» is compared by its leading number, as the sources' numbers are
         key = ("doc", number_key(re.findall(r"\d+", m.group("num"))[0]))

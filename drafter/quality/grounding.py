@@ -211,6 +211,8 @@ class _Known:
             return fact.approx and self._near(float(fact.key[1]))
         if fact.kind == "doc":
             return fact.key[1] in self.numbers
+        if fact.kind == "email":
+            return fact.key[1] in self._lower
         return True
 
     def _near(self, value: float) -> bool:
@@ -276,6 +278,7 @@ _CAUSE_FAMILIES = (
     "температура: мороз заморозки холод похолодание жара",
     "= гололед наледь гололедица",
     "= засор закупорка",
+    "= теплотрасса теплосеть теплопровод",  # «тепловая сеть», «тепловая трасса»
     "= неисправность поломка",
     "= повреждение порыв прорыв разрыв обрыв лопнуть",  # «лопнул шланг» is «разрыв шланга»
     "= отсутствие нехватка недостаток",
@@ -317,7 +320,16 @@ def _held(word: str, key: str) -> bool:
 def _compound_held(word: str, keys: frozenset[str]) -> bool:
     """A compound is said by its parts in one sentence: «теплосеть» by «тепловой сети»,
     «водопровод» by «водяной провод» — the first part begins a word, the second (after the
-    joining «о»/«е») is one of the sentence's by root."""
+    joining «о»/«е») is one of the sentence's by root; or a synonym of the compound is so said
+    («теплотрасса» by «тепловой сети», as «теплосеть»)."""
+    return any(_compound_said(w, keys) for w in {word} | _synonyms(word))
+
+
+def _synonyms(word: str) -> frozenset[str]:
+    return frozenset().union(*(f for f in _SAME_CAUSE if word in f))
+
+
+def _compound_said(word: str, keys: frozenset[str]) -> bool:
     for i in range(3, len(word) - 3):
         if word[i] not in "ое":
             continue
