@@ -96,7 +96,7 @@ NORM = re.compile(
     r"[^№\n]{0,120}?№\s*(?P<aid>\d+(?:[\-/]\d+)*(?:-[а-яА-Яa-zA-Z]+)?))",
     re.IGNORECASE,
 )
-_HOUSE = r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)"
+_HOUSE = r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:(?:[а-яА-Я]|\s+(?-i:[А-Я]))(?![а-яА-Я]))?(?:/\d+)?)"  # «дом 14а», «дом 14 А»; not «домов 40 и 42»
 ADDRESS = re.compile(
     r"(?<![а-яё])(?P<street>" + STREET_KIND + r"\s*[^,\n;]{1,40}?)[,\s]+" + _HOUSE,
     re.IGNORECASE,
@@ -104,7 +104,7 @@ ADDRESS = re.compile(
 # «домов 12 и 14», «д. 5, 7 и 9»: more houses than one (not «дома 5 и 7 марта»)
 HOUSE_LIST = re.compile(
     r"(?<![а-яё])(?:дом(?:а|ов|ах|ам)|д\.)\s*№?\s*\d+[а-яА-Я]?(?P<more>(?:\s*(?:,|и)\s*\d+[а-яА-Я]?"
-    r"(?![\d.,:/]\d|\s*(?:" + _MONTH_RE + r")))+)",
+    r"(?![\d.,:/]\d|\s*(?:" + _MONTH_RE + r"|подъезд|парадн|этаж|кв|корп|строен|литер|секци)))+)",
     re.IGNORECASE,
 )
 # «дом 27 по улице Гагарина»
@@ -155,8 +155,12 @@ _COUNTED = (
 )
 # (not the last group of «1 200 квадратных метров»)
 COUNT = re.compile(r"(?<![\w.,№/-])(?<!\d[ \u00a0])(?P<num>\d{1,4})" + _COUNTED, re.IGNORECASE)
-# nouns that measure the text itself, not the case: «не более 500 знаков» is an instruction echoed
+# a limit on the text's length: «не более 500 знаков» is an instruction echoed, not the case's
+# («установили 2 знака» counts road signs)
 _TEXT_MEASURES = frozenset({"знак", "символ", "слово"})
+_LIMIT_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:не\s+(?:более|больше|длиннее|короче|менее|меньше)|до|максимум|минимум)\s*$"
+)
 # units of a period («3 суток», «5 рабочих дней»): generic, the same for every case
 _PERIOD_UNIT = re.compile(
     r"час|ч\.|мин|секунд|сут|дн|ден|недел|месяц|мес\.|лет|год|г\.", re.IGNORECASE
@@ -525,6 +529,8 @@ def extract_facts(text: str) -> list[Fact]:
 
     for m in COUNT.finditer(text):
         thing = _counted_noun(m)
+        if _a_length_limit(text, m):
+            continue  # «не более 500 знаков»: an instruction echoed, not a fact of the case
         if thing is not None and not _after_no_sign(text, m.start()):
             key = ("number", number_key(m.group("num")))
             add(Fact("number", m.start(), thing, text[m.start() : thing], key, case=True))
@@ -556,16 +562,29 @@ def extract_facts(text: str) -> list[Fact]:
     return [_hedged(_org_address(f, out, text), text) for f in out]
 
 
+def _a_length_limit(text: str, m: re.Match[str]) -> bool:
+    word = analyse(m["word"].lower().replace("ё", "е")).key
+    return word in _TEXT_MEASURES and bool(
+        _LIMIT_BEFORE.search(text[max(0, m.start() - 15) : m.start()])
+    )
+
+
 def _counted_noun(m: re.Match[str]) -> int | None:
     """Where the noun a number counts ends: the word after it, or the first noun after one or
     two adjectives («4 новых контейнера», «6 аварийных тополей»); None when no noun is counted
-    (a month: «2 марта»; a measure of the text: «500 знаков»; a verb: «2 убрали»)."""
+    (a month: «2 марта»; a verb: «2 убрали»). The adjectives are written in lower case (not «ст.
+    46 Жилищного кодекса») after a count, not a year or «1» (not «в 2019 местной администрацией»,
+    «п. 1 указанные замечания»)."""
     words = [(m.start("word"), m.group("word"))]
-    words += [(m.start("more") + w.start(), w.group()) for w in re.finditer(r"\S+", m["more"])]
+    num = m["num"]
+    if int(num) > 1 and not re.fullmatch(r"(?:19|20)\d\d", num):
+        words += [(m.start("more") + w.start(), w.group()) for w in re.finditer(r"\S+", m["more"])]
     for start, word in words:
+        if start != m.start("word") and not word[:1].islower():
+            return None
         a = analyse(word.lower().replace("ё", "е"))
         if a.pos == "NOUN":
-            if a.key in MONTHS or a.key in _TEXT_MEASURES:
+            if a.key in MONTHS:
                 return None
             return start + len(word)
         if a.pos not in ("ADJF", "PRTF"):
