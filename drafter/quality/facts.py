@@ -580,9 +580,9 @@ def _counted_noun(m: re.Match[str]) -> int | None:
     if int(num) > 1 and not re.fullmatch(r"(?:19|20)\d\d", num):
         words += [(m.start("more") + w.start(), w.group()) for w in re.finditer(r"\S+", m["more"])]
     for start, word in words:
-        if start != m.start("word") and not word[:1].islower():
-            return None
         a = analyse(word.lower().replace("ё", "е"))
+        if a.pos in ("ADJF", "PRTF") and not word[:1].islower():
+            return None
         if a.pos == "NOUN":
             if a.key in MONTHS:
                 return None

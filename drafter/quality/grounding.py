@@ -183,7 +183,11 @@ class _Known:
                 letter = re.escape(house[num.end() :])
                 if not re.search(rf"(?<!\d){num.group()}\s*[«\"]?{letter}(?![а-яё])", self._lower):
                     return False
-            return not fact.words or bool(fact.words & self.words)
+            # the street's name, inflected by the morphology's guess («Большой» / «Большая»)
+            return not fact.words or any(
+                w in self.words or any(len(os.path.commonprefix([w, k])) >= 5 for k in self.words)
+                for w in fact.words
+            )
         if fact.kind == "org":
             if not fact.words:
                 return True
