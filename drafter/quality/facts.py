@@ -43,6 +43,8 @@ NUMBER_WORDS = {
     "девятнадцать": 19, "девятнадцатый": 19, "двадцать": 20, "двадцатый": 20,
     "тридцать": 30, "тридцатый": 30, "сорок": 40, "пятьдесят": 50, "сто": 100,
     "дважды": 2, "трижды": 3, "четырежды": 4, "вдвое": 2, "втрое": 3, "вчетверо": 4,
+    # collective numerals: «двое суток» is 48 hours, «двое качелей» two swings
+    "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7,
 }  # fmt: skip
 _NUMWORD_RE = (
     r"(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|"
@@ -83,6 +85,7 @@ PHONE = re.compile(
     r"|(?:\+7|8)\d{10}"
     r")(?![\d])(?![\-.]\d)"
 )
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NORM = re.compile(
     r"(?=[псчфгрзу\d])(?<![а-яё])(?:(?P<kind>п\.|пп\.|пункт\w*|подпункт\w*|ст\.|стать\w*|ч\.|част\w*)\s*(?P<id>\d+(?:\.\d+)*)"
     r"|(?P<fz>\d+)\s*-\s*ФЗ"
@@ -93,9 +96,15 @@ NORM = re.compile(
     r"[^№\n]{0,120}?№\s*(?P<aid>\d+(?:[\-/]\d+)*(?:-[а-яА-Яa-zA-Z]+)?))",
     re.IGNORECASE,
 )
-_HOUSE = r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:\s*[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)"
+_HOUSE = r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:(?:[а-яА-Я]|\s+(?-i:[А-Я]))(?![а-яА-Я]))?(?:/\d+)?)"  # «дом 14а», «дом 14 А»; not «домов 40 и 42»
 ADDRESS = re.compile(
     r"(?<![а-яё])(?P<street>" + STREET_KIND + r"\s*[^,\n;]{1,40}?)[,\s]+" + _HOUSE,
+    re.IGNORECASE,
+)
+# «домов 12 и 14», «д. 5, 7 и 9»: more houses than one (not «дома 5 и 7 марта»)
+HOUSE_LIST = re.compile(
+    r"(?<![а-яё])(?:дом(?:а|ов|ах|ам)|д\.)\s*№?\s*\d+[а-яА-Я]?(?P<more>(?:\s*(?:,|и)\s*\d+[а-яА-Я]?"
+    r"(?![\d.,:/]\d|\s*(?:" + _MONTH_RE + r"|подъезд|парадн|этаж|кв|корп|строен|литер|секци)))+)",
     re.IGNORECASE,
 )
 # «дом 27 по улице Гагарина»
@@ -139,9 +148,18 @@ UNIT_NO = re.compile(
     r"(?<![а-яё])" + BUILDING_PART + r"\s*№?\s*(?P<num>\d+)(?!\d|[.,]\d)",
     re.IGNORECASE,
 )
-# «9 ям», «3 дерева»: a count of things; kept when the word after the number is a noun
-COUNT = re.compile(
-    r"(?<![\w.,№/-])(?P<num>\d{1,4})\s+(?P<word>[а-яё]{2,}(?:-[а-яё]{2,})?)", re.IGNORECASE
+# «9 ям», «3 дерева», «4 новых контейнера»: a count of things; kept when the word after the number
+# is a noun, or adjectives and then a noun (``_counted_noun``)
+_COUNTED = (
+    r"\s+(?P<word>[а-яё]{2,}(?:-[а-яё]{2,})?)(?=(?P<more>(?:\s+[а-яё]{2,}(?:-[а-яё]{2,})?){0,2}))"
+)
+# (not the last group of «1 200 квадратных метров»)
+COUNT = re.compile(r"(?<![\w.,№/-])(?<!\d[ \u00a0])(?P<num>\d{1,4})" + _COUNTED, re.IGNORECASE)
+# a limit on the text's length: «не более 500 знаков» is an instruction echoed, not the case's
+# («установили 2 знака» counts road signs)
+_TEXT_MEASURES = frozenset({"знак", "символ", "слово"})
+_LIMIT_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:не\s+(?:более|больше|длиннее|короче|менее|меньше)|до|максимум|минимум)\s*$"
 )
 # units of a period («3 суток», «5 рабочих дней»): generic, the same for every case
 _PERIOD_UNIT = re.compile(
@@ -178,6 +196,7 @@ DOC_NO = re.compile(
     r"[^№\n.]{0,60}?№\s*(?P<num>\d+(?:[\-/]\w+)*)",
     re.IGNORECASE,
 )
+_MONTH_AFTER = re.compile(r"\s+(?:" + _MONTH_RE + r")(?![а-яё])", re.IGNORECASE)
 # «Федеральный закон от 02.05.2006 № 59-ФЗ»: the act's own date belongs to the act; «№ 59-ФЗ»
 # is the federal law 59 however the reference is written
 _FZ_ID = re.compile(r"(\d+)\s*-\s*ФЗ$", re.IGNORECASE)
@@ -207,6 +226,9 @@ ABBREVIATIONS = {
     "тко": ("твердый", "коммунальный", "отход"),
     "бдд": ("безопасность", "дорожный", "движение"),
     "идн": ("искусственный", "дорожный", "неровность"),
+    # the traffic police by its names: «ГИБДД», «ОГИБДД» (its department) are «Госавтоинспекция»
+    "гибдд": ("госавтоинспекция",),
+    "огибдд": ("госавтоинспекция",),
 }
 _REGION_ABBREVIATIONS = "|".join(re.escape(a) for a in regions.abbreviations())
 _LATIN_HOMOGLYPHS = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
@@ -222,7 +244,7 @@ _PHONE_CONTEXT_ORG = re.compile(
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # date | time | number | address | phone | org | norm | doc («9 ям» is a number)
+    kind: str  # date | time | number | address | phone | email | org | norm | doc («9 ям»: number)
     start: int
     end: int
     text: str
@@ -239,6 +261,7 @@ KIND_RU = {
     "number": "число",
     "address": "адрес",
     "phone": "телефон",
+    "email": "адрес электронной почты",
     "org": "организация",
     "norm": "ссылка на норму",
     "doc": "номер документа",
@@ -356,6 +379,8 @@ def extract_facts(text: str) -> list[Fact]:
             out.append(f)
 
     for m in NORM.finditer(text):
+        if m.group("kind") and _MONTH_AFTER.match(text, m.end()):
+            continue  # «с проезжей части 4 апреля»: a date, not part 4 of a norm
         if m.group("kind"):
             k = m.group("kind").lower()
             kind = "п" if k.startswith(("п", "подп")) else "ч" if k.startswith("ч") else "ст"
@@ -401,6 +426,9 @@ def extract_facts(text: str) -> list[Fact]:
             )
         )
 
+    for m in EMAIL.finditer(text):
+        add(Fact("email", m.start(), m.end(), m.group(), ("email", m.group().lower())))
+
     for m in TIME.finditer(text):
         t = (int(m.group(1)), int(m.group(2)))
         add(Fact("time", m.start(), m.end(), m.group(), ("time", *t)))
@@ -434,13 +462,20 @@ def extract_facts(text: str) -> list[Fact]:
 
     addresses = (ADDRESS_NAME_FIRST, ADDRESS, ADDRESS_HOUSE_FIRST, ADDRESS_COMMA)  # fullest first
     for m in [m for pattern in addresses for m in pattern.finditer(text)]:
-        street = _words(m.group("street")) - _street_noise()
+        # «ремонт проезда у дома 40»: a preposition read into the street names no street
+        street = _words(m.group("street")) - _street_noise() - STOP_WORDS
         house = re.sub(r"\s+", "", m.group("house")).lower()
         add(
             Fact(
                 "address", m.start(), m.end(), m.group(), ("house", house), words=street, case=True
             )
         )
+    for m in HOUSE_LIST.finditer(text):
+        # «домов 12 и 14», «д. 5, 7»: the houses after the first are houses too
+        for n in re.finditer(r"\d+[а-яА-Я]?", m["more"]):
+            at = m.start("more") + n.start()
+            number = ("house", n.group().lower())
+            add(Fact("address", at, at + len(n.group()), n.group(), number, case=True))
     for m in DOC_NO.finditer(text):
         # «№ 180-ПЗУ/13» is compared by its leading number, as the sources' numbers are
         key = ("doc", number_key(re.findall(r"\d+", m.group("num"))[0]))
@@ -463,6 +498,12 @@ def extract_facts(text: str) -> list[Fact]:
         name = _name_only(m.group("name"))
         words = _words(name) - _GENERIC_ORG_WORDS
         end = m.start("name") + len(name)
+        where_to = _PREP_BEFORE.search(text[max(0, m.start("name") - 12) : m.start("name")])
+        if where_to and not any(w[:1].isupper() for w in name.split()[1:]):
+            # «обратиться в Государственную жилищную инспекцию»: where to go, a kind of body every
+            # region has (REDIRECT's, as a one-word body's is below); «в Государственную
+            # жилищную инспекцию Тверской области» names one
+            continue
         if len(name.split()) >= 2:  # «Комитетом рассмотрено»: the body itself, not a name
             # «Управление Роспотребнадзора» is Роспотребнадзор: the kind of body is not its name
             named = (words - _body_keys()) or words
@@ -487,10 +528,12 @@ def extract_facts(text: str) -> list[Fact]:
             add(Fact("number", m.start(), m.end(), m.group(), ("number", str(value))))
 
     for m in COUNT.finditer(text):
-        a = analyse(m.group("word").lower().replace("ё", "е"))
-        if a.pos == "NOUN" and a.key not in MONTHS and not _after_no_sign(text, m.start()):
+        thing = _counted_noun(m)
+        if _a_length_limit(text, m):
+            continue  # «не более 500 знаков»: an instruction echoed, not a fact of the case
+        if thing is not None and not _after_no_sign(text, m.start()):
             key = ("number", number_key(m.group("num")))
-            add(Fact("number", m.start(), m.end(), m.group(), key, case=True))
+            add(Fact("number", m.start(), thing, text[m.start() : thing], key, case=True))
 
     for m in NUMBERED.finditer(text):
         # «Жилкомсервис № 3», «школа № 18», «заявка № 5534»: whatever the number names, it is
@@ -519,6 +562,36 @@ def extract_facts(text: str) -> list[Fact]:
     return [_hedged(_org_address(f, out, text), text) for f in out]
 
 
+def _a_length_limit(text: str, m: re.Match[str]) -> bool:
+    word = analyse(m["word"].lower().replace("ё", "е")).key
+    return word in _TEXT_MEASURES and bool(
+        _LIMIT_BEFORE.search(text[max(0, m.start() - 15) : m.start()])
+    )
+
+
+def _counted_noun(m: re.Match[str]) -> int | None:
+    """Where the noun a number counts ends: the word after it, or the first noun after one or
+    two adjectives («4 новых контейнера», «6 аварийных тополей»); None when no noun is counted
+    (a month: «2 марта»; a verb: «2 убрали»). The adjectives are written in lower case (not «ст.
+    46 Жилищного кодекса») after a count, not a year or «1» (not «в 2019 местной администрацией»,
+    «п. 1 указанные замечания»)."""
+    words = [(m.start("word"), m.group("word"))]
+    num = m["num"]
+    if int(num) > 1 and not re.fullmatch(r"(?:19|20)\d\d", num):
+        words += [(m.start("more") + w.start(), w.group()) for w in re.finditer(r"\S+", m["more"])]
+    for start, word in words:
+        a = analyse(word.lower().replace("ё", "е"))
+        if a.pos in ("ADJF", "PRTF") and not word[:1].islower():
+            return None
+        if a.pos == "NOUN":
+            if a.key in MONTHS:
+                return None
+            return start + len(word)
+        if a.pos not in ("ADJF", "PRTF"):
+            return None
+    return None
+
+
 _RULES_BEFORE = re.compile(
     r"(?i)(?<![а-яё])(?:правил|норм|положени|регламент|стандарт|порядк|перечн)\w*[^.;\n№]{0,30}$"
 )
@@ -526,9 +599,11 @@ _APPEAL_BEFORE = re.compile(
     r"(?i)(?<![а-яё])(?:сообщени|обращени|письм|запрос|жалоб|проблем)\w*[^;\n№]{0,30}$"
 )
 NUMBERED = re.compile(r"№\s*(?P<num>\d+)(?![\d.,/-]?\d)")
-# a body named in one word: «Роспотребнадзор», «Госжилинспекция», «Минздрав», «Росреестр» — a
-# named organisation, not a kind of body («полиция», «управляющая компания» are no facts)
-NAMED_BODY = re.compile(r"(?<![А-Яа-яЁёA-Za-z-])(?:Рос|Гос|Мин)[а-яё]{4,}(?![а-яё-])")
+# a body named in one word: «Роспотребнадзор», «Госжилинспекция», «Минздрав», «Росреестр»,
+# «Жилстройнадзор» — a named organisation, not a kind of body («полиция», «управляющая компания» are no facts)
+NAMED_BODY = re.compile(
+    r"(?<![А-Яа-яЁёA-Za-z-])(?:(?:Рос|Гос|Мин)[а-яё]{4,}|[А-ЯЁ][а-яё]*надзор[а-яё]*)(?![а-яё-])"
+)
 _PREP_BEFORE = re.compile(r"(?i)(?<![а-яё])(?:в|во|к|ко|на|из|от|до|у|через|по|при|для|с|со)\s+$")
 _NOT_BODIES = ("росси", "государств", "госуслуг", "министерств", "минут", "минимал", "миним")
 
@@ -633,8 +708,10 @@ _CAUSE_STOP = frozenset(
     {"быть", "есть", "являться", "стать", "сделать", "делать", "год", "день", "дом", "улица"}
     | {"рубль", "руб", "копейка", "месяц", "полгода", "неделя", "сутки", "час", "минута"}
     | {"метр", "километр", "процент", "раз", "штука"}
-    # light nouns: «замена участка водопровода» is about the водопровод
-    | {"участок", "часть", "место", "территория", "сторона", "зона"}
+    # light nouns: «замена участка водопровода» is about the водопровод, «попадание в канализацию
+    # посторонних предметов» about the предметы, «ремонт дорожного полотна» is «ремонт проезжей части»
+    | {"участок", "часть", "место", "территория", "сторона", "зона", "полотно"}
+    | {"попадание", "наличие"}
 )
 
 
@@ -736,10 +813,11 @@ def _name_words(name: str) -> tuple[str, ...]:
 def compound_of(word: str, name: tuple[str, ...]) -> bool:
     """``word`` is a compound of the name's words' beginnings, in order, at least two of them:
     «минздрав» of «Министерство здравоохранения», «госжилинспекция» of «Государственная
-    жилищная инспекция»; a word of the name may be left out («области»)."""
+    жилищная инспекция»; a word of the name may be left out («области»); the last part may end in
+    «й» where the word goes on («минстрой» of «Министерство строительства»)."""
 
     def rest(w: str, i: int, parts: int) -> bool:
-        if not w:
+        if not w or (w == "й" and parts >= 2):
             return parts >= 2
         for j in range(i, len(name)):
             for n in range(min(len(w), len(name[j])), 2, -1):

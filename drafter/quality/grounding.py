@@ -43,6 +43,8 @@ from functools import cached_property
 from drafter.quality.facts import (
     _ANY_NUMBER,
     _CAUSE_STOP,
+    DATE_NUM,
+    DATE_TEXT,
     MONTHS,
     NUMBER_WORDS,
     PLACE_PREPOSITIONS,
@@ -99,6 +101,10 @@ class _Known:
         self._lower = joined.lower()
         self.digits = re.sub(r"\D", "", joined)
         self._dates = {f.key[1:] for f in self.facts if f.kind == "date"}
+        # «Федеральный закон от 02.05.2006 № 59-ФЗ»: the act's date is inside the norm's span
+        for f in self.facts:
+            if f.kind == "norm":
+                self._dates |= {d.key[1:] for d in _act_dates(f)}
         # «с 15 по 30 апреля», «14–15.03.2026», «10 и 12 марта»: the first day of a range shares
         # the month of the date that ends it (the grammar reads only that one)
         for f in self.facts:
@@ -177,7 +183,11 @@ class _Known:
                 letter = re.escape(house[num.end() :])
                 if not re.search(rf"(?<!\d){num.group()}\s*[«\"]?{letter}(?![а-яё])", self._lower):
                     return False
-            return not fact.words or bool(fact.words & self.words)
+            # the street's name, inflected by the morphology's guess («Большой» / «Большая»)
+            return not fact.words or any(
+                w in self.words or any(len(os.path.commonprefix([w, k])) >= 5 for k in self.words)
+                for w in fact.words
+            )
         if fact.kind == "org":
             if not fact.words:
                 return True
@@ -205,11 +215,17 @@ class _Known:
             return fact.approx and self._near(float(fact.key[1]))
         if fact.kind == "doc":
             return fact.key[1] in self.numbers
+        if fact.kind == "email":
+            return fact.key[1] in self._lower
         return True
 
     def _near(self, value: float) -> bool:
-        """A number of the texts within 5 % of ``value`` (a hedged reply rounds it)."""
-        return any(abs(v - value) <= 0.05 * max(v, value) for v in self._values)
+        """A number of the texts within 5 % of ``value`` (a hedged reply rounds it), or one that
+        rounds to it at its last significant digit within 10 % («около 300 метров» for 280 м;
+        not «около 10 тысяч» for 8 120)."""
+        return any(
+            abs(v - value) <= 0.05 * max(v, value) or _rounds_to(v, value) for v in self._values
+        )
 
     def _acronym(self, word: str) -> bool:
         """«тэк» stands for «Топливно-энергетический комплекс»: the initials of successive
@@ -266,11 +282,12 @@ _CAUSE_FAMILIES = (
     "температура: мороз заморозки холод похолодание жара",
     "= гололед наледь гололедица",
     "= засор закупорка",
+    "= теплотрасса теплосеть теплопровод",  # «тепловая сеть», «тепловая трасса»
     "= неисправность поломка",
-    "= повреждение порыв прорыв разрыв обрыв",
+    "= повреждение порыв прорыв разрыв обрыв лопнуть",  # «лопнул шланг» is «разрыв шланга»
     "= отсутствие нехватка недостаток",
     "= финансирование средство бюджет деньга",  # «деньги»: pymorphy's lemma
-    "авария: порыв прорыв разрыв обрыв повреждение поломка неисправность замыкание утечка",
+    "авария: порыв прорыв разрыв обрыв лопнуть повреждение поломка неисправность замыкание утечка",
     "неисправность: поломка повреждение выход",
     "погода: дождь ливень снегопад снег мороз ветер гололед наледь осадки оттепель",
     "работа: ремонт замена реконструкция прокладка испытание",
@@ -307,7 +324,16 @@ def _held(word: str, key: str) -> bool:
 def _compound_held(word: str, keys: frozenset[str]) -> bool:
     """A compound is said by its parts in one sentence: «теплосеть» by «тепловой сети»,
     «водопровод» by «водяной провод» — the first part begins a word, the second (after the
-    joining «о»/«е») is one of the sentence's by root."""
+    joining «о»/«е») is one of the sentence's by root; or a synonym of the compound is so said
+    («теплотрасса» by «тепловой сети», as «теплосеть»)."""
+    return any(_compound_said(w, keys) for w in {word} | _synonyms(word))
+
+
+def _synonyms(word: str) -> frozenset[str]:
+    return frozenset().union(*(f for f in _SAME_CAUSE if word in f))
+
+
+def _compound_said(word: str, keys: frozenset[str]) -> bool:
     for i in range(3, len(word) - 3):
         if word[i] not in "ое":
             continue
@@ -421,6 +447,25 @@ def _place_at(toks: list[Token], i: int) -> bool:
             continue
         return t.pos == "NOUN" and t.key not in _CAUSE_STOP and t.key not in MONTHS
     return False
+
+
+def _act_dates(norm: Fact) -> list[Fact]:
+    """The dates written inside a norm's reference («закон от 2 мая 2006 г. № 59-ФЗ»)."""
+    out = []
+    for pattern in (DATE_NUM, DATE_TEXT):
+        for m in pattern.finditer(norm.text):
+            out += [f for f in extract_facts(m.group()) if f.kind == "date"]
+    return out
+
+
+def _rounds_to(v: float, value: float) -> bool:
+    """``v`` rounded to the ten or the hundred that ``value`` ends on is ``value``, within 10 %
+    of it (a round thousand is a sum of its own: «примерно 6 тысяч» is not 5 521)."""
+    whole = str(int(value))
+    if value != int(value) or value < 10 or not whole.endswith("0"):
+        return False
+    step = min(100, 10 ** (len(whole) - len(whole.rstrip("0"))))
+    return round(v / step) * step == value and abs(v - value) <= 0.1 * value
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

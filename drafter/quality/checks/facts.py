@@ -19,8 +19,8 @@ import itertools
 import re
 
 from drafter.quality.context import Context
-from drafter.quality.facts import KIND_RU, stated_causes
-from drafter.quality.lexicon import GENERIC_NOUNS, PAPER_KEYS
+from drafter.quality.facts import KIND_RU, Fact, stated_causes
+from drafter.quality.lexicon import GENERIC_NOUNS, NON_ACTION_KEYS, PAPER_KEYS
 from drafter.quality.matcher import lexicon
 from drafter.quality.polarity import reversals
 from drafter.quality.registry import register
@@ -37,7 +37,7 @@ def ungrounded(ctx: Context) -> None:
     where = "в обращении и источниках" if ctx.sources or ctx.answer_sources else "в обращении"
     for f in ctx.facts:
         found = g.where(f)
-        if found == "source":
+        if found == "source" or _date_of_a_grounded_act(ctx, f):
             continue
         what = f"{KIND_RU[f.kind]} «{f.text.strip()}»"
         if found == "other_case":
@@ -61,6 +61,30 @@ def ungrounded(ctx: Context) -> None:
                 f"Не подтверждено: причина «{c.text.strip()}» — её нет {where}.",
             )
     _claim_of_work_pending(ctx)
+
+
+_ACT_DATE_AFTER = re.compile(r"\s*от\s*")
+_ACT_DATE_BEFORE = re.compile(r"\s*(?:г\.|года)?\s*")
+_FROM_BEFORE = re.compile(r"(?<![а-яё])от\s*$")
+
+
+def _date_of_a_grounded_act(ctx: Context, f: Fact) -> bool:
+    """«Федеральный закон № 59-ФЗ от 02.05.2006», «закон от 2 мая 2006 г. № 59-ФЗ»: the date
+    beside a norm the sources cite is that act's own date, known wherever the act is."""
+    if f.kind != "date":
+        return False
+    for n in ctx.facts:
+        if n.kind != "norm" or not ctx.grounding.has(n):
+            continue
+        after = n.end <= f.start and _ACT_DATE_AFTER.fullmatch(ctx.text[n.end : f.start])
+        before = (
+            f.end <= n.start
+            and _ACT_DATE_BEFORE.fullmatch(ctx.text[f.end : n.start])
+            and _FROM_BEFORE.search(ctx.text[max(0, f.start - 4) : f.start])
+        )
+        if after or before:
+            return True
+    return False
 
 
 _WEEKDAY = r"(понедельник|вторник|сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье)"
@@ -122,7 +146,9 @@ def _claim_of_work_pending(ctx: Context) -> None:
         return  # something is reported done: the draft's claim may be that
     if any(_pending(d) for d in docs):
         why = "источники говорят, что работы только запланированы, а не выполнены"
-    elif not any(f.kind in _CASE_KINDS for d in docs for f in d.facts):
+    elif not any(f.kind in _CASE_KINDS for d in docs for f in d.facts) and any(
+        _a_rule(d) for d in docs
+    ):
         why = "источники — только правила, о выполненной работе в них ничего нет"
     else:
         return
@@ -139,14 +165,92 @@ def _claim_of_work_pending(ctx: Context) -> None:
         for f in d.facts
         if f.kind == "date" and not _DEADLINE_BEFORE.search(d.text[max(0, f.start - 20) : f.start])
     }
+    reported = _reported_work(docs)
     for i, (s, e) in enumerate(ctx.doc.sentences):
         sentence = Context(text=ctx.text[s:e])
         if any(f.kind == "date" and f.key[1:3] in done_on for f in sentence.facts):
             continue
-        if sentence.solved and i not in formula and not _until(sentence):
+        if _what_is_worked_on(sentence) & reported:
+            continue  # «сняли асфальт» where a source lists «демонтаж асфальта» with no date
+        done = sentence.solved or _already_done(sentence)
+        if done and i not in formula and not _until(sentence):
             claim = ctx.text[s:e].strip()[:80]
             ctx.add("UNGROUNDED", "blocker", s, e, f"Не подтверждено: «{claim}» — {why}.")
             return
+
+
+def _already_done(d: Context) -> bool:
+    """«Снег с крыши уже сбросили», «асфальт уже переложили»: «уже» and a perfective verb in the
+    past plural with no subject (the agency's crew; not the paperwork's: «уже направили»; not a
+    telling «мы уже отвечали», not a purchase «УК уже купила») — done, whichever work verb it is."""
+    toks = d.doc.tokens
+    if not any(t.key == "уже" for t in toks):
+        return False
+    return any(
+        t.pos == "VERB"
+        and {"past", "perf", "plur"} <= set(t.tag.replace(" ", ",").split(","))
+        and not any(p.key in ("мы", "они", "вы") for p in toks if p.sent == t.sent)
+        and t.key not in NON_ACTION_KEYS
+        and t.key not in PAPER_KEYS
+        and not any(p.key in ("не", "нет") for p in toks[max(0, i - 2) : i])
+        for i, t in enumerate(toks)
+    )
+
+
+def _a_rule(d: Context) -> bool:
+    """The text states a rule: it cites a norm or names a kind of document that sets one
+    («Правила благоустройства: …», «обязанность управляющей организации»). A source with
+    neither and no case facts («Расчётный центр: перерасчёт 420 руб.») is an executor's note."""
+    if any(f.kind == "norm" for f in d.facts):
+        return True
+    return any(t.key in _DOCUMENT_KEYS or t.key in _DUTY_KEYS for t in d.doc.tokens)
+
+
+_DUTY_KEYS = frozenset({"обязанность", "обязанный", "обязан", "должный", "запрещаться", "запрет"})
+# a clause of an executor's note: «демонтаж асфальта и замена бордюров на ул. Учебной, покрытие
+# до 20 июля» is two
+_CLAUSE_END = re.compile(r"[,;]")
+_WHEN_WORDS = frozenset({"срок", "дата", "плановый", "планируемый"})
+
+
+def _reported_work(docs: list[Context]) -> frozenset[str]:
+    """What the sources' notes list as work with no date, deadline or plan: «демонтаж асфальта
+    и замена бордюров, покрытие до 20 июля» reports the first two done (the executor's facts
+    name work done so). A clause with a date is left to the day the draft gives (``done_on``);
+    one with a plan or a deadline is pending, and so is one whose next clause is only its when
+    («вывоз у д. 7, срок — до 14.06»)."""
+    out: set[str] = set()
+    for d in docs:
+        for s, e in d.doc.sentences:
+            clauses = [Context(text=c) for c in _CLAUSE_END.split(d.text[s:e]) if c.strip()]
+            later = [_undone(c) for c in clauses]
+            for i, c in enumerate(clauses):
+                work = _what_is_worked_on(c) - _WHEN_WORDS
+                if later[i] or _a_rule(c):
+                    continue
+                nxt = clauses[i + 1] if i + 1 < len(clauses) else None
+                if nxt is not None and later[i + 1] and not _what_is_worked_on(nxt) - _WHEN_WORDS:
+                    continue
+                out |= work
+    return frozenset(out)
+
+
+def _undone(c: Context) -> bool:
+    """A clause that plans its work or dates it."""
+    return _pending(c) or any(f.kind in ("date", "time") for f in c.facts)
+
+
+def _what_is_worked_on(d: Context) -> frozenset[str]:
+    """The nouns a text works on, outside its addresses and organisations' names and beyond
+    the generic ones: «асфальт», «бордюр»."""
+    names = [(f.start, f.end) for f in d.facts if f.kind in ("address", "org")]
+    return frozenset(
+        t.key
+        for t in d.doc.tokens
+        if t.pos == "NOUN"
+        and t.key not in GENERIC_NOUNS
+        and not any(a <= t.start < b for a, b in names)
+    )
 
 
 # facts that describe one case: a source with none of them is a rule
