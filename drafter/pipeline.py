@@ -64,6 +64,7 @@ from drafter.executor_facts import (
     prompt_facts,
     put_back_dangling,
     put_back_reversed,
+    put_back_undone,
     restore_lost_facts,
     with_lost_facts,
 )
@@ -527,6 +528,8 @@ class DraftingService:
         ):
             # a sentence that says the facts the other way round gives way to the facts' own
             text, restored = put_back_reversed(text, case.executor_facts, keep=keep)
+            text, undone = put_back_undone(text, case.executor_facts, keep=keep)
+            restored += undone
             text, dangling = put_back_dangling(text, case.executor_facts, keep=keep)
             restored += dangling
             text, lost_back = restore_lost_facts(text, case.executor_facts, keep=keep)

@@ -98,6 +98,17 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table({"stored": summarise_a(stored), "replayed": summarise_a(rows)}))
     changed = [r for r in rows if r["text"] != r["before"]]
     print(f"\n{len(changed)} of {len(rows)} replies changed")
+    # the same text judged otherwise: a checker change shows here, not in the text
+    before = {r["id"]: r for r in stored}
+    for r in rows:
+        was = before[r["id"]]
+        verdict, old = (
+            (r["passed"], r["codes"], r["lost"]),
+            (was["passed"], was["codes"], was["lost"]),
+        )
+        if verdict != old:
+            print(f"{r['id']}: passed {old[0]} → {verdict[0]}, codes {old[1]} → {verdict[1]}, "
+                  f"lost {old[2]} → {verdict[2]}")  # fmt: skip
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         lines = ["# Replies the replay changed", ""]

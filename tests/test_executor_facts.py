@@ -11,6 +11,7 @@ from drafter.executor_facts import (
     lost_facts,
     plain_reply,
     put_back_reversed,
+    put_back_undone,
     restore_lost_facts,
 )
 from drafter.removals import replaced_by_facts
@@ -581,3 +582,41 @@ def test_the_citizens_complaint_told_back_in_the_agencys_voice_goes():
         "качество соответствует нормам."
     )
     assert drop_retold(kept, appeal, facts, keep=len(HELLO)) == (kept, [])
+
+
+def test_what_the_agency_already_knows_is_no_frame_of_the_reply():
+    # measure (A) n=200, session 10: spb-3118799, spb-3144344 — «Мы уже знаем, что …» before
+    # the fact; the fact stays, said plainly; «Мы знаем, как …» (sympathy) is not that frame
+    reply = f"{HELLO} Мы уже знаем, что окно в подвал по адресу 1-я линия В.О., дом 36, закрыто."
+    assert plain_reply(reply, keep=len(HELLO))[0] == (
+        f"{HELLO} Окно в подвал по адресу 1-я линия В.О., дом 36, закрыто."
+    )
+    known = f"{HELLO} Нам известно, что график уборки размещен на информационном стенде."
+    assert plain_reply(known, keep=len(HELLO))[0] == (
+        f"{HELLO} График уборки размещен на информационном стенде."
+    )
+    sympathy = f"{HELLO} Мы знаем, как это неприятно. Течь устранена 5 мая."
+    assert plain_reply(sympathy, keep=len(HELLO)) == (sympathy, [])
+
+
+def test_a_promise_of_what_the_facts_report_done_gives_way_to_the_facts():
+    # measure (A) n=200, session 10, spb-3149797: «проведен осмотр» told as «Мы проведём осмотр»
+    facts = (
+        "Сотрудником администрации района 26.01.2021 проведен осмотр территории, указанной в "
+        "сообщении. Факт несанкционированной торговли не установлен."
+    )
+    reply = (
+        f"{HELLO} Мы проведём осмотр территории, указанной в сообщении. "
+        "Факт несанкционированной торговли не установлен."
+    )
+    text, restored = put_back_undone(reply, facts, keep=len(HELLO))
+    assert text == f"{HELLO} {facts}"
+    assert [r.replaced for r in restored] == [
+        "Мы проведём осмотр территории, указанной в сообщении."
+    ]
+    # the same work told as done, or a plan the facts give as a plan, stays
+    done = f"{HELLO} Осмотр территории проведён 26.01.2021. Торговли не обнаружено."
+    assert put_back_undone(done, facts, keep=len(HELLO)) == (done, [])
+    planned = "Ремонт кровли выполнят до 10 мая."
+    promise = f"{HELLO} Кровлю отремонтируют до 10 мая."
+    assert put_back_undone(promise, planned, keep=len(HELLO)) == (promise, [])
