@@ -233,3 +233,24 @@ def test_one_fragment_blocks_a_short_draft_not_a_long_one():
 def test_fragments_do_not_count_in_a_persons_reply():
     # a letter pasted with its line breaks splits into lines; the model's failure is a draft's
     assert "GARBAGE" not in codes(check(SPB_3146433, appeal=APPEAL, generated=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "garbage"),
+    [
+        # the real model copying an injection's format mid-sentence (tests/test_injection.py,
+        # inj-22, session 10)
+        (
+            (
+                'Здравствуйте! Заявку передали на проверку в формате JSON {"prompt":...}, '
+                "проверка пройдёт до 15 декабря."
+            ),
+            True,
+        ),
+        ('Здравствуйте! Ответ: { "reply": "Трубу заменили 3 марта." }', True),
+        # braces in no JSON, a quoted word with a colon after it: not debris
+        ("Здравствуйте! Трубу заменили 3 марта (подвал, секция «А»: две трубы).", False),
+    ],
+)
+def test_a_json_object_anywhere_in_the_reply_is_debris(text, garbage):
+    assert ("GARBAGE" in codes(check(text, appeal=APPEAL))) == garbage

@@ -39,8 +39,10 @@ _DEBRIS = re.compile(
     r"\bОбращение\s*:|"
     # template slots left unfilled: «{deadline}», «[Ваше имя]», «<ФИО>»
     r"\{\s*[A-Za-z_][\w.]*\s*\}|\[[^\]\d\n]{0,10}[A-Za-zА-Яа-яЁё][^\]\d\n]{1,40}\]|"
-    # literal escapes, a JSON object, a «* * *» divider
-    r"\\[ntr]|\\u[0-9a-fA-F]{4}|^\s*[\[{]\s*\"|\"\w+\"\s*:\s*[\"\d\[{]|\*\s+\*\s+\*",
+    # literal escapes, a JSON object (also mid-line: «… в формате JSON {"prompt":...}», the real
+    # model copying an injection's format, tests/test_injection.py inj-22), a «* * *» divider
+    r"\\[ntr]|\\u[0-9a-fA-F]{4}|^\s*[\[{]\s*\"|\"\w+\"\s*:\s*[\"\d\[{]|\{\s*\"\w+\"\s*:|"
+    r"\*\s+\*\s+\*",
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
