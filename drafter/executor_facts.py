@@ -530,18 +530,21 @@ def put_back_undone(reply: str, facts: str, *, keep: int = 0) -> tuple[str, list
 
 def _done_there_promised_here(fact: str, sentence: str) -> bool:
     """A verb the facts sentence has in the past, not negated, is in ``sentence`` in the future."""
+    return bool(_verbs_in(fact, "past") & _verbs_in(sentence, "futr"))
 
-    def verbs(text: str, tense: str) -> set[str]:
-        toks = Context(text=text).doc.tokens
-        return {
-            t.key
-            for i, t in enumerate(toks)
-            if t.pos in ("VERB", "PRTS")
-            and tense in t.tag
-            and not any(x.key == "не" for x in toks[max(0, i - 2) : i])
-        }
 
-    return bool(verbs(fact, "past") & verbs(sentence, "futr"))
+@lru_cache(maxsize=512)
+def _verbs_in(text: str, tense: str) -> frozenset[str]:
+    """The lemmas of ``text``'s verbs and short participles in ``tense``, not negated; cached:
+    each facts sentence is asked about once per reply sentence that retells it."""
+    toks = Context(text=text).doc.tokens
+    return frozenset(
+        t.key
+        for i, t in enumerate(toks)
+        if t.pos in ("VERB", "PRTS")
+        and tense in t.tag
+        and not any(x.key == "не" for x in toks[max(0, i - 2) : i])
+    )
 
 
 _PRONOUN_LEAD = re.compile(r"^(?:Он|Она|Оно|Они)\s")
