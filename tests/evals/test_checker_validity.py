@@ -47,8 +47,9 @@ def test_test_split_has_thirty_positives_per_code_and_portal_replies_split_by_da
     # OTPISKA/NO_DEADLINE probe-dev5..10-sub, four UNGROUNDED probe-s7ung*, ten IMPOLITE
     # probe-dev5..14-imp) to about 3 MB; session 9's helpers each add fresh rounds (the merge is a
     # union of their rows), hence the higher bound; session 10's three sixth-pass families add
-    # about 80 KB each (≈ 1.3 KB a labelled probe)
-    assert cv.LABELS.stat().st_size < 5_000_000
+    # about 80 KB each (≈ 1.3 KB a labelled probe); session 11's seventh pass adds up to about
+    # 150 KB a family
+    assert cv.LABELS.stat().st_size < 6_000_000
 
 
 def _fake_check(text: str, **_: object) -> Quality:
