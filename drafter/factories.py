@@ -43,6 +43,7 @@ def make_llm(settings: Settings) -> LLM:
                 context_window=cfg.context_window,
                 threads=cfg.threads,
                 seed=settings.generation.seed,
+                prefix_cache_mb=cfg.prefix_cache_mb,
             )
         case "openai":
             from drafter.llm.openai_compat import OpenAICompatLLM

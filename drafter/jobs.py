@@ -44,6 +44,8 @@ class Drafter(Protocol):
         on_token: Callable[[str], None] | None = None,
     ) -> DraftResult: ...
 
+    def warm_for_facts(self, appeal: Appeal) -> None: ...
+
 
 @dataclass(eq=False)
 class Subscription:
@@ -202,7 +204,20 @@ class JobRunner:
             self.broker.done(draft)
         else:  # not stored: followers keep polling the database, which still says drafting
             self.broker.forget(job.draft_id)
+        if draft is not None and draft.status == "needs_facts":
+            self._warm(job)
         return draft
+
+    def _warm(self, job: Job) -> None:
+        # the executor now finds out the facts; meanwhile the model reads the appeal, so the
+        # reply starts sooner when they come (DraftingService.warm_for_facts). A draft is
+        # already stored: a failure here costs only that head start.
+        try:
+            self._drafter().warm_for_facts(job.appeal)
+        except Exception:
+            log.warning(
+                "could not read draft %s's appeal ahead of its facts", job.draft_id, exc_info=True
+            )
 
     def _fail(self, job: Job, error: str) -> Draft | None:
         try:

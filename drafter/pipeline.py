@@ -92,7 +92,14 @@ from drafter.postprocess import (
     limit_sentences,
     repair_scripts,
 )
-from drafter.prompting import channel_group, compose_chat, compose_prompt, greeting, load_template
+from drafter.prompting import (
+    channel_group,
+    compose_chat,
+    compose_prompt,
+    facts_head,
+    greeting,
+    load_template,
+)
 from drafter.removals import grounding_removals, noted, replaced_by_facts, restated_removals
 from drafter.settings import Settings
 from knowledge.topics import AT_FLOOR, TopicBar
@@ -254,6 +261,20 @@ class DraftingService:
             best.deadline = AnswerDeadline.model_validate({**due, "due": due["date"]})
         best.attempts_trace = _numbered(trace, best)
         return best
+
+    def warm_for_facts(self, appeal: Appeal) -> None:
+        """Let the model read ``appeal`` now, ahead of the executor's facts.
+
+        After a problem report's interim draft (``needs_facts``) the executor goes to find out
+        what was done; the head of the facts conversation (system message and appeal) is
+        evaluated meanwhile and kept by the LLM (``LLM.warm_chat``), so when the facts come
+        only they are left to read before the first word. A backend without state ignores it."""
+        query = normalize_appeal_text(appeal.text)
+        if not query or not self.template.is_chat:
+            return
+        clean = appeal.model_copy(update={"text": query})
+        head = facts_head(self.template, clean, self.llm, self.max_tokens(clean))
+        self.llm.warm_chat(head)
 
     def mode(
         self,

@@ -36,6 +36,7 @@ __all__ = [
     "channel_group",
     "compose_chat",
     "compose_prompt",
+    "facts_head",
     "greeting",
     "load_template",
     "parse_template",
@@ -344,6 +345,29 @@ def compose_chat(
         stop=tpl.stop,
         appeal_trimmed=trimmed,
     )
+
+
+# stands for the facts while the head of a facts conversation is cut out; letters only, so
+# as_data leaves it as it is
+_FACTS_MARK = "ФАКТЫИСПОЛНИТЕЛЯ"
+
+
+def facts_head(
+    template: PromptTemplate | str, appeal: Appeal, llm: LLM, max_new_tokens: int
+) -> list[ChatMessage]:
+    """The conversation of the facts task for ``appeal`` up to where the executor's facts go.
+
+    Evaluated when a problem report's draft is created (``LLM.warm_chat``), it lets the model
+    read the appeal while the executor finds out what was done; when the facts arrive, only
+    they are left to evaluate. Everything before them must be what ``compose_chat`` will write
+    then: the same template, task, channel and trimmed appeal."""
+    chat = compose_chat(template, appeal, (), llm, max_new_tokens, task="facts", facts=_FACTS_MARK)
+    *head, user = chat.messages
+    at = user.content.find(_FACTS_MARK)
+    if at < 0:  # a template without the facts: nothing to cut
+        return chat.messages
+    line_start = user.content.rfind("\n", 0, at) + 1
+    return [*head, ChatMessage(user.role, user.content[:line_start])]
 
 
 def _margin(window: int) -> int:

@@ -33,6 +33,9 @@ class LLMSettings(BaseModel):
     bundled: Literal["qwen2.5-1.5b-instruct", "gemma3-270m"] = "qwen2.5-1.5b-instruct"
     context_window: int = 4096
     threads: int | None = None  # None = all cores
+    # llama_cpp: memory for the KV states of appeals read ahead of their facts (about 28 KB a
+    # token for the default model, ≈ 15 MB an appeal); 0 keeps none
+    prefix_cache_mb: int = 256
     base_url: str | None = None  # openai: e.g. http://127.0.0.1:8080/v1
     model: str | None = None  # openai: model name the server expects
     api_key: SecretStr | None = None

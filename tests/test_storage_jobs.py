@@ -16,6 +16,7 @@ class CountingDrafter:
     def __init__(self, fail_on: str | None = None) -> None:
         self.fail_on = fail_on
         self.calls: list[str] = []
+        self.warmed: list[str] = []
         self._lock = threading.Lock()
 
     def draft(self, appeal, facts=None, on_token=None):
@@ -25,7 +26,19 @@ class CountingDrafter:
             raise RuntimeError("boom")
         if on_token:
             on_token("ok")
+        if appeal.text.startswith("яма"):  # a problem report without facts: needs_facts
+            return DraftResult(
+                text="Здравствуйте! Ваше обращение передано.",
+                quality=Quality(score=80, passed=True),
+                reply_kind="interim",
+                checklist=[],
+            )
         return DraftResult(text=f"ответ на {appeal.text}", quality=Quality(score=80, passed=True))
+
+    def warm_for_facts(self, appeal):
+        if appeal.text == "яма, и чтение вперёд падает":
+            raise RuntimeError("no model")
+        self.warmed.append(appeal.text)
 
 
 @pytest.fixture
@@ -91,3 +104,16 @@ def test_the_drafter_is_built_only_when_a_job_comes(store):
     _until_empty(store)
     runner.stop()
     assert built and not runner.running
+
+
+def test_a_draft_waiting_for_facts_has_its_appeal_read_ahead(store):
+    drafter = CountingDrafter()
+    waiting = store.drafts.create(Appeal(text="яма на дороге"))
+    broken = store.drafts.create(Appeal(text="яма, и чтение вперёд падает"))
+    store.drafts.create(Appeal(text="как записаться в школу"))
+    runner = JobRunner(store.drafts, lambda: drafter, workers=1)
+    assert runner.drain() == 3
+    # only the draft that waits for the executor's facts; a failure to read ahead fails nothing
+    assert drafter.warmed == ["яма на дороге"]
+    assert store.drafts.get(waiting.id).status == "needs_facts"
+    assert store.drafts.get(broken.id).status == "needs_facts"

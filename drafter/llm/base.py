@@ -71,6 +71,13 @@ class LLM(ABC):
         Without a chat template of its own, the conversation becomes a completion document."""
         yield from self.stream(plain_chat_document(messages), params)
 
+    def warm_chat(self, messages: Sequence[ChatMessage]) -> None:
+        """Evaluate ``messages`` now, so that a later conversation that starts with them starts
+        generating sooner (the appeal is read while the executor is still finding out the facts).
+
+        A backend that keeps no state between calls has nothing to do."""
+        return
+
     def count_chat_tokens(self, messages: Sequence[ChatMessage]) -> int:
         return sum(self.count_tokens(m.content) + CHAT_TOKENS_PER_MESSAGE for m in messages)
 

@@ -22,6 +22,7 @@ class FakeLLM(LLM):
         self.history: list[tuple[str, GenerationParams]] = []
         # the conversations given to stream_chat; their plain rendering goes to history too
         self.chats: list[list[ChatMessage]] = []
+        self.warmed: list[list[ChatMessage]] = []  # the conversations given to warm_chat
         self.context_window = context_window
 
     def enqueue(self, *replies: str) -> None:
@@ -46,6 +47,9 @@ class FakeLLM(LLM):
     ) -> Iterator[str]:
         self.chats.append(list(messages))
         yield from self.stream("\n\n".join(m.content for m in messages), params)
+
+    def warm_chat(self, messages: Sequence[ChatMessage]) -> None:
+        self.warmed.append(list(messages))
 
     def tokenize(self, text: str) -> list[int]:
         # ~4 characters a token, like real BPE on Russian text, stable across runs

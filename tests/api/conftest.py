@@ -31,6 +31,7 @@ class FakeDrafter:
         self.passed = True
         self.error: Exception | None = None
         self.calls: list[Appeal] = []
+        self.warmed: list[Appeal] = []
         self.first_piece = threading.Event()
         self._gate = threading.Event()
         self._gate.set()
@@ -41,6 +42,9 @@ class FakeDrafter:
 
     def release(self) -> None:
         self._gate.set()
+
+    def warm_for_facts(self, appeal: Appeal) -> None:
+        self.warmed.append(appeal)
 
     def draft(
         self,

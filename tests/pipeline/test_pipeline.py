@@ -627,3 +627,19 @@ def test_the_executor_is_told_what_their_facts_lack_for_a_reply_on_the_merits():
         APPEAL, facts="Яму на ул. Садовой засыпали 3 декабря, подрядчик ООО «ДорСервис»."
     )
     assert told.facts_gaps == []
+
+
+def test_the_appeal_read_ahead_is_the_head_of_the_later_facts_conversation():
+    """warm_for_facts evaluates what the facts draft will start with, to the token: the system
+    message and the appeal, nothing of the facts (drafter.prompting.facts_head)."""
+    settings = Settings(llm={"backend": "fake"})
+    llm = FakeLLM(default="Здравствуйте! Яму заделают до 20 мая.")
+    service = DraftingService(llm, FakeIndex(), settings, checker=GeneratedFails("\0"))
+    service.warm_for_facts(APPEAL)
+    service.draft(APPEAL, facts=FACTS)
+    (head,) = llm.warmed
+    chat = llm.chats[0]
+    assert head[0] == chat[0]  # the same system message
+    assert chat[1].content.startswith(head[1].content)
+    assert "Обращение жителя" in head[1].content and "Что известно" not in head[1].content
+    assert FACTS.split()[0] in chat[1].content[len(head[1].content) :]
