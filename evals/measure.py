@@ -44,7 +44,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
@@ -310,8 +310,12 @@ def measure(
     gemma_llm: Any = None,
     with_b: bool = True,
     checker: Any = None,
+    on_rows: Callable[[str, list[dict[str, Any]]], None] | None = None,
 ) -> dict[str, Any]:
-    """(A) on the items with an official reply, (B) on all; ``{"a", "goal_a", "b", "rows"}``."""
+    """(A) on the items with an official reply, (B) on all; ``{"a", "goal_a", "b", "rows"}``.
+
+    ``on_rows(system, rows)`` is called as each system's (A) rows are done, so a long run's
+    finished part is kept (``--out`` writes it) if a later system is stopped."""
     from drafter.pipeline import DraftingService
     from drafter.pipeline_checking import checker_for
     from evals.naive_rag import NaiveRAG
@@ -323,13 +327,19 @@ def measure(
     if "ours" in systems:
         ours = DraftingService(llm, seen, settings, checker=checker)  # type: ignore[arg-type]
         rows["ours"] = run_pipeline(with_facts, ours, "ours")
+        if on_rows is not None:
+            on_rows("ours", rows["ours"])
     if "naive" in systems:
         rows["naive"] = run_naive(with_facts, NaiveRAG(llm, index, settings, checker))
+        if on_rows is not None:
+            on_rows("naive", rows["naive"])
     if "gemma" in systems and gemma_llm is not None:
         base = settings.model_copy(deep=True)
         base.drafting.prompt_version = "draft_v1"
         gemma = DraftingService(gemma_llm, seen, base, checker=checker)  # type: ignore[arg-type]
         rows["gemma"] = run_pipeline(with_facts, gemma, "gemma")
+        if on_rows is not None:
+            on_rows("gemma", rows["gemma"])
     if "official" in systems:
         rows["official"] = run_official(with_facts, checker, settings.drafting.pass_threshold)
     a = {name: summarise_a(r) for name, r in rows.items()}
@@ -416,8 +426,15 @@ def main(argv: list[str] | None = None) -> int:
         gemma_settings = settings.model_copy(deep=True)
         gemma_settings.llm.bundled = "gemma3-270m"
         gemma_llm = make_llm(gemma_settings)
+
+    def keep(system: str, rows: list[dict[str, Any]]) -> None:
+        if args.out:
+            args.out.mkdir(parents=True, exist_ok=True)
+            path = args.out / f"rows_{system}.json"
+            path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+
     report = measure(items, llm=llm, index=index, settings=settings, systems=systems,
-                     gemma_llm=gemma_llm, with_b=not args.no_b)  # fmt: skip
+                     gemma_llm=gemma_llm, with_b=not args.no_b, on_rows=keep)  # fmt: skip
     report["run"] = {
         "n": len(items), "seed": args.seed, "index_answers": args.index_answers,
         "index_fingerprint": index.fingerprint(), "model": llm.name,
