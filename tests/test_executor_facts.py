@@ -620,3 +620,24 @@ def test_a_promise_of_what_the_facts_report_done_gives_way_to_the_facts():
     planned = "Ремонт кровли выполнят до 10 мая."
     promise = f"{HELLO} Кровлю отремонтируют до 10 мая."
     assert put_back_undone(promise, planned, keep=len(HELLO)) == (promise, [])
+
+
+def test_a_second_that_of_the_lead_in_goes_with_it():
+    # measure (A) n=200, session 10, spb-3131058: «Сообщаем, что работают по этому вопросу и что
+    # график …» lost its lead-in and kept «… и что график …»
+    reply = f"{HELLO} Сообщаем, что работы по ремонту ведутся и что график вывоза восстановлен."
+    assert plain_reply(reply, keep=len(HELLO))[0] == (
+        f"{HELLO} Работы по ремонту ведутся и график вывоза восстановлен."
+    )
+    commas = f"{HELLO} Информируем Вас, что заявка принята, и что мастер придёт 5 мая."
+    assert plain_reply(commas, keep=len(HELLO))[0] == (
+        f"{HELLO} Заявка принята и мастер придёт 5 мая."
+    )
+    # a clause of the rest's own that «и что» joins: the words stay as they are
+    own = f"{HELLO} Сообщаем, что мастер выяснил, где течь и что нужно заменить."
+    assert plain_reply(own, keep=len(HELLO))[0] == (
+        f"{HELLO} Мастер выяснил, где течь и что нужно заменить."
+    )
+    # no lead-in: nothing changes
+    plain = f"{HELLO} Мастер проверил, что кран исправен и что течи нет."
+    assert plain_reply(plain, keep=len(HELLO)) == (plain, [])
