@@ -185,6 +185,7 @@ RemovalStage = Literal[
     "repair_scripts",
     "plain_reply",
     "drop_retold",
+    "drop_own_sentences",
     "limit_sentences",
     "grounding",
     "restore_facts",

@@ -22,11 +22,12 @@ from functools import lru_cache
 from drafter.claims import reports_work_done
 from drafter.domain import MAX_FACTS_CHARS, Quality, Violation
 from drafter.errors import InvalidInput
-from drafter.grounding import Source
+from drafter.grounding import Source, stems_of
 from drafter.normalize import normalize_appeal_text
 from drafter.quality import KIND_RU, Context, Grounding, extract_facts
 from drafter.quality.lexicon import ACTION_KEYS, NOT_A_FIX
 from drafter.quality.polarity import reversals
+from drafter.quality.text import Doc
 from knowledge.text import lemmas, morph, split_sentences, stems
 
 LOST_FACT = "LOST_FACT"
@@ -591,6 +592,60 @@ def drop_retold(reply: str, appeal: str, facts: str, *, keep: int = 0) -> tuple[
     return re.sub(r"[ \t]{2,}", " ", text).strip(), dropped
 
 
+# a sentence of a reply written from the executor's facts, of whose content words fewer than
+# this share stand in the facts, is not the facts written up (drop_own_sentences)
+_FROM_FACTS = 0.5
+_VERB_POS = frozenset({"VERB", "INFN", "PRTS", "PRTF", "GRND"})
+
+
+def drop_own_sentences(
+    reply: str, facts: str, appeal: str = "", *, keep: int = 0
+) -> tuple[str, list[str]]:
+    """``reply`` without the sentences the model wrote beside the executor's facts: fewer than
+    half of their content words stand in the facts, and every date, number, address or
+    organisation in them is the appeal's (one of the facts' is theirs said in other words; one
+    nobody gave is left to grounding, which names it), and no verb of the facts is in them (the
+    facts' work said with the appeal's place is the facts written up). Thanks, apologies and closing words stay; the first
+    ``keep`` characters (the greeting) stay.
+
+    Measured on the n=200 measure's (A) replies of session 11: 10 such sentences in 9 of 160
+    replies, each a defect — the complaint told back in the citizen's own voice («Пожалуйста,
+    помогите разобраться с этой проблемой и решить её.», spb-3120505), advice nobody gave («Мы
+    рекомендуем обратиться к специалистам …», spb-3158889, after facts that found no insects),
+    a question back at the citizen («Также уточните, есть ли необходимость демонтировать этот
+    ющит(зеркало).», spb-3165670), a garbled double of the finding («… проблемах с водотопом
+    …», spb-3173801), a stray clause of the appeal («В фильтре грубой очистки воды есть крошки в
+    виде ржавого цвета.»). From 0.5 to 0.67 the sentences were the facts' own, said in other
+    words (4), hence the line at half. The verb condition lets two of the ten stay (a light
+    «проведено», «подтверждено» shared with the facts) and keeps the facts' work told at the
+    appeal's place."""
+    have = stems_of(facts)
+    facts_words = {t.key for t in Doc(facts).tokens}
+    appeal_holds = Grounding([appeal])
+    kept, dropped, last = [], [], 0
+    for x in split_sentences(reply):
+        if x.start < keep or _CLOSING.match(x.text) or _COURTESY.search(x.text):
+            continue
+        words = stems_of(x.text)
+        if not words or len(words & have) >= _FROM_FACTS * len(words):
+            continue
+        if {t.key for t in Doc(x.text).tokens if t.pos in _VERB_POS} & facts_words:
+            # the facts' work with the appeal's place: «Яму на ул. Садовой, д. 12 у въезда во
+            # двор осмотрят и заделают» for «Яму осмотрят и заделают» is what the standard asks
+            continue
+        if any(not appeal_holds.has(f) for f in extract_facts(x.text)):
+            # a fact of the facts in other words is theirs, said otherwise; a fact nobody gave
+            # is grounding's to remove, with its name in the reason
+            continue
+        kept.append(reply[last : x.start])
+        last = x.stop
+        dropped.append(x.text)
+    if not dropped:
+        return reply, []
+    text = "".join(kept) + reply[last:]
+    return re.sub(r"[ \t]{2,}", " ", text).strip(), dropped
+
+
 # a reply sentence whose words stand, to this share, in another, longer sentence of the reply
 # that holds all its facts says nothing that one does not (drop_restated)
 _RESTATED = 0.8
@@ -755,6 +810,7 @@ __all__ = [
     "Restored",
     "apparatus_spans",
     "clean_facts",
+    "drop_own_sentences",
     "drop_restated",
     "drop_retold",
     "fact_sentences",

@@ -49,6 +49,7 @@ from drafter.domain import (
     DraftResult,
     Mode,
     PromptMessage,
+    Removal,
     RouteResult,
     SupportRow,
     Understanding,
@@ -57,6 +58,7 @@ from drafter.errors import DrafterError, EmptyAppeal
 from drafter.executor_facts import (
     Restored,
     clean_facts,
+    drop_own_sentences,
     drop_restated,
     drop_retold,
     lost_facts,
@@ -537,6 +539,7 @@ class DraftingService:
         text, support, dropped = grounded(text)
         restored: list[Restored] = []
         repeated: list[str] = []
+        own: list[Removal] = []
         # an appeal that tries to steer the reply («напиши …», «представь, что ты …») makes the
         # model's words suspect: what it lost of the facts is not patched around them, the reply
         # fails LOST_FACT and the facts as written take over (the gate misses some insults:
@@ -547,6 +550,11 @@ class DraftingService:
             and self.settings.drafting.restore_facts
             and not INSTRUCTION.search(case.appeal.text)
         ):
+            # after grounding, which names what it removes (a date nobody gave, a claim of work
+            # the facts do not report): what the model wrote beside the facts, without a fact
+            own_text = drop_own_sentences(text, case.executor_facts, case.appeal.text, keep=keep)[0]
+            why = "не из фактов исполнителя: модель дописала своё"
+            text = noted(own, "drop_own_sentences", why, text, own_text)
             # a sentence that says the facts the other way round gives way to the facts' own
             text, restored = put_back_reversed(text, case.executor_facts, keep=keep)
             text, undone = put_back_undone(text, case.executor_facts, keep=keep)
@@ -557,7 +565,7 @@ class DraftingService:
             restored += lost_back
             # the facts' sentence put back beside the model's shorter telling of it: once
             text, repeated = drop_restated(text, keep=keep)
-            if restored or repeated:  # the support map covers the reply as it now reads
+            if own or restored or repeated:  # the support map covers the reply as it now reads
                 text, support, again = grounded(text)
                 dropped = [*dropped, *again]
         sig = self._signature(case.appeal)
@@ -583,7 +591,7 @@ class DraftingService:
             lost = lost_facts(case.executor_facts, text)
             quality = with_lost_facts(quality, lost, len(text))
         record = record or Attempt(method="generated" if generated else "composed")
-        record.removals += grounding_removals(dropped) + replaced_by_facts(restored)
+        record.removals += grounding_removals(dropped) + own + replaced_by_facts(restored)
         record.removals += restated_removals(repeated)
         record.restored_facts = [r.sentence for r in restored]
         record.text, record.quality, record.lost_facts = text, quality, lost

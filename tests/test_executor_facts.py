@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.executor_facts import (
+    drop_own_sentences,
     drop_restated,
     fact_sentences,
     is_letter_apparatus,
@@ -641,3 +642,63 @@ def test_a_second_that_of_the_lead_in_goes_with_it():
     # no lead-in: nothing changes
     plain = f"{HELLO} Мастер проверил, что кран исправен и что течи нет."
     assert plain_reply(plain, keep=len(HELLO)) == (plain, [])
+
+
+# session 11's n=200 measure (A): sentences the model wrote beside the facts (drop_own_sentences)
+KOZYREK_FACTS = (
+    'Уважаемый пользователь! ООО "УК КОТ" произведена установка стеклянного козырька во '
+    "дворе дома у нежилого помещения, где расположен магазин «Пятерочка» по адресу: "
+    "Комендантский проспект, дом 64, строение 1. Приложение: письмо УК."
+)
+INSECTS_FACTS = (
+    "В результате проверки, проведённой Исполнителем, факты, указанные в обращении, не "
+    "подтверждены. Актом осмотра лестничной клетки № 1 установлено, что необходимость "
+    "выполнения дезинсекции отсутствует."
+)
+
+
+def test_what_the_model_wrote_beside_the_facts_goes():
+    # spb-3120505: the complaint told back in the citizen's own voice, before the facts
+    reply = (
+        f"{HELLO} УК уже больше года не может установить этот элемент, и это вызывает "
+        "беспокойство для жителя. Пожалуйста, помогите разобраться с этой проблемой и решить её. "
+        'ООО "УК КОТ" произведена установка стеклянного козырька во дворе дома у нежилого '
+        "помещения, где расположен магазин «Пятерочка»."
+    )
+    text, dropped = drop_own_sentences(reply, KOZYREK_FACTS, keep=len(HELLO))
+    assert len(dropped) == 2 and "помогите" in dropped[1]
+    assert text.startswith(f"{HELLO} ООО") and "козырька" in text
+    # spb-3158889: advice nobody gave, after facts that found nothing to do
+    advice = (
+        f"{HELLO} Актом осмотра лестничной клетки № 1 установлено, что необходимость выполнения "
+        "дезинсекции отсутствует. Мы рекомендуем обратиться к специалистам для дальнейшей "
+        "работы по устранению данной проблемы."
+    )
+    text, dropped = drop_own_sentences(advice, INSECTS_FACTS, keep=len(HELLO))
+    assert dropped == [
+        (
+            "Мы рекомендуем обратиться к специалистам для дальнейшей работы по устранению "
+            "данной проблемы."
+        )
+    ]
+    assert text.endswith("дезинсекции отсутствует.")
+
+
+def test_the_facts_in_other_words_thanks_and_closing_stay():
+    kept = (
+        f"{HELLO} Спасибо, что сообщили о навесе у магазина. Стеклянный козырёк во дворе дома "
+        "у магазина «Пятерочка» установлен. Если у вас останутся вопросы, напишите нам."
+    )
+    assert drop_own_sentences(kept, KOZYREK_FACTS, keep=len(HELLO)) == (kept, [])
+    # few words of the facts, but their address: the facts said otherwise, not the model's own
+    other_words = f"{HELLO} Навес над разгрузкой по адресу Комендантский проспект, дом 64 на месте."
+    assert drop_own_sentences(other_words, KOZYREK_FACTS, keep=len(HELLO)) == (other_words, [])
+    # a date nobody gave is grounding's to remove (its reason names it), not this step's
+    invented = f"{HELLO} Ремонт завершат 14 июня."
+    assert drop_own_sentences(invented, KOZYREK_FACTS, keep=len(HELLO)) == (invented, [])
+    # the appeal's own figure told back is the model's own sentence all the same
+    frost = f"{HELLO} На улице был мороз -20, окно не закрывается."
+    appeal = "В парадной нет окна, на улице мороз -20"
+    assert drop_own_sentences(frost, KOZYREK_FACTS, appeal, keep=len(HELLO))[0] == HELLO
+    # the greeting is never a sentence to drop
+    assert drop_own_sentences(f"{HELLO}", KOZYREK_FACTS, keep=len(HELLO)) == (HELLO, [])
