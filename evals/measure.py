@@ -344,7 +344,7 @@ def measure(
         rows["official"] = run_official(with_facts, checker, settings.drafting.pass_threshold)
     a = {name: summarise_a(r) for name, r in rows.items()}
     b = None
-    if with_b and "ours" in systems:
+    if with_b:  # (B) is always ours: without facts the systems of (A) have nothing to compare
         b = run_b(items, DraftingService(llm, index, settings, checker=checker))
     return {
         "a": a,
