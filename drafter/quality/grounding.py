@@ -17,6 +17,12 @@ tests/checker/test_labelled_rules_s9_ungrounded.py):
   «три недели», the appeal's «две недели» is «14 дней»). Working days are not converted (the
   weekends decide); «в течение суток», «за неделю» give one unit. A date is grounded when it is the end of a period the texts start on a
   date («21 день с 01.07» ends 21 or 22 July).
+- **A day of the month in words** (session 11): «до конца мая» is 31 May, «в первой декаде
+  июля» ends 10 July (the second 20, the third the month's last day); «до конца месяца» names no
+  month and grounds no date.
+- **How often**: «1 раз в неделю» is «еженедельно», «каждую неделю», «раз в неделю»; «дважды в
+  месяц» is «2 раза в месяц» (``frequencies``). «24 часа в сутки», «7 дней в неделю» say «all the
+  time» and are no fact; «полтора месяца» is a period of 42–46.5 days.
 - **Numbers in words**: «двадцать пять» is 25 (a run of number words adds up).
 - **A hedged number** («около 12,5 тысяч», «более 20 м») is grounded by a number of the texts
   within 5 % of it: the reply rounds the source's «12 480,56 руб.»; «около 10 тысяч» for
@@ -33,6 +39,7 @@ tests/checker/test_labelled_rules_s9_ungrounded.py):
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import itertools
 import os
@@ -53,11 +60,13 @@ from drafter.quality.facts import (
     _words,
     compound_of,
     extract_facts,
+    frequencies,
     generic_org_keys,
     number_key,
     period_days,
 )
 from drafter.quality.text import Doc, Token, analyse
+from knowledge.text import MONTH_WORD
 
 _RANGE_START = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:[–—-]|по|и)\s*$")
 _DOT_TIME = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\d]|\.\d)")
@@ -114,6 +123,8 @@ class _Known:
                     self._dates.add((int(first[1]), *f.key[2:]))
         self._spans, derived = _spans(joined, self.facts)
         self._dates |= derived
+        self._dates |= _month_parts(joined)
+        self._frequencies = frequencies(joined)
         self._values = [float(n) for n in self.numbers if re.fullmatch(r"\d+(?:\.\d+)?", n)]
         self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
@@ -207,6 +218,9 @@ class _Known:
             (word,) = fact.words if len(fact.words) == 1 else ("",)
             return bool(word) and any(compound_of(word, names) for names in self._names)
         if fact.kind == "number":
+            often = frequencies(fact.text)
+            if often and often <= self._frequencies:
+                return True  # «1 раз в неделю» is «еженедельно»
             if fact.key[1] in self.numbers:
                 return True
             days = period_days(fact.text)
@@ -455,6 +469,32 @@ def _act_dates(norm: Fact) -> list[Fact]:
     for pattern in (DATE_NUM, DATE_TEXT):
         for m in pattern.finditer(norm.text):
             out += [f for f in extract_facts(m.group()) if f.kind == "date"]
+    return out
+
+
+# «до конца мая», «в последних числах июня», «в первой декаде июля»: a day of the month said in
+# words (the end is its last day; a decade ends on the 10th, the 20th, the last day)
+_MONTH_PART = re.compile(
+    r"(?i)(?<![а-яё])(?:(?P<end>кон(?:ец|ц[аеу])|исход[аеу]?|последн\w+\s+(?:числ|дн|недел)\w*)"
+    r"|(?P<decade>перв|втор|трет|последн)\w*\s+декад\w*)\s+(?P<month>"
+    + MONTH_WORD
+    + r")(?:\s+(?P<year>\d{4}))?"
+)
+
+
+def _month_parts(joined: str) -> set[tuple[int, int, int | None]]:
+    """The days «до конца мая» and «в первой декаде июня» name: 31 May, 10 June. February's
+    end is the 28th or the 29th when no year says which."""
+    out: set[tuple[int, int, int | None]] = set()
+    for m in _MONTH_PART.finditer(joined):
+        month = MONTHS.get(analyse(m["month"].lower()).key)
+        if month is None:
+            continue
+        year = int(m["year"]) if m["year"] else None
+        last = {(calendar.monthrange(y, month)[1]) for y in ([year] if year else [2026, 2028])}
+        decade = (m["decade"] or "").lower()
+        days = {10} if decade == "перв" else {20} if decade == "втор" else last
+        out |= {(d, month, year) for d in days}
     return out
 
 

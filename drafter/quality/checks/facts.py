@@ -236,8 +236,16 @@ def _reported_work(docs: list[Context]) -> frozenset[str]:
 
 
 def _undone(c: Context) -> bool:
-    """A clause that plans its work or dates it."""
-    return _pending(c) or any(f.kind in ("date", "time") for f in c.facts)
+    """A clause that plans its work or dates it (a day, an hour, a year: «капремонт кровли —
+    2027 г.»)."""
+    return _pending(c) or any(f.kind in ("date", "time") or _a_year(f) for f in c.facts)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d\s*(?:г\.?|год\w*)", re.IGNORECASE)
+
+
+def _a_year(f: Fact) -> bool:
+    return f.kind == "number" and bool(_YEAR.fullmatch(f.text.strip()))
 
 
 def _what_is_worked_on(d: Context) -> frozenset[str]:
