@@ -96,7 +96,8 @@ NORM = re.compile(
     r"[^№\n]{0,120}?№\s*(?P<aid>\d+(?:[\-/]\d+)*(?:-[а-яА-Яa-zA-Z]+)?))",
     re.IGNORECASE,
 )
-_HOUSE = r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:(?:[а-яА-Я]|\s+(?-i:[А-Я]))(?![а-яА-Я]))?(?:/\d+)?)"  # «дом 14а», «дом 14 А»; not «домов 40 и 42»
+# «дом 14а», «дом 14 А», «д. 14к2» (корпус 2); not «домов 40 и 42»
+_HOUSE = r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:к\d+(?!\d)|(?:[а-яА-Я]|\s+(?-i:[А-Я]))(?![а-яА-Я\d]))?(?:/\d+)?)"
 ADDRESS = re.compile(
     r"(?<![а-яё])(?P<street>" + STREET_KIND + r"\s*[^,\n;]{1,40}?)[,\s]+" + _HOUSE,
     re.IGNORECASE,
@@ -112,7 +113,7 @@ HOUSE_LIST = re.compile(
 _NUMBERED_NAME = r"(?:\d{1,3}(?:-?[а-я]{1,2})?\s+(?:(?i:лет|год\w*)\s+)?)?"
 # «дом 27 по улице Гагарина», «дома 131 по ул. 10 лет Октября»
 ADDRESS_HOUSE_FIRST = re.compile(
-    r"(?:д\.|дом\w*)\s*№?\s*(?P<house>\d+[а-яА-Я]?(?![\w]))(?:\s*(?:по|на))?\s+"
+    r"(?:д\.|дом\w*)\s*№?\s*(?P<house>\d+(?:к\d+|[а-яА-Я])?(?![\w]))(?:\s*(?:по|на))?\s+"
     r"(?P<street>(?i:"
     + STREET_KIND
     + r")\s*"
@@ -151,7 +152,7 @@ ADDRESS_COMMA = re.compile(
     + r"\s*"
     + _NUMBERED_NAME
     + r"[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?),\s*"
-    r"(?P<house>\d{1,4}(?!\d)(?:[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)(?![.,:]\d|-|\s*(?:"
+    r"(?P<house>\d{1,4}(?!\d)(?:к\d+(?!\d)|[а-яА-Я](?![а-яА-Я\d]))?(?:/\d+)?)(?![.,:]\d|-|\s*(?:"
     + _MONTH_RE
     + r"|кв|м\b|км|%|раз|час|дн|ден|мин|руб|лет|год|этаж|подъезд|квартир|человек|шт))",
     re.IGNORECASE,
@@ -159,6 +160,12 @@ ADDRESS_COMMA = re.compile(
 # «кв. 15», «парадная №1», «подъезд 3», «корпус 2»: numbers of one building's parts
 UNIT_NO = re.compile(
     r"(?<![а-яё])" + BUILDING_PART + r"\s*№?\s*(?P<num>\d+)(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
+# «в пятом подъезде», «на третьем этаже», «второй корпус»: an ordinal in words before a part of
+# one building (the ordinal after it is a name: «подъезд первый» is rare, «этаж первый» too)
+ORDINAL_PART = re.compile(
+    r"(?<![а-яё])(?P<word>" + _NUMWORD_RE + r")\s+(?:" + BUILDING_PART + r")(?![а-яё])",
     re.IGNORECASE,
 )
 # «9 ям», «3 дерева», «4 новых контейнера»: a count of things; kept when the word after the number
@@ -234,6 +241,11 @@ ABBREVIATIONS = {
     "гвс": ("горячий", "водоснабжение"),
     "хвс": ("холодный", "водоснабжение"),
     "жку": ("жилищно-коммунальный", "услуга"),
+    "жкх": ("жилищно-коммунальный", "хозяйство"),
+    # meters: «ИПУ», «ОДПУ» are «прибор учёта», which a reply calls «счётчик» (``_CAUSE_FAMILIES``)
+    "ипу": ("индивидуальный", "прибор", "учет"),
+    "одпу": ("общедомовой", "прибор", "учет"),
+    "опу": ("общедомовой", "прибор", "учет"),
     "лэп": ("линия", "электропередача"),
     "кгм": ("крупногабаритный", "мусор"),
     "тко": ("твердый", "коммунальный", "отход"),
@@ -322,6 +334,8 @@ def _words(text: str) -> frozenset[str]:
 def _abbreviations() -> dict[str, tuple[str, ...]]:
     """``ABBREVIATIONS`` and every region's, as lemma keys (built on first use: morphology)."""
     out = {k: tuple(analyse(w).key for w in v) for k, v in ABBREVIATIONS.items()}
+    # the morphology may read an abbreviation as an inflected word («ОДПУ» as «ОДП» in the dative)
+    out |= {analyse(k).key: v for k, v in out.items() if analyse(k).key not in out}
     for abbr, meaning in regions.abbreviations().items():
         words = re.findall(r"[А-Яа-яЁё\-]+", meaning.lower())
         keys = tuple(analyse(w.replace("ё", "е")).key for w in words if w not in STOP_WORDS)
@@ -495,6 +509,11 @@ def extract_facts(text: str) -> list[Fact]:
         # «№ 180-ПЗУ/13» is compared by its leading number, as the sources' numbers are
         key = ("doc", number_key(re.findall(r"\d+", m.group("num"))[0]))
         add(Fact("doc", m.start(), m.end(), m.group(), key, case=True))
+    for m in ORDINAL_PART.finditer(text):
+        # «в пятом подъезде», «на третьем этаже»: the number of a building's part in words
+        value = NUMBER_WORDS.get(analyse(m["word"].lower().replace("ё", "е")).key)
+        if value is not None:
+            add(Fact("number", m.start(), m.end(), m.group(), ("number", str(value)), case=True))
     for m in UNIT_NO.finditer(text):
         key = ("number", number_key(m.group("num")))
         add(Fact("number", m.start(), m.end(), m.group(), key, case=True))
@@ -635,10 +654,11 @@ _PREP_BEFORE = re.compile(r"(?i)(?<![а-яё])(?:в|во|к|ко|на|из|от|
 _NOT_BODIES = ("росси", "государств", "госуслуг", "министерств", "минут", "минимал", "миним")
 
 
-# «около 12,5 тысяч рублей», «примерно 300 м», «более 20 человек»: the number is rounded
+# «около 12,5 тысяч рублей», «примерно 300 м», «более 20 человек», «почти на 10 %» (a preposition
+# between): the number is rounded
 _APPROX_BEFORE = re.compile(
     r"(?i)(?<![а-яё])(?:около|примерно|приблизительно|порядка|почти|ориентировочно|более|свыше"
-    r"|менее|больше|меньше|не\s+менее|не\s+более)\s+$"
+    r"|менее|больше|меньше|не\s+менее|не\s+более)\s+(?:(?:на|в|до|за|с|от)\s+)?$"
 )
 
 

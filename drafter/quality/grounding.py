@@ -104,6 +104,8 @@ class _Known:
             if len(run) > 1:
                 self.numbers.add(str(sum(run)))
             run = []
+        # «II квартал», «IV этап»: a Roman numeral is a number
+        self.numbers.update(str(_roman(r)) for r in _ROMAN.findall(joined))
         # the values the grammars read: «40 тысяч рублей» is 40000
         self.numbers.update(f.key[1] for f in self.facts if f.kind == "number")
         self.words = _words(joined)
@@ -191,8 +193,15 @@ class _Known:
                 return False
             if num and house != num.group() and fact.key not in self._houses:
                 # «дом 14а» is another house than «дом 14»: the letter must be the texts' too
-                letter = re.escape(house[num.end() :])
-                if not re.search(rf"(?<!\d){num.group()}\s*[«\"]?{letter}(?![а-яё])", self._lower):
+                # («д. 14 литера А»), and so must a корпус («14к2» is «д. 14, корп. 2»)
+                rest = house[num.end() :]
+                korp = re.fullmatch(r"к(\d+)", rest)
+                tail = (
+                    rf"\s*,?\s*(?:к|корп\.?|корпус\w*)\s*{korp[1]}(?!\d)"
+                    if korp
+                    else rf"\s*,?\s*(?:(?:литер\w*|лит\.?)\s*)?[«\"]?{re.escape(rest)}(?![а-яё])"
+                )
+                if not re.search(rf"(?<!\d){num.group()}{tail}", self._lower):
                     return False
             # the street's name, inflected by the morphology's guess («Большой» / «Большая»)
             return not fact.words or any(
@@ -221,6 +230,8 @@ class _Known:
             often = frequencies(fact.text)
             if often and often <= self._frequencies:
                 return True  # «1 раз в неделю» is «еженедельно»
+            if fact.key[1] == "100" and _PERCENT.search(fact.text) and _WHOLE.search(self._lower):
+                return True  # «выполнено на 100 %» is «в полном объёме»
             if fact.key[1] in self.numbers:
                 return True
             days = period_days(fact.text)
@@ -301,6 +312,7 @@ _CAUSE_FAMILIES = (
     "= повреждение порыв прорыв разрыв обрыв лопнуть",  # «лопнул шланг» is «разрыв шланга»
     "= отсутствие нехватка недостаток",
     "= финансирование средство бюджет деньга",  # «деньги»: pymorphy's lemma
+    "= счетчик прибор",  # «замена общедомового счётчика» is «замена ОДПУ» (прибор учёта)
     "авария: порыв прорыв разрыв обрыв лопнуть повреждение поломка неисправность замыкание утечка",
     "неисправность: поломка повреждение выход",
     "погода: дождь ливень снегопад снег мороз ветер гололед наледь осадки оттепель",
@@ -470,6 +482,21 @@ def _act_dates(norm: Fact) -> list[Fact]:
         for m in pattern.finditer(norm.text):
             out += [f for f in extract_facts(m.group()) if f.kind == "date"]
     return out
+
+
+_PERCENT = re.compile(r"%|процент", re.IGNORECASE)
+# «в полном объёме», «полностью», «целиком»: the whole of it, 100 %
+_WHOLE = re.compile(r"(?<![а-яё])(?:полност\w*|в\s+полном\s+объ[её]ме|целиком)")
+_ROMAN = re.compile(r"(?<![A-Za-z])(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))(?![A-Za-z])")
+
+
+def _roman(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for a, b in itertools.zip_longest(numeral, numeral[1:]):
+        v = values[a]
+        total += -v if b is not None and values[b] > v else v
+    return total
 
 
 # «до конца мая», «в последних числах июня», «в первой декаде июля»: a day of the month said in
