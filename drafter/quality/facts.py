@@ -96,7 +96,8 @@ NORM = re.compile(
     r"[^№\n]{0,120}?№\s*(?P<aid>\d+(?:[\-/]\d+)*(?:-[а-яА-Яa-zA-Z]+)?))",
     re.IGNORECASE,
 )
-_HOUSE = r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:(?:[а-яА-Я]|\s+(?-i:[А-Я]))(?![а-яА-Я]))?(?:/\d+)?)"  # «дом 14а», «дом 14 А»; not «домов 40 и 42»
+# «дом 14а», «дом 14 А», «д. 14к2» (корпус 2); not «домов 40 и 42»
+_HOUSE = r"(?:д\.|дом\w*|д)\s*№?\s*(?P<house>\d+(?:к\d+(?!\d)|(?:[а-яА-Я]|\s+(?-i:[А-Я]))(?![а-яА-Я\d]))?(?:/\d+)?)"
 ADDRESS = re.compile(
     r"(?<![а-яё])(?P<street>" + STREET_KIND + r"\s*[^,\n;]{1,40}?)[,\s]+" + _HOUSE,
     re.IGNORECASE,
@@ -107,11 +108,20 @@ HOUSE_LIST = re.compile(
     r"(?![\d.,:/]\d|\s*(?:" + _MONTH_RE + r"|подъезд|парадн|этаж|кв|корп|строен|литер|секци)))+)",
     re.IGNORECASE,
 )
-# «дом 27 по улице Гагарина»
+# a street named by a day or a count before its proper name: «ул. 8 Марта», «ул. 10 лет
+# Октября», «пр. 50 лет Профсоюзов», «ул. 2-я Кольцевая»
+_NUMBERED_NAME = r"(?:\d{1,3}(?:-?[а-я]{1,2})?\s+(?:(?i:лет|год\w*)\s+)?)?"
+# «дом 27 по улице Гагарина», «дома 131 по ул. 10 лет Октября»
 ADDRESS_HOUSE_FIRST = re.compile(
-    r"(?:д\.|дом\w*)\s*№?\s*(?P<house>\d+[а-яА-Я]?(?![\w]))(?:\s*(?:по|на))?\s+"
-    r"(?P<street>(?i:" + STREET_KIND + r")\s*[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?)",
+    r"(?:д\.|дом\w*)\s*№?\s*(?P<house>\d+(?:к\d+|[а-яА-Я])?(?![\w]))(?:\s*(?:по|на))?\s+"
+    r"(?P<street>(?i:"
+    + STREET_KIND
+    + r")\s*"
+    + _NUMBERED_NAME
+    + r"[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?)",
 )
+# «ул. 8 Марта», «улица 1 Мая»: a day and a month after a street's kind name the street
+_STREET_BEFORE = re.compile(r"(?<![а-яё])(?:" + STREET_KIND + r")\s*$", re.IGNORECASE)
 # «Лыжный пер., д. 4», «Невский проспект, дом 10»: the name before the street's kind
 ADDRESS_NAME_FIRST = re.compile(
     r"(?<![\w\-])(?P<street>[А-ЯЁ][\w\-]+(?:\s+[А-ЯЁ][\w\-]+)?\s+(?i:" + STREET_KIND + r"))"
@@ -137,8 +147,12 @@ NUMWORD_PERIOD = re.compile(
 )
 # «пр. Ленина, 12», «ул. Мира, 5а»: the house after a comma, without «д.»; not «ул. Мира, 12 мая»
 ADDRESS_COMMA = re.compile(
-    r"(?<![а-яё])(?P<street>" + STREET_KIND + r"\s*[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?),\s*"
-    r"(?P<house>\d{1,4}(?!\d)(?:[а-яА-Я](?![а-яА-Я]))?(?:/\d+)?)(?![.,:]\d|-|\s*(?:"
+    r"(?<![а-яё])(?P<street>"
+    + STREET_KIND
+    + r"\s*"
+    + _NUMBERED_NAME
+    + r"[А-ЯЁ][\w\-]*(?:\s+[А-ЯЁ][\w\-]*)?),\s*"
+    r"(?P<house>\d{1,4}(?!\d)(?:к\d+(?!\d)|[а-яА-Я](?![а-яА-Я\d]))?(?:/\d+)?)(?![.,:]\d|-|\s*(?:"
     + _MONTH_RE
     + r"|кв|м\b|км|%|раз|час|дн|ден|мин|руб|лет|год|этаж|подъезд|квартир|человек|шт))",
     re.IGNORECASE,
@@ -146,6 +160,12 @@ ADDRESS_COMMA = re.compile(
 # «кв. 15», «парадная №1», «подъезд 3», «корпус 2»: numbers of one building's parts
 UNIT_NO = re.compile(
     r"(?<![а-яё])" + BUILDING_PART + r"\s*№?\s*(?P<num>\d+)(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
+# «в пятом подъезде», «на третьем этаже», «второй корпус»: an ordinal in words before a part of
+# one building (the ordinal after it is a name: «подъезд первый» is rare, «этаж первый» too)
+ORDINAL_PART = re.compile(
+    r"(?<![а-яё])(?P<word>" + _NUMWORD_RE + r")\s+(?:" + BUILDING_PART + r")(?![а-яё])",
     re.IGNORECASE,
 )
 # «9 ям», «3 дерева», «4 новых контейнера»: a count of things; kept when the word after the number
@@ -221,6 +241,11 @@ ABBREVIATIONS = {
     "гвс": ("горячий", "водоснабжение"),
     "хвс": ("холодный", "водоснабжение"),
     "жку": ("жилищно-коммунальный", "услуга"),
+    "жкх": ("жилищно-коммунальный", "хозяйство"),
+    # meters: «ИПУ», «ОДПУ» are «прибор учёта», which a reply calls «счётчик» (``_CAUSE_FAMILIES``)
+    "ипу": ("индивидуальный", "прибор", "учет"),
+    "одпу": ("общедомовой", "прибор", "учет"),
+    "опу": ("общедомовой", "прибор", "учет"),
     "лэп": ("линия", "электропередача"),
     "кгм": ("крупногабаритный", "мусор"),
     "тко": ("твердый", "коммунальный", "отход"),
@@ -309,6 +334,8 @@ def _words(text: str) -> frozenset[str]:
 def _abbreviations() -> dict[str, tuple[str, ...]]:
     """``ABBREVIATIONS`` and every region's, as lemma keys (built on first use: morphology)."""
     out = {k: tuple(analyse(w).key for w in v) for k, v in ABBREVIATIONS.items()}
+    # the morphology may read an abbreviation as an inflected word («ОДПУ» as «ОДП» in the dative)
+    out |= {analyse(k).key: v for k, v in out.items() if analyse(k).key not in out}
     for abbr, meaning in regions.abbreviations().items():
         words = re.findall(r"[А-Яа-яЁё\-]+", meaning.lower())
         keys = tuple(analyse(w.replace("ё", "е")).key for w in words if w not in STOP_WORDS)
@@ -446,6 +473,8 @@ def extract_facts(text: str) -> list[Fact]:
                 )
             )
     for m in DATE_TEXT.finditer(text):
+        if _STREET_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # «ул. 8 Марта»: a street's name, not a date
         day = int(m.group(1)) if m.group(1).isdigit() else number_word(m.group(1))
         month = _month(m.group(2))
         if day and month and 1 <= day <= 31:
@@ -480,6 +509,11 @@ def extract_facts(text: str) -> list[Fact]:
         # «№ 180-ПЗУ/13» is compared by its leading number, as the sources' numbers are
         key = ("doc", number_key(re.findall(r"\d+", m.group("num"))[0]))
         add(Fact("doc", m.start(), m.end(), m.group(), key, case=True))
+    for m in ORDINAL_PART.finditer(text):
+        # «в пятом подъезде», «на третьем этаже»: the number of a building's part in words
+        value = NUMBER_WORDS.get(analyse(m["word"].lower().replace("ё", "е")).key)
+        if value is not None:
+            add(Fact("number", m.start(), m.end(), m.group(), ("number", str(value)), case=True))
     for m in UNIT_NO.finditer(text):
         key = ("number", number_key(m.group("num")))
         add(Fact("number", m.start(), m.end(), m.group(), key, case=True))
@@ -519,10 +553,22 @@ def extract_facts(text: str) -> list[Fact]:
         year = len(m.group("num")) == 4 and m.group("num").startswith(("19", "20"))
         period = bool(_PERIOD_UNIT.match(m.group("unit"))) and not year
         key = ("number", number_key(m.group("num")))
-        add(Fact("number", m.start(), m.end(), m.group(), key, case=not period))
+        per = _PER_UNIT.match(text, m.end())
+        if per and period and _whole_unit(m.group(), per["unit"]):
+            # «24 часа в сутки», «7 дней в неделю»: all the time, no number of the case (and no
+            # count for the grammars after this one)
+            taken.append((m.start(), per.end()))
+            continue
+        end = per.end() if per and m.group("unit").lower().startswith("раз") else m.end()
+        # «1 раз в неделю»: a frequency, compared as one (``frequencies``)
+        add(Fact("number", m.start(), end, text[m.start() : end], key, case=not period))
 
     for m in NUMWORD_PERIOD.finditer(text):
-        a = analyse(m.group("word").lower().replace("ё", "е"))
+        word = m.group("word").lower().replace("ё", "е")
+        if word in _HALF:  # «полтора месяца», «полторы недели»: 1.5 of the unit
+            add(Fact("number", m.start(), m.end(), m.group(), ("number", "1.5")))
+            continue
+        a = analyse(word)
         value = NUMBER_WORDS.get(a.key)
         if a.pos == "NUMR" and value and value > 1:
             add(Fact("number", m.start(), m.end(), m.group(), ("number", str(value))))
@@ -608,10 +654,11 @@ _PREP_BEFORE = re.compile(r"(?i)(?<![а-яё])(?:в|во|к|ко|на|из|от|
 _NOT_BODIES = ("росси", "государств", "госуслуг", "министерств", "минут", "минимал", "миним")
 
 
-# «около 12,5 тысяч рублей», «примерно 300 м», «более 20 человек»: the number is rounded
+# «около 12,5 тысяч рублей», «примерно 300 м», «более 20 человек», «почти на 10 %» (a preposition
+# between): the number is rounded
 _APPROX_BEFORE = re.compile(
     r"(?i)(?<![а-яё])(?:около|примерно|приблизительно|порядка|почти|ориентировочно|более|свыше"
-    r"|менее|больше|меньше|не\s+менее|не\s+более)\s+$"
+    r"|менее|больше|меньше|не\s+менее|не\s+более)\s+(?:(?:на|в|до|за|с|от)\s+)?$"
 )
 
 
@@ -631,7 +678,7 @@ _PERIOD_TEXT = re.compile(
     r"(?i)(?P<num>\d+(?:[.,]\d+)?|[а-яё]+)(?:-[а-яё]{1,3})?\s*(?P<work>рабоч\w*\s+)?"
     r"(?:календарн\w*\s+)?(?P<unit>[а-яё]+\.?)"
 )
-_HALF = frozenset({"полтора", "полутора"})
+_HALF = frozenset({"полтора", "полторы", "полутора"})
 
 
 def period_days(text: str) -> tuple[float, float] | None:
@@ -658,6 +705,53 @@ def period_days(text: str) -> tuple[float, float] | None:
         if unit.startswith(prefix):
             return value * lo, value * hi
     return None
+
+
+# «в сутки», «в неделю», «раз в месяц»: per one unit of time
+_PER_UNIT = re.compile(
+    r"\s+в\s+(?P<unit>сутки|день|неделю|месяц|квартал|год|году|полгода)(?![а-яё])", re.IGNORECASE
+)
+
+
+def _whole_unit(period: str, unit: str) -> bool:
+    """«24 часа» is a whole «сутки», «365 дней» a whole «год» (a month is 28–31 days)."""
+    a, b = period_days(period), period_days("1 " + unit)
+    return a is not None and b is not None and a[0] <= b[1] + 1e-9 and b[0] <= a[1] + 1e-9
+
+
+# «еженедельно», «ежемесячный», «каждую неделю», «раз в месяц», «дважды в год», «2 раза в
+# неделю»: how often, per unit
+_FREQUENCY = re.compile(
+    r"(?i)(?<![а-яё\d])(?:еже(?P<every>дневн|недельн|месячн|квартальн|годн|суточн)\w*"
+    r"|кажд\w+\s+(?P<each>день|неделю|месяц|квартал|год|сутки)"
+    r"|(?:(?P<n>\d+|[а-яё]+)\s+)?раз\w*\s+в\s+(?P<per>сутки|день|неделю|месяц|квартал|год)"
+    r"|(?P<times>дважды|трижды|четырежды)\s+в\s+(?P<per2>сутки|день|неделю|месяц|квартал|год))"
+    r"(?![а-яё])"
+)
+_EVERY = {"дневн": "день", "недельн": "неделю", "месячн": "месяц", "квартальн": "квартал"}
+_EVERY |= {"годн": "год", "суточн": "сутки"}
+_PER_KEY = {"сутки": "день"}
+
+
+def frequencies(text: str) -> set[tuple[int, str]]:
+    """How often the text says something happens, as (times, per what): «еженедельно» and «раз
+    в неделю» are (1, "неделю"), «дважды в месяц» and «2 раза в месяц» (2, "месяц"); «в сутки» is
+    «в день»."""
+    out: set[tuple[int, str]] = set()
+    for m in _FREQUENCY.finditer(text):
+        if m["every"]:
+            n, per = 1, _EVERY[m["every"].lower()]
+        elif m["each"]:
+            n, per = 1, m["each"].lower()
+        elif m["per"]:
+            word = (m["n"] or "1").lower().replace("ё", "е")
+            value = int(word) if word.isdigit() else NUMBER_WORDS.get(analyse(word).key)
+            # «только раз в неделю»: a word that is no number leaves «раз», once
+            n, per = value or 1, m["per"].lower()
+        else:
+            n, per = NUMBER_WORDS[m["times"].lower()], m["per2"].lower()
+        out.add((n, _PER_KEY.get(per, per)))
+    return out
 
 
 def _org_address(f: Fact, facts: list[Fact], text: str) -> Fact:

@@ -17,6 +17,12 @@ tests/checker/test_labelled_rules_s9_ungrounded.py):
   «три недели», the appeal's «две недели» is «14 дней»). Working days are not converted (the
   weekends decide); «в течение суток», «за неделю» give one unit. A date is grounded when it is the end of a period the texts start on a
   date («21 день с 01.07» ends 21 or 22 July).
+- **A day of the month in words** (session 11): «до конца мая» is 31 May, «в первой декаде
+  июля» ends 10 July (the second 20, the third the month's last day); «до конца месяца» names no
+  month and grounds no date.
+- **How often**: «1 раз в неделю» is «еженедельно», «каждую неделю», «раз в неделю»; «дважды в
+  месяц» is «2 раза в месяц» (``frequencies``). «24 часа в сутки», «7 дней в неделю» say «all the
+  time» and are no fact; «полтора месяца» is a period of 42–46.5 days.
 - **Numbers in words**: «двадцать пять» is 25 (a run of number words adds up).
 - **A hedged number** («около 12,5 тысяч», «более 20 м») is grounded by a number of the texts
   within 5 % of it: the reply rounds the source's «12 480,56 руб.»; «около 10 тысяч» for
@@ -33,6 +39,7 @@ tests/checker/test_labelled_rules_s9_ungrounded.py):
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import itertools
 import os
@@ -53,11 +60,13 @@ from drafter.quality.facts import (
     _words,
     compound_of,
     extract_facts,
+    frequencies,
     generic_org_keys,
     number_key,
     period_days,
 )
 from drafter.quality.text import Doc, Token, analyse
+from knowledge.text import MONTH_WORD
 
 _RANGE_START = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:[–—-]|по|и)\s*$")
 _DOT_TIME = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.([0-5]\d)(?![\d]|\.\d)")
@@ -95,6 +104,8 @@ class _Known:
             if len(run) > 1:
                 self.numbers.add(str(sum(run)))
             run = []
+        # «II квартал», «IV этап»: a Roman numeral is a number
+        self.numbers.update(str(_roman(r)) for r in _ROMAN.findall(joined))
         # the values the grammars read: «40 тысяч рублей» is 40000
         self.numbers.update(f.key[1] for f in self.facts if f.kind == "number")
         self.words = _words(joined)
@@ -114,6 +125,8 @@ class _Known:
                     self._dates.add((int(first[1]), *f.key[2:]))
         self._spans, derived = _spans(joined, self.facts)
         self._dates |= derived
+        self._dates |= _month_parts(joined)
+        self._frequencies = frequencies(joined)
         self._values = [float(n) for n in self.numbers if re.fullmatch(r"\d+(?:\.\d+)?", n)]
         self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
@@ -180,8 +193,15 @@ class _Known:
                 return False
             if num and house != num.group() and fact.key not in self._houses:
                 # «дом 14а» is another house than «дом 14»: the letter must be the texts' too
-                letter = re.escape(house[num.end() :])
-                if not re.search(rf"(?<!\d){num.group()}\s*[«\"]?{letter}(?![а-яё])", self._lower):
+                # («д. 14 литера А»), and so must a корпус («14к2» is «д. 14, корп. 2»)
+                rest = house[num.end() :]
+                korp = re.fullmatch(r"к(\d+)", rest)
+                tail = (
+                    rf"\s*,?\s*(?:к|корп\.?|корпус\w*)\s*{korp[1]}(?!\d)"
+                    if korp
+                    else rf"\s*,?\s*(?:(?:литер\w*|лит\.?)\s*)?[«\"]?{re.escape(rest)}(?![а-яё])"
+                )
+                if not re.search(rf"(?<!\d){num.group()}{tail}", self._lower):
                     return False
             # the street's name, inflected by the morphology's guess («Большой» / «Большая»)
             return not fact.words or any(
@@ -207,6 +227,11 @@ class _Known:
             (word,) = fact.words if len(fact.words) == 1 else ("",)
             return bool(word) and any(compound_of(word, names) for names in self._names)
         if fact.kind == "number":
+            often = frequencies(fact.text)
+            if often and often <= self._frequencies:
+                return True  # «1 раз в неделю» is «еженедельно»
+            if fact.key[1] == "100" and _PERCENT.search(fact.text) and _WHOLE.search(self._lower):
+                return True  # «выполнено на 100 %» is «в полном объёме»
             if fact.key[1] in self.numbers:
                 return True
             days = period_days(fact.text)
@@ -287,6 +312,7 @@ _CAUSE_FAMILIES = (
     "= повреждение порыв прорыв разрыв обрыв лопнуть",  # «лопнул шланг» is «разрыв шланга»
     "= отсутствие нехватка недостаток",
     "= финансирование средство бюджет деньга",  # «деньги»: pymorphy's lemma
+    "= счетчик прибор",  # «замена общедомового счётчика» is «замена ОДПУ» (прибор учёта)
     "авария: порыв прорыв разрыв обрыв лопнуть повреждение поломка неисправность замыкание утечка",
     "неисправность: поломка повреждение выход",
     "погода: дождь ливень снегопад снег мороз ветер гололед наледь осадки оттепель",
@@ -455,6 +481,47 @@ def _act_dates(norm: Fact) -> list[Fact]:
     for pattern in (DATE_NUM, DATE_TEXT):
         for m in pattern.finditer(norm.text):
             out += [f for f in extract_facts(m.group()) if f.kind == "date"]
+    return out
+
+
+_PERCENT = re.compile(r"%|процент", re.IGNORECASE)
+# «в полном объёме», «полностью», «целиком»: the whole of it, 100 %
+_WHOLE = re.compile(r"(?<![а-яё])(?:полност\w*|в\s+полном\s+объ[её]ме|целиком)")
+_ROMAN = re.compile(r"(?<![A-Za-z])(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))(?![A-Za-z])")
+
+
+def _roman(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for a, b in itertools.zip_longest(numeral, numeral[1:]):
+        v = values[a]
+        total += -v if b is not None and values[b] > v else v
+    return total
+
+
+# «до конца мая», «в последних числах июня», «в первой декаде июля»: a day of the month said in
+# words (the end is its last day; a decade ends on the 10th, the 20th, the last day)
+_MONTH_PART = re.compile(
+    r"(?i)(?<![а-яё])(?:(?P<end>кон(?:ец|ц[аеу])|исход[аеу]?|последн\w+\s+(?:числ|дн|недел)\w*)"
+    r"|(?P<decade>перв|втор|трет|последн)\w*\s+декад\w*)\s+(?P<month>"
+    + MONTH_WORD
+    + r")(?:\s+(?P<year>\d{4}))?"
+)
+
+
+def _month_parts(joined: str) -> set[tuple[int, int, int | None]]:
+    """The days «до конца мая» and «в первой декаде июня» name: 31 May, 10 June. February's
+    end is the 28th or the 29th when no year says which."""
+    out: set[tuple[int, int, int | None]] = set()
+    for m in _MONTH_PART.finditer(joined):
+        month = MONTHS.get(analyse(m["month"].lower()).key)
+        if month is None:
+            continue
+        year = int(m["year"]) if m["year"] else None
+        last = {(calendar.monthrange(y, month)[1]) for y in ([year] if year else [2026, 2028])}
+        decade = (m["decade"] or "").lower()
+        days = {10} if decade == "перв" else {20} if decade == "втор" else last
+        out |= {(d, month, year) for d in days}
     return out
 
 

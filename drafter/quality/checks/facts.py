@@ -20,7 +20,13 @@ import re
 
 from drafter.quality.context import Context
 from drafter.quality.facts import KIND_RU, Fact, stated_causes
-from drafter.quality.lexicon import GENERIC_NOUNS, NON_ACTION_KEYS, PAPER_KEYS
+from drafter.quality.lexicon import (
+    ACTION_KEYS,
+    GENERIC_NOUNS,
+    NON_ACTION_KEYS,
+    NOT_A_FIX,
+    PAPER_KEYS,
+)
 from drafter.quality.matcher import lexicon
 from drafter.quality.polarity import reversals
 from drafter.quality.registry import register
@@ -173,10 +179,53 @@ def _claim_of_work_pending(ctx: Context) -> None:
         if _what_is_worked_on(sentence) & reported:
             continue  # «сняли асфальт» where a source lists «демонтаж асфальта» with no date
         done = sentence.solved or _already_done(sentence)
-        if done and i not in formula and not _until(sentence):
+        if done and _told_already(sentence, ctx, docs):
+            continue
+        if done and i not in formula and not _until(sentence) and not _may_be(sentence):
             claim = ctx.text[s:e].strip()[:80]
             ctx.add("UNGROUNDED", "blocker", s, e, f"Не подтверждено: «{claim}» — {why}.")
             return
+
+
+# «приступил к работам», «работы начались»: work begun, not done
+_START_KEYS = frozenset({"приступить", "начать", "начаться", "стартовать"})
+
+
+def _told_already(sentence: Context, ctx: Context, docs: list[Context]) -> bool:
+    """The sentence's verbs of work done («закрыли», «приступил») tell what is known already:
+    the appeal says it in the past tense («почему закрыли проезд?» — «проезд закрыли, потому
+    что …»), or they only say the work has begun and a source says so too («работы начаты»)."""
+    toks = sentence.doc.tokens
+    verbs = {
+        t.key
+        for i, t in enumerate(toks)
+        if t.key in ACTION_KEYS
+        and "past" in t.tag
+        and t.key not in NOT_A_FIX
+        and not any(p.key in ("не", "нет") for p in toks[max(0, i - 2) : i])
+    }
+    if not verbs:
+        return False
+    appeal = ctx.appeal_doc
+    told = {t.key for t in appeal.tokens if "past" in t.tag} if appeal else set()
+    if verbs <= told:
+        return True
+    begun = any(t.key in _START_KEYS or t.key == "начатый" for d in docs for t in d.doc.tokens)
+    return verbs <= _START_KEYS and begun
+
+
+# «может быть привлечена», «должна быть устранена»: what may or must be, not what was done
+_MODAL_KEYS = frozenset({"мочь", "должный", "должен", "следовать", "обязанный", "обязан"})
+
+
+def _may_be(d: Context) -> bool:
+    toks = d.doc.tokens
+    return any(
+        t.key == "быть"
+        and "INFN" in t.tag
+        and any(p.key in _MODAL_KEYS for p in toks[max(0, i - 2) : i])
+        for i, t in enumerate(toks)
+    )
 
 
 def _already_done(d: Context) -> bool:
@@ -236,8 +285,16 @@ def _reported_work(docs: list[Context]) -> frozenset[str]:
 
 
 def _undone(c: Context) -> bool:
-    """A clause that plans its work or dates it."""
-    return _pending(c) or any(f.kind in ("date", "time") for f in c.facts)
+    """A clause that plans its work or dates it (a day, an hour, a year: «капремонт кровли —
+    2027 г.»)."""
+    return _pending(c) or any(f.kind in ("date", "time") or _a_year(f) for f in c.facts)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d\s*(?:г\.?|год\w*)", re.IGNORECASE)
+
+
+def _a_year(f: Fact) -> bool:
+    return f.kind == "number" and bool(_YEAR.fullmatch(f.text.strip()))
 
 
 def _what_is_worked_on(d: Context) -> frozenset[str]:
