@@ -89,3 +89,52 @@ def test_general_marks_labelled(case_id):
 )
 def test_general_marks_wordings(text, rude):
     assert impolite(text) == rude, text
+
+
+# --- round 2: irony with «бы», «даже Вам», a retort, time wasted, «жалуйтесь хоть …», a short
+# «X — не Y»; precision: praise in an exclamation or about the appeal, an appointment chosen
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s11imp-2-imp-who-would-doubt-omsk",  # «Кто бы сомневался, что …»
+        "probe-s11imp-2-imp-hope-even-you-clear-kursk",  # «теперь даже Вам всё ясно»
+        "probe-s11imp-2-imp-we-also-read-laws-khabarovsk",  # «Мы тоже умеем читать законы»
+        "probe-s11imp-2-imp-waste-time-on-obvious-astrakhan",  # «Вынуждены тратить время …»
+        "probe-s11imp-2-imp-complain-even-un-kazan",  # «Можете жаловаться хоть в ООН»
+        "probe-s11imp-2-imp-flat-not-centre-universe-ufa",  # «Ваша улица — не центр вселенной»
+        "probe-s11imp-2-imp-janitor-not-robot-tomsk",  # «Дворник — не робот для …»
+        "probe-dev7-imp-neg-not-formality",  # «Акт — не пустая формальность: по нему …»
+        "probe-dev12-imp-neg-value-time",  # «Мы ценим, что вы потратили время …»
+        "probe-s11imp-2-neg-how-good-you-called-belgorod",  # «Как хорошо, что Вы …!»
+        "probe-s11imp-2-neg-your-letter-helped-voronezh",  # «Ваше письмо помогло нам …»
+        "probe-s11imp-2-neg-you-chose-date-confirm-kursk",  # «Вы сами выбрали дату визита»
+        "probe-s11imp-2-neg-useless-wait-old-stop-astrakhan",  # «ждать … бесполезно: перенесли»
+    ],
+)
+def test_general_marks_round2_labelled(case_id):
+    assert_as_labelled(case_id, "IMPOLITE")
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        ("Здравствуйте. Кто бы мог подумать, что снег зимой выпадет. Двор убрали 5 мая.", True),
+        ("Здравствуйте. Кто бы ни обратился, мы отвечаем в течение 10 дней.", False),
+        ("Здравствуйте. Такое объяснение понятно даже Вам. Двор убрали 5 мая.", True),
+        ("Здравствуйте. Даже если Вы не успели передать показания, перерасчёт сделаем.", False),
+        ("Здравствуйте. Мы и сами знаем законы. Перерасчёт сделан 5 мая.", True),
+        ("Здравствуйте. Мы тоже заинтересованы в ремонте: он начнётся 5 мая.", False),
+        ("Здравствуйте. Приходится терять время на такие письма. Лампу заменили 5 мая.", True),
+        ("Здравствуйте. Чтобы не тратить Ваше время, ответ пришлём по почте 5 мая.", False),
+        ("Здравствуйте. Пишите хоть губернатору: тариф утверждён 5 мая.", True),
+        ("Здравствуйте. Подъезд — не свалка. Мусор вывезли 5 мая.", True),
+        (
+            "Здравствуйте. Территория у гаражей — не придомовая, поэтому её убирает кооператив.",
+            False,
+        ),
+    ],
+)
+def test_general_marks_round2_wordings(text, rude):
+    assert impolite(text) == rude, text

@@ -354,9 +354,12 @@ def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
                 ),
                 None,
             )
-            # «если вы сами не успеваете …» offers help
-            if verb is not None and not any(
-                x.key == "если" and x.sent == t.sent for x in toks[max(0, i - 6) : i]
+            # «если вы сами не успеваете …» offers help; «Вы сами выбрали дату визита»
+            # confirms an appointment (session 11)
+            if (
+                verb is not None
+                and not any(x.key == "если" and x.sent == t.sent for x in toks[max(0, i - 6) : i])
+                and not any(x.key in _SLOT_NOUNS and x.sent == t.sent for x in toks[i : i + 8])
             ):
                 return t.start, verb.end, "не обвиняйте заявителя"
     for i, sent in enumerate(ctx.doc.by_sentence):
@@ -1642,6 +1645,14 @@ def _sneers(ctx: Context) -> tuple[int, int, str] | None:
 _FEAR = frozenset(lemma_key(w) for w in FEAR_KEYS)
 _LOADED_QUESTION = frozenset(lemma_key(w) for w in LOADED_QUESTION_KEYS)
 _APPEAL_HANDLING = frozenset(lemma_key(w) for w in APPEAL_HANDLING_KEYS)
+# a visit's date or time the citizen chose: «Вы сами выбрали дату визита мастера»
+_SLOT_NOUNS = frozenset({"дата", "время", "час", "срок"})
+# «Как хорошо, что Вы сразу позвонили!», «Как приятно, что …!»
+_GLAD_KEYS = _PRAISE_KEYS | frozenset(
+    lemma_key(w) for w in ("хорошо", "здорово", "замечательно", "приятно", "отлично", "рады")
+)
+# «тратить время», «отнимать время»
+_SPEND_KEYS = frozenset({"тратить", "потратить", "отнимать", "отнять", "терять", "потерять"})
 # «ну», «а», «вот» before the wh-word of an exclamation («А какой Вы внимательный!»)
 _EXCLAIM_LEAD = frozenset({"ну", "а", "вот", "и", "да"})
 # a guess, a condition or the agency's own part: «Возможно, Вы не знаете …», «Если Вы не
@@ -1706,8 +1717,60 @@ def _judges(ctx: Context) -> tuple[int, int, str] | None:
         # «Что бы мы без Вас делали!», «Какой Вы внимательный!»: a wish or thanks ends in «!»
         # too, but does not open with a wh-word
         lead = next((k for k in keys if k not in _EXCLAIM_LEAD), "")
-        if text.endswith("!") and not text.endswith("!!") and lead in EXCLAIM_WH_KEYS and to_you:
+        if (
+            text.endswith("!")
+            and not text.endswith("!!")
+            and lead in EXCLAIM_WH_KEYS
+            and to_you
+            and not kset & _GLAD_KEYS  # «Как хорошо, что Вы сразу позвонили!»
+        ):
             return s, e, "восклицание в адрес заявителя звучит как насмешка"
+        # «Кто бы сомневался, что виновата снова УК»: a wh-word with «бы» said, not asked;
+        # not «кто бы ни обратился», «как бы то ни было»
+        if (
+            lead in EXCLAIM_WH_KEYS
+            and keys[keys.index(lead) + 1 : keys.index(lead) + 2] == ["бы"]
+            and not text.endswith("?")
+            and "ни" not in kset
+        ):
+            return s, e, "ирония вместо ответа"
+        # «Надеемся, теперь даже Вам всё ясно»: the citizen set below everyone; not «даже
+        # если Вы …»
+        if any(x.key == "даже" and y.key == "вы" for x, y in pairwise(own)):
+            return s, e, "снисходительно: «даже Вам»"
+        # «Мы тоже умеем читать законы», «Мы и сами знаем»: a retort to the citizen
+        if any(
+            x.key == "мы"
+            and y.key in ("тоже", "и", "сам")
+            and any(z.key in COGNITIVE_KEYS | {"уметь"} for z in own[j + 2 : j + 4])
+            for j, (x, y) in enumerate(pairwise(own))
+        ):
+            return s, e, "отповедь заявителю"
+        # «Вынуждены тратить время на разъяснение очевидных вещей», «отнимают время»: the
+        # citizen as a waste of the agency's time; not «чтобы не тратить Ваше время», not «Мы
+        # ценим, что вы потратили время на обращение»
+        for j, x in enumerate(own[:-1] if not you and not kset & _GLAD_KEYS else []):
+            if (
+                x.key in _SPEND_KEYS
+                and "время" in keys[j + 1 : j + 3]
+                and "ваш" not in keys[j + 1 : j + 3]
+                and "не" not in keys[max(0, j - 2) : j]
+            ):
+                return s, e, "заявителю дают понять, что он отнимает время"
+        # «Можете жаловаться хоть в ООН», «пишите хоть президенту»: the citizen's right waved
+        # away
+        if any(x.key in COMPLAIN_KEYS and y.key == "хоть" for x, y in pairwise(own)):
+            return s, e, "право заявителя жаловаться отметают"
+        # «Ваша улица — не центр вселенной», «Дворник — не робот для Ваших поручений»,
+        # «Вопросы о погоде — не к нам»: a short «X — не Y» with nothing по делу
+        if (
+            re.match(r"[^,:;—–]{2,60}\s[—–]\s+не\s", text)
+            and len(own) <= 9
+            and not _DIGIT.search(text)
+            and ":" not in text  # «Акт — не пустая формальность: по нему УК возместит ущерб»
+            and not kset & (_SERVICE_KEYS | REASON_KEYS | {"а", "но", "поэтому"})
+        ):
+            return s, e, "отповедь вместо ответа"
         # «Торопить нас бесполезно», «Тут и объяснять нечего»; not «Бояться нечего»
         for j, x in enumerate(own):
             if x.key in FUTILE_KEYS and any(
@@ -1731,7 +1794,7 @@ def _judges(ctx: Context) -> tuple[int, int, str] | None:
         if (
             you
             and "сам" in kset
-            and not kset & {"если", "мочь", "можно", "вправе", "право"}
+            and not kset & ({"если", "мочь", "можно", "вправе", "право"} | _SLOT_NOUNS)
             and any(x.pos == "VERB" and "past" in x.tag for x in own)
         ):
             return s, e, "вину перекладывают на заявителя"
@@ -1749,7 +1812,7 @@ def _judges(ctx: Context) -> tuple[int, int, str] | None:
                 and not (j and keys[j - 1] in _FRAME_PREPOSITIONS)
                 for j in range(len(keys) - 1)
             )
-            and not kset & _APPEAL_HANDLING
+            and not kset & (_APPEAL_HANDLING | _PRAISE_KEYS)  # «Ваше письмо помогло нам»
             and not any(x.pos in ("PRTS", "PRTF") for x in own)
             and "без внимания" not in text.lower()
         ):
