@@ -138,3 +138,35 @@ def test_general_marks_round2_labelled(case_id):
 )
 def test_general_marks_round2_wordings(text, rude):
     assert impolite(text) == rude, text
+
+
+# --- after round 3 (its untouched figure measured first): precision only — an apology or a
+# finding in a sentence about the appeal, agreement with «мы тоже заметили», «Как Вы и …»
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s11imp-3-neg-ashamed-lost-request-kurgan",  # «… мы потеряли — приносим извинения»
+        "probe-s11imp-3-neg-we-also-noticed-lamp-yekaterinburg",  # «Мы тоже заметили, что …»
+        "probe-s11imp-3-neg-as-you-supposed-vent-stavropol",  # «Как Вы и предполагали, …»
+        "probe-s11imp-3-neg-applied-for-recalc-question-yaroslavl",  # «Вы уже подавали …?»
+        "probe-s11imp-3-neg-received-notice-question-nizhny-novgorod",  # «Вы получали …?»
+    ],
+)
+def test_precision_after_round3_labelled(case_id):
+    assert_as_labelled(case_id, "IMPOLITE")
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        # a finding of a check, said of the appeal, as real portal replies say it
+        ("Ваше обращение не соответствует действительности. Двор убран 5 мая.", False),
+        ("Здравствуйте. Ваше письмо мы, к сожалению, потеряли. Мастер придёт 5 мая.", False),
+        ("Здравствуйте. Мы и сами прекрасно знаем правила. Двор убран 5 мая.", True),
+        ("Здравствуйте. Как Вы и советовали, урну перенесли к подъезду 5 мая.", False),
+    ],
+)
+def test_precision_after_round3_wordings(text, rude):
+    assert impolite(text) == rude, text

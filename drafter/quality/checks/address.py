@@ -435,7 +435,10 @@ def _reported(sent: list[Token], j: int) -> bool:
 
 
 def _confirmed(sent: list[Token]) -> bool:
-    """«Как вы и сказали, …», «как вы просили, …»: the citizen's words confirmed."""
+    """«Как вы и сказали, …», «как вы просили, …», «Как Вы и предполагали, …» (session 11):
+    the citizen's words confirmed."""
+    if _in_order([x.key for x in sent], ("как", "вы", "и")):
+        return True
     return any(
         x.key in ("сказать", "говорить", "просить", "писать", "написать")
         and "как" in [y.key for y in sent[max(0, k - 3) : k]]
@@ -1645,6 +1648,13 @@ def _sneers(ctx: Context) -> tuple[int, int, str] | None:
 _FEAR = frozenset(lemma_key(w) for w in FEAR_KEYS)
 _LOADED_QUESTION = frozenset(lemma_key(w) for w in LOADED_QUESTION_KEYS)
 _APPEAL_HANDLING = frozenset(lemma_key(w) for w in APPEAL_HANDLING_KEYS)
+# what the agency knows or can, in a retort («Мы и сами знаем», «Мы тоже умеем читать»)
+_KNOW_HOW_KEYS = frozenset(
+    lemma_key(w) for w in ("знать", "уметь", "понимать", "разбираться", "разобраться")
+)
+_APOLOGY_OR_FINDING = frozenset(
+    {"извинение", "извинить", "сожаление", "ошибка", "соответствовать", "действительность"}
+)
 # a visit's date or time the citizen chose: «Вы сами выбрали дату визита мастера»
 _SLOT_NOUNS = frozenset({"дата", "время", "час", "срок"})
 # «Как хорошо, что Вы сразу позвонили!», «Как приятно, что …!»
@@ -1738,11 +1748,12 @@ def _judges(ctx: Context) -> tuple[int, int, str] | None:
         # если Вы …»
         if any(x.key == "даже" and y.key == "вы" for x, y in pairwise(own)):
             return s, e, "снисходительно: «даже Вам»"
-        # «Мы тоже умеем читать законы», «Мы и сами знаем»: a retort to the citizen
+        # «Мы тоже умеем читать законы», «Мы и сами знаем»: a retort to the citizen about what
+        # the agency knows or can; not «Мы тоже заметили, что фонарь мигает» (agreement)
         if any(
             x.key == "мы"
             and y.key in ("тоже", "и", "сам")
-            and any(z.key in COGNITIVE_KEYS | {"уметь"} for z in own[j + 2 : j + 4])
+            and any(z.key in _KNOW_HOW_KEYS for z in own[j + 2 : j + 5])
             for j, (x, y) in enumerate(pairwise(own))
         ):
             return s, e, "отповедь заявителю"
@@ -1813,6 +1824,9 @@ def _judges(ctx: Context) -> tuple[int, int, str] | None:
                 for j in range(len(keys) - 1)
             )
             and not kset & (_APPEAL_HANDLING | _PRAISE_KEYS)  # «Ваше письмо помогло нам»
+            # an apology or a finding of a check: «Вашу заявку мы потеряли — приносим
+            # извинения», «Ваше обращение не соответствует действительности»
+            and not kset & _APOLOGY_OR_FINDING
             and not any(x.pos in ("PRTS", "PRTF") for x in own)
             and "без внимания" not in text.lower()
         ):
