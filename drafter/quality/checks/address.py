@@ -14,6 +14,7 @@ from drafter.quality.lexicon import (
     ACTION_KEYS,
     ANIMAL_KEYS,
     ANSWER_KEYS,
+    APPEAL_HANDLING_KEYS,
     APPEAL_IDEA_NOUNS,
     APPEAL_NOUNS,
     APPEAL_SCORN_KEYS,
@@ -28,18 +29,23 @@ from drafter.quality.lexicon import (
     COUNT_KEYS,
     DECENT_KEYS,
     DEIGN_KEYS,
+    DRAMA_NOUNS,
     EASE_EFFORT_WORDS,
     EASE_WORDS,
     EVALUATIVE_OPENER_WORDS,
+    EXCLAIM_WH_KEYS,
     EXPLAIN_KEYS,
     FAMILIAR,
+    FEAR_KEYS,
     FLOOD_KEYS,
     FURTHER_KEYS,
+    FUTILE_KEYS,
     GO_AWAY_KEYS,
     HARD_KEYS,
     HEDGE_KEYS,
     HINDER_KEYS,
     IDLE_WATCH_KEYS,
+    IMPRESSION_KEYS,
     INFORM_KEYS,
     INSULT_KEYS,
     INSULT_TARGETED_KEYS,
@@ -49,6 +55,7 @@ from drafter.quality.lexicon import (
     KIND_REPEAT_KEYS,
     LAUGH_KEYS,
     LECTURE_KEYS,
+    LOADED_QUESTION_KEYS,
     MOVE_AWAY_KEYS,
     NORM_KEYS,
     PERSON_KEYS,
@@ -178,7 +185,7 @@ def impolite(ctx: Context) -> None:
             f"Невежливо: «{ctx.text[m.start : m.end]}» — не поучайте и не обвиняйте заявителя.",
         )
         return
-    found = _belittles(ctx) or _talks_down(ctx) or _scolds(ctx) or _sneers(ctx)
+    found = _belittles(ctx) or _talks_down(ctx) or _scolds(ctx) or _sneers(ctx) or _judges(ctx)
     if found is not None:
         s, e, why = found
         ctx.add("IMPOLITE", "blocker", s, e, f"Невежливо: «{ctx.text[s:e]}» — {why}.")
@@ -347,9 +354,12 @@ def _talks_down(ctx: Context) -> tuple[int, int, str] | None:
                 ),
                 None,
             )
-            # «если вы сами не успеваете …» offers help
-            if verb is not None and not any(
-                x.key == "если" and x.sent == t.sent for x in toks[max(0, i - 6) : i]
+            # «если вы сами не успеваете …» offers help; «Вы сами выбрали дату визита»
+            # confirms an appointment (session 11)
+            if (
+                verb is not None
+                and not any(x.key == "если" and x.sent == t.sent for x in toks[max(0, i - 6) : i])
+                and not any(x.key in _SLOT_NOUNS and x.sent == t.sent for x in toks[i : i + 8])
             ):
                 return t.start, verb.end, "не обвиняйте заявителя"
     for i, sent in enumerate(ctx.doc.by_sentence):
@@ -425,7 +435,10 @@ def _reported(sent: list[Token], j: int) -> bool:
 
 
 def _confirmed(sent: list[Token]) -> bool:
-    """«Как вы и сказали, …», «как вы просили, …»: the citizen's words confirmed."""
+    """«Как вы и сказали, …», «как вы просили, …», «Как Вы и предполагали, …» (session 11):
+    the citizen's words confirmed."""
+    if _in_order([x.key for x in sent], ("как", "вы", "и")):
+        return True
     return any(
         x.key in ("сказать", "говорить", "просить", "писать", "написать")
         and "как" in [y.key for y in sent[max(0, k - 3) : k]]
@@ -1037,6 +1050,8 @@ def _bare_address(ctx: Context) -> tuple[int, int] | None:
         # «!!» is shouting and is caught on its own
         if text.endswith("!") and not text.endswith("!!"):
             continue
+        if text.endswith("?") and _factual_question(sent, text):
+            continue  # «Вы передавали показания за март?» asks for a fact (session 11)
         if any(x.key in _SERVICE_KEYS for x in sent) or _confirmed(sent):
             continue  # a word of service, or the citizen's words confirmed («Как вы и сказали»)
         if _reports_work(sent):
@@ -1552,7 +1567,12 @@ def _sneers(ctx: Context) -> tuple[int, int, str] | None:
             and (_doubts_citizen(own) or _about_others(own))
         ):
             return s, e, "ирония или сомнение в адрес заявителя; скажите, что проверено"
-        if text.endswith("?") and not inside_quotes(len(text) - 1 + s) and not kset & _REQUEST_KEYS:
+        if (
+            text.endswith("?")
+            and not inside_quotes(len(text) - 1 + s)
+            and not kset & _REQUEST_KEYS
+            and not _factual_question(own, text)  # «Вы получили квитанцию за апрель?» (s11)
+        ):
             # a question at the citizen, or a short one that asks nothing («Кому сейчас
             # легко?»); not a heading of a how-to answer («Как быть в такой ситуации?»)
             heading = not _speaks_to(own) and (
@@ -1621,4 +1641,201 @@ def _sneers(ctx: Context) -> tuple[int, int, str] | None:
     m = _SCARE_QUOTES.search(ctx.text)
     if m:
         return m.start(), m.end(), "слова заявителя высмеяны кавычками"
+    return None
+
+
+# session 11: word classes of ``_judges`` as lemma keys (verbs without -ся)
+_FEAR = frozenset(lemma_key(w) for w in FEAR_KEYS)
+_LOADED_QUESTION = frozenset(lemma_key(w) for w in LOADED_QUESTION_KEYS)
+_APPEAL_HANDLING = frozenset(lemma_key(w) for w in APPEAL_HANDLING_KEYS)
+# what the agency knows or can, in a retort («Мы и сами знаем», «Мы тоже умеем читать»)
+_KNOW_HOW_KEYS = frozenset(
+    lemma_key(w) for w in ("знать", "уметь", "понимать", "разбираться", "разобраться")
+)
+_APOLOGY_OR_FINDING = frozenset(
+    {"извинение", "извинить", "сожаление", "ошибка", "соответствовать", "действительность"}
+)
+# a visit's date or time the citizen chose: «Вы сами выбрали дату визита мастера»
+_SLOT_NOUNS = frozenset({"дата", "время", "час", "срок"})
+# «Как хорошо, что Вы сразу позвонили!», «Как приятно, что …!»
+_GLAD_KEYS = _PRAISE_KEYS | frozenset(
+    lemma_key(w) for w in ("хорошо", "здорово", "замечательно", "приятно", "отлично", "рады")
+)
+# «тратить время», «отнимать время»
+_SPEND_KEYS = frozenset({"тратить", "потратить", "отнимать", "отнять", "терять", "потерять"})
+# «ну», «а», «вот» before the wh-word of an exclamation («А какой Вы внимательный!»)
+_EXCLAIM_LEAD = frozenset({"ну", "а", "вот", "и", "да"})
+# a guess, a condition or the agency's own part: «Возможно, Вы не знаете …», «Если Вы не
+# получили …», «Мы не поняли Вас»
+_NOT_A_VERDICT_KEYS = frozenset(
+    {"если", "возможно", "мочь", "может", "вероятно", "наверное", "извинить", "мы", "я"}
+)
+# «ваше обращение», «подобные жалобы», «такие письма» (not «по Вашему обращению»: a frame)
+_APPEAL_DETERMINERS = frozenset({"ваш", "подобный", "такой", "этот"})
+_FRAME_PREPOSITIONS = frozenset({"по", "на", "в", "с", "к"})
+_QUESTION_WORDS = frozenset(
+    {"что", "как", "какой", "сколько", "кто", "почему", "зачем", "где", "куда", "когда", "откуда"}
+    | {"кому", "чей", "каков"}
+)
+
+
+def _factual_question(sent: Sequence[Token], text: str) -> bool:
+    """«Вы получили квитанцию за апрель?», «Вы передавали показания за март?»: a plain yes/no
+    question about something the citizen did, asked to get the fact — the citizen as subject,
+    a past verb and its object, no question word, no negation, no verb of knowing or opinion and
+    no particle that loads it («Вы вообще читали договор?», «А Вы сами-то убираете …?»)."""
+    keys = [x.key for x in sent]
+    if not keys or keys[0] in _EXCLAIM_LEAD or "-то" in text:
+        return False
+    kset = set(keys)
+    if kset & _QUESTION_WORDS or kset & _LOADED_QUESTION or "не" in kset:
+        return False
+    if any(x.text.lower().startswith("сам") or x.key in COGNITIVE_KEYS for x in sent):
+        return False
+    return (
+        any(x.key == "вы" and "nomn" in x.tag for x in sent)
+        and any(x.pos == "VERB" and "past" in x.tag for x in sent)
+        and any(x.pos == "NOUN" for x in sent)
+    )
+
+
+def _judges(ctx: Context) -> tuple[int, int, str] | None:
+    """General marks of a put-down, session 11, as (start, end, why): an exclamation at the
+    citizen opened by a wh-word («Что бы мы без Вас делали!»), futility over what the citizen
+    does («Торопить нас бесполезно», «Тут и объяснять нечего»), the citizen judged unable to
+    understand («Вы так и не поняли …», «Вы снова путаете»), the citizen's own choice held up as
+    the cause («Квартиру у трамвайной линии Вы выбрали сами»), a guess about the citizen
+    («Такое ощущение, что Вы пишете нам от скуки»), the citizen's appeal judged instead of
+    handled («Ваши письма мы уже знаем наизусть», «Подобные обращения только отнимают время»)
+    and the citizen told off for drama («Не надо устраивать трагедию»). Quoted text and the
+    citizen's words retold are not the reply's voice."""
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(ctx.text)]
+    for i, sent in enumerate(ctx.doc.by_sentence):
+        own = [
+            x
+            for j, x in enumerate(sent)
+            if not any(a <= x.start < b for a, b in quoted) and not _reported(sent, j)
+        ]
+        if not own or len(own) < len(sent) / 2:
+            continue
+        s, e = ctx.doc.sentences[i]
+        text = ctx.text[s:e].rstrip()
+        keys = [x.key for x in own]
+        kset = set(keys)
+        you = any(x.key == "вы" and "nomn" in x.tag for x in own)
+        to_you = bool(kset & {"вы", "ваш"})
+        # «Что бы мы без Вас делали!», «Какой Вы внимательный!»: a wish or thanks ends in «!»
+        # too, but does not open with a wh-word
+        lead = next((k for k in keys if k not in _EXCLAIM_LEAD), "")
+        if (
+            text.endswith("!")
+            and not text.endswith("!!")
+            and lead in EXCLAIM_WH_KEYS
+            and to_you
+            and not kset & _GLAD_KEYS  # «Как хорошо, что Вы сразу позвонили!»
+        ):
+            return s, e, "восклицание в адрес заявителя звучит как насмешка"
+        # «Кто бы сомневался, что виновата снова УК»: a wh-word with «бы» said, not asked;
+        # not «кто бы ни обратился», «как бы то ни было»
+        if (
+            lead in EXCLAIM_WH_KEYS
+            and keys[keys.index(lead) + 1 : keys.index(lead) + 2] == ["бы"]
+            and not text.endswith("?")
+            and "ни" not in kset
+        ):
+            return s, e, "ирония вместо ответа"
+        # «Надеемся, теперь даже Вам всё ясно»: the citizen set below everyone; not «даже
+        # если Вы …»
+        if any(x.key == "даже" and y.key == "вы" for x, y in pairwise(own)):
+            return s, e, "снисходительно: «даже Вам»"
+        # «Мы тоже умеем читать законы», «Мы и сами знаем»: a retort to the citizen about what
+        # the agency knows or can; not «Мы тоже заметили, что фонарь мигает» (agreement)
+        if any(
+            x.key == "мы"
+            and y.key in ("тоже", "и", "сам")
+            and any(z.key in _KNOW_HOW_KEYS for z in own[j + 2 : j + 5])
+            for j, (x, y) in enumerate(pairwise(own))
+        ):
+            return s, e, "отповедь заявителю"
+        # «Вынуждены тратить время на разъяснение очевидных вещей», «отнимают время»: the
+        # citizen as a waste of the agency's time; not «чтобы не тратить Ваше время», not «Мы
+        # ценим, что вы потратили время на обращение»
+        for j, x in enumerate(own[:-1] if not you and not kset & _GLAD_KEYS else []):
+            if (
+                x.key in _SPEND_KEYS
+                and "время" in keys[j + 1 : j + 3]
+                and "ваш" not in keys[j + 1 : j + 3]
+                and "не" not in keys[max(0, j - 2) : j]
+            ):
+                return s, e, "заявителю дают понять, что он отнимает время"
+        # «Можете жаловаться хоть в ООН», «пишите хоть президенту»: the citizen's right waved
+        # away
+        if any(x.key in COMPLAIN_KEYS and y.key == "хоть" for x, y in pairwise(own)):
+            return s, e, "право заявителя жаловаться отметают"
+        # «Ваша улица — не центр вселенной», «Дворник — не робот для Ваших поручений»,
+        # «Вопросы о погоде — не к нам»: a short «X — не Y» with nothing по делу
+        if (
+            re.match(r"[^,:;—–]{2,60}\s[—–]\s+не\s", text)
+            and len(own) <= 9
+            and not _DIGIT.search(text)
+            and ":" not in text  # «Акт — не пустая формальность: по нему УК возместит ущерб»
+            and not kset & (_SERVICE_KEYS | REASON_KEYS | {"а", "но", "поэтому"})
+        ):
+            return s, e, "отповедь вместо ответа"
+        # «Торопить нас бесполезно», «Тут и объяснять нечего»; not «Бояться нечего»
+        for j, x in enumerate(own):
+            if x.key in FUTILE_KEYS and any(
+                y.pos == "INFN" and y.key not in _FEAR for y in own[max(0, j - 3) : j + 4]
+            ):
+                return s, e, "заявителю дают понять, что говорить с ним бесполезно"
+        # «Вы так и не поняли, о чём Вам писали», «Вы снова путаете»; not «Возможно, Вы не
+        # знаете …», «Если Вы не получили …»
+        if you and not kset & _NOT_A_VERDICT_KEYS:
+            for j, x in enumerate(own):
+                if x.pos != "VERB" or "impr" in x.tag:
+                    continue
+                if x.key in CONFUSE_KEYS or (
+                    x.key in COGNITIVE_KEYS
+                    and "не" in keys[max(0, j - 3) : j]
+                    and ("past" in x.tag or "pres" in x.tag)
+                ):
+                    return s, e, "заявителю выносят приговор, что он не понимает; объясните сами"
+        # «Квартиру у трамвайной линии Вы выбрали сами»: the citizen's own past act as the
+        # cause; not «Вы можете сами передать …», «Если Вы сами …»
+        if (
+            you
+            and "сам" in kset
+            and not kset & ({"если", "мочь", "можно", "вправе", "право"} | _SLOT_NOUNS)
+            and any(x.pos == "VERB" and "past" in x.tag for x in own)
+        ):
+            return s, e, "вину перекладывают на заявителя"
+        # «Такое ощущение, что Вы пишете нам от скуки»
+        if kset & IMPRESSION_KEYS and to_you:
+            return s, e, "догадки о заявителе вместо ответа по делу"
+        # «Ваши письма мы уже знаем наизусть», «Подобные обращения только отнимают время»,
+        # «Ваша претензия смехотворна»: the appeal is talked about and not handled
+        if (
+            not _DIGIT.search(text)
+            and not text.endswith("?")
+            and any(
+                keys[j] in _APPEAL_DETERMINERS
+                and keys[j + 1] in APPEAL_NOUNS - {"заявитель", "вопрос"}
+                and not (j and keys[j - 1] in _FRAME_PREPOSITIONS)
+                for j in range(len(keys) - 1)
+            )
+            and not kset & (_APPEAL_HANDLING | _PRAISE_KEYS)  # «Ваше письмо помогло нам»
+            # an apology or a finding of a check: «Вашу заявку мы потеряли — приносим
+            # извинения», «Ваше обращение не соответствует действительности»
+            and not kset & _APOLOGY_OR_FINDING
+            and not any(x.pos in ("PRTS", "PRTF") for x in own)
+            and "без внимания" not in text.lower()
+        ):
+            return s, e, "обращение заявителя оценивают вместо того, чтобы ответить по нему"
+        # «Не надо устраивать трагедию», «Хватит разводить панику»
+        if (
+            kset & DRAMA_NOUNS
+            and kset & TELL_OFF_STOPS
+            and any(x.pos == "INFN" or _order_like(x) for x in own)
+        ):
+            return s, e, "заявителя отчитывают за «драму»; ответьте по делу"
     return None
