@@ -573,8 +573,8 @@ def _advice_if_again(ctx: Context, i: int) -> bool:
         ),
         None,
     )
-    if opens is None:
-        return False
+    if opens is None or any(x.key == "вправе" for x in sent[opens:]):
+        return False  # «…, такое лицо вправе обратиться в суд»: a right, ``_a_right``'s matter
     # the problem coming back, not the citizen's own status or view: «в случае, если Вы
     # являетесь собственником, вы вправе обратиться в суд» still sends them on
     yours = any(x.key in ("вы", "ваш") for x in sent[opens:])
