@@ -100,6 +100,8 @@ def otpiska(ctx: Context) -> None:
         )
         return
     empty = _process_only(ctx)
+    if empty is None:
+        empty = _nothing_of_the_case(ctx)
     if empty is not None:
         s, e = ctx.doc.sentences[empty]
         ctx.add(
@@ -209,6 +211,10 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
         if asked_where and any(t.key in CONTACT_KEYS for t in toks):
             continue  # «куда звонить?» — «звоните в диспетчерскую»: the pointer is the answer
         if _a_right(ctx, m.first):
+            continue
+        if _draws_attention(ctx.doc.tokens, m.first) or _advice_if_again(ctx, m.first):
+            continue
+        if _to_ourselves(ctx.doc.tokens, m.first):
             continue
         return m.start, m.end, False
     if not ctx.substance:
@@ -374,6 +380,8 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
     for i, t in enumerate(toks):
         if not _addressed_to_reader(t) or _negated(toks, i) or _a_right(ctx, i):
             continue
+        if _draws_attention(toks, i) or _advice_if_again(ctx, i) or _to_ourselves(toks, i):
+            continue
         if t.key in asked:
             continue  # «Как записаться к терапевту?» — «Записаться можно через Госуслуги …»
         if t.key == "записать" and (ctx.substance or not t.text.lower().endswith(("ся", "сь"))):
@@ -499,8 +507,42 @@ def _a_right(ctx: Context, i: int) -> bool:
     no hand-off of the problem. After a rule explained and nothing checked or done («не входит
     в компетенцию …, вы вправе обратиться в суд»), or alone, it still is one."""
     toks = ctx.doc.tokens
-    # a sum counted («перерасчёт сделан: 860 рублей вернутся …») is the agency's work too
-    acted = (
+    # a sum counted («перерасчёт сделан: 860 рублей вернутся …») or «3 марта УК составила акт о
+    # затоплении» is the agency's work too
+    return _acted(ctx) and any(
+        x.key == "вправе" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i + 1]
+    )
+
+
+def _negated(toks: list[Token], i: int) -> bool:
+    return any(x.key == "не" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i])
+
+
+def _draws_attention(toks: list[Token], i: int) -> bool:
+    """«Обратите внимание: …», «Обращаем Ваше внимание, что …»: the verb of «обратиться» without
+    its -ся, with «внимание» for its object — a note to the reader, not where to go."""
+    t = toks[i]
+    return (
+        t.key in ("обратить", "обращать")
+        and not t.text.lower().endswith(("ся", "сь"))
+        and any(x.key == "внимание" and x.sent == t.sent for x in toks[i + 1 : i + 3])
+    )
+
+
+def _to_ourselves(toks: list[Token], i: int) -> bool:
+    """«позвоните в нашу диспетчерскую», «напишите нам»: «наш» / «мы» right after the contact
+    verb — the citizen is sent to the answering agency itself (its dispatcher, its office), not
+    elsewhere."""
+    return toks[i].key in CONTACT_KEYS and any(
+        x.key in ("мы", "наш") and x.sent == toks[i].sent for x in toks[i + 1 : i + 4]
+    )
+
+
+def _acted(ctx: Context) -> bool:
+    """The agency did or found something of its own on the case: solved it, confirmed or did
+    not confirm it, counted a sum, or took a dated step (not a paper's date: «выдано Разрешение
+    № 95921 от 03.08.2019» is no step taken)."""
+    return (
         ctx.solved
         or bool(ctx.confirmed)
         or bool(ctx.not_confirmed)
@@ -508,21 +550,35 @@ def _a_right(ctx: Context, i: int) -> bool:
             f.kind == "number" and _reports_past(ctx, ctx.doc.sentence_of(f.start))
             for f in ctx.facts
         )
-        # «3 марта УК составила акт о затоплении»: a dated step of the agency's own (not a
-        # paper's date: «выдано Разрешение № 95921 от 03.08.2019» is no step taken)
         or any(
             _reports_past(ctx, ctx.doc.sentence_of(f.start))
             and not ctx.text[max(0, f.start - 4) : f.start].rstrip().endswith("от")
             for f in ctx.case_dates
         )
     )
-    return acted and any(
-        x.key == "вправе" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i + 1]
+
+
+def _advice_if_again(ctx: Context, i: int) -> bool:
+    """«12 февраля мастер замерил температуру: +20, это норма. Если станет холоднее, позвоните в
+    диспетчерскую»: where to call on a condition («если», «в случае») after the agency's own
+    finding or work is advice for next time beside the answer (the standard: call 104 if the
+    smell is strong), not a hand-off of this problem; alone it still is one."""
+    toks = ctx.doc.tokens
+    sent = [x for x in toks[:i] if x.sent == toks[i].sent]
+    opens = next(
+        (
+            k
+            for k, x in enumerate(sent)
+            if x.key == "если" or (x.key == "случай" and k and sent[k - 1].key == "в")
+        ),
+        None,
     )
-
-
-def _negated(toks: list[Token], i: int) -> bool:
-    return any(x.key == "не" and x.sent == toks[i].sent for x in toks[max(0, i - 2) : i])
+    if opens is None or any(x.key == "вправе" for x in sent[opens:]):
+        return False  # «…, такое лицо вправе обратиться в суд»: a right, ``_a_right``'s matter
+    # the problem coming back, not the citizen's own status or view: «в случае, если Вы
+    # являетесь собственником, вы вправе обратиться в суд» still sends them on
+    yours = any(x.key in ("вы", "ваш") for x in sent[opens:])
+    return not yours and _acted(ctx)
 
 
 def _forwarded(ctx: Context) -> list[tuple[int, int]]:
@@ -553,11 +609,30 @@ def _forwarded(ctx: Context) -> list[tuple[int, int]]:
         moved = _thing_moved(ctx, i)
         if moved is None:
             continue
+        if moved.key == "запрос" and not _names_a_body(ctx, i, own=False):
+            continue  # «направлены запросы в соответствующие службы»: the agency asks, to no
+            # body that says which — its own step, not the appeal handed on
+        if _answer_sent(ctx, i):
+            continue  # «Ответ на Ваше обращение … будет направлен почтой»: to the citizen
         k = toks.index(moved)
         yours = any(x.key == "ваш" for x in toks[max(0, k - 2) : k])
         if moved.key in PAPER_NOUNS or (moved.key in PAPER_NOUNS_IF_YOURS and yours):
             out.append((min(moved.start, t.start), max(moved.end, t.end)))
     return out
+
+
+def _answer_sent(ctx: Context, i: int) -> bool:
+    """The paper verb at ``i`` moves the answer: the first noun of its clause before it that no
+    preposition governs is «ответ» («Ответ на Ваше обращение подготовлен и будет направлен»)."""
+    toks = ctx.doc.tokens
+    before = [x for x in toks[:i] if x.sent == toks[i].sent]
+    for k, x in enumerate(before):
+        if x.pos != "NOUN":
+            continue
+        governed = any(y.pos == "PREP" for y in before[max(0, k - 2) : k])
+        if not governed:
+            return x.key in PROCESS_PAPERS - PAPER_NOUNS_IF_YOURS
+    return False
 
 
 # who inside the agency a paper goes to, and the citizen it goes back to
@@ -728,6 +803,8 @@ def no_deadline(ctx: Context) -> None:
     for i in future_work:
         if dated[i] or i in flagged or i in not_a_promise or i in conditional or same_work(i):
             continue
+        if _process_promise(ctx, i):
+            continue
         flagged.add(i)
         s, e = ctx.doc.sentences[i]
         ctx.add("NO_DEADLINE", sev, s, e, "Работы обещаны, но не сказано, к какому сроку.")
@@ -742,9 +819,34 @@ _RELATIVE_PERIOD = re.compile(
     r"|\bполовин\w*\s+"
     + MONTH_WORD
     # «к первому числу следующего месяца», «до десятого числа»: a day of the month in words
-    + r"|\b(?:к|ко|до|не\s+позднее)\s+[а-яё]+(?:ому|ого)\s+числ[а-яё]*",
+    + r"|\b(?:к|ко|до|не\s+позднее)\s+[а-яё]+(?:ому|ого)\s+числ[а-яё]*"
+    # «к пятнице», «до среды», «в четверг»: a day of this week
+    r"|\b(?:к|ко|до|в|во|не\s+позднее)\s+(?:понедельник|вторник|сред[уыe]|четверг|пятниц"
+    r"|суббот|воскресень)[а-яё]*",
     re.IGNORECASE,
 )
+
+
+_INSPECTIONS = frozenset({"проверка", "обследование", "осмотр"})
+
+
+def _process_promise(ctx: Context, i: int) -> bool:
+    """«Будет организовано соответствующее реагирование», «будет обеспечено взаимодействие»:
+    what is promised is a step of the procedure (a formula's or a process noun: ``FORMULA_NOUNS``,
+    ``PROCESS_NOUNS``), and the sentence names nothing of the case — no work promised. Not
+    «ситуация будет исправлена», «вопрос будет решён»: the problem promised fixed is work (the
+    convention)."""
+    toks = ctx.doc.by_sentence[i]
+    if not toks or not _names_nothing(ctx, toks):
+        return False
+    # an inspection is work by the convention («будет организована проверка»), not a formula
+    process = (FORMULA_NOUNS | PROCESS_NOUNS) - {"срок", "дата"} - _INSPECTIONS
+    subjects = [
+        _subject(toks, k, ctx.text)
+        for k, t in enumerate(toks)
+        if t.pos in ("VERB", "PRTS", "INFN") and t.key not in ("быть", "являться")
+    ]
+    return bool(subjects) and all(x is not None and x.key in process for x in subjects)
 
 
 def _process_step(ctx: Context, i: int) -> bool:
@@ -1156,6 +1258,122 @@ def _process_only(ctx: Context) -> int | None:
             return None  # a verbless sentence that names something: «Причина — засор стояка.»
     if first is not None and any(toks and toks[0].key == "если" for toks in doc.by_sentence):
         return None
+    return first
+
+
+# abstract nouns by their suffix («проблематика», «озабоченность», «реагирование»,
+# «руководство»): they name no thing of the case unless the appeal has the same word
+_ABSTRACT_SUFFIXES = ("ость", "ние", "тие", "ция", "ство", "ика", "изм")
+# what the citizen is asked to give or check: a request for details names what is missing
+_ASK_KEYS = frozenset(
+    {"уточнить", "указать", "прислать", "приложить", "сообщить", "предоставить", "направить"}
+)
+
+
+def _appeal_stems(ctx: Context) -> frozenset[str]:
+    """The first five letters of the appeal's content words (nouns, adjectives, verbs), less
+    the ones every appeal has: a reply word with the same start names the appeal's thing."""
+    if ctx.appeal_doc is None:
+        return frozenset()
+    words = {
+        t.key
+        for t in ctx.appeal_doc.tokens
+        if t.pos in ("NOUN", "ADJF", "PRTF", "VERB", "INFN", "PRTS", "GRND") and len(t.key) >= 4
+    }
+    return frozenset(w[:5] for w in words - GENERIC_NOUNS - _TOO_WIDE)
+
+
+def _names_the_case(ctx: Context, toks: list[Token], stems: frozenset[str]) -> bool:
+    """The sentence ties itself to the case: a number, a negation (a finding), a decision, a
+    name, an abbreviation or a word the dictionary does not know, a quoted title, a word of the
+    appeal (by its first five letters), a kind of work, or a noun that is neither a formula's
+    (``_FORMULA``) nor abstract by its suffix."""
+    s, e = toks[0].start, toks[-1].end
+    if "«" in ctx.text[s:e] or '"' in ctx.text[s:e]:
+        return True
+    rest = _past_the_topic(ctx, toks)
+    for j, t in enumerate(rest):
+        if t.pos == "NUMB" or t.key in ("не", "нет", "ни") or t.key in _DECISION_KEYS:
+            return True
+        if any(g in t.tag for g in ("Name", "Surn", "Patr", "Geox", "Abbr")) or not t.known:
+            return True
+        if t.pos not in ("NOUN", "ADJF", "PRTF"):
+            continue
+        formula = t.key in _FORMULA | _ABSTRACT | _APPEAL_FACTS | _OWN_PEOPLE
+        if t.key == "связь" and 0 < j < len(rest) - 1 and rest[j - 1].key == "в":
+            continue  # «в связи с …»: a compound preposition, not a thing
+        if not formula and t.pos == "NOUN" and j > 0 and rest[j - 1].key == "по":
+            return True  # «мероприятия по освобождению помещений»: what the work was
+        if not formula and (t.key[:5] in stems or t.key in WORK_NOUNS):
+            return True
+        if t.pos == "NOUN" and not formula and not t.key.endswith(_ABSTRACT_SUFFIXES):
+            return True
+    return False
+
+
+def _done_to_a_thing(ctx: Context, toks: list[Token], k: int) -> bool:
+    """A perfective past or a short participle (not after future «быть», not negated, not a
+    verb of the paperwork) said of a thing, not of a formula's noun: «Объявление удалено»,
+    «трос заменили» — whatever the verb, something was done to the case (not «руководство
+    сделало выводы», «приняты решения»)."""
+    t = toks[k]
+    if not ("past" in t.tag or t.pos == "PRTS") or "perf" not in t.tag or _after_be(toks, k):
+        return False
+    if t.key in NON_ACTION_KEYS | REPORTING_KEYS | PAPER_KEYS or _process_verb(t):
+        return False
+    if any(x.key in ("не", "нет") for x in toks[max(0, k - 2) : k]):
+        return False
+    subject = _subject(toks, k, ctx.text)
+    return subject is not None and subject.key not in (
+        _FORMULA | _ABSTRACT | _APPEAL_FACTS | _OWN_PEOPLE
+    )
+
+
+def _nothing_of_the_case(ctx: Context) -> int | None:
+    """The first content sentence when no sentence of the reply names anything of the case
+    (``_names_the_case``) and none reports work done to it, a result, a finding or a fact —
+    whatever its verbs («Руководство сделало надлежащие выводы из сложившейся ситуации»,
+    «Обозначенная Вами проблематика находится в зоне внимания», «Разбираемся. Отпишемся по
+    итогам.»). The structure, not the formula: the agency, its procedure and abstractions are
+    all it speaks of. None when the reply asks the citizen for details (a request names what is
+    missing) or there is no appeal to compare with."""
+    doc = ctx.doc
+    if ctx.appeal_doc is None or not doc.tokens:
+        return None
+    if ctx.facts or ctx.resolved or ctx.state_result or ctx.confirmed or ctx.not_confirmed:
+        return None
+    stems = _appeal_stems(ctx)
+    if not stems:
+        return None
+    # the greeting's words and the name in it («Уважаемая Ольга Николаевна!») name nothing of
+    # the case; the rest of its sentence is read (portal replies run on after «Пользователь!»)
+    greeting = {j for m in ctx.find("GREETING") for j in range(m.first, m.last + 1)}
+    greeted = {doc.tokens[j].sent for j in greeting}
+    first = None
+    for i, toks in enumerate(doc.by_sentence):
+        if i in greeted:
+            toks = [
+                t
+                for t in toks
+                if id(t) not in {id(doc.tokens[j]) for j in greeting}
+                and not any(g in t.tag for g in ("Name", "Surn", "Patr"))
+                and not (t.text[:1].isupper() and t.key in GENERIC_NOUNS)
+            ]
+        if not toks or any(t.key in _THANKS for t in toks[:3]):
+            continue
+        toks = _past_the_retelling(ctx, toks)
+        if not toks:
+            continue  # the appeal told back: the citizen's words, not the answer
+        if _dated(ctx, i) or "?" in ctx.sentence_text(i):
+            return None
+        if any(t.key in _ASK_KEYS and "impr" in t.tag for t in toks):
+            return None  # «Уточните, пожалуйста, номер дома»: what is missing is said
+        verbs = [(k, t) for k, t in enumerate(toks) if t.pos in _VERBAL]
+        if _done_to_the_case(ctx, toks, verbs) or _names_the_case(ctx, toks, stems):
+            return None
+        if any(_done_to_a_thing(ctx, toks, k) for k, _ in verbs):
+            return None
+        first = i if first is None else first
     return first
 
 
