@@ -125,8 +125,9 @@ class LlamaCppLLM(LLM):
     def _resume(self, tokens: list[int]) -> None:
         """Load a kept state if it shares more of ``tokens`` than the context holds; leave the
         context at the common prefix (llama-cpp-python evaluates the rest)."""
-        held = _common_prefix(self._llm.input_ids[: self._llm.n_tokens].tolist(), tokens)
-        kept = self._states.longest(tokens)
+        common = self._llm.longest_token_prefix  # llama-cpp-python's own, a static method
+        held = common(self._llm.input_ids[: self._llm.n_tokens].tolist(), tokens)
+        kept = self._states.longest(tokens, common)
         if kept is not None and kept[0] > held:
             self._states.load(self._llm, kept[1])
             held = kept[0]
@@ -198,11 +199,13 @@ class PrefixStates:
         while self.size > self.capacity and len(self._states) > 1:
             self._states.popitem(last=False)
 
-    def longest(self, tokens: Sequence[int]) -> tuple[int, tuple[int, ...]] | None:
+    def longest(
+        self, tokens: Sequence[int], common: Callable[[Sequence[int], Sequence[int]], int]
+    ) -> tuple[int, tuple[int, ...]] | None:
         """(shared length, key) of the kept state sharing the longest head with ``tokens``."""
         best: tuple[int, tuple[int, ...]] | None = None
         for key in self._states:
-            shared = _common_prefix(key, tokens)
+            shared = common(key, tokens)
             if shared and (best is None or shared > best[0]):
                 best = (shared, key)
         return best
@@ -219,15 +222,6 @@ class PrefixStates:
             raise RuntimeError("llama.cpp refused a kept prompt state")
         llm.input_ids[: len(key)] = key
         llm.n_tokens = len(key)
-
-
-def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _turns(messages: Sequence[ChatMessage]) -> list[dict[str, str]]:
