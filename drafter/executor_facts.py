@@ -28,7 +28,7 @@ from drafter.quality import KIND_RU, Context, Grounding, extract_facts
 from drafter.quality.lexicon import ACTION_KEYS, NOT_A_FIX
 from drafter.quality.polarity import reversals
 from drafter.quality.text import Doc
-from knowledge.text import lemmas, morph, split_sentences, stems
+from knowledge.text import Sentence, lemmas, morph, split_sentences, stems
 
 LOST_FACT = "LOST_FACT"
 # what a formal letter says about itself, not about the case: its salutation, «рассмотрев Ваше
@@ -577,19 +577,12 @@ def drop_retold(reply: str, appeal: str, facts: str, *, keep: int = 0) -> tuple[
     сообщили о запахе»); the first ``keep`` characters (the greeting) stay."""
     theirs = set(lemmas(appeal))
     known = {w for s in fact_sentences(facts) for w in lemmas(s)}
-    kept, dropped, last = [], [], 0
-    for x in split_sentences(reply):
-        if x.start < keep or _CLOSING.match(x.text) or _COURTESY.search(x.text):
-            continue
+    gone = []
+    for x in _body_sentences(reply, keep):
         words = [w for w in lemmas(x.text) if not w.isdigit()]
         if words and set(words) <= theirs and not set(words) & known:
-            kept.append(reply[last : x.start])
-            last = x.stop
-            dropped.append(x.text)
-    if not dropped:
-        return reply, []
-    text = "".join(kept) + reply[last:]
-    return re.sub(r"[ \t]{2,}", " ", text).strip(), dropped
+            gone.append(x)
+    return _without(reply, gone)
 
 
 # a sentence of a reply written from the executor's facts, of whose content words fewer than
@@ -622,10 +615,8 @@ def drop_own_sentences(
     have = stems_of(facts)
     facts_words = {t.key for t in Doc(facts).tokens}
     appeal_holds = Grounding([appeal])
-    kept, dropped, last = [], [], 0
-    for x in split_sentences(reply):
-        if x.start < keep or _CLOSING.match(x.text) or _COURTESY.search(x.text):
-            continue
+    gone = []
+    for x in _body_sentences(reply, keep):
         words = stems_of(x.text)
         if not words or len(words & have) >= _FROM_FACTS * len(words):
             continue
@@ -637,13 +628,30 @@ def drop_own_sentences(
             # a fact of the facts in other words is theirs, said otherwise; a fact nobody gave
             # is grounding's to remove, with its name in the reason
             continue
-        kept.append(reply[last : x.start])
+        gone.append(x)
+    return _without(reply, gone)
+
+
+def _body_sentences(reply: str, keep: int) -> list[Sentence]:
+    """The reply's sentences after the greeting, thanks, apologies and closing words aside:
+    what drop_retold and drop_own_sentences may take out."""
+    return [
+        x
+        for x in split_sentences(reply)
+        if x.start >= keep and not _CLOSING.match(x.text) and not _COURTESY.search(x.text)
+    ]
+
+
+def _without(text: str, gone: Sequence[Sentence]) -> tuple[str, list[str]]:
+    """``text`` without the sentences ``gone`` (in text order), and their texts."""
+    if not gone:
+        return text, []
+    out, last = [], 0
+    for x in gone:
+        out.append(text[last : x.start])
         last = x.stop
-        dropped.append(x.text)
-    if not dropped:
-        return reply, []
-    text = "".join(kept) + reply[last:]
-    return re.sub(r"[ \t]{2,}", " ", text).strip(), dropped
+    out.append(text[last:])
+    return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip(), [x.text for x in gone]
 
 
 # a reply sentence whose words stand, to this share, in another, longer sentence of the reply
@@ -673,14 +681,7 @@ def drop_restated(text: str, *, keep: int = 0) -> tuple[str, list[str]]:
             if all(held.has(f) for f in extract_facts(x.text)):
                 gone.add(i)
                 break
-    if not gone:
-        return text, []
-    out, last = [], 0
-    for i in sorted(gone):
-        out.append(text[last : sents[i].start])
-        last = sents[i].stop
-    out.append(text[last:])
-    return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip(), [sents[i].text for i in sorted(gone)]
+    return _without(text, [sents[i] for i in sorted(gone)])
 
 
 def plain_reply(text: str, *, keep: int = 0) -> tuple[str, list[str]]:
