@@ -1,6 +1,6 @@
 """Is the checker right, code by code?  ``python -m evals.checker_validity [--split dev] [--json]``
 
-Compares the checker with evals/data/checker_labels.jsonl: replies labelled per blocker code
+Compares the checker with evals/data/checker_labels/: replies labelled per blocker code
 (OTPISKA, REDIRECT, NO_DEADLINE, UNGROUNDED, IMPOLITE, GARBAGE), each label with a one-line
 reason, written by reading the reply against shared/docs/quality-standard.md *before* the
 checker was run on it. Two kinds of record:
@@ -41,7 +41,8 @@ from typing import Generic, TypeVar
 from drafter.domain import Appeal, Channel, Quality
 from drafter.quality import check
 
-LABELS = Path(__file__).resolve().parent / "data" / "checker_labels.jsonl"
+# one JSONL file per session's rounds, read together (a file or a directory of them)
+LABELS = Path(__file__).resolve().parent / "data" / "checker_labels"
 CODES = ("OTPISKA", "REDIRECT", "NO_DEADLINE", "UNGROUNDED", "IMPOLITE", "GARBAGE")
 GOAL_PRECISION = 0.90
 GOAL_RECALL = 0.80
@@ -100,8 +101,19 @@ class LabelledReply:
         )
 
 
+def label_rows(path: Path = LABELS) -> list[dict]:
+    """The labelled records of a JSONL file, or of every ``*.jsonl`` in a directory (by name)."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    return [
+        json.loads(line)
+        for f in files
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line
+    ]
+
+
 def load(path: Path = LABELS, split: str | None = None) -> list[LabelledReply]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = label_rows(path)
     cases = [LabelledReply.from_json(r) for r in rows]
     return [c for c in cases if split is None or c.split == split]
 
@@ -337,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--prefix", default="", help="only the replies whose id starts with this")
     args = ap.parse_args(argv)
-    if not args.labels.is_file():
+    if not args.labels.exists():
         print(f"no labels at {args.labels}", file=sys.stderr)
         return 2
     res = run(args.split, args.labels, prefix=args.prefix)

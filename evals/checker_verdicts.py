@@ -1,7 +1,7 @@
 """Did a change to the text layer change the checker's verdicts?
 
 ``python -m evals.checker_verdicts dump OUT.jsonl [--replies 1200]`` writes the checker's verdict
-(passed, score, codes) on every labelled case (evals/data/checker_labels.jsonl, as
+(passed, score, codes) on every labelled case (evals/data/checker_labels/, as
 ``evals.checker_validity`` checks it) and on the first N real replies of the dev data, each
 checked as a person's reply and as a draft (2 checks a reply); the support map
 (``drafter.grounding``, the appeal as the one source) of the first 600 of them and the reply as

@@ -6,7 +6,7 @@ probability, P(«да») / (P(«да») + P(«нет»)), from the logits of the
 text is generated. The system prompt is fixed, so the KV cache of that prefix is kept and only
 the reply's tokens are evaluated per question; ``n_threads`` is 1 so the other core stays free.
 
-It runs on the labelled replies of evals/data/checker_labels.jsonl, **dev split only**
+It runs on the labelled replies of evals/data/checker_labels/, **dev split only**
 (``--prefix`` may be given several times), and prints precision and recall with counts of
 
 - (a) the rules alone (``drafter.quality.check``, as evals.checker_validity runs it),

@@ -3,7 +3,7 @@
 ``python -m evals.natasha_extractors [--show dates|money|addresses|names] [--n 20]``
 
 For dates, money, addresses and persons' full names: the spans each finds in the replies and
-appeals of evals/data/checker_labels.jsonl, how many both find (overlapping spans), and how
+appeals of evals/data/checker_labels/, how many both find (overlapping spans), and how
 many only one finds. ``--show KIND`` prints a sample of the spans only one side finds, with
 context, to be judged by hand (the README's comparison table gives the judged counts).
 

@@ -2,7 +2,7 @@
 
 A rule unit is one phrase of a lexicon list (``drafter/quality/lexicon.py``) for one code it
 serves, or one check function for one code it adds. For every labelled reply of
-evals/data/checker_labels.jsonl the checker runs as ``evals.checker_validity`` runs it, and per
+evals/data/checker_labels/ the checker runs as ``evals.checker_validity`` runs it, and per
 unit and split (dev, test) this counts:
 
 - ``seen``: replies the phrase occurs in (a check function: replies it was run on);
@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all", action="store_true", help="print every rule unit")
     ap.add_argument("--json", action="store_true", help="print the counts as JSON")
     args = ap.parse_args(argv)
-    if not args.labels.is_file():
+    if not args.labels.exists():
         print(f"no labels at {args.labels}", file=sys.stderr)
         return 2
     table = run(args.labels)

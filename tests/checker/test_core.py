@@ -38,7 +38,7 @@ def test_violations_point_inside_the_text_and_speak_russian():
 def test_blocker_fails_regardless_of_score():
     q = check(BAD, appeal=APPEAL)
     # a reply whose only content is a hand-off is REDIRECT, not also OTPISKA (the convention of
-    # evals/data/checker_labels.jsonl, probe-red-soft-forward)
+    # evals/data/checker_labels/, probe-red-soft-forward)
     assert {"REDIRECT", "IMPOLITE", "FORMALISM", "NO_GREETING"} <= {v.code for v in q.violations}
     assert not q.passed
     assert q.score < 60

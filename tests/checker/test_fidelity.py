@@ -44,7 +44,7 @@ def test_portal_brush_offs_are_otpiska(body):
     ],
 )
 def test_portal_hand_offs_are_redirect_not_also_otpiska(body):
-    # the labelled convention (evals/data/checker_labels.jsonl, probe-red-soft-forward «передано
+    # the labelled convention (evals/data/checker_labels/, probe-red-soft-forward «передано
     # региональному оператору … для рассмотрения»): a reply whose content is a hand-off with no
     # word on when the citizen hears back is REDIRECT, and only that
     q = check(DEAR + body, appeal=APPEAL, generated=False)

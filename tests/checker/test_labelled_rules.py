@@ -1,6 +1,6 @@
 """The rules added or changed for issue 11 item 6, each on the labelled case that asks for it.
 
-Cases by id come from the DEV split of evals/data/checker_labels.jsonl (the test split is for
+Cases by id come from the DEV split of evals/data/checker_labels/ (the test split is for
 measuring only, never for tuning: ``labelled`` refuses it) and are checked exactly as
 ``python -m evals.checker_validity`` checks them; the label decides. Texts written here are
 probes of the same patterns (another wording, another region) and the real portal replies the

@@ -16,7 +16,7 @@ REQUIRED = {"id", "source", "split", "appeal", "reply", "generated", "codes", "l
 
 
 def _rows(path: Path = cv.LABELS) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return cv.label_rows(path)
 
 
 def test_every_record_has_a_label_and_a_reason_per_code():
@@ -42,14 +42,10 @@ def test_test_split_has_thirty_positives_per_code_and_portal_replies_split_by_da
     last_dev = max(r["date"] for r in portal if r["split"] == "dev")
     first_test = min(r["date"] for r in portal if r["split"] == "test")
     assert last_dev < first_test
-    # small enough to read and review: 587 records were < 1 MB; the 282 dev probes that grew the
-    # dev split (issue 11 item 5) brought it to 1.26 MB; session 7's fresh dev rounds (six of
-    # OTPISKA/NO_DEADLINE probe-dev5..10-sub, four UNGROUNDED probe-s7ung*, ten IMPOLITE
-    # probe-dev5..14-imp) to about 3 MB; session 9's helpers each add fresh rounds (the merge is a
-    # union of their rows), hence the higher bound; session 10's three sixth-pass families add
-    # about 80 KB each (≈ 1.3 KB a labelled probe); session 11's seventh pass adds up to about
-    # 150 KB a family
-    assert cv.LABELS.stat().st_size < 6_000_000
+    # small enough to read and review: one file per session's rounds (session 10's merge made a
+    # single file of 5.5 MB), each well under 5 MB
+    files = sorted(cv.LABELS.glob("*.jsonl"))
+    assert len(files) >= 4 and all(f.stat().st_size < 4_000_000 for f in files)
 
 
 def _fake_check(text: str, **_: object) -> Quality:
