@@ -76,3 +76,28 @@ def codes(q: Quality) -> set[str]:
 
 def spans(q: Quality, code: str, text: str) -> list[str]:
     return [text[v.start : v.end] for v in q.violations if v.code == code]
+
+
+# Polite near misses written against the IMPOLITE rules that the learned tone judge
+# (drafter.quality.tone, session 12) flags all the same: its known false alarms. They are 5 of
+# the ~100 near misses these tests hold (`python -m evals.fit_tone_judge` chose the threshold to
+# flag at most 5 % of them); strict, so a judge that stops flagging one fails here and the list
+# shrinks.
+TONE_JUDGE_FALSE_ALARMS = frozenset(
+    {
+        "Здравствуйте. Видимо, письмо до Вас не дошло: лифт запустят 5 мая.",
+        "Здравствуйте. СМС Вы должны были получить 28 февраля; проверьте номер.",
+        "Здравствуйте! Не беспокойтесь, мастер придёт 5 мая.",
+        "Здравствуйте! Вы не обязаны знать номер договора: достаточно адреса.",
+        "Здравствуйте! Оснований для перерасчёта не имеется: замер 5 мая показал норму.",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        params = getattr(item, "callspec", None)
+        if params and any(v in TONE_JUDGE_FALSE_ALARMS for v in params.params.values()):
+            item.add_marker(
+                pytest.mark.xfail(strict=True, reason="a known false alarm of the tone judge")
+            )

@@ -81,6 +81,7 @@ from drafter.quality.lexicon import (
 )
 from drafter.quality.registry import register
 from drafter.quality.text import Token, lemma_key
+from drafter.quality.tone import JUDGE_MARK, tone_judge
 from knowledge.text import morph
 
 CAPS_RUN = 3  # three shouted words in a row
@@ -276,6 +277,20 @@ def impolite(ctx: Context) -> None:
             punct.start(),
             punct.end(),
             "Восклицательные знаки подряд звучат как давление или ирония.",
+        )
+        return
+    # what no rule names — irony, mock politeness, insinuation — the learned judge may still hear
+    judge = tone_judge()
+    score = judge.score(ctx.text)
+    if score >= judge.threshold:
+        s, e = judge.worst(ctx.text, ctx.doc.sentences)
+        ctx.add(
+            "IMPOLITE",
+            "blocker",
+            s,
+            e,
+            f"{JUDGE_MARK}: «{ctx.text[s:e][:100]}» — так звучат ирония, упрёк или снисхождение "
+            f"(оценка модели тона {round(100 * score)} из 100). Скажите нейтрально, что сделано.",
         )
 
 

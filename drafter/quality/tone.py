@@ -1,0 +1,134 @@
+r"""The learned tone judge: how likely a reply is to read as rude to the citizen.
+
+Hand rules for IMPOLITE find what they were written for (insults, lecturing phrases, shouting,
+«ты») and stay at about a third of new wordings of irony, mock politeness and insinuation
+(README «Checker rules»). This judge is a logistic regression over two TF-IDF blocks (sublinear
+term frequency, each block L2-normalised): character n-grams of 2–5 within words, which carry
+word forms the labels never showed, and words and word pairs, which tell «видимо, письмо не
+дошло» from «видимо, вы опять не прочитали». It is fitted by ``python -m evals.fit_tone_judge``
+on the labelled replies of the dev split; the weights ship in ``data/tone_judge.json``. Scoring
+needs only the standard library and takes about a millisecond a reply. It is used only where
+the rules found nothing (``checks/address.py``).
+
+The analysis below is scikit-learn's, to the character: ``char_wb`` (lower-case,
+whitespace-split words padded with one space each side, every n-gram of each padded word, a
+word shorter than n once) and ``word`` with the token pattern ``\b\w+\b``. A test checks the
+scores against scikit-learn's.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+WEIGHTS = Path(__file__).resolve().parent / "data" / "tone_judge.json"
+# the start of every message the judge writes: evals tell its flags from the rules' by it
+JUDGE_MARK = "Тон ответа может задеть заявителя"
+_WHITE = re.compile(r"\s\s+")
+_WORD = re.compile(r"\b\w+\b")
+# the salutation that opens a reply («Здравствуйте!», «Уважаемая Анна Петровна!», «Добрый
+# день, Иван,»): NO_GREETING's business, not tone's. The labelled rude replies mostly lack one
+# and the polite ones mostly have one, so a judge that saw it learnt «no greeting» as rudeness
+# («Яму засыпали 5 мая.» scored 0.88); it reads what follows the salutation only.
+_SALUTATION = re.compile(
+    r"^\s*[^.!?\n]{0,40}?\b(?:здравствуй|добр(?:ый|ое|ого)\s+(?:день|вечер|утро|дня|времени)"
+    r"|приветству|уважаем)\w*[^.!?\n]{0,60}?(?:[.!?]+|,|\n)\s*",
+    re.IGNORECASE,
+)
+
+
+def without_salutation(text: str) -> str:
+    return _SALUTATION.sub("", text, count=1)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One TF-IDF block: its analyser's parameters and, per term, its idf and weight."""
+
+    analyzer: str  # "char_wb" or "word"
+    ngram_range: tuple[int, int]
+    idf: dict[str, float]
+    coef: dict[str, float]
+
+    def terms(self, text: str) -> Counter[str]:
+        lo, hi = self.ngram_range
+        grams: Counter[str] = Counter()
+        low = text.lower()
+        if self.analyzer == "word":
+            words = _WORD.findall(low)
+            for n in range(lo, hi + 1):
+                grams.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+            return grams
+        for word in _WHITE.sub(" ", low).split():
+            padded = f" {word} "
+            for n in range(lo, hi + 1):
+                if len(padded) <= n:
+                    grams[padded] += 1  # a short word counts once, whole, as in scikit-learn
+                    break
+                grams.update(padded[i : i + n] for i in range(len(padded) - n + 1))
+        return grams
+
+    def logit(self, text: str) -> float:
+        weights = {
+            g: (1.0 + math.log(c)) * self.idf[g]
+            for g, c in self.terms(text).items()
+            if g in self.idf
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return sum(w * self.coef[g] for g, w in weights.items()) / norm if norm else 0.0
+
+
+@dataclass(frozen=True)
+class ToneJudge:
+    blocks: tuple[Block, ...]
+    intercept: float
+    threshold: float
+
+    def score(self, text: str) -> float:
+        """P(rude) of the text as a whole (its salutation aside), 0..1."""
+        body = without_salutation(text)
+        z = self.intercept + sum(b.logit(body) for b in self.blocks)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def rude(self, text: str) -> bool:
+        return self.score(text) >= self.threshold
+
+    def worst(self, text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+        """The span (a sentence) whose removal lowers the score most, to point the reviewer
+        at: the model was fitted on whole replies, and a sentence scored alone is too short
+        to read."""
+        return min(
+            spans,
+            key=lambda se: self.score(text[: se[0]] + text[se[1] :]),
+            default=(0, len(text)),
+        )
+
+
+def judge_from(raw: dict[str, Any]) -> ToneJudge:
+    """The judge of weights as ``evals.fit_tone_judge`` writes them."""
+    blocks = []
+    for b in raw["blocks"]:
+        lo, hi = b["ngram_range"]
+        terms: dict[str, list[float]] = b["terms"]
+        blocks.append(
+            Block(
+                analyzer=b["analyzer"],
+                ngram_range=(int(lo), int(hi)),
+                idf={g: v[0] for g, v in terms.items()},
+                coef={g: v[1] for g, v in terms.items()},
+            )
+        )
+    return ToneJudge(
+        blocks=tuple(blocks), intercept=float(raw["intercept"]), threshold=float(raw["threshold"])
+    )
+
+
+@lru_cache(maxsize=1)
+def tone_judge(path: Path = WEIGHTS) -> ToneJudge:
+    return judge_from(json.loads(path.read_text(encoding="utf-8")))
