@@ -293,6 +293,7 @@ VAGUE_TIME = (
     "в порядке очереди",
     "в установленные сроки",
     "оперативно",
+    "в рабочем порядке",  # «Проблема с лифтом будет решена в рабочем порядке»
 )
 
 # GARBAGE: the model talking about itself or its task instead of answering (drafts only).

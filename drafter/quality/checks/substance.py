@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from drafter.quality.checks.garbage import parrot_share
-from drafter.quality.context import _DATE_PERIOD, Context
+from drafter.quality.context import _DATE_PERIOD, Context, _promises
 from drafter.quality.lexicon import (
     ACTION_KEYS,
     CONTACT_KEYS,
@@ -29,6 +29,7 @@ from drafter.quality.lexicon import (
     REPORTING_KEYS,
     WORK_NOUNS,
 )
+from drafter.quality.matcher import Match
 from drafter.quality.registry import register
 from drafter.quality.text import Token
 from knowledge.text import MONTH_WORD
@@ -37,8 +38,10 @@ from knowledge.topics import TopicVerdict
 
 # «…по вопросу «Неудовлетворительное состояние парадной», сообщаем следующее.» and the end:
 # the answer announced never comes (1 of 26,972 real replies; common in the small model's drafts)
+# (the present of announcing — «сообщаем», «информирует» —, not «о решении Вам сообщат»: a
+# later answer promised after what the reply says)
 _ANNOUNCED_AT_END = re.compile(
-    r"(?:сообща\w*|информиру\w*)(?:\s+следующее)?\s*[.:]?$", re.IGNORECASE
+    r"(?:сообща(?:ем|ет|ют)|информиру(?:ем|ет|ют))(?:\s+следующее)?\s*[.:]?$", re.IGNORECASE
 )
 OFF_TOPIC = "Ответ не о том, о чём спрашивали"  # how an off-topic OTPISKA's message begins
 
@@ -116,7 +119,11 @@ def otpiska(ctx: Context) -> None:
         return
     if ctx.substance or any(ctx.has_date_or_period(i) for i in _more_promises(ctx)):
         return  # «учтено: …, работы начнутся в 2026 году»: a dated promise is substance
-    found = ctx.find("BRUSH_OFF")
+    # «Протечку кровли над квартирой 45 дома 12 устранят в рабочем порядке»: a formula inside a
+    # promise of named work at a named place is an undated promise (NO_DEADLINE), not a brush-off
+    found = [
+        m for m in ctx.find("BRUSH_OFF") if not _concrete_promise(ctx, ctx.doc.tokens[m.first].sent)
+    ]
     if found:
         m = found[0]
         ctx.add(
@@ -161,6 +168,27 @@ def otpiska(ctx: Context) -> None:
             e,
             "Отписка: обещаны работы, но не сказано ни где, ни кто, ни когда — проверить нечего.",
         )
+
+
+def _concrete_promise(ctx: Context, i: int) -> bool:
+    """Sentence ``i`` promises work and names where: an address of the case in it, and a thing
+    that is not a formula's noun («Протечку кровли над квартирой 45 дома 12 по ул. Лесной
+    устранят …»; not «Ваше обращение по адресу … будет рассмотрено в рабочем порядке»)."""
+    if i not in ctx.future_work:
+        return False
+    s, e = ctx.doc.sentences[i]
+    toks = ctx.doc.by_sentence[i]
+    return any(f.kind == "address" and s <= f.start < e for f in ctx.facts) and any(
+        t.pos == "NOUN" and t.key not in _FORMULA | _ABSTRACT | _APPEAL_FACTS | _ADDRESS_NOUNS
+        for t in _past_the_topic(ctx, toks)
+    )
+
+
+# the words of an address («квартира», «дом», «улица»): where, not what
+_ADDRESS_NOUNS = frozenset(
+    {"дом", "квартира", "улица", "ул", "подъезд", "корпус", "проспект", "пр", "переулок"}
+    | {"шоссе", "бульвар", "площадь", "набережная", "строение", "этаж", "д", "кв"}
+)
 
 
 @register("REDIRECT")
@@ -397,6 +425,15 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
             # «подать жалобу на управляющую компанию в жилинспекцию»: the paper and what it is
             # about come between the verb and where to — look on to the clause's end
             after = _to_clause_end(ctx, toks, i, 7)
+        # «Звоните 102», «вызывайте скорую по номеру 103», «сообщите о нарушении по телефону
+        # 102»: an emergency service's number is another body — unless the agency reports its
+        # own work beside it («бригада выехала в 14:20. Если запах сильный, звоните 104»: the
+        # standard's advice)
+        end = _emergency_number(ctx, toks, i) if t.key in CONTACT_KEYS | _CALL_KEYS else 0
+        if end and not _own_work_beside(ctx, t.sent):
+            return t.start, end
+        if t.key in _CALL_KEYS and not ctx.substance and after and after[0].key in ("в", "во"):
+            return t.start, after[-1].end  # «сообщайте в пожарную охрану»
         near = [x for x in toks[max(0, i - 4) : i + 4] if x.sent == t.sent]
         if t.key == "оставить" and not any(x.key in PAPER_NOUNS for x in near):
             continue  # «оставьте жалобу в …» sends on; «оставьте машину в …» does not
@@ -427,6 +464,27 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
             if target is not None:
                 return min(t.start, target.start), max(t.end, target.end)
     return None
+
+
+# telling or calling out, said to the citizen with where to: «сообщите в …», «вызывайте …»
+_CALL_KEYS = frozenset({"сообщить", "сообщать", "вызвать", "вызывать"})
+# the emergency services' numbers (police, fire, ambulance, gas, the single number)
+_EMERGENCY = frozenset({"01", "02", "03", "04", "101", "102", "103", "104", "112"})
+
+
+def _own_work_beside(ctx: Context, i: int) -> bool:
+    """The reply has substance, or a sentence other than ``i`` reports the agency's work."""
+    return ctx.substance or any(
+        _reports_past(ctx, j) for j in range(len(ctx.doc.sentences)) if j != i
+    )
+
+
+def _emergency_number(ctx: Context, toks: list[Token], i: int) -> int:
+    """The end of an emergency number in the clause of the verb at ``i`` (0 when none)."""
+    for x in _to_clause_end(ctx, toks, i, 7):
+        if x.pos == "NUMB" and x.text in _EMERGENCY:
+            return x.end
+    return 0
 
 
 # «информацию … можно получить у сетевой организации»: getting what the citizen asked from a body
@@ -755,6 +813,28 @@ def no_deadline(ctx: Context) -> None:
     # on a condition the reply cannot know yet is no promise to date (vague timing still is:
     # «если погода позволит, сделаем в ближайшее время»)
     conditional = {i for i, toks in enumerate(ctx.doc.by_sentence) if _on_condition(toks)}
+    # «Если течь подтвердится, трубу заменят.» and nothing dated or done: the condition is a
+    # check of ours no one dated, so the promise hangs on nothing the citizen can wait for
+    if not (
+        ctx.has_date_or_period()
+        or ctx.solved
+        or any(
+            ctx.doc.tokens[m.first].sent not in conditional
+            for m in (*ctx.confirmed, *ctx.not_confirmed)
+        )
+        or any(_reports_past(ctx, j) for j in range(n) if j not in conditional)
+    ):
+        conditional = {i for i in conditional if not _on_our_finding(ctx.doc.by_sentence[i])}
+    # «Ночью звоните в полицию по номеру 102: наряд приедет и составит протокол»: what follows
+    # the citizen's own call, not work promised on the case
+    conditional |= {
+        i
+        for i, toks in enumerate(ctx.doc.by_sentence)
+        if any(
+            t.pos != "INFN" and _addressed_to_reader(t) and t.key in CONTACT_KEYS | _CALL_KEYS
+            for t in toks[:4]
+        )
+    }
     # «Как получить справку?» — «Справку выдадут в МФЦ в день обращения»: the future tells how
     # the procedure goes, it promises no work on a problem (a place of the case named — «у дома
     # 5 заменят» — still is one)
@@ -782,7 +862,7 @@ def no_deadline(ctx: Context) -> None:
             and not _promises_here(ctx.doc.by_sentence[i])
         ):
             continue  # «не исполнил предписание в установленные сроки»: a report, not a promise
-        if i in not_a_promise or i in flagged or dated[i]:
+        if i in not_a_promise or i in flagged or (dated[i] and not _undated_clause(ctx, m)):
             continue
         if i not in promised and _process_step(ctx, i):
             continue  # «Специалисты ознакомятся с ним в ближайшее время»: no work promised
@@ -822,12 +902,39 @@ _RELATIVE_PERIOD = re.compile(
     + r"|\b(?:к|ко|до|не\s+позднее)\s+[а-яё]+(?:ому|ого)\s+числ[а-яё]*"
     # «к пятнице», «до среды», «в четверг»: a day of this week
     r"|\b(?:к|ко|до|в|во|не\s+позднее)\s+(?:понедельник|вторник|сред[уыe]|четверг|пятниц"
-    r"|суббот|воскресень)[а-яё]*",
+    r"|суббот|воскресень)[а-яё]*"
+    # «к началу отопительного сезона», «до окончания учебного года», «до конца летних каникул»:
+    # by the start or end of a season everyone can date (not «после схода снега», «после
+    # завершения отопительного сезона»: an open start, no date)
+    r"|\b(?:к|до)\s+(?:начал[уа]|окончани[юя]|конц[уа]|завершени[юя])\s+(?:[а-яё]+\s+){0,2}?"
+    r"(?:сезон|год|каникул)[а-яё]*"
+    # «во втором квартале этого года», «в первом полугодии следующего года»
+    r"|\b(?:квартал|полугоди)[а-яё]*\s+(?:эт|текущ|следующ|будущ)[а-яё]*\s+год",
     re.IGNORECASE,
 )
 
 
 _INSPECTIONS = frozenset({"проверка", "обследование", "осмотр"})
+
+
+def _undated_clause(ctx: Context, m: Match) -> bool:
+    """The vague time ``m`` stands in a clause of its own — between commas, semicolons or
+    dashes, with its own promised work verb and no date — beside a dated one: «Стекло вставят
+    20 мая, остальные недочёты будут устранены в рабочем порядке» (not «в ближайшее время, до
+    20 мая»: no verb of its own)."""
+    i = ctx.doc.tokens[m.first].sent
+    s, e = ctx.doc.sentences[i]
+    cuts = [s] + [s + k + 1 for k, c in enumerate(ctx.text[s:e]) if c in ",;—–"] + [e]
+    lo = max(c for c in cuts if c <= m.start)
+    hi = min(c for c in cuts if c >= m.end)
+    clause = [t for t in ctx.doc.by_sentence[i] if lo <= t.start < hi]
+    if not _promises(clause):
+        return False
+    return not (
+        any(f.kind == "date" and lo <= f.start < hi for f in ctx.facts)
+        or _DATE_PERIOD.search(ctx.text[lo:hi])
+        or _RELATIVE_PERIOD.search(ctx.text[lo:hi])
+    )
 
 
 def _process_promise(ctx: Context, i: int) -> bool:
@@ -856,6 +963,12 @@ def _process_step(ctx: Context, i: int) -> bool:
     будет решён», «обращение будет исполнено»: the earlier rounds label those promised work."""
     toks = ctx.doc.by_sentence[i]
     verbs = [t for t in toks if t.pos in _VERBAL and t.key != "быть"]
+    # «Ваше предложение заслуживает внимания и будет рассмотрено …»: the verbs that promise
+    # (future, or a participle or infinitive after future «быть») are what is promised
+    promised = [
+        t for k, t in enumerate(toks) if t in verbs and ("futr" in t.tag or _after_be(toks, k))
+    ]
+    verbs = promised or verbs
     return bool(verbs) and all(t.key in _ANSWER_KEYS for t in verbs)
 
 
@@ -945,6 +1058,19 @@ def _on_condition(toks: list[Token]) -> bool:
         or keys[:2] in (["в", "случай"], ["при", "условие"])
         or (keys[:1] == ["при"] and len(keys) > 1 and keys[1].startswith("не"))
     )
+
+
+# what the agency finds out: «если течь подтвердится», «в случае выявления нарушений»
+_FINDING_KEYS = frozenset(
+    {"подтвердить", "подтверждать", "выявить", "выявление", "подтверждение", "обнаружить"}
+    | {"обнаружение", "оказаться", "установить", "установление"}
+)
+
+
+def _on_our_finding(toks: list[Token]) -> bool:
+    """The condition of a conditional sentence is a finding («Если течь подтвердится», «В случае
+    выявления нарушений»), up to its first comma-ended clause: four tokens suffice."""
+    return any(t.key in _FINDING_KEYS for t in toks[:5])
 
 
 # «{deadline}»: an unfilled template slot stands where the date should be (GARBAGE says so)
