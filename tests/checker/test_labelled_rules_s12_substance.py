@@ -52,8 +52,10 @@ def test_emergency_number_in_other_wordings():
     ):
         assert "REDIRECT" in draft(reply, appeal=NOISE), reply
     for reply in (
-        "Здравствуйте! Участковый 12 мая побеседовал с соседями из кв. 15, составлен протокол. "
-        "Если шум повторится ночью, звоните 102.",
+        (
+            "Здравствуйте! Участковый 12 мая побеседовал с соседями из кв. 15, составлен протокол. "
+            "Если шум повторится ночью, звоните 102."
+        ),
         "Здравствуйте! Сообщите, пожалуйста, номер квартиры, откуда слышен шум.",
     ):
         assert "REDIRECT" not in draft(reply, appeal=NOISE), reply
@@ -83,19 +85,24 @@ def test_no_deadline_as_labelled(case_id):
 
 def test_no_deadline_in_other_wordings():
     for reply in (
-        "Здравствуйте! Кровлю над квартирой 45 дома 12 по ул. Лесной отремонтируют в рабочем "
-        "порядке.",
-        "Здравствуйте! Желоб над кв. 45 прочистят 15 мая, кровлю отремонтируют в ближайшее "
-        "время.",
+        (
+            "Здравствуйте! Кровлю над квартирой 45 дома 12 по ул. Лесной отремонтируют в рабочем "
+            "порядке."
+        ),
+        "Здравствуйте! Желоб над кв. 45 прочистят 15 мая, кровлю отремонтируют в ближайшее время.",
         "Здравствуйте! В случае выявления протечки кровлю над квартирой 45 отремонтируют.",
     ):
         assert "NO_DEADLINE" in draft(reply, appeal=ROOF), reply
     for reply in (
-        "Здравствуйте! Кровлю над квартирой 45 дома 12 по ул. Лесной отремонтируют до окончания "
-        "учебного года.",
+        (
+            "Здравствуйте! Кровлю над квартирой 45 дома 12 по ул. Лесной отремонтируют до окончания "
+            "учебного года."
+        ),
         "Здравствуйте! Кровлю над квартирой 45 отремонтируют в первом полугодии следующего года.",
-        "Здравствуйте! Мастер осмотрит кровлю 20 мая. Если протечка подтвердится, кровлю "
-        "отремонтируют.",
+        (
+            "Здравствуйте! Мастер осмотрит кровлю 20 мая. Если протечка подтвердится, кровлю "
+            "отремонтируют."
+        ),
         "Здравствуйте! Ваше обращение заслуживает внимания и будет рассмотрено в рабочем порядке.",
     ):
         assert "NO_DEADLINE" not in draft(reply, appeal=ROOF), reply
@@ -121,3 +128,67 @@ def test_later_answer_is_no_announcement():
     assert "OTPISKA" not in draft(reply, appeal=ROOF)
     assert "OTPISKA" in draft("Рассмотрев Ваше обращение, сообщаем следующее.", appeal=ROOF)
     assert "OTPISKA" in draft("Протечка будет устранена в рабочем порядке.", appeal=ROOF)
+
+
+# --- round 2: litotes, thanks only, «мы занимаемся», «вам нужно в …», «не к X, а к Y», a
+# refusal's reason ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s12sub-2-otp-signal-not-unattended",  # «не остался без внимания»
+        "probe-s10sub-2-otp-not-left-unattended-owners",
+        "probe-s11sub-2-otp-no-reaction-left",  # «не останется без реакции»
+        "probe-s12sub-2-otp-active-civic-stance",  # thanks and nothing else
+        "probe-s12sub-2-otp-we-deal-with-it",  # «Мы занимаемся этим вопросом»: ours, not whose
+        "probe-s12sub-2-red-you-need-housing-inspection",  # a redirect, not a brush-off
+        "probe-s12sub-2-neg-short-sorry-cleaned-today",
+    ],
+)
+def test_otpiska_round2_as_labelled(case_id):
+    assert_as_labelled(case_id, "OTPISKA")
+
+
+def test_litotes_and_thanks_in_other_wordings():
+    for reply in (
+        "Здравствуйте! Ваше обращение не останется без ответа.",
+        "Спасибо за Ваше обращение! Благодарим за неравнодушие.",
+    ):
+        assert "OTPISKA" in draft(reply, appeal=NOISE), reply
+    for reply in (
+        "Спасибо за сигнал! Участковый побеседовал с соседями из квартиры 15.",
+        "Спасибо, что сообщили: с соседями побеседовал участковый, шум прекратился.",
+    ):
+        assert "OTPISKA" not in draft(reply, appeal=NOISE), reply
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s12sub-2-red-you-need-housing-inspection",  # «Вам нужно в ГЖИ.»
+        "probe-s12sub-2-red-not-administration-developer",  # «не к администрации, а к …»
+        "probe-s12sub-2-otp-we-deal-with-it",  # «Мы занимаемся этим вопросом»
+    ],
+)
+def test_redirect_round2_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT")
+
+
+def test_redirect_round2_in_other_wordings():
+    for reply in (
+        "Здравствуйте! Вам надо к участковому уполномоченному.",
+        "Это вопрос не к нам, а к управляющей компании.",
+    ):
+        assert "REDIRECT" in draft(reply, appeal=NOISE), reply
+    for reply in (
+        "Здравствуйте! Мы занимаемся этим вопросом: участковый придёт к соседям 16 мая.",
+        "Здравствуйте! Вам нужно в течение недели передать показания счётчика.",
+    ):
+        assert "REDIRECT" not in draft(reply, appeal=NOISE), reply
+
+
+def test_refusal_reason_is_no_promise():
+    assert_as_labelled("probe-s12sub-2-neg-refusal-tree-over-heating-main", "NO_DEADLINE")
+    reply = "Здравствуйте! Перенести контейнеры к дому 12 нельзя: машины повредят газон."
+    assert "NO_DEADLINE" not in draft(reply, appeal=ROOF)

@@ -250,6 +250,8 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
             where = ctx.doc.tokens[m.first : m.last + 1]
             if asked and any(t.key in LOOKUP_TARGETS for t in where):
                 continue
+            if _we_act(ctx, m.first):
+                continue  # «Мы занимаемся этим вопросом»: «этим вопросом» is ours, not whose
             return m.start, m.end, False
         for m in ctx.find("REDIRECT_DUTY"):
             toks = ctx.doc.tokens
@@ -260,9 +262,11 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
             yours = any(x.key == "ваш" for x in toks[max(0, m.first - 2) : m.first])
             if asked or (handled and yours):
                 continue  # «куда жаловаться?» — «жалобы принимает ГЖИ»; «ваша жалоба …»
+            if _we_act(ctx, m.first):
+                continue  # «Мы занимаемся этим вопросом»: the agency itself, no one else
             if _names_a_body(ctx, m.first, own=False):
                 return m.start, m.end, False
-    told = None if asked or ctx.substance else _told_elsewhere(ctx)
+    told = None if asked or ctx.substance else _told_elsewhere(ctx) or _needs_to_go(ctx)
     if told is not None:
         return told[0], told[1], False
     sent = None if asked_where else _sent_elsewhere(ctx)
@@ -728,6 +732,34 @@ def _brought_to_a_body(toks: list[Token], i: int) -> bool:
 
 # telling the citizen something: «информацию Вам предоставят в АО …», «подскажут в УК»
 _TELL_KEYS = frozenset({"предоставить", "предоставлять", "дать", "разъяснить", "подсказать"})
+
+
+def _we_act(ctx: Context, i: int) -> bool:
+    """«мы» is a subject in the sentence of token ``i``: the agency speaks of its own doing."""
+    toks = ctx.doc.tokens
+    return any(x.key == "мы" and "nomn" in x.tag and x.sent == toks[i].sent for x in toks)
+
+
+_NEED_KEYS = frozenset({"нужно", "надо", "необходимо", "следовать"})
+
+
+def _needs_to_go(ctx: Context) -> tuple[int, int] | None:
+    """«Вам нужно в жилищную инспекцию», «Вам надо к участковому»: the reader's need and where
+    to, with the verb of going left out (not «нужно в течение недели», not «к нам»)."""
+    toks = ctx.doc.tokens
+    for i, t in enumerate(toks[:-2]):
+        if t.key not in _NEED_KEYS or not any(
+            x.key in ("вы", "ваш") and x.sent == t.sent for x in toks[max(0, i - 2) : i]
+        ):
+            continue
+        where, what = toks[i + 1], toks[i + 2]
+        if any(x.pos in _VERBAL and x.sent == t.sent for x in toks[i + 1 :]):
+            continue  # «Вам нужно в течение недели передать показания»: a verb of its own
+        if where.key in ("в", "во", "к", "ко") and what.sent == t.sent:
+            if what.key in ("мы", "наш") or what.pos not in ("NOUN", "ADJF"):
+                continue
+            return t.start, what.end
+    return None
 
 
 def _told_elsewhere(ctx: Context) -> tuple[int, int] | None:
@@ -1419,6 +1451,8 @@ def _names_the_case(ctx: Context, toks: list[Token], stems: frozenset[str]) -> b
         return True
     rest = _past_the_topic(ctx, toks)
     for j, t in enumerate(rest):
+        if _litotes(rest, j):
+            continue
         if t.pos == "NUMB" or t.key in ("не", "нет", "ни") or t.key in _DECISION_KEYS:
             return True
         if any(g in t.tag for g in ("Name", "Surn", "Patr", "Geox", "Abbr")) or not t.known:
@@ -1435,6 +1469,12 @@ def _names_the_case(ctx: Context, toks: list[Token], stems: frozenset[str]) -> b
         if t.pos == "NOUN" and not formula and not t.key.endswith(_ABSTRACT_SUFFIXES):
             return True
     return False
+
+
+def _litotes(toks: list[Token], j: int) -> bool:
+    """«не остался без внимания», «не останется без ответа»: «не» with «без» two or three words
+    on is an affirmation said twice, not a finding."""
+    return toks[j].key == "не" and any(x.key == "без" for x in toks[j + 1 : j + 4])
 
 
 def _done_to_a_thing(ctx: Context, toks: list[Token], k: int) -> bool:
@@ -1476,6 +1516,9 @@ def _nothing_of_the_case(ctx: Context) -> int | None:
     greeting = {j for m in ctx.find("GREETING") for j in range(m.first, m.last + 1)}
     greeted = {doc.tokens[j].sent for j in greeting}
     first = None
+    # «Благодарим за активную гражданскую позицию!» and nothing else: thanks that name nothing
+    # of the case are all the reply says
+    thanks: list[int] = []
     for i, toks in enumerate(doc.by_sentence):
         if i in greeted:
             toks = [
@@ -1485,7 +1528,12 @@ def _nothing_of_the_case(ctx: Context) -> int | None:
                 and not any(g in t.tag for g in ("Name", "Surn", "Patr"))
                 and not (t.text[:1].isupper() and t.key in GENERIC_NOUNS)
             ]
-        if not toks or any(t.key in _THANKS for t in toks[:3]):
+        if toks and any(t.key in _THANKS for t in toks[:3]):
+            verbs = [(k, t) for k, t in enumerate(toks) if t.pos in _VERBAL]
+            if not (_done_to_the_case(ctx, toks, verbs) or _names_the_case(ctx, toks, stems)):
+                thanks.append(i)
+            continue
+        if not toks:
             continue
         toks = _past_the_retelling(ctx, toks)
         if not toks:
@@ -1500,7 +1548,20 @@ def _nothing_of_the_case(ctx: Context) -> int | None:
         if any(_done_to_a_thing(ctx, toks, k) for k, _ in verbs):
             return None
         first = i if first is None else first
+    if first is None and thanks and len(thanks) == _content_count(ctx, greeted):
+        return thanks[0]
     return first
+
+
+def _content_count(ctx: Context, greeted: set[int]) -> int:
+    """How many sentences are not a greeting alone (its words skipped, nothing left)."""
+    greeting = {j for m in ctx.find("GREETING") for j in range(m.first, m.last + 1)}
+    return sum(
+        1
+        for i, toks in enumerate(ctx.doc.by_sentence)
+        if i not in greeted
+        or any(id(t) not in {id(ctx.doc.tokens[j]) for j in greeting} for t in toks)
+    )
 
 
 # the nouns a formula is made of (``FORMULA_NOUNS`` and the lists it extends)
@@ -1567,7 +1628,10 @@ def _names_nothing(ctx: Context, toks: list[Token]) -> bool:
     s, e = toks[0].start, toks[-1].end
     if "«" in ctx.text[s:e] or '"' in ctx.text[s:e]:
         return False
-    for t in _past_the_topic(ctx, toks):
+    rest = _past_the_topic(ctx, toks)
+    for j, t in enumerate(rest):
+        if _litotes(rest, j):
+            continue
         if t.pos == "NUMB" or t.key in ("не", "нет", "ни") or t.key in _DECISION_KEYS:
             return False
         if any(g in t.tag for g in ("Name", "Surn", "Patr", "Geox", "Abbr")) or not t.known:
@@ -1945,6 +2009,8 @@ def _more_promises(ctx: Context) -> set[int]:
         if not (nouns & (appeal | WORK_NOUNS)):
             continue
         for k, t in enumerate(toks):
+            if any(x.key in _CANNOT for x in toks[:k]):
+                break  # «Посадить дерево здесь нельзя: корни повредят трубы»: why not, no promise
             if (
                 "2per" not in t.tag
                 and _promise_verb(ctx, toks, k)
@@ -1953,6 +2019,10 @@ def _more_promises(ctx: Context) -> set[int]:
                 out.add(i)
                 break
     return out
+
+
+# a refusal: what follows it in the sentence is the reason, not a promise
+_CANNOT = frozenset({"нельзя", "невозможно", "недопустимо"})
 
 
 # nouns every appeal has: overlap on them does not tie a promise to the problem
