@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from drafter.quality.checks.garbage import parrot_share
-from drafter.quality.context import _DATE_PERIOD, Context
+from drafter.quality.context import _DATE_PERIOD, Context, _promises
 from drafter.quality.lexicon import (
     ACTION_KEYS,
     CONTACT_KEYS,
@@ -29,6 +29,7 @@ from drafter.quality.lexicon import (
     REPORTING_KEYS,
     WORK_NOUNS,
 )
+from drafter.quality.matcher import Match
 from drafter.quality.registry import register
 from drafter.quality.text import Token
 from knowledge.text import MONTH_WORD
@@ -37,8 +38,10 @@ from knowledge.topics import TopicVerdict
 
 # «…по вопросу «Неудовлетворительное состояние парадной», сообщаем следующее.» and the end:
 # the answer announced never comes (1 of 26,972 real replies; common in the small model's drafts)
+# (the present of announcing — «сообщаем», «информирует» —, not «о решении Вам сообщат»: a
+# later answer promised after what the reply says)
 _ANNOUNCED_AT_END = re.compile(
-    r"(?:сообща\w*|информиру\w*)(?:\s+следующее)?\s*[.:]?$", re.IGNORECASE
+    r"(?:сообща(?:ем|ет|ют)|информиру(?:ем|ет|ют))(?:\s+следующее)?\s*[.:]?$", re.IGNORECASE
 )
 OFF_TOPIC = "Ответ не о том, о чём спрашивали"  # how an off-topic OTPISKA's message begins
 
@@ -116,7 +119,11 @@ def otpiska(ctx: Context) -> None:
         return
     if ctx.substance or any(ctx.has_date_or_period(i) for i in _more_promises(ctx)):
         return  # «учтено: …, работы начнутся в 2026 году»: a dated promise is substance
-    found = ctx.find("BRUSH_OFF")
+    # «Протечку кровли над квартирой 45 дома 12 устранят в рабочем порядке»: a formula inside a
+    # promise of named work at a named place is an undated promise (NO_DEADLINE), not a brush-off
+    found = [
+        m for m in ctx.find("BRUSH_OFF") if not _concrete_promise(ctx, ctx.doc.tokens[m.first].sent)
+    ]
     if found:
         m = found[0]
         ctx.add(
@@ -161,6 +168,27 @@ def otpiska(ctx: Context) -> None:
             e,
             "Отписка: обещаны работы, но не сказано ни где, ни кто, ни когда — проверить нечего.",
         )
+
+
+def _concrete_promise(ctx: Context, i: int) -> bool:
+    """Sentence ``i`` promises work and names where: an address of the case in it, and a thing
+    that is not a formula's noun («Протечку кровли над квартирой 45 дома 12 по ул. Лесной
+    устранят …»; not «Ваше обращение по адресу … будет рассмотрено в рабочем порядке»)."""
+    if i not in ctx.future_work:
+        return False
+    s, e = ctx.doc.sentences[i]
+    toks = ctx.doc.by_sentence[i]
+    return any(f.kind == "address" and s <= f.start < e for f in ctx.facts) and any(
+        t.pos == "NOUN" and t.key not in _FORMULA | _ABSTRACT | _APPEAL_FACTS | _ADDRESS_NOUNS
+        for t in _past_the_topic(ctx, toks)
+    )
+
+
+# the words of an address («квартира», «дом», «улица»): where, not what
+_ADDRESS_NOUNS = frozenset(
+    {"дом", "квартира", "улица", "ул", "подъезд", "корпус", "проспект", "пр", "переулок"}
+    | {"шоссе", "бульвар", "площадь", "набережная", "строение", "этаж", "д", "кв"}
+)
 
 
 @register("REDIRECT")
@@ -222,6 +250,8 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
             where = ctx.doc.tokens[m.first : m.last + 1]
             if asked and any(t.key in LOOKUP_TARGETS for t in where):
                 continue
+            if _we_act(ctx, m.first):
+                continue  # «Мы занимаемся этим вопросом»: «этим вопросом» is ours, not whose
             return m.start, m.end, False
         for m in ctx.find("REDIRECT_DUTY"):
             toks = ctx.doc.tokens
@@ -232,9 +262,11 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
             yours = any(x.key == "ваш" for x in toks[max(0, m.first - 2) : m.first])
             if asked or (handled and yours):
                 continue  # «куда жаловаться?» — «жалобы принимает ГЖИ»; «ваша жалоба …»
+            if _we_act(ctx, m.first):
+                continue  # «Мы занимаемся этим вопросом»: the agency itself, no one else
             if _names_a_body(ctx, m.first, own=False):
                 return m.start, m.end, False
-    told = None if asked or ctx.substance else _told_elsewhere(ctx)
+    told = None if asked or ctx.substance else _told_elsewhere(ctx) or _needs_to_go(ctx)
     if told is not None:
         return told[0], told[1], False
     sent = None if asked_where else _sent_elsewhere(ctx)
@@ -397,6 +429,15 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
             # «подать жалобу на управляющую компанию в жилинспекцию»: the paper and what it is
             # about come between the verb and where to — look on to the clause's end
             after = _to_clause_end(ctx, toks, i, 7)
+        # «Звоните 102», «вызывайте скорую по номеру 103», «сообщите о нарушении по телефону
+        # 102»: an emergency service's number is another body — unless the agency reports its
+        # own work beside it («бригада выехала в 14:20. Если запах сильный, звоните 104»: the
+        # standard's advice)
+        end = _emergency_number(ctx, toks, i) if t.key in CONTACT_KEYS | _CALL_KEYS else 0
+        if end and not _own_work_beside(ctx, t.sent):
+            return t.start, end
+        if t.key in _CALL_KEYS and not ctx.substance and after and after[0].key in ("в", "во"):
+            return t.start, after[-1].end  # «сообщайте в пожарную охрану»
         near = [x for x in toks[max(0, i - 4) : i + 4] if x.sent == t.sent]
         if t.key == "оставить" and not any(x.key in PAPER_NOUNS for x in near):
             continue  # «оставьте жалобу в …» sends on; «оставьте машину в …» does not
@@ -427,6 +468,27 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
             if target is not None:
                 return min(t.start, target.start), max(t.end, target.end)
     return None
+
+
+# telling or calling out, said to the citizen with where to: «сообщите в …», «вызывайте …»
+_CALL_KEYS = frozenset({"сообщить", "сообщать", "вызвать", "вызывать"})
+# the emergency services' numbers (police, fire, ambulance, gas, the single number)
+_EMERGENCY = frozenset({"01", "02", "03", "04", "101", "102", "103", "104", "112"})
+
+
+def _own_work_beside(ctx: Context, i: int) -> bool:
+    """The reply has substance, or a sentence other than ``i`` reports the agency's work."""
+    return ctx.substance or any(
+        _reports_past(ctx, j) for j in range(len(ctx.doc.sentences)) if j != i
+    )
+
+
+def _emergency_number(ctx: Context, toks: list[Token], i: int) -> int:
+    """The end of an emergency number in the clause of the verb at ``i`` (0 when none)."""
+    for x in _to_clause_end(ctx, toks, i, 7):
+        if x.pos == "NUMB" and x.text in _EMERGENCY:
+            return x.end
+    return 0
 
 
 # «информацию … можно получить у сетевой организации»: getting what the citizen asked from a body
@@ -672,6 +734,34 @@ def _brought_to_a_body(toks: list[Token], i: int) -> bool:
 _TELL_KEYS = frozenset({"предоставить", "предоставлять", "дать", "разъяснить", "подсказать"})
 
 
+def _we_act(ctx: Context, i: int) -> bool:
+    """«мы» is a subject in the sentence of token ``i``: the agency speaks of its own doing."""
+    toks = ctx.doc.tokens
+    return any(x.key == "мы" and "nomn" in x.tag and x.sent == toks[i].sent for x in toks)
+
+
+_NEED_KEYS = frozenset({"нужно", "надо", "необходимо", "следовать"})
+
+
+def _needs_to_go(ctx: Context) -> tuple[int, int] | None:
+    """«Вам нужно в жилищную инспекцию», «Вам надо к участковому»: the reader's need and where
+    to, with the verb of going left out (not «нужно в течение недели», not «к нам»)."""
+    toks = ctx.doc.tokens
+    for i, t in enumerate(toks[:-2]):
+        if t.key not in _NEED_KEYS or not any(
+            x.key in ("вы", "ваш") and x.sent == t.sent for x in toks[max(0, i - 2) : i]
+        ):
+            continue
+        where, what = toks[i + 1], toks[i + 2]
+        if any(x.pos in _VERBAL and x.sent == t.sent for x in toks[i + 1 :]):
+            continue  # «Вам нужно в течение недели передать показания»: a verb of its own
+        if where.key in ("в", "во", "к", "ко") and what.sent == t.sent:
+            if what.key in ("мы", "наш") or what.pos not in ("NOUN", "ADJF"):
+                continue
+            return t.start, what.end
+    return None
+
+
 def _told_elsewhere(ctx: Context) -> tuple[int, int] | None:
     """«Подробную информацию о сроках Вам предоставят в АО «Газпром …»»: another body is to
     tell the citizen what they asked — the reply itself tells nothing."""
@@ -755,6 +845,28 @@ def no_deadline(ctx: Context) -> None:
     # on a condition the reply cannot know yet is no promise to date (vague timing still is:
     # «если погода позволит, сделаем в ближайшее время»)
     conditional = {i for i, toks in enumerate(ctx.doc.by_sentence) if _on_condition(toks)}
+    # «Если течь подтвердится, трубу заменят.» and nothing dated or done: the condition is a
+    # check of ours no one dated, so the promise hangs on nothing the citizen can wait for
+    if not (
+        ctx.has_date_or_period()
+        or ctx.solved
+        or any(
+            ctx.doc.tokens[m.first].sent not in conditional
+            for m in (*ctx.confirmed, *ctx.not_confirmed)
+        )
+        or any(_reports_past(ctx, j) for j in range(n) if j not in conditional)
+    ):
+        conditional = {i for i in conditional if not _on_our_finding(ctx.doc.by_sentence[i])}
+    # «Ночью звоните в полицию по номеру 102: наряд приедет и составит протокол»: what follows
+    # the citizen's own call, not work promised on the case
+    conditional |= {
+        i
+        for i, toks in enumerate(ctx.doc.by_sentence)
+        if any(
+            t.pos != "INFN" and _addressed_to_reader(t) and t.key in CONTACT_KEYS | _CALL_KEYS
+            for t in toks[:4]
+        )
+    }
     # «Как получить справку?» — «Справку выдадут в МФЦ в день обращения»: the future tells how
     # the procedure goes, it promises no work on a problem (a place of the case named — «у дома
     # 5 заменят» — still is one)
@@ -782,7 +894,7 @@ def no_deadline(ctx: Context) -> None:
             and not _promises_here(ctx.doc.by_sentence[i])
         ):
             continue  # «не исполнил предписание в установленные сроки»: a report, not a promise
-        if i in not_a_promise or i in flagged or dated[i]:
+        if i in not_a_promise or i in flagged or (dated[i] and not _undated_clause(ctx, m)):
             continue
         if i not in promised and _process_step(ctx, i):
             continue  # «Специалисты ознакомятся с ним в ближайшее время»: no work promised
@@ -822,12 +934,39 @@ _RELATIVE_PERIOD = re.compile(
     + r"|\b(?:к|ко|до|не\s+позднее)\s+[а-яё]+(?:ому|ого)\s+числ[а-яё]*"
     # «к пятнице», «до среды», «в четверг»: a day of this week
     r"|\b(?:к|ко|до|в|во|не\s+позднее)\s+(?:понедельник|вторник|сред[уыe]|четверг|пятниц"
-    r"|суббот|воскресень)[а-яё]*",
+    r"|суббот|воскресень)[а-яё]*"
+    # «к началу отопительного сезона», «до окончания учебного года», «до конца летних каникул»:
+    # by the start or end of a season everyone can date (not «после схода снега», «после
+    # завершения отопительного сезона»: an open start, no date)
+    r"|\b(?:к|до)\s+(?:начал[уа]|окончани[юя]|конц[уа]|завершени[юя])\s+(?:[а-яё]+\s+){0,2}?"
+    r"(?:сезон|год|каникул)[а-яё]*"
+    # «во втором квартале этого года», «в первом полугодии следующего года»
+    r"|\b(?:квартал|полугоди)[а-яё]*\s+(?:эт|текущ|следующ|будущ)[а-яё]*\s+год",
     re.IGNORECASE,
 )
 
 
 _INSPECTIONS = frozenset({"проверка", "обследование", "осмотр"})
+
+
+def _undated_clause(ctx: Context, m: Match) -> bool:
+    """The vague time ``m`` stands in a clause of its own — between commas, semicolons or
+    dashes, with its own promised work verb and no date — beside a dated one: «Стекло вставят
+    20 мая, остальные недочёты будут устранены в рабочем порядке» (not «в ближайшее время, до
+    20 мая»: no verb of its own)."""
+    i = ctx.doc.tokens[m.first].sent
+    s, e = ctx.doc.sentences[i]
+    cuts = [s] + [s + k + 1 for k, c in enumerate(ctx.text[s:e]) if c in ",;—–"] + [e]
+    lo = max(c for c in cuts if c <= m.start)
+    hi = min(c for c in cuts if c >= m.end)
+    clause = [t for t in ctx.doc.by_sentence[i] if lo <= t.start < hi]
+    if not _promises(clause):
+        return False
+    return not (
+        any(f.kind == "date" and lo <= f.start < hi for f in ctx.facts)
+        or _DATE_PERIOD.search(ctx.text[lo:hi])
+        or _RELATIVE_PERIOD.search(ctx.text[lo:hi])
+    )
 
 
 def _process_promise(ctx: Context, i: int) -> bool:
@@ -856,6 +995,12 @@ def _process_step(ctx: Context, i: int) -> bool:
     будет решён», «обращение будет исполнено»: the earlier rounds label those promised work."""
     toks = ctx.doc.by_sentence[i]
     verbs = [t for t in toks if t.pos in _VERBAL and t.key != "быть"]
+    # «Ваше предложение заслуживает внимания и будет рассмотрено …»: the verbs that promise
+    # (future, or a participle or infinitive after future «быть») are what is promised
+    promised = [
+        t for k, t in enumerate(toks) if t in verbs and ("futr" in t.tag or _after_be(toks, k))
+    ]
+    verbs = promised or verbs
     return bool(verbs) and all(t.key in _ANSWER_KEYS for t in verbs)
 
 
@@ -945,6 +1090,19 @@ def _on_condition(toks: list[Token]) -> bool:
         or keys[:2] in (["в", "случай"], ["при", "условие"])
         or (keys[:1] == ["при"] and len(keys) > 1 and keys[1].startswith("не"))
     )
+
+
+# what the agency finds out: «если течь подтвердится», «в случае выявления нарушений»
+_FINDING_KEYS = frozenset(
+    {"подтвердить", "подтверждать", "выявить", "выявление", "подтверждение", "обнаружить"}
+    | {"обнаружение", "оказаться", "установить", "установление"}
+)
+
+
+def _on_our_finding(toks: list[Token]) -> bool:
+    """The condition of a conditional sentence is a finding («Если течь подтвердится», «В случае
+    выявления нарушений»), up to its first comma-ended clause: four tokens suffice."""
+    return any(t.key in _FINDING_KEYS for t in toks[:5])
 
 
 # «{deadline}»: an unfilled template slot stands where the date should be (GARBAGE says so)
@@ -1293,6 +1451,8 @@ def _names_the_case(ctx: Context, toks: list[Token], stems: frozenset[str]) -> b
         return True
     rest = _past_the_topic(ctx, toks)
     for j, t in enumerate(rest):
+        if _litotes(rest, j):
+            continue
         if t.pos == "NUMB" or t.key in ("не", "нет", "ни") or t.key in _DECISION_KEYS:
             return True
         if any(g in t.tag for g in ("Name", "Surn", "Patr", "Geox", "Abbr")) or not t.known:
@@ -1309,6 +1469,12 @@ def _names_the_case(ctx: Context, toks: list[Token], stems: frozenset[str]) -> b
         if t.pos == "NOUN" and not formula and not t.key.endswith(_ABSTRACT_SUFFIXES):
             return True
     return False
+
+
+def _litotes(toks: list[Token], j: int) -> bool:
+    """«не остался без внимания», «не останется без ответа»: «не» with «без» two or three words
+    on is an affirmation said twice, not a finding."""
+    return toks[j].key == "не" and any(x.key == "без" for x in toks[j + 1 : j + 4])
 
 
 def _done_to_a_thing(ctx: Context, toks: list[Token], k: int) -> bool:
@@ -1350,6 +1516,9 @@ def _nothing_of_the_case(ctx: Context) -> int | None:
     greeting = {j for m in ctx.find("GREETING") for j in range(m.first, m.last + 1)}
     greeted = {doc.tokens[j].sent for j in greeting}
     first = None
+    # «Благодарим за активную гражданскую позицию!» and nothing else: thanks that name nothing
+    # of the case are all the reply says
+    thanks: list[int] = []
     for i, toks in enumerate(doc.by_sentence):
         if i in greeted:
             toks = [
@@ -1359,7 +1528,12 @@ def _nothing_of_the_case(ctx: Context) -> int | None:
                 and not any(g in t.tag for g in ("Name", "Surn", "Patr"))
                 and not (t.text[:1].isupper() and t.key in GENERIC_NOUNS)
             ]
-        if not toks or any(t.key in _THANKS for t in toks[:3]):
+        if toks and any(t.key in _THANKS for t in toks[:3]):
+            verbs = [(k, t) for k, t in enumerate(toks) if t.pos in _VERBAL]
+            if not (_done_to_the_case(ctx, toks, verbs) or _names_the_case(ctx, toks, stems)):
+                thanks.append(i)
+            continue
+        if not toks:
             continue
         toks = _past_the_retelling(ctx, toks)
         if not toks:
@@ -1374,7 +1548,20 @@ def _nothing_of_the_case(ctx: Context) -> int | None:
         if any(_done_to_a_thing(ctx, toks, k) for k, _ in verbs):
             return None
         first = i if first is None else first
+    if first is None and thanks and len(thanks) == _content_count(ctx, greeted):
+        return thanks[0]
     return first
+
+
+def _content_count(ctx: Context, greeted: set[int]) -> int:
+    """How many sentences are not a greeting alone (its words skipped, nothing left)."""
+    greeting = {j for m in ctx.find("GREETING") for j in range(m.first, m.last + 1)}
+    return sum(
+        1
+        for i, toks in enumerate(ctx.doc.by_sentence)
+        if i not in greeted
+        or any(id(t) not in {id(ctx.doc.tokens[j]) for j in greeting} for t in toks)
+    )
 
 
 # the nouns a formula is made of (``FORMULA_NOUNS`` and the lists it extends)
@@ -1441,7 +1628,10 @@ def _names_nothing(ctx: Context, toks: list[Token]) -> bool:
     s, e = toks[0].start, toks[-1].end
     if "«" in ctx.text[s:e] or '"' in ctx.text[s:e]:
         return False
-    for t in _past_the_topic(ctx, toks):
+    rest = _past_the_topic(ctx, toks)
+    for j, t in enumerate(rest):
+        if _litotes(rest, j):
+            continue
         if t.pos == "NUMB" or t.key in ("не", "нет", "ни") or t.key in _DECISION_KEYS:
             return False
         if any(g in t.tag for g in ("Name", "Surn", "Patr", "Geox", "Abbr")) or not t.known:
@@ -1819,6 +2009,8 @@ def _more_promises(ctx: Context) -> set[int]:
         if not (nouns & (appeal | WORK_NOUNS)):
             continue
         for k, t in enumerate(toks):
+            if any(x.key in _CANNOT for x in toks[:k]):
+                break  # «Посадить дерево здесь нельзя: корни повредят трубы»: why not, no promise
             if (
                 "2per" not in t.tag
                 and _promise_verb(ctx, toks, k)
@@ -1827,6 +2019,10 @@ def _more_promises(ctx: Context) -> set[int]:
                 out.add(i)
                 break
     return out
+
+
+# a refusal: what follows it in the sentence is the reason, not a promise
+_CANNOT = frozenset({"нельзя", "невозможно", "недопустимо"})
 
 
 # nouns every appeal has: overlap on them does not tie a promise to the problem
