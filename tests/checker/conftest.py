@@ -95,9 +95,11 @@ TONE_JUDGE_FALSE_ALARMS = frozenset(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
+    for item in items:  # the hook sees the whole session's items, not only this directory's
         params = getattr(item, "callspec", None)
-        if params and any(v in TONE_JUDGE_FALSE_ALARMS for v in params.params.values()):
+        if params and any(
+            isinstance(v, str) and v in TONE_JUDGE_FALSE_ALARMS for v in params.params.values()
+        ):
             item.add_marker(
                 pytest.mark.xfail(strict=True, reason="a known false alarm of the tone judge")
             )
