@@ -31,7 +31,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from drafter.quality.tone import JUDGE_MARK, WEIGHTS, ToneJudge, judge_from, without_salutation
+from drafter.quality.tone import JUDGE_MARK, WEIGHTS, ToneJudge, judge_from, tone_text
 from evals.checker_validity import LabelledReply, label_rows, run_checker
 
 CODE = "IMPOLITE"
@@ -72,7 +72,7 @@ def vectorizers() -> list[TfidfVectorizer]:
 
 
 def fit_models(rows: Sequence[dict]) -> tuple[list[TfidfVectorizer], LogisticRegression]:
-    texts = [without_salutation(r["reply"]) for r in rows]
+    texts = [tone_text(r["reply"]) for r in rows]
     vecs = vectorizers()
     x = hstack([v.fit_transform(texts) for v in vecs]).tocsr()
     y = np.array([r["labels"][CODE]["value"] for r in rows])
@@ -80,7 +80,7 @@ def fit_models(rows: Sequence[dict]) -> tuple[list[TfidfVectorizer], LogisticReg
 
 
 def sklearn_score(vecs: list[TfidfVectorizer], clf: LogisticRegression, text: str) -> float:
-    x = hstack([v.transform([without_salutation(text)]) for v in vecs]).tocsr()
+    x = hstack([v.transform([tone_text(text)]) for v in vecs]).tocsr()
     return float(clf.predict_proba(x)[0, 1])
 
 

@@ -43,8 +43,25 @@ _SALUTATION = re.compile(
 )
 
 
+# Dates and house numbers name the case, not the tone; the probes' rude and polite replies
+# carried different ones («придёт 14», «дома 62»), and the judge learnt them. Numbers read as
+# «0» and month names as «месяца» (leave-one-round-out on dev: recall .55 → .59 at the same
+# precision, polite near misses flagged 4 → 3 of 84).
+_DIGITS = re.compile(r"\d+")
+_MONTH = re.compile(
+    r"\b(?:январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]\b|июн\w*|июл\w*|август\w*"
+    r"|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)",
+    re.IGNORECASE,
+)
+
+
 def without_salutation(text: str) -> str:
     return _SALUTATION.sub("", text, count=1)
+
+
+def tone_text(text: str) -> str:
+    """What the judge reads: the reply after its salutation, numbers and months masked."""
+    return _MONTH.sub("месяца", _DIGITS.sub("0", without_salutation(text)))
 
 
 @dataclass(frozen=True)
@@ -92,7 +109,7 @@ class ToneJudge:
 
     def score(self, text: str) -> float:
         """P(rude) of the text as a whole (its salutation aside), 0..1."""
-        body = without_salutation(text)
+        body = tone_text(text)
         z = self.intercept + sum(b.logit(body) for b in self.blocks)
         return 1.0 / (1.0 + math.exp(-z))
 
