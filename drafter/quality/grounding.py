@@ -52,6 +52,7 @@ from drafter.quality.facts import (
     _CAUSE_STOP,
     DATE_NUM,
     DATE_TEXT,
+    HOUSE_RANGE,
     MONTHS,
     NUMBER_WORDS,
     PLACE_PREPOSITIONS,
@@ -64,6 +65,8 @@ from drafter.quality.facts import (
     generic_org_keys,
     number_key,
     period_days,
+    quantities,
+    same_amount,
 )
 from drafter.quality.text import Doc, Token, analyse
 from knowledge.text import MONTH_WORD
@@ -127,10 +130,27 @@ class _Known:
         self._dates |= derived
         self._dates |= _month_parts(joined)
         self._frequencies = frequencies(joined)
+        # «1,5 км», «полчаса», «500 кг», «на четверть»: amounts in units, compared by value
+        self._amounts = [(dim, v) for _, _, dim, v in quantities(joined)]
         self._values = [float(n) for n in self.numbers if re.fullmatch(r"\d+(?:\.\d+)?", n)]
         self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
         self._houses = {f.key for f in self.facts if f.kind == "address"}
+        # «д. 1–5», «домов с 3 по 7»: the houses of a range («дома 1, 3 и 5» are in it)
+        self._house_ranges = [
+            (int(m["a"]), int(m["b"]))
+            for m in HOUSE_RANGE.finditer(joined)
+            if int(m["a"]) < int(m["b"]) <= int(m["a"]) + 100
+        ]
+        # a house number is a number the texts write as one, not a day or a month of a date
+        # («до 12.01» grounds no «дом 12»), a time or a phone's digits
+        blank = joined
+        for f in self.facts:
+            if f.kind in ("date", "time", "phone"):
+                blank = blank[: f.start] + " " * (f.end - f.start) + blank[f.end :]
+        self._house_numbers = {number_key(m.group()) for m in _ANY_NUMBER.finditer(blank)} | {
+            p for m in _ANY_NUMBER.finditer(blank) for p in re.split(r"[.,/]", m.group())
+        }
         self._times = {f.key[1:] for f in self.facts if f.kind == "time"}
         # «в 14.30»: a source may write the time with a dot (a draft's «14.30» is not read as one)
         self._times |= {(int(h), int(m)) for h, m in _DOT_TIME.findall(joined)}
@@ -165,11 +185,13 @@ class _Known:
 
     @cached_property
     def sentences(self) -> list[frozenset[str]]:
-        """Per sentence, its lemma keys and its abbreviations' words: where a cause may stand."""
-        return [
-            frozenset(t.key for t in toks) | _words(" ".join(t.text for t in toks))
-            for toks in self._sentences
-        ]
+        """Per sentence, its lemma keys and its abbreviations' words, and the one word a phrase
+        of it says («низкие температуры» are «мороз»): where a cause may stand."""
+        out = []
+        for toks in self._sentences:
+            keys = frozenset(t.key for t in toks) | _words(" ".join(t.text for t in toks))
+            out.append(keys | {w for phrase, w in _PHRASE_WORDS if phrase <= keys})
+        return out
 
     def has(self, fact: Fact) -> bool:
         if fact.kind == "date":
@@ -189,7 +211,7 @@ class _Known:
         if fact.kind == "address":
             house = fact.key[1]
             num = re.match(r"\d+", house)
-            if not (fact.key in self._houses or (num and num.group() in self.numbers)):
+            if not (fact.key in self._houses or (num and self._a_house(int(num.group())))):
                 return False
             if num and house != num.group() and fact.key not in self._houses:
                 # «дом 14а» is another house than «дом 14»: the letter must be the texts' too
@@ -225,7 +247,14 @@ class _Known:
             # …and the other way round: «Госжилинспекция» for «Государственная жилищная
             # инспекция» written in a sentence of the texts
             (word,) = fact.words if len(fact.words) == 1 else ("",)
-            return bool(word) and any(compound_of(word, names) for names in self._names)
+            if word and any(compound_of(word, names) for names in self._names):
+                return True
+            # «Роспотребнадзор» for «Федеральная служба по надзору в сфере защиты прав
+            # потребителей»: «Рос-» says federal, and the rest is the name's words, in its
+            # order or the other way round («надзор» over «потребителей»)
+            return word.startswith("рос") and any(
+                compound_of(word[3:], n) or compound_of(word[3:], n[::-1]) for n in self._names
+            )
         if fact.kind == "number":
             often = frequencies(fact.text)
             if often and often <= self._frequencies:
@@ -234,6 +263,11 @@ class _Known:
                 return True  # «выполнено на 100 %» is «в полном объёме»
             if fact.key[1] in self.numbers:
                 return True
+            amounts = [(dim, v) for _, _, dim, v in quantities(fact.text)]
+            if amounts and all(
+                any(same_amount(a, b, fact.approx) for b in self._amounts) for a in amounts
+            ):
+                return True  # «1500 метров» is «1,5 км», «30 минут» «полчаса»
             days = period_days(fact.text)
             if days is not None and any(_overlap(days, span) for span in self._spans):
                 return True
@@ -243,6 +277,9 @@ class _Known:
         if fact.kind == "email":
             return fact.key[1] in self._lower
         return True
+
+    def _a_house(self, n: int) -> bool:
+        return str(n) in self._house_numbers or any(a <= n <= b for a, b in self._house_ranges)
 
     def _near(self, value: float) -> bool:
         """A number of the texts within 5 % of ``value`` (a hedged reply rounds it), or one that
@@ -301,7 +338,7 @@ class _Known:
 _CAUSE_FAMILIES = (
     "= долг задолженность недоимка",
     "= ливень дождь",
-    "= осадки дождь ливень снегопад снег",
+    "осадки: дождь ливень снегопад снег",  # rain is not snow (session 12); both are «осадки»
     "= снегопад метель вьюга пурга буран",
     "= мороз заморозки холод похолодание",
     "температура: мороз заморозки холод похолодание жара",
@@ -317,6 +354,17 @@ _CAUSE_FAMILIES = (
     "неисправность: поломка повреждение выход",
     "погода: дождь ливень снегопад снег мороз ветер гололед наледь осадки оттепель",
     "работа: ремонт замена реконструкция прокладка испытание",
+)
+
+
+# Phrases an executor writes for one cause word: «низкие температуры наружного воздуха» are
+# «морозы», «высокая температура» «жара», «сильный снег» a «снегопад».
+_PHRASE_WORDS = (
+    (frozenset({"низкий", "температура"}), "мороз"),
+    (frozenset({"отрицательный", "температура"}), "мороз"),
+    (frozenset({"высокий", "температура"}), "жара"),
+    (frozenset({"обильный", "снег"}), "снегопад"),
+    (frozenset({"сильный", "снег"}), "снегопад"),
 )
 
 
