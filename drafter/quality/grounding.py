@@ -27,6 +27,19 @@ tests/checker/test_labelled_rules_s9_ungrounded.py):
 - **A hedged number** («около 12,5 тысяч», «более 20 м») is grounded by a number of the texts
   within 5 % of it: the reply rounds the source's «12 480,56 руб.»; «около 10 тысяч» for
   8 120 is another sum.
+- **Amounts in other units** (session 12, ``quantities``): «1500 метров» is «1,5 км», «50 мм»
+  «5 см», «0,5 т» «500 кг», «500 литров» «0,5 куб. м», «1,2 га» «12 000 кв. м», «2 часа» «120
+  минут», «полчаса» «30 минут», «четверть часа» «15 минут», «25 %» «на четверть», «50 %»
+  «половина», «на треть» 33 or 34 %; with «тысяч»/«млн» and in number words («двести метров»,
+  «2,5 тысячи квадратных метров»). A length is no period: «1500 метров» is not «1,5 месяца».
+- **Houses** (session 12): a range of the texts («д. 1–5», «домов с 3 по 7») grounds every house
+  in it; a house number must be a number the texts write as such — a day or a month of a date
+  («до 12.01») or a time is no house 12.
+- **The 12-hour clock**: «с 2 до 4 часов дня» is 14:00–16:00, «к шести вечера» 18:00 («2 дня»
+  is two days, «половина седьмого» no seven o'clock).
+- **A federal service's one-word name** («Роспотребнадзор», «Ростехнадзор») is grounded by its
+  written-out name («Федеральная служба по надзору в сфере защиты прав потребителей»): «Рос-»
+  says federal, the rest is compounded of the name's words in its order or the reverse.
 - **A cause said in other words** (``has_cause``): words of one root (``_same_stem``: another
   part of speech, another prefix — «порыв» / «прорыв», «поломка» / «сломался» — a consonant
   alternation, a fleeting vowel, a compound's first part), or of one family of cause words
@@ -34,7 +47,8 @@ tests/checker/test_labelled_rules_s9_ungrounded.py):
   «авария» is grounded by «порыв», not the other way round). A short cause after a
   preposition names an event and its place («из-за прорыва канализационного стояка»): each of
   its nouns must be held; «прорыв» for the source's «засор», «подстанция» for «теплотрасса» is
-  an invented cause.
+  an invented cause. A phrase of a source stands for one cause word («низкие температуры» are
+  «мороз», «обильный снег» a «снегопад»); rain and snow are both «осадки», not each other.
 """
 
 from __future__ import annotations
