@@ -112,11 +112,30 @@ HOUSE_LIST = re.compile(
     re.IGNORECASE,
 )
 # «домов с 3 по 7», «д. 1–5», «дд. 21–25»: a range of houses (not «дома 5–7 марта»)
+# («дома 22 по 1-й Красноармейской»: «по» only after «с»; «д. 12 – 1 пар.», «д. 32-1»: a
+# парадная or a корпус after the house, not a range — a range goes up; «56-58/29» is one corner
+# building's number)
 HOUSE_RANGE = re.compile(
-    r"(?<![а-яё])(?:дом(?:а|ов|ах|ам)|дд?\.)\s*(?:№\s*){0,2}(?:с\s+)?(?P<a>\d+)\s*(?:[–—-]|по)\s*"
-    r"(?P<b>\d+)(?![\d.,:/]\d|\s*(?:" + _MONTH_RE + r"|час|подъезд|парадн|этаж|кв))",
+    r"(?<![а-яё])(?:дом(?:а|ов|ах|ам)|дд?\.)\s*(?:№\s*){0,2}(?:с\s+(?P<from>\d+)\s*(?:[–—-]|по)|"
+    r"(?P<a>\d+)\s*[–—-])\s*(?P<b>\d+)(?![\d/]|[.,:]\d|\s*(?:"
+    + _MONTH_RE
+    + r"|час|подъезд|пар|этаж|кв"
+    r"|корп|лит|стр))",
     re.IGNORECASE,
 )
+
+
+def house_ranges(text: str) -> list[tuple[re.Match[str], int, int]]:
+    """The ranges of houses ``text`` gives, each with its first and last house (the last above
+    the first)."""
+    out = []
+    for m in HOUSE_RANGE.finditer(text):
+        a, b = int(m["from"] or m["a"]), int(m["b"])
+        if a < b:
+            out.append((m, a, b))
+    return out
+
+
 # «в 2 часа дня», «с 2 до 4 часов дня», «в 9 вечера», «до 7 утра»: the 12-hour clock (a bare
 # «2 дня» is two days: «дня» needs «часа» before it)
 _HOUR = r"\d{1,2}|[а-яё]{3,13}"  # «к шести вечера»: the hour in words too
@@ -533,9 +552,9 @@ def extract_facts(text: str) -> list[Fact]:
                 "address", m.start(), m.end(), m.group(), ("house", house), words=street, case=True
             )
         )
-    for m in HOUSE_RANGE.finditer(text):
+    for m, _, _ in house_ranges(text):
         # «домов с 2 по 12»: both ends are houses («д. 1–5» grounds the houses between them)
-        for side in ("a", "b"):
+        for side in ("from" if m["from"] else "a", "b"):
             number = ("house", m[side])
             add(Fact("address", m.start(side), m.end(side), m[side], number, case=True))
     for m in HOUSE_LIST.finditer(text):

@@ -66,7 +66,6 @@ from drafter.quality.facts import (
     _CAUSE_STOP,
     DATE_NUM,
     DATE_TEXT,
-    HOUSE_RANGE,
     MONTHS,
     NUMBER_WORDS,
     PLACE_PREPOSITIONS,
@@ -77,6 +76,7 @@ from drafter.quality.facts import (
     extract_facts,
     frequencies,
     generic_org_keys,
+    house_ranges,
     number_key,
     period_days,
     quantities,
@@ -151,11 +151,7 @@ class _Known:
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
         self._houses = {f.key for f in self.facts if f.kind == "address"}
         # «д. 1–5», «домов с 3 по 7»: the houses of a range («дома 1, 3 и 5» are in it)
-        self._house_ranges = [
-            (int(m["a"]), int(m["b"]))
-            for m in HOUSE_RANGE.finditer(joined)
-            if int(m["a"]) < int(m["b"]) <= int(m["a"]) + 100
-        ]
+        self._house_ranges = [(a, b) for _, a, b in house_ranges(joined) if b <= a + 100]
         # a house number is a number the texts write as one, not a day or a month of a date
         # («до 12.01» grounds no «дом 12»), a time or a phone's digits
         blank = joined

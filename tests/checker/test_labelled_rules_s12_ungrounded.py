@@ -68,6 +68,19 @@ def test_house_ranges_and_lists():
     assert not _facts("Работы у дома пройдут с 5 по 7 марта.", "address")
 
 
+def test_what_is_no_range_of_houses():
+    # real portal replies: a парадная or a корпус after a dash, a corner building's number, «по»
+    # before a street — no range (a range goes up, «по» needs «с»)
+    assert ("house", "1") not in [k for _, k in _facts("ул. Машиностроителей, д. 12 – 1 пар.")]
+    assert not _facts("восточнее д. 32-1 по ул. Софийская", "address")
+    assert not _facts("фасада дома 56-58/29 по ул. Марата", "address")
+    assert not _facts("кровли дома 22 по 1-й Красноармейской ул.", "address")
+    assert [k for _, k in _facts("ремонт двери дома 64-66 по Лиговскому пр.", "address")] == [
+        ("house", "64"),
+        ("house", "66"),
+    ]
+
+
 # --- amounts in units ---------------------------------------------------------------------
 
 
