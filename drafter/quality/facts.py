@@ -42,6 +42,9 @@ NUMBER_WORDS = {
     "семнадцать": 17, "семнадцатый": 17, "восемнадцать": 18, "восемнадцатый": 18,
     "девятнадцать": 19, "девятнадцатый": 19, "двадцать": 20, "двадцатый": 20,
     "тридцать": 30, "тридцатый": 30, "сорок": 40, "пятьдесят": 50, "сто": 100,
+    "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "двести": 200,
+    "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
+    "восемьсот": 800, "девятьсот": 900,
     "дважды": 2, "трижды": 3, "четырежды": 4, "вдвое": 2, "втрое": 3, "вчетверо": 4,
     # collective numerals: «двое суток» is 48 hours, «двое качелей» two swings
     "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7,
@@ -104,9 +107,46 @@ ADDRESS = re.compile(
 )
 # «домов 12 и 14», «д. 5, 7 и 9»: more houses than one (not «дома 5 и 7 марта»)
 HOUSE_LIST = re.compile(
-    r"(?<![а-яё])(?:дом(?:а|ов|ах|ам)|д\.)\s*№?\s*\d+[а-яА-Я]?(?P<more>(?:\s*(?:,|и)\s*\d+[а-яА-Я]?"
+    r"(?<![а-яё])(?:дом(?:а|ов|ах|ам)|дд?\.)\s*(?:№\s*){0,2}\d+[а-яА-Я]?(?P<more>(?:\s*(?:,|и)\s*\d+[а-яА-Я]?"
     r"(?![\d.,:/]\d|\s*(?:" + _MONTH_RE + r"|подъезд|парадн|этаж|кв|корп|строен|литер|секци)))+)",
     re.IGNORECASE,
+)
+# «домов с 3 по 7», «д. 1–5», «дд. 21–25»: a range of houses (not «дома 5–7 марта»)
+# («дома 22 по 1-й Красноармейской»: «по» only after «с»; «д. 12 – 1 пар.», «д. 32-1»: a
+# парадная or a корпус after the house, not a range — a range goes up; «56-58/29» is one corner
+# building's number)
+HOUSE_RANGE = re.compile(
+    r"(?<![а-яё])(?:дом(?:а|ов|ах|ам)|дд?\.)\s*(?:№\s*){0,2}(?:с\s+(?P<from>\d+)\s*(?:[–—-]|по)|"
+    r"(?P<a>\d+)\s*[–—-])\s*(?P<b>\d+)(?![\d/]|[.,:]\d|\s*(?:"
+    + _MONTH_RE
+    + r"|час|подъезд|пар|этаж|кв"
+    r"|корп|лит|стр))",
+    re.IGNORECASE,
+)
+
+
+def house_ranges(text: str) -> list[tuple[re.Match[str], int, int]]:
+    """The ranges of houses ``text`` gives, each with its first and last house (the last above
+    the first)."""
+    out = []
+    for m in HOUSE_RANGE.finditer(text):
+        a, b = int(m["from"] or m["a"]), int(m["b"])
+        if a < b:
+            out.append((m, a, b))
+    return out
+
+
+# «в 2 часа дня», «с 2 до 4 часов дня», «в 9 вечера», «до 7 утра»: the 12-hour clock (a bare
+# «2 дня» is two days: «дня» needs «часа» before it)
+_HOUR = r"\d{1,2}|[а-яё]{3,13}"  # «к шести вечера»: the hour in words too
+TIME_OF_DAY = re.compile(
+    r"(?i)(?<![\d:.,а-яё])(?:с\s+(?P<h1>"
+    + _HOUR
+    + r")(?:[:.](?P<m1>[0-5]\d))?\s+до\s+)?(?P<h>"
+    + _HOUR
+    + r")"
+    r"(?:[:.](?P<m>[0-5]\d))?\s*(?:(?P<hours>час(?:а|ов)?)\s+)?(?P<part>утра|дня|вечера|ночи)"
+    r"(?![а-яё])"
 )
 # a street named by a day or a count before its proper name: «ул. 8 Марта», «ул. 10 лет
 # Октября», «пр. 50 лет Профсоюзов», «ул. 2-я Кольцевая»
@@ -459,6 +499,19 @@ def extract_facts(text: str) -> list[Fact]:
     for m in TIME.finditer(text):
         t = (int(m.group(1)), int(m.group(2)))
         add(Fact("time", m.start(), m.end(), m.group(), ("time", *t)))
+    for m in TIME_OF_DAY.finditer(text):
+        if m["part"].lower() == "дня" and not m["hours"]:
+            continue  # «2 дня» is two days
+        ends = (
+            (m["h1"], m["m1"], m.start("h1"), m.end("h1")),
+            (m["h"], m["m"], m.start("h"), m.end()),
+        )
+        for h, mm, hs, he in ends:
+            said = _hour_number(h) if h else None
+            hour = _hour24(said, m["part"]) if said else None
+            if hour is not None:
+                t = (hour, int(mm or 0))
+                add(Fact("time", hs, he, text[hs:he], ("time", *t)))
     for m in DATE_NUM.finditer(text):
         d, mo = int(m.group(1)), int(m.group(2))
         if 1 <= d <= 31 and 1 <= mo <= 12 and (m.group(3) or len(m.group(2)) == 2):
@@ -499,10 +552,15 @@ def extract_facts(text: str) -> list[Fact]:
                 "address", m.start(), m.end(), m.group(), ("house", house), words=street, case=True
             )
         )
+    for m, _, _ in house_ranges(text):
+        # «домов с 2 по 12»: both ends are houses («д. 1–5» grounds the houses between them)
+        for side in ("from" if m["from"] else "a", "b"):
+            number = ("house", m[side])
+            add(Fact("address", m.start(side), m.end(side), m[side], number, case=True))
     for m in HOUSE_LIST.finditer(text):
-        # «домов 12 и 14», «д. 5, 7»: the houses after the first are houses too
-        for n in re.finditer(r"\d+[а-яА-Я]?", m["more"]):
-            at = m.start("more") + n.start()
+        # «домов 12 и 14», «д. 5, 7», «домах №№ 12, 14»: every number of the list is a house
+        for n in re.finditer(r"\d+[а-яА-Я]?", m.group()):
+            at = m.start() + n.start()
             number = ("house", n.group().lower())
             add(Fact("address", at, at + len(n.group()), n.group(), number, case=True))
     for m in DOC_NO.finditer(text):
@@ -563,6 +621,21 @@ def extract_facts(text: str) -> list[Fact]:
         # «1 раз в неделю»: a frequency, compared as one (``frequencies``)
         add(Fact("number", m.start(), end, text[m.start() : end], key, case=not period))
 
+    for m in _UNIT_RE.finditer(text):
+        # «2,5 тысячи квадратных метров», «сто двадцать метров»: an amount in words or with a
+        # multiplier (digits alone were read above)
+        before = text[max(0, m.start() - 80) : m.start()]
+        written = _number_before(before) if before[-1:].isspace() else None
+        if written is None:
+            continue
+        at = m.start() - len(before) + written[1]
+        if text[at].isdigit() and not _MULTIPLIER.search(before):
+            continue
+        if not text[at].isdigit() and written[0] <= 1:
+            continue  # «в течение одного часа» is «в течение часа»: no number of the case
+        period = _unit(m)[0] == "time"
+        key = ("number", number_key(str(written[0])))
+        add(Fact("number", at, m.end(), text[at : m.end()], key, case=not period))
     for m in NUMWORD_PERIOD.finditer(text):
         word = m.group("word").lower().replace("ё", "е")
         if word in _HALF:  # «полтора месяца», «полторы недели»: 1.5 of the unit
@@ -572,6 +645,11 @@ def extract_facts(text: str) -> list[Fact]:
         value = NUMBER_WORDS.get(a.key)
         if a.pos == "NUMR" and value and value > 1:
             add(Fact("number", m.start(), m.end(), m.group(), ("number", str(value))))
+
+    for start, end, value in _counted_in_words(text):
+        # «бригада из пяти дворников», «сто пятьдесят саженцев»: a count in words
+        key = ("number", str(value))
+        add(Fact("number", start, end, text[start:end], key, case=True))
 
     for m in COUNT.finditer(text):
         thing = _counted_noun(m)
@@ -966,3 +1044,189 @@ def number_key(num: str) -> str:
     except ValueError:
         return s
     return str(int(v)) if v == int(v) else f"{v:.6f}".rstrip("0")
+
+
+# --- amounts in units (session 12) ------------------------------------------------------------
+# A unit, the dimension it measures and its size in that dimension's base unit (metres, kg,
+# litres, square metres, minutes, per cent): «1,5 км» and «1500 метров» are one amount.
+_UNITS = (
+    (r"миллиметр\w*|мм", "length", 0.001), (r"сантиметр\w*|см", "length", 0.01),
+    (r"километр\w*|км", "length", 1000.0), (r"метр\w*|м", "length", 1.0),
+    (r"килограмм\w*|кг", "mass", 1.0), (r"тонн\w*|т", "mass", 1000.0),
+    (r"центнер\w*|ц", "mass", 100.0),
+    (r"литр\w*|л", "volume", 1.0), (r"кубометр\w*|куб\.\s*м|м3|м³|кубическ\w*\s+метр\w*", "volume", 1000.0),
+    (r"кв\.\s*м|м2|м²|квадратн\w*\s+метр\w*", "area", 1.0), (r"гектар\w*|га", "area", 10000.0),
+    (r"секунд\w*|сек\.?", "time", 1 / 60), (r"минут\w*|мин\.?", "time", 1.0),
+    (r"час(?:а|ов|ам|ами|ах)?|ч\.?", "time", 60.0), (r"сут(?:ки|ок|кам|ках)|сут\.", "time", 1440.0),
+    (r"процент\w*|%", "percent", 1.0),
+)  # fmt: skip
+_UNIT_RE = re.compile(
+    r"(?<![а-яё])(?:"
+    + "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _, _) in enumerate(_UNITS))
+    + r")(?![а-яё\d²³])",
+    re.IGNORECASE,
+)
+_MULTIPLIER = re.compile(r"(?i)(?<![а-яё])(?P<m>тыс\.?|тысяч\w*|млн\.?|миллион\w*)\s*$")
+_DIGITS_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*$")
+# «полчаса», «полкилометра», «пол-литра», «четверть часа»: half or a quarter of the unit
+_HALF_UNIT = re.compile(
+    r"(?i)(?<![а-яё])(?:пол-?|полу|четверт(?:ь|и|ью)\s+)(?P<unit>час(?:а|у)?|минут[ыу]|километр[а]?|метр[а]?|тонн[ыу]"
+    r"|литр[а]?|сут(?:ок|ки))(?![а-яё])"
+)
+# a share said in words: «половина объёма», «наполовину», «на четверть», «треть»
+_SHARE = re.compile(
+    r"(?i)(?<![а-яё])(?:(?P<half>половин\w*|наполовину)|(?P<quarter>четверт(?:ь|и|ью)(?!\s+час))"
+    r"|(?P<third>трет(?:ь|и|ью)))(?![а-яё])"
+)
+
+
+def _number_before(text: str) -> tuple[float, int] | None:
+    """The number written right before ``text``'s end — digits, or number words that add up
+    («сто двадцать», «полторы») — with a multiplier («2,5 тысячи», «1,2 млн»), and where it
+    starts in ``text``."""
+    mult = 1.0
+    m = _MULTIPLIER.search(text)
+    if m:
+        mult = 1000.0 if m["m"].lower().startswith("тыс") else 1_000_000.0
+        text = text[: m.start()]
+    d = _DIGITS_BEFORE.search(text)
+    if d:
+        return float(re.sub(r"[ \u00a0]", "", d[1]).replace(",", ".")) * mult, d.start()
+    total, last, start, rest = 0.0, 0.0, -1, text
+    while w := _WORD_AT_END.search(rest):
+        lw = w[1].lower().replace("ё", "е")
+        v = 1.5 if lw in _HALF else NUMBER_WORDS.get(analyse(lw).key)
+        if v is None or (total and v <= last) or analyse(lw).pos not in ("NUMR", "NOUN", "ADJF"):
+            break
+        if analyse(lw).pos == "ADJF":
+            break  # an ordinal («третий») counts nothing
+        total, last, start, rest = total + v, float(v), w.start(1), rest[: w.start(1)]
+    return (total * mult, start) if start >= 0 else None
+
+
+_WORD_AT_END = re.compile(r"([А-Яа-яЁё]+)\s*$")
+
+
+def quantities(text: str) -> list[tuple[int, int, str, float]]:
+    """The amounts in units ``text`` gives, as (start, end, dimension, value in the base unit):
+    «1,5 км» and «1500 метров» are ("length", 1500.0), «полчаса» and «30 минут» ("time", 30.0),
+    «0,5 т» and «500 кг» ("mass", 500.0), «2,5 тысячи квадратных метров» ("area", 2500.0), «на
+    четверть» and «25 %» ("percent", 25.0)."""
+    out: list[tuple[int, int, str, float]] = []
+    for m in _UNIT_RE.finditer(text):
+        dim, size = _unit(m)
+        before = text[max(0, m.start() - 80) : m.start()]
+        if not (before[-1:].isspace() or before[-1:].isdigit()):
+            continue
+        num = _number_before(before)
+        if num is not None:
+            out.append((m.start() - len(before) + num[1], m.end(), dim, num[0] * size))
+    for m in _HALF_UNIT.finditer(text):
+        unit = _UNIT_RE.match(m["unit"])
+        if unit:
+            dim, size = _unit(unit)
+            share = 0.25 if m.group().lower().startswith("четверт") else 0.5
+            out.append((m.start(), m.end(), dim, share * size))
+    for m in _SHARE.finditer(text):
+        value = 50.0 if m["half"] else 25.0 if m["quarter"] else 100 / 3
+        out.append((m.start(), m.end(), "percent", value))
+    return out
+
+
+def _unit(m: re.Match[str]) -> tuple[str, float]:
+    i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+    return _UNITS[i][1], _UNITS[i][2]
+
+
+def same_amount(a: tuple[str, float], b: tuple[str, float], approx: bool = False) -> bool:
+    """One amount: the same dimension and value (a third is 33 or 34 per cent; a hedged amount
+    is within 5 %)."""
+    if a[0] != b[0]:
+        return False
+    tolerance = 0.05 if approx else 1e-6
+    close = abs(a[1] - b[1]) <= tolerance * max(abs(a[1]), abs(b[1]))
+    third = any(abs(x - 100 / 3) < 1e-9 for x in (a[1], b[1]))  # «треть»: 33 or 34 %
+    return close or (a[0] == "percent" and third and abs(a[1] - b[1]) < 1)
+
+
+def _hour_number(h: str) -> int | None:
+    """«9» or «девяти» (a cardinal: «половина седьмого» is half past six, not seven)."""
+    if h.isdigit():
+        return int(h)
+    a = analyse(h.lower().replace("ё", "е"))
+    return NUMBER_WORDS.get(a.key) if a.pos == "NUMR" else None
+
+
+def _hour24(h: int, part: str) -> int | None:
+    """The hour of «h утра / дня / вечера / ночи» on the 24-hour clock: «2 часа дня» is 14, «9
+    вечера» 21, «12 ночи» 0, «3 ночи» 3, «10 ночи» 22; None for what no clock says («15 вечера»)."""
+    part = part.lower()
+    if not 1 <= h <= 12:
+        return None
+    if part == "утра":
+        return h % 12 if h <= 11 or h == 12 else None
+    if part == "дня":
+        return h if h >= 11 else h + 12 if h <= 6 else None
+    if part == "вечера":
+        return h + 12 if 4 <= h <= 11 else None
+    return 0 if h == 12 else h if h <= 5 else h + 12 if h >= 9 else None  # ночи
+
+
+_COUNT_WORD = re.compile(r"[А-Яа-яЁё]+")
+
+
+def _counted_in_words(text: str) -> list[tuple[int, int, int]]:
+    """Counts written in number words before the noun they count: «пяти дворников», «сто
+    пятьдесят саженцев», «трое рабочих» — (start, end, value); a cardinal or collective numeral
+    of two or more (ordinals are ``ORDINAL_PART``'s and dates', «одного» counts nothing), the
+    noun right after it or after one or two adjectives; not a period («двух недель», read above),
+    a month or «раз» («два раза» is how often)."""
+    words = list(_COUNT_WORD.finditer(text))
+    out: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(words):
+        a = analyse(words[i].group().lower().replace("ё", "е"))
+        value = NUMBER_WORDS.get(a.key)
+        if (a.pos != "NUMR" and a.key != "сто") or value is None:  # «сто»: also a noun (СТО)
+            i += 1
+            continue
+        j, total, last = i + 1, value, value
+        while j < len(words) and not text[words[j - 1].end() : words[j].start()].strip():
+            b = analyse(words[j].group().lower().replace("ё", "е"))
+            v = NUMBER_WORDS.get(b.key)
+            if (b.pos != "NUMR" and b.key != "сто") or v is None or v >= last:
+                break
+            total, last, j = total + v, v, j + 1
+        end = None
+        for k in range(j, min(j + 3, len(words))):
+            if text[words[k - 1].end() : words[k].start()].strip():
+                break  # a comma or a dash between: the number counts nothing after it
+            w = words[k].group()
+            b = analyse(w.lower().replace("ё", "е"))
+            if b.pos in ("ADJF", "PRTF") and w[:1].islower():
+                continue
+            if b.pos not in ("NOUN", "ADJF", "PRTF") and _a_noun(w.lower()):
+                b = next(
+                    analyse(p.normal_form) for p in knowledge.text.morph().parse(w.lower())[:3]
+                    if p.tag.POS == "NOUN"
+                )  # «саженцев»: a noun, whatever pymorphy reads first  # fmt: skip
+            counted = b.pos == "NOUN" and b.key not in MONTHS and b.key not in _NOT_COUNTED
+            if counted and not _PERIOD_UNIT.match(b.key) and not _UNIT_RE.fullmatch(w):
+                end = words[k].end()
+            break
+        lone_hundred = total == 100 and j == i + 1  # «у нас не сто рук»: a figure of speech
+        if total >= 3 and end is not None and not lone_hundred:
+            out.append((words[i].start(), end, total))
+        i = j
+    return out
+
+
+_NOT_COUNTED = frozenset({"раз", "тысяча", "миллион", "сотня", "десяток"})
+_NOT_COUNTED |= {"утро", "день", "вечер", "ночь"}  # «к шести вечера» is a time of day
+
+
+@cache
+def _a_noun(word: str) -> bool:
+    """Some of the word's first three parses is a noun («саженцев» is read first as a short
+    adjective)."""
+    return any(p.tag.POS == "NOUN" for p in knowledge.text.morph().parse(word)[:3])

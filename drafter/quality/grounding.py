@@ -27,6 +27,19 @@ tests/checker/test_labelled_rules_s9_ungrounded.py):
 - **A hedged number** («около 12,5 тысяч», «более 20 м») is grounded by a number of the texts
   within 5 % of it: the reply rounds the source's «12 480,56 руб.»; «около 10 тысяч» for
   8 120 is another sum.
+- **Amounts in other units** (session 12, ``quantities``): «1500 метров» is «1,5 км», «50 мм»
+  «5 см», «0,5 т» «500 кг», «500 литров» «0,5 куб. м», «1,2 га» «12 000 кв. м», «2 часа» «120
+  минут», «полчаса» «30 минут», «четверть часа» «15 минут», «25 %» «на четверть», «50 %»
+  «половина», «на треть» 33 or 34 %; with «тысяч»/«млн» and in number words («двести метров»,
+  «2,5 тысячи квадратных метров»). A length is no period: «1500 метров» is not «1,5 месяца».
+- **Houses** (session 12): a range of the texts («д. 1–5», «домов с 3 по 7») grounds every house
+  in it; a house number must be a number the texts write as such — a day or a month of a date
+  («до 12.01») or a time is no house 12.
+- **The 12-hour clock**: «с 2 до 4 часов дня» is 14:00–16:00, «к шести вечера» 18:00 («2 дня»
+  is two days, «половина седьмого» no seven o'clock).
+- **A federal service's one-word name** («Роспотребнадзор», «Ростехнадзор») is grounded by its
+  written-out name («Федеральная служба по надзору в сфере защиты прав потребителей»): «Рос-»
+  says federal, the rest is compounded of the name's words in its order or the reverse.
 - **A cause said in other words** (``has_cause``): words of one root (``_same_stem``: another
   part of speech, another prefix — «порыв» / «прорыв», «поломка» / «сломался» — a consonant
   alternation, a fleeting vowel, a compound's first part), or of one family of cause words
@@ -34,7 +47,8 @@ tests/checker/test_labelled_rules_s9_ungrounded.py):
   «авария» is grounded by «порыв», not the other way round). A short cause after a
   preposition names an event and its place («из-за прорыва канализационного стояка»): each of
   its nouns must be held; «прорыв» for the source's «засор», «подстанция» for «теплотрасса» is
-  an invented cause.
+  an invented cause. A phrase of a source stands for one cause word («низкие температуры» are
+  «мороз», «обильный снег» a «снегопад»); rain and snow are both «осадки», not each other.
 """
 
 from __future__ import annotations
@@ -62,8 +76,11 @@ from drafter.quality.facts import (
     extract_facts,
     frequencies,
     generic_org_keys,
+    house_ranges,
     number_key,
     period_days,
+    quantities,
+    same_amount,
 )
 from drafter.quality.text import Doc, Token, analyse
 from knowledge.text import MONTH_WORD
@@ -127,10 +144,23 @@ class _Known:
         self._dates |= derived
         self._dates |= _month_parts(joined)
         self._frequencies = frequencies(joined)
+        # «1,5 км», «полчаса», «500 кг», «на четверть»: amounts in units, compared by value
+        self._amounts = [(dim, v) for _, _, dim, v in quantities(joined)]
         self._values = [float(n) for n in self.numbers if re.fullmatch(r"\d+(?:\.\d+)?", n)]
         self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
         self._houses = {f.key for f in self.facts if f.kind == "address"}
+        # «д. 1–5», «домов с 3 по 7»: the houses of a range («дома 1, 3 и 5» are in it)
+        self._house_ranges = [(a, b) for _, a, b in house_ranges(joined) if b <= a + 100]
+        # a house number is a number the texts write as one, not a day or a month of a date
+        # («до 12.01» grounds no «дом 12»), a time or a phone's digits
+        blank = joined
+        for f in self.facts:
+            if f.kind in ("date", "time", "phone"):
+                blank = blank[: f.start] + " " * (f.end - f.start) + blank[f.end :]
+        self._house_numbers = {number_key(m.group()) for m in _ANY_NUMBER.finditer(blank)} | {
+            p for m in _ANY_NUMBER.finditer(blank) for p in re.split(r"[.,/]", m.group())
+        }
         self._times = {f.key[1:] for f in self.facts if f.kind == "time"}
         # «в 14.30»: a source may write the time with a dot (a draft's «14.30» is not read as one)
         self._times |= {(int(h), int(m)) for h, m in _DOT_TIME.findall(joined)}
@@ -165,11 +195,13 @@ class _Known:
 
     @cached_property
     def sentences(self) -> list[frozenset[str]]:
-        """Per sentence, its lemma keys and its abbreviations' words: where a cause may stand."""
-        return [
-            frozenset(t.key for t in toks) | _words(" ".join(t.text for t in toks))
-            for toks in self._sentences
-        ]
+        """Per sentence, its lemma keys and its abbreviations' words, and the one word a phrase
+        of it says («низкие температуры» are «мороз»): where a cause may stand."""
+        out = []
+        for toks in self._sentences:
+            keys = frozenset(t.key for t in toks) | _words(" ".join(t.text for t in toks))
+            out.append(keys | {w for phrase, w in _PHRASE_WORDS if phrase <= keys})
+        return out
 
     def has(self, fact: Fact) -> bool:
         if fact.kind == "date":
@@ -189,7 +221,7 @@ class _Known:
         if fact.kind == "address":
             house = fact.key[1]
             num = re.match(r"\d+", house)
-            if not (fact.key in self._houses or (num and num.group() in self.numbers)):
+            if not (fact.key in self._houses or (num and self._a_house(int(num.group())))):
                 return False
             if num and house != num.group() and fact.key not in self._houses:
                 # «дом 14а» is another house than «дом 14»: the letter must be the texts' too
@@ -225,7 +257,14 @@ class _Known:
             # …and the other way round: «Госжилинспекция» for «Государственная жилищная
             # инспекция» written in a sentence of the texts
             (word,) = fact.words if len(fact.words) == 1 else ("",)
-            return bool(word) and any(compound_of(word, names) for names in self._names)
+            if word and any(compound_of(word, names) for names in self._names):
+                return True
+            # «Роспотребнадзор» for «Федеральная служба по надзору в сфере защиты прав
+            # потребителей»: «Рос-» says federal, and the rest is the name's words, in its
+            # order or the other way round («надзор» over «потребителей»)
+            return word.startswith("рос") and any(
+                compound_of(word[3:], n) or compound_of(word[3:], n[::-1]) for n in self._names
+            )
         if fact.kind == "number":
             often = frequencies(fact.text)
             if often and often <= self._frequencies:
@@ -234,6 +273,11 @@ class _Known:
                 return True  # «выполнено на 100 %» is «в полном объёме»
             if fact.key[1] in self.numbers:
                 return True
+            amounts = [(dim, v) for _, _, dim, v in quantities(fact.text)]
+            if amounts and all(
+                any(same_amount(a, b, fact.approx) for b in self._amounts) for a in amounts
+            ):
+                return True  # «1500 метров» is «1,5 км», «30 минут» «полчаса»
             days = period_days(fact.text)
             if days is not None and any(_overlap(days, span) for span in self._spans):
                 return True
@@ -243,6 +287,9 @@ class _Known:
         if fact.kind == "email":
             return fact.key[1] in self._lower
         return True
+
+    def _a_house(self, n: int) -> bool:
+        return str(n) in self._house_numbers or any(a <= n <= b for a, b in self._house_ranges)
 
     def _near(self, value: float) -> bool:
         """A number of the texts within 5 % of ``value`` (a hedged reply rounds it), or one that
@@ -301,7 +348,7 @@ class _Known:
 _CAUSE_FAMILIES = (
     "= долг задолженность недоимка",
     "= ливень дождь",
-    "= осадки дождь ливень снегопад снег",
+    "осадки: дождь ливень снегопад снег",  # rain is not snow (session 12); both are «осадки»
     "= снегопад метель вьюга пурга буран",
     "= мороз заморозки холод похолодание",
     "температура: мороз заморозки холод похолодание жара",
@@ -317,6 +364,17 @@ _CAUSE_FAMILIES = (
     "неисправность: поломка повреждение выход",
     "погода: дождь ливень снегопад снег мороз ветер гололед наледь осадки оттепель",
     "работа: ремонт замена реконструкция прокладка испытание",
+)
+
+
+# Phrases an executor writes for one cause word: «низкие температуры наружного воздуха» are
+# «морозы», «высокая температура» «жара», «сильный снег» a «снегопад».
+_PHRASE_WORDS = (
+    (frozenset({"низкий", "температура"}), "мороз"),
+    (frozenset({"отрицательный", "температура"}), "мороз"),
+    (frozenset({"высокий", "температура"}), "жара"),
+    (frozenset({"обильный", "снег"}), "снегопад"),
+    (frozenset({"сильный", "снег"}), "снегопад"),
 )
 
 
