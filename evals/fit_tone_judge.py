@@ -39,12 +39,15 @@ HELD_OUT = ("probe-s12fresh-",)  # evaluation rounds: never in the training rows
 BLOCKS = (("char_wb", (2, 5)), ("word", (1, 2)))
 WORD_PATTERN = r"(?u)\b\w+\b"
 C = 30.0
-# Chosen (session 12) on two dev sets, before the held-out round was scored with it: the
-# lowest threshold at which the judge alone keeps precision ≥ 0.95 on leave-one-round-out and
-# flags at most 5 % of the polite near misses the checker's tests hold (tests/checker, 84
-# wordings written against the rules). Character n-grams alone at 0.7 flagged 19 of those 84.
-THRESHOLD = 0.9
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+# Chosen (session 12) on two dev sets, never on the held-out round: the lowest threshold at
+# which the judge alone keeps precision ≥ 0.95 on leave-one-round-out (``--evaluate`` prints
+# that threshold for the current labels as a grid of 0.01) and flags at most 5 % of the polite
+# near misses the checker's tests hold (tests/checker, 84 wordings written against the rules).
+# Character n-grams alone at 0.7 flagged 19 of those 84. With s12-tone's 200 rows in training
+# it moved from 0.90 to 0.95.
+THRESHOLD = 0.95
+PRECISION_FLOOR = 0.95
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 MIN_POSITIVES = 10
 
 
@@ -167,8 +170,24 @@ def evaluate(shipped: dict) -> str:
     for t in THRESHOLDS:
         j = prob >= t
         out.append(
-            f"  t={t:.1f} judge {_prf(y[m], j[m])}   rules OR judge {_prf(y[m], (rules | j)[m])}"
+            f"  t={t:.2f} judge {_prf(y[m], j[m])}   rules OR judge {_prf(y[m], (rules | j)[m])}"
         )
+
+    grid = [t / 100 for t in range(50, 100)]
+    lowest = next(
+        (
+            t
+            for t in grid
+            if (prob[m] >= t).any()
+            and float(np.sum(y[m] & (prob[m] >= t))) / float(np.sum(prob[m] >= t))
+            >= PRECISION_FLOOR
+        ),
+        None,
+    )
+    out.append(
+        f"  lowest threshold with judge-alone precision ≥ {PRECISION_FLOOR}: {lowest} "
+        f"(shipped: {shipped['threshold']})"
+    )
 
     held = [r for r in label_rows() if r["id"].startswith(HELD_OUT)]
     if held:
