@@ -186,6 +186,7 @@ RemovalStage = Literal[
     "plain_reply",
     "drop_retold",
     "drop_own_sentences",
+    "mend_copied_words",
     "limit_sentences",
     "grounding",
     "restore_facts",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from drafter.claims import reports_work_done
@@ -632,6 +633,59 @@ def drop_own_sentences(
     return _without(reply, gone)
 
 
+# a reply word and a facts word this alike (difflib's ratio) are one word miscopied: «моих» for
+# «моющих» (0.80), «балкоонов» for «балконов» (0.94); «этажей» for «этажи» (0.73) is the same
+# word inflected, and stays by the lemma test anyway
+_MISCOPIED = 0.75
+# the share of a reply sentence's stems that must stand in one facts sentence for it to count
+# as that sentence copied
+_COPIED = 0.8
+
+
+def mend_copied_words(reply: str, facts: str, appeal: str = "", *, keep: int = 0) -> str:
+    """``reply`` with the words it miscopied from the executor's facts put back as the facts
+    spell them. A sentence that copies a facts sentence (``_COPIED`` of its stems stand in it)
+    and has a word that neither the facts nor the appeal has, unknown to the dictionary or
+    another word than its look-alike in that facts sentence, had a copying slip: «с применением
+    моих и дезинфицирующих средств» for «моющих» (spb-3170046), «балкоонов» (spb-3145276). An
+    inflected form of a facts word (same lemma) is the reply's grammar and stays; a word with no
+    look-alike («полноценного») is grounding's business. The first ``keep`` characters stay."""
+    known = {w.lower() for w in _CYRILLIC_WORD.findall(f"{facts} {appeal}")}
+    facts_sentences = fact_sentences(facts)
+    out, last = [], 0
+    for x in split_sentences(reply):
+        if x.start < keep:
+            continue
+        mine = set(stems(x.text))
+        source = max(facts_sentences, key=lambda f: len(mine & set(stems(f))), default=None)
+        if source is None or not mine or len(mine & set(stems(source))) < _COPIED * len(mine):
+            continue
+        source_words = {w.lower(): w for w in _CYRILLIC_WORD.findall(source)}
+        for m in _CYRILLIC_WORD.finditer(x.text):
+            word = m.group().lower()
+            if len(word) < 4 or word in known:
+                continue
+            alike = [
+                (ratio, w)
+                for w in source_words
+                if (ratio := SequenceMatcher(None, word, w).ratio()) >= _MISCOPIED
+            ]
+            if not alike:
+                continue
+            _, right = max(alike)
+            parse = morph().parse(word)[0]
+            if parse.is_known and parse.normal_form == morph().parse(right)[0].normal_form:
+                continue  # the facts' word inflected to the reply's grammar
+            start = x.start + m.start()
+            mended = right.capitalize() if m.group()[0].isupper() else right
+            out += [reply[last:start], mended]
+            last = start + len(m.group())
+    return "".join(out) + reply[last:] if out else reply
+
+
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+
+
 def _body_sentences(reply: str, keep: int) -> list[Sentence]:
     """The reply's sentences after the greeting, thanks, apologies and closing words aside:
     what drop_retold and drop_own_sentences may take out."""
@@ -818,6 +872,7 @@ __all__ = [
     "facts_source",
     "is_letter_apparatus",
     "lost_facts",
+    "mend_copied_words",
     "plain_reply",
     "prompt_facts",
     "put_back_dangling",

@@ -62,6 +62,7 @@ from drafter.executor_facts import (
     drop_restated,
     drop_retold,
     lost_facts,
+    mend_copied_words,
     plain_reply,
     prompt_facts,
     put_back_dangling,
@@ -555,6 +556,9 @@ class DraftingService:
             own_text = drop_own_sentences(text, case.executor_facts, case.appeal.text, keep=keep)[0]
             why = "не из фактов исполнителя: модель дописала своё"
             text = noted(own, "drop_own_sentences", why, text, own_text)
+            mended = mend_copied_words(text, case.executor_facts, case.appeal.text, keep=keep)
+            why = "слово фактов переписано с ошибкой: возвращено, как в фактах"
+            text = noted(own, "mend_copied_words", why, text, mended)
             # a sentence that says the facts the other way round gives way to the facts' own
             text, restored = put_back_reversed(text, case.executor_facts, keep=keep)
             text, undone = put_back_undone(text, case.executor_facts, keep=keep)

@@ -10,6 +10,7 @@ from drafter.executor_facts import (
     fact_sentences,
     is_letter_apparatus,
     lost_facts,
+    mend_copied_words,
     plain_reply,
     put_back_reversed,
     put_back_undone,
@@ -702,3 +703,71 @@ def test_the_facts_in_other_words_thanks_and_closing_stay():
     assert drop_own_sentences(frost, KOZYREK_FACTS, appeal, keep=len(HELLO))[0] == HELLO
     # the greeting is never a sentence to drop
     assert drop_own_sentences(f"{HELLO}", KOZYREK_FACTS, keep=len(HELLO)) == (HELLO, [])
+
+
+# --- mend_copied_words: a word of the facts miscopied into the reply goes back as written ---
+
+_CLEANING = (
+    "ООО «ЖКС №1» сообщает, по адресу: Будапештская улица, дом 4, парадная № 1, произведена "
+    "сухая и влажная уборка на всех этажах лестничной клетки с применением моющих и "
+    "дезинфицирующих средств."
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "mended"),
+    [
+        # spb-3170046 of the n=200 measure: a real word for a facts word it looks like
+        (
+            (
+                "Здравствуйте! ООО «ЖКС №1» сообщает, по адресу: Будапештская улица, дом 4, парадная "
+                "№ 1, произведена сухая и влажная уборка на всех этажах лестничной клетки с "
+                "применением моих и дезинфицирующих средств."
+            ),
+            "моющих и дезинфицирующих",
+        ),
+        # spb-3145276: a word no dictionary has
+        (
+            "Нарушений фасадной части балкоонов не выявлено, аварийность отсутствует.",
+            "фасадной части балконов",
+        ),
+    ],
+)
+def test_a_miscopied_word_of_the_facts_goes_back(reply, mended):
+    facts = _CLEANING + " Нарушений фасадной части балконов не выявлено, аварийность отсутствует."
+    out = mend_copied_words(reply, facts, "Нет уборки в парадной", keep=0)
+    assert mended in out
+    assert len(out.split()) == len(reply.split())
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # the facts' word inflected to the reply's own grammar: the same lemma stays
+        (
+            "Уборка произведена с применением моющего и дезинфицирующего средства на всех этажах "
+            "лестничной клетки, парадная № 1, дом 4, Будапештская улица."
+        ),
+        # a word with no look-alike in the facts is grounding's business, not a slip
+        (
+            "ООО «ЖКС №1» сообщает, что по адресу: Будапештская улица, дом 4, парадная № 1, "
+            "произведена тщательная уборка на всех этажах лестничной клетки с применением моющих и "
+            "дезинфицирующих средств."
+        ),
+        # a sentence that does not copy the facts is not mended
+        "Спасибо, что сообщили о мойке подъезда.",
+    ],
+)
+def test_what_is_not_a_copying_slip_stays(reply):
+    assert mend_copied_words(reply, _CLEANING, "Нет уборки", keep=0) == reply
+
+
+def test_the_appeals_words_and_the_greeting_stay():
+    facts = "Уборка в парадной № 1 произведена 5 мая с применением моющих средств."
+    # «моих» is the citizen's own word here: not a slip of the reply
+    appeal = "Уборку в парадной делают без моих денег?"
+    reply = (
+        "Здравствуйте, моих! Уборка в парадной № 1 произведена 5 мая с применением моих средств."
+    )
+    assert mend_copied_words(reply, facts, appeal, keep=0) == reply
+    assert mend_copied_words(reply, facts, "", keep=18).startswith("Здравствуйте, моих!")
