@@ -35,7 +35,7 @@ from drafter.quality.tone import JUDGE_MARK, WEIGHTS, ToneJudge, judge_from, ton
 from evals.checker_validity import LabelledReply, label_rows, run_checker
 
 CODE = "IMPOLITE"
-HELD_OUT = ("probe-s12fresh-",)  # evaluation rounds: never in the training rows
+HELD_OUT = ("probe-s12fresh-", "probe-s12fresh2-")  # evaluation rounds: never in training
 BLOCKS = (("char_wb", (2, 5)), ("word", (1, 2)))
 WORD_PATTERN = r"(?u)\b\w+\b"
 C = 30.0
@@ -189,14 +189,16 @@ def evaluate(shipped: dict) -> str:
         f"(shipped: {shipped['threshold']})"
     )
 
-    held = [r for r in label_rows() if r["id"].startswith(HELD_OUT)]
-    if held:
-        judge = judge_of(shipped)
+    judge = judge_of(shipped)
+    for prefix in HELD_OUT:
+        held = [r for r in label_rows() if r["id"].startswith(prefix)]
+        if not held:
+            continue
         yh = np.array([r["labels"][CODE]["value"] for r in held])
         rh = rules_flags(held)
         jh = np.array([judge.rude(r["reply"]) for r in held])
         out += [
-            f"Held-out rounds {', '.join(HELD_OUT)}: {len(held)} replies, {int(yh.sum())} rude",
+            f"Held-out round {prefix}*: {len(held)} replies, {int(yh.sum())} rude",
             f"  rules alone            {_prf(yh, rh)}",
             f"  judge alone (t={judge.threshold})  {_prf(yh, jh)}",
             f"  rules OR judge         {_prf(yh, rh | jh)}",

@@ -6,6 +6,7 @@ import re
 
 from drafter.quality.checks.garbage import parrot_share
 from drafter.quality.context import _DATE_PERIOD, Context, _promises
+from drafter.quality.facts import Fact
 from drafter.quality.lexicon import (
     ACTION_KEYS,
     CONTACT_KEYS,
@@ -1506,7 +1507,17 @@ def _nothing_of_the_case(ctx: Context) -> int | None:
     doc = ctx.doc
     if ctx.appeal_doc is None or not doc.tokens:
         return None
-    if ctx.facts or ctx.resolved or ctx.state_result or ctx.confirmed or ctx.not_confirmed:
+    # a law cited with its article and its date («статьёй 10 Федерального закона от 02.05.2006
+    # № 59-ФЗ») names the law, not the case: a brush-off dressed in citations is still one
+    # (issue 11). A period in the sentence stays the case's («ответ направят в течение 30 дней —
+    # так требует закон № 59-ФЗ»: when the citizen hears back).
+    citing = {
+        i
+        for i, (s, e) in enumerate(doc.sentences)
+        if any(f.kind == "norm" and s <= f.start < e for f in ctx.facts)
+    }
+    case_facts = [f for f in ctx.facts if not _the_laws_own(ctx, f, citing)]
+    if case_facts or ctx.resolved or ctx.state_result or ctx.confirmed or ctx.not_confirmed:
         return None
     stems = _appeal_stems(ctx)
     if not stems:
@@ -1538,12 +1549,28 @@ def _nothing_of_the_case(ctx: Context) -> int | None:
         toks = _past_the_retelling(ctx, toks)
         if not toks:
             continue  # the appeal told back: the citizen's words, not the answer
-        if _dated(ctx, i) or "?" in ctx.sentence_text(i):
+        dated = (
+            any(_sentence_of(ctx, f.start) == i for f in case_facts)
+            or bool(_RELATIVE_PERIOD.search(ctx.sentence_text(i)))
+            if i in citing
+            else _dated(ctx, i)
+        )
+        if dated or "?" in ctx.sentence_text(i):
             return None
         if any(t.key in _ASK_KEYS and "impr" in t.tag for t in toks):
             return None  # «Уточните, пожалуйста, номер дома»: what is missing is said
         verbs = [(k, t) for k, t in enumerate(toks) if t.pos in _VERBAL]
-        if _done_to_the_case(ctx, toks, verbs) or _names_the_case(ctx, toks, stems):
+        if i in citing:
+            # a law's own words («собственник несёт бремя содержания имущества») are general:
+            # the sentence names the case only by a word of the appeal or a kind of work
+            names = any(
+                t.pos in ("NOUN", "ADJF", "PRTF", "VERB", "INFN", "PRTS")
+                and (t.key[:5] in stems or t.key in WORK_NOUNS)
+                for t in _past_the_topic(ctx, toks)
+            )
+        else:
+            names = _names_the_case(ctx, toks, stems)
+        if _done_to_the_case(ctx, toks, verbs) or names:
             return None
         if any(_done_to_a_thing(ctx, toks, k) for k, _ in verbs):
             return None
@@ -1551,6 +1578,29 @@ def _nothing_of_the_case(ctx: Context) -> int | None:
     if first is None and thanks and len(thanks) == _content_count(ctx, greeted):
         return thanks[0]
     return first
+
+
+# an act's date: «от 02.05.2006 № 59-ФЗ», «от 18.07.2016 г. №»
+_ACT_DATE = re.compile(r"(?i)\bот\s*$")
+_ACT_NUMBER_AFTER = re.compile(r"^\s*(?:г\.|года)?\s*№")
+
+
+def _the_laws_own(ctx: Context, f: Fact, citing: set[int]) -> bool:
+    """A fact of a law's citation, not of the case: the norm itself, or the act's date
+    between «от» and «№», in a sentence that cites a norm."""
+    if _sentence_of(ctx, f.start) not in citing:
+        return False
+    if f.kind == "norm":
+        return True
+    return (
+        f.kind == "date"
+        and bool(_ACT_DATE.search(ctx.text[max(0, f.start - 4) : f.start]))
+        and bool(_ACT_NUMBER_AFTER.match(ctx.text[f.end : f.end + 8]))
+    )
+
+
+def _sentence_of(ctx: Context, start: int) -> int:
+    return next((i for i, (s, e) in enumerate(ctx.doc.sentences) if s <= start < e), -1)
 
 
 def _content_count(ctx: Context, greeted: set[int]) -> int:
