@@ -192,3 +192,49 @@ def test_refusal_reason_is_no_promise():
     assert_as_labelled("probe-s12sub-2-neg-refusal-tree-over-heating-main", "NO_DEADLINE")
     reply = "Здравствуйте! Перенести контейнеры к дому 12 нельзя: машины повредят газон."
     assert "NO_DEADLINE" not in draft(reply, appeal=ROOF)
+
+
+# --- OTPISKA: a brush-off dressed in a law citation (session 12, the lead) --------------------
+# Fitted on the held-out round probe-s12fresh-* after it had been measured once (its figures
+# before the rule are in evals/checker_validity.md); the never-seen round is probe-s12fresh2-*.
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        # «В соответствии со статьёй 10 Федерального закона от 02.05.2006 № 59-ФЗ … Ваше
+        # обращение рассмотрено по существу»: the law's article and date, nothing of the paint
+        "probe-s12fresh-091-otp-59fz-considered-on-merits-sourced",
+        "probe-s12fresh-106-otp-law-dump-roads",
+        "probe-s12fresh-118-otp-housing-code-burden",
+        # a period beside the law is still the case's: when the citizen hears back
+        "probe-s8prec5-forwarded-ministry-59fz",
+    ],
+)
+def test_a_law_citation_names_the_law_not_the_case(case_id):
+    assert_as_labelled(case_id, "OTPISKA")
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            (
+                "Сообщаем, что согласно постановлению Правительства РФ от 13.08.2006 № 491 "
+                "собственники несут бремя содержания общего имущества."
+            ),
+            True,
+        ),
+        # the appeal's own word in the citing sentence ties it to the case
+        (
+            (
+                "Согласно постановлению Правительства РФ от 13.08.2006 № 491 кровлю над квартирой 45 "
+                "отремонтирует управляющая компания до 20 мая."
+            ),
+            False,
+        ),
+    ],
+)
+def test_law_citation_wordings(text, flagged):
+    codes = draft(text, appeal=ROOF)
+    assert ("OTPISKA" in codes) == flagged, codes
