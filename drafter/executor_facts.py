@@ -651,14 +651,16 @@ def mend_copied_words(reply: str, facts: str, appeal: str = "", *, keep: int = 0
     inflected form of a facts word (same lemma) is the reply's grammar and stays; a word with no
     look-alike («полноценного») is grounding's business. The first ``keep`` characters stay."""
     known = {w.lower() for w in _CYRILLIC_WORD.findall(f"{facts} {appeal}")}
-    facts_sentences = fact_sentences(facts)
+    facts_stems = [(f, set(stems(f))) for f in fact_sentences(facts)]
     out, last = [], 0
     for x in split_sentences(reply):
-        if x.start < keep:
+        if x.start < keep or not facts_stems:
             continue
         mine = set(stems(x.text))
-        source = max(facts_sentences, key=lambda f: len(mine & set(stems(f))), default=None)
-        if source is None or not mine or len(mine & set(stems(source))) < _COPIED * len(mine):
+        if not mine:
+            continue
+        source, theirs = max(facts_stems, key=lambda fs: len(mine & fs[1]))
+        if len(mine & theirs) < _COPIED * len(mine):
             continue
         source_words = {w.lower(): w for w in _CYRILLIC_WORD.findall(source)}
         for m in _CYRILLIC_WORD.finditer(x.text):

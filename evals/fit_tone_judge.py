@@ -31,7 +31,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from drafter.quality.tone import JUDGE_MARK, WEIGHTS, ToneJudge, judge_from, tone_text
+from drafter.quality.tone import JUDGE_MARK, WEIGHTS, judge_from, tone_text
 from evals.checker_validity import LabelledReply, label_rows, run_checker
 
 CODE = "IMPOLITE"
@@ -121,10 +121,6 @@ def weights_of(
     }
 
 
-def judge_of(weights: dict) -> ToneJudge:
-    return judge_from(weights)
-
-
 def _prf(gold: np.ndarray, got: np.ndarray) -> str:
     tp = int(np.sum(gold & got))
     fp = int(np.sum(~gold & got))
@@ -156,7 +152,7 @@ def evaluate(shipped: dict) -> str:
     prob = np.zeros(len(rows))
     for g in rounds:
         inside = groups == g
-        judge = judge_of(fit([r for r, k in zip(rows, inside) if not k]))
+        judge = judge_from(fit([r for r, k in zip(rows, inside) if not k]))
         prob[inside] = [judge.score(r["reply"]) for r, k in zip(rows, inside) if k]
     rules = rules_flags(rows)
     m = np.isin(groups, rounds)
@@ -189,9 +185,10 @@ def evaluate(shipped: dict) -> str:
         f"(shipped: {shipped['threshold']})"
     )
 
-    judge = judge_of(shipped)
+    judge = judge_from(shipped)
+    labelled = label_rows()
     for prefix in HELD_OUT:
-        held = [r for r in label_rows() if r["id"].startswith(prefix)]
+        held = [r for r in labelled if r["id"].startswith(prefix)]
         if not held:
             continue
         yh = np.array([r["labels"][CODE]["value"] for r in held])
@@ -203,8 +200,7 @@ def evaluate(shipped: dict) -> str:
             f"  judge alone (t={judge.threshold})  {_prf(yh, jh)}",
             f"  rules OR judge         {_prf(yh, rh | jh)}",
         ]
-    facts = sorted({s for r in label_rows() for s in r.get("sources") or [] if len(s) >= 20})
-    judge = judge_of(shipped)
+    facts = sorted({s for r in labelled for s in r.get("sources") or [] if len(s) >= 20})
     out.append(
         f"Facts given with the labelled replies (executors' sentences, no salutation): "
         f"{sum(judge.rude(t) for t in facts)} of {len(facts)} flagged"
@@ -212,7 +208,6 @@ def evaluate(shipped: dict) -> str:
     try:
         from evals.spb import replies
 
-        judge = judge_of(shipped)
         texts = [r.text for r in replies()]
         flagged = sum(judge.rude(t) for t in texts)
         out.append(f"Real final portal replies flagged by the judge: {flagged} of {len(texts)}")

@@ -1447,16 +1447,13 @@ def _names_the_case(ctx: Context, toks: list[Token], stems: frozenset[str]) -> b
     name, an abbreviation or a word the dictionary does not know, a quoted title, a word of the
     appeal (by its first five letters), a kind of work, or a noun that is neither a formula's
     (``_FORMULA``) nor abstract by its suffix."""
-    s, e = toks[0].start, toks[-1].end
-    if "«" in ctx.text[s:e] or '"' in ctx.text[s:e]:
+    if _quotes(ctx, toks):
         return True
     rest = _past_the_topic(ctx, toks)
     for j, t in enumerate(rest):
         if _litotes(rest, j):
             continue
-        if t.pos == "NUMB" or t.key in ("не", "нет", "ни") or t.key in _DECISION_KEYS:
-            return True
-        if any(g in t.tag for g in ("Name", "Surn", "Patr", "Geox", "Abbr")) or not t.known:
+        if _marks_the_case(t):
             return True
         if t.pos not in ("NOUN", "ADJF", "PRTF"):
             continue
@@ -1470,6 +1467,24 @@ def _names_the_case(ctx: Context, toks: list[Token], stems: frozenset[str]) -> b
         if t.pos == "NOUN" and not formula and not t.key.endswith(_ABSTRACT_SUFFIXES):
             return True
     return False
+
+
+def _quotes(ctx: Context, toks: list[Token]) -> bool:
+    """The sentence quotes a title or a name («…», "…")."""
+    s, e = toks[0].start, toks[-1].end
+    return "«" in ctx.text[s:e] or '"' in ctx.text[s:e]
+
+
+def _marks_the_case(t: Token) -> bool:
+    """A token that ties a sentence to its case whatever else it says: a number, a negation (a
+    finding), a decision, a name, an abbreviation or a word the dictionary does not know."""
+    return (
+        t.pos == "NUMB"
+        or t.key in ("не", "нет", "ни")
+        or t.key in _DECISION_KEYS
+        or any(g in t.tag for g in ("Name", "Surn", "Patr", "Geox", "Abbr"))
+        or not t.known
+    )
 
 
 def _litotes(toks: list[Token], j: int) -> bool:
@@ -1549,11 +1564,10 @@ def _nothing_of_the_case(ctx: Context) -> int | None:
         toks = _past_the_retelling(ctx, toks)
         if not toks:
             continue  # the appeal told back: the citizen's words, not the answer
+        # every fact left in a citing sentence is the law's (a fact of the case ended the
+        # search above), so only a relative period can date it
         dated = (
-            any(_sentence_of(ctx, f.start) == i for f in case_facts)
-            or bool(_RELATIVE_PERIOD.search(ctx.sentence_text(i)))
-            if i in citing
-            else _dated(ctx, i)
+            bool(_RELATIVE_PERIOD.search(ctx.sentence_text(i))) if i in citing else _dated(ctx, i)
         )
         if dated or "?" in ctx.sentence_text(i):
             return None
@@ -1675,16 +1689,13 @@ def _names_nothing(ctx: Context, toks: list[Token]) -> bool:
     negation (a finding: «нарушений не выявлено»), no decision, no name, no quoted title, no
     abbreviation or word the dictionary does not know (a body: «ГЖИ»). The appeal's topic named
     after a paper noun is the citizen's, not the reply's (``_past_the_topic``)."""
-    s, e = toks[0].start, toks[-1].end
-    if "«" in ctx.text[s:e] or '"' in ctx.text[s:e]:
+    if _quotes(ctx, toks):
         return False
     rest = _past_the_topic(ctx, toks)
     for j, t in enumerate(rest):
         if _litotes(rest, j):
             continue
-        if t.pos == "NUMB" or t.key in ("не", "нет", "ни") or t.key in _DECISION_KEYS:
-            return False
-        if any(g in t.tag for g in ("Name", "Surn", "Patr", "Geox", "Abbr")) or not t.known:
+        if _marks_the_case(t):
             return False
         if t.pos == "NOUN" and t.key not in _FORMULA | _ABSTRACT | _APPEAL_FACTS:
             return False
