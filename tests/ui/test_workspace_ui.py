@@ -9,6 +9,7 @@ import csv
 import io
 import re
 from datetime import date, datetime, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tests.ui import history_data
@@ -433,7 +434,10 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     timeline = site.ok("executor", "GET", f"/v1/drafts/{draft_id}/timeline")
     assert timeline["sent_at"] and timeline["first_reply_hours"] > 0
     page.wait_for_selector("#sent-hours")
-    hours = f"{round(timeline['first_reply_hours'], 1):g}".replace(".", ",")
+    # the browser (ICU) rounds the shortest decimal form half away from zero: 31.65 → 31,7,
+    # where Python's round() sees the binary 31.6499… and gives 31,6
+    shortest = Decimal(repr(timeline["first_reply_hours"]))
+    hours = f"{float(shortest.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)):g}".replace(".", ",")
     assert f"Через {hours} рабоч" in page.text_content("#sent-hours")
     events = site.ok("executor", "GET", f"/v1/drafts/{draft_id}/history")["items"]
     assert [e["event"] for e in events][-1] == "sent"
