@@ -437,7 +437,9 @@ def test_executor_creates_an_appeal_and_marks_the_reply_sent(
     # the browser (ICU) rounds the shortest decimal form half away from zero: 31.65 → 31,7,
     # where Python's round() sees the binary 31.6499… and gives 31,6
     shortest = Decimal(repr(timeline["first_reply_hours"]))
-    hours = f"{float(shortest.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)):g}".replace(".", ",")
+    hours = f"{float(shortest.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)):g}".replace(
+        ".", ","
+    )
     assert f"Через {hours} рабоч" in page.text_content("#sent-hours")
     events = site.ok("executor", "GET", f"/v1/drafts/{draft_id}/history")["items"]
     assert [e["event"] for e in events][-1] == "sent"
