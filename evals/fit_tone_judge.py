@@ -35,7 +35,7 @@ from drafter.quality.tone import JUDGE_MARK, WEIGHTS, judge_from, tone_text
 from evals.checker_validity import LabelledReply, label_rows, run_checker
 
 CODE = "IMPOLITE"
-HELD_OUT = ("probe-s12fresh-", "probe-s12fresh2-")  # evaluation rounds: never in training
+HELD_OUT = ("probe-s12fresh-", "probe-s12fresh2-", "probe-s13fresh-")  # never in training
 BLOCKS = (("char_wb", (2, 5)), ("word", (1, 2)))
 WORD_PATTERN = r"(?u)\b\w+\b"
 C = 30.0
