@@ -79,7 +79,7 @@ def spans(q: Quality, code: str, text: str) -> list[str]:
 
 
 # Polite near misses written against the IMPOLITE rules that the learned tone judge
-# (drafter.quality.tone, session 12) flags all the same: its known false alarms. They are 3 of
+# (drafter.quality.tone, session 12) flags all the same: its known false alarms. They are 4 of
 # the ~100 near misses these tests hold (`python -m evals.fit_tone_judge` chose the threshold to
 # flag at most 5 % of them); strict, so a judge that stops flagging one fails here and the list
 # shrinks.
@@ -88,6 +88,9 @@ TONE_JUDGE_FALSE_ALARMS = frozenset(
         "Здравствуйте. Видимо, письмо до Вас не дошло: лифт запустят 5 мая.",
         "Здравствуйте! Не беспокойтесь, мастер придёт 5 мая.",
         "Здравствуйте! Вы не обязаны знать номер договора: достаточно адреса.",
+        # since the refit on session 13's UNGROUNDED probe rounds (about a hundred polite
+        # replies more): the judge's weights move with every label, and this one crossed
+        "Здравствуйте. Проверьте, пожалуйста, ещё раз номер в кабинете.",
     }
 )
 
