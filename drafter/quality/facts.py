@@ -601,6 +601,11 @@ def extract_facts(text: str) -> list[Fact]:
         # «подрядчик «СеверСтрой»», «перевозчиком «Автолайн»»: a company named in quotes by its
         # kind, without a legal form (a legal form before the quotes was read above)
         words = _words(m.group("name"))
+        before = text[: m.start()]
+        if before.rfind("«") > before.rfind("»") or before.count('"') % 2:
+            # «ООО «Управляющая компания «Континент-3»»»: inside another name's quotes the kind
+            # word is that name's, and the inner quotes end it, not name a company of their own
+            continue
         if words:
             add(Fact("org", m.start("name"), m.end(), m.group("name"), ("org",), words=words))
     for m in ORG_WRITTEN.finditer(text):

@@ -576,6 +576,9 @@ _ROMAN = re.compile(r"(?<![A-Za-z])(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))(?![A-Za-z
 
 _COUNTED = re.compile(r"^(?:\S+\s+){0,3}?(?:\d[\d\s,.]*|[а-яё]+)\s+([а-яё]+)", re.IGNORECASE)
 _DATE_WORDS = frozenset({"год", "число", "месяц", "сутки", "день", "неделя", "час", "минута"})
+# a number before a part of a building names which one («с 1 по 12 этаж», «8 парадная»), it counts
+# nothing
+_BUILDING_PARTS = frozenset({"этаж", "подъезд", "парадная", "парадный", "корпус", "квартира"})
 
 
 def _a_count(text: str) -> bool:
@@ -595,7 +598,7 @@ def _a_count(text: str) -> bool:
     return (
         noun.known
         and noun.pos == "NOUN"
-        and noun.key not in _DATE_WORDS
+        and noun.key not in _DATE_WORDS | _BUILDING_PARTS
         and not re.match(MONTH_WORD, m[1], re.IGNORECASE)
     )
 
