@@ -234,6 +234,10 @@ ORG = re.compile(
     r"|(?P<adm>[Аа]дминистраци\w+\s+(?:[А-ЯЁ]\w+\s+){1,2}(?:район\w*|город\w*|округ\w*|област\w*|"
     r"сельсовет\w*|поселени\w*|муниципальн\w+\s+образовани\w*))",
 )
+QUOTED_ORG = re.compile(
+    r"(?i)(?<![а-яё])(?:подрядчик|подрядн\w+\s+организаци|перевозчик|оператор|компани|предприяти"
+    r"|организаци|фирм|застройщик|исполнител)\w*\s+(?P<name>[«\"„“][^»\"“”\n]{2,60}[»\"“”])"
+)
 # a body's name written out, capitalised as a proper name mid-sentence: «Государственная жилищная
 # инспекция области», «Комитетом по благоустройству», «Фонд капитального ремонта»
 _BODIES = (
@@ -287,6 +291,11 @@ ABBREVIATIONS = {
     "одпу": ("общедомовой", "прибор", "учет"),
     "опу": ("общедомовой", "прибор", "учет"),
     "лэп": ("линия", "электропередача"),
+    # power lines and their faults: «повреждение КЛ-6 кВ» is «повреждение кабеля / кабельной
+    # линии», «обрыв ВЛ» «обрыв воздушной линии», «КЗ» «короткое замыкание»
+    "кл": ("кабельный", "линия"),
+    "вл": ("воздушный", "линия"),
+    "кз": ("короткий", "замыкание"),
     "кгм": ("крупногабаритный", "мусор"),
     "тко": ("твердый", "коммунальный", "отход"),
     "бдд": ("безопасность", "дорожный", "движение"),
@@ -367,6 +376,8 @@ def _words(text: str) -> frozenset[str]:
         k = analyse(w.lower().replace("ё", "е")).key
         out.add(k)
         out.update(abbreviations.get(k, ()))
+        # «КЛ-6 кВ», «ВЛ-0,4 кВ»: the line's voltage after the abbreviation
+        out.update(abbreviations.get(re.sub(r"-\d+$", "", k), ()))
     return frozenset(out)
 
 
@@ -586,6 +597,17 @@ def extract_facts(text: str) -> list[Fact]:
         if m.group("adm") is None and not words:
             continue
         add(Fact("org", m.start(), end, text[m.start() : end].strip(), ("org",), words=words))
+    for m in QUOTED_ORG.finditer(text):
+        # «подрядчик «СеверСтрой»», «перевозчиком «Автолайн»»: a company named in quotes by its
+        # kind, without a legal form (a legal form before the quotes was read above)
+        words = _words(m.group("name"))
+        before = text[: m.start()]
+        if before.rfind("«") > before.rfind("»") or before.count('"') % 2:
+            # «ООО «Управляющая компания «Континент-3»»»: inside another name's quotes the kind
+            # word is that name's, and the inner quotes end it, not name a company of their own
+            continue
+        if words:
+            add(Fact("org", m.start("name"), m.end(), m.group("name"), ("org",), words=words))
     for m in ORG_WRITTEN.finditer(text):
         name = _name_only(m.group("name"))
         words = _words(name) - _GENERIC_ORG_WORDS
@@ -636,6 +658,27 @@ def extract_facts(text: str) -> list[Fact]:
         period = _unit(m)[0] == "time"
         key = ("number", number_key(str(written[0])))
         add(Fact("number", at, m.end(), text[at : m.end()], key, case=not period))
+    # «полтонны», «полкилометра», «пол-литра»: half of a unit is an amount the case gives; half
+    # of a time («полчаса», «полгода» — «доход за полгода») is said loosely and stays unread, as
+    # «одного часа» does (a source's «полгода» still grounds «6 месяцев»: ``period_days``)
+    for m in _HALF_UNIT.finditer(text):
+        unit = _UNIT_RE.match(m["unit"])
+        if m.group().lower().startswith("пол") and unit and _unit(unit)[0] != "time":
+            add(Fact("number", m.start(), m.end(), m.group(), ("number", "0.5")))
+    # «пятнадцать тысяч рублей», «двести рублей»: a sum in words (digits were read above)
+    for m in _RUBLES.finditer(text):
+        before = text[max(0, m.start() - 80) : m.start()]
+        written = _number_before(before) if before[-1:].isspace() else None
+        if written is None or written[0] <= 1:
+            continue
+        at = m.start() - len(before) + written[1]
+        if text[at].isdigit():
+            continue
+        key = (
+            "number",
+            number_key(str(int(written[0])) if written[0].is_integer() else str(written[0])),
+        )
+        add(Fact("number", at, m.end(), text[at : m.end()], key))
     for m in NUMWORD_PERIOD.finditer(text):
         word = m.group("word").lower().replace("ё", "е")
         if word in _HALF:  # «полтора месяца», «полторы недели»: 1.5 of the unit
@@ -757,12 +800,18 @@ _PERIOD_TEXT = re.compile(
     r"(?:календарн\w*\s+)?(?P<unit>[а-яё]+\.?)"
 )
 _HALF = frozenset({"полтора", "полторы", "полутора"})
+_RUBLES = re.compile(r"(?i)(?<![а-яё])руб(?:л[а-яё]*|\.)?(?![а-яё])")
+_HALF_PERIOD = re.compile(r"(?i)(?<![а-яё])пол-?(?P<unit>года|месяца|недели)(?![а-яё])")
 
 
 def period_days(text: str) -> tuple[float, float] | None:
     """How many days a period says, as (least, most): «две недели» (14, 14), «30 дней» (30, 30),
     «месяц» is 28–31 days, «полтора месяца» 42–46.5; None for what is no period or counts working
     days («10 рабочих дней»: how many calendar days depends on the weekends)."""
+    half = _HALF_PERIOD.fullmatch(text.strip())
+    if half:  # «полгода» is half a year, «полмесяца» 14–15.5 days
+        unit = half["unit"].lower()
+        return next((lo / 2, hi / 2) for p, lo, hi in _UNIT_DAYS if unit.startswith(p))
     m = _PERIOD_TEXT.fullmatch(text.strip())
     if not m or m["work"]:
         return None

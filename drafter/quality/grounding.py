@@ -102,29 +102,25 @@ class _Known:
     def __post_init__(self) -> None:
         joined = "\n".join(t for t in self.texts if t)
         self.facts = extract_facts(joined)
-        self.numbers = set()
-        for m in _ANY_NUMBER.finditer(joined):
-            g = m.group().replace(",", ".")
-            self.numbers.update({g, number_key(g), *g.split(".")})
-            if g.count(".") <= 1:
-                self.numbers.update(number_key(p) for p in g.split("."))
+        said: set[str] = set()  # numbers not in digits: words, Roman numerals, the grammars' values
         # numbers written in words («пяти рабочих дней»); a run of them adds up: «двадцать пять»
         run: list[int] = []
         for w in [*re.findall(r"[А-Яа-яЁё]+|\S", joined), "."]:
             v = NUMBER_WORDS.get(analyse(w.lower().replace("ё", "е")).key)
             if v is not None:
-                self.numbers.add(str(v))
+                said.add(str(v))
                 if run and v >= run[-1]:
                     run = []  # «два три» is two numbers, «двадцать пять» one
                 run.append(v)
                 continue
             if len(run) > 1:
-                self.numbers.add(str(sum(run)))
+                said.add(str(sum(run)))
             run = []
         # «II квартал», «IV этап»: a Roman numeral is a number
-        self.numbers.update(str(_roman(r)) for r in _ROMAN.findall(joined))
+        said.update(str(_roman(r)) for r in _ROMAN.findall(joined))
         # the values the grammars read: «40 тысяч рублей» is 40000
-        self.numbers.update(f.key[1] for f in self.facts if f.kind == "number")
+        said.update(f.key[1] for f in self.facts if f.kind == "number")
+        self.numbers = _digit_numbers(joined) | said
         self.words = _words(joined)
         self._lower = joined.lower()
         self.digits = re.sub(r"\D", "", joined)
@@ -146,7 +142,6 @@ class _Known:
         self._frequencies = frequencies(joined)
         # «1,5 км», «полчаса», «500 кг», «на четверть»: amounts in units, compared by value
         self._amounts = [(dim, v) for _, _, dim, v in quantities(joined)]
-        self._values = [float(n) for n in self.numbers if re.fullmatch(r"\d+(?:\.\d+)?", n)]
         self._norms = {f.key[2] for f in self.facts if f.kind == "norm"}
         self._phones = {f.key for f in self.facts if f.kind == "phone"}
         self._houses = {f.key for f in self.facts if f.kind == "address"}
@@ -161,6 +156,14 @@ class _Known:
         self._house_numbers = {number_key(m.group()) for m in _ANY_NUMBER.finditer(blank)} | {
             p for m in _ANY_NUMBER.finditer(blank) for p in re.split(r"[.,/]", m.group())
         }
+        # …and so is a count or an amount: «12 скамеек», «около двух тонн» are not the month of
+        # «до 25.12» or the day of «02.11» (the number of a date or a phone is its own)
+        undated = joined
+        for f in self.facts:
+            if f.kind in ("date", "phone"):  # a time's hour is an hour («9:00» is «9 часов»)
+                undated = undated[: f.start] + " " * (f.end - f.start) + undated[f.end :]
+        self._counts = _digit_numbers(undated) | said
+        self._values = [float(n) for n in self._counts if re.fullmatch(r"\d+(?:\.\d+)?", n)]
         self._times = {f.key[1:] for f in self.facts if f.kind == "time"}
         # «в 14.30»: a source may write the time with a dot (a draft's «14.30» is not read as one)
         self._times |= {(int(h), int(m)) for h, m in _DOT_TIME.findall(joined)}
@@ -183,6 +186,19 @@ class _Known:
         """Per sentence, the initials of its words (and of a hyphenated word's parts)."""
         return [
             "".join(w[0] for w in re.findall(r"[а-яё]{3,}", " ".join(t.text for t in toks).lower()))
+            for toks in self._sentences
+        ]
+
+    @cached_property
+    def _abbreviations(self) -> list[frozenset[str]]:
+        """Per sentence, the abbreviations it writes in capitals («ППК», «КЛ» of «КЛ-6 кВ»),
+        lower case: what a reply may write out word by word."""
+        return [
+            frozenset(
+                a.lower()
+                for a in _CAPITALS.findall(" ".join(t.text for t in toks))
+                if a.lower().replace("ё", "е") not in _LEGAL_FORMS
+            )
             for toks in self._sentences
         ]
 
@@ -247,6 +263,10 @@ class _Known:
             # organisation it is decide, not «управляющая компания»
             which = (fact.words - generic_org_keys()) or fact.words
             found = {w for w in which if w in self.words or self._acronym(w)}
+            # «АО «Читинские электрические сети»» for the texts' «АО «ЧЭС»»: words whose
+            # initials spell an abbreviation of the texts («Читинская энергосбытовая
+            # компания» spells «ЧЭК», another one)
+            found |= _spelled(fact.text, frozenset().union(*self._abbreviations))
             if len(found) / len(which) >= 0.7:
                 return True
             if len(fact.key) > 1 and len(fact.key[1]) >= 2 and fact.key[1] in self.words:
@@ -271,8 +291,10 @@ class _Known:
                 return True  # «1 раз в неделю» is «еженедельно»
             if fact.key[1] == "100" and _PERCENT.search(fact.text) and _WHOLE.search(self._lower):
                 return True  # «выполнено на 100 %» is «в полном объёме»
-            if fact.key[1] in self.numbers:
+            if fact.key[1] in self._counts:
                 return True
+            if fact.key[1] in self.numbers and not _a_count(fact.text):
+                return True  # «1 числа», «в 2026 году», «на первом этаже»: a date's part may say it
             amounts = [(dim, v) for _, _, dim, v in quantities(fact.text)]
             if amounts and all(
                 any(same_amount(a, b, fact.approx) for b in self._amounts) for a in amounts
@@ -317,8 +339,10 @@ class _Known:
         need = -(-len(cause.words) // 2)
         # «из-за ветра 2 марта»: a month is held by a date of that month in the texts' digits
         months = {w for w in cause.words if MONTHS.get(w) in {d[1] for d in self._dates}}
-        for s, placed in zip(self.sentences, self.placed, strict=True):
-            held = months | {
+        for s, placed, abbrs in zip(self.sentences, self.placed, self._abbreviations, strict=True):
+            # «короткого замыкания» for the sentence's «КЗ», «повышения квалификации» for «ПК»
+            spelled = _spelled(cause.text, abbrs) if abbrs else frozenset()
+            held = (months | spelled) & cause.words | {
                 w for w in cause.words if any(_held(w, k) for k in s) or _compound_held(w, s)
             }
             if len(held) < need:
@@ -326,7 +350,7 @@ class _Known:
             if cause.phrase and cause.event:
                 # a place the sentence does not give is no other place («Теплосеть: авария» —
                 # «из-за аварии на теплотрассе»); a place it gives must be the same one
-                held |= {
+                held |= spelled | {
                     w for w in cause.event if any(_held(w, k) for k in s) or _compound_held(w, s)
                 }
                 missing = cause.event - held - (frozenset() if placed else cause.places)
@@ -529,6 +553,8 @@ def _place_at(toks: list[Token], i: int) -> bool:
     for t in toks[i + 1 : i + 4]:
         if t.pos in ("ADJF", "PRTF"):
             continue
+        if _CAPITALS.fullmatch(t.text):
+            return True  # «авария на ТС», «обрыв на ВЛ»: an abbreviation names the place
         return t.pos == "NOUN" and t.key not in _CAUSE_STOP and t.key not in MONTHS
     return False
 
@@ -546,6 +572,66 @@ _PERCENT = re.compile(r"%|процент", re.IGNORECASE)
 # «в полном объёме», «полностью», «целиком»: the whole of it, 100 %
 _WHOLE = re.compile(r"(?<![а-яё])(?:полност\w*|в\s+полном\s+объ[её]ме|целиком)")
 _ROMAN = re.compile(r"(?<![A-Za-z])(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))(?![A-Za-z])")
+
+
+_COUNTED = re.compile(r"^(?:\S+\s+){0,3}?(?:\d[\d\s,.]*|[а-яё]+)\s+([а-яё]+)", re.IGNORECASE)
+_DATE_WORDS = frozenset({"год", "число", "месяц", "сутки", "день", "неделя", "час", "минута"})
+# a number before a part of a building names which one («с 1 по 12 этаж», «8 парадная»), it counts
+# nothing
+_BUILDING_PARTS = frozenset({"этаж", "подъезд", "парадная", "парадный", "корпус", "квартира"})
+
+
+def _a_count(text: str) -> bool:
+    """A number fact that counts things or measures an amount («12 скамеек», «около двух тонн»,
+    «3 тонны»): the day or month of a date does not ground it. Not a year, a day of the month,
+    a period or an ordinal («2026 году», «1 числа», «первом этаже»), nor a word the dictionary
+    does not know after it («5 листопада»)."""
+    if quantities(text):
+        return not period_days(text)
+    first = re.match(r"\s*([а-яё]+)", text, re.IGNORECASE)
+    if first and "Anum" in analyse(first[1].lower()).tag:
+        return False
+    m = _COUNTED.search(text)
+    if not m:
+        return False
+    noun = analyse(m[1].lower().replace("ё", "е"))
+    return (
+        noun.known
+        and noun.pos == "NOUN"
+        and noun.key not in _DATE_WORDS | _BUILDING_PARTS
+        and not re.match(MONTH_WORD, m[1], re.IGNORECASE)
+    )
+
+
+# an abbreviation in capitals, alone or before a number («КЛ-6 кВ», «ВЛ-0,4»): 2–5 letters
+_CAPITALS = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ]{2,5})(?![А-ЯЁа-яё])")
+_LEGAL_FORMS = frozenset({"ао", "оао", "зао", "пао", "ооо", "ип", "муп", "гуп", "рф", "ул", "кв"})
+
+
+def _spelled(text: str, abbreviations: frozenset[str]) -> frozenset[str]:
+    """The lemma keys of the words of ``text`` whose initials, two to five successive words,
+    spell one of ``abbreviations`` («пригородная пассажирская компания» — «ппк»; «кабельной
+    линии» — «кл»). Words of one or two letters (prepositions) are skipped, not counted."""
+    words = [w for w in re.findall(r"[А-Яа-яЁё]+", text) if len(w) > 2]
+    out: set[str] = set()
+    for i in range(len(words)):
+        for n in range(2, 6):
+            run = words[i : i + n]
+            if len(run) == n and "".join(w[0] for w in run).lower() in abbreviations:
+                out.update(analyse(w.lower().replace("ё", "е")).key for w in run)
+    return frozenset(out)
+
+
+def _digit_numbers(text: str) -> set[str]:
+    """The numbers ``text`` writes in digits, whole and by the parts a dot or comma divides
+    («12.01» gives 12.01, 12 and 1)."""
+    out: set[str] = set()
+    for m in _ANY_NUMBER.finditer(text):
+        g = m.group().replace(",", ".")
+        out.update({g, number_key(g), *g.split(".")})
+        if g.count(".") <= 1:
+            out.update(number_key(p) for p in g.split("."))
+    return out
 
 
 def _roman(numeral: str) -> int:

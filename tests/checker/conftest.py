@@ -79,17 +79,19 @@ def spans(q: Quality, code: str, text: str) -> list[str]:
 
 
 # Polite near misses written against the IMPOLITE rules that the learned tone judge
-# (drafter.quality.tone, session 12) flags all the same: its known false alarms. They are 4 of
-# the ~100 near misses these tests hold (the fourth, «Видимо, Вам не пришло СМС», came with
-# session 13's 240 training rows, whose put-downs include «Вы, видимо, не совсем понимаете») (`python -m evals.fit_tone_judge` chose the threshold to
-# flag at most 5 % of them); strict, so a judge that stops flagging one fails here and the list
-# shrinks.
+# (drafter.quality.tone, session 12) flags all the same: its known false alarms, 5 of the ~100
+# near misses these tests hold (`python -m evals.fit_tone_judge` chose the threshold to flag at
+# most 5 % of them). Strict, so a judge that stops flagging one fails here and the list shrinks.
+# The judge's weights move with every label: the last two crossed with session 13's rows (240
+# tone rows whose put-downs include «Вы, видимо, не совсем понимаете», and about a hundred
+# polite replies of the UNGROUNDED rounds).
 TONE_JUDGE_FALSE_ALARMS = frozenset(
     {
         "Здравствуйте. Видимо, письмо до Вас не дошло: лифт запустят 5 мая.",
         "Здравствуйте! Не беспокойтесь, мастер придёт 5 мая.",
         "Здравствуйте! Вы не обязаны знать номер договора: достаточно адреса.",
         "Здравствуйте. Видимо, Вам не пришло СМС. Повторно направили уведомление 5 мая.",
+        "Здравствуйте. Проверьте, пожалуйста, ещё раз номер в кабинете.",
     }
 )
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import re
 
 from drafter.quality.context import Context
@@ -30,7 +31,7 @@ from drafter.quality.lexicon import (
 from drafter.quality.matcher import lexicon
 from drafter.quality.polarity import reversals
 from drafter.quality.registry import register
-from drafter.quality.text import Doc
+from drafter.quality.text import Doc, analyse
 
 _DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bпозднее|\bпозже|\bсрок\w*|\bк)\s*$", re.IGNORECASE)
 
@@ -67,6 +68,80 @@ def ungrounded(ctx: Context) -> None:
                 f"Не подтверждено: причина «{c.text.strip()}» — её нет {where}.",
             )
     _claim_of_work_pending(ctx)
+    _named_person(ctx, where)
+
+
+# A person named in a draft («мастер Кузнецов В. А.», «директор Смирнова Ольга Николаевна»): the
+# executor knows who did what; a draft can only copy the name, and the initials with it.
+_PATRONYMIC = r"[А-ЯЁ][а-яё]+(?:вич|вн|ичн)[а-яё]*"
+_CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+_PERSON = re.compile(
+    rf"(?<![А-ЯЁа-яё.])(?:(?P<s1>{_CAP})\s+(?P<i1>[А-ЯЁ])\.\s*(?P<j1>[А-ЯЁ])\."
+    rf"|(?P<i2>[А-ЯЁ])\.\s*(?P<j2>[А-ЯЁ])\.\s*(?P<s2>{_CAP})"
+    rf"|(?P<s3>{_CAP})\s+(?P<i3>{_CAP})\s+(?P<j3>{_PATRONYMIC})"
+    rf"|(?P<i4>{_CAP})\s+(?P<j4>{_PATRONYMIC})\s+(?P<s4>{_CAP}))(?![А-ЯЁа-яё])"
+)
+# «ул. Н. А. Островского», «имени С. М. Кирова»: a name inside an address or an institution's name
+_NAMED_AFTER = re.compile(
+    r"(?:ул\.|улиц\w*|пр\.|пр-т|проспект\w*|пер\.|переул\w*|пл\.|площад\w*|бульвар\w*|наб\."
+    r"|набережн\w*|имени|им\.)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _persons(text: str) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, surname, initials, written out) of the people ``text`` names by surname with
+    initials or with first name and patronymic (written out); not a street or a school named
+    after someone."""
+    out = []
+    for m in _PERSON.finditer(text):
+        if _NAMED_AFTER.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
+        n = next(i for i in "1234" if m[f"s{i}"])
+        surname = analyse(m[f"s{n}"].lower().replace("ё", "е"))
+        if surname.known and not surname.person:
+            continue  # «Уважаемая Ольга Петровна»: a word of the sentence, not a surname
+        initials = (m[f"i{n}"][0] + m[f"j{n}"][0]).lower()
+        out.append((m.start(), m.end(), m[f"s{n}"].lower(), initials, n in "34"))
+    return out
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """One surname in two cases («Петрова», «Петровой»; «Кузнецов», «Кузнецову»)."""
+    stem = len(os.path.commonprefix([a, b]))
+    return stem >= 4 and stem >= max(len(a), len(b)) - 3
+
+
+def _named_person(ctx: Context, where: str) -> None:
+    if not ctx.generated:
+        return
+    texts = [*ctx.sources, *ctx.answer_sources]
+    if ctx.appeal:
+        texts += [ctx.appeal.text, ctx.appeal.author_name or ""]
+    joined = "\n".join(texts)
+    known = [(s, i, full) for _, _, s, i, full in _persons(joined)]
+    # a surname the texts give alone («мастер Сидоров»), not a street named after someone («ул.
+    # Захарова» names no foreman Захаров)
+    capitalised = {
+        m.group().lower()
+        for m in re.finditer(_CAP, joined)
+        if not _NAMED_AFTER.search(joined[max(0, m.start() - 20) : m.start()])
+    }
+    for start, end, surname, initials, full in _persons(ctx.text):
+        named = [(i, f) for s, i, f in known if _same_surname(s, surname)]
+        # «Сорокина Нина Викторовна» for the texts' «Сорокина Н. В.»: a first name written out
+        # from its initial is invented
+        if any(i == initials and (f or not full) for i, f in named) or (
+            not named and not full and any(_same_surname(w, surname) for w in capitalised)
+        ):
+            continue  # the texts' person, or a surname they give without initials
+        ctx.add(
+            "UNGROUNDED",
+            "blocker",
+            start,
+            end,
+            f"Не подтверждено: имя «{ctx.text[start:end]}» — его нет {where}.",
+        )
 
 
 _ACT_DATE_AFTER = re.compile(r"\s*от\s*")
