@@ -123,7 +123,10 @@ def otpiska(ctx: Context) -> None:
     # «Протечку кровли над квартирой 45 дома 12 устранят в рабочем порядке»: a formula inside a
     # promise of named work at a named place is an undated promise (NO_DEADLINE), not a brush-off
     found = [
-        m for m in ctx.find("BRUSH_OFF") if not _concrete_promise(ctx, ctx.doc.tokens[m.first].sent)
+        m
+        for m in ctx.find("BRUSH_OFF")
+        if not _concrete_promise(ctx, ctx.doc.tokens[m.first].sent)
+        and not _finding_announced(ctx, m)
     ]
     if found:
         m = found[0]
@@ -182,6 +185,36 @@ def _concrete_promise(ctx: Context, i: int) -> bool:
     return any(f.kind == "address" and s <= f.start < e for f in ctx.facts) and any(
         t.pos == "NOUN" and t.key not in _FORMULA | _ABSTRACT | _APPEAL_FACTS | _ADDRESS_NOUNS
         for t in _past_the_topic(ctx, toks)
+    )
+
+
+def _finding_announced(ctx: Context, m: Match) -> bool:
+    """The formula ``m`` announces a finding after a colon or dash in its sentence: «Провели
+    проверку: ошибок в начислении нет», «Проверка проведена — давление 2,5 атмосферы» (a
+    negation, a number or a short adjective: what was found), not «Приняты меры: работа
+    ведётся»."""
+    return _finding_after_colon(ctx, ctx.doc.tokens[m.first].sent, m.end)
+
+
+def _finding_after_colon(ctx: Context, i: int, start: int) -> bool:
+    """Past ``start``, sentence ``i`` opens a colon or dash clause that states a finding:
+    «нет» («ошибок нет»), «не» before a past verb or short participle («не выявлено»), a
+    number or a short adjective («исправен») — not a promise («приняты меры: не допустим …»)."""
+    _, e = ctx.doc.sentences[i]
+    cut = next((k for k in range(start, e) if ctx.text[k] in ":—–"), None)
+    if cut is None:
+        return False
+    rest = [t for t in ctx.doc.by_sentence[i] if t.start > cut]
+    return any(
+        t.key == "нет"
+        or t.pos in ("NUMB", "ADJS")
+        or (
+            t.key == "не"
+            and k + 1 < len(rest)
+            and rest[k + 1].pos in ("VERB", "PRTS")
+            and "past" in rest[k + 1].tag
+        )
+        for k, t in enumerate(rest)
     )
 
 
@@ -840,6 +873,11 @@ def no_deadline(ctx: Context) -> None:
     # verb) takes their date («… будут выполнены в срок до 20.04.2021. Работы будут выполнены
     # только при наличии финансирования.»)
     dated_work = _work_words(ctx, [i for i in promised if dated[i]])
+    # «Тротуар переложат с 10 по 20 июля. После ремонта подрядчик уберёт мусор», «…заменят до
+    # 15 июня, при установке проверят и ограждение»: a when that is the dated work itself
+    for i in range(n):
+        if not dated[i] and dated_work and _during_the_dated_work(ctx, i, dated_work):
+            dated[i] = True
     not_a_promise = {ctx.doc.tokens[m.first].sent for m in ctx.find("CONDITIONAL_SANCTION")}
     not_a_promise |= {ctx.doc.sentence_of(m.start()) for m in _PLACEHOLDER.finditer(ctx.text)}
     # «Если канал забит, его прочистят.», «Если шум повторится, проверку проведут снова.»: work
@@ -949,6 +987,30 @@ _RELATIVE_PERIOD = re.compile(
 
 _INSPECTIONS = frozenset({"проверка", "обследование", "осмотр"})
 
+# «после ремонта», «при установке», «по окончании работ», «на время ремонта», «в ходе замены»
+_DURING = frozenset({"после", "при"})
+_DURING_TWO = frozenset(
+    {("во", "время"), ("по", "окончание"), ("по", "завершение"), ("на", "время"), ("в", "ход")}
+)
+
+
+def _during_the_dated_work(ctx: Context, i: int, dated_work: set[str]) -> bool:
+    """Sentence ``i`` is timed by work already dated in the reply: «после / при / по окончании /
+    на время» and a kind of work («ремонта», «установке», «работ») whose own object, if said, is
+    the dated work's («после установки качелей» after «качели заменят до 15 июня»; not «после
+    ремонта теплотрассы», another work with no date of its own)."""
+    toks = ctx.doc.by_sentence[i]
+    for k, t in enumerate(toks):
+        if t.key not in _DURING and not (k and (toks[k - 1].key, t.key) in _DURING_TWO):
+            continue
+        nxt = toks[k + 1 : k + 4]
+        if not nxt or not (nxt[0].key in WORK_NOUNS or nxt[0].key == "работа"):
+            continue
+        objects = [x for x in nxt[1:] if x.pos == "NOUN" and "gent" in x.tag]
+        if all(x.key in dated_work for x in objects):
+            return True
+    return False
+
 
 def _undated_clause(ctx: Context, m: Match) -> bool:
     """The vague time ``m`` stands in a clause of its own — between commas, semicolons or
@@ -1020,7 +1082,7 @@ def _dated(ctx: Context, i: int) -> bool:
 
 # «до этого», «к этому сроку», «до этой даты», «после этого», «в тот же день»
 _POINTS_TO_DATE = re.compile(
-    r"(?i)\b(?:(?:до|к|после|с)\s+(?:этого|этому|этой|того\s+же)"
+    r"(?i)\b(?:на\s+(?:это|то\s+же)\s+время|(?:до|к|после|с)\s+(?:этого|этому|этой|того\s+же)"
     r"(?:\s+(?:срок\w*|дат\w*|времен\w*|дня|числа))?|в\s+тот\s+же\s+день|тогда\s+же)\b"
 )
 # what is done over and over: «подметают ежедневно», «моют не реже раза в месяц»
@@ -1372,8 +1434,9 @@ def _process_only(ctx: Context) -> int | None:
             # установленном порядке»: a claim resting on an unnamed norm is a formula (a
             # promise is not: «подрядчик устранит трещины в установленном порядке»)
             kinds = {"process"}
-        if _finding_after_that(toks, vague_tokens):
-            kinds.add("other")  # «проверка показала, что лифт исправен»: a finding
+        if _finding_after_that(toks, vague_tokens) or _finding_after_colon(ctx, i, toks[0].start):
+            # «проверка показала, что лифт исправен», «Проверку провели: нарушений нет»
+            kinds.add("other")
         if appeals_law:
             if not kinds or not kinds <= {"process"}:
                 return None
