@@ -282,8 +282,8 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
     if not ctx.substance:
         for m in ctx.find("REDIRECT_WHOSE"):
             where = ctx.doc.tokens[m.first : m.last + 1]
-            if asked and any(t.key in LOOKUP_TARGETS for t in where):
-                continue
+            if (asked or _we_will_act(ctx)) and any(t.key in LOOKUP_TARGETS for t in where):
+                continue  # «поможем …, пароль можно восстановить в личном кабинете»: extra help
             if _we_act(ctx, m.first):
                 continue  # «Мы занимаемся этим вопросом»: «этим вопросом» is ours, not whose
             return m.start, m.end, False
@@ -300,7 +300,15 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
                 continue  # «Мы занимаемся этим вопросом»: the agency itself, no one else
             if _names_a_body(ctx, m.first, own=False):
                 return m.start, m.end, False
-    told = None if asked or ctx.substance else _told_elsewhere(ctx) or _needs_to_go(ctx)
+    told = (
+        None
+        if asked or ctx.substance
+        else _told_elsewhere(ctx) or _needs_to_go(ctx) or _this_goes_to(ctx)
+    )
+    if told is None and not asked:
+        # «Подробная информация размещена на сайте …» and nothing else («размещена» is the
+        # only thing «done», so ``ctx.substance`` cannot judge it)
+        told = _posted_there(ctx)
     if told is not None:
         return told[0], told[1], False
     sent = None if asked_where else _sent_elsewhere(ctx)
@@ -384,7 +392,12 @@ _WHERE_QUESTION = re.compile(
     # «Где записаться к врачу …?», «Где можно оплатить …?» (asked: «где есть ямы» is no question)
     r"\bгде\s+(?:можно\s+|мне\s+)?(?!есть\b)[а-яё]+(?:ть|ться)\b[^?!\n]{0,200}\?|"
     # «кто отвечает за уборку …», «не знаю, кто должен менять счётчик»: who is asked for
-    r"\bкто\s+(?:должен|обязан|отвечает|занимается)\b",
+    r"\bкто\s+(?:должен|обязан|отвечает|занимается)\b|"
+    # «По какому телефону узнать …?», «На каком сайте посмотреть …?», «какой номер …?»
+    r"\b(?:по\s+)?как(?:ой|ому|ом)\s+(?:телефон|номер|сайт)\w*[^?!\n]{0,200}\?|"
+    # «Можно ли подать заявку в выходные?», «Могу ли я отказаться …?»: a yes-or-no about the
+    # citizen's own step, answered by how to take it
+    r"\b(?:можно|могу|можем)\s+ли\b",
     re.IGNORECASE,
 )
 
@@ -775,6 +788,82 @@ def _we_act(ctx: Context, i: int) -> bool:
 
 
 _NEED_KEYS = frozenset({"нужно", "надо", "необходимо", "следовать"})
+
+# «с этим в суд», «это к полиции», «с таким вопросом — к участковому»: where to, no verb
+_THIS = frozenset({"это", "этот", "такой"})
+# bodies the citizen is sent to that ``ORG_KEYS`` does not hold
+_ELSEWHERE = frozenset({"суд", "судья", "участковый", "прокуратура", "полиция", "мфц", "нотариус"})
+
+
+def _this_goes_to(ctx: Context) -> tuple[int, int] | None:
+    """«Возмещение ущерба — спор между соседями, с этим в суд», «Шум ночью — это к полиции»:
+    «это» / «с этим» / «с таким вопросом» and «в» / «к» a body, with no verb in the clause —
+    where to go, the going left out (not «это к нам», not «с этим мы поможем»)."""
+    toks = ctx.doc.tokens
+    bodies = (ORG_KEYS | _PERSON_ASKED | _ELSEWHERE) - GENERIC_ACTORS - _OWN_PEOPLE
+    for i, t in enumerate(toks[:-1]):
+        if t.key not in _THIS:
+            continue
+        k = i + 1
+        if toks[k].key in ("вопрос", "просьба", "проблема", "жалоба"):
+            k += 1  # «с таким вопросом — к участковому»
+        if k + 1 >= len(toks) or toks[k].key not in ("в", "во", "к", "ко"):
+            continue
+        body = toks[k + 1]
+        if body.sent != t.sent or body.key not in bodies:
+            if not (k + 2 < len(toks) and toks[k + 2].key in bodies and body.pos == "ADJF"):
+                continue
+            body = toks[k + 2]
+        clause = _to_clause_end(ctx, toks, i, 8)
+        if any(x.pos in _VERBAL for x in clause) or any(x.key in ("мы", "наш") for x in clause):
+            continue
+        return t.start, body.end
+    return None
+
+
+# «информация размещена на сайте», «ответы собраны в разделе …», «сведения доступны в личном
+# кабинете»: what the citizen asked lies elsewhere, to be looked up
+_POSTED_KEYS = frozenset(
+    {"разместить", "размещать", "опубликовать", "публиковать", "собрать", "доступный"}
+    | {"представить", "выложить"}
+)
+
+
+def _posted_there(ctx: Context) -> tuple[int, int] | None:
+    """A sentence says the information is posted where the citizen can look («Подробная
+    информация размещена на официальном сайте администрации», «Ответы на частые вопросы собраны
+    в разделе … на портале госуслуг»): in a reply with nothing else of substance, a pointer
+    elsewhere instead of the answer."""
+    toks = ctx.doc.tokens
+    greeting = {j for m in ctx.find("GREETING") for j in range(m.first, m.last + 1)}
+    greeted = {toks[j].sent for j in greeting}
+    if _content_count(ctx, greeted) != 1:
+        return None  # the pointer must be all the reply says
+    if ctx.appeal is not None and re.search(r"(?i)\bгде\b", ctx.appeal.text):
+        return None  # «где график отключений?» — «размещён на сайте …»: where is the answer
+    for i, t in enumerate(toks):
+        if t.key not in _POSTED_KEYS or t.pos not in ("PRTS", "VERB", "ADJS"):
+            continue
+        sent = [x for x in toks if x.sent == t.sent]
+        if "futr" in t.tag or any(x.key == "быть" and "futr" in x.tag for x in sent):
+            continue  # «Ответ … будет размещён на портале»: our own answer, promised
+        where = next((x for x in sent if x.key in LOOKUP_TARGETS), None)
+        info = any(x.key in _INFO_NOUNS | {"ответ", "информация", "график"} for x in sent)
+        if where is not None and info:
+            return min(t.start, where.start), max(t.end, where.end)
+    return None
+
+
+def _we_will_act(ctx: Context) -> bool:
+    """The agency promises its own step in the first person («поможем», «проверим», «заменим»;
+    not only «ответим», «сообщим»): a look-up pointer beside it is extra help."""
+    return any(
+        t.pos == "VERB"
+        and all(g in t.tag for g in ("futr", "1per", "plur"))
+        and t.key not in _ANSWER_KEYS
+        and not _negated(ctx.doc.tokens, i)
+        for i, t in enumerate(ctx.doc.tokens)
+    )
 
 
 def _needs_to_go(ctx: Context) -> tuple[int, int] | None:
@@ -1513,14 +1602,17 @@ def _names_the_case(ctx: Context, toks: list[Token], stems: frozenset[str]) -> b
     if _quotes(ctx, toks):
         return True
     rest = _past_the_topic(ctx, toks)
+    denied = _denied_grounds(rest)
     for j, t in enumerate(rest):
-        if _litotes(rest, j):
+        if _litotes(rest, j) or _negates_a_formula(ctx, rest, j) or id(t) in denied:
             continue
         if _marks_the_case(t):
             return True
         if t.pos not in ("NOUN", "ADJF", "PRTF"):
             continue
-        formula = t.key in _FORMULA | _ABSTRACT | _APPEAL_FACTS | _OWN_PEOPLE
+        formula = t.key in _FORMULA | _ABSTRACT | _APPEAL_FACTS | _OWN_PEOPLE or (
+            t.key in _PUBLIC and t.key[:5] not in stems
+        )
         if t.key == "связь" and 0 < j < len(rest) - 1 and rest[j - 1].key == "в":
             continue  # «в связи с …»: a compound preposition, not a thing
         if not formula and t.pos == "NOUN" and j > 0 and rest[j - 1].key == "по":
@@ -1548,6 +1640,49 @@ def _marks_the_case(t: Token) -> bool:
         or any(g in t.tag for g in ("Name", "Surn", "Patr", "Geox", "Abbr"))
         or not t.known
     )
+
+
+# the public in general: «Нам важно мнение каждого жителя» names no one of the case (unless the
+# appeal speaks of them)
+_PUBLIC = frozenset({"житель", "гражданин", "горожанин", "население"})
+# what a refusal formula denies: «оснований для пересмотра нет», «повода для беспокойства нет»
+_GROUNDS = frozenset({"основание", "повод"})
+
+
+def _negates_a_formula(ctx: Context, toks: list[Token], j: int) -> bool:
+    """«не» / «нет» at ``j`` denies a formula, not a fact of the case: «Оснований для пересмотра
+    нет», «Позиция администрации не изменилась» (the subject a formula's noun) — no finding, as
+    «нарушений не выявлено» is."""
+    t = toks[j]
+    if t.key == "нет":
+        before = [x for x in toks[:j] if x.pos == "NOUN"]
+        head = next(
+            (
+                x
+                for k, x in enumerate(toks[:j])
+                if x.pos == "NOUN" and (k == 0 or toks[k - 1].pos != "PREP")
+            ),
+            None,
+        )
+        return bool(before) and head is not None and head.key in _GROUNDS
+    if t.key != "не" or j + 1 >= len(toks) or toks[j + 1].pos not in ("VERB", "PRTS"):
+        return False
+    subject = _subject(toks, j + 1, ctx.text)
+    return subject is not None and subject.key in FORMULA_NOUNS | _GROUNDS
+
+
+def _denied_grounds(toks: list[Token]) -> set[int]:
+    """The tokens of «оснований для пересмотра нет», «повода для беспокойства нет»: a ground
+    noun and what it is a ground for, up to the negation — the refusal's formula, whatever the
+    «для …» says."""
+    out: set[int] = set()
+    for j, t in enumerate(toks):
+        if t.key not in _GROUNDS:
+            continue
+        end = next((k for k in range(j + 1, len(toks)) if toks[k].key in ("нет", "не")), None)
+        if end is not None and end - j <= 6:
+            out |= {id(x) for x in toks[j : end + 1]}
+    return out
 
 
 def _litotes(toks: list[Token], j: int) -> bool:
@@ -1755,8 +1890,9 @@ def _names_nothing(ctx: Context, toks: list[Token]) -> bool:
     if _quotes(ctx, toks):
         return False
     rest = _past_the_topic(ctx, toks)
+    denied = _denied_grounds(rest)
     for j, t in enumerate(rest):
-        if _litotes(rest, j):
+        if _litotes(rest, j) or _negates_a_formula(ctx, rest, j) or id(t) in denied:
             continue
         if _marks_the_case(t):
             return False
@@ -1889,8 +2025,13 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     if t.pos == "PRTS" and t.key in REPORTING_KEYS and t.key not in ("быть", "являться"):
         return "process"  # «ответственные лица уведомлены»: told, not done
     subject = _subject(toks, k, ctx.text)
-    if t.key in _TERM_KEYS and any(x.key == "срок" for x in toks[:k]):
-        return "process"  # «Срок исполнения продлён.» — to when is what matters, not said
+    if t.key in _TERM_KEYS and (
+        any(x.key == "срок" for x in toks[:k])
+        or (subject is not None and subject.key in _FORMULA | _ABSTRACT)
+    ):
+        # «Срок исполнения продлён.», «Реализация мероприятия перенесена на следующий этап»:
+        # to when is what matters, not said (a date makes the sentence dated before this)
+        return "process"
     reported = "past" in t.tag and not _after_be(toks, k)  # «надпись удалена»: done
     about = PAPER_NOUNS | PROCESS_PAPERS | _APPEAL_FACTS
     if subject is None and toks[0].pos == "NOUN":
@@ -2022,6 +2163,8 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     будет решён», «выполнение работ будет расценено как …»). Not a process verb («разберёмся»,
     «ответ будет направлен вам»)."""
     t = toks[k]
+    if _we_will_short(t):
+        return True  # «Ремонт подъезда выполним в приоритетном порядке»
     if _process_verb(t) or t.key in NON_ACTION_KEYS | REPORTING_KEYS | _NOT_WORK:
         return False
     if _everything(toks, k):
@@ -2080,6 +2223,19 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     # a thing, not an abstraction: not a generic noun, not a verbal noun («выполнение»)
     return subject.key not in GENERIC_NOUNS | PROCESS_NOUNS and not subject.key.endswith(
         ("ние", "тие")
+    )
+
+
+def _we_will_short(t: Token) -> bool:
+    """«выполним», «исправим», «заменим»: the tagger reads the first person plural future as the
+    short form of an «-имый» adjective («выполнимый»); in a reply it is the agency's promise."""
+    return (
+        t.pos == "ADJS"
+        and t.key.endswith("имый")
+        and t.text.lower().endswith("им")
+        and "masc" in t.tag
+        # a work verb («выполнимый» → «выполнить»), not telling: «поэтому объясним: …»
+        and t.key[:-4] + "ить" in ACTION_KEYS
     )
 
 
