@@ -305,6 +305,8 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
         if asked or ctx.substance
         else _told_elsewhere(ctx) or _needs_to_go(ctx) or _this_goes_to(ctx)
     )
+    if told is None and not asked and not ctx.substance:
+        told = _duty_elsewhere(ctx)
     if told is None and not asked:
         # «Подробная информация размещена на сайте …» and nothing else («размещена» is the
         # only thing «done», so ``ctx.substance`` cannot judge it)
@@ -759,8 +761,66 @@ def _names_a_body(ctx: Context, i: int, own: bool = True) -> bool:
     toks = ctx.doc.tokens
     s, e = ctx.doc.sentences[toks[i].sent]
     keys = ORG_KEYS if own else (ORG_KEYS | _PERSON_ASKED) - GENERIC_ACTORS - _OWN_PEOPLE
-    return any(x.key in keys for x in toks if x.sent == toks[i].sent) or any(
-        f.kind == "org" and s <= f.start < e for f in ctx.facts
+    sent = [x for x in toks if x.sent == toks[i].sent]
+    return (
+        any(x.key in keys for x in sent)
+        or any(f.kind == "org" and s <= f.start < e for f in ctx.facts)
+        or (not own and _qualified_actor(sent))
+    )
+
+
+# whose duty: «Вопросы по начислениям … решает энергосбытовая компания», «Жалобы на такси
+# рассматривает министерство транспорта» (``REDIRECT_DUTY`` reads only a short gap)
+_DUTY_KEYS = frozenset({"решать", "рассматривать", "принимать", "курировать", "заниматься"})
+_MATTERS = frozenset({"вопрос", "жалоба", "претензия", "заявление", "обращение", "спор"})
+
+
+def _duty_elsewhere(ctx: Context) -> tuple[int, int] | None:
+    """A present-tense duty verb whose subject, after it, is a body that says which, about
+    matters named before it («Вопросы по начислениям за электроэнергию решает энергосбытовая
+    компания»): whose duty it is, and nothing more — not «мы», not negated."""
+    toks = ctx.doc.tokens
+    for i, t in enumerate(toks):
+        if t.key not in _DUTY_KEYS or t.pos != "VERB" or "pres" not in t.tag:
+            continue
+        if "3per" not in t.tag or _negated(toks, i) or _we_act(ctx, i):
+            continue
+        before = [x for x in toks[:i] if x.sent == t.sent]
+        if not any(x.key in _MATTERS for x in before):
+            continue
+        after = _to_clause_end(ctx, toks, i, 5)
+        subject = next((x for x in after if x.pos == "NOUN" and "nomn" in x.tag), None)
+        if subject is None:
+            continue
+        k = after.index(subject)
+        bodies = (ORG_KEYS | _PERSON_ASKED | _ELSEWHERE) - GENERIC_ACTORS - _OWN_PEOPLE
+        s, e = ctx.doc.sentences[t.sent]
+        if (
+            subject.key in bodies
+            or _qualified_actor(after[: k + 1])
+            or any(f.kind == "org" and s <= f.start < e for f in ctx.facts)
+        ):
+            return t.start, subject.end
+    return None
+
+
+# what leaves a generic body unnamed: «соответствующая служба», «профильная организация»
+_VAGUE_QUALIFIERS = frozenset(
+    {"соответствующий", "ответственный", "профильный", "компетентный", "уполномоченный"}
+    | {"данный", "этот", "ваш", "наш", "другой", "иной", "необходимый", "нужный", "структурный"}
+    | {"специализированный", "сторонний", "подрядный", "обслуживающий"}
+)
+
+
+def _qualified_actor(sent: list[Token]) -> bool:
+    """A generic body with a field that says which: «энергосбытовая компания», «ресурсоснабжающая
+    организация», «аварийная служба газа» (not «соответствующая служба», «ваша организация»)."""
+    return any(
+        x.key in GENERIC_ACTORS
+        and k > 0
+        and sent[k - 1].pos == "ADJF"
+        and sent[k - 1].key not in _VAGUE_QUALIFIERS
+        for k, x in enumerate(sent)
     )
 
 
@@ -1079,7 +1139,8 @@ _INSPECTIONS = frozenset({"проверка", "обследование", "ос�
 # «после ремонта», «при установке», «по окончании работ», «на время ремонта», «в ходе замены»
 _DURING = frozenset({"после", "при"})
 _DURING_TWO = frozenset(
-    {("во", "время"), ("по", "окончание"), ("по", "завершение"), ("на", "время"), ("в", "ход")}
+    # the tagger's lemma of «во» is «в»
+    {("в", "время"), ("по", "окончание"), ("по", "завершение"), ("на", "время"), ("в", "ход")}
 )
 
 
