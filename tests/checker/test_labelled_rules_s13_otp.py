@@ -207,3 +207,47 @@ def test_we_will_short_in_other_wordings():
     assert "NO_DEADLINE" not in draft(
         "Здравствуйте! Ремонт подъезда в доме 70 выполним до 1 июля.", appeal=entrance
     )
+
+
+# --- fitted on rounds 3 and 4: whose duty with the body after the verb; our people put to it ----
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s13otp-3-red-energosbyt-question",  # «… решает энергосбытовая компания»
+        "probe-s13otp-4-red-duty-ministry-taxi",  # «Жалобы … рассматривает министерство»
+        "probe-s13otp-3-neg-nd-during-repair-water",  # «Во время ремонта воду перекроют»
+    ],
+)
+def test_duty_and_during_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT", "NO_DEADLINE")
+
+
+def test_duty_after_the_verb_in_other_wordings():
+    bill = appeal("Иваново: почему в квитанции за газ долг, если я всё оплатил?")
+    for reply in (
+        "Здравствуйте! Вопросы начислений за газ решает газоснабжающая организация.",
+        "Здравствуйте! Такие жалобы рассматривает жилищная инспекция.",
+    ):
+        assert "REDIRECT" in draft(reply, appeal=bill), reply
+    for reply in (
+        "Здравствуйте! Такие вопросы решает соответствующая служба.",  # no body that says which
+        "Здравствуйте! Вопросы начислений мы решаем сами: долг снят, квитанцию пересчитали.",
+    ):
+        assert "REDIRECT" not in draft(reply, appeal=bill), reply
+
+
+@pytest.mark.parametrize("case_id", ["probe-s13otp-4-otp-responsible-persons-involved"])
+def test_our_people_put_to_it_as_labelled(case_id):
+    assert_as_labelled(case_id, "OTPISKA")
+
+
+def test_our_people_put_to_it_in_other_wordings():
+    well = appeal("Рязань, ул. Есенина, 30: на тротуаре открытый колодец.")
+    assert "OTPISKA" in draft("Здравствуйте! К работе привлечены специалисты.", appeal=well)
+    for reply in (
+        "Здравствуйте! Колодец у дома 30 закрыт крышкой.",
+        "Здравствуйте! Привлечён подрядчик ООО «Водстрой», колодец закроют до 20 мая.",
+    ):
+        assert "OTPISKA" not in draft(reply, appeal=well), reply

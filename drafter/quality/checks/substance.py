@@ -1907,6 +1907,8 @@ def _done_to_the_case(ctx: Context, toks: list[Token], verbs: list[tuple[int, To
             continue
         if not ("past" in t.tag or t.pos == "PRTS") or t.key in _SETS_A_RULE:
             continue
+        if t.pos == "PRTS" and _said_of_our_people(ctx, toks, k):
+            continue  # «привлечены ответственные лица», «подключены профильные специалисты»
         if t.key in PAPER_KEYS:
             # what was moved, the appeal's topic aside («Ваш вопрос о компенсации за капремонт
             # передан …» moves the question, not the repair)
@@ -1916,6 +1918,18 @@ def _done_to_the_case(ctx: Context, toks: list[Token], verbs: list[tuple[int, To
                 continue
         return True
     return False
+
+
+def _said_of_our_people(ctx: Context, toks: list[Token], k: int) -> bool:
+    """The short participle at ``k`` is said of the agency's people, unnamed («К ситуации
+    привлечены ответственные лица», «подключены профильные специалисты»): they were put to it,
+    nothing was done to the case."""
+    subject = _subject(toks, k, ctx.text)
+    if subject is None:
+        # the tagger often takes «лица», «специалисты» after the participle for a genitive: the
+        # first noun after it in its clause is who was put to it
+        subject = next((x for x in _to_clause_end(ctx, toks, k, 4) if x.pos == "NOUN"), None)
+    return subject is not None and subject.key in _OWN_PEOPLE | GENERIC_ACTORS | {"лицо"}
 
 
 # what an appeal is said to be about: «ваш вопрос о компенсации …», «обращение по уборке …»
