@@ -251,3 +251,19 @@ def test_our_people_put_to_it_in_other_wordings():
         "Здравствуйте! Привлечён подрядчик ООО «Водстрой», колодец закроют до 20 мая.",
     ):
         assert "OTPISKA" not in draft(reply, appeal=well), reply
+
+
+def test_restated_topic_after_a_colon_is_no_finding():
+    # a portal reply's restated topic («по вопросу: …, по адресу: …, д. 3») is the citizen's
+    # matter, not a finding announced by the formula
+    lift = appeal("Прошу починить лифт в третьей парадной.")
+    assert "OTPISKA" in draft(
+        "Уважаемый пользователь! Рассмотрев Ваше обращение по вопросу: Неисправный лифт по "
+        "адресу: ул. Дмитрия Устинова д.3, сообщаем. Обращение рассмотрено.",
+        appeal=lift,
+    )
+    # nor is a link's «https:» a colon that announces one
+    assert "OTPISKA" in draft(
+        "Здравствуйте! Обращение рассмотрено, информация на странице https://gorod.ru/info/5.",
+        appeal=lift,
+    )

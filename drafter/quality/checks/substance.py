@@ -196,12 +196,25 @@ def _finding_announced(ctx: Context, m: Match) -> bool:
     return _finding_after_colon(ctx, ctx.doc.tokens[m.first].sent, m.end)
 
 
+# «по вопросу: Неисправный лифт по адресу: ул. …, д. 3»: the portal's restated topic, not a finding
+_TOPIC_LABEL = re.compile(r"(?i)(?:вопрос[уа]?|адресу|теме|категории)\s*$")
+
+
 def _finding_after_colon(ctx: Context, i: int, start: int) -> bool:
     """Past ``start``, sentence ``i`` opens a colon or dash clause that states a finding:
     «нет» («ошибок нет»), «не» before a past verb or short participle («не выявлено»), a
     number or a short adjective («исправен») — not a promise («приняты меры: не допустим …»)."""
     _, e = ctx.doc.sentences[i]
-    cut = next((k for k in range(start, e) if ctx.text[k] in ":—–"), None)
+    cut = next(
+        (
+            k
+            for k in range(start, e)
+            # a clause's colon or dash (not «https://…»), not after the restated topic's label
+            if (ctx.text[k] in "—–" or ctx.text[k : k + 2] in (": ", ":\n"))
+            and not _TOPIC_LABEL.search(ctx.text[max(0, k - 12) : k])
+        ),
+        None,
+    )
     if cut is None:
         return False
     rest = [t for t in ctx.doc.by_sentence[i] if t.start > cut]
