@@ -123,7 +123,10 @@ def otpiska(ctx: Context) -> None:
     # «Протечку кровли над квартирой 45 дома 12 устранят в рабочем порядке»: a formula inside a
     # promise of named work at a named place is an undated promise (NO_DEADLINE), not a brush-off
     found = [
-        m for m in ctx.find("BRUSH_OFF") if not _concrete_promise(ctx, ctx.doc.tokens[m.first].sent)
+        m
+        for m in ctx.find("BRUSH_OFF")
+        if not _concrete_promise(ctx, ctx.doc.tokens[m.first].sent)
+        and not _finding_announced(ctx, m)
     ]
     if found:
         m = found[0]
@@ -182,6 +185,49 @@ def _concrete_promise(ctx: Context, i: int) -> bool:
     return any(f.kind == "address" and s <= f.start < e for f in ctx.facts) and any(
         t.pos == "NOUN" and t.key not in _FORMULA | _ABSTRACT | _APPEAL_FACTS | _ADDRESS_NOUNS
         for t in _past_the_topic(ctx, toks)
+    )
+
+
+def _finding_announced(ctx: Context, m: Match) -> bool:
+    """The formula ``m`` announces a finding after a colon or dash in its sentence: «Провели
+    проверку: ошибок в начислении нет», «Проверка проведена — давление 2,5 атмосферы» (a
+    negation, a number or a short adjective: what was found), not «Приняты меры: работа
+    ведётся»."""
+    return _finding_after_colon(ctx, ctx.doc.tokens[m.first].sent, m.end)
+
+
+# «по вопросу: Неисправный лифт по адресу: ул. …, д. 3»: the portal's restated topic, not a finding
+_TOPIC_LABEL = re.compile(r"(?i)(?:вопрос[уа]?|адресу|теме|категории)\s*$")
+
+
+def _finding_after_colon(ctx: Context, i: int, start: int) -> bool:
+    """Past ``start``, sentence ``i`` opens a colon or dash clause that states a finding:
+    «нет» («ошибок нет»), «не» before a past verb or short participle («не выявлено»), a
+    number or a short adjective («исправен») — not a promise («приняты меры: не допустим …»)."""
+    _, e = ctx.doc.sentences[i]
+    cut = next(
+        (
+            k
+            for k in range(start, e)
+            # a clause's colon or dash (not «https://…»), not after the restated topic's label
+            if (ctx.text[k] in "—–" or ctx.text[k : k + 2] in (": ", ":\n"))
+            and not _TOPIC_LABEL.search(ctx.text[max(0, k - 12) : k])
+        ),
+        None,
+    )
+    if cut is None:
+        return False
+    rest = [t for t in ctx.doc.by_sentence[i] if t.start > cut]
+    return any(
+        t.key == "нет"
+        or t.pos in ("NUMB", "ADJS")
+        or (
+            t.key == "не"
+            and k + 1 < len(rest)
+            and rest[k + 1].pos in ("VERB", "PRTS")
+            and "past" in rest[k + 1].tag
+        )
+        for k, t in enumerate(rest)
     )
 
 
@@ -249,8 +295,8 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
     if not ctx.substance:
         for m in ctx.find("REDIRECT_WHOSE"):
             where = ctx.doc.tokens[m.first : m.last + 1]
-            if asked and any(t.key in LOOKUP_TARGETS for t in where):
-                continue
+            if (asked or _we_will_act(ctx)) and any(t.key in LOOKUP_TARGETS for t in where):
+                continue  # «поможем …, пароль можно восстановить в личном кабинете»: extra help
             if _we_act(ctx, m.first):
                 continue  # «Мы занимаемся этим вопросом»: «этим вопросом» is ours, not whose
             return m.start, m.end, False
@@ -267,7 +313,17 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
                 continue  # «Мы занимаемся этим вопросом»: the agency itself, no one else
             if _names_a_body(ctx, m.first, own=False):
                 return m.start, m.end, False
-    told = None if asked or ctx.substance else _told_elsewhere(ctx) or _needs_to_go(ctx)
+    told = (
+        None
+        if asked or ctx.substance
+        else _told_elsewhere(ctx) or _needs_to_go(ctx) or _this_goes_to(ctx)
+    )
+    if told is None and not asked and not ctx.substance:
+        told = _duty_elsewhere(ctx)
+    if told is None and not asked:
+        # «Подробная информация размещена на сайте …» and nothing else («размещена» is the
+        # only thing «done», so ``ctx.substance`` cannot judge it)
+        told = _posted_there(ctx)
     if told is not None:
         return told[0], told[1], False
     sent = None if asked_where else _sent_elsewhere(ctx)
@@ -351,7 +407,12 @@ _WHERE_QUESTION = re.compile(
     # «Где записаться к врачу …?», «Где можно оплатить …?» (asked: «где есть ямы» is no question)
     r"\bгде\s+(?:можно\s+|мне\s+)?(?!есть\b)[а-яё]+(?:ть|ться)\b[^?!\n]{0,200}\?|"
     # «кто отвечает за уборку …», «не знаю, кто должен менять счётчик»: who is asked for
-    r"\bкто\s+(?:должен|обязан|отвечает|занимается)\b",
+    r"\bкто\s+(?:должен|обязан|отвечает|занимается)\b|"
+    # «По какому телефону узнать …?», «На каком сайте посмотреть …?», «какой номер …?»
+    r"\b(?:по\s+)?как(?:ой|ому|ом)\s+(?:телефон|номер|сайт)\w*[^?!\n]{0,200}\?|"
+    # «Можно ли подать заявку в выходные?», «Могу ли я отказаться …?»: a yes-or-no about the
+    # citizen's own step, answered by how to take it
+    r"\b(?:можно|могу|можем)\s+ли\b",
     re.IGNORECASE,
 )
 
@@ -713,8 +774,66 @@ def _names_a_body(ctx: Context, i: int, own: bool = True) -> bool:
     toks = ctx.doc.tokens
     s, e = ctx.doc.sentences[toks[i].sent]
     keys = ORG_KEYS if own else (ORG_KEYS | _PERSON_ASKED) - GENERIC_ACTORS - _OWN_PEOPLE
-    return any(x.key in keys for x in toks if x.sent == toks[i].sent) or any(
-        f.kind == "org" and s <= f.start < e for f in ctx.facts
+    sent = [x for x in toks if x.sent == toks[i].sent]
+    return (
+        any(x.key in keys for x in sent)
+        or any(f.kind == "org" and s <= f.start < e for f in ctx.facts)
+        or (not own and _qualified_actor(sent))
+    )
+
+
+# whose duty: «Вопросы по начислениям … решает энергосбытовая компания», «Жалобы на такси
+# рассматривает министерство транспорта» (``REDIRECT_DUTY`` reads only a short gap)
+_DUTY_KEYS = frozenset({"решать", "рассматривать", "принимать", "курировать", "заниматься"})
+_MATTERS = frozenset({"вопрос", "жалоба", "претензия", "заявление", "обращение", "спор"})
+
+
+def _duty_elsewhere(ctx: Context) -> tuple[int, int] | None:
+    """A present-tense duty verb whose subject, after it, is a body that says which, about
+    matters named before it («Вопросы по начислениям за электроэнергию решает энергосбытовая
+    компания»): whose duty it is, and nothing more — not «мы», not negated."""
+    toks = ctx.doc.tokens
+    for i, t in enumerate(toks):
+        if t.key not in _DUTY_KEYS or t.pos != "VERB" or "pres" not in t.tag:
+            continue
+        if "3per" not in t.tag or _negated(toks, i) or _we_act(ctx, i):
+            continue
+        before = [x for x in toks[:i] if x.sent == t.sent]
+        if not any(x.key in _MATTERS for x in before):
+            continue
+        after = _to_clause_end(ctx, toks, i, 5)
+        subject = next((x for x in after if x.pos == "NOUN" and "nomn" in x.tag), None)
+        if subject is None:
+            continue
+        k = after.index(subject)
+        bodies = (ORG_KEYS | _PERSON_ASKED | _ELSEWHERE) - GENERIC_ACTORS - _OWN_PEOPLE
+        s, e = ctx.doc.sentences[t.sent]
+        if (
+            subject.key in bodies
+            or _qualified_actor(after[: k + 1])
+            or any(f.kind == "org" and s <= f.start < e for f in ctx.facts)
+        ):
+            return t.start, subject.end
+    return None
+
+
+# what leaves a generic body unnamed: «соответствующая служба», «профильная организация»
+_VAGUE_QUALIFIERS = frozenset(
+    {"соответствующий", "ответственный", "профильный", "компетентный", "уполномоченный"}
+    | {"данный", "этот", "ваш", "наш", "другой", "иной", "необходимый", "нужный", "структурный"}
+    | {"специализированный", "сторонний", "подрядный", "обслуживающий"}
+)
+
+
+def _qualified_actor(sent: list[Token]) -> bool:
+    """A generic body with a field that says which: «энергосбытовая компания», «ресурсоснабжающая
+    организация», «аварийная служба газа» (not «соответствующая служба», «ваша организация»)."""
+    return any(
+        x.key in GENERIC_ACTORS
+        and k > 0
+        and sent[k - 1].pos == "ADJF"
+        and sent[k - 1].key not in _VAGUE_QUALIFIERS
+        for k, x in enumerate(sent)
     )
 
 
@@ -742,6 +861,82 @@ def _we_act(ctx: Context, i: int) -> bool:
 
 
 _NEED_KEYS = frozenset({"нужно", "надо", "необходимо", "следовать"})
+
+# «с этим в суд», «это к полиции», «с таким вопросом — к участковому»: where to, no verb
+_THIS = frozenset({"это", "этот", "такой"})
+# bodies the citizen is sent to that ``ORG_KEYS`` does not hold
+_ELSEWHERE = frozenset({"суд", "судья", "участковый", "прокуратура", "полиция", "мфц", "нотариус"})
+
+
+def _this_goes_to(ctx: Context) -> tuple[int, int] | None:
+    """«Возмещение ущерба — спор между соседями, с этим в суд», «Шум ночью — это к полиции»:
+    «это» / «с этим» / «с таким вопросом» and «в» / «к» a body, with no verb in the clause —
+    where to go, the going left out (not «это к нам», not «с этим мы поможем»)."""
+    toks = ctx.doc.tokens
+    bodies = (ORG_KEYS | _PERSON_ASKED | _ELSEWHERE) - GENERIC_ACTORS - _OWN_PEOPLE
+    for i, t in enumerate(toks[:-1]):
+        if t.key not in _THIS:
+            continue
+        k = i + 1
+        if toks[k].key in ("вопрос", "просьба", "проблема", "жалоба"):
+            k += 1  # «с таким вопросом — к участковому»
+        if k + 1 >= len(toks) or toks[k].key not in ("в", "во", "к", "ко"):
+            continue
+        body = toks[k + 1]
+        if body.sent != t.sent or body.key not in bodies:
+            if not (k + 2 < len(toks) and toks[k + 2].key in bodies and body.pos == "ADJF"):
+                continue
+            body = toks[k + 2]
+        clause = _to_clause_end(ctx, toks, i, 8)
+        if any(x.pos in _VERBAL for x in clause) or any(x.key in ("мы", "наш") for x in clause):
+            continue
+        return t.start, body.end
+    return None
+
+
+# «информация размещена на сайте», «ответы собраны в разделе …», «сведения доступны в личном
+# кабинете»: what the citizen asked lies elsewhere, to be looked up
+_POSTED_KEYS = frozenset(
+    {"разместить", "размещать", "опубликовать", "публиковать", "собрать", "доступный"}
+    | {"представить", "выложить"}
+)
+
+
+def _posted_there(ctx: Context) -> tuple[int, int] | None:
+    """A sentence says the information is posted where the citizen can look («Подробная
+    информация размещена на официальном сайте администрации», «Ответы на частые вопросы собраны
+    в разделе … на портале госуслуг»): in a reply with nothing else of substance, a pointer
+    elsewhere instead of the answer."""
+    toks = ctx.doc.tokens
+    greeting = {j for m in ctx.find("GREETING") for j in range(m.first, m.last + 1)}
+    greeted = {toks[j].sent for j in greeting}
+    if _content_count(ctx, greeted) != 1:
+        return None  # the pointer must be all the reply says
+    if ctx.appeal is not None and re.search(r"(?i)\bгде\b", ctx.appeal.text):
+        return None  # «где график отключений?» — «размещён на сайте …»: where is the answer
+    for i, t in enumerate(toks):
+        if t.key not in _POSTED_KEYS or t.pos not in ("PRTS", "VERB", "ADJS"):
+            continue
+        sent = [x for x in toks if x.sent == t.sent]
+        if "futr" in t.tag or any(x.key == "быть" and "futr" in x.tag for x in sent):
+            continue  # «Ответ … будет размещён на портале»: our own answer, promised
+        where = next((x for x in sent if x.key in LOOKUP_TARGETS), None)
+        info = any(x.key in _INFO_NOUNS | {"ответ", "информация", "график"} for x in sent)
+        if where is not None and info:
+            return min(t.start, where.start), max(t.end, where.end)
+    return None
+
+
+def _we_will_act(ctx: Context) -> bool:
+    """The agency promises its own step in the first person («поможем», «проверим», «заменим»;
+    not only «ответим», «сообщим»): a look-up pointer beside it is extra help."""
+    return any(
+        t.pos == "VERB"
+        and all(g in t.tag for g in ("futr", "1per", "plur"))
+        and t.key not in _ANSWER_KEYS
+        and not _negated(ctx.doc.tokens, i)
+        for i, t in enumerate(ctx.doc.tokens)
+    )
 
 
 def _needs_to_go(ctx: Context) -> tuple[int, int] | None:
@@ -840,6 +1035,11 @@ def no_deadline(ctx: Context) -> None:
     # verb) takes their date («… будут выполнены в срок до 20.04.2021. Работы будут выполнены
     # только при наличии финансирования.»)
     dated_work = _work_words(ctx, [i for i in promised if dated[i]])
+    # «Тротуар переложат с 10 по 20 июля. После ремонта подрядчик уберёт мусор», «…заменят до
+    # 15 июня, при установке проверят и ограждение»: a when that is the dated work itself
+    for i in range(n):
+        if not dated[i] and dated_work and _during_the_dated_work(ctx, i, dated_work):
+            dated[i] = True
     not_a_promise = {ctx.doc.tokens[m.first].sent for m in ctx.find("CONDITIONAL_SANCTION")}
     not_a_promise |= {ctx.doc.sentence_of(m.start()) for m in _PLACEHOLDER.finditer(ctx.text)}
     # «Если канал забит, его прочистят.», «Если шум повторится, проверку проведут снова.»: work
@@ -949,6 +1149,31 @@ _RELATIVE_PERIOD = re.compile(
 
 _INSPECTIONS = frozenset({"проверка", "обследование", "осмотр"})
 
+# «после ремонта», «при установке», «по окончании работ», «на время ремонта», «в ходе замены»
+_DURING = frozenset({"после", "при"})
+_DURING_TWO = frozenset(
+    # the tagger's lemma of «во» is «в»
+    {("в", "время"), ("по", "окончание"), ("по", "завершение"), ("на", "время"), ("в", "ход")}
+)
+
+
+def _during_the_dated_work(ctx: Context, i: int, dated_work: set[str]) -> bool:
+    """Sentence ``i`` is timed by work already dated in the reply: «после / при / по окончании /
+    на время» and a kind of work («ремонта», «установке», «работ») whose own object, if said, is
+    the dated work's («после установки качелей» after «качели заменят до 15 июня»; not «после
+    ремонта теплотрассы», another work with no date of its own)."""
+    toks = ctx.doc.by_sentence[i]
+    for k, t in enumerate(toks):
+        if t.key not in _DURING and not (k and (toks[k - 1].key, t.key) in _DURING_TWO):
+            continue
+        nxt = toks[k + 1 : k + 4]
+        if not nxt or not (nxt[0].key in WORK_NOUNS or nxt[0].key == "работа"):
+            continue
+        objects = [x for x in nxt[1:] if x.pos == "NOUN" and "gent" in x.tag]
+        if all(x.key in dated_work for x in objects):
+            return True
+    return False
+
 
 def _undated_clause(ctx: Context, m: Match) -> bool:
     """The vague time ``m`` stands in a clause of its own — between commas, semicolons or
@@ -1020,7 +1245,7 @@ def _dated(ctx: Context, i: int) -> bool:
 
 # «до этого», «к этому сроку», «до этой даты», «после этого», «в тот же день»
 _POINTS_TO_DATE = re.compile(
-    r"(?i)\b(?:(?:до|к|после|с)\s+(?:этого|этому|этой|того\s+же)"
+    r"(?i)\b(?:на\s+(?:это|то\s+же)\s+время|(?:до|к|после|с)\s+(?:этого|этому|этой|того\s+же)"
     r"(?:\s+(?:срок\w*|дат\w*|времен\w*|дня|числа))?|в\s+тот\s+же\s+день|тогда\s+же)\b"
 )
 # what is done over and over: «подметают ежедневно», «моют не реже раза в месяц»
@@ -1372,8 +1597,9 @@ def _process_only(ctx: Context) -> int | None:
             # установленном порядке»: a claim resting on an unnamed norm is a formula (a
             # promise is not: «подрядчик устранит трещины в установленном порядке»)
             kinds = {"process"}
-        if _finding_after_that(toks, vague_tokens):
-            kinds.add("other")  # «проверка показала, что лифт исправен»: a finding
+        if _finding_after_that(toks, vague_tokens) or _finding_after_colon(ctx, i, toks[0].start):
+            # «проверка показала, что лифт исправен», «Проверку провели: нарушений нет»
+            kinds.add("other")
         if appeals_law:
             if not kinds or not kinds <= {"process"}:
                 return None
@@ -1450,14 +1676,17 @@ def _names_the_case(ctx: Context, toks: list[Token], stems: frozenset[str]) -> b
     if _quotes(ctx, toks):
         return True
     rest = _past_the_topic(ctx, toks)
+    denied = _denied_grounds(rest)
     for j, t in enumerate(rest):
-        if _litotes(rest, j):
+        if _litotes(rest, j) or _negates_a_formula(ctx, rest, j) or id(t) in denied:
             continue
         if _marks_the_case(t):
             return True
         if t.pos not in ("NOUN", "ADJF", "PRTF"):
             continue
-        formula = t.key in _FORMULA | _ABSTRACT | _APPEAL_FACTS | _OWN_PEOPLE
+        formula = t.key in _FORMULA | _ABSTRACT | _APPEAL_FACTS | _OWN_PEOPLE or (
+            t.key in _PUBLIC and t.key[:5] not in stems
+        )
         if t.key == "связь" and 0 < j < len(rest) - 1 and rest[j - 1].key == "в":
             continue  # «в связи с …»: a compound preposition, not a thing
         if not formula and t.pos == "NOUN" and j > 0 and rest[j - 1].key == "по":
@@ -1485,6 +1714,49 @@ def _marks_the_case(t: Token) -> bool:
         or any(g in t.tag for g in ("Name", "Surn", "Patr", "Geox", "Abbr"))
         or not t.known
     )
+
+
+# the public in general: «Нам важно мнение каждого жителя» names no one of the case (unless the
+# appeal speaks of them)
+_PUBLIC = frozenset({"житель", "гражданин", "горожанин", "население"})
+# what a refusal formula denies: «оснований для пересмотра нет», «повода для беспокойства нет»
+_GROUNDS = frozenset({"основание", "повод"})
+
+
+def _negates_a_formula(ctx: Context, toks: list[Token], j: int) -> bool:
+    """«не» / «нет» at ``j`` denies a formula, not a fact of the case: «Оснований для пересмотра
+    нет», «Позиция администрации не изменилась» (the subject a formula's noun) — no finding, as
+    «нарушений не выявлено» is."""
+    t = toks[j]
+    if t.key == "нет":
+        before = [x for x in toks[:j] if x.pos == "NOUN"]
+        head = next(
+            (
+                x
+                for k, x in enumerate(toks[:j])
+                if x.pos == "NOUN" and (k == 0 or toks[k - 1].pos != "PREP")
+            ),
+            None,
+        )
+        return bool(before) and head is not None and head.key in _GROUNDS
+    if t.key != "не" or j + 1 >= len(toks) or toks[j + 1].pos not in ("VERB", "PRTS"):
+        return False
+    subject = _subject(toks, j + 1, ctx.text)
+    return subject is not None and subject.key in FORMULA_NOUNS | _GROUNDS
+
+
+def _denied_grounds(toks: list[Token]) -> set[int]:
+    """The tokens of «оснований для пересмотра нет», «повода для беспокойства нет»: a ground
+    noun and what it is a ground for, up to the negation — the refusal's formula, whatever the
+    «для …» says."""
+    out: set[int] = set()
+    for j, t in enumerate(toks):
+        if t.key not in _GROUNDS:
+            continue
+        end = next((k for k in range(j + 1, len(toks)) if toks[k].key in ("нет", "не")), None)
+        if end is not None and end - j <= 6:
+            out |= {id(x) for x in toks[j : end + 1]}
+    return out
 
 
 def _litotes(toks: list[Token], j: int) -> bool:
@@ -1648,6 +1920,8 @@ def _done_to_the_case(ctx: Context, toks: list[Token], verbs: list[tuple[int, To
             continue
         if not ("past" in t.tag or t.pos == "PRTS") or t.key in _SETS_A_RULE:
             continue
+        if t.pos == "PRTS" and _said_of_our_people(ctx, toks, k):
+            continue  # «привлечены ответственные лица», «подключены профильные специалисты»
         if t.key in PAPER_KEYS:
             # what was moved, the appeal's topic aside («Ваш вопрос о компенсации за капремонт
             # передан …» moves the question, not the repair)
@@ -1657,6 +1931,18 @@ def _done_to_the_case(ctx: Context, toks: list[Token], verbs: list[tuple[int, To
                 continue
         return True
     return False
+
+
+def _said_of_our_people(ctx: Context, toks: list[Token], k: int) -> bool:
+    """The short participle at ``k`` is said of the agency's people, unnamed («К ситуации
+    привлечены ответственные лица», «подключены профильные специалисты»): they were put to it,
+    nothing was done to the case."""
+    subject = _subject(toks, k, ctx.text)
+    if subject is None:
+        # the tagger often takes «лица», «специалисты» after the participle for a genitive: the
+        # first noun after it in its clause is who was put to it
+        subject = next((x for x in _to_clause_end(ctx, toks, k, 4) if x.pos == "NOUN"), None)
+    return subject is not None and subject.key in _OWN_PEOPLE | GENERIC_ACTORS | {"лицо"}
 
 
 # what an appeal is said to be about: «ваш вопрос о компенсации …», «обращение по уборке …»
@@ -1692,8 +1978,9 @@ def _names_nothing(ctx: Context, toks: list[Token]) -> bool:
     if _quotes(ctx, toks):
         return False
     rest = _past_the_topic(ctx, toks)
+    denied = _denied_grounds(rest)
     for j, t in enumerate(rest):
-        if _litotes(rest, j):
+        if _litotes(rest, j) or _negates_a_formula(ctx, rest, j) or id(t) in denied:
             continue
         if _marks_the_case(t):
             return False
@@ -1826,8 +2113,13 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     if t.pos == "PRTS" and t.key in REPORTING_KEYS and t.key not in ("быть", "являться"):
         return "process"  # «ответственные лица уведомлены»: told, not done
     subject = _subject(toks, k, ctx.text)
-    if t.key in _TERM_KEYS and any(x.key == "срок" for x in toks[:k]):
-        return "process"  # «Срок исполнения продлён.» — to when is what matters, not said
+    if t.key in _TERM_KEYS and (
+        any(x.key == "срок" for x in toks[:k])
+        or (subject is not None and subject.key in _FORMULA | _ABSTRACT)
+    ):
+        # «Срок исполнения продлён.», «Реализация мероприятия перенесена на следующий этап»:
+        # to when is what matters, not said (a date makes the sentence dated before this)
+        return "process"
     reported = "past" in t.tag and not _after_be(toks, k)  # «надпись удалена»: done
     about = PAPER_NOUNS | PROCESS_PAPERS | _APPEAL_FACTS
     if subject is None and toks[0].pos == "NOUN":
@@ -1959,6 +2251,8 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     будет решён», «выполнение работ будет расценено как …»). Not a process verb («разберёмся»,
     «ответ будет направлен вам»)."""
     t = toks[k]
+    if _we_will_short(t):
+        return True  # «Ремонт подъезда выполним в приоритетном порядке»
     if _process_verb(t) or t.key in NON_ACTION_KEYS | REPORTING_KEYS | _NOT_WORK:
         return False
     if _everything(toks, k):
@@ -2017,6 +2311,19 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     # a thing, not an abstraction: not a generic noun, not a verbal noun («выполнение»)
     return subject.key not in GENERIC_NOUNS | PROCESS_NOUNS and not subject.key.endswith(
         ("ние", "тие")
+    )
+
+
+def _we_will_short(t: Token) -> bool:
+    """«выполним», «исправим», «заменим»: the tagger reads the first person plural future as the
+    short form of an «-имый» adjective («выполнимый»); in a reply it is the agency's promise."""
+    return (
+        t.pos == "ADJS"
+        and t.key.endswith("имый")
+        and t.text.lower().endswith("им")
+        and "masc" in t.tag
+        # a work verb («выполнимый» → «выполнить»), not telling: «поэтому объясним: …»
+        and t.key[:-4] + "ить" in ACTION_KEYS
     )
 
 
