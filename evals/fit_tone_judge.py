@@ -44,8 +44,9 @@ C = 30.0
 # that threshold for the current labels as a grid of 0.01) and flags at most 5 % of the polite
 # near misses the checker's tests hold (tests/checker, 84 wordings written against the rules).
 # Character n-grams alone at 0.7 flagged 19 of those 84. With s12-tone's 200 rows in training
-# it moved from 0.90 to 0.95.
-THRESHOLD = 0.95
+# it moved from 0.90 to 0.95; with session 13's rows (4,900 in training) to 0.96 (at 0.95 the
+# judge alone kept 417 of 439, P 0.9499).
+THRESHOLD = 0.96
 PRECISION_FLOOR = 0.95
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 MIN_POSITIVES = 10
