@@ -153,6 +153,14 @@ def test_a_company_in_quotes_without_a_legal_form():
     )
 
 
+def test_a_quoted_company_is_quoted_once_in_the_message():
+    reply = "Здравствуйте! Домофон починит подрядчик «СеверСтрой» до 10 декабря."
+    got = check(reply, appeal=Appeal(text="Не работает домофон, ул. Мира, 5.", channel=Channel.vk))
+    messages = [v.message for v in got.violations if v.code == "UNGROUNDED"]
+    assert any("организация «СеверСтрой»" in m for m in messages)
+    assert not any("««" in m for m in messages)
+
+
 # --- a person named in a draft ------------------------------------------------------------
 
 

@@ -36,6 +36,12 @@ from drafter.quality.text import Doc, analyse
 _DEADLINE_BEFORE = re.compile(r"(?:\bдо|\bпозднее|\bпозже|\bсрок\w*|\bк)\s*$", re.IGNORECASE)
 
 
+def _in_quotes(text: str) -> str:
+    """«text» for a message, once: a company read with its own quotes («СеверСтрой» after
+    «подрядчик») is shown as it is written, not as ««СеверСтрой»»."""
+    return text if text.startswith("«") and text.endswith("»") else f"«{text}»"
+
+
 @register("UNGROUNDED")
 def ungrounded(ctx: Context) -> None:
     if not ctx.generated and not (ctx.sources or ctx.answer_sources):
@@ -46,7 +52,7 @@ def ungrounded(ctx: Context) -> None:
         found = g.where(f)
         if found == "source" or _date_of_a_grounded_act(ctx, f):
             continue
-        what = f"{KIND_RU[f.kind]} «{f.text.strip()}»"
+        what = f"{KIND_RU[f.kind]} {_in_quotes(f.text.strip())}"
         if found == "other_case":
             msg = (
                 f"Не подтверждено: {what} взят{_ending(f.kind)} из ответа по другому обращению — "
