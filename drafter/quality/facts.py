@@ -646,17 +646,16 @@ def extract_facts(text: str) -> list[Fact]:
     for m in _UNIT_RE.finditer(text):
         # «2,5 тысячи квадратных метров», «сто двадцать метров»: an amount in words or with a
         # multiplier (digits alone were read above)
-        before = text[max(0, m.start() - 80) : m.start()]
-        written = _number_before(before) if before[-1:].isspace() else None
+        written = _written_before(text, m.start())
         if written is None:
             continue
-        at = m.start() - len(before) + written[1]
-        if text[at].isdigit() and not _MULTIPLIER.search(before):
+        amount, at = written
+        if text[at].isdigit() and not _MULTIPLIER.search(text[at : m.start()]):
             continue
-        if not text[at].isdigit() and written[0] <= 1:
+        if not text[at].isdigit() and amount <= 1:
             continue  # «в течение одного часа» is «в течение часа»: no number of the case
         period = _unit(m)[0] == "time"
-        key = ("number", number_key(str(written[0])))
+        key = ("number", number_key(str(amount)))
         add(Fact("number", at, m.end(), text[at : m.end()], key, case=not period))
     # «полтонны», «полкилометра», «пол-литра»: half of a unit is an amount the case gives; half
     # of a time («полчаса», «полгода» — «доход за полгода») is said loosely and stays unread, as
@@ -667,17 +666,11 @@ def extract_facts(text: str) -> list[Fact]:
             add(Fact("number", m.start(), m.end(), m.group(), ("number", "0.5")))
     # «пятнадцать тысяч рублей», «двести рублей»: a sum in words (digits were read above)
     for m in _RUBLES.finditer(text):
-        before = text[max(0, m.start() - 80) : m.start()]
-        written = _number_before(before) if before[-1:].isspace() else None
-        if written is None or written[0] <= 1:
+        written = _written_before(text, m.start())
+        if written is None or written[0] <= 1 or text[written[1]].isdigit():
             continue
-        at = m.start() - len(before) + written[1]
-        if text[at].isdigit():
-            continue
-        key = (
-            "number",
-            number_key(str(int(written[0])) if written[0].is_integer() else str(written[0])),
-        )
+        amount, at = written
+        key = ("number", number_key(str(int(amount)) if amount.is_integer() else str(amount)))
         add(Fact("number", at, m.end(), text[at : m.end()], key))
     for m in NUMWORD_PERIOD.finditer(text):
         word = m.group("word").lower().replace("ё", "е")
@@ -1129,6 +1122,16 @@ _SHARE = re.compile(
 )
 
 
+def _written_before(text: str, end: int) -> tuple[float, int] | None:
+    """The number written right before ``text[end:]`` with a space between (``_number_before``
+    over the 80 characters before it): its value and where it starts in ``text``."""
+    before = text[max(0, end - 80) : end]
+    if not before[-1:].isspace():
+        return None
+    written = _number_before(before)
+    return None if written is None else (written[0], end - len(before) + written[1])
+
+
 def _number_before(text: str) -> tuple[float, int] | None:
     """The number written right before ``text``'s end — digits, or number words that add up
     («сто двадцать», «полторы») — with a multiplier («2,5 тысячи», «1,2 млн»), and where it
@@ -1144,11 +1147,11 @@ def _number_before(text: str) -> tuple[float, int] | None:
     total, last, start, rest = 0.0, 0.0, -1, text
     while w := _WORD_AT_END.search(rest):
         lw = w[1].lower().replace("ё", "е")
-        v = 1.5 if lw in _HALF else NUMBER_WORDS.get(analyse(lw).key)
-        if v is None or (total and v <= last) or analyse(lw).pos not in ("NUMR", "NOUN", "ADJF"):
+        a = analyse(lw)
+        v = 1.5 if lw in _HALF else NUMBER_WORDS.get(a.key)
+        # an ordinal («третий», ADJF) counts nothing
+        if v is None or (total and v <= last) or a.pos not in ("NUMR", "NOUN"):
             break
-        if analyse(lw).pos == "ADJF":
-            break  # an ordinal («третий») counts nothing
         total, last, start, rest = total + v, float(v), w.start(1), rest[: w.start(1)]
     return (total * mult, start) if start >= 0 else None
 
