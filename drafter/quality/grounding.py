@@ -58,6 +58,7 @@ import datetime as dt
 import itertools
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -149,19 +150,14 @@ class _Known:
         self._house_ranges = [(a, b) for _, a, b in house_ranges(joined) if b <= a + 100]
         # a house number is a number the texts write as one, not a day or a month of a date
         # («до 12.01» grounds no «дом 12»), a time or a phone's digits
-        blank = joined
-        for f in self.facts:
-            if f.kind in ("date", "time", "phone"):
-                blank = blank[: f.start] + " " * (f.end - f.start) + blank[f.end :]
+        blank = _blanked(joined, self.facts, ("date", "time", "phone"))
         self._house_numbers = {number_key(m.group()) for m in _ANY_NUMBER.finditer(blank)} | {
             p for m in _ANY_NUMBER.finditer(blank) for p in re.split(r"[.,/]", m.group())
         }
         # …and so is a count or an amount: «12 скамеек», «около двух тонн» are not the month of
         # «до 25.12» or the day of «02.11» (the number of a date or a phone is its own)
-        undated = joined
-        for f in self.facts:
-            if f.kind in ("date", "phone"):  # a time's hour is an hour («9:00» is «9 часов»)
-                undated = undated[: f.start] + " " * (f.end - f.start) + undated[f.end :]
+        # (a time's hour is an hour: «9:00» is «9 часов»)
+        undated = _blanked(joined, self.facts, ("date", "phone"))
         self._counts = _digit_numbers(undated) | said
         self._values = [float(n) for n in self._counts if re.fullmatch(r"\d+(?:\.\d+)?", n)]
         self._times = {f.key[1:] for f in self.facts if f.kind == "time"}
@@ -579,6 +575,16 @@ _DATE_WORDS = frozenset({"год", "число", "месяц", "сутки", "д
 # a number before a part of a building names which one («с 1 по 12 этаж», «8 парадная»), it counts
 # nothing
 _BUILDING_PARTS = frozenset({"этаж", "подъезд", "парадная", "парадный", "корпус", "квартира"})
+
+
+def _blanked(text: str, facts: Sequence[Fact], kinds: tuple[str, ...]) -> str:
+    """``text`` with the facts of ``kinds`` blanked out, spans kept: what its other readings
+    see once the numbers inside dates, times or phones are set aside."""
+    chars = list(text)
+    for f in facts:
+        if f.kind in kinds:
+            chars[f.start : f.end] = " " * (f.end - f.start)
+    return "".join(chars)
 
 
 def _a_count(text: str) -> bool:
