@@ -79,8 +79,8 @@ def spans(q: Quality, code: str, text: str) -> list[str]:
 
 
 # Polite near misses written against the IMPOLITE rules that the learned tone judge
-# (drafter.quality.tone, session 12) flags all the same: its known false alarms, 4 of the ~100
-# near misses these tests hold (`python -m evals.fit_tone_judge` chose the threshold to flag at
+# (drafter.quality.learned, session 12) flags all the same: its known false alarms, 4 of the ~100
+# near misses these tests hold (`python -m evals.fit_judges` chose the threshold to flag at
 # most 5 % of them). Strict, so a judge that stops flagging one fails here and the list shrinks.
 # The judge's weights move with every label: the fourth crossed with session 13's 240 tone
 # rows, whose put-downs include «Вы, видимо, не совсем понимаете»; «Проверьте, пожалуйста, ещё

@@ -8,6 +8,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from drafter.quality.context import Context
+from drafter.quality.learned import MARKS, judge
 from drafter.quality.lexicon import (
     ABBREVIATIONS_NOT_SHOUTING,
     ACT_CAPS,
@@ -81,7 +82,6 @@ from drafter.quality.lexicon import (
 )
 from drafter.quality.registry import register
 from drafter.quality.text import Token, lemma_key
-from drafter.quality.tone import JUDGE_MARK, tone_judge
 from knowledge.text import morph
 
 CAPS_RUN = 3  # three shouted words in a row
@@ -280,16 +280,16 @@ def impolite(ctx: Context) -> None:
         )
         return
     # what no rule names — irony, mock politeness, insinuation — the learned judge may still hear
-    judge = tone_judge()
-    score = judge.score(ctx.text)
-    if score >= judge.threshold:
-        s, e = judge.worst(ctx.text, ctx.doc.sentences)
+    tone = judge("IMPOLITE")
+    score = tone.score(ctx.text)
+    if score >= tone.threshold:
+        s, e = tone.worst(ctx.text, ctx.doc.sentences)
         ctx.add(
             "IMPOLITE",
             "blocker",
             s,
             e,
-            f"{JUDGE_MARK}: «{ctx.text[s:e][:100]}» — так звучат ирония, упрёк или снисхождение "
+            f"{MARKS['IMPOLITE']}: «{ctx.text[s:e][:100]}» — так звучат ирония, упрёк или снисхождение "
             f"(оценка модели тона {round(100 * score)} из 100). Скажите нейтрально, что сделано.",
         )
 

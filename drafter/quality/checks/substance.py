@@ -7,6 +7,7 @@ import re
 from drafter.quality.checks.garbage import parrot_share
 from drafter.quality.context import _DATE_PERIOD, Context, _promises
 from drafter.quality.facts import Fact
+from drafter.quality.learned import MARKS, judge
 from drafter.quality.lexicon import (
     ACTION_KEYS,
     CONTACT_KEYS,
@@ -171,6 +172,26 @@ def otpiska(ctx: Context) -> None:
             s,
             e,
             "Отписка: обещаны работы, но не сказано ни где, ни кто, ни когда — проверить нечего.",
+        )
+        return
+    # No rule named a formula, and the reply states nothing checkable (``ctx.substance``: no
+    # work reported done, no dated promise, no address or norm outside a formula, no finding).
+    # Brush-offs come in more wordings than rules can list — four passes lifted their own rounds
+    # and left new writers at .57–.70 recall — so the learned judge reads the rest. Only here:
+    # a thin report of work done («Замечания устранены.») has substance and is not asked about
+    # (the judge alone flagged 2–3 % of real portal replies, almost all such reports).
+    brush_off = judge("OTPISKA")
+    score = brush_off.score(ctx.text)
+    if score >= brush_off.threshold:
+        s, e = brush_off.worst(ctx.text, ctx.doc.sentences)
+        ctx.add(
+            "OTPISKA",
+            "blocker",
+            s,
+            e,
+            f"{MARKS['OTPISKA']}: «{ctx.text[s:e][:100]}» — ни что сделано, ни что и когда "
+            f"будет сделано, не сказано (оценка модели {round(100 * score)} из 100). Напишите, "
+            "что сделано или будет сделано с проблемой, кем и когда.",
         )
 
 

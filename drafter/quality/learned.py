@@ -1,15 +1,17 @@
-r"""The learned tone judge: how likely a reply is to read as rude to the citizen.
+r"""The learned judges: how likely a reply is to read as rude (IMPOLITE) or as a brush-off
+(OTPISKA), where no hand rule fired.
 
-Hand rules for IMPOLITE find what they were written for (insults, lecturing phrases, shouting,
-«ты») and stay at about a third of new wordings of irony, mock politeness and insinuation
-(README «Checker rules»). This judge is a logistic regression over two TF-IDF blocks (sublinear
-term frequency, each block L2-normalised): character n-grams of 2–5 within words, which carry
-word forms the labels never showed, and words and word pairs, which tell «видимо, письмо не
-дошло» from «видимо, вы опять не прочитали». It is fitted by ``python -m evals.fit_tone_judge``
-on the labelled replies of the dev split; the weights ship in ``data/tone_judge.json``. Scoring
-needs no library of its own (no scikit-learn at run time) and takes about half a millisecond a
-reply. It is used only where
-the rules found nothing (``checks/address.py``).
+Hand rules find what they were written for and stay at about a third of new wordings of irony,
+mock politeness and insinuation (README «Checker rules»), and at .57–.70 of new brush-off
+formulas (four rules passes, evals/checker_validity.md). Each judge is a logistic regression
+over two TF-IDF blocks (sublinear term frequency, each block L2-normalised): character n-grams
+of 2–5 within words, which carry word forms the labels never showed, and words and word pairs,
+which tell «видимо, письмо не дошло» from «видимо, вы опять не прочитали». Both are fitted by
+``python -m evals.fit_judges`` on the labelled replies of the dev split; the weights ship in
+``data/<code>_judge.json``. Scoring needs no library of its own (no scikit-learn at run time)
+and takes about half a millisecond a reply. The checks ask a judge only where their rules found
+nothing (``checks/address.py`` for tone; ``checks/substance.py`` for brush-offs, and only when
+the reply states nothing checkable — see there).
 
 The analysis below is scikit-learn's, to the character: ``char_wb`` (lower-case,
 whitespace-split words padded with one space each side, every n-gram of each padded word, a
@@ -23,16 +25,28 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from knowledge.text import MONTH_WORD
 
-WEIGHTS = Path(__file__).resolve().parent / "data" / "tone_judge.json"
-# the start of every message the judge writes: evals tell its flags from the rules' by it
-JUDGE_MARK = "Тон ответа может задеть заявителя"
+DATA = Path(__file__).resolve().parent / "data"
+JUDGED_CODES = ("IMPOLITE", "OTPISKA")
+# the start of every message a judge writes: evals tell its flags from the rules' by it
+MARKS = {
+    "IMPOLITE": "Тон ответа может задеть заявителя",
+    "OTPISKA": "Ответ читается как отписка",
+}
+JUDGE_MARK = MARKS["IMPOLITE"]
+
+
+def weights_path(code: str) -> Path:
+    return DATA / f"{code.lower()}_judge.json"
+
+
 _WHITE = re.compile(r"\s\s+")
 _WORD = re.compile(r"\b\w+\b")
 # the salutation that opens a reply («Здравствуйте!», «Уважаемая Анна Петровна!», «Добрый
@@ -58,8 +72,8 @@ def without_salutation(text: str) -> str:
     return _SALUTATION.sub("", text, count=1)
 
 
-def tone_text(text: str) -> str:
-    """What the judge reads: the reply after its salutation, numbers and months masked."""
+def judged_text(text: str) -> str:
+    """What a judge reads: the reply after its salutation, numbers and months masked."""
     return _MONTH.sub("месяца", _DIGITS.sub("0", without_salutation(text)))
 
 
@@ -101,18 +115,18 @@ class Block:
 
 
 @dataclass(frozen=True)
-class ToneJudge:
+class NgramJudge:
     blocks: tuple[Block, ...]
     intercept: float
     threshold: float
 
     def score(self, text: str) -> float:
-        """P(rude) of the text as a whole (its salutation aside), 0..1."""
-        body = tone_text(text)
+        """P(violation) of the text as a whole (its salutation aside), 0..1."""
+        body = judged_text(text)
         z = self.intercept + sum(b.logit(body) for b in self.blocks)
         return 1.0 / (1.0 + math.exp(-z))
 
-    def rude(self, text: str) -> bool:
+    def flags(self, text: str) -> bool:
         return self.score(text) >= self.threshold
 
     def worst(self, text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
@@ -126,8 +140,8 @@ class ToneJudge:
         )
 
 
-def judge_from(raw: dict[str, Any]) -> ToneJudge:
-    """The judge of weights as ``evals.fit_tone_judge`` writes them."""
+def judge_from(raw: dict[str, Any]) -> NgramJudge:
+    """The judge of weights as ``evals.fit_judges`` writes them."""
     blocks = []
     for b in raw["blocks"]:
         lo, hi = b["ngram_range"]
@@ -140,11 +154,32 @@ def judge_from(raw: dict[str, Any]) -> ToneJudge:
                 coef={g: v[1] for g, v in terms.items()},
             )
         )
-    return ToneJudge(
+    return NgramJudge(
         blocks=tuple(blocks), intercept=float(raw["intercept"]), threshold=float(raw["threshold"])
     )
 
 
-@lru_cache(maxsize=1)
-def tone_judge(path: Path = WEIGHTS) -> ToneJudge:
-    return judge_from(json.loads(path.read_text(encoding="utf-8")))
+_LOADED: dict[str, NgramJudge] = {}
+
+
+def judge(code: str) -> NgramJudge:
+    """The shipped judge for ``code`` (one of ``JUDGED_CODES``), read once."""
+    if code not in _LOADED:
+        raw = json.loads(weights_path(code).read_text(encoding="utf-8"))
+        _LOADED[code] = judge_from(raw)
+    return _LOADED[code]
+
+
+@contextmanager
+def judging_with(code: str, replacement: NgramJudge) -> Iterator[None]:
+    """Run the checker with other weights for ``code``: how ``evals.fit_judges`` measures a
+    judge fitted without the round it scores, through the checker as it ships."""
+    before = _LOADED.get(code)
+    _LOADED[code] = replacement
+    try:
+        yield
+    finally:
+        if before is None:
+            _LOADED.pop(code, None)
+        else:
+            _LOADED[code] = before
