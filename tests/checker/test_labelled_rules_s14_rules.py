@@ -35,6 +35,10 @@ LEAK = appeal("Тула, ул. Болдина, 12: из колодца на до
         "probe-s13otp-5-red-it-is-rosreestr",
         "probe-s14rul-1-009-neg-red-to-vodokanal-asked-dated",  # who was asked and when: clean
         "probe-s14rul-1-012-neg-red-this-is-to-us-dated",  # «Это к нам»
+        "probe-s14rul-2-001-red-gas-to-gas-service",  # «— к газовой службе»: a body by its field
+        "probe-s14rul-2-002-red-here-you-to-rospotreb",  # «Тут Вам в Роспотребнадзор»
+        "probe-s14rul-2-004-red-charges-dash-to-centre",  # «— в расчётный центр»
+        "probe-s14rul-2-006-red-prerogative-rosprirod",  # «прерогатива Росприроднадзора»
     ],
 )
 def test_a_body_by_name_without_a_verb_as_labelled(case_id):
@@ -47,6 +51,10 @@ def test_a_body_by_name_without_a_verb_in_other_wordings():
         "Добрый день! Жалоба к Госжилинспекции.",
         "Здравствуйте! Споры о границах участков — к Росреестру.",
         "Здравствуйте. С этим к Горгазу.",
+        "Здравствуйте. Вам к участковому.",
+        "Здравствуйте! Споры о межевании — к кадастровому инженеру.",
+        "Здравствуйте! По поводу забора — в земельный отдел.",
+        "Здравствуйте. Это прерогатива суда.",
     ):
         got = draft(reply, appeal=FENCE)
         assert "REDIRECT" in got and "GARBAGE" not in got, (reply, got)
@@ -63,6 +71,11 @@ def test_a_body_by_name_without_a_verb_in_other_wordings():
             sources=["Администрация: заявка в Водоканал 03.05, ответ до 10.05; закрытие до 14.05"],
         )
         assert "REDIRECT" not in {v.code for v in got.violations}, reply
+    for reply in (
+        "Здравствуйте! Ближайший пункт приёма — в торговом центре «Мега».",  # where it is
+        "Здравствуйте! Это к соответствующей службе.",  # no body that says which
+    ):
+        assert "REDIRECT" not in draft(reply, appeal=FENCE), reply
 
 
 # --- NO_DEADLINE: a short first-person promise of the fix ---------------------------------------
@@ -81,6 +94,8 @@ LAMP = appeal("Псков, ул. Гоголя, 9: в подъезде недел
         "probe-dev9-sub-otp-not-indifferent-will-solve",  # «мы обязательно её решим»
         "probe-s14rul-1-023-neg-nd-will-answer-soon",  # a promise to answer is no work
         "probe-s13tone-016-snow-roof-warning-all",  # «добавим их в ту же заявку»: paper
+        "probe-s14rul-2-014-nd-replace-these-days",  # «Заменим на днях»: «днях» is no object
+        "probe-s14rul-2-015-nd-fix-everything",  # «Всё исправим, не переживайте»
     ],
 )
 def test_a_short_promise_as_labelled(case_id):
@@ -92,6 +107,7 @@ def test_a_short_promise_in_other_wordings():
         "Здравствуйте! Исправим.",
         "Добрый день! Проблему решим.",
         "Здравствуйте! Починим.",
+        "Здравствуйте! Исправим, не волнуйтесь.",
     ):
         got = draft(reply, appeal=LAMP)
         assert "NO_DEADLINE" in got and "GARBAGE" not in got, (reply, got)
@@ -122,6 +138,8 @@ NOISE = appeal("Псков, ул. Гоголя, 9: сосед из кварти�
         "probe-s13otp-4-otp-staff-instructed",
         "probe-s14rul-1-036-neg-otp-visit-leak-not-confirmed",  # «выехали: течь не подтвердилась»
         "probe-s14rul-1-040-neg-otp-officer-protocol",  # a protocol drawn up
+        "probe-s14rul-2-023-otp-went-out-talked-owners",  # «выходили …, пообщались …»
+        "probe-s8prec3-tg-brigade-left",  # «бригада уже выехала»: the crew on its way
     ],
 )
 def test_a_visit_with_no_outcome_as_labelled(case_id):

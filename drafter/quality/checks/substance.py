@@ -892,23 +892,28 @@ def a_body_by_name(t: Token, after_to: bool = False) -> bool:
     return after_to and t.text[:1].isupper() and (t.pos in ("NOUN", "") or t.text.isupper())
 
 
+# cases of a body after «в» that say where, not where to («в торговом центре»)
+_NOT_TO = ("loct", "ablt", "datv", "gent")
+
+
 def goes_elsewhere(ctx: Context) -> tuple[int, int] | None:
     """«Возмещение ущерба — спор между соседями, с этим в суд», «Шум ночью — это к полиции»,
-    «Вопрос к Водоканалу», «Качество продуктов — к Роспотребнадзору»: «это» / «с этим» / «с
-    таким вопросом», a matter opening its sentence or a dash, then «в» / «к» a body, with no
-    verb in the clause — where to go, the going left out (not «это к нам», not «с этим мы
-    поможем»)."""
+    «Вопрос к Водоканалу», «Качество продуктов — к Роспотребнадзору», «Тут Вам в
+    Роспотребнадзор»: «это» / «с этим» / «с таким вопросом», a matter opening its sentence, the
+    reader («Вам») or a dash, then «в» / «к» a body, with no verb in the clause — where to go,
+    the going left out (not «это к нам», not «с этим мы поможем»)."""
     toks = ctx.doc.tokens
     for i, t in enumerate(toks[:-1]):
         opener = t.key in _THIS or (
             t.key in _MATTER_OPENERS and (i == 0 or toks[i - 1].sent != t.sent)
         )
+        reader = t.key == "вы" and "datv" in t.tag  # «Тут Вам в Роспотребнадзор»
         dash = (
             i > 0
-            and t.key in ("к", "ко")
+            and t.key in ("к", "ко", "в", "во")
             and any(c in ctx.text[toks[i - 1].end : t.start] for c in "—–")
         )
-        if not (opener or dash):
+        if not (opener or dash or reader):
             continue
         k = i if dash else i + 1
         if not dash and toks[k].key in ("вопрос", "просьба", "проблема", "жалоба"):
@@ -918,13 +923,20 @@ def goes_elsewhere(ctx: Context) -> tuple[int, int] | None:
         to = toks[k].key in ("к", "ко")
         body = toks[k + 1]
         if body.sent != t.sent or not a_body_by_name(body, after_to=to):
+            # «к мировому судье», «в расчётный центр»; a generic body with its field: «к
+            # газовой службе» (not «к соответствующей службе»)
             if not (
                 k + 2 < len(toks)
                 and body.pos == "ADJF"
-                and a_body_by_name(toks[k + 2], after_to=to)
+                and (
+                    a_body_by_name(toks[k + 2], after_to=to)
+                    or _qualified_actor([body, toks[k + 2]])
+                )
             ):
                 continue
             body = toks[k + 2]
+        if dash and not to and "Fixd" not in body.tag and any(c in body.tag for c in _NOT_TO):
+            continue  # «Ближайший пункт — в торговом центре»: where it is, not where to go
         clause = _to_clause_end(ctx, toks, i, 8)
         if any(x.pos in _VERBAL for x in clause) or any(x.key in ("мы", "наш") for x in clause):
             continue
@@ -2474,12 +2486,21 @@ def _more_promises(ctx: Context) -> set[int]:
     appeal = _appeal_nouns(ctx)
     out = set()
     for i, toks in enumerate(ctx.doc.by_sentence):
-        if any("impr" in t.tag and (t.text[:1].islower() or j == 0) for j, t in enumerate(toks)):
-            continue  # the citizen's own step («Соберите собрание, и УК поставит шлагбаум»)
+        if any(
+            "impr" in t.tag and (t.text[:1].islower() or j == 0) and not _negated(toks, j)
+            for j, t in enumerate(toks)
+        ):
+            # the citizen's own step («Соберите собрание, и УК поставит шлагбаум»; not «не
+            # переживайте», a reassurance)
+            continue
         nouns = {t.key for t in toks if t.pos == "NOUN"}
-        # «Сделаем.», «Вопрос решим, спасибо за сигнал»: the agency's own promise whose object
-        # is the appeal's problem, left out or called «вопрос» / «проблема»
-        left_out = nouns <= PAPER_NOUNS | _ABSTRACT | _MATTER_OPENERS and any(
+        # «Сделаем.», «Вопрос решим, спасибо за сигнал», «Заменим на днях»: the agency's own
+        # promise whose object is the appeal's problem, left out or called «вопрос» /
+        # «проблема» (a noun after a preposition is no object: «на днях», «за сигнал»)
+        objects = {
+            t.key for j, t in enumerate(toks) if t.pos == "NOUN" and not _after_preposition(toks, j)
+        }
+        left_out = objects <= PAPER_NOUNS | _ABSTRACT | _MATTER_OPENERS and any(
             _we_will(t) and (t.key in FIX_KEYS | ACTION_KEYS or _we_will_short(t)) for t in toks
         )
         if not (nouns & (appeal | WORK_NOUNS)) and not left_out:
@@ -2495,6 +2516,15 @@ def _more_promises(ctx: Context) -> set[int]:
                 out.add(i)
                 break
     return out
+
+
+def _after_preposition(toks: list[Token], j: int) -> bool:
+    """A preposition governs the noun at ``j`` (right before it, or before its adjective)."""
+    before = [x for x in toks[max(0, j - 2) : j] if x.sent == toks[j].sent]
+    return bool(before) and (
+        before[-1].pos == "PREP"
+        or (len(before) == 2 and before[0].pos == "PREP" and before[1].pos == "ADJF")
+    )
 
 
 # a refusal: what follows it in the sentence is the reason, not a promise
