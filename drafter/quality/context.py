@@ -123,11 +123,16 @@ class Context:
 
     @cached_property
     def grounding(self) -> Grounding:
+        return Grounding(self.grounding_texts, list(self.answer_sources))
+
+    @cached_property
+    def grounding_texts(self) -> list[str]:
+        """The case's texts a fact may come from: the sources and the appeal with its card."""
         texts: list[str] = list(self.sources)
         if self.appeal:
             texts += [self.appeal.text, self.appeal.address or "", self.appeal.agency or ""]
             texts += [self.appeal.author_name or ""]
-        return Grounding(texts, list(self.answer_sources))
+        return texts
 
     def find(self, name: str) -> list[Match]:
         """Matches of one lexicon list in the draft (cached per list)."""

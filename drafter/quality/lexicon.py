@@ -251,6 +251,9 @@ REDIRECT_WHOSE = (
     "через суд",
     "в судебном порядке",
     "помогут в",
+    # whose matter, said as a noun: «Это прерогатива Росприроднадзора», «это компетенция суда»
+    "прерогатива",
+    "это компетенция",
 )
 
 # REDIRECT when the reply says nothing else and names the body: whose duty it is, said as what
@@ -887,6 +890,43 @@ WORK_NOUNS = _words(
 INTENT_KEYS = _words(
     """
     обещать планировать намереваться собираться
+    """
+)
+# REDIRECT: public bodies and services a citizen is sent to, by their one-word names and
+# abbreviations (lemma keys): «Это к Росреестру», «Вопрос к Водоканалу», «в компетенции ГИБДД».
+# The kinds of body («служба», «организация») are ``ORG_KEYS``; a body the tagger marks as an
+# organisation or writes in capitals after «к» is read as one too (``checks/substance.py``).
+HANDOFF_BODIES = _words(
+    """
+    суд судья участковый прокуратура полиция мфц нотариус
+    росреестр роспотребнадзор ростехнадзор росприроднадзор госжилинспекция жилинспекция гжи
+    гибдд огибдд госавтоинспекция мвд омвд умвд мчс военкомат загс собес соцзащита соцфонд
+    водоканал горводоканал теплосеть горгаз горэлектросеть энергосбыт регоператор ветслужба
+    ветстанция
+    """
+)
+# NO_DEADLINE: verbs of fixing in general («сделаем», «поправим», «вопрос решим»): said by the
+# agency in the first person future with no object but the appeal's problem, a promise of work
+FIX_KEYS = _words(
+    """
+    сделать поправить исправить починить решить наладить
+    """
+)
+# OTPISKA: going to the place, looking and talking — said as done, with nothing about what came
+# of it («Выезжали на место, побеседовали с жильцами», «Участковый посетил адрес», «Проведён
+# рейд»), they report a step, not a result (lemma keys, without -ся) …
+VISIT_KEYS = _words(
+    """
+    выехать выезжать выходить посетить посещать побывать приехать прибыть осмотреть
+    обследовать побеседовать беседовать поговорить переговорить встретить пообщать обсудить
+    опросить обойти
+    """
+)
+# … and the nouns of such a step after «провести», «организовать», «состояться»
+VISIT_NOUNS = _words(
+    """
+    рейд инструктаж выезд обход беседа встреча совещание разговор переговоры осмотр
+    обследование профилактика
     """
 )
 # Words that only report or thank: «сообщаем, что …» introduces content, it is not content

@@ -79,18 +79,20 @@ def spans(q: Quality, code: str, text: str) -> list[str]:
 
 
 # Polite near misses written against the IMPOLITE rules that the learned tone judge
-# (drafter.quality.learned, session 12) flags all the same: its known false alarms, 4 of the ~100
+# (drafter.quality.learned, session 12) flags all the same: its known false alarms, 3 of the ~100
 # near misses these tests hold (`python -m evals.fit_judges` chose the threshold to flag at
 # most 5 % of them). Strict, so a judge that stops flagging one fails here and the list shrinks.
 # The judge's weights move with every label: the fourth crossed with session 13's 240 tone
 # rows, whose put-downs include «Вы, видимо, не совсем понимаете»; «Проверьте, пожалуйста, ещё
 # раз номер в кабинете.» crossed with one of that session's rounds and back with the next.
+# «Видимо, Вам не пришло СМС …» left the list with the refit on session 14's rules labels;
+# «Если вы сами не успеваете передать показания, звоните по 004.» crossed with the next refit
+# and back with the one after.
 TONE_JUDGE_FALSE_ALARMS = frozenset(
     {
         "Здравствуйте. Видимо, письмо до Вас не дошло: лифт запустят 5 мая.",
         "Здравствуйте! Не беспокойтесь, мастер придёт 5 мая.",
         "Здравствуйте! Вы не обязаны знать номер договора: достаточно адреса.",
-        "Здравствуйте. Видимо, Вам не пришло СМС. Повторно направили уведомление 5 мая.",
     }
 )
 

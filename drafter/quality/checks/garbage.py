@@ -12,7 +12,7 @@ from collections import defaultdict
 from drafter.quality.context import Context
 from drafter.quality.garbled import ScriptIssue, fragment_sentences, mixed_script_words
 from drafter.quality.registry import register
-from drafter.quality.text import Token
+from drafter.quality.text import Token, analyse
 
 MIN_CYRILLIC_SHARE = 0.6  # of the letters outside URLs and e-mails
 # A loop: most of the text is made of word sequences said before. Official letters repeat a
@@ -62,6 +62,7 @@ _GREETING_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_NOT_A_NAME = frozenset({"VERB", "INFN", "PRTS", "GRND", "ADJS"})
 
 
 @register("GARBAGE")
@@ -75,6 +76,10 @@ def garbage_greeting_only(ctx: Context) -> None:
         return
     greetings = [w for w in words if _GREETING_WORDS.match(w)]
     names = [w for w in words if not _GREETING_WORDS.match(w)]
+    # «Здравствуйте! Сделаем.», «Добрый день! Поправим.»: a capitalised verb (or the short
+    # adjective the tagger reads «поправим» as) is a one-word answer, not a name
+    if any(analyse(w.lower()).pos in _NOT_A_NAME for w in names):
+        return
     if greetings and all(w[0].isupper() for w in names):
         ctx.add(
             "GARBAGE",
@@ -316,6 +321,12 @@ def garbage_no_statement(ctx: Context) -> None:
     # «Вопрос уборки двора на контроле администрации.», «Это вопрос сетевой организации.»: a
     # stock formula says something (a brush-off, a redirect — their own codes), it is no fragment
     if ctx.find("BRUSH_OFF") or ctx.find("REDIRECT_WHOSE"):
+        return
+    # «Это к Росреестру.», «Вопрос к Водоканалу.»: where to go with the going left out is a
+    # hand-off (REDIRECT's), not a fragment (imported here: ``substance`` imports this module)
+    from drafter.quality.checks.substance import goes_elsewhere
+
+    if goes_elsewhere(ctx) is not None:
         return
     # «Ближайший пункт — у ТЦ «Планета», в 300 метрах»: a dash between words is a predicate
     if not any(t.pos in _PREDICATE for t in ctx.doc.tokens) and not _DASH_PREDICATE.search(

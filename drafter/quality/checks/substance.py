@@ -12,9 +12,11 @@ from drafter.quality.lexicon import (
     ACTION_KEYS,
     CONTACT_KEYS,
     CONTACT_TARGETS,
+    FIX_KEYS,
     FORMULA_NOUNS,
     GENERIC_ACTORS,
     GENERIC_NOUNS,
+    HANDOFF_BODIES,
     INTENT_KEYS,
     LOOKUP_KEYS,
     LOOKUP_TARGETS,
@@ -29,6 +31,8 @@ from drafter.quality.lexicon import (
     PROCESS_NOUNS,
     PROCESS_PAPERS,
     REPORTING_KEYS,
+    VISIT_KEYS,
+    VISIT_NOUNS,
     WORK_NOUNS,
 )
 from drafter.quality.matcher import Match
@@ -334,10 +338,13 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
                 continue  # «Мы занимаемся этим вопросом»: the agency itself, no one else
             if _names_a_body(ctx, m.first, own=False):
                 return m.start, m.end, False
+    # (where to go, the going left out — «По этому вопросу — в МФЦ» — answers «куда?», not
+    # «как оформить?»: sending the citizen to a body needs ``asked_where``)
     told = (
         None
-        if asked or ctx.substance
-        else _told_elsewhere(ctx) or _needs_to_go(ctx) or _this_goes_to(ctx)
+        if ctx.substance
+        else (None if asked else _told_elsewhere(ctx) or _needs_to_go(ctx))
+        or (None if asked_where else goes_elsewhere(ctx))
     )
     if told is None and not asked and not ctx.substance:
         told = _duty_elsewhere(ctx)
@@ -799,7 +806,7 @@ def _names_a_body(ctx: Context, i: int, own: bool = True) -> bool:
     return (
         any(x.key in keys for x in sent)
         or any(f.kind == "org" and s <= f.start < e for f in ctx.facts)
-        or (not own and _qualified_actor(sent))
+        or (not own and (_qualified_actor(sent) or any(a_body_by_name(x) for x in sent)))
     )
 
 
@@ -827,10 +834,9 @@ def _duty_elsewhere(ctx: Context) -> tuple[int, int] | None:
         if subject is None:
             continue
         k = after.index(subject)
-        bodies = (ORG_KEYS | _PERSON_ASKED | _ELSEWHERE) - GENERIC_ACTORS - _OWN_PEOPLE
         s, e = ctx.doc.sentences[t.sent]
         if (
-            subject.key in bodies
+            a_body_by_name(subject)
             or _qualified_actor(after[: k + 1])
             or any(f.kind == "org" and s <= f.start < e for f in ctx.facts)
         ):
@@ -885,29 +891,73 @@ _NEED_KEYS = frozenset({"нужно", "надо", "необходимо", "сл�
 
 # «с этим в суд», «это к полиции», «с таким вопросом — к участковому»: where to, no verb
 _THIS = frozenset({"это", "этот", "такой"})
-# bodies the citizen is sent to that ``ORG_KEYS`` does not hold
-_ELSEWHERE = frozenset({"суд", "судья", "участковый", "прокуратура", "полиция", "мфц", "нотариус"})
+# «Вопрос к Водоканалу.»: the matter opening its sentence, where to after it
+_MATTER_OPENERS = frozenset({"вопрос", "просьба", "проблема", "жалоба"})
+# a body in one word the dictionary does not know as a kind: «Росреестр», «Госжилинспекция»,
+# «Жилстройнадзор»
+_NAMED_BODY = re.compile(r"(?:(?:рос|гос|мин)[а-яё]{4,}|[а-яё]*надзор[а-яё]*)")
+_NOT_BODIES = ("росси", "государств", "госуслуг", "министерств", "минут", "миним", "гост", "роспис")
 
 
-def _this_goes_to(ctx: Context) -> tuple[int, int] | None:
-    """«Возмещение ущерба — спор между соседями, с этим в суд», «Шум ночью — это к полиции»:
-    «это» / «с этим» / «с таким вопросом» and «в» / «к» a body, with no verb in the clause —
-    where to go, the going left out (not «это к нам», not «с этим мы поможем»)."""
+def a_body_by_name(t: Token, after_to: bool = False) -> bool:
+    """``t`` names a body the citizen can be sent to: a word of ``HANDOFF_BODIES`` or of the
+    kinds that say which (``ORG_KEYS`` less the agency's own people and the generic words), a
+    word the tagger marks as an organisation, or a one-word federal or state name («Росреестр»,
+    «Госжилинспекция»); ``after_to`` (right after «к»): also a capitalised noun or an
+    abbreviation in capitals («к Водоканалу», «к Горгазу»)."""
+    bodies = (ORG_KEYS | _PERSON_ASKED | HANDOFF_BODIES) - GENERIC_ACTORS - _OWN_PEOPLE
+    if t.key in bodies or (t.pos == "NOUN" and "Orgn" in t.tag):
+        return True
+    if t.text[:1].isupper() and _NAMED_BODY.fullmatch(t.key) and not t.key.startswith(_NOT_BODIES):
+        return True
+    return after_to and t.text[:1].isupper() and (t.pos in ("NOUN", "") or t.text.isupper())
+
+
+# cases of a body after «в» that say where, not where to («в торговом центре»)
+_NOT_TO = ("loct", "ablt", "datv", "gent")
+
+
+def goes_elsewhere(ctx: Context) -> tuple[int, int] | None:
+    """«Возмещение ущерба — спор между соседями, с этим в суд», «Шум ночью — это к полиции»,
+    «Вопрос к Водоканалу», «Качество продуктов — к Роспотребнадзору», «Тут Вам в
+    Роспотребнадзор»: «это» / «с этим» / «с таким вопросом», a matter opening its sentence, the
+    reader («Вам») or a dash, then «в» / «к» a body, with no verb in the clause — where to go,
+    the going left out (not «это к нам», not «с этим мы поможем»)."""
     toks = ctx.doc.tokens
-    bodies = (ORG_KEYS | _PERSON_ASKED | _ELSEWHERE) - GENERIC_ACTORS - _OWN_PEOPLE
     for i, t in enumerate(toks[:-1]):
-        if t.key not in _THIS:
+        opener = t.key in _THIS or (
+            t.key in _MATTER_OPENERS and (i == 0 or toks[i - 1].sent != t.sent)
+        )
+        reader = t.key == "вы" and "datv" in t.tag  # «Тут Вам в Роспотребнадзор»
+        dash = (
+            i > 0
+            and t.key in ("к", "ко", "в", "во")
+            and any(c in ctx.text[toks[i - 1].end : t.start] for c in "—–")
+        )
+        if not (opener or dash or reader):
             continue
-        k = i + 1
-        if toks[k].key in ("вопрос", "просьба", "проблема", "жалоба"):
+        k = i if dash else i + 1
+        if not dash and toks[k].key in ("вопрос", "просьба", "проблема", "жалоба"):
             k += 1  # «с таким вопросом — к участковому»
         if k + 1 >= len(toks) or toks[k].key not in ("в", "во", "к", "ко"):
             continue
+        to = toks[k].key in ("к", "ко")
         body = toks[k + 1]
-        if body.sent != t.sent or body.key not in bodies:
-            if not (k + 2 < len(toks) and toks[k + 2].key in bodies and body.pos == "ADJF"):
+        if body.sent != t.sent or not a_body_by_name(body, after_to=to):
+            # «к мировому судье», «в расчётный центр»; a generic body with its field: «к
+            # газовой службе» (not «к соответствующей службе»)
+            if not (
+                k + 2 < len(toks)
+                and body.pos == "ADJF"
+                and (
+                    a_body_by_name(toks[k + 2], after_to=to)
+                    or _qualified_actor([body, toks[k + 2]])
+                )
+            ):
                 continue
             body = toks[k + 2]
+        if dash and not to and "Fixd" not in body.tag and any(c in body.tag for c in _NOT_TO):
+            continue  # «Ближайший пункт — в торговом центре»: where it is, not where to go
         clause = _to_clause_end(ctx, toks, i, 8)
         if any(x.pos in _VERBAL for x in clause) or any(x.key in ("мы", "наш") for x in clause):
             continue
@@ -2131,6 +2181,8 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
         return "other"  # «надписей не зафиксировано»: a finding
     if _process_verb(t) or _everything(toks, k):
         return "process"
+    if _a_visit_only(ctx, toks, k):
+        return "process"  # «Выезжали на место, побеседовали с жильцами»: what came of it?
     if t.pos == "PRTS" and t.key in REPORTING_KEYS and t.key not in ("быть", "являться"):
         return "process"  # «ответственные лица уведомлены»: told, not done
     subject = _subject(toks, k, ctx.text)
@@ -2203,6 +2255,59 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     return "other"
 
 
+# what carries out a visit or a talk named by its noun: «проведён рейд», «состоялась встреча»
+_HOLD_KEYS = PROCESS_IF_NOUN | {"состоять", "осуществить", "осуществлять"}
+# who goes out to do the work: «аварийная бригада выехала», «наряд прибыл»
+_CREWS = frozenset({"бригада", "наряд", "экипаж", "расчёт", "расчет"})
+# what tells an outcome in a sentence: «не», «нет», «ни» («течь не подтвердилась»)
+_NEGATIONS = frozenset({"не", "нет", "ни"})
+
+
+def _a_visit_only(ctx: Context, toks: list[Token], k: int) -> bool:
+    """The verb at ``k`` reports a visit, a look or a talk as done («выехали на место»,
+    «осмотрели территорию», «побеседовали с жильцами», «проведён рейд», «состоялась встреча») and
+    its sentence says nothing of the outcome: no negation, no number, no state (a short adjective
+    or participle of another verb), nothing after a colon or a dash («Выехали: течь не
+    подтвердилась»). Work done beside it («выехали и засыпали яму») is judged by its own verb."""
+    t = toks[k]
+    if not ("past" in t.tag or t.pos == "PRTS") or _after_be(toks, k):
+        return False
+    if any(x.key == "уже" for x in toks[max(0, k - 2) : k]):
+        return False  # «бригада уже выехала на ул. Лесную»: on its way, the work under way
+    subject = _subject(toks, k, ctx.text)
+    if subject is not None and subject.key in _CREWS:
+        return False  # a crew sent out is sent to work, not to look
+    near = toks[max(0, k - 3) : k + 4]
+    if t.key not in VISIT_KEYS and not (
+        t.key in _HOLD_KEYS and any(x.key in VISIT_NOUNS for x in near)
+    ):
+        return False
+    # the house of an address is where, not what was found («посетили дом 9 по ул. Гоголя»)
+    where = [(f.start, f.end) for f in ctx.facts if f.kind == "address"]
+    for j, x in enumerate(toks):
+        if j == k:
+            continue
+        if x.key in _NEGATIONS:
+            return False
+        if any(c.isdigit() for c in x.text) and not any(s <= x.start < e for s, e in where):
+            return False
+        if x.pos == "ADJS" or (x.pos == "PRTS" and x.key not in VISIT_KEYS | _HOLD_KEYS):
+            return False
+    s, e = toks[0].start, toks[-1].end
+    if re.search(r"[:—–]", ctx.text[s:e]):
+        return False
+    # «Осмотрели дерево, оно здоровое»: a clause with no verb of its own that opens with what
+    # it is about states how things are
+    clause: list[Token] = []
+    for j, x in enumerate(toks):
+        clause.append(x)
+        if j + 1 == len(toks) or re.search(r"[,;]", ctx.text[x.end : toks[j + 1].start]):
+            if not any(y.pos in _VERBAL for y in clause) and clause[0].pos in ("NPRO", "NOUN"):
+                return False
+            clause = []
+    return True
+
+
 # what is done to a term: «срок продлён», «срок перенесён»
 _TERM_KEYS = frozenset({"продлить", "продлевать", "перенести", "переносить", "изменить"})
 
@@ -2273,7 +2378,9 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     «ответ будет направлен вам»)."""
     t = toks[k]
     if _we_will_short(t):
-        return True  # «Ремонт подъезда выполним в приоритетном порядке»
+        return True  # «Ремонт подъезда выполним в приоритетном порядке», «Поправим.»
+    if t.key in FIX_KEYS and _we_will(t) and not _negated(toks, k):
+        return not _everything(toks, k)  # «Вопрос решим», «Сделаем.»; not «сделаем всё, чтобы …»
     if _process_verb(t) or t.key in NON_ACTION_KEYS | REPORTING_KEYS | _NOT_WORK:
         return False
     if _everything(toks, k):
@@ -2335,6 +2442,14 @@ def _promise_verb(ctx: Context, toks: list[Token], k: int) -> bool:
     )
 
 
+def _we_will(t: Token) -> bool:
+    """A perfective future of the first person plural: «сделаем», «решим», «поправим» (the last
+    read by the tagger as a short adjective, ``_we_will_short``)."""
+    return _we_will_short(t) or (
+        t.pos == "VERB" and all(g in t.tag for g in ("futr", "perf", "1per", "plur"))
+    )
+
+
 def _we_will_short(t: Token) -> bool:
     """«выполним», «исправим», «заменим»: the tagger reads the first person plural future as the
     short form of an «-имый» adjective («выполнимый»); in a reply it is the agency's promise."""
@@ -2344,7 +2459,7 @@ def _we_will_short(t: Token) -> bool:
         and t.text.lower().endswith("им")
         and "masc" in t.tag
         # a work verb («выполнимый» → «выполнить»), not telling: «поэтому объясним: …»
-        and t.key[:-4] + "ить" in ACTION_KEYS
+        and t.key[:-4] + "ить" in ACTION_KEYS | FIX_KEYS
     )
 
 
@@ -2392,10 +2507,24 @@ def _more_promises(ctx: Context) -> set[int]:
     appeal = _appeal_nouns(ctx)
     out = set()
     for i, toks in enumerate(ctx.doc.by_sentence):
-        if any("impr" in t.tag and (t.text[:1].islower() or j == 0) for j, t in enumerate(toks)):
-            continue  # the citizen's own step («Соберите собрание, и УК поставит шлагбаум»)
+        if any(
+            "impr" in t.tag and (t.text[:1].islower() or j == 0) and not _negated(toks, j)
+            for j, t in enumerate(toks)
+        ):
+            # the citizen's own step («Соберите собрание, и УК поставит шлагбаум»; not «не
+            # переживайте», a reassurance)
+            continue
         nouns = {t.key for t in toks if t.pos == "NOUN"}
-        if not (nouns & (appeal | WORK_NOUNS)):
+        # «Сделаем.», «Вопрос решим, спасибо за сигнал», «Заменим на днях»: the agency's own
+        # promise whose object is the appeal's problem, left out or called «вопрос» /
+        # «проблема» (a noun after a preposition is no object: «на днях», «за сигнал»)
+        objects = {
+            t.key for j, t in enumerate(toks) if t.pos == "NOUN" and not _after_preposition(toks, j)
+        }
+        left_out = objects <= PAPER_NOUNS | _ABSTRACT | _MATTER_OPENERS and any(
+            _we_will(t) and (t.key in FIX_KEYS | ACTION_KEYS or _we_will_short(t)) for t in toks
+        )
+        if not (nouns & (appeal | WORK_NOUNS)) and not left_out:
             continue
         for k, t in enumerate(toks):
             if any(x.key in _CANNOT for x in toks[:k]):
@@ -2408,6 +2537,15 @@ def _more_promises(ctx: Context) -> set[int]:
                 out.add(i)
                 break
     return out
+
+
+def _after_preposition(toks: list[Token], j: int) -> bool:
+    """A preposition governs the noun at ``j`` (right before it, or before its adjective)."""
+    before = [x for x in toks[max(0, j - 2) : j] if x.sent == toks[j].sent]
+    return bool(before) and (
+        before[-1].pos == "PREP"
+        or (len(before) == 2 and before[0].pos == "PREP" and before[1].pos == "ADJF")
+    )
 
 
 # a refusal: what follows it in the sentence is the reason, not a promise
