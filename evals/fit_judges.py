@@ -81,7 +81,10 @@ SPECS = {
         # precision ≥ 0.95 on leave-one-round-out and flags at most 5 % of the polite near
         # misses the checker's tests hold (tests/checker, ~100 wordings written against the
         # rules). With s12-tone's 200 rows in training it moved from 0.90 to 0.95; with session
-        # 13's rows (4,900 in training) to 0.96 (at 0.95 the judge alone kept 417 of 439, P 0.9499).
+        # 13's rows (4,900 in training) to 0.96 (at 0.95 the judge alone kept 417 of 439, P 0.9499);
+        # with session 14's (5,472 in training) P ≥ 0.95 holds again at 0.95 (423 of 445), but
+        # there it flags 5 of the tests' ~100 polite near misses, the edge of the 5 % condition,
+        # so it stays at 0.96 (4 flagged).
         threshold=0.96,
         floor=0.95,
         of_additions=False,
@@ -94,8 +97,9 @@ SPECS = {
         # almost all thin reports of work done («Работы по уборке проведены.»), so the check
         # asks it only where the reply states nothing checkable; its additions to the rules are
         # what matter, and a blocker's goal is precision ≥ .90. The rule gave 0.87 with the
-        # labels of session 14 (0.9 was set before it was computed).
-        threshold=0.87,
+        # labels of session 14 (0.9 was set before it was computed) and 0.85 once the tenth
+        # rules pass and its 132 rows were in.
+        threshold=0.85,
         floor=0.90,
         of_additions=True,
         min_positives=5,

@@ -85,7 +85,7 @@ def spans(q: Quality, code: str, text: str) -> list[str]:
 # The judge's weights move with every label: the fourth crossed with session 13's 240 tone
 # rows, whose put-downs include «Вы, видимо, не совсем понимаете»; «Проверьте, пожалуйста, ещё
 # раз номер в кабинете.» crossed with one of that session's rounds and back with the next.
-# «Видимо, Вам не пришло СМС …» left the list with the refit on session 14's rules labels;
+# «Видимо, Вам не пришло СМС …» left the list with the refits of session 14;
 # «Если вы сами не успеваете передать показания, звоните по 004.» crossed with the next refit
 # and back with the one after.
 TONE_JUDGE_FALSE_ALARMS = frozenset(
