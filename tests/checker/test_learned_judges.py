@@ -112,11 +112,15 @@ def _otpiska(text: str, sources: tuple[str, ...] = ()) -> list[str]:
     "text",
     [
         # wordings of no rule's list (written for this test, not from a labelled round); the
-        # judge scores each ≥ 0.9 and the reply states nothing checkable
-        "Добрый день! Тема благоустройства дворов для нас в приоритете, мы стараемся сделать "
-        "город удобнее для каждого жителя.",
-        "Здравствуйте! Мы понимаем Ваше беспокойство и разделяем его. Все службы работают в "
-        "усиленном режиме.",
+        # judge scores each ≥ 0.95 and the reply states nothing checkable
+        (
+            "Добрый день! Тема благоустройства дворов для нас в приоритете, мы стараемся "
+            "сделать город удобнее для каждого жителя."
+        ),
+        (
+            "Здравствуйте! Мы понимаем Ваше беспокойство и разделяем его. Все службы работают "
+            "в усиленном режиме."
+        ),
     ],
 )
 def test_the_brush_off_judge_reads_what_no_rule_lists(text):
@@ -128,11 +132,13 @@ def test_the_brush_off_judge_reads_what_no_rule_lists(text):
     "text",
     [
         # a thin report of work done, in the portal's formal style: the judge alone scores it
-        # ≥ 0.9 (real replies like it were most of the 2–3 % it flagged), but the reply states
+        # ≥ 0.9 (real replies like it were most of the 1–2 % it flagged), but the reply states
         # something checkable, so the check does not ask it
-        "ГКУ «Дирекция по организации дорожного движения» в ответ на Ваше обращение о "
-        "неработающем светофоре сообщает, что все необходимые работы по приведению "
-        "светофорного объекта в нормативное состояние выполнены. Фотоматериалы прилагаются.",
+        (
+            "ГКУ «Дирекция по организации дорожного движения» в ответ на Ваше обращение о "
+            "неработающем светофоре сообщает, что все необходимые работы по приведению "
+            "светофорного объекта в нормативное состояние выполнены. Фотоматериалы прилагаются."
+        ),
     ],
 )
 def test_the_brush_off_judge_is_not_asked_where_the_reply_states_something(text):
