@@ -203,3 +203,21 @@ def test_counts_in_other_wordings():
     assert _ungrounded(
         "Здравствуйте. Заменили 3 старых светильника.", "УК: светильники заменены.", appeal_text=b
     )
+
+
+def test_a_part_number_is_no_count():
+    # real replies checked as drafts (the appeal as the only source): the number of a section,
+    # an entrance or a flat is no count to ground («13 секции», «(1 пар.)», «кв 123 замена …»)
+    a = "Необходимо заменить лампу в светильнике на ЛК 8 этажа 13 секции."
+    assert not _ungrounded(
+        "Здравствуйте. Заменена лампа в светильнике на 8 этаже, 13 секции.", appeal_text=a
+    )
+    b = "Парадная 1. Этаж 13. Грязные стены в отсеке мусоропровода."
+    assert not _ungrounded(
+        "Здравствуйте. По адресу: Ленинский пр. д. 137 (1 пар.), замечание устранено.",
+        appeal_text=b + " Ленинский пр. д. 137.",
+    )
+    c = "Не горит свет в арке между подъездами 10 и 9."
+    assert not _ungrounded(
+        "Здравствуйте. Светильники в арке между 9 и 10 парадными исправлены.", appeal_text=c
+    )

@@ -92,7 +92,17 @@ def _a_house_as_count(ctx: Context, f: Fact, blanked: list[Grounding]) -> bool:
     with their addresses and numbered parts blanked (``blanked`` holds that reading, built on
     first use). Not the reply's own house: «у дома 12 мусор вывезли»."""
     bare = _bare_count(f)
-    if bare is None or _HOUSE_BEFORE.search(ctx.text[max(0, f.start - 12) : f.start]):
+    if bare is None or _PART_BEFORE.search(ctx.text[max(0, f.start - 16) : f.start]):
+        return False
+    # the number of a part, not a count: «13 секции», «между 9 и 10 парадными», «(1 пар.)», and
+    # a noun on the next line or opening a sentence («Елезарова 11\r\nПроход …»)
+    noun = f.text.split()[-1]
+    if (
+        analyse(noun.lower().replace("ё", "е")).key in _PARTS
+        or noun.lower() in _PARTS
+        or "\n" in f.text
+        or noun[:1].isupper()
+    ):
         return False
     if quantities(bare.text):
         return False  # an amount in units («300 метров», «84 рубля»): compared by value
@@ -114,7 +124,26 @@ def _a_house_as_count(ctx: Context, f: Fact, blanked: list[Grounding]) -> bool:
     return not blanked[0].has(bare)
 
 
-_HOUSE_BEFORE = re.compile(r"(?i)(?<![а-яё])(?:д\.|дом[а-я]*|кв\.|квартир[а-я]*)\s*$")
+# a house, a flat or a numbered part just before the number: «у дома 12 мусор вывезли», «кв 123
+# замена ящиков», «лестничная клетка 3 …»
+_PART_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:д|дом[а-я]*|кв|квартир[а-я]*|пар|парадн[а-я]*|подъезд[а-я]*|корп"
+    r"|корпус[а-я]*|лит|литер[а-я]*|секци[а-я]*|этаж[а-я]*|клетк[а-я]*|№)\.?\s*$"
+)
+_PARTS = frozenset(
+    {
+        "этаж",
+        "подъезд",
+        "парадная",
+        "парадный",
+        "парадное",
+        "корпус",
+        "квартира",
+        "секция",
+        "литера",
+    }
+    | {"пар", "кв", "корп", "лит", "дом", "строение", "блок", "клетка", "отсек"}
+)
 
 
 def _bare_count(f: Fact) -> Fact | None:
