@@ -129,6 +129,13 @@ class NgramJudge:
     def flags(self, text: str) -> bool:
         return self.score(text) >= self.threshold
 
+    def verdict(
+        self, text: str, spans: list[tuple[int, int]]
+    ) -> tuple[float, tuple[int, int]] | None:
+        """Where the judge flags ``text``: its score and the span to point the reviewer at."""
+        score = self.score(text)
+        return (score, self.worst(text, spans)) if score >= self.threshold else None
+
     def worst(self, text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
         """The span (a sentence) whose removal lowers the score most, to point the reviewer
         at: the model was fitted on whole replies, and a sentence scored alone is too short

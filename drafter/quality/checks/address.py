@@ -280,10 +280,9 @@ def impolite(ctx: Context) -> None:
         )
         return
     # what no rule names — irony, mock politeness, insinuation — the learned judge may still hear
-    tone = judge("IMPOLITE")
-    score = tone.score(ctx.text)
-    if score >= tone.threshold:
-        s, e = tone.worst(ctx.text, ctx.doc.sentences)
+    judged = judge("IMPOLITE").verdict(ctx.text, ctx.doc.sentences)
+    if judged:
+        score, (s, e) = judged
         ctx.add(
             "IMPOLITE",
             "blocker",
