@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from drafter.quality.checks.echo import GREETING_WORDS, PREDICATE_POS, parrot_share
+from drafter.quality.checks.substance import goes_elsewhere
 from drafter.quality.context import Context
 from drafter.quality.garbled import ScriptIssue, fragment_sentences, mixed_script_words
 from drafter.quality.registry import register
@@ -57,10 +59,6 @@ def garbage_empty(ctx: Context) -> None:
         ctx.stop = True
 
 
-_GREETING_WORDS = re.compile(
-    r"^(?:здравствуйте|добрый|доброе|день|вечер|утро|(?:глубоко)?уважаем\w*|приветствуем|вас)$",
-    re.IGNORECASE,
-)
 _WORD = re.compile(r"[^\W\d_]+")
 _NOT_A_NAME = frozenset({"VERB", "INFN", "PRTS", "GRND", "ADJS"})
 
@@ -74,8 +72,8 @@ def garbage_greeting_only(ctx: Context) -> None:
     words = _WORD.findall(ctx.text)
     if not 1 <= len(words) <= 6:
         return
-    greetings = [w for w in words if _GREETING_WORDS.match(w)]
-    names = [w for w in words if not _GREETING_WORDS.match(w)]
+    greetings = [w for w in words if GREETING_WORDS.match(w)]
+    names = [w for w in words if not GREETING_WORDS.match(w)]
     # «Здравствуйте! Сделаем.», «Добрый день! Поправим.»: a capitalised verb (or the short
     # adjective the tagger reads «поправим» as) is a one-word answer, not a name
     if any(analyse(w.lower()).pos in _NOT_A_NAME for w in names):
@@ -246,48 +244,6 @@ def garbage_echo(ctx: Context) -> None:
             return
 
 
-ECHO_NGRAM = 4
-ECHO_SHARE = 0.6  # of the reply's words after the greeting
-ECHO_MIN_WORDS = 5
-
-
-def parrot_share(ctx: Context) -> tuple[int, float] | None:
-    """(start, share) when the reply's body mostly repeats the appeal's own words and what is
-    left says nothing of its own (no predicate, no date or number): «Здравствуйте! Третий день не
-    работает лифт в первом подъезде…» copied back. A short correct reply restates the place
-    the way the appeal named it («Листья во дворе дома 11 по ул. Мичурина убрали 14 октября»):
-    its own words carry the answer, so it is not parroting. None otherwise."""
-    if not ctx.generated or not ctx.appeal or not ctx.appeal_doc:
-        return None
-    toks = ctx.doc.tokens
-    words = [t.text.lower() for t in toks]
-    skip = 0  # the greeting and the name are not copying
-    while (
-        skip < len(words)
-        and skip < 4
-        and (_GREETING_WORDS.match(words[skip]) or toks[skip].text[:1].isupper() and skip < 2)
-    ):
-        skip += 1
-    body = words[skip:]
-    if len(body) < ECHO_MIN_WORDS:
-        return None
-    appeal_words = [t.text.lower() for t in ctx.appeal_doc.tokens]
-    grams = {
-        tuple(appeal_words[i : i + ECHO_NGRAM]) for i in range(len(appeal_words) - ECHO_NGRAM + 1)
-    }
-    copied = [False] * len(body)
-    for i in range(len(body) - ECHO_NGRAM + 1):
-        if tuple(body[i : i + ECHO_NGRAM]) in grams:
-            for j in range(i, i + ECHO_NGRAM):
-                copied[j] = True
-    share = sum(copied) / len(body)
-    own = [t for t, c in zip(toks[skip:], copied, strict=True) if not c]
-    says_something = any(t.pos in _PREDICATE or t.pos == "NUMB" for t in own)
-    if share >= ECHO_SHARE and not says_something:
-        return toks[skip].start, share
-    return None
-
-
 @register("GARBAGE")
 def garbage_parrots_the_appeal(ctx: Context) -> None:
     """The reply mostly repeats the citizen's own words back: a base model's favourite non-answer."""
@@ -307,7 +263,6 @@ def garbage_parrots_the_appeal(ctx: Context) -> None:
 # or an adverb used as one («Освещение исправно.»). Not a full participle: «торговля в местах,
 # не предназначенных для торговли» describes and states nothing (0 of 4,000 real replies have
 # only those)
-_PREDICATE = {"VERB", "INFN", "PRTS", "GRND", "ADJS", "PRED", "ADVB"}
 _DASH_PREDICATE = re.compile(r"\w\s+[—–-]\s+\w")
 
 
@@ -323,13 +278,11 @@ def garbage_no_statement(ctx: Context) -> None:
     if ctx.find("BRUSH_OFF") or ctx.find("REDIRECT_WHOSE"):
         return
     # «Это к Росреестру.», «Вопрос к Водоканалу.»: where to go with the going left out is a
-    # hand-off (REDIRECT's), not a fragment (imported here: ``substance`` imports this module)
-    from drafter.quality.checks.substance import goes_elsewhere
-
+    # hand-off (REDIRECT's), not a fragment
     if goes_elsewhere(ctx) is not None:
         return
     # «Ближайший пункт — у ТЦ «Планета», в 300 метрах»: a dash between words is a predicate
-    if not any(t.pos in _PREDICATE for t in ctx.doc.tokens) and not _DASH_PREDICATE.search(
+    if not any(t.pos in PREDICATE_POS for t in ctx.doc.tokens) and not _DASH_PREDICATE.search(
         ctx.text
     ):
         ctx.add(

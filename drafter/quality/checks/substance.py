@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.quality.checks.garbage import parrot_share
+from drafter.quality.checks.echo import parrot_share
 from drafter.quality.context import _DATE_PERIOD, Context, _promises
 from drafter.quality.facts import Fact
 from drafter.quality.learned import MARKS, judge
