@@ -289,7 +289,7 @@ class _Known:
                 return True  # «выполнено на 100 %» is «в полном объёме»
             if fact.key[1] in self._counts:
                 return True
-            if fact.key[1] in self.numbers and not _a_count(fact.text):
+            if fact.key[1] in self.numbers and not a_count(fact.text):
                 return True  # «1 числа», «в 2026 году», «на первом этаже»: a date's part may say it
             amounts = [(dim, v) for _, _, dim, v in quantities(fact.text)]
             if amounts and all(
@@ -587,7 +587,7 @@ def _blanked(text: str, facts: Sequence[Fact], kinds: tuple[str, ...]) -> str:
     return "".join(chars)
 
 
-def _a_count(text: str) -> bool:
+def a_count(text: str) -> bool:
     """A number fact that counts things or measures an amount («12 скамеек», «около двух тонн»,
     «3 тонны»): the day or month of a date does not ground it. Not a year, a day of the month,
     a period or an ordinal («2026 году», «1 числа», «первом этаже»), nor a word the dictionary

@@ -22,8 +22,7 @@ from dataclasses import replace
 
 from drafter.quality.context import Context
 from drafter.quality.facts import KIND_RU, Fact, extract_facts, quantities, stated_causes
-from drafter.quality.grounding import Grounding
-from drafter.quality.grounding import _a_count as a_count
+from drafter.quality.grounding import Grounding, a_count
 from drafter.quality.lexicon import (
     ACTION_KEYS,
     GENERIC_NOUNS,
