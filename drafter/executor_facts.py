@@ -589,6 +589,13 @@ def drop_retold(reply: str, appeal: str, facts: str, *, keep: int = 0) -> tuple[
 # a sentence of a reply written from the executor's facts, of whose content words fewer than
 # this share stand in the facts, is not the facts written up (drop_own_sentences)
 _FROM_FACTS = 0.5
+# a sentence that asks the reader to act: the facts' verb in it is the citizen's request turned
+# round («Просим вас разобраться и устранить проблему.» from «Просьба разобраться»), not the
+# facts' work
+_ASKS_THE_READER = re.compile(
+    r"(?i)^\W*(?:пожалуйста,?\s+)?(?:(?:убедительно\s+)?прос(?:им|ю)|(?:убедительная\s+)?просьба"
+    r"|помогите)(?![а-яё])"
+)
 _VERB_POS = frozenset({"VERB", "INFN", "PRTS", "PRTF", "GRND"})
 
 
@@ -612,7 +619,9 @@ def drop_own_sentences(
     виде ржавого цвета.»). From 0.5 to 0.67 the sentences were the facts' own, said in other
     words (4), hence the line at half. The verb condition lets two of the ten stay (a light
     «проведено», «подтверждено» shared with the facts) and keeps the facts' work told at the
-    appeal's place."""
+    appeal's place — unless the sentence asks the reader to do it («Просим вас разобраться и
+    устранить проблему.», spb-3160064 in session 14's n=100 measure, after facts that the roof
+    was mended)."""
     have = stems_of(facts)
     facts_words = {t.key for t in Doc(facts).tokens}
     appeal_holds = Grounding([appeal])
@@ -621,7 +630,8 @@ def drop_own_sentences(
         words = stems_of(x.text)
         if not words or len(words & have) >= _FROM_FACTS * len(words):
             continue
-        if {t.key for t in Doc(x.text).tokens if t.pos in _VERB_POS} & facts_words:
+        verbs = {t.key for t in Doc(x.text).tokens if t.pos in _VERB_POS}
+        if verbs & facts_words and not _ASKS_THE_READER.match(x.text):
             # the facts' work with the appeal's place: «Яму на ул. Садовой, д. 12 у въезда во
             # двор осмотрят и заделают» for «Яму осмотрят и заделают» is what the standard asks
             continue

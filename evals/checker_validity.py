@@ -47,6 +47,15 @@ CODES = ("OTPISKA", "REDIRECT", "NO_DEADLINE", "UNGROUNDED", "IMPOLITE", "GARBAG
 GOAL_PRECISION = 0.90
 GOAL_RECALL = 0.80
 SPLITS = ("dev", "test")
+# Dev rounds written by annotators who saw no code, kept to measure new writers: no rule and no
+# judge is fitted on them, and no script prints their ids next to a verdict.
+HELD_OUT = (
+    "probe-s12fresh-",
+    "probe-s12fresh2-",
+    "probe-s13fresh-",
+    "probe-s14fresh-",
+    "probe-s15fresh-",
+)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ change (``git stash`` or another worktree), then
 
 ``python -m evals.checker_verdicts diff BEFORE.jsonl AFTER.jsonl`` counts what changed: pass/fail
 flips and code changes, labelled cases and real replies apart, with the changed codes, and the
-replies whose support map or post-processed text changed.
+replies whose support map or post-processed text changed. Held-out rounds
+(``evals.checker_validity.HELD_OUT``) are counted, never named.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from drafter.grounding import SentenceSupport, Source, support_map
 from drafter.pipeline_grounding import claim_backed
 from drafter.postprocess import clean_draft
 from drafter.quality import check
-from evals.checker_validity import load
+from evals.checker_validity import HELD_OUT, load
 from evals.spb import replies
 
 
@@ -77,13 +78,15 @@ def diff(before: Path, after: Path) -> dict[str, Any]:
         if part == "reply":
             out["support"] = _changed(a, b, "support", "rows")
             out["post"] = _changed(a, b, "post", "text")
+        shown = [k for k in changed if not k.removeprefix("label:").startswith(HELD_OUT)]
         out[part] = {
             "checks": len(keys),
             "passfail_flips": len(flips),
             "code_changes": len(changed),
             "by_code": dict(codes.most_common()),
-            "changed": changed[:50],
-            "flipped": flips[:50],
+            "held_out_changes": len(changed) - len(shown),
+            "changed": shown[:50],
+            "flipped": [k for k in flips if k in shown][:50],
         }
     return out
 

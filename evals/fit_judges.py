@@ -47,11 +47,8 @@ from drafter.quality.learned import (
     judging_with,
     weights_path,
 )
-from evals.checker_validity import LabelledReply, label_rows
+from evals.checker_validity import HELD_OUT, LabelledReply, label_rows
 
-# never in training, and not read: the rounds that measure what the rules and judges were not
-# fitted on
-HELD_OUT = ("probe-s12fresh-", "probe-s12fresh2-", "probe-s13fresh-", "probe-s14fresh-")
 BLOCKS = (("char_wb", (2, 5)), ("word", (1, 2)))
 WORD_PATTERN = r"(?u)\b\w+\b"
 C = 30.0

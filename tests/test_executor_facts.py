@@ -685,6 +685,31 @@ def test_what_the_model_wrote_beside_the_facts_goes():
     assert text.endswith("дезинсекции отсутствует.")
 
 
+ROOF_FACTS = (
+    "Повреждения кровли дома, расположенного по адресу: пл. Коммуны, д. 7, устранены "
+    "(выполнена герметизация прохода через кровлю антенной мачты и промазка фальцев). Течь "
+    "отсутствует."
+)
+
+
+def test_the_citizens_request_turned_on_the_citizen_goes():
+    # spb-3160064 (session 14's n=100 measure): «Просьба разобраться» came back as a request to
+    # the citizen, with the facts' verb «устранить» in it
+    reply = (
+        f"{HELLO} Просим вас разобраться и устранить проблему. Повреждения кровли на пл. "
+        "Коммуны, д. 7 устранены: выполнена герметизация прохода антенной мачты."
+    )
+    text, dropped = drop_own_sentences(reply, ROOF_FACTS, keep=len(HELLO))
+    assert dropped == ["Просим вас разобраться и устранить проблему."]
+    assert text.startswith(f"{HELLO} Повреждения кровли")
+    # the same verb told as the facts' work stays; so does a request the facts make
+    done = f"{HELLO} Проблему с протечкой устранили, течь отсутствует."
+    assert drop_own_sentences(done, ROOF_FACTS, keep=len(HELLO)) == (done, [])
+    access = f"{HELLO} Просим обеспечить доступ на чердак для осмотра кровли."
+    facts = ROOF_FACTS + " Для осмотра кровли жильцам нужно обеспечить доступ на чердак."
+    assert drop_own_sentences(access, facts, keep=len(HELLO)) == (access, [])
+
+
 def test_the_facts_in_other_words_thanks_and_closing_stay():
     kept = (
         f"{HELLO} Спасибо, что сообщили о навесе у магазина. Стеклянный козырёк во дворе дома "
