@@ -66,6 +66,10 @@ _SALUTATION = re.compile(
 # precision, polite near misses flagged 4 → 3 of 84).
 _DIGITS = re.compile(r"\d+")
 _MONTH = re.compile(r"(?<![а-яё])" + MONTH_WORD, re.IGNORECASE)
+# A name in quotes («Жилкомсервис», «Благоустройство города») names the case's body, which
+# differs from region to region, not the tone: it reads as «Имя». A quoted word in lower case is
+# kept — «Ваши «срочные» заявки» is the citizen's word held up in scare quotes.
+_QUOTED_NAME = re.compile(r"«[A-ZА-ЯЁ0-9][^«»\n]{0,80}»")
 
 
 def without_salutation(text: str) -> str:
@@ -73,8 +77,10 @@ def without_salutation(text: str) -> str:
 
 
 def judged_text(text: str) -> str:
-    """What a judge reads: the reply after its salutation, numbers and months masked."""
-    return _MONTH.sub("месяца", _DIGITS.sub("0", without_salutation(text)))
+    """What a judge reads: the reply after its salutation, names in quotes, numbers and months
+    masked."""
+    body = _QUOTED_NAME.sub("«Имя»", without_salutation(text))
+    return _MONTH.sub("месяца", _DIGITS.sub("0", body))
 
 
 @dataclass(frozen=True)
