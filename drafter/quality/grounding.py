@@ -69,7 +69,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from drafter.quality.facts import (
     _ANY_NUMBER,
@@ -437,6 +437,7 @@ def _families() -> tuple[list[frozenset[str]], dict[str, frozenset[str]]]:
 _SAME_CAUSE, _GENERAL_CAUSE = _families()
 
 
+@lru_cache(maxsize=1 << 16)  # pure, asked of the same pairs sentence after sentence
 def _held(word: str, key: str) -> bool:
     """``word`` of a reply's cause is said by ``key`` of a source sentence: one root, one family
     of synonyms, or ``word`` the general name of ``key`` («авария» for «порыв»)."""
