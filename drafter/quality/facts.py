@@ -350,6 +350,14 @@ def _year(y: str | None) -> int | None:
     return v + 2000 if v < 100 else v
 
 
+# a house, a flat or a numbered part just before a number: «у дома 12 мусор вывезли», «кв 123
+# замена ящиков», «лестничная клетка 3 …»
+_PART_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:д|дом[а-я]*|кв|квартир[а-я]*|пар|парадн[а-я]*|подъезд[а-я]*|корп"
+    r"|корпус[а-я]*|лит|литер[а-я]*|секци[а-я]*|этаж[а-я]*|клетк[а-я]*)\.?\s*$"
+)
+
+
 def _after_no_sign(text: str, i: int) -> bool:
     """«№ 12 от …» is an identifier, not a count."""
     return text[max(0, i - 3) : i].rstrip().endswith("№")
@@ -693,6 +701,13 @@ def extract_facts(text: str) -> list[Fact]:
             continue  # «не более 500 знаков»: an instruction echoed, not a fact of the case
         if thing is not None and not _after_no_sign(text, m.start()):
             key = ("number", number_key(m.group("num")))
+            part = _PART_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
+            at = m.start() - len(part.group()) if part else m.start()
+            if part and free(m.start(), thing) and free(at, m.start()):
+                # «у дома 12 мусор вывезли», «кв 123 замена ящиков»: the number of the house or
+                # the flat before it, read as «кв. 4» is (a number that names, no count)
+                add(Fact("number", at, m.end("num"), text[at : m.end("num")], key, case=True))
+                continue
             add(Fact("number", m.start(), thing, text[m.start() : thing], key, case=True))
 
     for m in NUMBERED.finditer(text):

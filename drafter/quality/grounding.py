@@ -35,6 +35,15 @@ tests/checker/test_labelled_rules_s9_ungrounded.py):
 - **Houses** (session 12): a range of the texts («д. 1–5», «домов с 3 по 7») grounds every house
   in it; a house number must be a number the texts write as such — a day or a month of a date
   («до 12.01») or a time is no house 12.
+- **A count is no house number** (session 14; here since session 15): a count of things («12
+  скамеек», «8 новых скамеек» — adjectives between number and noun are seen through) is
+  grounded by a number the texts write as a count, not by a date's day or month nor by the house
+  of an address or the number of a flat, an entrance, a floor («ул. Мира, 8», «кв. 4», «подъезд
+  3», «у дома 12 …»: ``_names_a_place``). What names a place is no count in the reply either
+  («у дома 12 мусор вывезли», «13 секции», «(1 пар.)», a noun on the next line or capitalised):
+  any number of the texts grounds it. An amount in units («300 метров») is compared by value and
+  by any number the texts write outside dates and phones (a source's «ул. Гончарова, 300 метров»
+  is read as an address).
 - **The 12-hour clock**: «с 2 до 4 часов дня» is 14:00–16:00, «к шести вечера» 18:00 («2 дня»
   is two days, «половина седьмого» no seven o'clock).
 - **A federal service's one-word name** («Роспотребнадзор», «Ростехнадзор») is grounded by its
@@ -60,7 +69,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from drafter.quality.facts import (
     _ANY_NUMBER,
@@ -119,6 +128,7 @@ class _Known:
             run = []
         # «II квартал», «IV этап»: a Roman numeral is a number
         said.update(str(_roman(r)) for r in _ROMAN.findall(joined))
+        words_said = set(said)
         # the values the grammars read: «40 тысяч рублей» is 40000
         said.update(f.key[1] for f in self.facts if f.kind == "number")
         self.numbers = _digit_numbers(joined) | said
@@ -154,12 +164,22 @@ class _Known:
         self._house_numbers = {number_key(m.group()) for m in _ANY_NUMBER.finditer(blank)} | {
             p for m in _ANY_NUMBER.finditer(blank) for p in re.split(r"[.,/]", m.group())
         }
-        # …and so is a count or an amount: «12 скамеек», «около двух тонн» are not the month of
-        # «до 25.12» or the day of «02.11» (the number of a date or a phone is its own)
-        # (a time's hour is an hour: «9:00» is «9 часов»)
+        # …and so is an amount: «около двух тонн», «300 метров» are not the month of «до 25.12»
+        # or the day of «02.11» (the number of a date or a phone is its own; a time's hour is an
+        # hour: «9:00» is «9 часов»)
         undated = _blanked(joined, self.facts, ("date", "phone"))
-        self._counts = _digit_numbers(undated) | said
-        self._values = [float(n) for n in self._counts if re.fullmatch(r"\d+(?:\.\d+)?", n)]
+        self._written = _digit_numbers(undated) | said
+        # …and a count of things («12 скамеек», «8 новых скамеек») is not the house of an address
+        # either, nor the number of a flat, an entrance or a floor («ул. Мира, 8», «кв. 4»,
+        # «подъезд 3», «у дома 12 …»: they name one, they count nothing)
+        named = [f for f in self.facts if _names_a_place(f)]
+        uncounted = _blanked(undated, named, ("address", "number"))
+        self._counts = _digit_numbers(uncounted) | words_said
+        self._counts |= {f.key[1] for f in self.facts if f.kind == "number" and f not in named}
+        self._values = {
+            things: [float(n) for n in numbers if re.fullmatch(r"\d+(?:\.\d+)?", n)]
+            for things, numbers in ((True, self._counts), (False, self._written))
+        }
         self._times = {f.key[1:] for f in self.facts if f.kind == "time"}
         # «в 14.30»: a source may write the time with a dot (a draft's «14.30» is not read as one)
         self._times |= {(int(h), int(m)) for h, m in _DOT_TIME.findall(joined)}
@@ -287,11 +307,13 @@ class _Known:
                 return True  # «1 раз в неделю» is «еженедельно»
             if fact.key[1] == "100" and _PERCENT.search(fact.text) and _WHOLE.search(self._lower):
                 return True  # «выполнено на 100 %» is «в полном объёме»
-            if fact.key[1] in self._counts:
-                return True
-            if fact.key[1] in self.numbers and not a_count(fact.text):
-                return True  # «1 числа», «в 2026 году», «на первом этаже»: a date's part may say it
             amounts = [(dim, v) for _, _, dim, v in quantities(fact.text)]
+            counted = a_count(fact.text)
+            things = counted and not amounts  # «8 новых скамеек», not «300 метров»
+            if fact.key[1] in (self._counts if things else self._written):
+                return True
+            if fact.key[1] in self.numbers and not counted:
+                return True  # «1 числа», «в 2026 году», «на первом этаже»: a date's part may say it
             if amounts and all(
                 any(same_amount(a, b, fact.approx) for b in self._amounts) for a in amounts
             ):
@@ -299,7 +321,7 @@ class _Known:
             days = period_days(fact.text)
             if days is not None and any(_overlap(days, span) for span in self._spans):
                 return True
-            return fact.approx and self._near(float(fact.key[1]))
+            return fact.approx and self._near(float(fact.key[1]), things)
         if fact.kind == "doc":
             return fact.key[1] in self.numbers
         if fact.kind == "email":
@@ -309,12 +331,14 @@ class _Known:
     def _a_house(self, n: int) -> bool:
         return str(n) in self._house_numbers or any(a <= n <= b for a, b in self._house_ranges)
 
-    def _near(self, value: float) -> bool:
+    def _near(self, value: float, things: bool) -> bool:
         """A number of the texts within 5 % of ``value`` (a hedged reply rounds it), or one that
         rounds to it at its last significant digit within 10 % («около 300 метров» for 280 м;
-        not «около 10 тысяч» for 8 120)."""
+        not «около 10 тысяч» for 8 120); for a count of ``things``, a number that counts (not a
+        house number)."""
         return any(
-            abs(v - value) <= 0.05 * max(v, value) or _rounds_to(v, value) for v in self._values
+            abs(v - value) <= 0.05 * max(v, value) or _rounds_to(v, value)
+            for v in self._values[things]
         )
 
     def _acronym(self, word: str) -> bool:
@@ -413,6 +437,7 @@ def _families() -> tuple[list[frozenset[str]], dict[str, frozenset[str]]]:
 _SAME_CAUSE, _GENERAL_CAUSE = _families()
 
 
+@lru_cache(maxsize=1 << 16)  # pure, asked of the same pairs sentence after sentence
 def _held(word: str, key: str) -> bool:
     """``word`` of a reply's cause is said by ``key`` of a source sentence: one root, one family
     of synonyms, or ``word`` the general name of ``key`` («авария» for «порыв»)."""
@@ -570,11 +595,27 @@ _WHOLE = re.compile(r"(?<![а-яё])(?:полност\w*|в\s+полном\s+о�
 _ROMAN = re.compile(r"(?<![A-Za-z])(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))(?![A-Za-z])")
 
 
-_COUNTED = re.compile(r"^(?:\S+\s+){0,3}?(?:\d[\d\s,.]*|[а-яё]+)\s+([а-яё]+)", re.IGNORECASE)
+# the number and the words after it on its line («8 новых скамеек»: the noun after adjectives)
+_COUNTED = re.compile(
+    r"^(?:\S+\s+){0,3}?(?:\d[\d\s,.]*|[а-яё]+)(?P<after>(?:[^\S\n]+[а-яё]+)+)", re.IGNORECASE
+)
 _DATE_WORDS = frozenset({"год", "число", "месяц", "сутки", "день", "неделя", "час", "минута"})
-# a number before a part of a building names which one («с 1 по 12 этаж», «8 парадная»), it counts
-# nothing
-_BUILDING_PARTS = frozenset({"этаж", "подъезд", "парадная", "парадный", "корпус", "квартира"})
+# a number before a part of a building names which one («с 1 по 12 этаж», «8 парадная», «13
+# секции», «(1 пар.)», «в 8 доме»), it counts nothing
+_BUILDING_PARTS = frozenset(
+    {"этаж", "подъезд", "парадная", "парадный", "парадное", "корпус", "квартира", "секция"}
+    | {"литера", "дом", "строение", "блок", "клетка", "отсек", "пар", "кв", "корп", "лит"}
+)
+# a number fact that names a place, a word before its number: «кв. 4», «подъезд 3», «дома 12»
+_PLACE_NUMBER = re.compile(r"[^\W\d]+\.?\s*\d")
+
+
+def _names_a_place(f: Fact) -> bool:
+    """The house of an address, or a number fact that names a flat, an entrance, a floor or a
+    house («кв. 4», «подъезд 3», «у дома 12 …»): what names a place and counts nothing."""
+    if f.kind == "address":
+        return True
+    return f.kind == "number" and bool(_PLACE_NUMBER.match(f.text)) and not a_count(f.text)
 
 
 def _blanked(text: str, facts: Sequence[Fact], kinds: tuple[str, ...]) -> str:
@@ -588,10 +629,13 @@ def _blanked(text: str, facts: Sequence[Fact], kinds: tuple[str, ...]) -> str:
 
 
 def a_count(text: str) -> bool:
-    """A number fact that counts things or measures an amount («12 скамеек», «около двух тонн»,
-    «3 тонны»): the day or month of a date does not ground it. Not a year, a day of the month,
-    a period or an ordinal («2026 году», «1 числа», «первом этаже»), nor a word the dictionary
-    does not know after it («5 листопада»)."""
+    """A number fact that counts things or measures an amount («12 скамеек», «8 новых скамеек»,
+    «около двух тонн», «3 тонны»): the day or month of a date does not ground it, nor (a count of
+    things) a house number. Not a year, a day of the month, a period or an ordinal («2026 году»,
+    «1 числа», «первом этаже»), nor a word the dictionary does not know after it («5
+    листопада»), nor the number of a part of a building («13 секции», «8 этаже»), nor a number
+    whose noun is on the next line or capitalised («Елезарова 11\r\nПроход»: a house and the
+    next sentence)."""
     if quantities(text):
         return not period_days(text)
     first = re.match(r"\s*([а-яё]+)", text, re.IGNORECASE)
@@ -600,12 +644,18 @@ def a_count(text: str) -> bool:
     m = _COUNTED.search(text)
     if not m:
         return False
-    noun = analyse(m[1].lower().replace("ё", "е"))
+    # adjectives between number and noun («8 новых скамеек»); an ordinal is no adjective here
+    for word in m["after"].split():
+        noun = analyse(word.lower().replace("ё", "е"))
+        if noun.pos not in ("ADJF", "PRTF") or "Anum" in noun.tag:
+            break
     return (
-        noun.known
+        word[:1].islower()
+        and noun.known
         and noun.pos == "NOUN"
         and noun.key not in _DATE_WORDS | _BUILDING_PARTS
-        and not re.match(MONTH_WORD, m[1], re.IGNORECASE)
+        and word.lower() not in _BUILDING_PARTS  # «(1 пар.)»: «пар» is read as «пара»
+        and not re.match(MONTH_WORD, word, re.IGNORECASE)
     )
 
 

@@ -18,11 +18,9 @@ import datetime as dt
 import itertools
 import os
 import re
-from dataclasses import replace
 
 from drafter.quality.context import Context
-from drafter.quality.facts import KIND_RU, Fact, extract_facts, quantities, stated_causes
-from drafter.quality.grounding import Grounding, a_count
+from drafter.quality.facts import KIND_RU, Fact, stated_causes
 from drafter.quality.lexicon import (
     ACTION_KEYS,
     GENERIC_NOUNS,
@@ -49,12 +47,9 @@ def ungrounded(ctx: Context) -> None:
     if not ctx.generated and not (ctx.sources or ctx.answer_sources):
         return  # a person's reply: we only check it against sources when there are some
     g = ctx.grounding
-    blanked: list[Grounding] = []
     where = "в обращении и источниках" if ctx.sources or ctx.answer_sources else "в обращении"
     for f in ctx.facts:
         found = g.where(f)
-        if found == "source" and _a_house_as_count(ctx, f, blanked):
-            found = None
         if found == "source" or _date_of_a_grounded_act(ctx, f):
             continue
         what = f"{KIND_RU[f.kind]} {_in_quotes(f.text.strip())}"
@@ -80,83 +75,6 @@ def ungrounded(ctx: Context) -> None:
             )
     _claim_of_work_pending(ctx)
     _named_person(ctx, where)
-
-
-def _a_house_as_count(ctx: Context, f: Fact, blanked: list[Grounding]) -> bool:
-    """A count of things («8 новых скамеек», «12 контейнеров») that no count of the appeal or
-    the sources gives: its number is there only as the house, flat or entrance of an address
-    («ул. Мира, 8», «кв. 4», «подъезд 3») or not at all. ``Grounding`` reads a count from any
-    number outside a date or a phone and, with an adjective between number and noun, from any
-    number at all; here the count is judged as number and noun («8 скамеек») against the texts
-    with their addresses and numbered parts blanked (``blanked`` holds that reading, built on
-    first use). Not the reply's own house: «у дома 12 мусор вывезли»."""
-    bare = _bare_count(f)
-    if bare is None or _PART_BEFORE.search(ctx.text[max(0, f.start - 16) : f.start]):
-        return False
-    # the number of a part, not a count: «13 секции», «между 9 и 10 парадными», «(1 пар.)», and
-    # a noun on the next line or opening a sentence («Елезарова 11\r\nПроход …»)
-    noun = f.text.split()[-1]
-    if (
-        analyse(noun.lower().replace("ё", "е")).key in _PARTS
-        or noun.lower() in _PARTS
-        or "\n" in f.text
-        or noun[:1].isupper()
-    ):
-        return False
-    if quantities(bare.text):
-        return False  # an amount in units («300 метров», «84 рубля»): compared by value
-    if not blanked:
-        texts = []
-        for text in ctx.grounding_texts:
-            chars = list(text)
-            for x in extract_facts(text):
-                # the house of an address, a numbered part before its number («кв. 4»)
-                part = (
-                    x.kind == "number"
-                    and re.match(r"[^\W\d]+\.?\s*\d", x.text) is not None
-                    and _bare_count(x) is None
-                )
-                if x.kind == "address" or part:
-                    chars[x.start : x.end] = " " * (x.end - x.start)
-            texts.append("".join(chars))
-        blanked.append(Grounding(texts))
-    return not blanked[0].has(bare)
-
-
-# a house, a flat or a numbered part just before the number: «у дома 12 мусор вывезли», «кв 123
-# замена ящиков», «лестничная клетка 3 …»
-_PART_BEFORE = re.compile(
-    r"(?i)(?<![а-яё])(?:д|дом[а-я]*|кв|квартир[а-я]*|пар|парадн[а-я]*|подъезд[а-я]*|корп"
-    r"|корпус[а-я]*|лит|литер[а-я]*|секци[а-я]*|этаж[а-я]*|клетк[а-я]*|№)\.?\s*$"
-)
-_PARTS = frozenset(
-    {
-        "этаж",
-        "подъезд",
-        "парадная",
-        "парадный",
-        "парадное",
-        "корпус",
-        "квартира",
-        "секция",
-        "литера",
-    }
-    | {"пар", "кв", "корп", "лит", "дом", "строение", "блок", "клетка", "отсек"}
-)
-
-
-def _bare_count(f: Fact) -> Fact | None:
-    """A number fact that counts things, as number and noun («8 новых скамеек» → «8 скамеек»);
-    None for a number that does not count (a date's part, a floor, «кв. 4»)."""
-    words = f.text.split()
-    if f.kind != "number" or len(words) < 2:
-        return None
-    # the adjectives right before the counted noun («новых», «аварийных»)
-    k = len(words) - 1
-    while k > 1 and analyse(words[k - 1].lower().replace("ё", "е")).pos in ("ADJF", "PRTF"):
-        k -= 1
-    bare = replace(f, text=" ".join(words[:k] + words[-1:]))
-    return bare if a_count(bare.text) else None
 
 
 # A person named in a draft («мастер Кузнецов В. А.», «директор Смирнова Ольга Николаевна»): the
