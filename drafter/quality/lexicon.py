@@ -905,6 +905,36 @@ HANDOFF_BODIES = _words(
     ветстанция
     """
 )
+# REDIRECT (session 15): a party the matter is put on, said by what it is rather than by name
+# («этим занимается собственник участка», «закрывать входы должен владелец», «сфера
+# энергетиков», «убирает сама поликлиника») — lemma keys
+HANDOFF_PARTIES = _words(
+    """
+    застройщик энергетик газовик тепловик связист железнодорожник перевозчик поликлиника
+    больница
+    """
+)
+# … and owners, who may be the citizen: «собственник квартиры» is not someone else
+HANDOFF_OWNERS = _words(
+    """
+    собственник владелец арендатор арендодатель правообладатель балансодержатель
+    """
+)
+# … verbs that say whose responsibility it is, in the present («за качество воды отвечает
+# Водоканал», «фонарь обслуживает другая организация», «дорогу содержит ГКУ»; «отвечать» only
+# with «за», «нести» only with «ответственность») …
+RESPONSIBLE_KEYS = _words(
+    """
+    отвечать обслуживать содержать занимать курировать эксплуатировать нести
+    """
+)
+# … and nouns of whose matter before the party in the genitive («сфера энергетиков», «полномочие
+# министерства», «забота участкового», «обязанность собственника»)
+WHOSE_NOUNS = _words(
+    """
+    сфера полномочие компетенция прерогатива забота обязанность ведение епархия
+    """
+)
 # NO_DEADLINE: verbs of fixing in general («сделаем», «поправим», «вопрос решим»): said by the
 # agency in the first person future with no object but the appeal's problem, a promise of work
 FIX_KEYS = _words(

@@ -1,0 +1,172 @@
+"""Session 15 (the eleventh pass, s15ri): REDIRECT and IMPOLITE. Each rule was fitted on the
+labelled dev rounds ``probe-s15ri-1-*`` / ``-2-*`` (written by an annotator who saw no code,
+committed before the checker ran on them) and is held here by labelled cases — the round's and
+older dev rows the rule moved or must leave alone — and other wordings, in other towns, each
+way. The third round is kept by the lead and is not named here."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.domain import Appeal, Channel
+from drafter.quality import check
+
+from .conftest import codes
+from .test_labelled_rules import assert_as_labelled
+
+
+def appeal(text: str) -> Appeal:
+    return Appeal(text=text, channel=Channel.vk)
+
+
+def got(reply: str, about: Appeal, *sources: str) -> set[str]:
+    return codes(check(reply, appeal=about, sources=list(sources)))
+
+
+YARD = appeal("Омск, ул. Мира, 5: во дворе третью неделю не вывозят мусор, крысы бегают.")
+WATER = appeal("Ижевск, ул. Ленина, 20: из крана течёт ржавая вода. Куда смотрит администрация?")
+
+
+# --- REDIRECT: the matter put on another party, whatever the wording ------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s15ri-1-005-tomsk-voda-rzhavaya",  # «Вопрос не наш, а Томскводоканала»
+        "probe-s15ri-1-013-kostroma-borshchevik-pustyr",  # «занимается его собственник»
+        "probe-s15ri-1-017-cheboksary-fonar-dvor",  # «его обслуживает другая организация»
+        "probe-s15ri-2-001-tambov-provoda-energetiki",  # «— сфера энергетиков»
+        "probe-s15ri-2-021-saransk-kinoteatr-vladelec",  # «закрывать входы должен его владелец»
+        "probe-s15ri-2-041-yakutsk-voda-dispetcherskaya",  # «за водоснабжение отвечает АО …»
+        "probe-s14rul-3-006-red-not-ours-vodokanal",  # «Вопрос не наш, а Водоканала»
+        # who handles it, said beside the agency's own dated step: clean
+        "probe-s15ri-1-031-petrozavodsk-doroga-solomennoe",  # «её содержит ГКУ …; 7 мая запрос»
+        "probe-s15ri-1-039-lipetsk-zabor-rosreestr",  # «Контроль … ведёт Управление Росреестра»
+        "probe-s15ri-1-043-chelyabinsk-sneg-dvor-zapros",  # «Двор обслуживает ООО …, запросили»
+        "probe-s11ung-3-pos-uk-name-other",  # «кто нас обслуживает?» — the answer is who
+        "probe-s9imp-2-imp-owner-not-uk-exclaim-tomsk",  # the flat's owner: the citizen
+        "probe-s14otpa-144-samara-roof-snow-car-otp",  # «Жалоба будет проработана»: kept
+    ],
+)
+def test_matter_put_on_another_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT", "OTPISKA")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Здравствуйте. Этим занимается собственник участка.",
+        "Здравствуйте. Это частная территория, убирать её должен собственник.",
+        "Добрый день. Ответственность за содержание двора несёт ООО «УК Восход».",
+        "Здравствуйте. За уборку двора отвечает управляющая компания.",
+        "Здравствуйте. Содержание этой территории — обязанность ТСЖ.",
+        "Здравствуйте. Ремонтом лифтов у вас занимается ООО «Лифт-Сервис».",
+        "Здравствуйте. Вывоз мусора с рынка — забота администрации рынка.",
+        "Здравствуйте. Двор не муниципальный, а ТСЖ «Мирное».",
+        "Добрый день. Площадка принадлежит магазину, убирать её должен его владелец.",
+        "Добрый день. Этот двор содержит ТСЖ «Рассвет».",
+        "Здравствуйте. Качество связи — вопрос к оператору связи.",
+        "Здравствуйте. Со всем этим — к застройщику.",
+        "Здравствуйте. Вопрос не наш, а Омскводоканала.",
+        "Здравствуйте. Шумные соседи — забота участкового.",
+    ],
+)
+def test_matter_put_on_another_wordings(reply):
+    assert "REDIRECT" in got(reply, YARD), reply
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # who handles it, beside who was asked and when
+        (
+            "Здравствуйте. Двор у дома 5 на ул. Мира обслуживает ООО «Жилсервис»: 12 мая мы "
+            "передали им заявку, ответ сообщим Вам до 19 мая."
+        ),
+        # beside work done
+        (
+            "Здравствуйте. Мусор во дворе дома 5 вывезли 12 мая. Площадку обслуживает ООО "
+            "«Жилсервис», вывоз — ежедневно."
+        ),
+        # a rule about owners, the citizen among them
+        "Здравствуйте. Счётчики в квартире должен поверять собственник.",
+        # the agency keeps the matter
+        "Здравствуйте. Мы проверим двор и сообщим Вам о результатах. Двор обслуживает ООО «Жилсервис».",
+        # the agency's own office, dated
+        "Здравствуйте. Мусор во дворе дома 5 вывезет отдел благоустройства администрации до 20 мая.",
+        # not a party: «наша задача»
+        "Здравствуйте. Наша задача — чистый двор, поэтому 12 мая двор убрали.",
+        "Здравствуйте. Ваш вопрос к администрации района рассмотрен, мусор вывезен 12 мая.",
+    ],
+)
+def test_matter_kept_or_dated_wordings(reply):
+    assert "REDIRECT" not in got(reply, YARD), reply
+
+
+def test_asked_who_is_answered_by_who():
+    who = appeal("Омск, ул. Мира, 5. Кто содержит наш двор? УК не отвечает.")
+    assert "REDIRECT" not in got("Здравствуйте. Двор дома 5 содержит ООО «Жилсервис».", who)
+
+
+# --- REDIRECT: «Куда смотрит администрация?» asks no place -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s15ri-1-041-izhevsk-sobaki-shkola",  # «Куда смотрит администрация?»
+        "probe-s15ri-2-049-abakan-pensiya-sfr",  # «Куда смотрят власти?»
+    ],
+)
+def test_reproach_is_no_where_question_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT")
+
+
+def test_reproach_is_no_where_question_wordings():
+    reply = "Здравствуйте. Обращайтесь в АО «Ижводоканал» по телефону 71-30-00."
+    assert "REDIRECT" in got(reply, WATER)
+    rude = appeal("Ржавая вода на ул. Ленина, 20. Куда вы смотрите?")
+    assert "REDIRECT" in got(reply, rude)
+    asked = appeal("Ржавая вода на ул. Ленина, 20. Куда звонить, если вода снова пойдёт ржавая?")
+    assert "REDIRECT" not in got(
+        "Здравствуйте. Звоните в диспетчерскую Водоканала: 71-30-00.", asked
+    )
+
+
+# --- REDIRECT: the citizen sent on to a body in the dative, or to go there in person ----------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s15ri-1-029-krasnoyarsk-tc-iyun-musor",  # «напишите администрации ТЦ «Июнь»»
+        "probe-s15ri-2-025-tolyatti-gaz-dolg-abonotdel",  # «лично явиться в абонентский отдел ООО»
+        "probe-s15ri-2-029-magnitogorsk-urny-skver-podryadchik",  # «пожелание подрядчику — ООО»
+    ],
+)
+def test_sent_on_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT")
+
+
+@pytest.mark.parametrize(
+    ("reply", "redirect"),
+    [
+        ("Здравствуйте! Лучше сразу пишите управляющей компании «Рассвет».", True),
+        (
+            "Здравствуйте. Подойдите, пожалуйста, в абонентский отдел ООО «Газпром межрегионгаз».",
+            True,
+        ),
+        (
+            "Здравствуйте. Вам необходимо лично прийти в отделение Социального фонда с паспортом.",
+            True,
+        ),
+        ("Здравствуйте. Просим адресовать эту претензию перевозчику — ООО «Автоколонна».", True),
+        ("Здравствуйте. Мы переслали ваше письмо коллегам из Росреестра.", True),
+        ("Здравствуйте. Приходите на субботник 20 апреля, будем рады!", False),
+        ("Здравствуйте. Подойдите к нашему мастеру 5 мая с 9 до 12, он всё покажет.", False),
+        ("Здравствуйте. Мусор вывезли 12 мая. Пишите нам, если снова накопится.", False),
+    ],
+)
+def test_sent_on_wordings(reply, redirect):
+    assert ("REDIRECT" in got(reply, YARD)) == redirect, reply
