@@ -170,3 +170,117 @@ def test_sent_on_as_labelled(case_id):
 )
 def test_sent_on_wordings(reply, redirect):
     assert ("REDIRECT" in got(reply, YARD)) == redirect, reply
+
+
+# --- IMPOLITE: a pointer elsewhere is no evaluation of the citizen ------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s15ri-2-041-yakutsk-voda-dispetcherskaya",  # «узнавайте в их диспетчерской»
+        "probe-s12sub-3-red-housing-inspection-complain",  # «жалуйтесь в жилищную инспекцию»
+        "probe-s13otp-5-red-address-to-carrier",  # «адресуйте претензию ему»
+        "probe-s14rul-2-002-red-here-you-to-rospotreb",  # «Тут Вам в Роспотребнадзор»
+        "probe-s9sub-2-red-ask-fund",  # «уточняйте у регионального оператора»
+        "probe-s9sub-3-red-gas-will-tell",  # «Вам предоставят в АО …»
+    ],
+)
+def test_pointer_is_no_put_down_as_labelled(case_id):
+    assert_as_labelled(case_id, "IMPOLITE", "REDIRECT")
+
+
+@pytest.mark.parametrize(
+    ("reply", "rude"),
+    [
+        ("Здравствуйте. О сроках ремонта узнавайте у управляющей компании.", False),
+        ("Здравствуйте. Насчёт отопления — вам к тепловикам.", False),
+        ("Здравствуйте. Этим у вас занимается ООО «Лифт-Сервис».", False),
+        ("Здравствуйте. Жалуйтесь сколько угодно.", True),
+        ("Здравствуйте. Сидите дома, раз скользко.", True),
+    ],
+)
+def test_pointer_is_no_put_down_wordings(reply, rude):
+    assert ("IMPOLITE" in got(reply, YARD)) == rude, reply
+
+
+# --- IMPOLITE: «Привет» to a citizen who wrote in a chat's register -----------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s15ri-1-028-ulan-ude-ostanovka-chat",  # «ребят, а когда …» — «Привет!»
+        "probe-s15ri-1-029-krasnoyarsk-tc-iyun-musor",  # «Привет, ЦУР!» — «Привет! … Лучше напишите»
+        "probe-s10imp-1-imp-hi-wait-ty-surgut",  # a formal appeal, and «жди»
+        "probe-s13tone-163-vk-friendly-ty-privet",  # «приходи»
+        "probe-s9imp-3-imp-ty-leave-request-samara",  # «Оставь заявку»
+    ],
+)
+def test_hello_in_the_citizens_register_as_labelled(case_id):
+    assert_as_labelled(case_id, "IMPOLITE")
+
+
+def test_hello_in_the_citizens_register_wordings():
+    reply = "Привет! Мусор у дома 5 вывезли 12 мая."
+    for informal in (
+        "Привет, ЦУР! У дома 5 на Мира опять гора мусора",
+        "ребята, когда вывезут мусор у дома 5 на мира?",
+    ):
+        assert "IMPOLITE" not in got(reply, appeal(informal)), informal
+    assert "IMPOLITE" in got(reply, YARD)  # a formal appeal: «Привет» is familiar
+    assert "IMPOLITE" in got("Привет! Мусор вывезли, жди до пятницы.", appeal("Привет! Где вывоз?"))
+
+
+def test_better_write_there_is_no_lecture():
+    assert "IMPOLITE" not in got("Здравствуйте. Лучше напишите в ООО «Жилсервис».", YARD)
+    assert "IMPOLITE" in got("Здравствуйте. Следите лучше за своими детьми.", YARD)
+
+
+# --- IMPOLITE: blame put on the residents, the citizen told to reflect, irony of importance -----
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s15ri-2-026-shakhty-livnevka-vinovaty-zhiteli",  # «сметают сами жители»
+        "probe-s15ri-1-030-vladimir-parkovka-moral",  # «стоит задуматься о пеших прогулках»
+        "probe-s15ri-1-042-kemerovo-tko-sama-vinovata",  # «следить … надо самой»
+        "probe-s15ri-1-046-astrakhan-fontan-passivnaya-agressiya",  # «конечно, … важнее всех остальных»
+        "probe-s13tone-090-stairwell-clean-yourself",
+        "probe-s13tone-102-snow-balcony-owner-duty",  # «убирают сами собственники»: a duty
+        "probe-s15ri-2-044-nizhny-tagil-tramvaj-2-interval",  # «так не задумано»
+        "probe-s15ri-1-012-nizhny-novgorod-otoplenie-popravka",
+        "probe-s9imp-3-neg-understand-indignation-ulyanovsk",  # «Конечно, понимаем Ваше возмущение»
+    ],
+)
+def test_blame_reflect_irony_as_labelled(case_id):
+    assert_as_labelled(case_id, "IMPOLITE")
+
+
+@pytest.mark.parametrize(
+    ("reply", "rude"),
+    [
+        ("Здравствуйте. Площадку убрали 12 мая. Бутылки там бросают сами жильцы.", True),
+        ("Здравствуйте. Лавочки ломают сами горожане. Новые поставят до 1 июня.", True),
+        ("Здравствуйте. Снег с козырьков убирают сами собственники, УК уведомила их 5 мая.", False),
+        ("Здравствуйте. Двор убрали 12 мая. Есть над чем задуматься, правда?", True),
+        ("Здравствуйте. Задумайтесь о соседях. Двор убрали 12 мая.", True),
+        ("Здравствуйте. Подумайте, какое время Вам удобно, и напишите нам.", False),
+        ("Здравствуйте. Мы подумаем над Вашим предложением и ответим до 20 мая.", False),
+        ("Здравствуйте. Срок поверки истёк, стоит подумать о замене счётчика.", False),
+        ("Здравствуйте. Разбираться с долгом надо самому. Сверку провели 5 мая.", True),
+        ("Здравствуйте. Вы можете сами передать показания в личном кабинете.", False),
+        (
+            (
+                "Здравствуйте. Мы, конечно, понимаем, что Ваша лавочка важнее всех остальных "
+                "дел города. Её заменят до 1 июня."
+            ),
+            True,
+        ),
+        ("Здравствуйте. Конечно, лучше всего позвонить в диспетчерскую: 05.", False),
+        ("Здравствуйте. Безопасность детей для нас важнее всего остального.", False),
+    ],
+)
+def test_blame_reflect_irony_wordings(reply, rude):
+    assert ("IMPOLITE" in got(reply, YARD)) == rude, reply
