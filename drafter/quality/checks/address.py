@@ -1114,8 +1114,11 @@ def _points_elsewhere(ctx: Context, i: int, sent: Sequence[Token]) -> bool:
         if x.key in CONTACT_KEYS | LOOKUP_KEYS and _points_on(sent, j):
             return True
         # «Вам к тепловикам», «вам в МФЦ»: where to, the going left out
-        if x.key == "вы" and "datv" in x.tag and _key_at(sent, j + 1) in ("в", "во", "к", "ко"):
-            return True
+        to = ("в", "во", "к", "ко")
+        if x.key == "вы" and "datv" in x.tag:
+            lead = _key_at(sent, j + 1) if j + 1 < len(sent) and sent[j + 1].pos == "PREP" else ""
+            if lead in to or (not lead and _key_at(sent, j + 2) in to):  # «вам скорее в …»
+                return True
     return False
 
 

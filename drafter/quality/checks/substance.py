@@ -911,6 +911,22 @@ _OTHER_QUALIFIERS = frozenset({"другой", "сторонний", "иной"}
 # what the agency says of itself: «вопрос не наш», «площадка не городская»
 _OURS = frozenset({"наш", "городской", "муниципальный", "районный"})
 _OBLIGED = frozenset({"должный", "обязанный", "обязать"})
+# a thing's level or owner that is not the agency's: «дорога региональная», «здание частное»
+_NOT_OURS = frozenset(
+    {"частный", "региональный", "областной", "краевой", "федеральный", "республиканский"}
+    | {"ведомственный"}
+)
+# whose property is not someone else's: «принадлежит городу», «принадлежит Вам»
+_OURS_OR_YOURS = frozenset({"мы", "вы", "город", "муниципалитет", "администрация", "житель"})
+
+
+def _agrees(noun: Token, adj: Token) -> bool:
+    """The adjective can be the noun's predicate: the same gender, or both plural."""
+    if "plur" in noun.tag:
+        return "plur" in adj.tag
+    return any(g in noun.tag and g in adj.tag for g in ("masc", "femn", "neut"))
+
+
 # a home is the citizen's maybe: «Счётчики в квартире должен поверять собственник» states a
 # rule about owners, the one who wrote among them
 _HOMES = frozenset({"квартира", "помещение", "жилье", "комната", "счетчик", "дом", "балкон"})
@@ -1013,6 +1029,35 @@ def _put_on_another(ctx: Context) -> tuple[int, int] | None:
                 and not any(x.pos in _VERBAL for x in sent[k + 1 :])
             ):
                 return t.start, sent[k + 2].end
+            # «Дорога региональная», «Здание частное», «Это частная территория»: the thing is
+            # someone else's, said by its level or owner (not «областное ГКУ»: a body's name)
+            if t.key in _NOT_OURS and t.pos in ("ADJF", "ADJS") and not negated:
+                prev = sent[k - 1] if k else None
+                nxt = sent[k + 1] if k + 1 < len(sent) else None
+                ends = nxt is None or any(c in ctx.text[t.end : nxt.start] for c in ",;:—–")
+                said_of = (
+                    prev is not None
+                    and prev.pos == "NOUN"
+                    # a thing, not a party: «Перевозчик частный, работает как считает нужным»
+                    # is a shrug, not the matter put on someone
+                    and not (a_body_by_name(prev) or prev.key in GENERIC_ACTORS | HANDOFF_OWNERS)
+                    and _agrees(prev, t)
+                    and (ends or nxt.pos not in ("NOUN", "ADJF"))
+                )
+                this_is = k > 0 and keys[k - 1] == "это" and nxt is not None and nxt.pos == "NOUN"
+                if said_of or this_is:
+                    return sent[k - 1].start, t.end
+            # «Гаражи принадлежат частным лицам», «дорога на балансе области»: whose property
+            owned = t.key == "принадлежать" and "pres" in t.tag and not negated
+            owned_by = (
+                [x for x in sent[k + 1 : k + 4] if x.pos == "NOUN" and _may_be_dative(x.text)][:1]
+                if owned
+                else []
+            )
+            if t.key == "баланс" and k > 0 and keys[k - 1] == "на" and not negated:
+                owned_by = [x for x in sent[k + 1 : k + 2] if x.pos == "NOUN"]
+            if owned_by and owned_by[0].key not in _OURS_OR_YOURS:
+                return t.start, owned_by[0].end
             # «не наш, а …», «не городская»: beside the party said in the same sentence
             if t.key in _OURS and negated and t.pos in ("ADJF", "ADJS"):
                 for j, x in enumerate(sent):
@@ -1124,6 +1169,8 @@ def goes_elsewhere(ctx: Context) -> tuple[int, int] | None:
         k = i if dash else i + 1
         if not dash and toks[k].key in ("вопрос", "просьба", "проблема", "жалоба"):
             k += 1  # «с таким вопросом — к участковому»
+        if reader and k + 1 < len(toks) and toks[k].pos in ("ADVB", "CONJ", "PRCL"):
+            k += 1  # «Тут вам скорее в жилинспекцию», «вам лучше к участковому»
         if k + 1 >= len(toks) or toks[k].key not in ("в", "во", "к", "ко"):
             continue
         to = toks[k].key in ("к", "ко")
