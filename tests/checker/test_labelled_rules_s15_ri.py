@@ -321,3 +321,47 @@ def test_blame_reflect_irony_as_labelled(case_id):
 )
 def test_blame_reflect_irony_wordings(reply, rude):
     assert ("IMPOLITE" in got(reply, YARD)) == rude, reply
+
+
+# --- IMPOLITE: mock praise for noticing, «для невнимательных», «теперь понятно», «не стоило» ----
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s11imp-4-imp-great-discovery-vladimir",  # «Поздравляем с великим открытием.»
+        "probe-s15ri-2-038-sterlitamak-otoplenie-poproshche",  # «Надеемся, теперь понятно.»
+        "probe-s9imp-3-neg-hope-clear-now-izhevsk",  # «теперь порядок понятен; если …»: polite
+    ],
+)
+def test_mock_praise_and_talking_down_as_labelled(case_id):
+    assert_as_labelled(case_id, "IMPOLITE")
+
+
+@pytest.mark.parametrize(
+    ("reply", "rude"),
+    [
+        ("Поздравляем, Вы обнаружили мусор во дворе! Его вывезли 12 мая.", True),
+        ("Восхищаемся Вашей наблюдательностью. Мусор вывезли 12 мая.", True),
+        ("Спасибо, что открыли нам глаза на мусор во дворе. Его вывезли 12 мая.", True),
+        ("Повторяем для невнимательных: вывоз по вторникам.", True),
+        ("Надеемся, теперь понятно. Мусор вывезли 12 мая.", True),
+        (
+            (
+                "Здравствуйте. 12 мая ООО «ЭкоСервис» вывезло мусор у дома 5. Не стоило так "
+                "волноваться из-за пары пакетов."
+            ),
+            True,
+        ),
+        ("Здравствуйте. Благодарим за внимательность: 12 мая мусор вывезли.", False),
+        ("Здравствуйте. Поздравляем с Днём города! Мусор у дома 5 вывезли 12 мая.", False),
+        (
+            "Здравствуйте. Напоминаем: для маломобильных жителей вывоз крупногабарита бесплатный.",
+            False,
+        ),
+        ("Здравствуйте. Надеемся, что больше такого не повторится: мусор вывезли 12 мая.", False),
+        ("Здравствуйте. Не стоит беспокоиться: мастер придёт 14 мая.", False),
+    ],
+)
+def test_mock_praise_and_talking_down_wordings(reply, rude):
+    assert ("IMPOLITE" in got(reply, YARD)) == rude, reply

@@ -60,8 +60,10 @@ from drafter.quality.lexicon import (
     LITTER_KEYS,
     LOADED_QUESTION_KEYS,
     LOOKUP_KEYS,
+    MOCK_PRAISE_KEYS,
     MOVE_AWAY_KEYS,
     NORM_KEYS,
+    NOTICE_KEYS,
     PERSON_KEYS,
     PLEA_WORDS,
     PRAISE_WORDS,
@@ -77,6 +79,7 @@ from drafter.quality.lexicon import (
     SERVICE_WORDS,
     SHOULD_HAVE_KEYS,
     SHRUG_2PER_KEYS,
+    SLOW_KEYS,
     SPIT_KEYS,
     TELL_OFF_KEYS,
     TELL_OFF_STOPS,
@@ -1491,6 +1494,38 @@ def _scolds(ctx: Context) -> tuple[int, int, str] | None:
             )
             if told:
                 return s, e, "не поучайте заявителя"
+        # «Поздравляем, Вы обнаружили мусор во дворе», «Восхищаемся Вашей наблюдательностью»,
+        # «Спасибо, что открыли нам глаза»: praise for noticing what is plain (not a holiday's)
+        praised = kset & MOCK_PRAISE_KEYS and kset & NOTICE_KEYS
+        eyes_opened = _in_order(keys, ("открыть", "мы", "глаз"))
+        if (praised or eyes_opened) and not kset & {"праздник", "день", "победа"}:
+            return s, e, "насмешка над заявителем"
+        # «Повторяем для невнимательных»: the reader put among the slow
+        for j, x in enumerate(sent[:-1]):
+            if x.key == "для" and sent[j + 1].key in SLOW_KEYS and "plur" in sent[j + 1].tag:
+                return s, e, "снисходительно"
+        # «Надеемся, теперь понятно.»: as «Надеемся, теперь Вы поняли» — said of nothing but the
+        # reader's grasp (not «Надеемся, теперь порядок начисления понятен; если остались
+        # вопросы, позвоните»)
+        if (
+            "надеять" in kset
+            and "теперь" in kset
+            and kset & {"понятно", "ясно", "понятный"}
+            and "если" not in kset
+            and not any(x.pos == "NOUN" for x in sent)
+        ):
+            return s, e, "снисходительно"
+        # «Не стоило так волноваться из-за пары пакетов»: the citizen's worry called needless
+        # (the past «стоило»; «не стоит беспокоиться, мастер придёт» reassures)
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key == "стоить"
+                and "past" in x.tag
+                and j
+                and keys[j - 1] == "не"
+                and any(y.key in _FEAR | WRITE_KEYS for y in sent[j + 1 : j + 4])
+            ):
+                return s, e, "не отмахивайтесь от беспокойства заявителя"
         # «следить за регистрацией надо самой»: the citizen's own duty told to them in person
         for j, x in enumerate(sent[:-1]):
             if (
