@@ -365,3 +365,30 @@ def test_mock_praise_and_talking_down_as_labelled(case_id):
 )
 def test_mock_praise_and_talking_down_wordings(reply, rude):
     assert ("IMPOLITE" in got(reply, YARD)) == rude, reply
+
+
+# --- GARBAGE (side effect): a day by its number, people by what they are -----------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s15ri-2-036-tobolsk-katok-kreml",  # «кататься можно будет с 20-го»
+        "probe-s15ri-2-022-taganrog-skamejki-trogatelno",  # «забота о пожилых»
+    ],
+)
+def test_whole_sentences_as_labelled(case_id):
+    assert_as_labelled(case_id, "GARBAGE")
+
+
+@pytest.mark.parametrize(
+    ("reply", "garbage"),
+    [
+        ("Здравствуйте. Каток зальют к 10 декабря, а открыть его планируем к 15-му.", False),
+        ("Здравствуйте. Мы продолжим помогать малоимущим.", False),
+        ("Здравствуйте. Мусор вывезут до 20 мая. Работы выполнят в течение.", True),
+        ("Здравствуйте. Указанный дом включен в Региональную. Ремонт в 2026 году.", True),
+    ],
+)
+def test_whole_sentences_wordings(reply, garbage):
+    assert ("GARBAGE" in got(reply, YARD)) == garbage, reply
