@@ -254,6 +254,10 @@ REDIRECT_WHOSE = (
     # whose matter, said as a noun: «Это прерогатива Росприроднадзора», «это компетенция суда»
     "прерогатива",
     "это компетенция",
+    # (session 15) «Данный вопрос находится за рамками нашей компетенции» (only alone: a reply
+    # that forwards with a date or answers says it too)
+    "за рамками * компетенции",
+    "за рамками * полномочий",
 )
 
 # REDIRECT when the reply says nothing else and names the body: whose duty it is, said as what

@@ -208,6 +208,41 @@ def test_sent_on_wordings(reply, redirect):
     assert ("REDIRECT" in got(reply, YARD)) == redirect, reply
 
 
+# --- REDIRECT: older dev misses the same mechanisms reach ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        "probe-s11sub-3-red-beyond-scope",  # «за рамками нашей компетенции», alone
+        "probe-s13otp-5-red-site-news-section",  # «Графики … размещены в разделе … на сайте»
+        "probe-s12tone-033-redirect-plain-polite",  # «Сочувствуем, …» is no explanation
+        # «за рамками …» beside a forward with a date or an answer: clean
+        "probe-s12sub-1-neg-competence-not-ours-forwarded-answer-date",
+        "probe-s12sub-2-neg-beyond-competence-tariff-answered",
+        "probe-s12sub-3-neg-outside-competence-bailiffs-explained",
+    ],
+)
+def test_older_misses_as_labelled(case_id):
+    assert_as_labelled(case_id, "REDIRECT")
+
+
+def test_older_misses_wordings():
+    flood = appeal("Пермь, ул. Мира, 5: соседи сверху снова залили кухню. Что делать?")
+    for reply in (
+        "Здравствуйте. Вопрос находится за рамками полномочий администрации.",
+        "Здравствуйте! Понимаем, как это неприятно. Рекомендуем обратиться в управляющую компанию.",
+    ):
+        assert "REDIRECT" in got(reply, flood), reply
+    # sympathy beside an explanation: the pointer is part of the answer
+    reply = (
+        "Здравствуйте! Сочувствуем. Акт о заливе составляет управляющая компания после заявки; "
+        "по акту ущерб возмещает тот, из чьей квартиры текло. Заявку на акт можно "
+        "подать в диспетчерскую УК."
+    )
+    assert "REDIRECT" not in got(reply, flood)
+
+
 # --- IMPOLITE: a pointer elsewhere is no evaluation of the citizen ------------------------------
 
 

@@ -471,8 +471,28 @@ def _asks_where(ctx: Context, one_line: bool = False) -> bool:
         for i, t in enumerate(toks)
     )
     greeting = {ctx.doc.tokens[m.first].sent for m in ctx.find("GREETING")}
-    content = [i for i in range(len(ctx.doc.sentences)) if i not in greeting]
+    content = [
+        i
+        for i in range(len(ctx.doc.sentences))
+        if i not in greeting and not _courtesy_only(ctx.doc.by_sentence[i])
+    ]
     return asks_how and (one_line or len(content) >= 2)
+
+
+# sympathy and thanks: «Сочувствуем, это очень неприятно», «Спасибо за обращение»
+_COURTESY = frozenset(
+    {"сочувствовать", "понимать", "спасибо", "благодарить", "извинить", "жаль", "сожалеть"}
+)
+_COURTESY_NOUNS = frozenset({"обращение", "сигнал", "внимание", "терпение", "понимание"})
+
+
+def _courtesy_only(toks: list[Token]) -> bool:
+    """(session 15) A sentence of sympathy or thanks that names nothing («Сочувствуем, это очень
+    неприятно»): it explains nothing, so a reply of it and «Рекомендуем обратиться в УК» to
+    «что делать?» says no more than where to go."""
+    return any(t.key in _COURTESY for t in toks) and all(
+        t.pos != "NOUN" or t.key in _COURTESY_NOUNS for t in toks
+    )
 
 
 # «Как получить справку?», «Как поменять счётчик?», «Где оплатить …?»: an infinitive right after
@@ -1224,7 +1244,10 @@ def _posted_there(ctx: Context) -> tuple[int, int] | None:
         if "futr" in t.tag or any(x.key == "быть" and "futr" in x.tag for x in sent):
             continue  # «Ответ … будет размещён на портале»: our own answer, promised
         where = next((x for x in sent if x.key in LOOKUP_TARGETS), None)
-        info = any(x.key in _INFO_NOUNS | {"ответ", "информация", "график"} for x in sent)
+        # («Графики» is «графика» to the tagger)
+        info = any(
+            x.key in _INFO_NOUNS | {"ответ", "информация", "график", "графика"} for x in sent
+        )
         if where is not None and info:
             return min(t.start, where.start), max(t.end, where.end)
     return None
