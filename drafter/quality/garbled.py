@@ -243,6 +243,8 @@ _ITEM_ALONE = "номер пункта без текста"
 # by stem: a participle's lemma key is its verb («проживающих» → «проживать»)
 _SUBSTANTIVE_STEMS = tuple(sorted(w[:-2] for w in SUBSTANTIVE_ADJECTIVES))
 _DOUBLE_DOT = re.compile(r"\d\.\.(?!\.)\s*$")
+# a number with its case ending: «с 20-го», «к 5-му», «на 3-й»
+_ORDINAL = re.compile(r"\d+-[а-я]{1,3}")
 
 
 @lru_cache(maxsize=20_000)
@@ -347,6 +349,8 @@ def _fragment_why(
     word, low = last.group(), lows[-1]
     if word.isdigit() or not any("а" <= c <= "я" for c in low):
         return None
+    if _ORDINAL.fullmatch(low):
+        return None  # «кататься можно будет с 20-го»: a day or an item, its noun said before
     if len(low) == 1:
         # «вывезен в.», «выполнены и.»; not initials («В.»), «XIX в.», «д. 5, к.» or «на о.»
         before = analyse(lows[-2]) if len(lows) > 1 else None

@@ -27,6 +27,7 @@ from drafter.quality.lexicon import (
     COGNITIVE_KEYS,
     COMPLAIN_KEYS,
     CONFUSE_KEYS,
+    CONTACT_KEYS,
     COUNT_KEYS,
     DECENT_KEYS,
     DEIGN_KEYS,
@@ -56,13 +57,18 @@ from drafter.quality.lexicon import (
     KIND_REPEAT_KEYS,
     LAUGH_KEYS,
     LECTURE_KEYS,
+    LITTER_KEYS,
     LOADED_QUESTION_KEYS,
+    LOOKUP_KEYS,
+    MOCK_PRAISE_KEYS,
     MOVE_AWAY_KEYS,
     NORM_KEYS,
+    NOTICE_KEYS,
     PERSON_KEYS,
     PLEA_WORDS,
     PRAISE_WORDS,
     REASON_KEYS,
+    REFLECT_KEYS,
     REPEAT_KEYS,
     REPROACH_MODALS,
     RHETORICAL_START,
@@ -73,6 +79,7 @@ from drafter.quality.lexicon import (
     SERVICE_WORDS,
     SHOULD_HAVE_KEYS,
     SHRUG_2PER_KEYS,
+    SLOW_KEYS,
     SPIT_KEYS,
     TELL_OFF_KEYS,
     TELL_OFF_STOPS,
@@ -929,7 +936,8 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
                 and kset & (_SECOND | {"клевета"})  # not «такие обращения передаём в полицию»
             ):
                 return s, e, "заявителю угрожают за обращение"
-        # «Следите лучше за своими детьми», «смотрите внимательнее»: advice from above
+        # «Следите лучше за своими детьми», «смотрите внимательнее»: advice from above (not
+        # «Лучше напишите администрации ТЦ»: where to write, REDIRECT's matter — session 15)
         for j, x in enumerate(sent):
             if (
                 _order_like(x)
@@ -938,6 +946,7 @@ def _belittles(ctx: Context) -> tuple[int, int, str] | None:
                     for y in sent[max(0, j - 1) : j + 2]
                 )
                 and x.key != "быть"
+                and not (x.key in CONTACT_KEYS and _points_on(sent, j))
             ):
                 return s, e, "не поучайте заявителя"
         # «Запомните раз и навсегда», «усвойте», «зарубите себе на носу»
@@ -1070,6 +1079,8 @@ def _bare_address(ctx: Context) -> tuple[int, int] | None:
             continue  # a word of service, or the citizen's words confirmed («Как вы и сказали»)
         if _reports_work(sent):
             continue  # «проведена проверка …, о чем Вы подтверждаете лично» (spb-3158690)
+        if _points_elsewhere(ctx, i, sent):
+            continue  # «О причине отключения узнавайте в их диспетчерской»: REDIRECT's matter
         for j, x in enumerate(sent):
             if (
                 _speaks_to_citizen(x)
@@ -1078,6 +1089,56 @@ def _bare_address(ctx: Context) -> tuple[int, int] | None:
             ):
                 return s, e
     return None
+
+
+# where a pointer sends the citizen: «в их диспетчерской», «к тепловикам», «через Госуслуги»
+_TO = frozenset({"в", "во", "к", "ко", "у", "через"})
+
+
+def _points_on(sent: Sequence[Token], j: int) -> bool:
+    """The word at ``j`` has where to after it: «в» / «к» / «у» / «через» and a noun, or a noun
+    in the dative right after it («напишите администрации ТЦ»)."""
+    nxt = sent[j + 1 : j + 5]
+    for k, y in enumerate(nxt):
+        if y.key in _TO and k + 1 < len(nxt) and nxt[k + 1].pos in ("NOUN", "NPRO", "ADJF", "PRTF"):
+            return True
+    return bool(nxt) and nxt[0].pos == "NOUN" and nxt[0].key not in ("вы", "мы")
+
+
+def _points_elsewhere(ctx: Context, i: int, sent: Sequence[Token]) -> bool:
+    """(session 15) The sentence points the citizen somewhere — a contact or look-up verb with
+    where to («О причине отключения узнавайте в их диспетчерской», «звоните в Горгаз»), «вам к
+    тепловикам», or an organisation named («у вас занимается ООО «Лифт-Сервис»»): a hand-off,
+    REDIRECT's to judge, not an evaluation of the citizen."""
+    s, e = ctx.doc.sentences[i]
+    if any(f.kind == "org" and s <= f.start < e for f in ctx.facts):
+        return True
+    for j, x in enumerate(sent):
+        if x.key in CONTACT_KEYS | LOOKUP_KEYS and _points_on(sent, j):
+            return True
+        # «Вам к тепловикам», «вам в МФЦ»: where to, the going left out
+        to = ("в", "во", "к", "ко")
+        if x.key == "вы" and "datv" in x.tag:
+            lead = _key_at(sent, j + 1) if j + 1 < len(sent) and sent[j + 1].pos == "PREP" else ""
+            if lead in to or (not lead and _key_at(sent, j + 2) in to):  # «вам скорее в …»
+                return True
+    return False
+
+
+def _key_at(sent: Sequence[Token], j: int) -> str:
+    return sent[j].key if j < len(sent) else ""
+
+
+_INFORMAL = re.compile(r"(?i)\b(?:привет\w*|ребят\w*|здаров\w*|салют)\b")
+
+
+def _informal_appeal(ctx: Context) -> bool:
+    """The citizen wrote in a chat's register: greeted with «привет», called the agency
+    «ребят(а)», or wrote without a single capital letter."""
+    if ctx.appeal is None:
+        return False
+    text = ctx.appeal.text
+    return bool(_INFORMAL.search(text)) or (any(c.isalpha() for c in text) and text == text.lower())
 
 
 def _reports_work(sent: Sequence[Token]) -> bool:
@@ -1210,14 +1271,19 @@ def _scolds(ctx: Context) -> tuple[int, int, str] | None:
             # «УК не нянька», «мы не волшебники»
             if x.key in SERVANT_KEYS and j and keys[j - 1] == "не":
                 return s, e, "это отповедь, а не ответ"
-            # «Здравствуй», «Привет», «напиши нам», «звони»: the citizen as «ты»
-            if low in ("здравствуй", "привет") or (
-                x.pos == "VERB"
-                and "impr" in x.tag
-                and "sing" in x.tag
-                and len(low) >= 3  # «см.» is «смотрите», cut short
-                and _clause_start(ctx, sent, j)
-                and _only_singular_order(low)
+            # «Здравствуй», «Привет», «напиши нам», «звони»: the citizen as «ты» («Привет» to a
+            # citizen who wrote «Привет, ЦУР!» or «ребят, …» answers in their register — session 15)
+            if (
+                low == "здравствуй"
+                or (low == "привет" and not _informal_appeal(ctx))
+                or (
+                    x.pos == "VERB"
+                    and "impr" in x.tag
+                    and "sing" in x.tag
+                    and len(low) >= 3  # «см.» is «смотрите», cut short
+                    and _clause_start(ctx, sent, j)
+                    and _only_singular_order(low)
+                )
             ):
                 return x.start, x.end, "к заявителю обращаются на «вы»"
         if len(own) < len(sent) // 2:
@@ -1395,6 +1461,79 @@ def _scolds(ctx: Context) -> tuple[int, int, str] | None:
         # не заметили»
         if kset & {"конечно", "разумеется"} and any(_in_order(keys, h) for h in _HYPERBOLE):
             return s, e, "ирония над заявителем"
+        # (session 15) «фонтан, конечно, важнее всех остальных проблем»: the citizen's matter
+        # raised above all others, with «конечно» to mark the irony (not «лучше всего»)
+        if kset & {"конечно", "разумеется"} and any(
+            x.pos == "COMP" and keys[j + 1 : j + 3] == ["весь", "остальной"]
+            for j, x in enumerate(sent)
+        ):
+            return s, e, "ирония над заявителем"
+        # «мусор в колодцы сметают сами жители»: the problem put on the residents, the citizen
+        # among them (not «снег с козырьков убирают сами собственники»: a duty, not a fault)
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key == "сам"
+                and sent[j + 1].key in PERSON_KEYS
+                and "plur" in sent[j + 1].tag
+                and any(y.key in LITTER_KEYS and y.pos == "VERB" for y in sent)
+                and not kset & {"если", "мы"}
+            ):
+                return s, e, "не перекладывайте вину на жителей"
+        # «есть над чем подумать», «стоит задуматься», «задумайтесь»: the citizen told to reflect
+        # (not «подумайте, какое время Вам удобно», «стоит подумать о замене счётчика»: advice)
+        if any(x.key in REFLECT_KEYS for x in sent) and not kset & {"мы", "если"}:
+            brood = [x for x in sent if x.key in REFLECT_KEYS and x.key != "подумать"]
+            told = (
+                _in_order(keys, ("есть", "над"))
+                or any(_order_like(x) for x in brood)
+                or any(
+                    x.key in ("стоить", "следовать")
+                    and any(y in brood and y.pos == "INFN" for y in sent[j + 1 : j + 3])
+                    for j, x in enumerate(sent)
+                )
+            )
+            if told:
+                return s, e, "не поучайте заявителя"
+        # «Поздравляем, Вы обнаружили мусор во дворе», «Восхищаемся Вашей наблюдательностью»,
+        # «Спасибо, что открыли нам глаза»: praise for noticing what is plain (not a holiday's)
+        praised = kset & MOCK_PRAISE_KEYS and kset & NOTICE_KEYS
+        eyes_opened = _in_order(keys, ("открыть", "мы", "глаз"))
+        if (praised or eyes_opened) and not kset & {"праздник", "день", "победа"}:
+            return s, e, "насмешка над заявителем"
+        # «Повторяем для невнимательных»: the reader put among the slow
+        for j, x in enumerate(sent[:-1]):
+            if x.key == "для" and sent[j + 1].key in SLOW_KEYS and "plur" in sent[j + 1].tag:
+                return s, e, "снисходительно"
+        # «Надеемся, теперь понятно.»: as «Надеемся, теперь Вы поняли» — said of nothing but the
+        # reader's grasp (not «Надеемся, теперь порядок начисления понятен; если остались
+        # вопросы, позвоните»)
+        if (
+            "надеять" in kset
+            and "теперь" in kset
+            and kset & {"понятно", "ясно", "понятный"}
+            and "если" not in kset
+            and not any(x.pos == "NOUN" for x in sent)
+        ):
+            return s, e, "снисходительно"
+        # «Не стоило так волноваться из-за пары пакетов»: the citizen's worry called needless
+        # (the past «стоило»; «не стоит беспокоиться, мастер придёт» reassures)
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key == "стоить"
+                and "past" in x.tag
+                and j
+                and keys[j - 1] == "не"
+                and any(y.key in _FEAR | WRITE_KEYS for y in sent[j + 1 : j + 4])
+            ):
+                return s, e, "не отмахивайтесь от беспокойства заявителя"
+        # «следить за регистрацией надо самой»: the citizen's own duty told to them in person
+        for j, x in enumerate(sent[:-1]):
+            if (
+                x.key in ("надо", "нужно", "следовать")
+                and sent[j + 1].text.lower() in ("самой", "самому")
+                and not kset & {"мы", "если", "мочь"}
+            ):
+                return s, e, "не перекладывайте вину на заявителя"
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from drafter.quality.checks.echo import parrot_share
 from drafter.quality.context import _DATE_PERIOD, Context, _promises
@@ -17,6 +18,8 @@ from drafter.quality.lexicon import (
     GENERIC_ACTORS,
     GENERIC_NOUNS,
     HANDOFF_BODIES,
+    HANDOFF_OWNERS,
+    HANDOFF_PARTIES,
     INTENT_KEYS,
     LOOKUP_KEYS,
     LOOKUP_TARGETS,
@@ -31,14 +34,16 @@ from drafter.quality.lexicon import (
     PROCESS_NOUNS,
     PROCESS_PAPERS,
     REPORTING_KEYS,
+    RESPONSIBLE_KEYS,
     VISIT_KEYS,
     VISIT_NOUNS,
+    WHOSE_NOUNS,
     WORK_NOUNS,
 )
 from drafter.quality.matcher import Match
 from drafter.quality.registry import register
 from drafter.quality.text import Token
-from knowledge.text import MONTH_WORD
+from knowledge.text import MONTH_WORD, morph
 from knowledge.topics import FLOOR as TOPIC_FLOOR
 from knowledge.topics import TopicVerdict
 
@@ -346,7 +351,7 @@ def redirect_marker(ctx: Context) -> tuple[int, int, bool] | None:
         or (None if asked_where else goes_elsewhere(ctx))
     )
     if told is None and not asked and not ctx.substance:
-        told = _duty_elsewhere(ctx)
+        told = _duty_elsewhere(ctx) or _put_on_another(ctx)
     if told is None and not asked:
         # «Подробная информация размещена на сайте …» and nothing else («размещена» is the
         # only thing «done», so ``ctx.substance`` cannot judge it)
@@ -429,12 +434,15 @@ def _visits(ctx: Context) -> set[int]:
 
 # «Куда звонить, если ночью прорвало трубу?», «К кому обращаться …?»: the citizen asks where to go
 _WHERE_QUESTION = re.compile(
-    r"\b(?:куда|к\s+кому|в\s+как\w+\s+(?:организаци|служб|орган)\w*)\b[^?]*\?|"
+    # (not the reproach «Куда смотрит администрация?», «куда вы глядите?»: no place is asked)
+    r"\b(?:куда(?!\s+(?:(?:же|вы|они)\s+){0,2}(?:смотр|гляд)(?:ит|ят|ите|ишь|ел\w*)\b)|к\s+кому|"
+    r"в\s+как\w+\s+(?:организаци|служб|орган)\w*)\b[^?]*\?|"
     r"\bкуда\s+(?:звонить|обращаться|писать|жаловаться)|"
     # «Где записаться к врачу …?», «Где можно оплатить …?» (asked: «где есть ямы» is no question)
     r"\bгде\s+(?:можно\s+|мне\s+)?(?!есть\b)[а-яё]+(?:ть|ться)\b[^?!\n]{0,200}\?|"
     # «кто отвечает за уборку …», «не знаю, кто должен менять счётчик»: who is asked for
-    r"\bкто\s+(?:должен|обязан|отвечает|занимается)\b|"
+    # (session 15) «кто нас обслуживает?», «кто содержит эту дорогу?»
+    r"\bкто\s+(?:[а-яё]+\s+)?(?:должен|обязан|отвечает|занимается|обслуживает|содержит)\b|"
     # «По какому телефону узнать …?», «На каком сайте посмотреть …?», «какой номер …?»
     r"\b(?:по\s+)?как(?:ой|ому|ом)\s+(?:телефон|номер|сайт)\w*[^?!\n]{0,200}\?|"
     # «Можно ли подать заявку в выходные?», «Могу ли я отказаться …?»: a yes-or-no about the
@@ -463,8 +471,28 @@ def _asks_where(ctx: Context, one_line: bool = False) -> bool:
         for i, t in enumerate(toks)
     )
     greeting = {ctx.doc.tokens[m.first].sent for m in ctx.find("GREETING")}
-    content = [i for i in range(len(ctx.doc.sentences)) if i not in greeting]
+    content = [
+        i
+        for i in range(len(ctx.doc.sentences))
+        if i not in greeting and not _courtesy_only(ctx.doc.by_sentence[i])
+    ]
     return asks_how and (one_line or len(content) >= 2)
+
+
+# sympathy and thanks: «Сочувствуем, это очень неприятно», «Спасибо за обращение»
+_COURTESY = frozenset(
+    {"сочувствовать", "понимать", "спасибо", "благодарить", "извинить", "жаль", "сожалеть"}
+)
+_COURTESY_NOUNS = frozenset({"обращение", "сигнал", "внимание", "терпение", "понимание"})
+
+
+def _courtesy_only(toks: list[Token]) -> bool:
+    """(session 15) A sentence of sympathy or thanks that names nothing («Сочувствуем, это очень
+    неприятно»): it explains nothing, so a reply of it and «Рекомендуем обратиться в УК» to
+    «что делать?» says no more than where to go."""
+    return any(t.key in _COURTESY for t in toks) and all(
+        t.pos != "NOUN" or t.key in _COURTESY_NOUNS for t in toks
+    )
 
 
 # «Как получить справку?», «Как поменять счётчик?», «Где оплатить …?»: an infinitive right after
@@ -545,6 +573,20 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
                     return t.start, x.end
                 if "datv" in x.tag and x.key in _PERSON_ASKED | (ORG_KEYS - GENERIC_ACTORS):
                     return t.start, x.end  # «звоните участковому», «напишите в УК» said so
+                if _recipient(ctx, after, x):
+                    return t.start, x.end  # «напишите администрации ТЦ», «подрядчику — ООО …»
+        elif t.key in _GO_KEYS and _to_the_reader(toks, i):
+            # «Вам следует лично явиться в абонентский отдел ООО …», «подойдите к мастеру
+            # участка»: going there said to the citizen, with a body to go to
+            after = [x for x in toks[i + 1 : i + 7] if x.sent == t.sent]
+            if any(x.key in ("мы", "наш") for x in after):
+                continue
+            for k, x in enumerate(after[:-1]):
+                if x.key in ("в", "во", "к", "ко") and any(
+                    a_body_by_name(y, after_to=x.key in ("к", "ко")) or y.key in ORG_KEYS
+                    for y in after[k + 1 : k + 4]
+                ):
+                    return t.start, after[min(k + 3, len(after) - 1)].end
         elif t.key in LOOKUP_KEYS and not ctx.substance:
             near = [x for x in toks[max(0, i - 6) : i + 7] if x.sent == t.sent]
             target = next((x for x in near if x.key in LOOKUP_TARGETS), None)
@@ -557,6 +599,47 @@ def _sent_elsewhere(ctx: Context) -> tuple[int, int] | None:
             if target is not None:
                 return min(t.start, target.start), max(t.end, target.end)
     return None
+
+
+# going somewhere in person, said to the citizen: «явитесь в абонентский отдел», «подойдите к
+# мастеру участка» (keys without -ся)
+_GO_KEYS = frozenset(
+    {"явить", "являть", "прийти", "приходить", "подойти", "подходить", "съездить", "приехать"}
+    | {"приезжать", "отправить"}
+)
+# what the citizen is told to send on besides the appeal's own papers: «направьте это
+# пожелание подрядчику»
+_SENT_ON = PAPER_NOUNS | PAPER_NOUNS_IF_YOURS | {"пожелание", "претензия", "замечание", "просьба"}
+
+
+def _recipient(ctx: Context, after: list[Token], x: Token) -> bool:
+    """``x`` is the body a contact verb sends the citizen to, in the dative without a
+    preposition («напишите администрации ТЦ «Июнь»», «направить это пожелание подрядчику — ООО
+    «Урал-Строй»»): the first noun after the verb or after what is sent, that may be dative (the
+    tagger's first reading of «администрации» is the genitive), and a body — by name or kind, or
+    a generic one with an organisation named right after it."""
+    nouns = [y for y in after if y.pos == "NOUN"]
+    if not nouns:
+        return False
+    sent_on = nouns[0].key in _SENT_ON and len(nouns) > 1 and x is nouns[1]
+    if x is not nouns[0] and not sent_on:
+        return False
+    if not _may_be_dative(x.text):
+        return False
+    if x.key in _PERSON_ASKED | (ORG_KEYS - GENERIC_ACTORS) | HANDOFF_BODIES | HANDOFF_PARTIES:
+        return True
+    if x.key in GENERIC_ACTORS:
+        k = after.index(x)
+        return any("Orgn" in y.tag or a_body_by_name(y) for y in after[k + 1 : k + 3]) or any(
+            f.kind == "org" and x.end <= f.start <= x.end + 4 for f in ctx.facts
+        )
+    return False
+
+
+@lru_cache(maxsize=20_000)
+def _may_be_dative(word: str) -> bool:
+    """Some reading of the word form is dative («администрации», «подрядчику»)."""
+    return any("datv" in p.tag for p in morph().parse(word.lower()))
 
 
 # telling or calling out, said to the citizen with where to: «сообщите в …», «вызывайте …»
@@ -843,6 +926,166 @@ def _duty_elsewhere(ctx: Context) -> tuple[int, int] | None:
     return None
 
 
+# «другая организация», «сторонняя служба»: someone else, unnamed — still not us
+_OTHER_QUALIFIERS = frozenset({"другой", "сторонний", "иной"})
+# what the agency says of itself: «вопрос не наш», «площадка не городская»
+_OURS = frozenset({"наш", "городской", "муниципальный", "районный"})
+_OBLIGED = frozenset({"должный", "обязанный", "обязать"})
+# a thing's level or owner that is not the agency's: «дорога региональная», «здание частное»
+_NOT_OURS = frozenset(
+    {"частный", "региональный", "областной", "краевой", "федеральный", "республиканский"}
+    | {"ведомственный"}
+)
+# whose property is not someone else's: «принадлежит городу», «принадлежит Вам»
+_OURS_OR_YOURS = frozenset({"мы", "вы", "город", "муниципалитет", "администрация", "житель"})
+
+
+def _agrees(noun: Token, adj: Token) -> bool:
+    """The adjective can be the noun's predicate: the same gender, or both plural."""
+    if "plur" in noun.tag:
+        return "plur" in adj.tag
+    return any(g in noun.tag and g in adj.tag for g in ("masc", "femn", "neut"))
+
+
+# a home is the citizen's maybe: «Счётчики в квартире должен поверять собственник» states a
+# rule about owners, the one who wrote among them
+_HOMES = frozenset({"квартира", "помещение", "жилье", "комната", "счетчик", "дом", "балкон"})
+
+
+def _a_party(ctx: Context, sent: list[Token], k: int) -> bool:
+    """``sent[k]`` is someone other than the agency the matter can be put on: a body by name
+    (``a_body_by_name``, with the parties said by what they are: «энергетики», «застройщик»),
+    an owner not of a home (``HANDOFF_OWNERS``: «собственник участка», «его владелец»), an
+    organisation the reply names, or a generic body with a field or «другая» before it
+    («ресурсоснабжающая организация», «другая организация»)."""
+    t = sent[k]
+    if t.key in ("мы", "наш", "вы", "ваш"):
+        return False
+    if a_body_by_name(t):
+        return True
+    if t.key in HANDOFF_OWNERS:
+        # not of a home: «собственник квартиры» may be the citizen
+        return not any(x.key in _HOMES for x in sent)
+    if any(f.kind == "org" and f.start <= t.start < f.end for f in ctx.facts):
+        return True
+    if t.key in GENERIC_ACTORS and k > 0 and sent[k - 1].pos == "ADJF":
+        before = sent[k - 1].key
+        return before in _OTHER_QUALIFIERS or before not in _VAGUE_QUALIFIERS
+    return False
+
+
+def _kept(ctx: Context) -> bool:
+    """The agency keeps the matter: it promises its own step in the first person («проверим»,
+    «поможем»; not only «ответим») or that the appeal will be handled («Жалоба будет
+    проработана», «обращение будет рассмотрено»)."""
+    if _we_will_act(ctx):
+        return True
+    for sent in ctx.doc.by_sentence:
+        future = any(x.key == "быть" and "futr" in x.tag for x in sent)
+        if (
+            future
+            and any(x.key in PAPER_NOUNS and "nomn" in x.tag for x in sent)
+            and any(x.pos == "PRTS" for x in sent)
+        ):
+            return True
+    return False
+
+
+def _put_on_another(ctx: Context) -> tuple[int, int] | None:
+    """The matter put on someone else, whatever the wording, in a reply with nothing of its own
+    (the caller's gate): whose responsibility it is by a present verb with that party for its
+    subject («за качество воды отвечает АО «Водоканал»», «фонарь обслуживает другая
+    организация», «Этим участком занимается его собственник»), whose duty by «должен / обязан»
+    and an infinitive («закрывать входы должен его владелец»), whose matter by a noun before the
+    party in the genitive («Провода — сфера энергетиков», «Отлов — полномочие министерства»,
+    «Шумные соседи — забота участкового»), or «не наш(а), а …» / «не городская» beside the party
+    («Вопрос не наш, а Томскводоканала»). Not what the agency says of itself («мы», «наш»),
+    not a duty denied («не обязан»), not the citizen's («вы должны …»)."""
+    if _kept(ctx):
+        return None
+    for i, sent in enumerate(ctx.doc.by_sentence):
+        keys = [x.key for x in sent]
+        if "если" in keys or any(x.key in ("мы", "вы") and "nomn" in x.tag for x in sent):
+            continue  # a condition; what the agency or the citizen does
+        for k, t in enumerate(sent):
+            negated = k > 0 and keys[k - 1] in ("не", "ни")
+            # whose responsibility: a present verb, the party its subject (nominative)
+            if (
+                t.key in RESPONSIBLE_KEYS
+                and t.pos == "VERB"
+                and "pres" in t.tag
+                and "3per" in t.tag
+                and not negated
+                and (t.key != "отвечать" or "за" in keys)
+                and (t.key != "нести" or "ответственность" in keys)
+            ):
+                for j, x in enumerate(sent):
+                    if j != k and "nomn" in x.tag and _a_party(ctx, sent, j):
+                        return t.start, x.end if j > k else t.end
+            # whose duty: «должен / обязан» and an infinitive, the party its subject
+            obliged = t.key in _OBLIGED and t.pos in ("ADJS", "PRTS") and not negated
+            if obliged and any(x.pos == "INFN" for x in sent):
+                for j, x in enumerate(sent):
+                    if "nomn" in x.tag and _a_party(ctx, sent, j):
+                        return min(t.start, x.start), max(t.end, x.end)
+            # whose matter: the noun, then the party in the genitive (adjectives between)
+            if t.key in WHOSE_NOUNS and not negated and "gent" not in t.tag:
+                for j in range(k + 1, min(k + 4, len(sent))):
+                    x = sent[j]
+                    undeclined = "Fixd" in x.tag or x.pos == ""
+                    if ("gent" in x.tag or undeclined) and _a_party(ctx, sent, j):
+                        return t.start, x.end  # «обязанность ТСЖ»: no case to read
+                    if x.pos != "ADJF":  # «полномочие республиканского министерства»
+                        break
+            # «Качество связи — вопрос к оператору связи»: the matter, then where it goes
+            if (
+                t.key in _MATTER_OPENERS
+                and k + 2 < len(sent)
+                and keys[k + 1] in ("к", "ко")
+                and any(
+                    a_body_by_name(y, after_to=True) or _a_party(ctx, sent, k + 2 + n)
+                    for n, y in enumerate(sent[k + 2 : k + 4])
+                )
+                and not any(x.pos in _VERBAL for x in sent[k + 1 :])
+            ):
+                return t.start, sent[k + 2].end
+            # «Дорога региональная», «Здание частное», «Это частная территория»: the thing is
+            # someone else's, said by its level or owner (not «областное ГКУ»: a body's name)
+            if t.key in _NOT_OURS and t.pos in ("ADJF", "ADJS") and not negated:
+                prev = sent[k - 1] if k else None
+                nxt = sent[k + 1] if k + 1 < len(sent) else None
+                ends = nxt is None or any(c in ctx.text[t.end : nxt.start] for c in ",;:—–")
+                said_of = (
+                    prev is not None
+                    and prev.pos == "NOUN"
+                    # a thing, not a party: «Перевозчик частный, работает как считает нужным»
+                    # is a shrug, not the matter put on someone
+                    and not (a_body_by_name(prev) or prev.key in GENERIC_ACTORS | HANDOFF_OWNERS)
+                    and _agrees(prev, t)
+                    and (ends or nxt.pos not in ("NOUN", "ADJF"))
+                )
+                this_is = k > 0 and keys[k - 1] == "это" and nxt is not None and nxt.pos == "NOUN"
+                if said_of or this_is:
+                    return sent[k - 1].start, t.end
+            # «Гаражи принадлежат частным лицам», «дорога на балансе области»: whose property
+            owned = t.key == "принадлежать" and "pres" in t.tag and not negated
+            owned_by = (
+                [x for x in sent[k + 1 : k + 4] if x.pos == "NOUN" and _may_be_dative(x.text)][:1]
+                if owned
+                else []
+            )
+            if t.key == "баланс" and k > 0 and keys[k - 1] == "на" and not negated:
+                owned_by = [x for x in sent[k + 1 : k + 2] if x.pos == "NOUN"]
+            if owned_by and owned_by[0].key not in _OURS_OR_YOURS:
+                return t.start, owned_by[0].end
+            # «не наш, а …», «не городская»: beside the party said in the same sentence
+            if t.key in _OURS and negated and t.pos in ("ADJF", "ADJS"):
+                for j, x in enumerate(sent):
+                    if j != k and _a_party(ctx, sent, j):
+                        return sent[k - 1].start, max(t.end, x.end)
+    return None
+
+
 # what leaves a generic body unnamed: «соответствующая служба», «профильная организация»
 _VAGUE_QUALIFIERS = frozenset(
     {"соответствующий", "ответственный", "профильный", "компетентный", "уполномоченный"}
@@ -898,16 +1141,24 @@ _NAMED_BODY = re.compile(r"(?:(?:рос|гос|мин)[а-яё]{4,}|[а-яё]*н
 _NOT_BODIES = ("росси", "государств", "госуслуг", "министерств", "минут", "миним", "гост", "роспис")
 
 
+# the utilities' one-word names a town's name is prefixed to: «Томскводоканал», «Мосэнергосбыт»
+_COMPOUND_BODIES = tuple(b for b in HANDOFF_BODIES if len(b) >= 7)
+
+
 def a_body_by_name(t: Token, after_to: bool = False) -> bool:
     """``t`` names a body the citizen can be sent to: a word of ``HANDOFF_BODIES`` or of the
     kinds that say which (``ORG_KEYS`` less the agency's own people and the generic words), a
     word the tagger marks as an organisation, or a one-word federal or state name («Росреестр»,
     «Госжилинспекция»); ``after_to`` (right after «к»): also a capitalised noun or an
     abbreviation in capitals («к Водоканалу», «к Горгазу»)."""
-    bodies = (ORG_KEYS | _PERSON_ASKED | HANDOFF_BODIES) - GENERIC_ACTORS - _OWN_PEOPLE
+    bodies = (ORG_KEYS | _PERSON_ASKED | HANDOFF_BODIES | HANDOFF_PARTIES) - GENERIC_ACTORS
+    bodies -= _OWN_PEOPLE
     if t.key in bodies or (t.pos == "NOUN" and "Orgn" in t.tag):
         return True
     if t.text[:1].isupper() and _NAMED_BODY.fullmatch(t.key) and not t.key.startswith(_NOT_BODIES):
+        return True
+    # a town's own utility by its one-word name: «Томскводоканал», «Мосэнергосбыт»
+    if t.text[:1].isupper() and t.key.endswith(_COMPOUND_BODIES):
         return True
     return after_to and t.text[:1].isupper() and (t.pos in ("NOUN", "") or t.text.isupper())
 
@@ -938,6 +1189,8 @@ def goes_elsewhere(ctx: Context) -> tuple[int, int] | None:
         k = i if dash else i + 1
         if not dash and toks[k].key in ("вопрос", "просьба", "проблема", "жалоба"):
             k += 1  # «с таким вопросом — к участковому»
+        if reader and k + 1 < len(toks) and toks[k].pos in ("ADVB", "CONJ", "PRCL"):
+            k += 1  # «Тут вам скорее в жилинспекцию», «вам лучше к участковому»
         if k + 1 >= len(toks) or toks[k].key not in ("в", "во", "к", "ко"):
             continue
         to = toks[k].key in ("к", "ко")
@@ -991,7 +1244,10 @@ def _posted_there(ctx: Context) -> tuple[int, int] | None:
         if "futr" in t.tag or any(x.key == "быть" and "futr" in x.tag for x in sent):
             continue  # «Ответ … будет размещён на портале»: our own answer, promised
         where = next((x for x in sent if x.key in LOOKUP_TARGETS), None)
-        info = any(x.key in _INFO_NOUNS | {"ответ", "информация", "график"} for x in sent)
+        # («Графики» is «графика» to the tagger)
+        info = any(
+            x.key in _INFO_NOUNS | {"ответ", "информация", "график", "графика"} for x in sent
+        )
         if where is not None and info:
             return min(t.start, where.start), max(t.end, where.end)
     return None
@@ -1056,9 +1312,9 @@ def _to_own_people(ctx: Context, i: int) -> bool:
     if not any(x.key in _OWN_PEOPLE for x in sent):
         return False
     rest = [x for x in toks[i + 1 :] if x.sent == toks[i].sent]
-    return not any(x.key in ORG_KEYS - GENERIC_ACTORS for x in rest) and not any(
-        f.kind == "org" and s <= f.start < e for f in ctx.facts
-    )
+    # (session 15) «коллегам из Росреестра»: a body by name is not ours
+    named = any(x.key in ORG_KEYS - GENERIC_ACTORS or a_body_by_name(x) for x in rest)
+    return not named and not any(f.kind == "org" and s <= f.start < e for f in ctx.facts)
 
 
 def _thing_moved(ctx: Context, i: int) -> Token | None:
