@@ -318,6 +318,8 @@ def _checkable_by(ctx: Context) -> str | None:
             kinds.add("other")  # «Проверка показала, что …», «Провели проверку: нарушений нет»
         if any(_decided(toks, k) for k, _ in verbs):
             return "decision"
+        if _asks_for_details(toks):
+            return "request for details"
         if kinds == {"process"} and not any(
             "futr" in t.tag or _after_be(toks, k) or t.key in PAPER_KEYS for k, t in verbs
         ):
@@ -390,6 +392,30 @@ _APPEAL_OWN = re.compile(
     r"(?i)(?:обращени|сообщени|заявк|письм|жалоб|запрос)\w*[^.!?\n]{0,40}?"
     r"(?:\bот|поступивш\w*|зарегистрированн\w*|направленн\w*|полученн\w*|датированн\w*)\s*$"
 )
+
+
+# what the citizen is asked for when something is missing: «уточните номер дома», «пришлите
+# фото» (not «сообщите, если повторится»: no detail named)
+_DETAIL_KEYS = frozenset({"уточнить", "указать", "прислать", "приложить", "предоставить"})
+
+
+def _asks_for_details(toks: list[Token]) -> bool:
+    """The sentence asks the citizen for what is missing — a verb of giving details said to
+    them («Уточните номер дома», «Пришлите фото») or a new appeal «с указанием …» («разместите
+    новое сообщение с указанием точных координат места проблемы») — and does not open on a
+    condition («Если протечка повторится, укажите …»): what is missing is said, and why
+    nothing was done."""
+    if toks[0].key in ("если", "при") or (
+        toks[0].key == "в" and toks[1:2] and toks[1].key == "случай"
+    ):
+        return False
+    return any(
+        # said to «Вы»: «уточните», «пришлите» (not «показания пришли 27-го», which the tagger
+        # also reads as an order)
+        (t.key in _DETAIL_KEYS and t.text.lower().endswith("те") and "past" not in t.tag)
+        or (t.key == "с" and j + 1 < len(toks) and toks[j + 1].key in ("указание", "уточнение"))
+        for j, t in enumerate(toks)
+    )
 
 
 def _named_numbers(ctx: Context) -> frozenset[int]:
@@ -2411,6 +2437,18 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     ):
         return "process"  # «специалисты работают»: busy with what, is not said
     near = [x for x in toks[max(0, k - 3) : k + 4] if x.pos == "NOUN"]
+    # «по Вашему обращению проведены работы по зачистке»: the appeal the work was done on is
+    # its occasion, not what was carried out, when the verb names a thing of its own (not
+    # «по Вашему обращению проведён комплекс мероприятий»)
+    occasion = [
+        x
+        for j, x in enumerate(toks[max(0, k - 3) : k], start=max(0, k - 3))
+        if x.key in PAPER_NOUNS and any(y.key == "по" for y in toks[max(0, j - 2) : j])
+    ]
+    if occasion and any(
+        x not in occasion and x.key not in _FORMULA | _ABSTRACT | PROCESS_NOUNS for x in near
+    ):
+        near = [x for x in near if x not in occasion]
     if t.key in PROCESS_IF_NOUN and any(x.key in PROCESS_NOUNS | PAPER_NOUNS for x in near):
         return "process"
     if (
