@@ -175,6 +175,8 @@ def test_reply_on_the_substance_as_labelled(case_id):
         ),
         # a step finished, the process heard, the citizen thanked, someone identified
         "Здравствуйте! Проверка завершена, её результаты будут учтены в работе.",
+        # coordination is no decision: «согласован» said of the appeal
+        "Здравствуйте! Вопрос согласован с управляющей компанией.",
         "Мы вас услышали и благодарим за обращение!",
         "Здравствуйте! Спасибо, что рассказали о проблеме, для нас это важно.",
         "Здравствуйте! Виновный водитель мусоровоза установлен, с ним проведена беседа.",
@@ -214,6 +216,7 @@ def test_dressing_in_other_wordings_states_nothing(reply):
             "рассчитана на один."
         ),
         "Здравствуйте! Принято решение о его восстановлении в июле.",
+        "Здравствуйте! Установка второго контейнера согласована.",
         # work done, with or without the appeal's registration beside it
         "Здравствуйте! Мусор с площадки у дома 4 вывезли 12 мая.",
         (

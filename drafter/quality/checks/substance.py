@@ -266,19 +266,20 @@ def checkable(ctx: Context) -> bool:
 
 
 def _checkable_by(ctx: Context) -> str | None:
-    """What checkable the reply states, in a word, or None. ``Context.substance`` read sentence
-    by sentence: something checkable is said outside the
-    reply's procedure. The detail a brush-off is dressed in is not: a sentence whose every verb
-    is the procedure's (``_verb_kind``: the appeal received, registered, considered by a named
-    body, a check or a talk held, a visit made, a step finished) keeps its dates, numbers and
-    places to itself («Ваше обращение, зарегистрированное 14.06 за № 45-7712, рассмотрено
+    """What checkable the reply states, in a word, or None: ``Context.substance`` read sentence
+    by sentence. The detail a brush-off is dressed in is not checkable: a sentence whose every
+    verb is the procedure's (``_verb_kind``: the appeal received, registered, considered by a
+    named body, a check or a talk held, a visit made, a step finished) keeps its dates, numbers
+    and places to itself («Ваше обращение, зарегистрированное 14.06 за № 45-7712, рассмотрено
     управлением благоустройства», «12 июня проведена выездная проверка … дом № 5 по ул.
-    Боевой»); the appeal's own date is no date of the case wherever it stands («обращение,
-    поступившее 11 июня …»); the appeal told back, the citizen's act thanked for («Спасибо, что
-    поделились …») and a state named as the aim («приведение в нормативное состояние») say
-    nothing of what was found or done; a verb reported done counts only when it is not the
-    procedure's in its sentence («ответ подготовлен», «Мы вас услышали»). A decision with its
-    content is checkable («Отказано: …», «принято отрицательное решение …»)."""
+    Боевой») unless it promises an answer by a date or sends a paper on one; the appeal's own
+    date is none of the case wherever it stands («обращение, поступившее 11 июня …»); the
+    appeal told back, the citizen's act thanked for («Спасибо, что поделились …»), a state named
+    as the aim («приведение в нормативное состояние») and a law quoted in general
+    (``_applied``) say nothing of what was found or done; a verb reported done counts only when
+    it is not the procedure's in its sentence («ответ подготовлен», «Мы вас услышали»). A
+    decision with its content («Отказано: …», «принято отрицательное решение …») and a request
+    for the missing detail («Уточните номер дома») are checkable."""
     doc = ctx.doc
     if not doc.tokens:
         return None
@@ -2493,6 +2494,10 @@ def _decided(toks: list[Token], k: int) -> bool:
     t = toks[k]
     if not ("past" in t.tag or t.pos == "PRTS"):
         return False
+    if t.key == "согласовать":
+        # «установка шлагбаума согласована» decides; «вопрос согласован с УК» is coordination
+        subject = _subject(toks, k)
+        return subject is not None and subject.key not in PAPER_NOUNS | PROCESS_PAPERS
     if t.key in _DECISION_KEYS:
         return True
     if t.key not in ("принять", "принимать"):
