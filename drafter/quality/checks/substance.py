@@ -128,7 +128,7 @@ def otpiska(ctx: Context) -> None:
             "обязательств; что сделано с проблемой или когда будет сделано, не сказано.",
         )
         return
-    if ctx.substance or any(ctx.has_date_or_period(i) for i in _more_promises(ctx)):
+    if checkable(ctx) or any(ctx.has_date_or_period(i) for i in _more_promises(ctx)):
         return  # «учтено: …, работы начнутся в 2026 году»: a dated promise is substance
     # «Протечку кровли над квартирой 45 дома 12 устранят в рабочем порядке»: a formula inside a
     # promise of named work at a named place is an undated promise (NO_DEADLINE), not a brush-off
@@ -229,7 +229,9 @@ def _finding_announced(ctx: Context, m: Match) -> bool:
 _TOPIC_LABEL = re.compile(r"(?i)(?:вопрос[уа]?|адресу|теме|категории)\s*$")
 
 
-def _finding_after_colon(ctx: Context, i: int, start: int) -> bool:
+def _finding_after_colon(
+    ctx: Context, i: int, start: int, named: frozenset[int] = frozenset()
+) -> bool:
     """Past ``start``, sentence ``i`` opens a colon or dash clause that states a finding:
     «нет» («ошибок нет»), «не» before a past verb or short participle («не выявлено»), a
     number or a short adjective («исправен») — not a promise («приняты меры: не допустим …»)."""
@@ -249,7 +251,8 @@ def _finding_after_colon(ctx: Context, i: int, start: int) -> bool:
     rest = [t for t in ctx.doc.by_sentence[i] if t.start > cut]
     return any(
         t.key == "нет"
-        or t.pos in ("NUMB", "ADJS")
+        or (t.pos == "NUMB" and id(t) not in named)
+        or t.pos == "ADJS"
         or (
             t.key == "не"
             and k + 1 < len(rest)
@@ -258,6 +261,204 @@ def _finding_after_colon(ctx: Context, i: int, start: int) -> bool:
         )
         for k, t in enumerate(rest)
     )
+
+
+def checkable(ctx: Context) -> bool:
+    """The reply states something checkable beyond its procedure (``_checkable_by``): the gate
+    of OTPISKA's last rules and of its learned judge, stricter than ``Context.substance`` (which
+    REDIRECT still reads)."""
+    return _checkable_by(ctx) is not None
+
+
+def _checkable_by(ctx: Context) -> str | None:
+    """What checkable the reply states, in a word, or None: ``Context.substance`` read sentence
+    by sentence. The detail a brush-off is dressed in is not checkable: a sentence whose every
+    verb is the procedure's (``_verb_kind``: the appeal received, registered, considered by a
+    named body, a check or a talk held, a visit made, a step finished) keeps its dates, numbers
+    and places to itself («Ваше обращение, зарегистрированное 14.06 за № 45-7712, рассмотрено
+    управлением благоустройства», «12 июня проведена выездная проверка … дом № 5 по ул.
+    Боевой») unless it promises an answer by a date or sends a paper on one; the appeal's own
+    date is none of the case wherever it stands («обращение, поступившее 11 июня …»); the
+    appeal told back, the citizen's act thanked for («Спасибо, что поделились …»), a state named
+    as the aim («приведение в нормативное состояние») and a law quoted in general
+    (``_applied``) say nothing of what was found or done; a verb reported done counts only when
+    it is not the procedure's in its sentence («ответ подготовлен», «Мы вас услышали»). A
+    decision with its content («Отказано: …», «принято отрицательное решение …») and a request
+    for the missing detail («Уточните номер дома») are checkable."""
+    doc = ctx.doc
+    if not doc.tokens:
+        return None
+    if ctx.not_confirmed:
+        return "not confirmed"
+    if any(ctx.has_date_or_period(i) for i in ctx.future_work):
+        return "dated promise"
+    formula = {j for m in ctx.find("BRUSH_OFF") for j in range(m.first, m.last + 1)}
+    formula_sents = {doc.tokens[m.first].sent for m in ctx.find("BRUSH_OFF")}
+    citing = {
+        i
+        for i, (s, e) in enumerate(doc.sentences)
+        if any(f.kind == "norm" and s <= f.start < e for f in ctx.facts)
+    }
+    index = {id(t): j for j, t in enumerate(doc.tokens)}
+    states = [m for m in ctx.find("STATE_RESULT") if not _a_target(doc.tokens, m.first)]
+    named = _named_numbers(ctx)
+    for i, sent in enumerate(doc.by_sentence):
+        toks = _past_the_retelling(ctx, sent)
+        if not toks:
+            continue
+        spoken = {id(t) for t in toks} - _thanked_for(ctx, toks)
+        verbs = [
+            (k, t)
+            for k, t in enumerate(toks)
+            if t.pos in _VERBAL
+            and (t.key not in REPORTING_KEYS or t.pos == "PRTS")
+            and t.key not in ("быть", "являться")
+            and id(t) in spoken
+        ]
+        kinds = {_verb_kind(ctx, toks, k) for k, _ in verbs}
+        if any(t.pos == "ADJS" and t.key == "известный" for t in toks):
+            kinds.add("process")  # «Проблема … известна и находится на контроле»
+        if _finding_after_that(toks, set(), named) or _finding_after_colon(
+            ctx, i, toks[0].start, named
+        ):
+            kinds.add("other")  # «Проверка показала, что …», «Провели проверку: нарушений нет»
+        if any(_decided(toks, k) for k, _ in verbs):
+            return "decision"
+        if _asks_for_details(toks):
+            return "request for details"
+        if kinds == {"process"} and not any(
+            "futr" in t.tag or _after_be(toks, k) or t.key in PAPER_KEYS for k, t in verbs
+        ):
+            # the procedure done, its dates and places with it; not an answer promised by a
+            # date («ответ направят не позднее 12 марта») or a paper sent on one («Информацию
+            # передали в налоговую 6 мая»: REDIRECT's and NO_DEADLINE's to judge)
+            continue
+        for k, t in verbs:
+            if (
+                t.pos in ("VERB", "PRTS")
+                and "past" in t.tag
+                and t.key not in NON_ACTION_KEYS | PAPER_KEYS
+                and index[id(t)] not in formula
+                and not _negated(toks, k)
+                and not _after_be(toks, k)
+                and _verb_kind(ctx, toks, k) != "process"
+                and not (i in citing and t.key in _SETS_A_RULE)  # «порядок определён законом»
+            ):
+                return f"done: {t.text}"
+        start = toks[0].start
+        e = doc.sentences[i][1]
+        if any(
+            start <= m.start < e and m.first not in formula and m.last not in formula
+            for m in ctx.resolved
+        ):
+            return "resolved"
+        if any(start <= m.start < e for m in states):
+            return "state"
+        if i not in formula_sents and any(start <= m.start < e for m in ctx.confirmed):
+            return "confirmed"
+        for f in ctx.facts:
+            if not start <= f.start < e or (f.kind == "date" and _the_laws_own(ctx, f, citing)):
+                continue
+            if f.kind == "date" and not _APPEAL_OWN.search(
+                ctx.text[max(0, f.start - 80) : f.start]
+            ):
+                return f"date: {ctx.text[f.start : f.end]}"
+            if f.kind == "address" and i not in formula_sents:
+                return f"address: {ctx.text[f.start : f.end]}"
+            if f.kind == "norm" and i not in formula_sents and _applied(ctx, toks, citing):
+                return f"norm: {ctx.text[f.start : f.end]}"
+    return None
+
+
+def _applied(ctx: Context, toks: list[Token], citing: set[int]) -> bool:
+    """The norm in the sentence ``toks`` is applied to something particular: a number that is
+    not the law's own (its articles, its number, its date: «не менее 20 метров»), a negation
+    («если в помещении никто не зарегистрирован»), a place. Not the law quoted in general —
+    whose powers, what a law governs («дорожная деятельность … относится к вопросам местного
+    значения», «порядок … определён Федеральным законом от 08.11.2007 № 257-ФЗ»): a legal
+    dump says nothing of the case."""
+    s, e = toks[0].start, toks[-1].end
+    laws = [
+        (f.start, f.end)
+        for f in ctx.facts
+        if s <= f.start < e and (f.kind == "norm" or _the_laws_own(ctx, f, citing))
+    ]
+    if any(f.kind == "address" and s <= f.start < e for f in ctx.facts):
+        return True
+    return any(
+        (t.pos == "NUMB" and not any(a <= t.start < b for a, b in laws))
+        or (t.key in _NEGATIONS and not _litotes(toks, j))
+        for j, t in enumerate(toks)
+    )
+
+
+# the appeal's own date: «Ваше обращение от 12.03», «обращение, зарегистрированное 14.06 за №»,
+# «заявка, поступившая 11 июня через платформу …»
+_APPEAL_OWN = re.compile(
+    r"(?i)(?:обращени|сообщени|заявк|письм|жалоб|запрос)\w*[^.!?\n]{0,40}?"
+    r"(?:\bот|поступивш\w*|зарегистрированн\w*|направленн\w*|полученн\w*|датированн\w*)\s*$"
+)
+
+
+# what the citizen is asked for when something is missing: «уточните номер дома», «пришлите
+# фото» (not «сообщите, если повторится»: no detail named)
+_DETAIL_KEYS = frozenset({"уточнить", "указать", "прислать", "приложить", "предоставить"})
+
+
+def _asks_for_details(toks: list[Token]) -> bool:
+    """The sentence asks the citizen for what is missing — a verb of giving details said to
+    them («Уточните номер дома», «Пришлите фото») or a new appeal «с указанием …» («разместите
+    новое сообщение с указанием точных координат места проблемы») — and does not open on a
+    condition («Если протечка повторится, укажите …»): what is missing is said, and why
+    nothing was done."""
+    if toks[0].key in ("если", "при") or (
+        toks[0].key == "в" and toks[1:2] and toks[1].key == "случай"
+    ):
+        return False
+    return any(
+        # said to «Вы»: «уточните», «пришлите» (not «показания пришли 27-го», which the tagger
+        # also reads as an order)
+        (t.key in _DETAIL_KEYS and t.text.lower().endswith("те") and "past" not in t.tag)
+        or (t.key == "с" and j + 1 < len(toks) and toks[j + 1].key in ("указание", "уточнение"))
+        for j, t in enumerate(toks)
+    )
+
+
+def _named_numbers(ctx: Context) -> frozenset[int]:
+    """The number tokens that name when or where, not what was found: a date's, an address's,
+    one after «№» («12 июня», «дом № 5 по ул. Боевой», «школа № 21»)."""
+    spans = [(f.start, f.end) for f in ctx.facts if f.kind in ("date", "address")]
+    spans += [m.span(1) for m in _NUMBERED.finditer(ctx.text)]
+    return frozenset(
+        id(t) for t in ctx.doc.tokens if t.pos == "NUMB" and any(s <= t.start < e for s, e in spans)
+    )
+
+
+# what a state is brought to: «приведение в нормативное состояние», «поддержание в исправном …»
+_TO_A_STATE = frozenset({"приведение", "привести", "приводить", "поддержание", "поддерживать"})
+
+
+def _a_target(toks: list[Token], j: int) -> bool:
+    """The state matched at ``j`` is the aim of bringing something to it, not a state found."""
+    return any(x.key in _TO_A_STATE for x in toks[max(0, j - 4) : j])
+
+
+def _thanked_for(ctx: Context, toks: list[Token]) -> set[int]:
+    """The tokens of the «что»-clause after thanks («Спасибо, что поделились своей ситуацией»,
+    «Благодарим за то, что сообщили …»): the citizen's act, not the agency's."""
+    if not any(t.key in _THANKS for t in toks[:3]):
+        return set()
+    at = next((k for k, t in enumerate(toks) if t.key == "что"), None)
+    if at is None or at > 6:
+        return set()
+    out = set()
+    for k in range(at, len(toks)):
+        out.add(id(toks[k]))
+        if k + 1 < len(toks) and any(
+            c in ctx.text[toks[k].end : toks[k + 1].start] for c in ",;:—–"
+        ):
+            break
+    return out
 
 
 # the words of an address («квартира», «дом», «улица»): where, not what
@@ -2340,8 +2541,13 @@ def _past_the_retelling(ctx: Context, toks: list[Token]) -> list[Token]:
     «из обращения») and a saying verb in the indicative within its first five words; «Вы можете
     обратиться …» is an infinitive, not told back."""
     head = toks[:6]
+    # «В обращении Вы …», «Из Вашего обращения следует …»; not «В ответ на Ваше обращение
+    # сообщает, что …», «По Вашему обращению сообщаем …»: the answer introduced
     frame = any(x.key == "вы" for x in head) or any(
-        x.key in PAPER_NOUNS and x.key != "вопрос" for x in head
+        x.key in PAPER_NOUNS
+        and x.key != "вопрос"
+        and not any(y.key in ("на", "по") for y in head[max(0, k - 2) : k])
+        for k, x in enumerate(head)
     )
     said = next(
         (
@@ -2370,7 +2576,9 @@ def _past_the_retelling(ctx: Context, toks: list[Token]) -> list[Token]:
 _SETS_A_RULE = frozenset({"установить", "утвердить", "определить", "рассчитать", "начислить"})
 
 
-def _finding_after_that(toks: list[Token], vague: set[int]) -> bool:
+def _finding_after_that(
+    toks: list[Token], vague: set[int], named: frozenset[int] = frozenset()
+) -> bool:
     """A «что»-clause that states something: a short adjective («что лифт исправен»), a
     negation («что нарушений нет»), a number, or — after «установлено», «показала» — a thing
     named outside an unnamed-norm formula («установлено, что качество горячего водоснабжения в
@@ -2382,7 +2590,7 @@ def _finding_after_that(toks: list[Token], vague: set[int]) -> bool:
             return any(
                 x.pos == "ADJS"
                 or x.key in ("не", "нет")
-                or x.pos == "NUMB"
+                or (x.pos == "NUMB" and id(x) not in named)
                 or (
                     established
                     and x.pos == "NOUN"
@@ -2434,8 +2642,12 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
         return "process"  # the aim, not a fact: «…, чтобы яма больше не мешала»
     if any(x.key in ("не", "нет") for x in toks[max(0, k - 2) : k]):
         return "other"  # «надписей не зафиксировано»: a finding
+    if _decided(toks, k):
+        return "other"  # «Отказано: участок частный», «принято решение об отказе в …»: an answer
     if _process_verb(t) or _everything(toks, k):
         return "process"
+    if _identified(ctx, toks, k) or _step_finished(ctx, toks, k):
+        return "process"  # «водитель установлен», «Проверка завершена»: what came of it?
     if _a_visit_only(ctx, toks, k):
         return "process"  # «Выезжали на место, побеседовали с жильцами»: what came of it?
     if t.pos == "PRTS" and t.key in REPORTING_KEYS and t.key not in ("быть", "являться"):
@@ -2482,6 +2694,18 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     ):
         return "process"  # «специалисты работают»: busy with what, is not said
     near = [x for x in toks[max(0, k - 3) : k + 4] if x.pos == "NOUN"]
+    # «по Вашему обращению проведены работы по зачистке»: the appeal the work was done on is
+    # its occasion, not what was carried out, when the verb names a thing of its own (not
+    # «по Вашему обращению проведён комплекс мероприятий»)
+    occasion = [
+        x
+        for j, x in enumerate(toks[max(0, k - 3) : k], start=max(0, k - 3))
+        if x.key in PAPER_NOUNS and any(y.key == "по" for y in toks[max(0, j - 2) : j])
+    ]
+    if occasion and any(
+        x not in occasion and x.key not in _FORMULA | _ABSTRACT | PROCESS_NOUNS for x in near
+    ):
+        near = [x for x in near if x not in occasion]
     if t.key in PROCESS_IF_NOUN and any(x.key in PROCESS_NOUNS | PAPER_NOUNS for x in near):
         return "process"
     if (
@@ -2508,6 +2732,76 @@ def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
     if t.key in NON_ACTION_KEYS:
         return "process" if t.key in ("зарегистрировать", "изучить", "прорабатывать") else "other"
     return "other"
+
+
+# «школа № 21», «маршрут № 46», «за № 45-7712»: the number after «№» names, it counts nothing
+_NUMBERED = re.compile(r"№\s*([\w/.-]*\d[\w/.-]*)")
+# the polarity of a decision: «принято отрицательное решение» says what was decided
+_POLARITY = frozenset({"отрицательный", "положительный"})
+
+
+def _decided(toks: list[Token], k: int) -> bool:
+    """The verb at ``k`` reports a decision with its content: a verb that decides («Отказано:
+    участок частный», «В замене отказано», «предложение поддержано», «заявление удовлетворено»)
+    or «принять решение» with what was decided — its polarity («принято отрицательное решение»)
+    or «о/об» and a thing that is not a formula's («принято решение об отказе в …», «о его
+    восстановлении»; not «приняты необходимые управленческие решения», «принято решение о
+    рассмотрении вопроса»)."""
+    t = toks[k]
+    if not ("past" in t.tag or t.pos == "PRTS"):
+        return False
+    if t.key == "согласовать":
+        # «установка шлагбаума согласована» decides; «вопрос согласован с УК» is coordination
+        subject = _subject(toks, k)
+        return subject is not None and subject.key not in PAPER_NOUNS | PROCESS_PAPERS
+    if t.key in _DECISION_KEYS:
+        return True
+    if t.key not in ("принять", "принимать"):
+        return False
+    at = next(
+        (j for j in range(max(0, k - 3), min(len(toks), k + 4)) if toks[j].key == "решение"), None
+    )
+    if at is None:
+        return False
+    if any(x.key in _POLARITY for x in toks[max(0, at - 2) : at]):
+        return True
+    after = toks[at + 1 : at + 5]
+    if not after or after[0].key not in ("о", "об", "обо"):
+        return False
+    thing = next((x for x in after[1:] if x.pos == "NOUN"), None)
+    return (
+        thing is not None and thing.key not in _FORMULA | _ABSTRACT | _APPEAL_FACTS | PROCESS_NOUNS
+    )
+
+
+def _identified(ctx: Context, toks: list[Token], k: int) -> bool:
+    """«Перевозчиком водитель автобуса установлен»: «установлен» said of a person means found
+    out who, not put up («установлены дорожные знаки»); nothing of what follows is said."""
+    t = toks[k]
+    if t.key != "установить" or not ("past" in t.tag or t.pos == "PRTS"):
+        return False
+    clause = _to_clause_start(ctx, toks, k)
+    return any(x.pos == "NOUN" and "anim" in x.tag and "nomn" in x.tag for x in clause)
+
+
+def _to_clause_start(ctx: Context, toks: list[Token], k: int) -> list[Token]:
+    """The tokens of the clause before ``k`` (back to «,» «;» «:» «—»)."""
+    lo = k
+    while lo > 0 and not any(c in ctx.text[toks[lo - 1].end : toks[lo].start] for c in ",;:—–"):
+        lo -= 1
+    return toks[lo:k]
+
+
+def _step_finished(ctx: Context, toks: list[Token], k: int) -> bool:
+    """«Проверка завершена», «рассмотрение окончено»: a step of the procedure carried out or
+    finished (its subject a procedure noun) — the step, not what it found."""
+    t = toks[k]
+    if t.key not in EXECUTE_KEYS | {"окончить", "провести"}:
+        return False
+    if not ("past" in t.tag or t.pos == "PRTS") or _after_be(toks, k):
+        return False  # «Проверку … проведут в ближайшее время»: a promise, NO_DEADLINE's
+    subject = _subject(toks, k, ctx.text)
+    return subject is not None and subject.key in PROCESS_NOUNS - {"срок", "дата", "мера"}
 
 
 # what carries out a visit or a talk named by its noun: «проведён рейд», «состоялась встреча»
@@ -2537,8 +2831,15 @@ def _a_visit_only(ctx: Context, toks: list[Token], k: int) -> bool:
         t.key in _HOLD_KEYS and any(x.key in VISIT_NOUNS for x in near)
     ):
         return False
-    # the house of an address is where, not what was found («посетили дом 9 по ул. Гоголя»)
+    # the house of an address is where, not what was found («посетили дом 9 по ул. Гоголя»);
+    # of a step named by its noun («7 июня осуществлён выезд», «5 июня … проведена беседа»,
+    # «12 июня проведён рейд») the day is when it was held and «школа № 21», «маршрут № 46»
+    # name where or with whom (a number after «№» counts nothing). A thing looked at on a day
+    # keeps its date («Мастер осмотрел кровлю дома 3 12 мая»: labelled an answer, s12sub-1)
     where = [(f.start, f.end) for f in ctx.facts if f.kind == "address"]
+    if t.key in _HOLD_KEYS:
+        where += [(f.start, f.end) for f in ctx.facts if f.kind == "date"]
+        where += [m.span(1) for m in _NUMBERED.finditer(ctx.text)]
     for j, x in enumerate(toks):
         if j == k:
             continue
