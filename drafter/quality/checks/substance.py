@@ -1263,7 +1263,7 @@ def _put_on_another(ctx: Context) -> tuple[int, int] | None:
                     # is a shrug, not the matter put on someone
                     and not (a_body_by_name(prev) or prev.key in GENERIC_ACTORS | HANDOFF_OWNERS)
                     and _agrees(prev, t)
-                    and (ends or nxt.pos not in ("NOUN", "ADJF"))
+                    and (ends or (nxt is not None and nxt.pos not in ("NOUN", "ADJF")))
                 )
                 this_is = k > 0 and keys[k - 1] == "это" and nxt is not None and nxt.pos == "NOUN"
                 if said_of or this_is:
