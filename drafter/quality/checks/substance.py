@@ -307,14 +307,7 @@ def _checkable_by(ctx: Context) -> str | None:
         if not toks:
             continue
         spoken = {id(t) for t in toks} - _thanked_for(ctx, toks)
-        verbs = [
-            (k, t)
-            for k, t in enumerate(toks)
-            if t.pos in _VERBAL
-            and (t.key not in REPORTING_KEYS or t.pos == "PRTS")
-            and t.key not in ("быть", "являться")
-            and id(t) in spoken
-        ]
+        verbs = [(k, t) for k, t in _sentence_verbs(toks) if id(t) in spoken]
         kinds = {_verb_kind(ctx, toks, k) for k, _ in verbs}
         if any(t.pos == "ADJS" and t.key == "известный" for t in toks):
             kinds.add("process")  # «Проблема … известна и находится на контроле»
@@ -2092,13 +2085,7 @@ def _process_only(ctx: Context) -> int | None:
             f.kind == "norm" and doc.sentence_of(f.start) == i for f in ctx.facts
         ):
             return None  # a rule explained with its norm: an answer
-        verbs = [
-            (k, t)
-            for k, t in enumerate(toks)
-            if t.pos in _VERBAL
-            and (t.key not in REPORTING_KEYS or t.pos == "PRTS")
-            and t.key not in ("быть", "являться")
-        ]
+        verbs = _sentence_verbs(toks)
         kinds = {_verb_kind(ctx, toks, k) for k, _ in verbs}
         if any(t.pos == "ADJS" and t.key == "известный" for t in toks):
             # «Ситуация с вывозом мусора у дома 12 известна управляющей компании»: known to
@@ -2633,6 +2620,18 @@ _APPEAL_FACTS = frozenset({"факт", "довод", "сведение"})
 # план работ» is PLANNED's, not a brush-off)
 PLANNED_KEYS = frozenset({"включить"})
 _STATUS = frozenset({"находить", "оставать", "остать", "стоять", "числить"})  # keys: -ся dropped
+
+
+def _sentence_verbs(toks: list[Token]) -> list[tuple[int, Token]]:
+    """The verbs of a sentence that say what happened or will, with their places: not the
+    letter's «сообщаем» (a short participle of one is: «сообщено»), not «быть» or «являться»."""
+    return [
+        (k, t)
+        for k, t in enumerate(toks)
+        if t.pos in _VERBAL
+        and (t.key not in REPORTING_KEYS or t.pos == "PRTS")
+        and t.key not in ("быть", "являться")
+    ]
 
 
 def _verb_kind(ctx: Context, toks: list[Token], k: int) -> str:
