@@ -259,14 +259,16 @@ class Context:
         return bool(self.find("STATE_RESULT"))
 
     @cached_property
-    def _brush_off_sentences(self) -> set[int]:
-        """«Ваше обращение рассмотрено в соответствии с 59-ФЗ, ст. 161 ЖК РФ и ПП № 491.»: laws
-        cited for the procedure inside the brush-off itself explain nothing to the citizen."""
-        return {self.doc.tokens[m.first].sent for m in self.find("BRUSH_OFF")}
+    def brush_off_sentences(self) -> frozenset[int]:
+        """The sentences a brush-off formula stands in. «Ваше обращение рассмотрено в
+        соответствии с 59-ФЗ, ст. 161 ЖК РФ и ПП № 491.»: laws cited for the procedure inside the
+        brush-off itself explain nothing to the citizen."""
+        return frozenset(self.doc.tokens[m.first].sent for m in self.find("BRUSH_OFF"))
 
     @cached_property
-    def _brush_off_tokens(self) -> set[int]:
-        return {i for m in self.find("BRUSH_OFF") for i in range(m.first, m.last + 1)}
+    def brush_off_tokens(self) -> frozenset[int]:
+        """The tokens of the brush-off formulas, by their index in the document."""
+        return frozenset(i for m in self.find("BRUSH_OFF") for i in range(m.first, m.last + 1))
 
     @cached_property
     def substance(self) -> bool:
@@ -275,8 +277,8 @@ class Context:
         по недопущению»), and in its sentence the place it restates, the law it cites and the
         bare confirmation («По вопросу ямы у дома 5 приняты необходимые меры», «Проведена
         проверка, информация подтвердилась, приняты меры»)."""
-        formula = self._brush_off_tokens
-        formula_sents = self._brush_off_sentences
+        formula = self.brush_off_tokens
+        formula_sents = self.brush_off_sentences
         toks = self.doc.tokens
         done = any(
             t.pos in ("VERB", "PRTS")

@@ -239,7 +239,7 @@ def _claim_of_work_pending(ctx: Context) -> None:
         why = "источники — только правила, о выполненной работе в них ничего нет"
     else:
         return
-    formula = {ctx.doc.tokens[m.first].sent for m in ctx.find("BRUSH_OFF")}
+    formula = set(ctx.brush_off_sentences)
     if not any(_pending(d) for d in docs):
         # «обязанность установлена Правилами № 491»: a sentence that cites a norm tells the rule
         formula |= {ctx.doc.sentence_of(f.start) for f in ctx.facts if f.kind == "norm"}

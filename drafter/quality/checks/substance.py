@@ -292,8 +292,8 @@ def _checkable_by(ctx: Context) -> str | None:
         return "not confirmed"
     if any(ctx.has_date_or_period(i) for i in ctx.future_work):
         return "dated promise"
-    formula = {j for m in ctx.find("BRUSH_OFF") for j in range(m.first, m.last + 1)}
-    formula_sents = {doc.tokens[m.first].sent for m in ctx.find("BRUSH_OFF")}
+    formula = ctx.brush_off_tokens
+    formula_sents = ctx.brush_off_sentences
     citing = {
         i
         for i, (s, e) in enumerate(doc.sentences)
@@ -2052,11 +2052,11 @@ def _process_only(ctx: Context) -> int | None:
     doc = ctx.doc
     if not doc.tokens or ctx.state_result or ctx.not_confirmed:
         return None
-    brush_tokens = {i for m in ctx.find("BRUSH_OFF") for i in range(m.first, m.last + 1)}
+    brush_tokens = ctx.brush_off_tokens
     if any(m.first not in brush_tokens for m in ctx.resolved):
         return None  # a claimed result («проблема устранена»): NO_SPECIFICS says it is bare
     greeting = {doc.tokens[m.first].sent for m in ctx.find("GREETING")}
-    brush = {doc.tokens[m.first].sent for m in ctx.find("BRUSH_OFF")}
+    brush = ctx.brush_off_sentences
     vague_norm = {doc.tokens[m.first].sent for m in ctx.find("VAGUE_NORM")}
     vague_tokens = {
         id(doc.tokens[j]) for m in ctx.find("VAGUE_NORM") for j in range(m.first, m.last + 1)
